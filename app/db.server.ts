@@ -1,0 +1,45 @@
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqlitePrismaClient } from "~/generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/postgres/client";
+
+/**
+ * Both generated clients have the same models (the PostgreSQL schema is generated from the SQLite
+ * one), so the SQLite client's type stands for both.
+ */
+export type Db = SqlitePrismaClient;
+export type { Prisma } from "~/generated/sqlite/client";
+
+export const DEFAULT_DATABASE_URL = `file:${path.join("data", "wijkbudget.db")}`;
+
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+}
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function providerOf(url: string): DatabaseProvider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (url.startsWith("postgresql://") || url.startsWith("postgres://")) return "postgresql";
+  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got "${url.split(":")[0]}:")`);
+}
+
+export function createPrismaClient(url: string): Db {
+  if (providerOf(url) === "postgresql") {
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  // busy_timeout lets concurrent writers wait for the lock instead of failing at once.
+  return new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) });
+}
+
+declare global {
+  // Survives module reloads in development so connections are not leaked.
+  var __wijkbudgetDb: Db | undefined;
+}
+
+/** The application's client, for DATABASE_URL (default: the embedded SQLite file under data/). */
+export function db(): Db {
+  globalThis.__wijkbudgetDb ??= createPrismaClient(databaseUrl());
+  return globalThis.__wijkbudgetDb;
+}

@@ -1,0 +1,23 @@
+/// <reference types="@remix-run/dev" />
+/// <reference types="@remix-run/node" />
+
+import "@remix-run/server-runtime";
+import type { SessionUser } from "~/auth/session.server";
+
+declare module "@remix-run/server-runtime" {
+  /** Per-request state, created by scripts/server.mjs (getLoadContext). */
+  interface AppLoadContext {
+    /** Set-Cookie values that entry.server adds to the response (e.g. a refreshed session). */
+    responseCookies: string[];
+    /** This request's Content-Security-Policy nonce for inline scripts. */
+    cspNonce: string;
+    sessionUser?: Promise<SessionUser | null>;
+  }
+}
+
+declare module "@remix-run/node" {
+  // Types loaders and actions the single-fetch way (data() and plain objects, no JSON serialisation types).
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

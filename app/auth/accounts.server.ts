@@ -1,0 +1,179 @@
+import type { Db } from "~/db.server";
+import type { Locale } from "~/i18n/config";
+import { isLocale } from "~/i18n/config";
+import { fixedT } from "~/i18n/i18n.server";
+import { sendMail } from "~/mail/mailer.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { createSession, invalidateUserSessions } from "./session.server";
+import { generateToken, hashToken } from "./tokens.server";
+
+const HOUR_MS = 60 * 60 * 1000;
+export const VERIFY_LINK_LIFETIME_MS = 48 * HOUR_MS;
+export const RESET_LINK_LIFETIME_MS = 1 * HOUR_MS;
+
+type Purpose = "VERIFY_EMAIL" | "RESET_PASSWORD";
+
+async function issueEmailToken(db: Db, userId: string, purpose: Purpose, lifetimeMs: number): Promise<string> {
+  const token = generateToken();
+  // A new link replaces older unused ones of the same kind.
+  await db.emailToken.deleteMany({ where: { userId, purpose, usedAt: null } });
+  await db.emailToken.create({
+    data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) },
+  });
+  return token;
+}
+
+/** Marks a valid, unused, unexpired token as used (once: concurrent uses cannot both succeed). */
+async function consumeEmailToken(db: Db, token: string, purpose: Purpose): Promise<string | null> {
+  const id = hashToken(token);
+  const used = await db.emailToken.updateMany({
+    where: { id, purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  if (used.count !== 1) return null;
+  const row = await db.emailToken.findUnique({ where: { id }, select: { userId: true } });
+  return row?.userId ?? null;
+}
+
+async function mailInLanguage(
+  to: string,
+  locale: Locale,
+  template: "verify" | "reset" | "alreadyRegistered",
+  values: Record<string, string>,
+): Promise<void> {
+  const t = await fixedT(locale, "auth");
+  await sendMail({
+    to,
+    locale,
+    subject: t(`email.${template}.subject`),
+    text: t(`email.${template}.body`, values),
+  });
+}
+
+function recipientLocale(saved: string | null, fallback: Locale): Locale {
+  return isLocale(saved) ? saved : fallback;
+}
+
+/**
+ * Registration answers the same whether or not the email has an account: a new account gets a
+ * confirmation link, an existing owner gets a note (log in or reset the password).
+ */
+export async function register(
+  db: Db,
+  input: { name: string; email: string; password: string },
+  context: { locale: Locale; baseUrl: string },
+): Promise<void> {
+  const existing = await db.user.findUnique({ where: { email: input.email } });
+  if (existing) {
+    await mailInLanguage(existing.email, recipientLocale(existing.locale, context.locale), "alreadyRegistered", {
+      name: existing.name,
+      loginLink: `${context.baseUrl}/login`,
+      resetLink: `${context.baseUrl}/forgot-password`,
+    });
+    return;
+  }
+  const passwordHash = await hashPassword(input.password);
+  const user = await db.user.create({
+    data: { name: input.name, email: input.email, passwordHash, locale: context.locale },
+  });
+  await sendVerificationLink(db, user, context);
+}
+
+async function sendVerificationLink(
+  db: Db,
+  user: { id: string; email: string; name: string; locale: string | null },
+  context: { locale: Locale; baseUrl: string },
+): Promise<void> {
+  const token = await issueEmailToken(db, user.id, "VERIFY_EMAIL", VERIFY_LINK_LIFETIME_MS);
+  await mailInLanguage(user.email, recipientLocale(user.locale, context.locale), "verify", {
+    name: user.name,
+    link: `${context.baseUrl}/verify-email/${token}`,
+  });
+}
+
+/** Confirms the address of the link's account and logs it in. */
+export async function verifyEmail(db: Db, token: string) {
+  const userId = await consumeEmailToken(db, token, "VERIFY_EMAIL");
+  if (!userId) return null;
+  await db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+  return createSession(db, userId);
+}
+
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date; locale: string | null }
+  | { ok: false; reason: "invalid" | "unverified" };
+
+export async function logIn(
+  db: Db,
+  input: { email: string; password: string },
+  context: { locale: Locale; baseUrl: string },
+): Promise<LoginResult> {
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  if (!user) {
+    await verifyAgainstDummy(input.password);
+    return { ok: false, reason: "invalid" };
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, reason: "invalid" };
+  if (!user.emailVerifiedAt) {
+    // Only the password's owner learns this; a fresh link is on its way.
+    await sendVerificationLink(db, user, context);
+    return { ok: false, reason: "unverified" };
+  }
+  const session = await createSession(db, user.id);
+  return { ok: true, ...session, locale: user.locale };
+}
+
+/** Emails a reset link when the address has an account; says nothing either way. */
+export async function requestPasswordReset(db: Db, email: string, context: { locale: Locale; baseUrl: string }): Promise<void> {
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user) return;
+  const token = await issueEmailToken(db, user.id, "RESET_PASSWORD", RESET_LINK_LIFETIME_MS);
+  await mailInLanguage(user.email, recipientLocale(user.locale, context.locale), "reset", {
+    name: user.name,
+    link: `${context.baseUrl}/reset-password/${token}`,
+  });
+}
+
+export async function resetLinkIsValid(db: Db, token: string): Promise<boolean> {
+  const row = await db.emailToken.findUnique({ where: { id: hashToken(token) } });
+  return !!row && row.purpose === "RESET_PASSWORD" && !row.usedAt && row.expiresAt > new Date();
+}
+
+/**
+ * Sets a new password from a reset link, ends every session of the account and opens a new one.
+ * Opening the link also proves the address, so an unconfirmed account becomes confirmed.
+ */
+export async function resetPassword(db: Db, token: string, password: string) {
+  const userId = await consumeEmailToken(db, token, "RESET_PASSWORD");
+  if (!userId) return null;
+  const passwordHash = await hashPassword(password);
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  await db.user.update({
+    where: { id: userId },
+    data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() },
+  });
+  await invalidateUserSessions(db, userId);
+  return createSession(db, userId);
+}
+
+/** Changes the password after checking the current one; other sessions of the account end. */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: { currentPassword: string; password: string },
+  keepSessionToken: string,
+): Promise<boolean> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return false;
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
+  await invalidateUserSessions(db, userId, keepSessionToken);
+  return true;
+}
+
+export async function updatePreferences(db: Db, userId: string, input: { name: string; locale: Locale }): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } });
+}
+
+export async function saveLocale(db: Db, userId: string, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { locale } });
+}

@@ -1,0 +1,45 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { db } from "~/db.server";
+import { can, type Permission } from "./permissions";
+import { sessionUser, type SessionUser } from "./session.server";
+
+/** What every loader and action receives; the guards need only the request and the load context. */
+export interface RequestArgs {
+  request: Request;
+  context: AppLoadContext;
+}
+
+export function currentUser({ request, context }: RequestArgs): Promise<SessionUser | null> {
+  return sessionUser(db(), request, context);
+}
+
+/** Where to come back to after logging in: the path of this request (never another site). */
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export async function requireUser(args: RequestArgs): Promise<SessionUser> {
+  const user = await currentUser(args);
+  if (!user) throw loginRedirect(args.request);
+  return user;
+}
+
+/**
+ * The one server-side permission check: a visitor is sent to the login page, a logged-in user
+ * without the permission gets 403 (rendered by the error boundary in their language).
+ */
+export async function requirePermission(args: RequestArgs, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(args);
+  if (!can(user, permission)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** A safe local path to return to: only "/something", never "//host" or "https://…". */
+export function safeRedirectPath(value: unknown, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { LOCALES } from "~/i18n/config";
+
+// Messages are translation keys (common namespace); forms and actions translate them in the user's language.
+const email = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(254, "validation.emailTooLong")
+  .pipe(z.email("validation.email"))
+  .transform((value) => value.toLowerCase());
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+
+const newPassword = z
+  .string({ error: "validation.required" })
+  .min(1, "validation.required")
+  .min(PASSWORD_MIN, "validation.passwordTooShort")
+  .max(PASSWORD_MAX, "validation.passwordTooLong");
+
+// A login only needs a bounded, non-empty password: the rules for new passwords may change later.
+const existingPassword = z
+  .string({ error: "validation.required" })
+  .min(1, "validation.required")
+  .max(PASSWORD_MAX, "validation.passwordTooLong");
+
+export const registerSchema = z.object({
+  name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100, "validation.nameTooLong"),
+  email,
+  password: newPassword,
+});
+
+export const loginSchema = z.object({
+  email,
+  password: existingPassword,
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z
+  .object({
+    password: newPassword,
+    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(PASSWORD_MAX),
+  })
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "validation.passwordsDiffer",
+  });
+
+export const changePasswordSchema = z
+  .object({
+    intent: z.literal("change-password"),
+    currentPassword: existingPassword,
+    password: newPassword,
+    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(PASSWORD_MAX),
+  })
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "validation.passwordsDiffer",
+  });
+
+export const preferencesSchema = z.object({
+  intent: z.literal("preferences"),
+  name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100, "validation.nameTooLong"),
+  locale: z.enum(LOCALES, { error: "validation.choice" }),
+});

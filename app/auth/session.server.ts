@@ -1,0 +1,107 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { Db } from "~/db.server";
+import { readCookie } from "~/i18n/config";
+import { generateToken, hashToken } from "./tokens.server";
+
+export const SESSION_COOKIE = "wb_session";
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A session lives 30 days after its last use: used in its second half, it is extended (sliding expiry). */
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const REFRESH_WHEN_LEFT_MS = 15 * DAY_MS;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "RESIDENT" | "STAFF" | "ADMIN";
+  locale: string | null;
+}
+
+export function cookieIsSecure(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.COOKIE_SECURE === "0") return false;
+  if (env.COOKIE_SECURE === "1") return true;
+  return env.NODE_ENV === "production";
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAge}`,
+    ...(cookieIsSecure() ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export function clearedSessionCookie(): string {
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(cookieIsSecure() ? ["Secure"] : [])].join(
+    "; ",
+  );
+}
+
+export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db.session.create({ data: { id: hashToken(token), userId, expiresAt } });
+  return { token, expiresAt };
+}
+
+export type SessionValidation =
+  | { user: SessionUser; expiresAt: Date; refreshed: boolean }
+  | { user: null };
+
+/** Looks the token's hash up; deletes an expired session; extends one used in its second half. */
+export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<SessionValidation> {
+  const id = hashToken(token);
+  const session = await db.session.findUnique({
+    where: { id },
+    select: { expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, locale: true } } },
+  });
+  if (!session) return { user: null };
+  if (session.expiresAt.getTime() <= now.getTime()) {
+    await db.session.deleteMany({ where: { id } });
+    return { user: null };
+  }
+  if (session.expiresAt.getTime() - now.getTime() < REFRESH_WHEN_LEFT_MS) {
+    const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await db.session.update({ where: { id }, data: { expiresAt } });
+    return { user: session.user, expiresAt, refreshed: true };
+  }
+  return { user: session.user, expiresAt: session.expiresAt, refreshed: false };
+}
+
+export async function invalidateSession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+export async function invalidateUserSessions(db: Db, userId: string, exceptToken?: string): Promise<void> {
+  await db.session.deleteMany({
+    where: { userId, ...(exceptToken ? { id: { not: hashToken(exceptToken) } } : {}) },
+  });
+}
+
+export function sessionTokenFrom(request: Request): string | null {
+  const token = readCookie(request.headers.get("Cookie"), SESSION_COOKIE);
+  return token && /^[a-z2-7]{32}$/.test(token) ? token : null;
+}
+
+/**
+ * The logged-in user of this request, looked up once per request (the load context caches it).
+ * A refreshed session's cookie is queued on the context; entry.server sends it with the response.
+ */
+export function sessionUser(db: Db, request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+  context.sessionUser ??= (async () => {
+    const token = sessionTokenFrom(request);
+    if (!token) return null;
+    const result = await validateSessionToken(db, token);
+    if (!result.user) {
+      context.responseCookies.push(clearedSessionCookie());
+      return null;
+    }
+    if (result.refreshed) context.responseCookies.push(sessionCookie(token, result.expiresAt));
+    return result.user;
+  })();
+  return context.sessionUser;
+}

@@ -1,0 +1,71 @@
+import { PassThrough } from "node:stream";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { createInstance } from "i18next";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { localeFor } from "~/i18n/i18n.server";
+import { i18nextOptions } from "~/i18n/i18next-options";
+import { allResources } from "~/i18n/resources.server";
+import { NonceProvider } from "~/ui/nonce";
+
+// The Express server (scripts/server.mjs) uses these through the build's entry module.
+export { plainErrorPage } from "~/security/plain-error.server";
+export { securityHeaders } from "~/security/headers.server";
+
+const ABORT_DELAY = 5_000;
+export const streamTimeout = ABORT_DELAY;
+
+function addResponseCookies(headers: Headers, context: AppLoadContext | undefined) {
+  for (const cookie of context?.responseCookies ?? []) headers.append("Set-Cookie", cookie);
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
+  addResponseCookies(response.headers, context);
+  return response;
+};
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const locale = await localeFor(request, loadContext);
+  const i18n = createInstance();
+  await i18n.use(initReactI18next).init({ ...i18nextOptions, lng: locale, resources: allResources() });
+  addResponseCookies(responseHeaders, loadContext);
+
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={loadContext.cspNonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        [readyEvent]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        nonce: loadContext.cspNonce,
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY + 1000);
+  });
+}

@@ -1,0 +1,62 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** The language the message is written in (the recipient's). */
+  locale: string;
+}
+
+export interface OutboxEntry extends MailMessage {
+  from: string;
+  sentAt: string;
+}
+
+export function outboxDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.OUTBOX_DIR ?? path.join("data", "outbox"));
+}
+
+function sender(env: NodeJS.ProcessEnv): string {
+  return env.MAIL_FROM ?? "Wijkbudget <no-reply@wijkbudget.localhost>";
+}
+
+let transport: nodemailer.Transporter | undefined;
+
+/**
+ * Sends over SMTP when SMTP_URL is set; otherwise writes the message as JSON into the outbox folder
+ * (data/outbox, or OUTBOX_DIR), where developers and tests read it.
+ */
+export async function sendMail(message: MailMessage, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const from = sender(env);
+  if (env.SMTP_URL) {
+    transport ??= nodemailer.createTransport(env.SMTP_URL);
+    await transport.sendMail({
+      from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      headers: { "Content-Language": message.locale },
+    });
+    return;
+  }
+  const dir = outboxDir(env);
+  await fs.mkdir(dir, { recursive: true });
+  const entry: OutboxEntry = { ...message, from, sentAt: new Date().toISOString() };
+  const name = `${entry.sentAt.replace(/[:.]/g, "-")}-${crypto.randomUUID()}.json`;
+  await fs.writeFile(path.join(dir, name), JSON.stringify(entry, null, 2));
+}
+
+/** Messages in the outbox, oldest first (for development tools and tests). */
+export async function readOutbox(env: NodeJS.ProcessEnv = process.env): Promise<OutboxEntry[]> {
+  const dir = outboxDir(env);
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter((name) => name.endsWith(".json")).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(names.map(async (name) => JSON.parse(await fs.readFile(path.join(dir, name), "utf8")) as OutboxEntry));
+}

@@ -1,0 +1,207 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { currentUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
+import { db } from "~/db.server";
+import { demoDataPresent } from "~/neighbourhoods/demo.server";
+import { directionOf, LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
+import { localeFor } from "~/i18n/i18n.server";
+import { resourcesFor } from "~/i18n/resources.server";
+import { useNonce } from "~/ui/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Wijkbudget" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const [locale, user, demo] = await Promise.all([localeFor(args.request, args.context), currentUser(args), demoDataPresent(db())]);
+  return {
+    locale,
+    resources: resourcesFor(locale),
+    demo,
+    user: user ? { name: user.name, isStaff: can(user, "staff:access") } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+/** JSON inside a <script> must not be able to close the tag. */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const { i18n } = useTranslation();
+  const locale = (data?.locale ?? i18n.language ?? "nl") as Locale;
+  const nonce = useNonce();
+
+  // After a login or a language change on a client-side navigation, switch i18next too.
+  useEffect(() => {
+    if (data && i18n.language !== data.locale) {
+      for (const [namespace, resources] of Object.entries(data.resources)) {
+        i18n.addResourceBundle(data.locale, namespace, resources, true, true);
+      }
+      void i18n.changeLanguage(data.locale);
+    }
+  }, [data, i18n]);
+
+  return (
+    <html lang={locale} dir={directionOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        {data ? (
+          <script id="i18n-resources" type="application/json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(data.resources) }} />
+        ) : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function LanguageSwitcher({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" reloadDocument className="language-switcher">
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <label htmlFor="language-select">{t("language.label")}</label>
+      <select id="language-select" name="locale" defaultValue={locale} key={locale}>
+        {LOCALES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LOCALE_NAMES[code]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button-small">
+        {t("language.submit")}
+      </button>
+    </Form>
+  );
+}
+
+function Chrome({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const locale = (data?.locale ?? "nl") as Locale;
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t("layout.skipToContent")}
+      </a>
+      {data?.demo ? (
+        <p className="demo-banner" role="note">
+          {t("layout.demoBanner")}
+        </p>
+      ) : null}
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to="/" className="brand">
+            {t("layout.brand")}
+          </Link>
+          <nav aria-label={t("layout.mainNavigation")}>
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/" end>
+                  {t("layout.nav.home")}
+                </NavLink>
+              </li>
+              {data?.user?.isStaff ? (
+                <li>
+                  <NavLink to="/staff">{t("layout.nav.staff")}</NavLink>
+                </li>
+              ) : null}
+              {data?.user ? (
+                <>
+                  <li>
+                    <NavLink to="/account">{t("layout.nav.account")}</NavLink>
+                  </li>
+                  <li>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="link-button">
+                        {t("layout.nav.logout")}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/login">{t("layout.nav.login")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/register">{t("layout.nav.register")}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitcher locale={locale} />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="site-main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("layout.footer")}</p>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  return (
+    <Chrome>
+      <Outlet />
+    </Chrome>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status < 500 ? "badRequest" : "server";
+  if (status >= 500) console.error(error);
+  return (
+    <Chrome>
+      <section className="error-page" aria-labelledby="error-title">
+        <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
+        <p>{t(`errors.${kind}.body`)}</p>
+        <p className="muted">{t("errors.status", { status })}</p>
+        <p>
+          <Link to="/">{t("errors.backHome")}</Link>
+        </p>
+      </section>
+    </Chrome>
+  );
+}

@@ -1,0 +1,118 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { ROUND_DATE_FIELDS, roundSchema } from "../schema";
+
+export interface RoundFormProps {
+  neighbourhoods: { id: string; name: string; city: string }[];
+  defaultValues: Record<string, unknown>;
+  submitLabel: string;
+  /** Budget and review cannot change once review or voting has started. */
+  budgetLocked?: boolean;
+}
+
+export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLocked }: RoundFormProps) {
+  const { t } = useTranslation("rounds");
+  const { form, onSubmit, failure } = useValidatedForm(roundSchema, { defaultValues, intent: "save" });
+  const neighbourhoodError = useFieldError(form, "neighbourhoodId", failure);
+  const originalLocaleError = useFieldError(form, "originalLocale", failure);
+  const hasReviewError = useFieldError(form, "hasReview", failure);
+  const originalLocale = form.watch("originalLocale") ?? defaultValues.originalLocale;
+  const orderedLocales = [...LOCALES].sort((a, b) => Number(b === originalLocale) - Number(a === originalLocale));
+
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="save" />
+      <FormError failure={failure} />
+      <FieldShell id="field-neighbourhoodId" label={t("form.neighbourhood")} error={neighbourhoodError}>
+        {(describedBy) => (
+          <select
+            id="field-neighbourhoodId"
+            aria-describedby={describedBy}
+            defaultValue={initialValue(form, "neighbourhoodId")}
+            {...form.register("neighbourhoodId")}
+          >
+            <option value="">{t("form.chooseNeighbourhood")}</option>
+            {neighbourhoods.map((neighbourhood) => (
+              <option key={neighbourhood.id} value={neighbourhood.id}>
+                {neighbourhood.name} ({neighbourhood.city})
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+      <FieldShell id="field-originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={originalLocaleError}>
+        {(describedBy) => (
+          <select
+            id="field-originalLocale"
+            aria-describedby={describedBy}
+            defaultValue={initialValue(form, "originalLocale")}
+            {...form.register("originalLocale")}
+          >
+            {LOCALES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {LOCALE_NAMES[code]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+      {orderedLocales.map((code) => (
+        <fieldset key={code} className="fieldset" lang={code}>
+          <legend>
+            {LOCALE_NAMES[code]}
+            {code === originalLocale ? ` · ${t("form.original")}` : ` · ${t("form.translationOptional")}`}
+          </legend>
+          <TextField form={form} failure={failure} name={`translations.${code}.title`} label={t("form.title")} maxLength={150} />
+          <TextAreaField
+            form={form}
+            failure={failure}
+            name={`translations.${code}.description`}
+            label={t("form.description")}
+            rows={code === originalLocale ? 6 : 3}
+          />
+        </fieldset>
+      ))}
+      <TextField
+        form={form}
+        failure={failure}
+        name="budget"
+        label={t("form.budget")}
+        hint={budgetLocked ? t("form.budgetLocked") : t("form.budgetHint")}
+        inputMode="decimal"
+        readOnly={budgetLocked}
+        required
+      />
+      <div className={`field field-checkbox${hasReviewError ? " field-invalid" : ""}`}>
+        <input
+          type="checkbox"
+          id="field-hasReview"
+          defaultChecked={Boolean(form.formState.defaultValues?.hasReview)}
+          disabled={budgetLocked}
+          aria-describedby="field-hasReview-hint"
+          {...form.register("hasReview")}
+        />
+        <label htmlFor="field-hasReview">{t("form.hasReview")}</label>
+        <p className="field-hint" id="field-hasReview-hint">
+          {t("form.hasReviewHint")}
+        </p>
+        {budgetLocked && defaultValues.hasReview ? <input type="hidden" name="hasReview" value="on" /> : null}
+      </div>
+      <fieldset className="fieldset">
+        <legend>{t("form.dates")}</legend>
+        <p className="field-hint">{t("form.datesHint")}</p>
+        <div className="grid-2">
+          {ROUND_DATE_FIELDS.map((field) => (
+            <TextField key={field} form={form} failure={failure} name={`dates.${field}`} type="datetime-local" label={t(`dates.${field}`)} />
+          ))}
+        </div>
+      </fieldset>
+      <div>
+        <button type="submit" className="button">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

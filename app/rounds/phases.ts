@@ -1,0 +1,88 @@
+import type { RoundDateField } from "./schema";
+
+/**
+ * A round's life: DRAFT → SUBMISSION → REVIEW → VOTING → TALLY → PUBLISHED → CLOSED.
+ * Staff move a round forward one step at a time, never backward; a round without review goes from
+ * SUBMISSION straight to VOTING. Dates are shown but never move a phase: only this machine does.
+ */
+export const PHASES = ["DRAFT", "SUBMISSION", "REVIEW", "VOTING", "TALLY", "PUBLISHED", "CLOSED"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface PhaseSettings {
+  hasReview: boolean;
+}
+
+export function isPhase(value: unknown): value is Phase {
+  return typeof value === "string" && (PHASES as readonly string[]).includes(value);
+}
+
+/** The phases this round passes through, in order. */
+export function phasesOf(settings: PhaseSettings): Phase[] {
+  return PHASES.filter((phase) => phase !== "REVIEW" || settings.hasReview);
+}
+
+/** The phase a round moves to next, or null when it is CLOSED. */
+export function nextPhase(current: Phase, settings: PhaseSettings): Phase | null {
+  const sequence = phasesOf(settings);
+  const index = sequence.indexOf(current);
+  if (index === -1) return null;
+  return sequence[index + 1] ?? null;
+}
+
+export type TransitionRefusal = "same" | "backward" | "skip" | "final" | "not-in-round";
+
+export type TransitionCheck = { ok: true } | { ok: false; reason: TransitionRefusal };
+
+export function checkTransition(from: Phase, to: Phase, settings: PhaseSettings): TransitionCheck {
+  if (from === to) return { ok: false, reason: "same" };
+  const sequence = phasesOf(settings);
+  const fromIndex = sequence.indexOf(from);
+  const toIndex = sequence.indexOf(to);
+  if (fromIndex === -1 || toIndex === -1) return { ok: false, reason: "not-in-round" };
+  if (fromIndex === sequence.length - 1) return { ok: false, reason: "final" };
+  if (toIndex < fromIndex) return { ok: false, reason: "backward" };
+  if (toIndex > fromIndex + 1) return { ok: false, reason: "skip" };
+  return { ok: true };
+}
+
+/** Residents see a round once it has left DRAFT. */
+export function isPublicPhase(phase: Phase): boolean {
+  return phase !== "DRAFT";
+}
+
+/**
+ * Budget and the review setting shape what residents submit and vote on: staff may change them
+ * only before review or voting starts.
+ */
+export function budgetIsEditable(phase: Phase): boolean {
+  return phase === "DRAFT" || phase === "SUBMISSION";
+}
+
+/** Whether a round can still switch review on or off: only while REVIEW is still ahead or skipped. */
+export function reviewSettingIsEditable(phase: Phase): boolean {
+  return phase === "DRAFT" || phase === "SUBMISSION";
+}
+
+export type TimelineStepState = "done" | "current" | "upcoming";
+
+export interface TimelineStep {
+  phase: Phase;
+  state: TimelineStepState;
+}
+
+export function timeline(current: Phase, settings: PhaseSettings): TimelineStep[] {
+  const sequence = phasesOf(settings);
+  const currentIndex = sequence.indexOf(current);
+  return sequence.map((phase, index) => ({
+    phase,
+    state: index < currentIndex ? "done" : index === currentIndex ? "current" : "upcoming",
+  }));
+}
+
+/** Which planned dates belong to a phase, for the timeline (DRAFT, TALLY and CLOSED have none). */
+export const PHASE_DATES: Partial<Record<Phase, { from?: RoundDateField; until?: RoundDateField }>> = {
+  SUBMISSION: { from: "submissionStartsAt", until: "submissionEndsAt" },
+  REVIEW: { from: "reviewStartsAt", until: "reviewEndsAt" },
+  VOTING: { from: "votingStartsAt", until: "votingEndsAt" },
+  PUBLISHED: { from: "resultsAt" },
+};

@@ -1,0 +1,163 @@
+import { recordAudit } from "~/audit/audit.server";
+import type { Db } from "~/db.server";
+import { LOCALES } from "~/i18n/config";
+import { budgetIsEditable, checkTransition, isPublicPhase, reviewSettingIsEditable, type Phase, type TransitionRefusal } from "./phases";
+import type { RoundInput } from "./schema";
+
+const roundInclude = {
+  translations: true,
+  neighbourhood: { select: { id: true, slug: true, name: true, city: true } },
+} as const;
+
+export async function listNeighbourhoodsWithRounds(db: Db, options: { includeDrafts: boolean }) {
+  return db.neighbourhood.findMany({
+    orderBy: [{ city: "asc" }, { name: "asc" }],
+    include: {
+      rounds: {
+        where: options.includeDrafts ? {} : { phase: { not: "DRAFT" } },
+        orderBy: { createdAt: "desc" },
+        include: { translations: true },
+      },
+    },
+  });
+}
+
+export async function neighbourhoodBySlug(db: Db, slug: string, options: { includeDrafts: boolean }) {
+  return db.neighbourhood.findUnique({
+    where: { slug },
+    include: {
+      rounds: {
+        where: options.includeDrafts ? {} : { phase: { not: "DRAFT" } },
+        orderBy: { createdAt: "desc" },
+        include: { translations: true },
+      },
+    },
+  });
+}
+
+/** A round as the public may see it: null for an unknown round, and for a DRAFT unless staff asks. */
+export async function roundById(db: Db, id: string, options: { includeDrafts: boolean }) {
+  const round = await db.budgetRound.findUnique({ where: { id }, include: roundInclude });
+  if (!round) return null;
+  if (!options.includeDrafts && !isPublicPhase(round.phase)) return null;
+  return round;
+}
+
+export async function listRoundsForStaff(db: Db) {
+  return db.budgetRound.findMany({ orderBy: [{ createdAt: "desc" }], include: roundInclude });
+}
+
+export async function listNeighbourhoods(db: Db) {
+  return db.neighbourhood.findMany({ orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
+}
+
+function translationRows(input: RoundInput) {
+  return LOCALES.flatMap((locale) => {
+    const text = input.translations[locale];
+    return text?.title && text.description ? [{ locale, title: text.title, description: text.description }] : [];
+  });
+}
+
+export type RoundWriteResult =
+  | { ok: true; id: string }
+  | { ok: false; error: "neighbourhood-unknown" | "round-unknown" | "budget-locked" | "review-locked" };
+
+export async function createRound(db: Db, actorId: string, input: RoundInput): Promise<RoundWriteResult> {
+  const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } });
+  if (!neighbourhood) return { ok: false, error: "neighbourhood-unknown" };
+  const id = await db.$transaction(async (tx) => {
+    const round = await tx.budgetRound.create({
+      data: {
+        neighbourhoodId: input.neighbourhoodId,
+        originalLocale: input.originalLocale,
+        budgetCents: input.budget,
+        hasReview: input.hasReview,
+        ...input.dates,
+        translations: { create: translationRows(input) },
+      },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "round.create",
+      entityType: "BudgetRound",
+      entityId: round.id,
+      details: { budgetCents: input.budget, hasReview: input.hasReview, neighbourhoodId: input.neighbourhoodId },
+    });
+    return round.id;
+  });
+  return { ok: true, id };
+}
+
+export async function updateRound(db: Db, actorId: string, roundId: string, input: RoundInput): Promise<RoundWriteResult> {
+  return db.$transaction(async (tx) => {
+    const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
+    if (!round) return { ok: false, error: "round-unknown" } as const;
+    if (input.neighbourhoodId !== round.neighbourhoodId && round.phase !== "DRAFT") {
+      return { ok: false, error: "neighbourhood-unknown" } as const;
+    }
+    if (input.budget !== round.budgetCents && !budgetIsEditable(round.phase)) return { ok: false, error: "budget-locked" } as const;
+    if (input.hasReview !== round.hasReview && !reviewSettingIsEditable(round.phase)) {
+      return { ok: false, error: "review-locked" } as const;
+    }
+    const changed = {
+      neighbourhoodId: input.neighbourhoodId,
+      originalLocale: input.originalLocale,
+      budgetCents: input.budget,
+      hasReview: input.hasReview,
+      ...input.dates,
+    };
+    await tx.budgetRound.update({ where: { id: roundId }, data: changed });
+    await tx.roundTranslation.deleteMany({ where: { roundId } });
+    await tx.roundTranslation.createMany({ data: translationRows(input).map((row) => ({ ...row, roundId })) });
+    const before = Object.fromEntries(Object.keys(changed).map((key) => [key, round[key as keyof typeof round]]));
+    const differences = Object.fromEntries(
+      Object.entries(changed).filter(([key, value]) => String(before[key]) !== String(value)).map(([key, value]) => [key, { from: before[key], to: value }]),
+    );
+    await recordAudit(tx, {
+      actorId,
+      action: "round.update",
+      entityType: "BudgetRound",
+      entityId: roundId,
+      details: { changed: differences, translations: translationRows(input).map((row) => row.locale) },
+    });
+    return { ok: true, id: roundId } as const;
+  });
+}
+
+export type AdvanceResult =
+  | { ok: true; phase: Phase }
+  | { ok: false; error: "round-unknown" | "stale" | TransitionRefusal };
+
+/**
+ * Moves a round one phase forward. `expectedFrom` is the phase the staff member saw: when another
+ * move happened in between, nothing changes ("stale"). The move and its audit entry commit together.
+ */
+export async function advancePhase(
+  db: Db,
+  actorId: string,
+  roundId: string,
+  expectedFrom: Phase,
+  to: Phase,
+): Promise<AdvanceResult> {
+  return db.$transaction(async (tx) => {
+    const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
+    if (!round) return { ok: false, error: "round-unknown" } as const;
+    if (round.phase !== expectedFrom) return { ok: false, error: "stale" } as const;
+    const check = checkTransition(round.phase, to, { hasReview: round.hasReview });
+    if (!check.ok) return { ok: false, error: check.reason } as const;
+    // The phase in the WHERE clause makes a concurrent second move update nothing.
+    const moved = await tx.budgetRound.updateMany({
+      where: { id: roundId, phase: round.phase },
+      data: { phase: to, phaseChangedAt: new Date() },
+    });
+    if (moved.count !== 1) return { ok: false, error: "stale" } as const;
+    await recordAudit(tx, {
+      actorId,
+      action: "round.phase",
+      entityType: "BudgetRound",
+      entityId: roundId,
+      details: { from: round.phase, to },
+    });
+    return { ok: true, phase: to } as const;
+  });
+}

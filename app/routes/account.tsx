@@ -1,0 +1,165 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { changePassword, updatePreferences } from "~/auth/accounts.server";
+import { requirePermission } from "~/auth/guard.server";
+import { changePasswordSchema, PASSWORD_MIN, preferencesSchema } from "~/auth/schema";
+import { sessionTokenFrom } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { cookieForLocale, localeFor } from "~/i18n/i18n.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { FieldShell, FormError, initialValue, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { actionHeaders } from "~/ui/route-headers";
+
+export const headers = actionHeaders;
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth:account.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "account:manage-own");
+  const locale = await localeFor(args.request, args.context);
+  return { name: user.name, email: user.email, role: user.role, locale: user.locale ?? locale };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "account:manage-own");
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  if (intent === "preferences") {
+    const parsed = parseFormData(preferencesSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    await updatePreferences(db(), user.id, parsed.data);
+    return data({ intent, saved: true }, { headers: { "Set-Cookie": cookieForLocale(parsed.data.locale) } });
+  }
+  if (intent === "change-password") {
+    const parsed = parseFormData(changePasswordSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const changed = await changePassword(db(), user.id, parsed.data, sessionTokenFrom(args.request) ?? "");
+    if (!changed) {
+      return data({ intent, ...refusal({ currentPassword: "auth:account.wrongPassword" }) }, { status: 400 });
+    }
+    return { intent, saved: true };
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+function PreferencesForm() {
+  const { t } = useTranslation("auth");
+  const account = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { form, onSubmit, failure } = useValidatedForm(preferencesSchema, {
+    defaultValues: { intent: "preferences", name: account.name, locale: account.locale },
+    intent: "preferences",
+  });
+  const localeError = useFieldError(form, "locale", failure);
+  return (
+    <section aria-labelledby="preferences-title" className="card">
+      <h2 id="preferences-title">{t("account.preferences")}</h2>
+      {result?.intent === "preferences" && "saved" in result ? (
+        <p className="alert alert-success" role="status">
+          {t("account.saved")}
+        </p>
+      ) : null}
+      <Form method="post" noValidate onSubmit={onSubmit} reloadDocument>
+        <input type="hidden" name="intent" value="preferences" />
+        <TextField form={form} failure={failure} name="name" autoComplete="name" label={t("fields.name")} required />
+        <FieldShell id="field-locale" label={t("account.language")} hint={t("account.languageHint")} error={localeError}>
+          {(describedBy) => (
+            <select id="field-locale" aria-describedby={describedBy} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
+              {LOCALES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LOCALE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldShell>
+        <button type="submit" className="button">
+          {t("account.savePreferences")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation("auth");
+  const result = useActionData<typeof action>();
+  const { form, onSubmit, failure } = useValidatedForm(changePasswordSchema, {
+    defaultValues: { intent: "change-password" },
+    intent: "change-password",
+  });
+  return (
+    <section aria-labelledby="password-title" className="card">
+      <h2 id="password-title">{t("account.changePassword")}</h2>
+      {result?.intent === "change-password" && "saved" in result ? (
+        <p className="alert alert-success" role="status">
+          {t("account.passwordChanged")}
+        </p>
+      ) : null}
+      <FormError failure={failure} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="intent" value="change-password" />
+        <TextField
+          form={form}
+          failure={failure}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          label={t("fields.currentPassword")}
+          required
+        />
+        <TextField
+          form={form}
+          failure={failure}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint", { count: PASSWORD_MIN })}
+          required
+        />
+        <TextField
+          form={form}
+          failure={failure}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          label={t("fields.confirmPassword")}
+          required
+        />
+        <button type="submit" className="button">
+          {t("account.changePasswordSubmit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export default function AccountPage() {
+  const { t } = useTranslation("auth");
+  const account = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="stack">
+      <h1>{t("account.title")}</h1>
+      {params.get("welcome") ? (
+        <p className="alert alert-success" role="status">
+          {t("verify.done")}
+        </p>
+      ) : null}
+      {params.get("reset") ? (
+        <p className="alert alert-success" role="status">
+          {t("reset.done")}
+        </p>
+      ) : null}
+      <p>
+        {t("account.loggedInAs", { name: account.name, email: account.email })} · {t(`roles.${account.role}`)}
+      </p>
+      <PreferencesForm />
+      <PasswordForm />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requestPasswordReset } from "~/auth/accounts.server";
+import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { forgotPasswordSchema } from "~/auth/schema";
+import { db } from "~/db.server";
+import { localeFor } from "~/i18n/i18n.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { actionHeaders } from "~/ui/route-headers";
+
+export const headers = actionHeaders;
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth:forgot.title");
+
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const parsed = parseFormData(forgotPasswordSchema, await request.formData());
+  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  const { email } = parsed.data;
+  const limited = await rateLimited(
+    db(),
+    request,
+    [
+      { key: "reset", rule: RATE_LIMITS.resetPerAddress },
+      { key: `reset:${email}`, rule: RATE_LIMITS.resetPerAccount },
+    ],
+    { email },
+  );
+  if (limited) return limited;
+  const locale = await localeFor(request, args.context);
+  await requestPasswordReset(db(), email, { locale, baseUrl: baseUrl(request) });
+  return { sent: true as const, email };
+}
+
+export default function ForgotPasswordPage() {
+  const { t } = useTranslation("auth");
+  const result = useActionData<typeof action>();
+  const { form, onSubmit, failure } = useValidatedForm(forgotPasswordSchema);
+  return (
+    <section className="narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">{t("forgot.title")}</h1>
+      {result && "sent" in result ? (
+        <p className="alert alert-success" role="status">
+          {t("forgot.sent", { email: result.email })}
+        </p>
+      ) : (
+        <>
+          <p>{t("forgot.intro")}</p>
+          <FormError failure={failure} />
+          <Form method="post" noValidate onSubmit={onSubmit}>
+            <TextField form={form} failure={failure} name="email" type="email" autoComplete="email" label={t("fields.email")} required />
+            <button type="submit" className="button">
+              {t("forgot.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

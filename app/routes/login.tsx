@@ -1,0 +1,81 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { logIn } from "~/auth/accounts.server";
+import { currentUser, safeRedirectPath } from "~/auth/guard.server";
+import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { loginSchema } from "~/auth/schema";
+import { sessionCookie } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { localeFor } from "~/i18n/i18n.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { actionHeaders } from "~/ui/route-headers";
+
+export const headers = actionHeaders;
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth:login.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  if (await currentUser(args)) throw redirect("/");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const parsed = parseFormData(loginSchema, await request.formData());
+  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const limited = await rateLimited(
+    db(),
+    request,
+    [
+      { key: "login", rule: RATE_LIMITS.loginPerAddress },
+      { key: `login:${email}`, rule: RATE_LIMITS.loginPerAccount },
+    ],
+    { email },
+  );
+  if (limited) return limited;
+  const locale = await localeFor(request, args.context);
+  const result = await logIn(db(), { email, password }, { locale, baseUrl: baseUrl(request) });
+  if (!result.ok) {
+    const message = result.reason === "unverified" ? "auth:login.unverified" : "auth:login.invalid";
+    return data(refusal({}, { email }, message), { status: result.reason === "unverified" ? 403 : 401 });
+  }
+  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation("auth");
+  const [params] = useSearchParams();
+  const { form, onSubmit, failure } = useValidatedForm(loginSchema);
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      <FormError failure={failure} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <TextField form={form} failure={failure} name="email" type="email" autoComplete="email" label={t("fields.email")} required />
+        <TextField
+          form={form}
+          failure={failure}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={t("fields.password")}
+          required
+        />
+        <button type="submit" className="button">
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        {t("login.noAccount")} <Link to="/register">{t("login.registerLink")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { currentUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
+import { db } from "~/db.server";
+import { RoundCard } from "~/rounds/components/RoundSummary";
+import { neighbourhoodBySlug } from "~/rounds/rounds.server";
+import { pageTitle } from "~/ui/meta";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", args.data?.neighbourhood.name);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const slug = args.params.slug ?? "";
+  const user = await currentUser(args);
+  const neighbourhood = slug.length <= 100 ? await neighbourhoodBySlug(db(), slug, { includeDrafts: can(user, "round:view-draft") }) : null;
+  if (!neighbourhood) throw new Response("Not found", { status: 404 });
+  const { boundary: _boundary, ...rest } = neighbourhood;
+  return { neighbourhood: rest };
+}
+
+export default function NeighbourhoodPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { neighbourhood } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <header>
+        <p className="muted">{neighbourhood.city}</p>
+        <h1>{neighbourhood.name}</h1>
+      </header>
+      <section aria-labelledby="rounds-title">
+        <h2 id="rounds-title">{t("neighbourhood.rounds")}</h2>
+        {neighbourhood.rounds.length === 0 ? (
+          <p className="empty-state">{t("home.noRounds")}</p>
+        ) : (
+          <ul className="card-list">
+            {neighbourhood.rounds.map((round) => (
+              <li key={round.id}>
+                <RoundCard round={round} locale={locale} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

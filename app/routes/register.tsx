@@ -1,0 +1,78 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { register } from "~/auth/accounts.server";
+import { currentUser } from "~/auth/guard.server";
+import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { PASSWORD_MIN, registerSchema } from "~/auth/schema";
+import { db } from "~/db.server";
+import { localeFor } from "~/i18n/i18n.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { actionHeaders } from "~/ui/route-headers";
+
+export const headers = actionHeaders;
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth:register.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  if (await currentUser(args)) throw redirect("/");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const parsed = parseFormData(registerSchema, await request.formData());
+  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  const limited = await rateLimited(db(), request, [{ key: "register", rule: RATE_LIMITS.registerPerAddress }], {
+    name: parsed.data.name,
+    email: parsed.data.email,
+  });
+  if (limited) return limited;
+  const locale = await localeFor(request, args.context);
+  await register(db(), parsed.data, { locale, baseUrl: baseUrl(request) });
+  // The same answer whether or not the address already had an account.
+  return { sent: true as const, email: parsed.data.email };
+}
+
+export default function RegisterPage() {
+  const { t } = useTranslation("auth");
+  const result = useActionData<typeof action>();
+  const { form, onSubmit, failure } = useValidatedForm(registerSchema);
+  if (result && "sent" in result) {
+    return (
+      <section className="narrow" aria-labelledby="register-title">
+        <h1 id="register-title">{t("register.checkEmailTitle")}</h1>
+        <p role="status">{t("register.checkEmail", { email: result.email })}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow" aria-labelledby="register-title">
+      <h1 id="register-title">{t("register.title")}</h1>
+      <p>{t("register.intro")}</p>
+      <FormError failure={failure} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <TextField form={form} failure={failure} name="name" autoComplete="name" label={t("fields.name")} required />
+        <TextField form={form} failure={failure} name="email" type="email" autoComplete="email" label={t("fields.email")} required />
+        <TextField
+          form={form}
+          failure={failure}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint", { count: PASSWORD_MIN })}
+          required
+        />
+        <button type="submit" className="button">
+          {t("register.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("register.haveAccount")} <Link to="/login">{t("register.loginLink")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resetLinkIsValid, resetPassword } from "~/auth/accounts.server";
+import { PASSWORD_MIN, resetPasswordSchema } from "~/auth/schema";
+import { sessionCookie } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth:reset.title");
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  const valid = token.length <= 100 && (await resetLinkIsValid(db(), token));
+  return data({ valid }, { status: valid ? 200 : 410 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseFormData(resetPasswordSchema, await request.formData());
+  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  const token = params.token ?? "";
+  const session = token.length <= 100 ? await resetPassword(db(), token, parsed.data.password) : null;
+  if (!session) return data(refusal({}, {}, "auth:reset.invalid"), { status: 410 });
+  return redirect("/account?reset=1", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
+}
+
+export default function ResetPasswordPage() {
+  const { t } = useTranslation("auth");
+  const { valid } = useLoaderData<typeof loader>();
+  const { form, onSubmit, failure } = useValidatedForm(resetPasswordSchema);
+  if (!valid) {
+    return (
+      <section className="narrow" aria-labelledby="reset-title">
+        <h1 id="reset-title">{t("reset.title")}</h1>
+        <p>{t("reset.invalid")}</p>
+        <p>
+          <Link to="/forgot-password">{t("reset.newLink")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow" aria-labelledby="reset-title">
+      <h1 id="reset-title">{t("reset.title")}</h1>
+      <FormError failure={failure} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <TextField
+          form={form}
+          failure={failure}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint", { count: PASSWORD_MIN })}
+          required
+        />
+        <TextField
+          form={form}
+          failure={failure}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          label={t("fields.confirmPassword")}
+          required
+        />
+        <button type="submit" className="button">
+          {t("reset.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

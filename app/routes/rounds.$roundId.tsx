@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { currentUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
+import { db } from "~/db.server";
+import { pickLocalized } from "~/i18n/content";
+import { Timeline } from "~/rounds/components/Timeline";
+import { roundById } from "~/rounds/rounds.server";
+import { formatMoney } from "~/ui/format";
+import { LanguageNote } from "~/ui/LanguageNote";
+import { pageTitle } from "~/ui/meta";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", args.data?.round.translations[0]?.title);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await currentUser(args);
+  const id = args.params.roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: can(user, "round:view-draft") }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  return { round, canManage: can(user, "round:manage") };
+}
+
+export default function RoundPage() {
+  const { t } = useTranslation("rounds");
+  const locale = useLocale();
+  const { round, canManage } = useLoaderData<typeof loader>();
+  const text = pickLocalized(round.translations, locale, round.originalLocale);
+  return (
+    <article className="stack" aria-labelledby="round-title">
+      <header>
+        <p className="muted">
+          <Link to={`/n/${round.neighbourhood.slug}`}>{round.neighbourhood.name}</Link> · {round.neighbourhood.city}
+        </p>
+        <h1 id="round-title" lang={text?.locale}>
+          {text?.text.title ?? t("untitled")}
+        </h1>
+        {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
+        {canManage ? (
+          <p>
+            <Link to={`/staff/rounds/${round.id}`} className="button button-secondary">
+              {t("manageRound")}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+      <dl className="facts facts-large">
+        <div>
+          <dt>{t("budget")}</dt>
+          <dd>{formatMoney(round.budgetCents, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("phase")}</dt>
+          <dd>
+            <span className={`phase-badge phase-${round.phase.toLowerCase()}`}>{t(`phases.${round.phase}.name`)}</span>
+          </dd>
+        </div>
+      </dl>
+      {text ? (
+        <div className="prose" lang={text.locale}>
+          {text.text.description.split(/\n{2,}/).map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+        </div>
+      ) : null}
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t("timeline.title")}</h2>
+        <p className="muted">{t("timeline.note")}</p>
+        <Timeline round={round} locale={locale} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,171 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { auditTrail } from "~/audit/audit.server";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { pickLocalized } from "~/i18n/content";
+import { RoundForm } from "~/rounds/components/RoundForm";
+import { Timeline } from "~/rounds/components/Timeline";
+import { roundFormValues } from "~/rounds/form-values";
+import { budgetIsEditable, nextPhase } from "~/rounds/phases";
+import { advancePhase, listNeighbourhoods, roundById, updateRound } from "~/rounds/rounds.server";
+import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
+import { formatDateTime } from "~/ui/format";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { FormError, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manageTitle");
+
+async function loadRound(roundId: string | undefined) {
+  const id = roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  return round;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const [neighbourhoods, audit] = await Promise.all([
+    listNeighbourhoods(db()),
+    auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 }),
+  ]);
+  return {
+    round,
+    neighbourhoods,
+    next: nextPhase(round.phase, { hasReview: round.hasReview }),
+    audit: audit.map((entry) => ({ id: entry.id, at: entry.at, action: entry.action, details: entry.details, actor: entry.actor?.name ?? null })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  if (intent === "save") {
+    const parsed = parseFormData(roundSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await updateRound(db(), user.id, round.id, parsed.data);
+    if (!result.ok) {
+      return data({ intent, ...refusal({}, formDataToObject(formData), `rounds:errors.${result.error}`) }, { status: 409 });
+    }
+    return redirect(`/staff/rounds/${round.id}?saved=1`);
+  }
+  if (intent === "advance") {
+    const parsed = parseFormData(advancePhaseSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await advancePhase(db(), user.id, round.id, parsed.data.from, parsed.data.to);
+    if (!result.ok) return data({ intent, ...refusal({}, {}, `rounds:errors.${result.error}`) }, { status: 409 });
+    return redirect(`/staff/rounds/${round.id}?moved=${result.phase}`);
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+function AdvancePhaseForm() {
+  const { t } = useTranslation("rounds");
+  const { round, next } = useLoaderData<typeof loader>();
+  const { form, onSubmit, failure } = useValidatedForm(advancePhaseSchema, {
+    defaultValues: { intent: "advance", from: round.phase, to: next ?? undefined },
+    intent: "advance",
+  });
+  const confirmError = form.formState.errors.confirm?.message ?? failure?.errors.confirm;
+  if (!next) return <p>{t("advance.closed")}</p>;
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <FormError failure={failure} />
+      <input type="hidden" name="intent" value="advance" />
+      <input type="hidden" name="from" value={round.phase} />
+      <input type="hidden" name="to" value={next} />
+      <p>{t("advance.explain", { from: t(`phases.${round.phase}.name`), to: t(`phases.${next}.name`) })}</p>
+      <p className="muted">{t(`phases.${next}.explainer`)}</p>
+      <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
+        <input
+          type="checkbox"
+          id="field-confirm"
+          value="yes"
+          aria-invalid={confirmError ? true : undefined}
+          aria-describedby={confirmError ? "field-confirm-error" : undefined}
+          {...form.register("confirm")}
+        />
+        <label htmlFor="field-confirm">{t("advance.confirm", { to: t(`phases.${next}.name`) })}</label>
+        {confirmError ? (
+          <p className="field-error" id="field-confirm-error">
+            {t(confirmError, { ns: ["rounds", "common"] })}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <button type="submit" className="button button-warning">
+          {t("advance.submit", { to: t(`phases.${next}.name`) })}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export default function ManageRoundPage() {
+  const { t } = useTranslation("rounds");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const { round, neighbourhoods, audit } = useLoaderData<typeof loader>();
+  const text = pickLocalized(round.translations, locale, round.originalLocale);
+  const moved = params.get("moved");
+  return (
+    <div className="stack">
+      <header>
+        <h1 lang={text?.locale}>{text?.text.title ?? t("untitled")}</h1>
+        <p>
+          <Link to={`/rounds/${round.id}`}>{t("staff.publicPage")}</Link>
+        </p>
+      </header>
+      {params.get("saved") ? (
+        <p className="alert alert-success" role="status">
+          {t("staff.saved")}
+        </p>
+      ) : null}
+      {moved ? (
+        <p className="alert alert-success" role="status">
+          {t("advance.done", { to: t(`phases.${moved}.name`) })}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="phase-title">
+        <h2 id="phase-title">{t("advance.title")}</h2>
+        <p>
+          {t("advance.current")}{" "}
+          <span className={`phase-badge phase-${round.phase.toLowerCase()}`}>{t(`phases.${round.phase}.name`)}</span>
+        </p>
+        <Timeline round={round} locale={locale} />
+        <AdvancePhaseForm />
+      </section>
+      <section className="card" aria-labelledby="edit-title">
+        <h2 id="edit-title">{t("staff.editRound")}</h2>
+        <RoundForm
+          neighbourhoods={neighbourhoods}
+          defaultValues={roundFormValues(round)}
+          submitLabel={t("form.save")}
+          budgetLocked={!budgetIsEditable(round.phase)}
+        />
+      </section>
+      <section className="card" aria-labelledby="audit-title">
+        <h2 id="audit-title">{t("staff.history")}</h2>
+        {audit.length === 0 ? (
+          <p className="empty-state">{t("staff.noHistory")}</p>
+        ) : (
+          <ul className="audit-list">
+            {audit.map((entry) => (
+              <li key={entry.id}>
+                <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, locale)}</time> ·{" "}
+                {t(`audit.${entry.action}`, { defaultValue: entry.action })} · {entry.actor ?? t("audit.system")}
+                <code className="audit-details">{entry.details}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

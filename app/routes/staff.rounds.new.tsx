@@ -1,0 +1,45 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { localeFor } from "~/i18n/i18n.server";
+import { RoundForm } from "~/rounds/components/RoundForm";
+import { createRound, listNeighbourhoods } from "~/rounds/rounds.server";
+import { roundSchema } from "~/rounds/schema";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.newRound");
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "round:manage");
+  return { neighbourhoods: await listNeighbourhoods(db()), locale: await localeFor(args.request, args.context) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "round:manage");
+  const formData = await args.request.formData();
+  const parsed = parseFormData(roundSchema, formData);
+  if (!parsed.ok) return data({ intent: "save", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  const result = await createRound(db(), user.id, parsed.data);
+  if (!result.ok) {
+    return data({ intent: "save", ...refusal({ neighbourhoodId: "rounds:errors.neighbourhood-unknown" }, formDataToObject(formData)) }, { status: 400 });
+  }
+  return redirect(`/staff/rounds/${result.id}?saved=1`);
+}
+
+export default function NewRoundPage() {
+  const { t } = useTranslation("rounds");
+  const { neighbourhoods, locale } = useLoaderData<typeof loader>();
+  return (
+    <section className="stack" aria-labelledby="new-round-title">
+      <h1 id="new-round-title">{t("staff.newRound")}</h1>
+      <RoundForm
+        neighbourhoods={neighbourhoods}
+        defaultValues={{ originalLocale: locale, hasReview: true, neighbourhoodId: neighbourhoods.length === 1 ? neighbourhoods[0]!.id : "" }}
+        submitLabel={t("form.create")}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useActionData, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { get, useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { FieldErrors } from "./form-data";
+
+/** What an action returns when input is refused: message keys per field, and what was typed. */
+export interface FormFailure {
+  errors: FieldErrors;
+  values?: Record<string, unknown>;
+  /** A message for the whole form (e.g. "wrong email or password"), as a translation key. */
+  formError?: string;
+  formErrorValues?: Record<string, string | number>;
+}
+
+export function isFormFailure(value: unknown): value is FormFailure {
+  return typeof value === "object" && value !== null && "errors" in value;
+}
+
+/**
+ * react-hook-form with the same zod schema as the action. Without JavaScript the form posts as
+ * plain HTML and the action's errors show; with it, fields validate as the user types and a
+ * valid form is submitted through Remix (so the server still validates everything).
+ */
+export function useValidatedForm<S extends z.ZodType<any, any>>(
+  schema: S,
+  options: { defaultValues?: Record<string, unknown>; intent?: string } = {},
+) {
+  const actionData = useActionData<unknown>();
+  // On a page with several forms, each takes only the answer to its own intent.
+  const ownAnswer =
+    !options.intent || (typeof actionData === "object" && actionData !== null && (actionData as { intent?: unknown }).intent === options.intent);
+  const failure = ownAnswer && isFormFailure(actionData) ? actionData : undefined;
+  const form = useForm<z.input<S> & FieldValues>({
+    resolver: zodResolver(schema as any),
+    mode: "onTouched",
+    defaultValues: (failure?.values ?? options.defaultValues) as any,
+  });
+  const submit = useSubmit();
+
+  // Server-side errors (e.g. a rule only the server knows) appear on their fields too.
+  useEffect(() => {
+    for (const [name, message] of Object.entries(failure?.errors ?? {})) {
+      form.setError(name as any, { type: "server", message });
+    }
+  }, [failure, form]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | HTMLInputElement | null;
+    const target = submitter ?? event.currentTarget;
+    event.preventDefault();
+    void form.handleSubmit(() => submit(target))(event);
+  };
+
+  return { form, onSubmit, failure };
+}
+
+/** The translated error message of a field, from the client's validation or else the server's. */
+export function useFieldError(form: UseFormReturn<any>, name: string, failure?: FormFailure): string | undefined {
+  const { t } = useTranslation();
+  const clientError = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
+  const key = clientError ?? failure?.errors[name];
+  return key ? t(key, { ns: ["common", "auth", "rounds"] }) : undefined;
+}
+
+/**
+ * The value a field starts with, rendered into the HTML so it is there without JavaScript too
+ * (react-hook-form sets values only once it runs). Passwords never come back.
+ */
+export function initialValue(form: UseFormReturn<any>, name: string, type?: string): string | undefined {
+  if (type === "password") return undefined;
+  const value = get(form.formState.defaultValues, name);
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+interface FieldShellProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => ReactNode;
+}
+
+export function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children(describedBy)}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextFieldProps = {
+  form: UseFormReturn<any>;
+  failure?: FormFailure;
+  name: string;
+  label: string;
+  hint?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "form">;
+
+export function TextField({ form, failure, name, label, hint, id, ...input }: TextFieldProps) {
+  const error = useFieldError(form, name, failure);
+  const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={fieldId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          defaultValue={initialValue(form, name, input.type)}
+          {...input}
+          {...form.register(name)}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+type TextAreaFieldProps = {
+  form: UseFormReturn<any>;
+  failure?: FormFailure;
+  name: string;
+  label: string;
+  hint?: string;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "form">;
+
+export function TextAreaField({ form, failure, name, label, hint, id, ...textarea }: TextAreaFieldProps) {
+  const error = useFieldError(form, name, failure);
+  const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          id={fieldId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          defaultValue={initialValue(form, name)}
+          {...textarea}
+          {...form.register(name)}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+/** The form-wide message (wrong password, too many attempts), announced and focused when it appears. */
+export function FormError({ failure }: { failure?: FormFailure }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure?.formError) ref.current?.focus();
+  }, [failure]);
+  if (!failure?.formError) return null;
+  return (
+    <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
+      {t(failure.formError, { ...failure.formErrorValues, ns: ["common", "auth", "rounds"] })}
+    </div>
+  );
+}

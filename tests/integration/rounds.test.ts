@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type Db } from "~/db.server";
+import { advancePhase, createRound, roundById, updateRound } from "~/rounds/rounds.server";
+import { roundSchema, type RoundInput } from "~/rounds/schema";
+import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+function roundInput(neighbourhoodId: string, overrides: Record<string, unknown> = {}): RoundInput {
+  return roundSchema.parse({
+    neighbourhoodId,
+    originalLocale: "nl",
+    translations: { nl: { title: "Wijkbudget Arsenaal", description: "Ideeën voor de wijk." } },
+    budget: "40000",
+    hasReview: "on",
+    dates: { submissionStartsAt: "2027-01-10T09:00", submissionEndsAt: "2027-02-10T23:59" },
+    ...overrides,
+  });
+}
+
+describe.each(testProviders())("rounds on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Db;
+  let staffId: string;
+  let neighbourhoodId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = createPrismaClient(database.url);
+    const staff = await db.user.create({ data: { email: "staff@example.org", name: "Staff", passwordHash: "x", role: "STAFF" } });
+    staffId = staff.id;
+    const neighbourhood = await db.neighbourhood.create({
+      data: { slug: "arsenaal", name: "Arsenaal", city: "Mechelen", boundary: '{"type":"Polygon","coordinates":[]}' },
+    });
+    neighbourhoodId = neighbourhood.id;
+  });
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.cleanup();
+  });
+
+  it("creates a round in DRAFT with its texts, budget in cents and Brussels dates, audit-logged", async () => {
+    const result = await createRound(db, staffId, roundInput(neighbourhoodId));
+    expect(result.ok).toBe(true);
+    const round = await roundById(db, result.ok ? result.id : "", { includeDrafts: true });
+    expect(round).toMatchObject({ phase: "DRAFT", budgetCents: 4_000_000, hasReview: true });
+    expect(round?.submissionStartsAt?.toISOString()).toBe("2027-01-10T08:00:00.000Z");
+    expect(round?.translations).toEqual([expect.objectContaining({ locale: "nl", title: "Wijkbudget Arsenaal" })]);
+    expect(await roundById(db, round!.id, { includeDrafts: false })).toBeNull();
+    const audit = await db.auditLog.findMany({ where: { entityId: round!.id } });
+    expect(audit).toEqual([expect.objectContaining({ action: "round.create", actorId: staffId })]);
+  });
+
+  it("refuses a round for an unknown neighbourhood", async () => {
+    expect(await createRound(db, staffId, roundInput("nope"))).toEqual({ ok: false, error: "neighbourhood-unknown" });
+  });
+
+  it("moves forward one phase at a time, refusing skips, going back and stale moves", async () => {
+    const created = await createRound(db, staffId, roundInput(neighbourhoodId));
+    const id = created.ok ? created.id : "";
+    expect(await advancePhase(db, staffId, id, "DRAFT", "REVIEW")).toEqual({ ok: false, error: "skip" });
+    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION")).toEqual({ ok: true, phase: "SUBMISSION" });
+    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION")).toEqual({ ok: false, error: "stale" });
+    expect(await advancePhase(db, staffId, id, "SUBMISSION", "DRAFT")).toEqual({ ok: false, error: "backward" });
+    expect(await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW")).toEqual({ ok: true, phase: "REVIEW" });
+    const moves = await db.auditLog.findMany({ where: { entityId: id, action: "round.phase" }, orderBy: { at: "asc" } });
+    expect(moves.map((move) => JSON.parse(move.details))).toEqual([
+      { from: "DRAFT", to: "SUBMISSION" },
+      { from: "SUBMISSION", to: "REVIEW" },
+    ]);
+  });
+
+  it("lets only one of two simultaneous moves through", async () => {
+    const created = await createRound(db, staffId, roundInput(neighbourhoodId));
+    const id = created.ok ? created.id : "";
+    const results = await Promise.all([
+      advancePhase(db, staffId, id, "DRAFT", "SUBMISSION"),
+      advancePhase(db, staffId, id, "DRAFT", "SUBMISSION"),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await db.auditLog.count({ where: { entityId: id, action: "round.phase" } })).toBe(1);
+  });
+
+  it("locks the budget and the review setting once review starts, but keeps texts editable", async () => {
+    const created = await createRound(db, staffId, roundInput(neighbourhoodId));
+    const id = created.ok ? created.id : "";
+    await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION");
+    expect(await updateRound(db, staffId, id, roundInput(neighbourhoodId, { budget: "45000" }))).toEqual({ ok: true, id });
+    await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW");
+    expect(await updateRound(db, staffId, id, roundInput(neighbourhoodId, { budget: "50000" }))).toEqual({
+      ok: false,
+      error: "budget-locked",
+    });
+    expect(await updateRound(db, staffId, id, roundInput(neighbourhoodId, { budget: "45000", hasReview: undefined }))).toEqual({
+      ok: false,
+      error: "review-locked",
+    });
+    const retitled = roundInput(neighbourhoodId, {
+      budget: "45000",
+      translations: {
+        nl: { title: "Nieuwe titel", description: "Nieuwe tekst." },
+        bg: { title: "Ново заглавие", description: "Нов текст." },
+      },
+    });
+    expect(await updateRound(db, staffId, id, retitled)).toEqual({ ok: true, id });
+    const round = await roundById(db, id, { includeDrafts: true });
+    expect(round?.translations.map((row) => row.locale).sort()).toEqual(["bg", "nl"]);
+    const updates = await db.auditLog.findMany({ where: { entityId: id, action: "round.update" } });
+    expect(updates).toHaveLength(2);
+    expect(JSON.parse(updates[0]!.details).changed.budgetCents).toEqual({ from: 4_000_000, to: 4_500_000 });
+  });
+});

@@ -1,0 +1,164 @@
+// Starts the built app (npm start without the build step) on a free port with its own SQLite
+// database, outbox and demo data, for HTTP and browser tests. The test runner builds the app first.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface TestServer {
+  baseUrl: string;
+  outboxDir: string;
+  databaseUrl: string;
+  /** Messages in the outbox addressed to `to`, oldest first. */
+  mailTo(to: string): Promise<{ to: string; subject: string; text: string; locale: string }[]>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The server did not become healthy in 60 s:\n${log()}`);
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  if (!existsSync("build/index.js")) throw new Error("No build: run `npm test` (it builds first) or `npm run build`.");
+  const dir = await mkdtemp(path.join(os.tmpdir(), "wb-server-"));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const databaseUrl = `file:${path.join(dir, "app.db")}`;
+  const outboxDir = path.join(dir, "outbox");
+  let output = "";
+  const child = spawn(process.execPath, ["scripts/start.mjs", "--no-build"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      OUTBOX_DIR: outboxDir,
+      UPLOAD_DIR: path.join(dir, "uploads"),
+      // Tests tell the server which client they pretend to be with X-Forwarded-For, so rate limits
+      // of one test do not spill into another.
+      TRUST_PROXY: "loopback",
+      SEED_DEMO: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  await waitForHealth(baseUrl, child, () => output);
+
+  return {
+    baseUrl,
+    outboxDir,
+    databaseUrl,
+    async mailTo(to) {
+      let names: string[] = [];
+      try {
+        names = (await readdir(outboxDir)).sort();
+      } catch {
+        return [];
+      }
+      const messages = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(outboxDir, name), "utf8"))));
+      return messages.filter((message) => message.to === to);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A tiny cookie-keeping HTTP client that posts forms the way a browser without JavaScript does. */
+export class Visitor {
+  private cookies = new Map<string, string>();
+
+  constructor(
+    private readonly baseUrl: string,
+    /** The address this visitor pretends to come from (for rate limits), and its languages. */
+    private readonly options: { address?: string; acceptLanguage?: string } = {},
+  ) {}
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    const headers: Record<string, string> = { ...extra };
+    if (this.cookies.size) headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    if (this.options.address) headers["X-Forwarded-For"] = this.options.address;
+    if (this.options.acceptLanguage) headers["Accept-Language"] = this.options.acceptLanguage;
+    return headers;
+  }
+
+  private keep(response: Response) {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ""] = cookie.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      if (/Max-Age=0/i.test(cookie) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  async get(pathname: string, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}${pathname}`, { headers: this.headers(headers), redirect: "manual" });
+    this.keep(response);
+    return response;
+  }
+
+  async post(
+    pathname: string,
+    fields: Record<string, string> | string,
+    options: { origin?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const body = typeof fields === "string" ? fields : new URLSearchParams(fields).toString();
+    const origin = options.origin === undefined ? this.baseUrl : options.origin;
+    const response = await fetch(`${this.baseUrl}${pathname}`, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: this.headers({
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...(origin ? { Origin: origin } : {}),
+        ...options.headers,
+      }),
+    });
+    this.keep(response);
+    return response;
+  }
+
+  /** Logs in through the login form; throws when it does not succeed. */
+  async logIn(email: string, password: string): Promise<void> {
+    const response = await this.post("/login", { email, password });
+    if (response.status !== 302 || !this.cookies.has("wb_session")) {
+      throw new Error(`Login of ${email} failed with ${response.status}`);
+    }
+  }
+}

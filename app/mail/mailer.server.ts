@@ -15,11 +15,11 @@ export interface OutboxEntry extends MailMessage {
   sentAt: string;
 }
 
-export function outboxDir(env: NodeJS.ProcessEnv = process.env): string {
+export function outboxDir(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(env.OUTBOX_DIR ?? path.join("data", "outbox"));
 }
 
-function sender(env: NodeJS.ProcessEnv): string {
+function sender(env: Record<string, string | undefined>): string {
   return env.MAIL_FROM ?? "Wijkbudget <no-reply@wijkbudget.localhost>";
 }
 
@@ -29,7 +29,7 @@ let transport: nodemailer.Transporter | undefined;
  * Sends over SMTP when SMTP_URL is set; otherwise writes the message as JSON into the outbox folder
  * (data/outbox, or OUTBOX_DIR), where developers and tests read it.
  */
-export async function sendMail(message: MailMessage, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function sendMail(message: MailMessage, env: Record<string, string | undefined> = process.env): Promise<void> {
   const from = sender(env);
   if (env.SMTP_URL) {
     transport ??= nodemailer.createTransport(env.SMTP_URL);
@@ -50,7 +50,7 @@ export async function sendMail(message: MailMessage, env: NodeJS.ProcessEnv = pr
 }
 
 /** Messages in the outbox, oldest first (for development tools and tests). */
-export async function readOutbox(env: NodeJS.ProcessEnv = process.env): Promise<OutboxEntry[]> {
+export async function readOutbox(env: Record<string, string | undefined> = process.env): Promise<OutboxEntry[]> {
   const dir = outboxDir(env);
   let names: string[];
   try {

@@ -50,6 +50,8 @@ const DATE_ORDER: [RoundDateField, RoundDateField][] = [
   ["votingEndsAt", "resultsAt"],
 ];
 
+const CROSS_CHECKED = new Set(["originalLocale", "translations", "hasReview", "dates"]);
+
 export const roundSchema = z
   .object({
     neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50),
@@ -94,6 +96,10 @@ export const roundSchema = z
         ctx.addIssue({ code: "custom", path: ["dates", second], message: "validation.dateOrder" });
       }
     }
+  }, {
+    // Also when other fields (e.g. the budget) are wrong, so the form shows every problem at once;
+    // only the fields this check reads must have parsed.
+    when: (payload) => payload.issues.every((issue) => !CROSS_CHECKED.has(String(issue.path?.[0]))),
   });
 export type RoundInput = z.output<typeof roundSchema>;
 

@@ -105,3 +105,8 @@ export function sessionUser(db: Db, request: Request, context: AppLoadContext): 
   })();
   return context.sessionUser;
 }
+
+/** After the user's own record changed in this request (name, language), look it up again. */
+export function forgetSessionUser(context: AppLoadContext): void {
+  context.sessionUser = undefined;
+}

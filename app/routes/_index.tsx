@@ -45,7 +45,7 @@ export default function HomePage() {
                   <ul className="plain-list">
                     {neighbourhood.rounds.slice(0, 1).map((round) => (
                       <li key={round.id}>
-                        <RoundCard round={{ ...round, translations: round.translations }} locale={locale} />
+                        <RoundCard round={round} locale={locale} headingLevel={4} />
                       </li>
                     ))}
                   </ul>

@@ -3,8 +3,9 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { changePassword, updatePreferences } from "~/auth/accounts.server";
 import { requirePermission } from "~/auth/guard.server";
-import { changePasswordSchema, PASSWORD_MIN, preferencesSchema } from "~/auth/schema";
-import { sessionTokenFrom } from "~/auth/session.server";
+import { changePasswordSchema, preferencesSchema } from "~/auth/schema";
+import { forgetSessionUser, sessionTokenFrom } from "~/auth/session.server";
+import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
 import { cookieForLocale, localeFor } from "~/i18n/i18n.server";
@@ -31,6 +32,8 @@ export async function action(args: ActionFunctionArgs) {
     const parsed = parseFormData(preferencesSchema, formData);
     if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
     await updatePreferences(db(), user.id, parsed.data);
+    // The page rendered after this action must already use the new name and language.
+    forgetSessionUser(args.context);
     return data({ intent, saved: true }, { headers: { "Set-Cookie": cookieForLocale(parsed.data.locale) } });
   }
   if (intent === "change-password") {
@@ -62,7 +65,7 @@ function PreferencesForm() {
           {t("account.saved")}
         </p>
       ) : null}
-      <Form method="post" noValidate onSubmit={onSubmit} reloadDocument>
+      <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="preferences" />
         <TextField form={form} failure={failure} name="name" autoComplete="name" label={t("fields.name")} required />
         <FieldShell id="field-locale" label={t("account.language")} hint={t("account.languageHint")} error={localeError}>
@@ -111,25 +114,7 @@ function PasswordForm() {
           label={t("fields.currentPassword")}
           required
         />
-        <TextField
-          form={form}
-          failure={failure}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint", { count: PASSWORD_MIN })}
-          required
-        />
-        <TextField
-          form={form}
-          failure={failure}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          label={t("fields.confirmPassword")}
-          required
-        />
+        <NewPasswordFields form={form} failure={failure} />
         <button type="submit" className="button">
           {t("account.changePasswordSubmit")}
         </button>

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { register } from "~/auth/accounts.server";
 import { currentUser } from "~/auth/guard.server";
 import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
-import { PASSWORD_MIN, registerSchema } from "~/auth/schema";
+import { registerSchema } from "~/auth/schema";
+import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { localeFor } from "~/i18n/i18n.server";
 import { parseFormData, refusal } from "~/ui/form-data";
@@ -56,16 +57,7 @@ export default function RegisterPage() {
       <Form method="post" noValidate onSubmit={onSubmit}>
         <TextField form={form} failure={failure} name="name" autoComplete="name" label={t("fields.name")} required />
         <TextField form={form} failure={failure} name="email" type="email" autoComplete="email" label={t("fields.email")} required />
-        <TextField
-          form={form}
-          failure={failure}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint", { count: PASSWORD_MIN })}
-          required
-        />
+        <NewPasswordFields form={form} failure={failure} withConfirmation={false} />
         <button type="submit" className="button">
           {t("register.submit")}
         </button>

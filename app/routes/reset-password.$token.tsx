@@ -2,8 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resetLinkIsValid, resetPassword } from "~/auth/accounts.server";
-import { PASSWORD_MIN, resetPasswordSchema } from "~/auth/schema";
+import { resetPasswordSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
+import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { parseFormData, refusal } from "~/ui/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
@@ -46,25 +47,7 @@ export default function ResetPasswordPage() {
       <h1 id="reset-title">{t("reset.title")}</h1>
       <FormError failure={failure} />
       <Form method="post" noValidate onSubmit={onSubmit}>
-        <TextField
-          form={form}
-          failure={failure}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint", { count: PASSWORD_MIN })}
-          required
-        />
-        <TextField
-          form={form}
-          failure={failure}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          label={t("fields.confirmPassword")}
-          required
-        />
+        <NewPasswordFields form={form} failure={failure} />
         <button type="submit" className="button">
           {t("reset.submit")}
         </button>

@@ -5,14 +5,18 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
+import { RoundFacts } from "~/rounds/components/RoundSummary";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundById } from "~/rounds/rounds.server";
-import { formatMoney } from "~/ui/format";
 import { LanguageNote } from "~/ui/LanguageNote";
-import { pageTitle } from "~/ui/meta";
+import { metaLocale, pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", args.data?.round.translations[0]?.title);
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const round = args.data?.round;
+  const text = round ? pickLocalized(round.translations, metaLocale(args), round.originalLocale) : null;
+  return pageTitle(args, "rounds:untitled", text?.text.title);
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
@@ -45,18 +49,7 @@ export default function RoundPage() {
           </p>
         ) : null}
       </header>
-      <dl className="facts facts-large">
-        <div>
-          <dt>{t("budget")}</dt>
-          <dd>{formatMoney(round.budgetCents, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("phase")}</dt>
-          <dd>
-            <span className={`phase-badge phase-${round.phase.toLowerCase()}`}>{t(`phases.${round.phase}.name`)}</span>
-          </dd>
-        </div>
-      </dl>
+      <RoundFacts round={round} locale={locale} large />
       {text ? (
         <div className="prose" lang={text.locale}>
           {text.text.description.split(/\n{2,}/).map((paragraph, index) => (

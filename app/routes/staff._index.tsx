@@ -6,6 +6,7 @@ import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
 import { listRoundsForStaff } from "~/rounds/rounds.server";
 import { formatMoney } from "~/ui/format";
+import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 
@@ -55,7 +56,7 @@ export default function StaffRoundsPage() {
                     </td>
                     <td className="numeric">{formatMoney(round.budgetCents, locale)}</td>
                     <td>
-                      <span className={`phase-badge phase-${round.phase.toLowerCase()}`}>{t(`phases.${round.phase}.name`)}</span>
+                      <PhaseBadge phase={round.phase} />
                     </td>
                   </tr>
                 );

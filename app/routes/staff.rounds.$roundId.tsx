@@ -14,6 +14,7 @@ import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
 import { formatDateTime } from "~/ui/format";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { FormError, useValidatedForm } from "~/ui/form";
+import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 
@@ -136,7 +137,7 @@ export default function ManageRoundPage() {
         <h2 id="phase-title">{t("advance.title")}</h2>
         <p>
           {t("advance.current")}{" "}
-          <span className={`phase-badge phase-${round.phase.toLowerCase()}`}>{t(`phases.${round.phase}.name`)}</span>
+          <PhaseBadge phase={round.phase} />
         </p>
         <Timeline round={round} locale={locale} />
         <AdvancePhaseForm />

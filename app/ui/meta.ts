@@ -1,7 +1,20 @@
 import type { MetaArgs } from "@remix-run/node";
 
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
+
 interface RootMatchData {
+  locale?: string;
   resources?: Record<string, Record<string, unknown>>;
+}
+
+function rootData(matches: MetaArgs["matches"]): RootMatchData | undefined {
+  return matches.find((match) => match.id === "root")?.data as RootMatchData | undefined;
+}
+
+/** The page's UI language, for meta functions (they cannot use hooks). */
+export function metaLocale(args: Pick<MetaArgs, "matches">): Locale {
+  const locale = rootData(args.matches)?.locale;
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
 function lookup(resources: Record<string, Record<string, unknown>> | undefined, key: string): string | undefined {
@@ -13,7 +26,6 @@ function lookup(resources: Record<string, Record<string, unknown>> | undefined, 
 
 /** `<title>` in the page's language: "<page> · Wijkbudget", from the translations the root loaded. */
 export function pageTitle(args: Pick<MetaArgs, "matches">, key: string, extra?: string) {
-  const root = args.matches.find((match) => match.id === "root")?.data as RootMatchData | undefined;
-  const page = extra ?? lookup(root?.resources, key) ?? "";
+  const page = extra ?? lookup(rootData(args.matches)?.resources, key) ?? "";
   return [{ title: page ? `${page} · Wijkbudget` : "Wijkbudget" }];
 }

@@ -14,27 +14,42 @@ export interface RoundCardData {
   translations: { locale: string; title: string; description: string }[];
 }
 
-export function RoundCard({ round, locale }: { round: RoundCardData; locale: Locale }) {
+/** `headingLevel`: the card's title sits one level below the section it is listed in. */
+export function RoundCard({ round, locale, headingLevel = 3 }: { round: RoundCardData; locale: Locale; headingLevel?: 3 | 4 }) {
   const { t } = useTranslation("rounds");
   const text = pickLocalized(round.translations, locale, round.originalLocale);
+  const Heading = headingLevel === 4 ? "h4" : "h3";
   return (
     <article className="card round-card">
-      <h3 lang={text?.locale}>
+      <Heading lang={text?.locale}>
         <Link to={`/rounds/${round.id}`}>{text?.text.title ?? t("untitled")}</Link>
-      </h3>
+      </Heading>
       {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
-      <dl className="facts">
-        <div>
-          <dt>{t("budget")}</dt>
-          <dd>{formatMoney(round.budgetCents, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("phase")}</dt>
-          <dd>
-            <span className={`phase-badge phase-${round.phase.toLowerCase()}`}>{t(`phases.${round.phase}.name`)}</span>
-          </dd>
-        </div>
-      </dl>
+      <RoundFacts round={round} locale={locale} />
     </article>
   );
+}
+
+/** Budget and current phase, the two facts every view of a round starts with. */
+export function RoundFacts({ round, locale, large }: { round: Pick<RoundCardData, "budgetCents" | "phase">; locale: Locale; large?: boolean }) {
+  const { t } = useTranslation("rounds");
+  return (
+    <dl className={large ? "facts facts-large" : "facts"}>
+      <div>
+        <dt>{t("budget")}</dt>
+        <dd>{formatMoney(round.budgetCents, locale)}</dd>
+      </div>
+      <div>
+        <dt>{t("phase")}</dt>
+        <dd>
+          <PhaseBadge phase={round.phase} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+export function PhaseBadge({ phase }: { phase: Phase }) {
+  const { t } = useTranslation("rounds");
+  return <span className={`phase-badge phase-${phase.toLowerCase()}`}>{t(`phases.${phase}.name`)}</span>;
 }

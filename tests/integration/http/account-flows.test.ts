@@ -1,0 +1,88 @@
+// Account flows through the built server, as a browser without JavaScript does them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { asHtml, translation } from "../../support/locales";
+import { startTestServer, Visitor, type TestServer } from "../../support/server";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("a forgotten password", () => {
+  it("is reset through the emailed link, in the owner's language, once", async () => {
+    const visitor = new Visitor(server.baseUrl, { address: "10.2.0.1", acceptLanguage: "nl" });
+    expect((await visitor.post("/forgot-password", { email: "IVAN@wijkbudget.demo" })).status).toBe(200);
+
+    const [mail] = await server.mailTo("ivan@wijkbudget.demo");
+    expect(mail?.locale).toBe("bg"); // Ivan's saved language, not the requester's
+    expect(mail?.subject).toBe(translation("bg", "auth:email.reset.subject"));
+    const link = new URL(mail!.text.match(/https?:\/\/\S+\/reset-password\/[a-z2-7]+/)![0]);
+
+    expect((await visitor.get(link.pathname)).status).toBe(200);
+    const reset = await visitor.post(link.pathname, { password: "ново дълго парола", confirmPassword: "ново дълго парола" });
+    expect(reset.status).toBe(302);
+    expect(reset.headers.get("Location")).toBe("/account?reset=1");
+    expect(visitor.cookie("wb_session")).toMatch(/^[a-z2-7]{32}$/);
+
+    const again = await visitor.post(link.pathname, { password: "още една парола", confirmPassword: "още една парола" });
+    expect(again.status).toBe(410);
+
+    const fresh = new Visitor(server.baseUrl, { address: "10.2.0.2" });
+    expect((await fresh.post("/login", { email: "ivan@wijkbudget.demo", password: DEMO_PASSWORD })).status).toBe(401);
+    await fresh.logIn("ivan@wijkbudget.demo", "ново дълго парола");
+  });
+});
+
+describe("a session", () => {
+  it("ends at logout: the old cookie no longer opens the account page", async () => {
+    const resident = new Visitor(server.baseUrl, { address: "10.2.0.3" });
+    await resident.logIn("marie@wijkbudget.demo", DEMO_PASSWORD);
+    const token = resident.cookie("wb_session")!;
+    expect((await resident.get("/account")).status).toBe(200);
+    const logout = await resident.post("/logout", {});
+    expect(logout.headers.get("Set-Cookie")).toMatch(/wb_session=;.*Max-Age=0/);
+    const replay = await fetch(`${server.baseUrl}/account`, { headers: { Cookie: `wb_session=${token}` }, redirect: "manual" });
+    expect(replay.status).toBe(302);
+  });
+
+  it("cookie is httpOnly and SameSite=Lax", async () => {
+    const resident = new Visitor(server.baseUrl, { address: "10.2.0.4" });
+    const response = await resident.post("/login", { email: "elif@wijkbudget.demo", password: DEMO_PASSWORD });
+    const cookie = response.headers.getSetCookie().find((value) => value.startsWith("wb_session="));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Secure/); // NODE_ENV=production
+  });
+});
+
+describe("the account page", () => {
+  it("saves the language preference without JavaScript and answers in it", async () => {
+    const resident = new Visitor(server.baseUrl, { address: "10.2.0.5" });
+    await resident.logIn("elif@wijkbudget.demo", DEMO_PASSWORD);
+    const saved = await resident.post("/account", { intent: "preferences", name: "Elif Yılmaz", locale: "ar" });
+    expect(saved.status).toBe(200);
+    const html = await saved.text();
+    expect(html).toContain('lang="ar" dir="rtl"');
+    expect(html).toContain(asHtml(translation("ar", "auth:account.saved")));
+    expect(saved.headers.getSetCookie().some((cookie) => cookie.startsWith("wb_lng=ar"))).toBe(true);
+  });
+
+  it("refuses a password change with the wrong current password, in the user's language", async () => {
+    const resident = new Visitor(server.baseUrl, { address: "10.2.0.6" });
+    await resident.logIn("marie@wijkbudget.demo", DEMO_PASSWORD);
+    const response = await resident.post("/account", {
+      intent: "change-password",
+      currentPassword: "pas le bon mot",
+      password: "un nouveau mot de passe",
+      confirmPassword: "un nouveau mot de passe",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(asHtml(translation("fr", "auth:account.wrongPassword")));
+  });
+});

@@ -143,6 +143,9 @@ function Chrome({ children }: { children: React.ReactNode }) {
               {data?.user ? (
                 <>
                   <li>
+                    <NavLink to="/my/proposals">{t("layout.nav.myProposals")}</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/account">{t("layout.nav.account")}</NavLink>
                   </li>
                   <li>

@@ -6,6 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** A Fetch Request with the Express request's headers (the plain error page reads only those). */
@@ -64,6 +65,8 @@ export async function createServer({ buildPath = "build/index.js", env = process
     const length = req.get("content-length");
     if (length === undefined && req.get("transfer-encoding")) return void refuse(req, res, 411, "lengthRequired").catch(next);
     if (Number(length ?? 0) > maxBodyBytes) return void refuse(req, res, 413, "tooLarge").catch(next);
+    // Every form of ours posts as urlencoded or multipart; anything else (JSON, none) is refused.
+    if (!FORM_TYPES.test(req.get("content-type") ?? "")) return void refuse(req, res, 415, "unsupportedType").catch(next);
     next();
   });
 

@@ -1,4 +1,4 @@
-// `npm test`: the whole suite. Builds the app, then runs vitest's unit, integration and e2e projects.
+// `npm test`: the whole suite. Type-checks and builds the app, then runs vitest's unit, integration and e2e projects.
 // PostgreSQL and browser parts run when a server / Chromium is found; otherwise this says loudly what
 // it skipped and how to enable it. With CI=true nothing may be skipped: a missing part fails the run.
 import { spawnSync } from "node:child_process";
@@ -38,6 +38,11 @@ if (skipped.length && ci) {
 }
 
 const bin = (name) => path.join("node_modules", ".bin", name);
+const typecheck = spawnSync(bin("tsc"), [], { stdio: "inherit", env });
+if (typecheck.status !== 0) {
+  console.error("\nThe type check failed (tsc).");
+  process.exit(typecheck.status ?? 1);
+}
 const build = spawnSync(bin("remix"), ["build"], { stdio: "inherit", env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 

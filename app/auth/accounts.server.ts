@@ -2,7 +2,7 @@ import type { Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { isLocale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
-import { sendMail } from "~/mail/mailer.server";
+import { sendMailLater } from "~/mail/mailer.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -42,7 +42,7 @@ async function mailInLanguage(
   values: Record<string, string>,
 ): Promise<void> {
   const t = await fixedT(locale, "auth");
-  await sendMail({
+  sendMailLater({
     to,
     locale,
     subject: t(`email.${template}.subject`),
@@ -64,6 +64,8 @@ export async function register(
   context: { locale: Locale; baseUrl: string },
 ): Promise<void> {
   const existing = await db.user.findUnique({ where: { email: input.email } });
+  // Both paths hash a password and queue one message, so timing does not tell them apart.
+  const passwordHash = await hashPassword(input.password);
   if (existing) {
     await mailInLanguage(existing.email, recipientLocale(existing.locale, context.locale), "alreadyRegistered", {
       name: existing.name,
@@ -72,7 +74,6 @@ export async function register(
     });
     return;
   }
-  const passwordHash = await hashPassword(input.password);
   const user = await db.user.create({
     data: { name: input.name, email: input.email, passwordHash, locale: context.locale },
   });
@@ -126,7 +127,11 @@ export async function logIn(
 /** Emails a reset link when the address has an account; says nothing either way. */
 export async function requestPasswordReset(db: Db, email: string, context: { locale: Locale; baseUrl: string }): Promise<void> {
   const user = await db.user.findUnique({ where: { email } });
-  if (!user) return;
+  if (!user) {
+    // A comparable write, so an unknown address answers in about the same time as a known one.
+    await db.emailToken.deleteMany({ where: { id: hashToken(generateToken()) } });
+    return;
+  }
   const token = await issueEmailToken(db, user.id, "RESET_PASSWORD", RESET_LINK_LIFETIME_MS);
   await mailInLanguage(user.email, recipientLocale(user.locale, context.locale), "reset", {
     name: user.name,
@@ -134,9 +139,10 @@ export async function requestPasswordReset(db: Db, email: string, context: { loc
   });
 }
 
-export async function resetLinkIsValid(db: Db, token: string): Promise<boolean> {
+/** Whether an emailed link can still be used, without using it. */
+export async function emailLinkIsValid(db: Db, token: string, purpose: Purpose): Promise<boolean> {
   const row = await db.emailToken.findUnique({ where: { id: hashToken(token) } });
-  return !!row && row.purpose === "RESET_PASSWORD" && !row.usedAt && row.expiresAt > new Date();
+  return !!row && row.purpose === purpose && !row.usedAt && row.expiresAt > new Date();
 }
 
 /**
@@ -166,6 +172,7 @@ export async function changePassword(
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return false;
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
+  await db.emailToken.deleteMany({ where: { userId, purpose: "RESET_PASSWORD", usedAt: null } });
   await invalidateUserSessions(db, userId, keepSessionToken);
   return true;
 }

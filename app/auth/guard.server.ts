@@ -36,10 +36,19 @@ export async function requirePermission(args: RequestArgs, permission: Permissio
   return user;
 }
 
-/** A safe local path to return to: only "/something", never "//host" or "https://…". */
+/**
+ * A safe local path to return to: "/something" on this site. Anything a browser could read as
+ * another host ("//host", "/\\host", a tab or newline that browsers strip) falls back.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  const base = "http://wijkbudget.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== base || value.startsWith("//")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

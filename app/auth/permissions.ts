@@ -6,6 +6,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   "account:manage-own": "RESIDENT",
   "round:manage": "STAFF",
+  "proposal:create": "RESIDENT",
+  "proposal:review": "STAFF",
   "round:view-draft": "STAFF",
   "audit:read": "STAFF",
   "staff:access": "STAFF",

@@ -28,6 +28,14 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }
 
+/** Whether `key` still has room under the rule, without counting an attempt. */
+export async function peekRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
+  const row = await db.rateLimit.findUnique({ where: { key } });
+  if (!row || row.windowStart.getTime() + rule.windowMs <= now.getTime() || row.count < rule.limit) return { allowed: true };
+  const retryAfterMs = row.windowStart.getTime() + rule.windowMs - now.getTime();
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+}
+
 /** The client's address as the Express server saw it (X-Forwarded-For is trusted only behind a proxy). */
 export function clientAddress(request: Request): string {
   return request.headers.get("X-Client-Address") ?? "unknown";

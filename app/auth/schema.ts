@@ -34,7 +34,8 @@ export const registerSchema = z.object({
 export const loginSchema = z.object({
   email,
   password: existingPassword,
-  redirectTo: z.string().max(2000).optional(),
+  // Not the user's input: an unusable value just means "go home".
+  redirectTo: z.string().max(2000).optional().catch(undefined),
 });
 
 export const forgotPasswordSchema = z.object({ email });
@@ -42,7 +43,7 @@ export const forgotPasswordSchema = z.object({ email });
 export const resetPasswordSchema = z
   .object({
     password: newPassword,
-    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(PASSWORD_MAX),
+    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(PASSWORD_MAX, "validation.passwordTooLong"),
   })
   .refine((value) => value.password === value.confirmPassword, {
     path: ["confirmPassword"],
@@ -54,7 +55,7 @@ export const changePasswordSchema = z
     intent: z.literal("change-password"),
     currentPassword: existingPassword,
     password: newPassword,
-    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(PASSWORD_MAX),
+    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(PASSWORD_MAX, "validation.passwordTooLong"),
   })
   .refine((value) => value.password === value.confirmPassword, {
     path: ["confirmPassword"],

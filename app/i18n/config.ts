@@ -2,7 +2,7 @@
 export const LOCALES = ["nl", "fr", "en", "bg", "tr", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "nl";
-export const NAMESPACES = ["common", "auth", "rounds"] as const;
+export const NAMESPACES = ["common", "auth", "rounds", "proposals"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const LOCALE_COOKIE = "wb_lng";
 
@@ -75,4 +75,9 @@ export function readCookie(header: string | null | undefined, name: string): str
     }
   }
   return null;
+}
+
+/** lang and dir for an element holding text in `locale` (user content in another language than the page). */
+export function languageAttributes(locale: Locale | undefined): { lang?: Locale; dir?: "ltr" | "rtl" } {
+  return locale ? { lang: locale, dir: directionOf(locale) } : {};
 }

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import type { TFunction } from "i18next";
-import { sessionUser } from "~/auth/session.server";
+import { cookieIsSecure, sessionUser } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, NAMESPACES, readCookie, resolveLocale, type Locale, type Namespace } from "./config";
 import { allResources } from "./resources.server";
@@ -41,5 +41,5 @@ export function fixedT(locale: Locale, namespace: Namespace | readonly Namespace
 }
 
 export function cookieForLocale(locale: Locale): string {
-  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${60 * 60 * 24 * 365}; SameSite=Lax`;
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${60 * 60 * 24 * 365}; SameSite=Lax${cookieIsSecure() ? "; Secure" : ""}`;
 }

@@ -49,6 +49,24 @@ export async function sendMail(message: MailMessage, env: Record<string, string 
   await fs.writeFile(path.join(dir, name), JSON.stringify(entry, null, 2));
 }
 
+const pending = new Set<Promise<void>>();
+
+/**
+ * Sends without making the request wait: used where the time an answer takes must not tell
+ * whether a message was sent (account flows). Failures are logged, never shown.
+ */
+export function sendMailLater(message: MailMessage): void {
+  const delivery: Promise<void> = sendMail(message)
+    .catch((error: unknown) => console.error("Mail delivery failed:", error))
+    .finally(() => pending.delete(delivery));
+  pending.add(delivery);
+}
+
+/** Waits until every message handed to sendMailLater is delivered (for tests and shutdown). */
+export async function settleMail(): Promise<void> {
+  while (pending.size) await Promise.all([...pending]);
+}
+
 /** Messages in the outbox, oldest first (for development tools and tests). */
 export async function readOutbox(env: Record<string, string | undefined> = process.env): Promise<OutboxEntry[]> {
   const dir = outboxDir(env);

@@ -92,8 +92,9 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
   return db.$transaction(async (tx) => {
     const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
     if (!round) return { ok: false, error: "round-unknown" } as const;
-    if (input.neighbourhoodId !== round.neighbourhoodId && round.phase !== "DRAFT") {
-      return { ok: false, error: "neighbourhood-unknown" } as const;
+    if (input.neighbourhoodId !== round.neighbourhoodId) {
+      const exists = await tx.neighbourhood.findUnique({ where: { id: input.neighbourhoodId }, select: { id: true } });
+      if (round.phase !== "DRAFT" || !exists) return { ok: false, error: "neighbourhood-unknown" } as const;
     }
     if (input.budget !== round.budgetCents && !budgetIsEditable(round.phase)) return { ok: false, error: "budget-locked" } as const;
     if (input.hasReview !== round.hasReview && !reviewSettingIsEditable(round.phase)) {

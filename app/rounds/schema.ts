@@ -54,7 +54,7 @@ const CROSS_CHECKED = new Set(["originalLocale", "translations", "hasReview", "d
 
 export const roundSchema = z
   .object({
-    neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50),
+    neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50, "validation.choice"),
     originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
     translations: z.object(
       Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<

@@ -1,8 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changePassword, updatePreferences } from "~/auth/accounts.server";
 import { requirePermission } from "~/auth/guard.server";
+import { RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { changePasswordSchema, preferencesSchema } from "~/auth/schema";
 import { forgetSessionUser, sessionTokenFrom } from "~/auth/session.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
@@ -26,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "account:manage-own");
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "preferences") {
     const parsed = parseFormData(preferencesSchema, formData);
@@ -39,6 +41,9 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "change-password") {
     const parsed = parseFormData(changePasswordSchema, formData);
     if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    // Someone with a stolen session must not be able to guess the current password at leisure.
+    const limited = await rateLimited(db(), [{ key: `password:account:${user.id}`, rule: RATE_LIMITS.changePasswordPerAccount }], {}, { intent });
+    if (limited) return limited;
     const changed = await changePassword(db(), user.id, parsed.data, sessionTokenFrom(args.request) ?? "");
     if (!changed) {
       return data({ intent, ...refusal({ currentPassword: "auth:account.wrongPassword" }) }, { status: 400 });
@@ -60,7 +65,7 @@ function PreferencesForm() {
   return (
     <section aria-labelledby="preferences-title" className="card">
       <h2 id="preferences-title">{t("account.preferences")}</h2>
-      {result?.intent === "preferences" && "saved" in result ? (
+      {result && "saved" in result && result.intent === "preferences" ? (
         <p className="alert alert-success" role="status">
           {t("account.saved")}
         </p>
@@ -97,7 +102,7 @@ function PasswordForm() {
   return (
     <section aria-labelledby="password-title" className="card">
       <h2 id="password-title">{t("account.changePassword")}</h2>
-      {result?.intent === "change-password" && "saved" in result ? (
+      {result && "saved" in result && result.intent === "change-password" ? (
         <p className="alert alert-success" role="status">
           {t("account.passwordChanged")}
         </p>

@@ -1,8 +1,9 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/auth/accounts.server";
-import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { baseUrl, perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { forgotPasswordSchema } from "~/auth/schema";
 import { db } from "~/db.server";
 import { localeFor } from "~/i18n/i18n.server";
@@ -17,15 +18,14 @@ export const meta: MetaFunction = (args) => pageTitle(args, "auth:forgot.title")
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const parsed = parseFormData(forgotPasswordSchema, await request.formData());
+  const parsed = parseFormData(forgotPasswordSchema, await readFormData(request));
   if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
   const { email } = parsed.data;
   const limited = await rateLimited(
     db(),
-    request,
     [
-      { key: "reset", rule: RATE_LIMITS.resetPerAddress },
-      { key: `reset:${email}`, rule: RATE_LIMITS.resetPerAccount },
+      { key: perAddress(request, "reset"), rule: RATE_LIMITS.resetPerAddress },
+      { key: `reset:account:${email}`, rule: RATE_LIMITS.resetPerAccount },
     ],
     { email },
   );

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
 import { saveLocale } from "~/auth/accounts.server";
 import { currentUser, safeRedirectPath } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -7,7 +8,7 @@ import { cookieForLocale } from "~/i18n/i18n.server";
 
 /** The language switcher posts here (a plain form, so it works without JavaScript). */
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request);
   const locale = formData.get("locale");
   const back = safeRedirectPath(formData.get("redirectTo"));
   if (!isLocale(locale)) throw new Response("Unknown language", { status: 400 });

@@ -1,9 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/accounts.server";
 import { currentUser, safeRedirectPath } from "~/auth/guard.server";
-import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { baseUrl, perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { hitRateLimit } from "~/auth/rate-limit.server";
 import { loginSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
 import { db } from "~/db.server";
@@ -24,15 +26,15 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const parsed = parseFormData(loginSchema, await request.formData());
+  const parsed = parseFormData(loginSchema, await readFormData(request));
   if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const limited = await rateLimited(
     db(),
-    request,
     [
-      { key: "login", rule: RATE_LIMITS.loginPerAddress },
-      { key: `login:${email}`, rule: RATE_LIMITS.loginPerAccount },
+      { key: perAddress(request, "login"), rule: RATE_LIMITS.loginPerAddress },
+      // Only failed logins count against the account (below), so its owner can always log in again.
+      { key: `login:account:${email}`, rule: RATE_LIMITS.loginPerAccount, countsNow: false },
     ],
     { email },
   );
@@ -40,6 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   const locale = await localeFor(request, args.context);
   const result = await logIn(db(), { email, password }, { locale, baseUrl: baseUrl(request) });
   if (!result.ok) {
+    await hitRateLimit(db(), `login:account:${email}`, RATE_LIMITS.loginPerAccount);
     const message = result.reason === "unverified" ? "auth:login.unverified" : "auth:login.invalid";
     return data(refusal({}, { email }, message), { status: result.reason === "unverified" ? 403 : 401 });
   }

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { register } from "~/auth/accounts.server";
 import { currentUser } from "~/auth/guard.server";
-import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { baseUrl, perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { registerSchema } from "~/auth/schema";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
@@ -24,9 +25,12 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const parsed = parseFormData(registerSchema, await request.formData());
+  const parsed = parseFormData(registerSchema, await readFormData(request));
   if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
-  const limited = await rateLimited(db(), request, [{ key: "register", rule: RATE_LIMITS.registerPerAddress }], {
+  const limited = await rateLimited(db(), [
+      { key: perAddress(request, "register"), rule: RATE_LIMITS.registerPerAddress },
+      { key: `register:account:${parsed.data.email}`, rule: RATE_LIMITS.registerPerAccount },
+    ], {
     name: parsed.data.name,
     email: parsed.data.email,
   });

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { resetLinkIsValid, resetPassword } from "~/auth/accounts.server";
+import { emailLinkIsValid, resetPassword } from "~/auth/accounts.server";
 import { resetPasswordSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
@@ -14,12 +15,12 @@ export const meta: MetaFunction = (args) => pageTitle(args, "auth:reset.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
-  const valid = token.length <= 100 && (await resetLinkIsValid(db(), token));
+  const valid = token.length <= 100 && (await emailLinkIsValid(db(), token, "RESET_PASSWORD"));
   return data({ valid }, { status: valid ? 200 : 410 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseFormData(resetPasswordSchema, await request.formData());
+  const parsed = parseFormData(resetPasswordSchema, await readFormData(request));
   if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
   const token = params.token ?? "";
   const session = token.length <= 100 ? await resetPassword(db(), token, parsed.data.password) : null;

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { languageAttributes } from "~/i18n/config";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
@@ -37,7 +38,7 @@ export default function RoundPage() {
         <p className="muted">
           <Link to={`/n/${round.neighbourhood.slug}`}>{round.neighbourhood.name}</Link> · {round.neighbourhood.city}
         </p>
-        <h1 id="round-title" lang={text?.locale}>
+        <h1 id="round-title" {...languageAttributes(text?.locale)}>
           {text?.text.title ?? t("untitled")}
         </h1>
         {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
@@ -50,8 +51,18 @@ export default function RoundPage() {
         ) : null}
       </header>
       <RoundFacts round={round} locale={locale} large />
+      <p className="button-row">
+        <Link to={`/rounds/${round.id}/proposals`} className="button button-secondary">
+          {t("proposals:roundLinks.proposals")}
+        </Link>
+        {round.phase === "SUBMISSION" ? (
+          <Link to={`/rounds/${round.id}/proposals/new`} className="button">
+            {t("proposals:roundLinks.submit")}
+          </Link>
+        ) : null}
+      </p>
       {text ? (
-        <div className="prose" lang={text.locale}>
+        <div className="prose" {...languageAttributes(text.locale)}>
           {text.text.description.split(/\n{2,}/).map((paragraph, index) => (
             <p key={index}>{paragraph}</p>
           ))}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { languageAttributes } from "~/i18n/config";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -48,7 +49,7 @@ export default function StaffRoundsPage() {
                 const text = pickLocalized(round.translations, locale, round.originalLocale);
                 return (
                   <tr key={round.id}>
-                    <td lang={text?.locale}>
+                    <td {...languageAttributes(text?.locale)}>
                       <Link to={`/staff/rounds/${round.id}`}>{text?.text.title ?? t("untitled")}</Link>
                     </td>
                     <td>

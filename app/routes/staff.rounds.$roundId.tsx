@@ -1,4 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { languageAttributes } from "~/i18n/config";
+import { readFormData } from "~/ui/read-form.server";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { auditTrail } from "~/audit/audit.server";
@@ -45,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const round = await loadRound(args.params.roundId);
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "save") {
     const parsed = parseFormData(roundSchema, formData);
@@ -118,9 +120,10 @@ export default function ManageRoundPage() {
   return (
     <div className="stack">
       <header>
-        <h1 lang={text?.locale}>{text?.text.title ?? t("untitled")}</h1>
-        <p>
+        <h1 {...languageAttributes(text?.locale)}>{text?.text.title ?? t("untitled")}</h1>
+        <p className="button-row">
           <Link to={`/rounds/${round.id}`}>{t("staff.publicPage")}</Link>
+          <Link to={`/staff/rounds/${round.id}/rules`}>{t("staff.rules")}</Link>
         </p>
       </header>
       {params.get("saved") ? (

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request);
   const parsed = parseFormData(roundSchema, formData);
   if (!parsed.ok) return data({ intent: "save", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
   const result = await createRound(db(), user.id, parsed.data);

@@ -20,6 +20,9 @@ export default function StaffLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/staff/proposals">{t("staff.feasibility")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>
           </li>
         </ul>

@@ -20,5 +20,7 @@ export function securityHeaders(nonce: string, env: NodeJS.ProcessEnv = process.
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(self)",
     "Cross-Origin-Opener-Policy": "same-origin",
+    // Production is served over HTTPS (README); browsers ignore this header on plain HTTP.
+    ...(env.NODE_ENV === "production" ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
   };
 }

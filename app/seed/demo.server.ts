@@ -1,5 +1,6 @@
 import { hashPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
+import { searchTextOf } from "~/proposals/search";
 
 /** The password of every demo account (README lists the accounts). Demo data never goes to production. */
 export const DEMO_PASSWORD = "wijkbudget-demo";
@@ -79,9 +80,11 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
   }
   if ((await db.budgetRound.count()) > 0) return { users: USERS.length, neighbourhoods: NEIGHBOURHOODS.length, rounds: 0 };
 
-  await db.budgetRound.create({
+  const arsenaal = await db.budgetRound.create({
     data: {
       neighbourhoodId: ids["mechelen-arsenaal"]!,
+      minAmountCents: 250_00,
+      maxAmountCents: 10_000_00,
       originalLocale: "nl",
       budgetCents: 40_000_00,
       phase: "SUBMISSION",
@@ -111,7 +114,7 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
       },
     },
   });
-  await db.budgetRound.create({
+  const kroonmolen = await db.budgetRound.create({
     data: {
       neighbourhoodId: ids["sint-niklaas-kroonmolen"]!,
       originalLocale: "nl",
@@ -143,6 +146,7 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
       budgetCents: 30_000_00,
       phase: "DRAFT",
       hasReview: false,
+      maxSharePercent: 75,
       translations: {
         create: [
           {
@@ -155,5 +159,98 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
       },
     },
   });
+  await seedProposals(db, { arsenaal: arsenaal.id, kroonmolen: kroonmolen.id });
   return { users: USERS.length, neighbourhoods: NEIGHBOURHOODS.length, rounds: 3 };
+}
+
+/** Mechelen's themes, named in every UI language. */
+const ARSENAAL_THEMES = [
+  { nl: "Ontmoeting", fr: "Rencontre", en: "Meeting people", bg: "Срещи", tr: "Buluşma", ar: "التلاقي" },
+  { nl: "Kansarmoede", fr: "Lutte contre la pauvreté", en: "Tackling poverty", bg: "Борба с бедността", tr: "Yoksullukla mücadele", ar: "مكافحة الفقر" },
+  { nl: "Mooie buurt", fr: "Beau quartier", en: "A beautiful neighbourhood", bg: "Красив квартал", tr: "Güzel mahalle", ar: "حيّ جميل" },
+];
+
+const BENCHES = [
+  {
+    locale: "bg",
+    title: "Пейки на площада",
+    summary: "Пейки и маса, за да се срещат съседите.",
+    description: "Искаме да поставим три пейки и една голяма маса на площада, за да могат съседите да седнат заедно.",
+  },
+  {
+    locale: "nl",
+    title: "Banken op het pleintje",
+    summary: "Banken en een tafel zodat buren elkaar ontmoeten.",
+    description: "We willen drie banken en een grote tafel op het pleintje zetten, zodat buren samen kunnen zitten.",
+  },
+];
+
+const SAMENTUIN = {
+  locale: "nl",
+  title: "Samentuin Rolliersstraat",
+  summary: "Moestuinbakken voor de hele straat, met een zaaifeest en een oogstfeest.",
+  description: "Buren kweken samen groenten in bakken op de stoep. In het voorjaar is er een zaaifeest, in het najaar een oogstfeest.",
+};
+
+async function seedProposals(db: Db, rounds: { arsenaal: string; kroonmolen: string }) {
+  const user = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;
+  const [meeting] = await Promise.all(
+    ARSENAAL_THEMES.map((names, position) => db.category.create({ data: { roundId: rounds.arsenaal, position, names: JSON.stringify(names) } })),
+  );
+  const submittedAt = new Date("2026-11-10T10:00:00Z");
+  await db.proposal.create({
+    data: {
+      roundId: rounds.arsenaal,
+      number: 1,
+      status: "SUBMITTED",
+      authorId: await user("ivan@wijkbudget.demo"),
+      categoryId: meeting!.id,
+      originalLocale: "bg",
+      requestedCents: 3_450_00,
+      locationText: "Pleintje aan de Arsenaalstraat",
+      latitude: 51.0152,
+      longitude: 4.4851,
+      carrierNames: "Мария, Георги",
+      submittedAt,
+      searchText: searchTextOf(1, BENCHES),
+      texts: { create: BENCHES },
+      costLines: {
+        create: [
+          { position: 0, label: "Drie banken", amountCents: 2_250_00 },
+          { position: 1, label: "Picknicktafel", amountCents: 1_200_00 },
+        ],
+      },
+      events: { create: [{ status: "DRAFT", at: new Date("2026-11-08T10:00:00Z") }, { status: "SUBMITTED", at: submittedAt }] },
+    },
+  });
+  await db.proposal.create({
+    data: {
+      roundId: rounds.kroonmolen,
+      number: 1,
+      status: "ADMISSIBLE",
+      authorId: await user("panel@wijkbudget.demo"),
+      originalLocale: "nl",
+      requestedCents: 2_800_00,
+      cityCostCents: 3_100_00,
+      locationText: "Rolliersstraat",
+      carrierNames: "Buren van de Rolliersstraat",
+      submittedAt: new Date("2026-10-05T09:00:00Z"),
+      searchText: searchTextOf(1, [SAMENTUIN]),
+      texts: { create: SAMENTUIN },
+      costLines: {
+        create: [
+          { position: 0, label: "Moestuinbakken", amountCents: 1_900_00 },
+          { position: 1, label: "Aarde, zaden en plantgoed", amountCents: 600_00 },
+          { position: 2, label: "Zaaifeest en oogstfeest", amountCents: 300_00 },
+        ],
+      },
+      events: {
+        create: [
+          { status: "DRAFT", at: new Date("2026-10-01T09:00:00Z") },
+          { status: "SUBMITTED", at: new Date("2026-10-05T09:00:00Z") },
+          { status: "ADMISSIBLE", at: new Date("2026-11-04T09:00:00Z") },
+        ],
+      },
+    },
+  });
 }

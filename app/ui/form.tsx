@@ -4,6 +4,7 @@ import { useEffect, useRef, type FormEvent, type InputHTMLAttributes, type React
 import { get, useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { NAMESPACES } from "~/i18n/config";
 import type { FieldErrors } from "./form-data";
 
 /** What an action returns when input is refused: message keys per field, and what was typed. */
@@ -62,7 +63,7 @@ export function useFieldError(form: UseFormReturn<any>, name: string, failure?: 
   const { t } = useTranslation();
   const clientError = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
   const key = clientError ?? failure?.errors[name];
-  return key ? t(key, { ns: ["common", "auth", "rounds"] }) : undefined;
+  return key ? t(key, { ns: NAMESPACES }) : undefined;
 }
 
 /**
@@ -167,7 +168,7 @@ export function FormError({ failure }: { failure?: FormFailure }) {
   if (!failure?.formError) return null;
   return (
     <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
-      {t(failure.formError, { ...failure.formErrorValues, ns: ["common", "auth", "rounds"] })}
+      {t(failure.formError, { ...failure.formErrorValues, ns: NAMESPACES })}
     </div>
   );
 }

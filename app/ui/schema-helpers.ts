@@ -47,3 +47,21 @@ export function euroAmount(options: { minCents: number; maxCents: number }) {
       return cents;
     });
 }
+
+/** An amount in euros that may be left empty: cents, or null when empty. */
+export function optionalEuros() {
+  return z
+    .string()
+    .trim()
+    .max(20, "validation.amount")
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return null;
+      const cents = eurosToCents(text);
+      if (cents === null) {
+        ctx.addIssue({ code: "custom", message: "validation.amount" });
+        return z.NEVER;
+      }
+      return cents;
+    });
+}

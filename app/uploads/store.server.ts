@@ -47,12 +47,14 @@ export async function readUpload(name: string, dir = uploadDir()): Promise<{ byt
   }
 }
 
-/** Headers that keep a served upload from ever running as a page. */
+/**
+ * Headers that keep a served upload from ever running as a page (the server adds
+ * X-Content-Type-Options: nosniff to every response, this one included).
+ */
 export function uploadHeaders(type: UploadType, size: number): HeadersInit {
   return {
     "Content-Type": type,
     "Content-Length": String(size),
-    "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Content-Disposition": type === "application/pdf" ? "attachment" : "inline",
     "Cache-Control": "public, max-age=31536000, immutable",

@@ -65,6 +65,7 @@ describe("a resident", () => {
     const [mail] = await server.mailTo(email);
     const link = mail!.text.match(/https?:\/\/\S+\/verify-email\/[a-z2-7]+/)![0];
     await page.goto(new URL(link).pathname);
+    await page.getByRole("button", { name: translation("nl", "auth:verify.confirmSubmit") }).click();
     await page.getByText(translation("nl", "auth:verify.done")).waitFor();
 
     await page.getByRole("button", { name: translation("nl", "layout.nav.logout") }).click();
@@ -97,7 +98,9 @@ describe("staff", () => {
     const { page, errors } = await newPage();
     await logIn(page, "staff@wijkbudget.demo", DEMO_PASSWORD);
     await page.getByRole("link", { name: translation("nl", "layout.nav.staff") }).click();
+    await page.waitForURL((url) => url.pathname === "/staff");
     await page.getByRole("link", { name: "PRO-Arsenaal: wijkbudget 2026" }).click();
+    await page.waitForURL((url) => url.pathname.startsWith("/staff/rounds/"));
     await page.waitForLoadState("networkidle");
 
     const to = translation("nl", "rounds:phases.REVIEW.name");

@@ -6,7 +6,7 @@ import { changePassword, logIn, register, requestPasswordReset, resetPassword, v
 import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
 import { hashToken } from "~/auth/tokens.server";
 import { createPrismaClient, type Db } from "~/db.server";
-import { readOutbox } from "~/mail/mailer.server";
+import { readOutbox, settleMail } from "~/mail/mailer.server";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
@@ -14,6 +14,7 @@ const context = { locale: "nl" as const, baseUrl: "https://wijkbudget.test" };
 
 /** The one-time link in the newest email to `to`. */
 async function linkIn(to: string, pathPrefix: string): Promise<string> {
+  await settleMail();
   const mail = (await readOutbox()).filter((message) => message.to === to).at(-1);
   const match = mail?.text.match(new RegExp(`https://wijkbudget\\.test${pathPrefix}/([a-z2-7]+)`));
   if (!match) throw new Error(`No ${pathPrefix} link mailed to ${to}`);
@@ -48,6 +49,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
       reason: "unverified",
     });
 
+    await settleMail();
     const mails = (await readOutbox()).filter((message) => message.to === "ayse@example.org");
     expect(mails[0]!.locale).toBe("tr");
     expect(mails[0]!.subject).toBe(translation("tr", "auth:email.verify.subject"));
@@ -64,6 +66,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const before = await db.user.count();
     await register(db, { name: "Someone else", email: "ayse@example.org", password: "nog een wachtwoord" }, context);
     expect(await db.user.count()).toBe(before);
+    await settleMail();
     const last = (await readOutbox()).filter((message) => message.to === "ayse@example.org").at(-1)!;
     expect(last.subject).toBe(translation("tr", "auth:email.alreadyRegistered.subject")); // the owner's saved language
     expect(await logIn(db, { email: "ayse@example.org", password: "nog een wachtwoord" }, context)).toEqual({
@@ -85,6 +88,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const old = await createSession(db, user.id);
     await requestPasswordReset(db, "ayse@example.org", context);
     await requestPasswordReset(db, "nobody@example.org", context);
+    await settleMail();
     expect((await readOutbox()).some((message) => message.to === "nobody@example.org")).toBe(false);
 
     const token = await linkIn("ayse@example.org", "/reset-password");

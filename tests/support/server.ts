@@ -75,14 +75,20 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     outboxDir,
     databaseUrl,
     async mailTo(to) {
-      let names: string[] = [];
-      try {
-        names = (await readdir(outboxDir)).sort();
-      } catch {
-        return [];
+      // Account mail is sent after the answer: give it a moment to arrive.
+      const deadline = Date.now() + 3000;
+      for (;;) {
+        let names: string[] = [];
+        try {
+          names = (await readdir(outboxDir)).sort();
+        } catch {
+          names = [];
+        }
+        const messages = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(outboxDir, name), "utf8"))));
+        const addressed = messages.filter((message) => message.to === to);
+        if (addressed.length || Date.now() > deadline) return addressed;
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const messages = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(outboxDir, name), "utf8"))));
-      return messages.filter((message) => message.to === to);
     },
     async stop() {
       if (child.exitCode === null) {

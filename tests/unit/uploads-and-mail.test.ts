@@ -51,7 +51,7 @@ describe("the upload store", () => {
     expect(await readUpload("../../etc/passwd", dir)).toBeNull();
     expect(await readUpload("0123456789abcdef0123456789abcdef.html", dir)).toBeNull();
     expect(uploadHeaders("image/png", 12)).toMatchObject({
-      "X-Content-Type-Options": "nosniff",
+      "Content-Type": "image/png",
       "Content-Security-Policy": "default-src 'none'; sandbox",
     });
   });

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { languageAttributes, LOCALE_NAMES, LOCALES } from "~/i18n/config";
 import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { ROUND_DATE_FIELDS, roundSchema } from "../schema";
 
@@ -59,7 +59,7 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
         )}
       </FieldShell>
       {orderedLocales.map((code) => (
-        <fieldset key={code} className="fieldset" lang={code}>
+        <fieldset key={code} className="fieldset" {...languageAttributes(code)}>
           <legend>
             {LOCALE_NAMES[code]}
             {code === originalLocale ? ` · ${t("form.original")}` : ` · ${t("form.translationOptional")}`}

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pickLocalized } from "~/i18n/content";
-import type { Locale } from "~/i18n/config";
+import { languageAttributes, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/ui/format";
 import { LanguageNote } from "~/ui/LanguageNote";
 import type { Phase } from "../phases";
@@ -21,7 +21,7 @@ export function RoundCard({ round, locale, headingLevel = 3 }: { round: RoundCar
   const Heading = headingLevel === 4 ? "h4" : "h3";
   return (
     <article className="card round-card">
-      <Heading lang={text?.locale}>
+      <Heading {...languageAttributes(text?.locale)}>
         <Link to={`/rounds/${round.id}`}>{text?.text.title ?? t("untitled")}</Link>
       </Heading>
       {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}

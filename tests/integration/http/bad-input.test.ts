@@ -98,11 +98,11 @@ describe("bad input on register, login and password reset", () => {
     expect(await unknown.text()).toContain(message);
   });
 
-  it("login is rate-limited per account with a clear message", async () => {
-    const attacker = visitor("nl");
+  it("login is rate-limited per account, from any address, with a clear message", async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt++) {
-      const response = await attacker.post("/login", { email: "ivan@wijkbudget.demo", password: `guess number ${attempt}` });
+      // every attempt from another address: the per-account limit still holds
+      const response = await visitor("nl").post("/login", { email: "ivan@wijkbudget.demo", password: `guess number ${attempt}` });
       statuses.push(response.status);
       if (attempt === 5) {
         expect(response.headers.get("Retry-After")).toMatch(/^\d+$/);
@@ -120,6 +120,40 @@ describe("bad input on register, login and password reset", () => {
     const strip = (html: string) => html.replace(/marie@wijkbudget\.demo|niemand@example\.org/g, "EMAIL").replace(/nonce="[^"]*"/g, "");
     expect(strip(await known.text())).toBe(strip(await unknown.text()));
     expect(await server.mailTo("marie@wijkbudget.demo")).toHaveLength(1);
+  });
+});
+
+describe("hostile form posts", () => {
+  it("field names that would build huge or conflicting objects get a 4xx, fast", async () => {
+    const started = Date.now();
+    for (const body of ["x.99999999=1", "x.2000000=1", "email=a&email.x=1", `${"a.".repeat(200_000)}b=1`, "__proto__.admin=1"]) {
+      const response = await visitor().post("/login", body);
+      expect(response.status, body.slice(0, 30)).toBeGreaterThanOrEqual(400);
+      expect(response.status, body.slice(0, 30)).toBeLessThan(500);
+      expect((await response.text()).length).toBeLessThan(200_000);
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it("bodies that are not forms get 415, broken multipart 400", async () => {
+    const json = await visitor("bg").post("/login", '{"email":"a@b.c"}', { headers: { "Content-Type": "application/json" } });
+    expect(json.status).toBe(415);
+    expect(await json.text()).toContain(asHtml(translation("bg", "plainError.unsupportedType.title")));
+    const broken = await visitor().post("/login", "--xyz\r\nnot really multipart", {
+      headers: { "Content-Type": "multipart/form-data; boundary=xyz" },
+    });
+    expect(broken.status).toBe(400);
+  });
+
+  it("a redirect after login never leaves the site", async () => {
+    for (const redirectTo of ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/%0a/evil.example"]) {
+      const resident = visitor();
+      const response = await resident.post("/login", { email: "elif@wijkbudget.demo", password: DEMO_PASSWORD, redirectTo });
+      expect(response.status).toBe(302);
+      const location = response.headers.get("Location") ?? "";
+      expect(new URL(location, server.baseUrl).origin, redirectTo).toBe(server.baseUrl);
+    }
   });
 });
 

@@ -1,0 +1,185 @@
+import { Form } from "@remix-run/react";
+import { useFieldArray, useWatch } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
+import { formatMoney } from "~/ui/format";
+import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { eurosToCents } from "~/ui/schema-helpers";
+import { categoryName } from "../categories";
+import { MAX_COST_LINES, proposalSchema } from "../schema";
+
+export interface ProposalFormProps {
+  defaultValues: Record<string, unknown>;
+  categories: { id: string; names: string }[];
+  organisationsMaySubmit: boolean;
+  /** The round's rules in words, shown beside the cost lines. */
+  rulesText: string[];
+  locale: Locale;
+  /** Whether the "submit" button is offered (drafts in SUBMISSION, or after requested changes). */
+  maySubmit: boolean;
+  saveLabel: string;
+  submitLabel: string;
+}
+
+export function ProposalForm({ defaultValues, categories, organisationsMaySubmit, rulesText, locale, maySubmit, saveLabel, submitLabel }: ProposalFormProps) {
+  const { t } = useTranslation("proposals");
+  const { form, onSubmit, failure } = useValidatedForm(proposalSchema, { defaultValues });
+  const lines = useFieldArray({ control: form.control, name: "costLines" as never });
+  const watchedLines = (useWatch({ control: form.control, name: "costLines" as never }) ?? []) as { amount?: string }[];
+  const total = watchedLines.reduce((sum, line) => sum + (eurosToCents(line?.amount ?? "") ?? 0), 0);
+  const categoryError = useFieldError(form, "categoryId", failure);
+  const localeError = useFieldError(form, "originalLocale", failure);
+  const totalError = useFieldError(form, "total", failure);
+  const carrierError = useFieldError(form, "carrier", failure);
+
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <FormError failure={failure} />
+      {failure && Object.keys(failure.errors).length > 0 ? (
+        <p className="alert alert-error" role="alert">
+          {t("form.hasErrors")}
+        </p>
+      ) : null}
+      <fieldset className="fieldset">
+        <legend>{t("form.idea")}</legend>
+        <FieldShell id="field-originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={localeError}>
+          {(describedBy) => (
+            <select id="field-originalLocale" aria-describedby={describedBy} defaultValue={initialValue(form, "originalLocale")} {...form.register("originalLocale")}>
+              {LOCALES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LOCALE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldShell>
+        <TextField form={form} failure={failure} name="title" label={t("form.title")} hint={t("form.titleHint")} maxLength={120} required />
+        <TextAreaField form={form} failure={failure} name="summary" label={t("form.summary")} hint={t("form.summaryHint")} rows={2} maxLength={300} />
+        <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} hint={t("form.descriptionHint")} rows={8} />
+        {categories.length > 0 ? (
+          <FieldShell id="field-categoryId" label={t("form.category")} error={categoryError}>
+            {(describedBy) => (
+              <select id="field-categoryId" aria-describedby={describedBy} defaultValue={initialValue(form, "categoryId")} {...form.register("categoryId")}>
+                <option value="">{t("form.chooseCategory")}</option>
+                {categories.map((category) => (
+                  <option key={category.id} value={category.id}>
+                    {categoryName(category.names, locale)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FieldShell>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="fieldset" aria-describedby="cost-rules">
+        <legend>{t("form.costs")}</legend>
+        <ul className="field-hint" id="cost-rules">
+          {rulesText.map((rule) => (
+            <li key={rule}>{rule}</li>
+          ))}
+        </ul>
+        <ol className="cost-lines">
+          {lines.fields.map((field, index) => (
+            <li key={field.id} className="cost-line">
+              <TextField form={form} failure={failure} name={`costLines.${index}.label`} label={t("form.lineLabel", { number: index + 1 })} maxLength={120} />
+              <TextField
+                form={form}
+                failure={failure}
+                name={`costLines.${index}.amount`}
+                label={t("form.lineAmount", { number: index + 1 })}
+                inputMode="decimal"
+              />
+              <button
+                type="submit"
+                name="intent"
+                value={`remove-line-${index}`}
+                className="button button-secondary button-compact"
+                onClick={(event) => {
+                  event.preventDefault();
+                  lines.remove(index);
+                }}
+              >
+                {t("form.removeLine", { number: index + 1 })}
+              </button>
+            </li>
+          ))}
+        </ol>
+        {lines.fields.length < MAX_COST_LINES ? (
+          <button
+            type="submit"
+            name="intent"
+            value="add-line"
+            className="button button-secondary"
+            onClick={(event) => {
+              event.preventDefault();
+              lines.append({ label: "", amount: "" });
+            }}
+          >
+            {t("form.addLine")}
+          </button>
+        ) : null}
+        <p className={`total${totalError ? " field-invalid" : ""}`} aria-live="polite">
+          <strong>{t("form.total")}</strong> <output htmlFor="cost-rules">{formatMoney(total, locale)}</output>
+        </p>
+        {totalError ? (
+          <p className="field-error" id="field-total-error">
+            {totalError}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>{t("form.where")}</legend>
+        <TextField form={form} failure={failure} name="locationText" label={t("form.locationText")} hint={t("form.locationHint")} maxLength={200} />
+        <p className="field-hint">{t("form.pointHint")}</p>
+        <div className="grid-2">
+          <TextField form={form} failure={failure} name="latitude" label={t("form.latitude")} inputMode="decimal" />
+          <TextField form={form} failure={failure} name="longitude" label={t("form.longitude")} inputMode="decimal" />
+        </div>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>{t("form.who")}</legend>
+        {organisationsMaySubmit ? (
+          <div className={`field${carrierError ? " field-invalid" : ""}`} role="radiogroup" aria-labelledby="carrier-label">
+            <p id="carrier-label" className="label">
+              {t("form.carrier")}
+            </p>
+            {(["RESIDENTS", "ORGANISATION"] as const).map((kind) => (
+              <label key={kind} className="radio">
+                <input type="radio" value={kind} defaultChecked={(initialValue(form, "carrier") ?? "RESIDENTS") === kind} {...form.register("carrier")} />{" "}
+                {t(`form.carrierKinds.${kind}`)}
+              </label>
+            ))}
+            {carrierError ? <p className="field-error">{carrierError}</p> : null}
+          </div>
+        ) : (
+          <input type="hidden" name="carrier" value="RESIDENTS" />
+        )}
+        <TextAreaField form={form} failure={failure} name="carrierNames" label={t("form.carrierNames")} hint={t("form.carrierNamesHint")} rows={2} />
+        {organisationsMaySubmit ? (
+          <TextField
+            form={form}
+            failure={failure}
+            name="organisationName"
+            label={t("form.organisationName")}
+            hint={t("form.organisationHint")}
+            maxLength={150}
+          />
+        ) : null}
+      </fieldset>
+
+      <div className="button-row">
+        <button type="submit" name="intent" value="save" className="button button-secondary">
+          {saveLabel}
+        </button>
+        {maySubmit ? (
+          <button type="submit" name="intent" value="submit" className="button">
+            {submitLabel}
+          </button>
+        ) : null}
+      </div>
+    </Form>
+  );
+}

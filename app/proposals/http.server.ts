@@ -1,0 +1,39 @@
+import { data, redirect } from "@remix-run/node";
+import { readFormData } from "~/ui/read-form.server";
+import type { SessionUser } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { applyRowIntent } from "./form-values";
+import { createProposal, updateProposal, type SaveResult } from "./proposals.server";
+import { proposalSchema } from "./schema";
+
+/** A refused save as the form expects it: field errors, or one message for the whole form. */
+export function saveRefusal(result: Extract<SaveResult, { ok: false }>, values: Record<string, unknown>) {
+  return data(refusal(result.errors, values, result.formError), { status: result.status });
+}
+
+/**
+ * The proposal form's action, shared by "new" and "edit": row buttons (without JavaScript) come
+ * back with one row more or less; "save" keeps a draft; "submit" submits.
+ */
+export async function handleProposalForm(
+  request: Request,
+  user: SessionUser,
+  target: { roundId: string } | { proposalId: string },
+) {
+  const formData = await readFormData(request);
+  const intent = String(formData.get("intent") ?? "save");
+  const values = formDataToObject(formData);
+  const rows = applyRowIntent(values, intent);
+  if (rows) return data(refusal({}, rows));
+  if (intent !== "save" && intent !== "submit") throw new Response("Unknown form", { status: 400 });
+  const parsed = parseFormData(proposalSchema, formData);
+  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  const options = { submit: intent === "submit" };
+  const result =
+    "roundId" in target
+      ? await createProposal(db(), user, target.roundId, parsed.data, options)
+      : await updateProposal(db(), user, target.proposalId, parsed.data, options);
+  if (!result.ok) return saveRefusal(result, values);
+  return redirect(`/proposals/${result.id}?${options.submit ? "submitted" : "saved"}=1`);
+}

@@ -1,0 +1,49 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { SessionUser } from "~/auth/session.server";
+import type { Db } from "~/db.server";
+import { saveUpload, uploadDir } from "~/uploads/store.server";
+import { mayChange, mayView, relationTo } from "./access";
+import { canEdit } from "./lifecycle";
+import { MAX_PHOTOS } from "./schema";
+
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+export type PhotoResult = { ok: true } | { ok: false; status: 400 | 403 | 404 | 409; error: string; field?: "photo" | "altText" };
+
+async function editableProposal(db: Db, user: SessionUser, proposalId: string) {
+  const proposal = await db.proposal.findUnique({
+    where: { id: proposalId },
+    include: { members: true, round: { select: { phase: true } }, photos: true },
+  });
+  if (!proposal) return { error: { ok: false, status: 404, error: "proposals:errors.unknown" } as PhotoResult };
+  const relation = relationTo(user, { authorId: proposal.authorId, memberIds: proposal.members.map((member) => member.userId) });
+  if (!mayView(relation, proposal.status)) return { error: { ok: false, status: 404, error: "proposals:errors.unknown" } as PhotoResult };
+  if (!mayChange(relation)) return { error: { ok: false, status: 403, error: "proposals:errors.notYours" } as PhotoResult };
+  const state = { status: proposal.status, phase: proposal.round.phase, changesDeadline: proposal.changesDeadline, now: new Date() };
+  if (!canEdit(state)) return { error: { ok: false, status: 409, error: "proposals:errors.editClosed" } as PhotoResult };
+  return { proposal };
+}
+
+/** Adds a photo (JPEG, PNG or WebP, at most 5 MB, recognised by content) with its required alt text. */
+export async function addPhoto(db: Db, user: SessionUser, proposalId: string, bytes: Uint8Array, altText: string): Promise<PhotoResult> {
+  const found = await editableProposal(db, user, proposalId);
+  if ("error" in found) return found.error!;
+  if (found.proposal.photos.length >= MAX_PHOTOS) return { ok: false, status: 409, error: "proposals:photos.tooMany", field: "photo" };
+  const saved = await saveUpload(bytes, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_PHOTO_BYTES });
+  if (!saved.ok) return { ok: false, status: 400, error: `proposals:photos.${saved.reason}`, field: "photo" };
+  await db.proposalPhoto.create({
+    data: { proposalId, fileName: saved.name, altText, position: Math.max(0, ...found.proposal.photos.map((photo) => photo.position + 1)) },
+  });
+  return { ok: true };
+}
+
+export async function removePhoto(db: Db, user: SessionUser, proposalId: string, photoId: string): Promise<PhotoResult> {
+  const found = await editableProposal(db, user, proposalId);
+  if ("error" in found) return found.error!;
+  const photo = found.proposal.photos.find((candidate) => candidate.id === photoId);
+  if (!photo) return { ok: false, status: 404, error: "proposals:errors.unknown" };
+  await db.proposalPhoto.delete({ where: { id: photo.id } });
+  await fs.rm(path.join(uploadDir(), photo.fileName), { force: true });
+  return { ok: true };
+}

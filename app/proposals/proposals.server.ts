@@ -1,0 +1,457 @@
+import { recordAudit } from "~/audit/audit.server";
+import type { SessionUser } from "~/auth/session.server";
+import { generateToken, hashToken } from "~/auth/tokens.server";
+import type { Db, Prisma } from "~/db.server";
+import { isLocale, type Locale } from "~/i18n/config";
+import { fixedT } from "~/i18n/i18n.server";
+import { sendMail } from "~/mail/mailer.server";
+import type { FieldErrors } from "~/ui/form-data";
+import { formatDateTime } from "~/ui/format";
+import { mayChange, mayView, relationTo, type ProposalRelation } from "./access";
+import { parsePolygon } from "./geo";
+import { canEdit, canGiveVerdict, canSubmit, canWithdraw, type ProposalStatus, type Verdict } from "./lifecycle";
+import { totalOf } from "./rules";
+import { filledCostLines, type ProposalInput } from "./schema";
+import { searchTextOf } from "./search";
+import { saveProblems, submissionProblems, type RoundContext } from "./submission";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The round as the proposal rules see it, or null for an unknown round. */
+export async function roundContext(db: Db | Tx, roundId: string) {
+  const round = await db.budgetRound.findUnique({
+    where: { id: roundId },
+    include: { categories: { orderBy: { position: "asc" } }, neighbourhood: true, translations: true },
+  });
+  if (!round) return null;
+  const context: RoundContext = {
+    rules: {
+      budgetCents: round.budgetCents,
+      minAmountCents: round.minAmountCents,
+      maxAmountCents: round.maxAmountCents,
+      maxSharePercent: round.maxSharePercent,
+    },
+    categoryIds: round.categories.map((category) => category.id),
+    organisationsMaySubmit: round.organisationsMaySubmit,
+    boundary: parsePolygon(round.neighbourhood.boundary),
+  };
+  return { round, context };
+}
+
+export type SaveResult =
+  | { ok: true; id: string; number: number | null; status: ProposalStatus }
+  | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors; formError?: string };
+
+const refused = (status: 403 | 404 | 409, formError: string): SaveResult => ({ ok: false, status, errors: {}, formError });
+
+function textRows(input: ProposalInput) {
+  return { title: input.title, summary: input.summary, description: input.description };
+}
+
+function proposalData(input: ProposalInput) {
+  const lines = filledCostLines(input);
+  return {
+    lines,
+    fields: {
+      originalLocale: input.originalLocale,
+      categoryId: input.categoryId,
+      requestedCents: totalOf(lines),
+      locationText: input.locationText,
+      latitude: input.latitude,
+      longitude: input.longitude,
+      carrier: input.carrier,
+      carrierNames: input.carrierNames,
+      organisationName: input.carrier === "ORGANISATION" ? input.organisationName : "",
+    },
+  };
+}
+
+/** The next public number in a round; the unique index on (roundId, number) guards races. */
+async function nextNumber(tx: Tx, roundId: string): Promise<number> {
+  const { _max } = await tx.proposal.aggregate({ where: { roundId }, _max: { number: true } });
+  return (_max.number ?? 0) + 1;
+}
+
+async function refreshSearchText(tx: Tx, proposalId: string) {
+  const proposal = await tx.proposal.findUniqueOrThrow({ where: { id: proposalId }, include: { texts: true } });
+  await tx.proposal.update({ where: { id: proposalId }, data: { searchText: searchTextOf(proposal.number, proposal.texts) } });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/** Runs a transaction that may lose the race for a public number, retrying a few times. */
+async function withNumberRetry<T>(db: Db, run: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(run);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** A new proposal by a resident in a round that is open for submissions: saved as a draft, or submitted at once. */
+export async function createProposal(
+  db: Db,
+  user: SessionUser,
+  roundId: string,
+  input: ProposalInput,
+  options: { submit: boolean },
+): Promise<SaveResult> {
+  const found = await roundContext(db, roundId);
+  if (!found || found.round.phase === "DRAFT") return refused(404, "proposals:errors.roundUnknown");
+  if (found.round.phase !== "SUBMISSION") return refused(409, "proposals:errors.submissionClosed");
+  const errors = options.submit ? submissionProblems(input, found.context) : saveProblems(input, found.context);
+  if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+  const { lines, fields } = proposalData(input);
+  return withNumberRetry(db, async (tx) => {
+    const number = options.submit ? await nextNumber(tx, roundId) : null;
+    const status: ProposalStatus = options.submit ? "SUBMITTED" : "DRAFT";
+    const proposal = await tx.proposal.create({
+      data: {
+        ...fields,
+        roundId,
+        authorId: user.id,
+        number,
+        status,
+        submittedAt: options.submit ? new Date() : null,
+        texts: { create: { locale: input.originalLocale, ...textRows(input) } },
+        costLines: { create: lines.map((line, position) => ({ ...line, position })) },
+        events: { create: options.submit ? [{ status: "DRAFT" }, { status: "SUBMITTED" }] : [{ status: "DRAFT" }] },
+      },
+    });
+    await refreshSearchText(tx, proposal.id);
+    return { ok: true, id: proposal.id, number, status } as const;
+  });
+}
+
+async function proposalWithPeople(db: Db | Tx, id: string) {
+  return db.proposal.findUnique({
+    where: { id },
+    include: { members: true, round: { select: { phase: true } } },
+  });
+}
+
+function relationOf(user: SessionUser | null, proposal: { authorId: string; members: { userId: string }[] }): ProposalRelation {
+  return relationTo(user, { authorId: proposal.authorId, memberIds: proposal.members.map((member) => member.userId) });
+}
+
+/**
+ * Saves changes by an author, a linked co-proposer or staff, while the lifecycle allows editing;
+ * with `submit`, also submits a draft or resubmits after requested changes.
+ */
+export async function updateProposal(
+  db: Db,
+  user: SessionUser,
+  proposalId: string,
+  input: ProposalInput,
+  options: { submit: boolean },
+): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  const relation = existing ? relationOf(user, existing) : null;
+  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
+  if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
+  const state = { status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() };
+  if (!canEdit(state)) return refused(409, "proposals:errors.editClosed");
+  if (options.submit && !canSubmit(state)) return refused(409, "proposals:errors.submitClosed");
+  const found = (await roundContext(db, existing.roundId))!;
+  const errors = options.submit ? submissionProblems(input, found.context) : saveProblems(input, found.context);
+  if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+  const { lines, fields } = proposalData(input);
+
+  return withNumberRetry(db, async (tx) => {
+    const current = await tx.proposal.findUniqueOrThrow({ where: { id: proposalId } });
+    if (current.status !== existing.status) return refused(409, "proposals:errors.stale");
+    const submitting = options.submit;
+    const number = submitting && current.number === null ? await nextNumber(tx, current.roundId) : current.number;
+    const status: ProposalStatus = submitting ? "SUBMITTED" : current.status;
+    await tx.proposal.update({
+      where: { id: proposalId },
+      data: {
+        ...fields,
+        number,
+        status,
+        ...(submitting ? { submittedAt: new Date(), changesDeadline: null } : {}),
+      },
+    });
+    // The original text is replaced; when the original language changes, the old original stays as a translation.
+    await tx.proposalText.upsert({
+      where: { proposalId_locale: { proposalId, locale: input.originalLocale } },
+      create: { proposalId, locale: input.originalLocale, ...textRows(input) },
+      update: textRows(input),
+    });
+    await tx.costLine.deleteMany({ where: { proposalId } });
+    await tx.costLine.createMany({ data: lines.map((line, position) => ({ ...line, position, proposalId })) });
+    if (submitting) await tx.proposalEvent.create({ data: { proposalId, status: "SUBMITTED" } });
+    await refreshSearchText(tx, proposalId);
+    if (relation === "staff") {
+      await recordAudit(tx, { actorId: user.id, action: "proposal.edit", entityType: "Proposal", entityId: proposalId, details: { submitted: submitting } });
+    }
+    return { ok: true, id: proposalId, number, status } as const;
+  });
+}
+
+export async function withdrawProposal(db: Db, user: SessionUser, proposalId: string): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  const relation = existing ? relationOf(user, existing) : null;
+  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
+  if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
+  if (!canWithdraw({ status: existing.status, phase: existing.round.phase })) return refused(409, "proposals:errors.withdrawClosed");
+  await db.$transaction(async (tx) => {
+    await tx.proposal.update({ where: { id: proposalId }, data: { status: "WITHDRAWN" } });
+    await tx.proposalEvent.create({ data: { proposalId, status: "WITHDRAWN" } });
+  });
+  return { ok: true, id: proposalId, number: existing.number, status: "WITHDRAWN" };
+}
+
+const detailInclude = {
+  texts: true,
+  costLines: { orderBy: { position: "asc" } },
+  photos: { orderBy: { position: "asc" } },
+  events: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+  members: { include: { user: { select: { id: true, name: true } } } },
+  invites: { where: { acceptedAt: null }, select: { email: true, createdAt: true } },
+  author: { select: { id: true, name: true } },
+  coach: { select: { id: true, name: true } },
+  category: true,
+  coachNotes: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+  round: { include: { translations: true, neighbourhood: { select: { name: true, slug: true, city: true, boundary: true } }, categories: { orderBy: { position: "asc" } } } },
+} satisfies Prisma.ProposalInclude;
+
+/** A proposal as this user may see it (null when unknown or a draft of someone else), with what they may do. */
+export async function proposalForViewer(db: Db, user: SessionUser | null, proposalId: string) {
+  const proposal = await db.proposal.findUnique({ where: { id: proposalId }, include: detailInclude });
+  if (!proposal) return null;
+  const relation = relationOf(user, proposal);
+  if (!mayView(relation, proposal.status)) return null;
+  const state = { status: proposal.status, phase: proposal.round.phase, changesDeadline: proposal.changesDeadline, now: new Date() };
+  const insider = relation !== null;
+  return {
+    proposal: {
+      ...proposal,
+      // Private to staff and the authors.
+      coachNotes: insider ? proposal.coachNotes : [],
+      invites: insider ? proposal.invites : [],
+    },
+    relation,
+    may: {
+      edit: mayChange(relation) && canEdit(state),
+      submit: mayChange(relation) && canSubmit(state),
+      withdraw: (relation === "author" || relation === "member") && canWithdraw(state),
+      translate: mayChange(relation),
+      verdict: relation === "staff" && canGiveVerdict(state),
+      coach: relation === "staff",
+    },
+  };
+}
+
+export type ProposalSort = "newest" | "amount";
+
+export async function listRoundProposals(
+  db: Db,
+  roundId: string,
+  filter: { categoryId?: string | null; status?: ProposalStatus | null; query?: string; sort: ProposalSort },
+) {
+  return db.proposal.findMany({
+    where: {
+      roundId,
+      status: filter.status ? filter.status : { notIn: ["DRAFT"] },
+      ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
+      ...(filter.query ? { searchText: { contains: filter.query } } : {}),
+    },
+    orderBy: filter.sort === "amount" ? [{ requestedCents: "desc" }, { number: "asc" }] : [{ submittedAt: "desc" }, { number: "desc" }],
+    include: { texts: true, category: true },
+    take: 500,
+  });
+}
+
+/** Proposals the user wrote or co-carries, drafts included. */
+export async function myProposals(db: Db, userId: string) {
+  return db.proposal.findMany({
+    where: { OR: [{ authorId: userId }, { members: { some: { userId } } }] },
+    orderBy: { updatedAt: "desc" },
+    include: { texts: true, round: { include: { translations: true, neighbourhood: { select: { name: true } } } } },
+  });
+}
+
+export async function addTranslation(
+  db: Db,
+  user: SessionUser,
+  proposalId: string,
+  input: { locale: Locale; title: string; summary: string; description: string },
+): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  const relation = existing ? relationOf(user, existing) : null;
+  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
+  if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
+  if (input.locale === existing.originalLocale) return { ok: false, status: 400, errors: { locale: "proposals:validation.translationIsOriginal" } };
+  await db.$transaction(async (tx) => {
+    const text = { title: input.title, summary: input.summary, description: input.description };
+    await tx.proposalText.upsert({
+      where: { proposalId_locale: { proposalId, locale: input.locale } },
+      create: { proposalId, locale: input.locale, ...text },
+      update: text,
+    });
+    await refreshSearchText(tx, proposalId);
+    if (relation === "staff") {
+      await recordAudit(tx, { actorId: user.id, action: "proposal.translate", entityType: "Proposal", entityId: proposalId, details: { locale: input.locale } });
+    }
+  });
+  return { ok: true, id: proposalId, number: existing.number, status: existing.status };
+}
+
+function localeOf(saved: string | null): Locale {
+  return isLocale(saved) ? saved : "nl";
+}
+
+/** Everyone who carries the proposal with an account: the author and linked co-proposers. */
+async function carriers(db: Db, proposalId: string) {
+  const proposal = await db.proposal.findUniqueOrThrow({
+    where: { id: proposalId },
+    include: { author: true, members: { include: { user: true } }, texts: true },
+  });
+  return { proposal, people: [proposal.author, ...proposal.members.map((member) => member.user)] };
+}
+
+/**
+ * Staff's feasibility verdict: ADMISSIBLE (optionally with the city's checked cost), INADMISSIBLE
+ * with a public reason, or CHANGES_REQUESTED with a note and a deadline. Audit-logged; the authors
+ * are told by email in their own language.
+ */
+export async function recordVerdict(
+  db: Db,
+  staff: SessionUser,
+  proposalId: string,
+  verdict: { verdict: Verdict; note: string; cityCostCents: number | null; deadline: Date | null },
+  baseUrl: string,
+): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  if (!existing) return refused(404, "proposals:errors.unknown");
+  if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
+  if (!canGiveVerdict({ status: existing.status, phase: existing.round.phase })) return refused(409, "proposals:errors.verdictClosed");
+  if (verdict.verdict === "CHANGES_REQUESTED" && (!verdict.deadline || verdict.deadline <= new Date())) {
+    return { ok: false, status: 400, errors: { deadline: "proposals:validation.deadlinePast" } };
+  }
+  await db.$transaction(async (tx) => {
+    const moved = await tx.proposal.updateMany({
+      where: { id: proposalId, status: "SUBMITTED" },
+      data: {
+        status: verdict.verdict,
+        verdictNote: verdict.note,
+        cityCostCents: verdict.verdict === "ADMISSIBLE" ? verdict.cityCostCents : null,
+        changesDeadline: verdict.verdict === "CHANGES_REQUESTED" ? verdict.deadline : null,
+      },
+    });
+    if (moved.count !== 1) throw new Error("stale verdict");
+    await tx.proposalEvent.create({ data: { proposalId, status: verdict.verdict, note: verdict.verdict === "INADMISSIBLE" ? verdict.note : "" } });
+    await recordAudit(tx, {
+      actorId: staff.id,
+      action: "proposal.verdict",
+      entityType: "Proposal",
+      entityId: proposalId,
+      details: { verdict: verdict.verdict, note: verdict.note, cityCostCents: verdict.cityCostCents, deadline: verdict.deadline },
+    });
+  });
+  const { proposal, people } = await carriers(db, proposalId);
+  for (const person of people) {
+    const locale = localeOf(person.locale);
+    const t = await fixedT(locale, "proposals");
+    const text = proposal.texts.find((row) => row.locale === locale) ?? proposal.texts.find((row) => row.locale === proposal.originalLocale);
+    await sendMail({
+      to: person.email,
+      locale,
+      subject: t(`email.verdict.${verdict.verdict}.subject`, { number: proposal.number }),
+      text: t(`email.verdict.${verdict.verdict}.body`, {
+        name: person.name,
+        title: text?.title ?? "",
+        number: proposal.number,
+        note: verdict.note,
+        deadline: verdict.deadline ? formatDateTime(verdict.deadline, locale) : "",
+        link: `${baseUrl}/proposals/${proposalId}`,
+      }),
+    });
+  }
+  return { ok: true, id: proposalId, number: proposal.number, status: verdict.verdict };
+}
+
+export async function assignCoach(db: Db, staff: SessionUser, proposalId: string, coachId: string | null): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  if (!existing) return refused(404, "proposals:errors.unknown");
+  if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
+  if (coachId) {
+    const coach = await db.user.findUnique({ where: { id: coachId } });
+    if (!coach || coach.role === "RESIDENT") return { ok: false, status: 400, errors: { coachId: "validation.choice" } };
+  }
+  await db.$transaction(async (tx) => {
+    await tx.proposal.update({ where: { id: proposalId }, data: { coachId } });
+    await recordAudit(tx, { actorId: staff.id, action: "proposal.coach", entityType: "Proposal", entityId: proposalId, details: { coachId } });
+  });
+  return { ok: true, id: proposalId, number: existing.number, status: existing.status };
+}
+
+export async function addCoachNote(db: Db, staff: SessionUser, proposalId: string, body: string): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  if (!existing) return refused(404, "proposals:errors.unknown");
+  if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
+  await db.coachNote.create({ data: { proposalId, authorId: staff.id, body } });
+  return { ok: true, id: proposalId, number: existing.number, status: existing.status };
+}
+
+export async function staffMembers(db: Db) {
+  return db.user.findMany({ where: { role: { in: ["STAFF", "ADMIN"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/** Submitted proposals waiting for a feasibility verdict, oldest first. */
+export async function feasibilityQueue(db: Db) {
+  return db.proposal.findMany({
+    where: { status: "SUBMITTED", round: { phase: { in: ["SUBMISSION", "REVIEW"] } } },
+    orderBy: { submittedAt: "asc" },
+    include: { texts: true, round: { include: { translations: true, neighbourhood: { select: { name: true } } } } },
+  });
+}
+
+/**
+ * Invites someone by email to co-carry the proposal. The link is sent whether or not the address
+ * has an account (nothing tells the inviter which); opening it while logged in links the account.
+ */
+export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: string, email: string, baseUrl: string): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  const relation = existing ? relationOf(user, existing) : null;
+  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
+  if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
+  const token = generateToken();
+  await db.proposalInvite.create({ data: { id: hashToken(token), proposalId, email } });
+  const invited = await db.user.findUnique({ where: { email } });
+  const locale = localeOf(invited?.locale ?? user.locale);
+  const t = await fixedT(locale, "proposals");
+  const { proposal } = await carriers(db, proposalId);
+  const text = proposal.texts.find((row) => row.locale === proposal.originalLocale);
+  await sendMail({
+    to: email,
+    locale,
+    subject: t("email.invite.subject", { inviter: user.name }),
+    text: t("email.invite.body", { inviter: user.name, title: text?.title ?? "", link: `${baseUrl}/invites/${token}` }),
+  });
+  return { ok: true, id: proposalId, number: existing.number, status: existing.status };
+}
+
+/** Links the logged-in user to the proposal of an unused invitation; returns the proposal id. */
+export async function acceptInvite(db: Db, user: SessionUser, token: string): Promise<string | null> {
+  const id = hashToken(token);
+  return db.$transaction(async (tx) => {
+    const invite = await tx.proposalInvite.findUnique({ where: { id } });
+    if (!invite || invite.acceptedAt) return null;
+    await tx.proposalInvite.update({ where: { id }, data: { acceptedAt: new Date() } });
+    const proposal = await tx.proposal.findUniqueOrThrow({ where: { id: invite.proposalId } });
+    if (proposal.authorId !== user.id) {
+      await tx.proposalMember.upsert({
+        where: { proposalId_userId: { proposalId: proposal.id, userId: user.id } },
+        create: { proposalId: proposal.id, userId: user.id },
+        update: {},
+      });
+    }
+    return proposal.id;
+  });
+}

@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { LOCALES } from "~/i18n/config";
+import { checkbox, eurosToCents, optionalEuros } from "~/ui/schema-helpers";
+
+export const MAX_COST_LINES = 30;
+export const MAX_PHOTOS = 4;
+/** One cost line may not exceed a million euros: far beyond any neighbourhood budget. */
+const MAX_LINE_CENTS = 1_000_000_00;
+
+const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);
+
+/** An optional coordinate typed as text ("51.0201" or "51,0201"), within the given bound. */
+const coordinate = (limit: number) =>
+  z
+    .string()
+    .trim()
+    .max(20, "proposals:validation.coordinate")
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const number = Number(value.replace(",", "."));
+      if (!Number.isFinite(number) || Math.abs(number) > limit) {
+        ctx.addIssue({ code: "custom", message: "proposals:validation.coordinate" });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+const costLine = z.object({
+  label: text(120, "proposals:validation.labelTooLong"),
+  amount: z
+    .string()
+    .trim()
+    .max(20, "validation.amount")
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const cents = eurosToCents(value);
+      if (cents === null || cents > MAX_LINE_CENTS) {
+        ctx.addIssue({ code: "custom", message: "validation.amount" });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+});
+
+/**
+ * The proposal form. A draft needs only a title; what is filled in must be well-formed. Submitting
+ * needs more (see submissionProblems in ./submission.ts), which the server checks against the round.
+ */
+export const proposalSchema = z
+  .object({
+    originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
+    title: text(120, "validation.titleTooLong").min(1, "validation.required"),
+    summary: text(300, "proposals:validation.summaryTooLong").default(""),
+    description: text(5000, "validation.descriptionTooLong").default(""),
+    categoryId: z.string().max(50).optional().transform((value) => value || null),
+    costLines: z.array(costLine).max(MAX_COST_LINES, "proposals:validation.tooManyLines").default([]),
+    locationText: text(200, "proposals:validation.locationTooLong").default(""),
+    latitude: coordinate(90),
+    longitude: coordinate(180),
+    carrier: z.enum(["RESIDENTS", "ORGANISATION"], { error: "validation.choice" }).default("RESIDENTS"),
+    carrierNames: text(500, "proposals:validation.namesTooLong").default(""),
+    organisationName: text(150, "proposals:validation.organisationTooLong").default(""),
+  })
+  .superRefine((proposal, ctx) => {
+    proposal.costLines.forEach((line, index) => {
+      if (line.label && line.amount === null) ctx.addIssue({ code: "custom", path: ["costLines", index, "amount"], message: "validation.required" });
+      if (!line.label && line.amount !== null) ctx.addIssue({ code: "custom", path: ["costLines", index, "label"], message: "validation.required" });
+    });
+    if ((proposal.latitude === null) !== (proposal.longitude === null)) {
+      const missing = proposal.latitude === null ? "latitude" : "longitude";
+      ctx.addIssue({ code: "custom", path: [missing], message: "proposals:validation.pointIncomplete" });
+    }
+    if (proposal.carrier === "ORGANISATION" && !proposal.organisationName) {
+      ctx.addIssue({ code: "custom", path: ["organisationName"], message: "validation.required" });
+    }
+  });
+export type ProposalInput = z.output<typeof proposalSchema>;
+
+/** Cost lines as saved: the empty rows of the form left out. */
+export function filledCostLines(input: ProposalInput): { label: string; amountCents: number }[] {
+  return input.costLines.flatMap((line) => (line.label && line.amount !== null ? [{ label: line.label, amountCents: line.amount }] : []));
+}
+
+export const translationSchema = z.object({
+  locale: z.enum(LOCALES, { error: "validation.choice" }),
+  title: text(120, "validation.titleTooLong").min(1, "validation.required"),
+  summary: text(300, "proposals:validation.summaryTooLong").min(1, "validation.required"),
+  description: text(5000, "validation.descriptionTooLong").min(1, "validation.required"),
+});
+
+export const inviteSchema = z.object({
+  intent: z.literal("invite"),
+  email: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(254, "validation.emailTooLong")
+    .pipe(z.email("validation.email"))
+    .transform((value) => value.toLowerCase()),
+});
+
+export const photoAltSchema = z.object({
+  intent: z.literal("add-photo"),
+  altText: text(200, "proposals:validation.altTooLong").min(1, "proposals:validation.altRequired"),
+});
+
+export const verdictSchema = z
+  .object({
+    intent: z.literal("verdict"),
+    verdict: z.enum(["ADMISSIBLE", "INADMISSIBLE", "CHANGES_REQUESTED"], { error: "validation.choice" }),
+    cityCost: z.string().trim().max(20).optional(),
+    note: text(2000, "proposals:validation.noteTooLong").default(""),
+    deadline: z.string().trim().max(16).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.verdict !== "ADMISSIBLE" && !value.note) {
+      ctx.addIssue({ code: "custom", path: ["note"], message: "proposals:validation.reasonRequired" });
+    }
+    if (value.verdict === "ADMISSIBLE" && value.cityCost && eurosToCents(value.cityCost) === null) {
+      ctx.addIssue({ code: "custom", path: ["cityCost"], message: "validation.amount" });
+    }
+    if (value.verdict === "CHANGES_REQUESTED" && !value.deadline) {
+      ctx.addIssue({ code: "custom", path: ["deadline"], message: "validation.required" });
+    }
+  });
+
+export const coachNoteSchema = z.object({
+  intent: z.literal("coach-note"),
+  body: text(2000, "proposals:validation.noteTooLong").min(1, "validation.required"),
+});
+
+export const roundRulesSchema = z
+  .object({
+    intent: z.literal("rules"),
+    minAmount: optionalEuros(),
+    maxAmount: optionalEuros(),
+    maxSharePercent: z
+      .string()
+      .trim()
+      .max(3, "proposals:validation.percent")
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return null;
+        const percent = Number(value);
+        if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
+          ctx.addIssue({ code: "custom", message: "proposals:validation.percent" });
+          return z.NEVER;
+        }
+        return percent;
+      }),
+    organisationsMaySubmit: checkbox(),
+  })
+  .refine((rules) => rules.minAmount === null || rules.maxAmount === null || rules.minAmount <= rules.maxAmount, {
+    path: ["maxAmount"],
+    message: "proposals:validation.maxBelowMin",
+  });
+
+export const categorySchema = z.object({
+  intent: z.literal("add-category"),
+  names: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(60, "proposals:validation.categoryTooLong").default("")]))),
+}).refine((value) => Object.values(value.names).some(Boolean), { path: ["names", "nl"], message: "validation.required" });

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { languageAttributes } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { StatusBadge } from "~/proposals/components/StatusBadge";
+import { myProposals } from "~/proposals/proposals.server";
+import { formatMoney } from "~/ui/format";
+import { pageTitle } from "~/ui/meta";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "proposals:my.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "proposal:create");
+  return { proposals: await myProposals(db(), user.id) };
+}
+
+export default function MyProposalsPage() {
+  const { t } = useTranslation("proposals");
+  const locale = useLocale();
+  const { proposals } = useLoaderData<typeof loader>();
+  return (
+    <section className="stack" aria-labelledby="my-title">
+      <h1 id="my-title">{t("my.title")}</h1>
+      {proposals.length === 0 ? (
+        <p className="empty-state">{t("my.empty")}</p>
+      ) : (
+        <ul className="card-list">
+          {proposals.map((proposal) => {
+            const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
+            const round = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale);
+            return (
+              <li key={proposal.id} className="card">
+                <h2 className="card-title" {...languageAttributes(text?.locale)}>
+                  <Link to={`/proposals/${proposal.id}`}>
+                    {proposal.number ? `#${proposal.number} ` : ""}
+                    {text?.text.title ?? t("untitled")}
+                  </Link>
+                </h2>
+                <p>
+                  <StatusBadge status={proposal.status} />
+                </p>
+                <p className="muted">
+                  <span {...languageAttributes(round?.locale)}>{round?.text.title}</span> · {proposal.round.neighbourhood.name} ·{" "}
+                  {formatMoney(proposal.requestedCents, locale)}
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

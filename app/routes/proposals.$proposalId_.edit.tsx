@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { ProposalForm } from "~/proposals/components/ProposalForm";
+import { rulesInWords } from "~/proposals/components/RulesText";
+import { proposalFormValues } from "~/proposals/form-values";
+import { handleProposalForm } from "~/proposals/http.server";
+import { proposalForViewer, roundContext } from "~/proposals/proposals.server";
+import { pageTitle } from "~/ui/meta";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "proposals:edit.title");
+
+async function editable(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const id = args.params.proposalId ?? "";
+  const found = id.length <= 50 ? await proposalForViewer(db(), user, id) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found.relation) throw new Response("Forbidden", { status: 403 });
+  return { user, found };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { found } = await editable(args);
+  const { proposal } = found;
+  const { context } = (await roundContext(db(), proposal.roundId))!;
+  return {
+    id: proposal.id,
+    number: proposal.number,
+    status: proposal.status,
+    may: found.may,
+    values: proposalFormValues(proposal),
+    categories: proposal.round.categories.map(({ id, names }) => ({ id, names })),
+    organisationsMaySubmit: proposal.round.organisationsMaySubmit,
+    rules: context.rules,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, found } = await editable(args);
+  return handleProposalForm(args.request, user, { proposalId: found.proposal.id });
+}
+
+export default function EditProposalPage() {
+  const { t } = useTranslation("proposals");
+  const locale = useLocale();
+  const proposal = useLoaderData<typeof loader>();
+  return (
+    <section className="stack" aria-labelledby="edit-proposal-title">
+      <p>
+        <Link to={`/proposals/${proposal.id}`}>{t("edit.back")}</Link>
+      </p>
+      <h1 id="edit-proposal-title">
+        {t("edit.title")}
+        {proposal.number ? ` #${proposal.number}` : ""}
+      </h1>
+      {proposal.may.edit ? (
+        <ProposalForm
+          defaultValues={proposal.values}
+          categories={proposal.categories}
+          organisationsMaySubmit={proposal.organisationsMaySubmit}
+          rulesText={rulesInWords(proposal.rules, t, locale)}
+          locale={locale}
+          maySubmit={proposal.may.submit}
+          saveLabel={proposal.status === "DRAFT" ? t("form.saveDraft") : t("form.saveChanges")}
+          submitLabel={proposal.status === "CHANGES_REQUESTED" ? t("form.resubmit") : t("form.submit")}
+        />
+      ) : (
+        <p className="alert alert-error" role="alert">
+          {t("errors.editClosed")}
+        </p>
+      )}
+    </section>
+  );
+}

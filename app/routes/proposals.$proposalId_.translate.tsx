@@ -1,0 +1,77 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { addTranslation, proposalForViewer } from "~/proposals/proposals.server";
+import { translationSchema } from "~/proposals/schema";
+import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "proposals:translate.title");
+
+async function translatable(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const id = args.params.proposalId ?? "";
+  const found = id.length <= 50 ? await proposalForViewer(db(), user, id) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found.may.translate) throw new Response("Forbidden", { status: 403 });
+  return { user, proposal: found.proposal };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { proposal } = await translatable(args);
+  const locales = LOCALES.filter((locale) => locale !== proposal.originalLocale);
+  return { id: proposal.id, originalLocale: proposal.originalLocale, locales, texts: proposal.texts };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, proposal } = await translatable(args);
+  const formData = await readFormData(args.request);
+  const parsed = parseFormData(translationSchema, formData);
+  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  const result = await addTranslation(db(), user, proposal.id, parsed.data);
+  if (!result.ok) return data(refusal(result.errors, formDataToObject(formData), result.formError), { status: result.status });
+  return redirect(`/proposals/${proposal.id}?translated=1`);
+}
+
+export default function TranslateProposalPage() {
+  const { t } = useTranslation("proposals");
+  const { id, locales } = useLoaderData<typeof loader>();
+  const { form, onSubmit, failure } = useValidatedForm(translationSchema, { defaultValues: { locale: locales[0] } });
+  const localeError = useFieldError(form, "locale", failure);
+  return (
+    <section className="stack" aria-labelledby="translate-title">
+      <p>
+        <Link to={`/proposals/${id}`}>{t("translate.back")}</Link>
+      </p>
+      <h1 id="translate-title">{t("translate.title")}</h1>
+      <p>{t("translate.intro")}</p>
+      <FormError failure={failure} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <FieldShell id="field-locale" label={t("translate.locale")} error={localeError}>
+          {(describedBy) => (
+            <select id="field-locale" aria-describedby={describedBy} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
+              {locales.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LOCALE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldShell>
+        <TextField form={form} failure={failure} name="title" label={t("form.title")} maxLength={120} required />
+        <TextAreaField form={form} failure={failure} name="summary" label={t("form.summary")} rows={2} required />
+        <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} rows={8} required />
+        <div>
+          <button type="submit" className="button">
+            {t("translate.submit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

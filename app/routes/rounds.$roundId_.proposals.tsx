@@ -1,0 +1,150 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { currentUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
+import { db } from "~/db.server";
+import { languageAttributes } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { categoryName } from "~/proposals/categories";
+import { StatusBadge } from "~/proposals/components/StatusBadge";
+import { PROPOSAL_STATUSES } from "~/proposals/lifecycle";
+import { listRoundProposals } from "~/proposals/proposals.server";
+import { normalizeForSearch } from "~/proposals/search";
+import { roundById } from "~/rounds/rounds.server";
+import { formatMoney } from "~/ui/format";
+import { pageTitle } from "~/ui/meta";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "proposals:list.title");
+
+const PUBLIC_STATUSES = PROPOSAL_STATUSES.filter((status) => status !== "DRAFT");
+
+/** Filters from the query string; anything unusable is simply ignored. */
+const filtersSchema = z.object({
+  q: z.string().max(100).catch("").default(""),
+  category: z.string().max(50).catch("").default(""),
+  status: z.enum(PUBLIC_STATUSES).optional().catch(undefined),
+  sort: z.enum(["newest", "amount"]).catch("newest").default("newest"),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await currentUser(args);
+  const id = args.params.roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: can(user, "round:view-draft") }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  const url = new URL(args.request.url);
+  const filters = filtersSchema.parse(Object.fromEntries(url.searchParams));
+  const [proposals, categories] = await Promise.all([
+    listRoundProposals(db(), round.id, {
+      query: normalizeForSearch(filters.q),
+      categoryId: filters.category || null,
+      status: filters.status ?? null,
+      sort: filters.sort,
+    }),
+    db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } }),
+  ]);
+  return {
+    round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
+    filters,
+    filtered: Boolean(filters.q || filters.category || filters.status),
+    categories,
+    proposals,
+    mayPropose: round.phase === "SUBMISSION",
+  };
+}
+
+export default function ProposalListPage() {
+  const { t } = useTranslation("proposals");
+  const locale = useLocale();
+  const { round, filters, filtered, categories, proposals, mayPropose } = useLoaderData<typeof loader>();
+  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  return (
+    <section className="stack" aria-labelledby="list-title">
+      <p className="muted">
+        <Link to={`/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
+          {roundText?.text.title}
+        </Link>
+      </p>
+      <div className="row-between">
+        <h1 id="list-title">{t("list.title")}</h1>
+        {mayPropose ? (
+          <Link to={`/rounds/${round.id}/proposals/new`} className="button">
+            {t("list.new")}
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="filters" role="search" aria-label={t("list.filters")}>
+        <div className="field">
+          <label htmlFor="filter-q">{t("list.search")}</label>
+          <p className="field-hint" id="filter-q-hint">
+            {t("list.searchHint")}
+          </p>
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q} aria-describedby="filter-q-hint" maxLength={100} />
+        </div>
+        {categories.length > 0 ? (
+          <div className="field">
+            <label htmlFor="filter-category">{t("list.category")}</label>
+            <select id="filter-category" name="category" defaultValue={filters.category}>
+              <option value="">{t("list.allCategories")}</option>
+              {categories.map((category) => (
+                <option key={category.id} value={category.id}>
+                  {categoryName(category.names, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="filter-status">{t("list.status")}</label>
+          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("list.allStatuses")}</option>
+            {PUBLIC_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">{t("list.sort")}</label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort}>
+            <option value="newest">{t("list.sortNewest")}</option>
+            <option value="amount">{t("list.sortAmount")}</option>
+          </select>
+        </div>
+        <div>
+          <button type="submit" className="button button-secondary">
+            {t("list.apply")}
+          </button>
+        </div>
+      </Form>
+      <p role="status">{t("list.count", { count: proposals.length })}</p>
+      {proposals.length === 0 ? (
+        <p className="empty-state">{filtered ? t("list.emptyFiltered") : t("list.empty")}</p>
+      ) : (
+        <ul className="card-list">
+          {proposals.map((proposal) => {
+            const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
+            return (
+              <li key={proposal.id} className="card">
+                <h2 className="card-title" {...languageAttributes(text?.locale)}>
+                  <Link to={`/proposals/${proposal.id}`}>
+                    #{proposal.number} {text?.text.title ?? t("untitled")}
+                  </Link>
+                </h2>
+                <p>
+                  <StatusBadge status={proposal.status} />
+                  {proposal.category ? <span className="muted"> · {categoryName(proposal.category.names, locale)}</span> : null}
+                </p>
+                {text?.text.summary ? <p {...languageAttributes(text.locale)}>{text.text.summary}</p> : null}
+                <p className="muted">{t("list.requested", { amount: formatMoney(proposal.cityCostCents ?? proposal.requestedCents, locale) })}</p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { pickLocalized } from "~/i18n/content";
+import { localeFor } from "~/i18n/i18n.server";
+import { ProposalForm } from "~/proposals/components/ProposalForm";
+import { rulesInWords } from "~/proposals/components/RulesText";
+import { newProposalValues } from "~/proposals/form-values";
+import { handleProposalForm } from "~/proposals/http.server";
+import { roundContext } from "~/proposals/proposals.server";
+import { pageTitle } from "~/ui/meta";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "proposals:new.title");
+
+async function openRound(roundId: string | undefined) {
+  const found = roundId && roundId.length <= 50 ? await roundContext(db(), roundId) : null;
+  if (!found || found.round.phase === "DRAFT") throw new Response("Not found", { status: 404 });
+  return found;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "proposal:create");
+  const { round, context } = await openRound(args.params.roundId);
+  return {
+    round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
+    categories: round.categories.map(({ id, names }) => ({ id, names })),
+    organisationsMaySubmit: round.organisationsMaySubmit,
+    rules: context.rules,
+    locale: await localeFor(args.request, args.context),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "proposal:create");
+  const { round } = await openRound(args.params.roundId);
+  return handleProposalForm(args.request, user, { roundId: round.id });
+}
+
+export default function NewProposalPage() {
+  const { t } = useTranslation("proposals");
+  const locale = useLocale();
+  const { round, categories, organisationsMaySubmit, rules, locale: formLocale } = useLoaderData<typeof loader>();
+  const roundTitle = pickLocalized(round.translations, locale, round.originalLocale)?.text.title;
+  return (
+    <section className="stack" aria-labelledby="new-proposal-title">
+      <p className="muted">
+        <Link to={`/rounds/${round.id}`}>{roundTitle}</Link>
+      </p>
+      <h1 id="new-proposal-title">{t("new.title")}</h1>
+      {round.phase !== "SUBMISSION" ? (
+        <p className="alert alert-error" role="alert">
+          {t("errors.submissionClosed")}
+        </p>
+      ) : (
+        <>
+          <p>{t("new.intro")}</p>
+          <ProposalForm
+            defaultValues={newProposalValues(formLocale)}
+            categories={categories}
+            organisationsMaySubmit={organisationsMaySubmit}
+            rulesText={rulesInWords(rules, t, locale)}
+            locale={locale}
+            maySubmit
+            saveLabel={t("form.saveDraft")}
+            submitLabel={t("form.submit")}
+          />
+        </>
+      )}
+    </section>
+  );
+}

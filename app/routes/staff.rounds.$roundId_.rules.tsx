@@ -1,0 +1,172 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { categoryName } from "~/proposals/categories";
+import { categorySchema, roundRulesSchema } from "~/proposals/schema";
+import { roundById } from "~/rounds/rounds.server";
+import { addCategory, removeCategory, rulesAreEditable, updateRoundRules } from "~/rounds/rules.server";
+import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { centsToEuroText } from "~/ui/schema-helpers";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "proposals:rulesPage.title");
+
+async function loadRound(roundId: string | undefined) {
+  const id = roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  return round;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const categories = await db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } });
+  return {
+    round: { id: round.id, translations: round.translations, originalLocale: round.originalLocale },
+    editable: rulesAreEditable(round.phase),
+    categories,
+    values: {
+      intent: "rules",
+      minAmount: round.minAmountCents === null ? "" : centsToEuroText(round.minAmountCents),
+      maxAmount: round.maxAmountCents === null ? "" : centsToEuroText(round.maxAmountCents),
+      maxSharePercent: round.maxSharePercent === null ? "" : String(round.maxSharePercent),
+      organisationsMaySubmit: round.organisationsMaySubmit,
+    },
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const formData = await readFormData(args.request);
+  const intent = formData.get("intent");
+  const done = (flag: string) => redirect(`/staff/rounds/${round.id}/rules?${flag}=1`);
+  const failed = (result: { status: number; error: string }) => data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
+  if (intent === "rules") {
+    const parsed = parseFormData(roundRulesSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await updateRoundRules(db(), user.id, round.id, parsed.data);
+    return result.ok ? done("saved") : failed(result);
+  }
+  if (intent === "add-category") {
+    const parsed = parseFormData(categorySchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await addCategory(db(), user.id, round.id, parsed.data.names);
+    return result.ok ? done("categoryAdded") : failed(result);
+  }
+  if (intent === "remove-category") {
+    const result = await removeCategory(db(), user.id, round.id, String(formData.get("categoryId") ?? ""));
+    return result.ok ? done("categoryRemoved") : failed(result);
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+function RulesForm({ values, editable }: { values: Record<string, unknown>; editable: boolean }) {
+  const { t } = useTranslation("proposals");
+  const { form, onSubmit, failure } = useValidatedForm(roundRulesSchema, { defaultValues: values, intent: "rules" });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value="rules" />
+      <FormError failure={failure} />
+      <fieldset disabled={!editable} className="fieldset">
+        <legend>{t("rulesPage.title")}</legend>
+        <div className="grid-2">
+          <TextField form={form} failure={failure} name="minAmount" label={t("rulesPage.minAmount")} inputMode="decimal" />
+          <TextField form={form} failure={failure} name="maxAmount" label={t("rulesPage.maxAmount")} inputMode="decimal" />
+        </div>
+        <TextField form={form} failure={failure} name="maxSharePercent" label={t("rulesPage.maxShare")} hint={t("rulesPage.maxShareHint")} inputMode="numeric" />
+        <div className="field field-checkbox">
+          <input type="checkbox" id="field-organisationsMaySubmit" defaultChecked={Boolean(values.organisationsMaySubmit)} {...form.register("organisationsMaySubmit")} />
+          <label htmlFor="field-organisationsMaySubmit">{t("rulesPage.organisations")}</label>
+        </div>
+        <button type="submit" className="button">
+          {t("rulesPage.save")}
+        </button>
+      </fieldset>
+    </Form>
+  );
+}
+
+function CategoryForm() {
+  const { t } = useTranslation("proposals");
+  const { form, onSubmit, failure } = useValidatedForm(categorySchema, { defaultValues: { intent: "add-category" }, intent: "add-category" });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="add-category" />
+      <FormError failure={failure} />
+      <p className="field-hint">{t("rulesPage.categoryHint")}</p>
+      <div className="grid-2">
+        {LOCALES.map((code) => (
+          <div key={code} {...languageAttributes(code)}>
+            <TextField form={form} failure={failure} name={`names.${code}`} label={t("rulesPage.categoryName", { language: LOCALE_NAMES[code] })} maxLength={60} />
+          </div>
+        ))}
+      </div>
+      <div>
+        <button type="submit" className="button button-secondary">
+          {t("rulesPage.addCategory")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+const NOTICES = ["saved", "categoryAdded", "categoryRemoved"] as const;
+
+export default function RoundRulesPage() {
+  const { t } = useTranslation("proposals");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const { round, editable, categories, values } = useLoaderData<typeof loader>();
+  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  const notice = NOTICES.find((name) => params.get(name));
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
+          {roundText?.text.title}
+        </Link>
+      </p>
+      <h1>{t("rulesPage.title")}</h1>
+      <p>{editable ? t("rulesPage.intro") : t("rulesPage.locked")}</p>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {t(`rulesPage.${notice}`)}
+        </p>
+      ) : null}
+      <RulesForm values={values} editable={editable} />
+      <section className="card" aria-labelledby="categories-title">
+        <h2 id="categories-title">{t("rulesPage.categories")}</h2>
+        {categories.length === 0 ? (
+          <p className="empty-state">{t("rulesPage.noCategories")}</p>
+        ) : (
+          <ul className="audit-list">
+            {categories.map((category) => (
+              <li key={category.id} className="row-between">
+                <span>{categoryName(category.names, locale)}</span>
+                {editable ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove-category" />
+                    <input type="hidden" name="categoryId" value={category.id} />
+                    <button type="submit" className="link-button">
+                      {t("rulesPage.removeCategory")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {editable ? <CategoryForm /> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/auth/session.server";
+import { createPrismaClient, type Db } from "~/db.server";
+import { readOutbox, settleMail } from "~/mail/mailer.server";
+import {
+  acceptInvite,
+  addTranslation,
+  createProposal,
+  inviteCoProposer,
+  listRoundProposals,
+  proposalForViewer,
+  recordVerdict,
+  updateProposal,
+  withdrawProposal,
+} from "~/proposals/proposals.server";
+import { proposalSchema } from "~/proposals/schema";
+import { normalizeForSearch } from "~/proposals/search";
+import { translation } from "../support/locales";
+import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+const BOUNDARY = JSON.stringify({ type: "Polygon", coordinates: [[[4.47, 51.0], [4.5, 51.0], [4.5, 51.03], [4.47, 51.03], [4.47, 51.0]]] });
+
+function complete(overrides: Record<string, unknown> = {}) {
+  return proposalSchema.parse({
+    originalLocale: "tr",
+    title: "Çöp kutuları",
+    summary: "Sokak için yeni çöp kutuları",
+    description: "Parkın yanına dört çöp kutusu.",
+    locationText: "Arsenaalstraat",
+    costLines: [{ label: "Çöp kutusu", amount: "1200" }],
+    ...overrides,
+  });
+}
+
+describe.each(testProviders())("proposals on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Db;
+  let outbox: string;
+  let roundId: string;
+  const people: Record<"elif" | "ivan" | "staff" | "marie", SessionUser> = {} as never;
+
+  async function makeUser(key: keyof typeof people, role: "RESIDENT" | "STAFF", locale: string) {
+    const row = await db.user.create({
+      data: { email: `${key}@example.org`, name: key, passwordHash: "x", role, locale, emailVerifiedAt: new Date() },
+    });
+    people[key] = { id: row.id, email: row.email, name: row.name, role, locale };
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = createPrismaClient(database.url);
+    outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
+    process.env.OUTBOX_DIR = outbox;
+    await makeUser("elif", "RESIDENT", "tr");
+    await makeUser("ivan", "RESIDENT", "bg");
+    await makeUser("marie", "RESIDENT", "fr");
+    await makeUser("staff", "STAFF", "nl");
+    const neighbourhood = await db.neighbourhood.create({ data: { slug: "arsenaal", name: "Arsenaal", city: "Mechelen", boundary: BOUNDARY } });
+    const round = await db.budgetRound.create({
+      data: { neighbourhoodId: neighbourhood.id, originalLocale: "nl", budgetCents: 4_000_000, phase: "SUBMISSION", maxSharePercent: 75, minAmountCents: 10_000 },
+    });
+    roundId = round.id;
+  });
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.cleanup();
+    await rm(outbox, { recursive: true, force: true });
+  });
+
+  it("keeps a draft private, then numbers it and makes it public on submit", async () => {
+    const draft = await createProposal(db, people.elif, roundId, complete(), { submit: false });
+    expect(draft).toMatchObject({ ok: true, status: "DRAFT", number: null });
+    const id = draft.ok ? draft.id : "";
+    expect(await proposalForViewer(db, people.ivan, id)).toBeNull();
+    expect(await proposalForViewer(db, null, id)).toBeNull();
+    expect((await proposalForViewer(db, people.staff, id))?.relation).toBe("staff");
+    expect(await listRoundProposals(db, roundId, { sort: "newest" })).toEqual([]);
+
+    const submitted = await updateProposal(db, people.elif, id, complete(), { submit: true });
+    expect(submitted).toMatchObject({ ok: true, status: "SUBMITTED", number: 1 });
+    expect((await proposalForViewer(db, people.ivan, id))?.may.edit).toBe(false);
+    const stored = await db.proposal.findUniqueOrThrow({ where: { id }, include: { events: true } });
+    expect(stored.requestedCents).toBe(120_000);
+    expect(stored.events.map((event) => event.status).sort()).toEqual(["DRAFT", "SUBMITTED"]);
+  });
+
+  it("gives simultaneous submissions different numbers", async () => {
+    const results = await Promise.all(
+      [1, 2, 3].map(() => createProposal(db, people.marie, roundId, complete({ title: "Bancs" }), { submit: true })),
+    );
+    const numbers = results.map((result) => (result.ok ? result.number : null)).sort();
+    expect(numbers).toEqual([2, 3, 4]);
+  });
+
+  it("enforces amount rules, the boundary and the recomputed total on the server", async () => {
+    const tooMuch = await createProposal(db, people.elif, roundId, complete({ costLines: [{ label: "Plein", amount: "30000,01" }] }), { submit: true });
+    expect(tooMuch).toMatchObject({ ok: false, status: 400, errors: { total: "proposals:validation.amountAboveShare" } });
+    const tooLittle = await createProposal(db, people.elif, roundId, complete({ costLines: [{ label: "Zaad", amount: "99,99" }] }), { submit: true });
+    expect(tooLittle).toMatchObject({ ok: false, errors: { total: "proposals:validation.amountBelowMinimum" } });
+    const outside = await createProposal(db, people.elif, roundId, complete({ latitude: "50.9", longitude: "4.48" }), { submit: false });
+    expect(outside).toMatchObject({ ok: false, errors: { latitude: "proposals:validation.pointOutside" } });
+  });
+
+  it("lets only authors, linked co-proposers and staff edit", async () => {
+    const created = await createProposal(db, people.elif, roundId, complete(), { submit: true });
+    const id = created.ok ? created.id : "";
+    expect(await updateProposal(db, people.ivan, id, complete({ title: "Overgenomen" }), { submit: false })).toMatchObject({ ok: false, status: 403 });
+
+    await inviteCoProposer(db, people.elif, id, "ivan@example.org", "https://wijkbudget.test");
+    await settleMail();
+    const invite = (await readOutbox()).filter((mail) => mail.to === "ivan@example.org").at(-1)!;
+    expect(invite.locale).toBe("bg");
+    const token = invite.text.match(/invites\/([a-z2-7]+)/)![1]!;
+    expect(await acceptInvite(db, people.ivan, token)).toBe(id);
+    expect(await acceptInvite(db, people.ivan, token)).toBeNull();
+    expect(await updateProposal(db, people.ivan, id, complete({ title: "Samen" }), { submit: false })).toMatchObject({ ok: true });
+    expect(await updateProposal(db, people.staff, id, complete({ title: "Door de stad" }), { submit: false })).toMatchObject({ ok: true });
+  });
+
+  it("adds translations that readers in that language see", async () => {
+    const created = await createProposal(db, people.elif, roundId, complete(), { submit: true });
+    const id = created.ok ? created.id : "";
+    const input = { locale: "nl" as const, title: "Vuilnisbakken", summary: "Nieuwe vuilnisbakken", description: "Vier vuilnisbakken." };
+    expect(await addTranslation(db, people.marie, id, input)).toMatchObject({ ok: false, status: 403 });
+    expect(await addTranslation(db, people.elif, id, { ...input, locale: "tr" })).toMatchObject({ ok: false, status: 400 });
+    expect(await addTranslation(db, people.elif, id, input)).toMatchObject({ ok: true });
+    const found = await proposalForViewer(db, null, id);
+    expect(found?.proposal.texts.map((text) => text.locale).sort()).toEqual(["nl", "tr"]);
+  });
+
+  it("finds proposals ignoring case and accents", async () => {
+    const hits = await listRoundProposals(db, roundId, { query: normalizeForSearch("COP KUTULARI"), sort: "newest" });
+    expect(hits.length).toBeGreaterThan(0);
+    const dutch = await listRoundProposals(db, roundId, { query: normalizeForSearch("vuilnisbakken"), sort: "newest" });
+    expect(dutch).toHaveLength(1);
+    const byAmount = await listRoundProposals(db, roundId, { sort: "amount" });
+    expect(byAmount.map((proposal) => proposal.requestedCents)).toEqual([...byAmount.map((p) => p.requestedCents)].sort((a, b) => b - a));
+  });
+
+  it("sends staff verdicts to the authors in their language, and lets requested changes be made after SUBMISSION", async () => {
+    const created = await createProposal(db, people.elif, roundId, complete(), { submit: true });
+    const id = created.ok ? created.id : "";
+    expect(await recordVerdict(db, people.ivan, id, { verdict: "ADMISSIBLE", note: "", cityCostCents: null, deadline: null }, "https://x")).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    const deadline = new Date(Date.now() + 7 * 86_400_000);
+    const verdict = await recordVerdict(db, people.staff, id, { verdict: "CHANGES_REQUESTED", note: "Kies een andere plek.", cityCostCents: null, deadline }, "https://x");
+    expect(verdict).toMatchObject({ ok: true, status: "CHANGES_REQUESTED" });
+    await settleMail();
+    const mail = (await readOutbox()).filter((message) => message.to === "elif@example.org").at(-1)!;
+    expect(mail.locale).toBe("tr");
+    expect(mail.text).toContain("Kies een andere plek.");
+    const number = (await db.proposal.findUniqueOrThrow({ where: { id } })).number;
+    expect(mail.subject).toBe(translation("tr", "proposals:email.verdict.CHANGES_REQUESTED.subject").replace("{{number}}", String(number)));
+    expect(await db.auditLog.count({ where: { entityId: id, action: "proposal.verdict" } })).toBe(1);
+
+    await db.budgetRound.update({ where: { id: roundId }, data: { phase: "REVIEW" } });
+    const resubmitted = await updateProposal(db, people.elif, id, complete({ locationText: "Pleintje" }), { submit: true });
+    expect(resubmitted).toMatchObject({ ok: true, status: "SUBMITTED", number });
+
+    const other = (await db.proposal.findFirstOrThrow({ where: { roundId, status: "SUBMITTED", NOT: { id } } })).id;
+    expect(await updateProposal(db, people.elif, other, complete(), { submit: false })).toMatchObject({ ok: false });
+    const inadmissible = await recordVerdict(db, people.staff, id, { verdict: "INADMISSIBLE", note: "Privégrond.", cityCostCents: null, deadline: null }, "https://x");
+    expect(inadmissible).toMatchObject({ ok: true });
+    const shown = await proposalForViewer(db, null, id);
+    expect(shown?.proposal.verdictNote).toBe("Privégrond.");
+    expect(shown?.proposal.coachNotes).toEqual([]);
+    await db.budgetRound.update({ where: { id: roundId }, data: { phase: "SUBMISSION" } });
+  });
+
+  it("lets authors withdraw until voting", async () => {
+    const created = await createProposal(db, people.marie, roundId, complete(), { submit: true });
+    const id = created.ok ? created.id : "";
+    expect(await withdrawProposal(db, people.ivan, id)).toMatchObject({ ok: false, status: 403 });
+    await db.budgetRound.update({ where: { id: roundId }, data: { phase: "VOTING" } });
+    expect(await withdrawProposal(db, people.marie, id)).toMatchObject({ ok: false, status: 409 });
+    await db.budgetRound.update({ where: { id: roundId }, data: { phase: "REVIEW" } });
+    expect(await withdrawProposal(db, people.marie, id)).toMatchObject({ ok: true, status: "WITHDRAWN" });
+    await db.budgetRound.update({ where: { id: roundId }, data: { phase: "SUBMISSION" } });
+  });
+});

@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import { mayChange, mayView, relationTo } from "~/proposals/access";
+import { parsePolygon, pointInPolygon } from "~/proposals/geo";
+import { applyRowIntent, proposalFormValues } from "~/proposals/form-values";
+import { canEdit, canGiveVerdict, canSubmit, canWithdraw } from "~/proposals/lifecycle";
+import { amountProblems, shareLimitCents, totalOf } from "~/proposals/rules";
+import { proposalSchema } from "~/proposals/schema";
+import { normalizeForSearch, searchTextOf } from "~/proposals/search";
+import { saveProblems, submissionProblems, type RoundContext } from "~/proposals/submission";
+
+const ARSENAAL = parsePolygon(
+  JSON.stringify({ type: "Polygon", coordinates: [[[4.4785, 51.0205], [4.4905, 51.0215], [4.4945, 51.0135], [4.486, 51.0095], [4.477, 51.013], [4.4785, 51.0205]]] }),
+)!;
+
+describe("amount rules", () => {
+  const rules = { budgetCents: 4_000_000, minAmountCents: 50_000, maxAmountCents: 1_500_000, maxSharePercent: 30 };
+
+  it("sum the cost lines exactly, in cents", () => {
+    expect(totalOf([{ amountCents: 10 }, { amountCents: 20 }, { amountCents: 1_000_070 }])).toBe(1_000_100);
+  });
+
+  it("accept a total within every rule", () => {
+    expect(amountProblems(1_000_000, rules)).toEqual([]);
+  });
+
+  it("name each rule the total breaks, with its limit", () => {
+    expect(amountProblems(49_999, rules)).toEqual([{ problem: "amountBelowMinimum", limitCents: 50_000 }]);
+    expect(amountProblems(1_500_001, rules)).toEqual([
+      { problem: "amountAboveMaximum", limitCents: 1_500_000 },
+      { problem: "amountAboveShare", limitCents: 1_200_000 },
+    ]);
+    expect(amountProblems(0, rules)).toEqual([{ problem: "amountMissing", limitCents: 0 }]);
+  });
+
+  it("round the share limit down to the cent (Oostende's 75%)", () => {
+    expect(shareLimitCents({ budgetCents: 3_333_333, minAmountCents: null, maxAmountCents: null, maxSharePercent: 75 })).toBe(2_499_999);
+    expect(amountProblems(2_500_000, { budgetCents: 3_333_333, minAmountCents: null, maxAmountCents: null, maxSharePercent: 75 })).toEqual([
+      { problem: "amountAboveShare", limitCents: 2_499_999 },
+    ]);
+  });
+
+  it("never allow more than the whole budget, even without other rules", () => {
+    expect(amountProblems(4_000_001, { budgetCents: 4_000_000, minAmountCents: null, maxAmountCents: null, maxSharePercent: null })).toEqual([
+      { problem: "amountAboveBudget", limitCents: 4_000_000 },
+    ]);
+  });
+});
+
+describe("a point on the map", () => {
+  it("is inside the neighbourhood or not", () => {
+    expect(pointInPolygon({ longitude: 4.485, latitude: 51.015 }, ARSENAAL)).toBe(true);
+    expect(pointInPolygon({ longitude: 4.47, latitude: 51.015 }, ARSENAAL)).toBe(false);
+    expect(pointInPolygon({ longitude: 4.485, latitude: 51.03 }, ARSENAAL)).toBe(false);
+  });
+
+  it("in a hole of the polygon is outside", () => {
+    const withHole = parsePolygon(
+      JSON.stringify({ type: "Polygon", coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] }),
+    )!;
+    expect(pointInPolygon({ longitude: 2, latitude: 2 }, withHole)).toBe(true);
+    expect(pointInPolygon({ longitude: 5, latitude: 5 }, withHole)).toBe(false);
+  });
+
+  it("needs a well-formed boundary", () => {
+    expect(parsePolygon("not json")).toBeNull();
+    expect(parsePolygon('{"type":"Point","coordinates":[1,2]}')).toBeNull();
+  });
+});
+
+describe("search text", () => {
+  it("ignores case and accents, Turkish and Bulgarian included", () => {
+    expect(normalizeForSearch("Çöp KUTUSU için Işık")).toBe("cop kutusu icin isik");
+    expect(normalizeForSearch("Samentuin  Rolliersstraat — zaaifeest")).toBe("samentuin rolliersstraat — zaaifeest");
+    expect(normalizeForSearch("Пейка в ПАРКА")).toBe("пеика в парка");
+    expect(normalizeForSearch("Crème brûlée")).toBe("creme brulee");
+  });
+
+  it("covers every language version and the public number", () => {
+    const text = searchTextOf(7, [
+      { title: "Samentuin", summary: "Groenten", description: "Zaaifeest" },
+      { title: "Ortak bahçe", summary: "Sebze", description: "Ekim şenliği" },
+    ]);
+    expect(text).toContain("#7");
+    expect(text).toContain("ortak bahce");
+    expect(text).toContain("ekim senligi");
+  });
+});
+
+describe("a proposal's lifecycle", () => {
+  const now = new Date("2026-11-27T10:00:00Z");
+  const later = new Date("2026-12-01T10:00:00Z");
+  const earlier = new Date("2026-11-20T10:00:00Z");
+
+  it("lets drafts and submitted proposals change only during SUBMISSION", () => {
+    expect(canEdit({ status: "DRAFT", phase: "SUBMISSION", changesDeadline: null, now })).toBe(true);
+    expect(canEdit({ status: "SUBMITTED", phase: "SUBMISSION", changesDeadline: null, now })).toBe(true);
+    expect(canEdit({ status: "SUBMITTED", phase: "REVIEW", changesDeadline: null, now })).toBe(false);
+    expect(canEdit({ status: "DRAFT", phase: "REVIEW", changesDeadline: null, now })).toBe(false);
+    expect(canEdit({ status: "ADMISSIBLE", phase: "SUBMISSION", changesDeadline: null, now })).toBe(false);
+  });
+
+  it("lets requested changes be made and resubmitted until the deadline, even after SUBMISSION", () => {
+    expect(canEdit({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: later, now })).toBe(true);
+    expect(canSubmit({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: later, now })).toBe(true);
+    expect(canEdit({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: earlier, now })).toBe(false);
+    expect(canSubmit({ status: "SUBMITTED", phase: "SUBMISSION", changesDeadline: null, now })).toBe(false);
+  });
+
+  it("allows withdrawing until voting", () => {
+    expect(canWithdraw({ status: "ADMISSIBLE", phase: "REVIEW" })).toBe(true);
+    expect(canWithdraw({ status: "ON_BALLOT", phase: "VOTING" })).toBe(false);
+    expect(canWithdraw({ status: "ADMISSIBLE", phase: "VOTING" })).toBe(false);
+    expect(canWithdraw({ status: "WITHDRAWN", phase: "SUBMISSION" })).toBe(false);
+  });
+
+  it("takes a feasibility verdict once, on a submitted proposal, before voting", () => {
+    expect(canGiveVerdict({ status: "SUBMITTED", phase: "REVIEW" })).toBe(true);
+    expect(canGiveVerdict({ status: "ADMISSIBLE", phase: "REVIEW" })).toBe(false);
+    expect(canGiveVerdict({ status: "SUBMITTED", phase: "VOTING" })).toBe(false);
+  });
+});
+
+describe("who may do what", () => {
+  const proposal = { authorId: "a", memberIds: ["m"] };
+  it("relates authors, co-proposers, staff and others", () => {
+    expect(relationTo({ id: "a", role: "RESIDENT" }, proposal)).toBe("author");
+    expect(relationTo({ id: "m", role: "RESIDENT" }, proposal)).toBe("member");
+    expect(relationTo({ id: "s", role: "STAFF" }, proposal)).toBe("staff");
+    expect(relationTo({ id: "x", role: "RESIDENT" }, proposal)).toBeNull();
+    expect(relationTo(null, proposal)).toBeNull();
+  });
+
+  it("hides drafts from everyone else and lets only insiders change", () => {
+    expect(mayView(null, "DRAFT")).toBe(false);
+    expect(mayView(null, "SUBMITTED")).toBe(true);
+    expect(mayView("member", "DRAFT")).toBe(true);
+    expect(mayChange(null)).toBe(false);
+    expect(mayChange("staff")).toBe(true);
+  });
+});
+
+describe("the proposal form", () => {
+  const round: RoundContext = {
+    rules: { budgetCents: 4_000_000, minAmountCents: 50_000, maxAmountCents: null, maxSharePercent: 75 },
+    categoryIds: ["ontmoeting", "mooie-buurt"],
+    organisationsMaySubmit: false,
+    boundary: ARSENAAL,
+  };
+  const parse = (values: Record<string, unknown>) => proposalSchema.parse({ originalLocale: "nl", title: "Samentuin", ...values });
+
+  it("keeps a draft with only a title", () => {
+    expect(saveProblems(parse({}), round)).toEqual({});
+  });
+
+  it("asks for texts, a category, a place and costs within the rules before submitting", () => {
+    expect(submissionProblems(parse({ costLines: [{ label: "Bakken", amount: "100" }] }), round)).toEqual({
+      summary: "validation.required",
+      description: "validation.required",
+      locationText: "validation.required",
+      categoryId: "validation.required",
+      total: "proposals:validation.amountBelowMinimum",
+    });
+  });
+
+  it("accepts a complete proposal and recomputes the total from its lines", () => {
+    const input = parse({
+      summary: "Een tuin",
+      description: "Met buren",
+      locationText: "Rolliersstraat",
+      categoryId: "ontmoeting",
+      costLines: [
+        { label: "Bakken", amount: "1200,50" },
+        { label: "", amount: "" },
+        { label: "Zaad", amount: "99,50" },
+      ],
+      latitude: "51,015",
+      longitude: "4.485",
+    });
+    expect(submissionProblems(input, round)).toEqual({});
+    expect(input.latitude).toBe(51.015);
+  });
+
+  it("refuses a point outside the neighbourhood, a foreign category and an organisation where none may submit", () => {
+    const input = parse({ latitude: "51.2", longitude: "4.4", categoryId: "elders", carrier: "ORGANISATION", organisationName: "vzw" });
+    expect(saveProblems(input, round)).toEqual({
+      categoryId: "validation.choice",
+      latitude: "proposals:validation.pointOutside",
+      carrier: "proposals:validation.noOrganisations",
+    });
+  });
+
+  it("refuses half a cost line and half a point", () => {
+    const result = proposalSchema.safeParse({ originalLocale: "nl", title: "X", costLines: [{ label: "Bakken", amount: "" }], latitude: "51" });
+    expect(result.success ? [] : result.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["costLines.0.amount", "validation.required"],
+      ["longitude", "proposals:validation.pointIncomplete"],
+    ]);
+  });
+
+  it("adds and removes cost rows without JavaScript", () => {
+    const values = { title: "X", costLines: [{ label: "a", amount: "1" }, { label: "b", amount: "2" }] };
+    expect(applyRowIntent(values, "add-line")).toEqual({ title: "X", costLines: [...values.costLines, { label: "", amount: "" }] });
+    expect(applyRowIntent(values, "remove-line-0")).toEqual({ title: "X", costLines: [{ label: "b", amount: "2" }] });
+    expect(applyRowIntent(values, "save")).toBeNull();
+  });
+
+  it("fills the form from a stored proposal, euros as typed", () => {
+    expect(
+      proposalFormValues({
+        originalLocale: "tr",
+        categoryId: null,
+        locationText: "",
+        latitude: null,
+        longitude: 4.5,
+        carrier: "RESIDENTS",
+        carrierNames: "",
+        organisationName: "",
+        texts: [{ locale: "tr", title: "Bank", summary: "s", description: "d" }],
+        costLines: [{ label: "Bank", amountCents: 125_050 }],
+      }),
+    ).toMatchObject({ title: "Bank", categoryId: "", latitude: "", longitude: "4.5", costLines: [{ label: "Bank", amount: "1250,50" }] });
+  });
+});

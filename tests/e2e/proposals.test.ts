@@ -1,0 +1,137 @@
+// Residents write, save, edit, submit and withdraw a proposal in Chromium: in Turkish with
+// JavaScript, in Dutch without it.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { launchBrowser } from "../support/browser";
+import { translation } from "../support/locales";
+import { startTestServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function residentPage(locale: string, email: string, javaScriptEnabled: boolean): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale, baseURL: server.baseUrl, javaScriptEnabled });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto("/login");
+  const lng = locale.slice(0, 2);
+  await page.getByLabel(translation(lng, "auth:fields.email")).fill(email);
+  await page.getByLabel(translation(lng, "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: translation(lng, "auth:login.submit") }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  return { page, errors };
+}
+
+/** From the home page to the proposal form of Mechelen Arsenaal's round, as a resident clicks. */
+async function openProposalForm(page: Page, lng: string) {
+  await page.getByRole("link", { name: "Arsenaal", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/n/mechelen-arsenaal");
+  await page.getByRole("link", { name: "PRO-Arsenaal: wijkbudget 2026" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/rounds/"));
+  await page.getByRole("link", { name: translation(lng, "proposals:roundLinks.submit") }).click();
+  await page.waitForURL((url) => url.pathname.endsWith("/proposals/new"));
+}
+
+const label = (lng: string, key: string, values: Record<string, string | number> = {}) =>
+  Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, `proposals:${key}`));
+
+describe("a resident in Turkish, with JavaScript", () => {
+  it("creates, saves, edits, submits and withdraws a proposal", async () => {
+    const { page, errors } = await residentPage("tr-TR", "elif@wijkbudget.demo", true);
+    const lng = "tr";
+    await openProposalForm(page, lng);
+    await page.waitForLoadState("networkidle");
+
+    await page.getByLabel(label(lng, "form.title"), { exact: true }).fill("Parka çöp kutuları");
+    await page.getByLabel(label(lng, "form.summary")).fill("Parkın yanına dört yeni çöp kutusu.");
+    await page.getByLabel(label(lng, "form.description")).fill("Parkta çok çöp var. Dört çöp kutusu istiyoruz.");
+    await page.getByLabel(label(lng, "form.category")).selectOption({ index: 3 });
+    await page.getByLabel(label(lng, "form.lineLabel", { number: 1 }), { exact: true }).fill("Çöp kutuları");
+    await page.getByLabel(label(lng, "form.lineAmount", { number: 1 })).fill("1200");
+    await page.getByRole("button", { name: label(lng, "form.addLine") }).click();
+    await page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).fill("Montaj");
+    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("350,50");
+    // The total adds up while typing, formatted in Turkish.
+    await expect.poll(() => page.locator("output").textContent()).toMatch(/1\.550,50/);
+    // An invalid amount is flagged as soon as the field is left.
+    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("üç yüz");
+    await page.getByLabel(label(lng, "form.locationText")).focus();
+    await page.getByText(translation(lng, "validation.amount")).waitFor();
+    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("350,50");
+    await page.getByLabel(label(lng, "form.locationText")).fill("Arsenaalstraat, park");
+
+    await page.getByRole("button", { name: label(lng, "form.saveDraft") }).click();
+    await page.getByText(label(lng, "notices.saved")).waitFor();
+    await page.getByText(label(lng, "detail.draftNote")).waitFor();
+
+    await page.getByRole("link", { name: label(lng, "detail.editAndSubmit") }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/edit"));
+    await page.waitForLoadState("networkidle");
+    await expect.poll(() => page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).inputValue()).toBe("Montaj");
+    await page.getByLabel(label(lng, "form.title"), { exact: true }).fill("Parka yeni çöp kutuları");
+    await page.getByRole("button", { name: label(lng, "form.submit") }).click();
+    await page.getByText(label(lng, "notices.submitted")).waitFor();
+    const heading = await page.getByRole("heading", { level: 1 }).textContent();
+    expect(heading).toMatch(/^#\d+ Parka yeni çöp kutuları$/);
+    await page.locator(".phase-badge", { hasText: label(lng, "status.SUBMITTED") }).first().waitFor();
+
+    await page.getByLabel(label(lng, "withdraw.confirm")).check();
+    await page.getByRole("button", { name: label(lng, "withdraw.submit") }).click();
+    await page.getByText(label(lng, "notices.withdrawn")).waitFor();
+    await page.locator(".phase-badge", { hasText: label(lng, "status.WITHDRAWN") }).first().waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("a resident without JavaScript", () => {
+  it("adds cost rows, sees server errors, submits, edits and withdraws", async () => {
+    const { page } = await residentPage("nl-BE", "panel@wijkbudget.demo", false);
+    const lng = "nl";
+    await openProposalForm(page, lng);
+
+    await page.getByLabel(label(lng, "form.title"), { exact: true }).fill("Speelstraat in de zomer");
+    await page.getByLabel(label(lng, "form.lineLabel", { number: 1 }), { exact: true }).fill("Signalisatie");
+    await page.getByLabel(label(lng, "form.lineAmount", { number: 1 })).fill("400");
+    await page.getByRole("button", { name: label(lng, "form.addLine") }).click();
+    await page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).fill("Krijt en spelletjes");
+    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("150");
+    expect(await page.getByLabel(label(lng, "form.title"), { exact: true }).inputValue()).toBe("Speelstraat in de zomer");
+
+    // Submitting without a summary: the server answers with the errors, and keeps what was typed.
+    await page.getByRole("button", { name: label(lng, "form.submit") }).click();
+    await page.getByText(label(lng, "form.hasErrors")).waitFor();
+    expect(await page.locator("#field-summary-error").textContent()).toBe(translation(lng, "validation.required"));
+    expect(await page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).inputValue()).toBe("Krijt en spelletjes");
+
+    await page.getByLabel(label(lng, "form.summary")).fill("Elke woensdag spelen op straat.");
+    await page.getByLabel(label(lng, "form.description")).fill("De straat is dan autovrij, voor alle kinderen.");
+    await page.getByLabel(label(lng, "form.category")).selectOption({ index: 1 });
+    await page.getByLabel(label(lng, "form.locationText")).fill("Arsenaalstraat");
+    await page.getByRole("button", { name: label(lng, "form.submit") }).click();
+    await page.getByText(label(lng, "notices.submitted")).waitFor();
+    await page.getByRole("cell", { name: /550/ }).first().waitFor();
+
+    await page.getByRole("link", { name: label(lng, "detail.edit") }).click();
+    await page.getByLabel(label(lng, "form.lineAmount", { number: 1 })).fill("450");
+    await page.getByRole("button", { name: label(lng, "form.saveChanges") }).click();
+    await page.getByText(label(lng, "notices.saved")).waitFor();
+    await page.getByRole("cell", { name: /600/ }).first().waitFor();
+
+    await page.getByRole("button", { name: label(lng, "withdraw.submit") }).click();
+    await page.getByText(label(lng, "withdraw.confirmRequired")).waitFor();
+    await page.getByLabel(label(lng, "withdraw.confirm")).check();
+    await page.getByRole("button", { name: label(lng, "withdraw.submit") }).click();
+    await page.getByText(label(lng, "notices.withdrawn")).waitFor();
+  });
+});

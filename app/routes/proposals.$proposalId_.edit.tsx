@@ -1,5 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import leafletStyles from "leaflet/dist/leaflet.css";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -8,8 +9,12 @@ import { rulesInWords } from "~/proposals/components/RulesText";
 import { proposalFormValues } from "~/proposals/form-values";
 import { handleProposalForm } from "~/proposals/http.server";
 import { proposalForViewer, roundContext } from "~/proposals/proposals.server";
+import { mapSettings } from "~/proposals/map";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
+
+// Leaflet's own styles, for the optional map of the proposal form.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:edit.title");
 
@@ -35,6 +40,8 @@ export async function loader(args: LoaderFunctionArgs) {
     categories: proposal.round.categories.map(({ id, names }) => ({ id, names })),
     organisationsMaySubmit: proposal.round.organisationsMaySubmit,
     rules: context.rules,
+    boundary: context.boundary,
+    map: mapSettings(),
   };
 }
 
@@ -66,6 +73,8 @@ export default function EditProposalPage() {
           maySubmit={proposal.may.submit}
           saveLabel={proposal.status === "DRAFT" ? t("form.saveDraft") : t("form.saveChanges")}
           submitLabel={proposal.status === "CHANGES_REQUESTED" ? t("form.resubmit") : t("form.submit")}
+          boundary={proposal.boundary}
+          map={proposal.map}
         />
       ) : (
         <p className="alert alert-error" role="alert">

@@ -1,5 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import leafletStyles from "leaflet/dist/leaflet.css";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -10,8 +11,12 @@ import { rulesInWords } from "~/proposals/components/RulesText";
 import { newProposalValues } from "~/proposals/form-values";
 import { handleProposalForm } from "~/proposals/http.server";
 import { roundContext } from "~/proposals/proposals.server";
+import { mapSettings } from "~/proposals/map";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
+
+// Leaflet's own styles, for the optional map of the proposal form.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:new.title");
 
@@ -29,6 +34,8 @@ export async function loader(args: LoaderFunctionArgs) {
     categories: round.categories.map(({ id, names }) => ({ id, names })),
     organisationsMaySubmit: round.organisationsMaySubmit,
     rules: context.rules,
+    boundary: context.boundary,
+    map: mapSettings(),
     locale: await localeFor(args.request, args.context),
   };
 }
@@ -42,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewProposalPage() {
   const { t } = useTranslation("proposals");
   const locale = useLocale();
-  const { round, categories, organisationsMaySubmit, rules, locale: formLocale } = useLoaderData<typeof loader>();
+  const { round, categories, organisationsMaySubmit, rules, boundary, map, locale: formLocale } = useLoaderData<typeof loader>();
   const roundTitle = pickLocalized(round.translations, locale, round.originalLocale)?.text.title;
   return (
     <section className="stack" aria-labelledby="new-proposal-title">
@@ -66,6 +73,8 @@ export default function NewProposalPage() {
             maySubmit
             saveLabel={t("form.saveDraft")}
             submitLabel={t("form.submit")}
+            boundary={boundary}
+            map={map}
           />
         </>
       )}

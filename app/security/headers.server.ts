@@ -1,11 +1,14 @@
+import { mapSettings, tileSource } from "~/proposals/map";
+
 /** Headers for every response; scripts run only from our origin or with this request's nonce. */
 export function securityHeaders(nonce: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const development = env.NODE_ENV === "development";
+  const tiles = tileSource(mapSettings(env).tileUrl);
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ""}`,
     `connect-src 'self'${development ? " ws:" : ""}`,
     "font-src 'self'",
     "object-src 'none'",

@@ -70,6 +70,14 @@ describe("a resident in Turkish, with JavaScript", () => {
     await page.getByText(translation(lng, "validation.amount")).waitFor();
     await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("350,50");
     await page.getByLabel(label(lng, "form.locationText")).fill("Arsenaalstraat, park");
+    // The optional map fills in the point: its middle lies inside the neighbourhood.
+    const map = page.getByRole("region", { name: label(lng, "form.mapLabel") });
+    await map.locator(".leaflet-interactive").first().waitFor();
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.getByLabel(label(lng, "form.latitude")).inputValue()).toMatch(/^51\.01\d+$/);
+    expect(Number(await page.getByLabel(label(lng, "form.longitude")).inputValue())).toBeCloseTo(4.486, 2);
 
     await page.getByRole("button", { name: label(lng, "form.saveDraft") }).click();
     await page.getByText(label(lng, "notices.saved")).waitFor();

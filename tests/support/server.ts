@@ -62,6 +62,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       // of one test do not spill into another.
       TRUST_PROXY: "loopback",
       SEED_DEMO: "1",
+      // Map tiles from this server (they 404): tests never reach out to a real tile server.
+      MAP_TILE_URL: "/test-tiles/{z}/{x}/{y}.png",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

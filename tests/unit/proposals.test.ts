@@ -221,3 +221,14 @@ describe("the proposal form", () => {
     ).toMatchObject({ title: "Bank", categoryId: "", latitude: "", longitude: "4.5", costLines: [{ label: "Bank", amount: "1250,50" }] });
   });
 });
+
+describe("map tiles", () => {
+  it("are allowed by the CSP for the configured server only", async () => {
+    const { tileSource, mapSettings } = await import("~/proposals/map");
+    expect(tileSource("https://{s}.tiles.mechelen.be/{z}/{x}/{y}.png")).toBe("https://*.tiles.mechelen.be");
+    expect(tileSource("https://tile.openstreetmap.org/{z}/{x}/{y}.png")).toBe("https://tile.openstreetmap.org");
+    expect(tileSource("/test-tiles/{z}/{x}/{y}.png")).toBeNull();
+    expect(tileSource("https://evil.example; script-src *")).toBeNull();
+    expect(mapSettings({ MAP_TILE_URL: "https://x.be/{z}/{x}/{y}.png" }).tileUrl).toBe("https://x.be/{z}/{x}/{y}.png");
+  });
+});

@@ -5,7 +5,10 @@ import { LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/ui/format";
 import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { eurosToCents } from "~/ui/schema-helpers";
+import { useHydrated } from "~/ui/useHydrated";
 import { categoryName } from "../categories";
+import type { GeoPolygon } from "../geo";
+import { MapPicker, type MapSettings } from "./MapPicker";
 import { MAX_COST_LINES, proposalSchema } from "../schema";
 
 export interface ProposalFormProps {
@@ -19,9 +22,12 @@ export interface ProposalFormProps {
   maySubmit: boolean;
   saveLabel: string;
   submitLabel: string;
+  /** The neighbourhood's outline and the tile server, for the optional map. */
+  boundary: GeoPolygon | null;
+  map: MapSettings;
 }
 
-export function ProposalForm({ defaultValues, categories, organisationsMaySubmit, rulesText, locale, maySubmit, saveLabel, submitLabel }: ProposalFormProps) {
+export function ProposalForm({ defaultValues, categories, organisationsMaySubmit, rulesText, locale, maySubmit, saveLabel, submitLabel, boundary, map }: ProposalFormProps) {
   const { t } = useTranslation("proposals");
   const { form, onSubmit, failure } = useValidatedForm(proposalSchema, { defaultValues });
   const lines = useFieldArray({ control: form.control, name: "costLines" as never });
@@ -31,6 +37,9 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
   const localeError = useFieldError(form, "originalLocale", failure);
   const totalError = useFieldError(form, "total", failure);
   const carrierError = useFieldError(form, "carrier", failure);
+  const hydrated = useHydrated();
+  const [latitudeText, longitudeText] = useWatch({ control: form.control, name: ["latitude", "longitude"] as never }) as [string?, string?];
+  const coordinate = (text?: string) => (text && Number.isFinite(Number(text.replace(",", "."))) ? Number(text.replace(",", ".")) : null);
 
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
@@ -137,6 +146,18 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
           <TextField form={form} failure={failure} name="latitude" label={t("form.latitude")} inputMode="decimal" />
           <TextField form={form} failure={failure} name="longitude" label={t("form.longitude")} inputMode="decimal" />
         </div>
+        {hydrated && boundary ? (
+          <MapPicker
+            boundary={boundary}
+            map={map}
+            latitude={coordinate(latitudeText)}
+            longitude={coordinate(longitudeText)}
+            onPick={(point) => {
+              form.setValue("latitude" as never, String(point.latitude) as never, { shouldValidate: true });
+              form.setValue("longitude" as never, String(point.longitude) as never, { shouldValidate: true });
+            }}
+          />
+        ) : null}
       </fieldset>
 
       <fieldset className="fieldset">

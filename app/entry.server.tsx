@@ -14,6 +14,7 @@ import { NonceProvider } from "~/ui/nonce";
 // The Express server (scripts/server.mjs) uses these through the build's entry module.
 export { plainErrorPage } from "~/security/plain-error.server";
 export { securityHeaders } from "~/security/headers.server";
+export { pruneExpiredRows } from "~/security/maintenance.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -24,7 +24,7 @@ function allowedOrigins(req, env) {
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders } = build.entry.module;
+  const { plainErrorPage, securityHeaders, pruneExpiredRows } = build.entry.module;
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
 
   const app = express();
@@ -69,6 +69,10 @@ export async function createServer({ buildPath = "build/index.js", env = process
     if (!FORM_TYPES.test(req.get("content-type") ?? "")) return void refuse(req, res, 415, "unsupportedType").catch(next);
     next();
   });
+
+  // Expired sessions, links and rate-limit windows are deleted now and then (every instance may do it).
+  void pruneExpiredRows();
+  setInterval(() => void pruneExpiredRows(), 60 * 60 * 1000).unref();
 
   app.all(
     "*",

@@ -74,8 +74,8 @@ function PreferencesForm() {
         <input type="hidden" name="intent" value="preferences" />
         <TextField form={form} failure={failure} name="name" autoComplete="name" label={t("fields.name")} required />
         <FieldShell id="field-locale" label={t("account.language")} hint={t("account.languageHint")} error={localeError}>
-          {(describedBy) => (
-            <select id="field-locale" aria-describedby={describedBy} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
+          {(describedBy, invalid) => (
+            <select id="field-locale" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
               {LOCALES.map((code) => (
                 <option key={code} value={code} lang={code}>
                   {LOCALE_NAMES[code]}

@@ -53,8 +53,8 @@ export default function TranslateProposalPage() {
       <FormError failure={failure} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <FieldShell id="field-locale" label={t("translate.locale")} error={localeError}>
-          {(describedBy) => (
-            <select id="field-locale" aria-describedby={describedBy} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
+          {(describedBy, invalid) => (
+            <select id="field-locale" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
               {locales.map((code) => (
                 <option key={code} value={code} lang={code}>
                   {LOCALE_NAMES[code]}

@@ -81,7 +81,7 @@ interface FieldShellProps {
   label: string;
   hint?: string;
   error?: string;
-  children: (describedBy: string | undefined) => ReactNode;
+  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
 }
 
 export function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
@@ -94,7 +94,7 @@ export function FieldShell({ id, label, hint, error, children }: FieldShellProps
           {hint}
         </p>
       ) : null}
-      {children(describedBy)}
+      {children(describedBy, Boolean(error))}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
           {error}
@@ -159,16 +159,22 @@ export function TextAreaField({ form, failure, name, label, hint, id, ...textare
 }
 
 /** The form-wide message (wrong password, too many attempts), announced and focused when it appears. */
+/**
+ * The answer to a refused form, at its top: the form-wide message (wrong password, too many
+ * attempts) or, when fields were refused, a summary pointing at them. Focused when it appears, so
+ * keyboard and screen-reader users land on it.
+ */
 export function FormError({ failure }: { failure?: FormFailure }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const fieldsRefused = Object.keys(failure?.errors ?? {}).length > 0;
   useEffect(() => {
-    if (failure?.formError) ref.current?.focus();
-  }, [failure]);
-  if (!failure?.formError) return null;
+    if (failure?.formError || fieldsRefused) ref.current?.focus();
+  }, [failure, fieldsRefused]);
+  if (!failure?.formError && !fieldsRefused) return null;
   return (
     <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
-      {t(failure.formError, { ...failure.formErrorValues, ns: NAMESPACES })}
+      {failure?.formError ? t(failure.formError, { ...failure.formErrorValues, ns: NAMESPACES }) : t("validation.summary")}
     </div>
   );
 }

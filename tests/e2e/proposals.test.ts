@@ -118,7 +118,7 @@ describe("a resident without JavaScript", () => {
 
     // Submitting without a summary: the server answers with the errors, and keeps what was typed.
     await page.getByRole("button", { name: label(lng, "form.submit") }).click();
-    await page.getByText(label(lng, "form.hasErrors")).waitFor();
+    await page.getByText(translation(lng, "validation.summary")).waitFor();
     expect(await page.locator("#field-summary-error").textContent()).toBe(translation(lng, "validation.required"));
     expect(await page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).inputValue()).toBe("Krijt en spelletjes");
 

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { createTestDatabase, type TestProvider } from "./databases";
 
 export interface TestServer {
   baseUrl: string;
@@ -42,12 +43,31 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   throw new Error(`The server did not become healthy in 60 s:\n${log()}`);
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** Seeds the demo data into a database the way `npm run db:seed` does. */
+function seed(databaseUrl: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/db/seed.ts"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let errors = "";
+    child.stderr?.on("data", (chunk) => (errors += chunk));
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Seeding failed: ${errors}`))));
+  });
+}
+
+/**
+ * The built app on a free port with demo data, on SQLite (a file the server seeds itself on start)
+ * or on a throwaway PostgreSQL database (migrated and seeded here, as PostgreSQL never is implicitly).
+ */
+export async function startTestServer(env: Record<string, string> = {}, provider: TestProvider = "sqlite"): Promise<TestServer> {
   if (!existsSync("build/index.js")) throw new Error("No build: run `npm test` (it builds first) or `npm run build`.");
   const dir = await mkdtemp(path.join(os.tmpdir(), "wb-server-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const databaseUrl = `file:${path.join(dir, "app.db")}`;
+  const postgres = provider === "postgresql" ? await createTestDatabase("postgresql") : null;
+  if (postgres) await seed(postgres.url);
+  const databaseUrl = postgres?.url ?? `file:${path.join(dir, "app.db")}`;
   const outboxDir = path.join(dir, "outbox");
   let output = "";
   const child = spawn(process.execPath, ["scripts/start.mjs", "--no-build"], {
@@ -100,6 +120,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
         if (child.exitCode === null) child.kill("SIGKILL");
       }
       await rm(dir, { recursive: true, force: true });
+      await postgres?.cleanup();
     },
   };
 }

@@ -44,16 +44,11 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <FormError failure={failure} />
-      {failure && Object.keys(failure.errors).length > 0 ? (
-        <p className="alert alert-error" role="alert">
-          {t("form.hasErrors")}
-        </p>
-      ) : null}
       <fieldset className="fieldset">
         <legend>{t("form.idea")}</legend>
         <FieldShell id="field-originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={localeError}>
-          {(describedBy) => (
-            <select id="field-originalLocale" aria-describedby={describedBy} defaultValue={initialValue(form, "originalLocale")} {...form.register("originalLocale")}>
+          {(describedBy, invalid) => (
+            <select id="field-originalLocale" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "originalLocale")} {...form.register("originalLocale")}>
               {LOCALES.map((code) => (
                 <option key={code} value={code} lang={code}>
                   {LOCALE_NAMES[code]}
@@ -67,8 +62,8 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
         <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} hint={t("form.descriptionHint")} rows={8} />
         {categories.length > 0 ? (
           <FieldShell id="field-categoryId" label={t("form.category")} error={categoryError}>
-            {(describedBy) => (
-              <select id="field-categoryId" aria-describedby={describedBy} defaultValue={initialValue(form, "categoryId")} {...form.register("categoryId")}>
+            {(describedBy, invalid) => (
+              <select id="field-categoryId" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "categoryId")} {...form.register("categoryId")}>
                 <option value="">{t("form.chooseCategory")}</option>
                 {categories.map((category) => (
                   <option key={category.id} value={category.id}>

@@ -26,10 +26,10 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
       <input type="hidden" name="intent" value="save" />
       <FormError failure={failure} />
       <FieldShell id="field-neighbourhoodId" label={t("form.neighbourhood")} error={neighbourhoodError}>
-        {(describedBy) => (
+        {(describedBy, invalid) => (
           <select
             id="field-neighbourhoodId"
-            aria-describedby={describedBy}
+            aria-describedby={describedBy} aria-invalid={invalid || undefined}
             defaultValue={initialValue(form, "neighbourhoodId")}
             {...form.register("neighbourhoodId")}
           >
@@ -43,10 +43,10 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
         )}
       </FieldShell>
       <FieldShell id="field-originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={originalLocaleError}>
-        {(describedBy) => (
+        {(describedBy, invalid) => (
           <select
             id="field-originalLocale"
-            aria-describedby={describedBy}
+            aria-describedby={describedBy} aria-invalid={invalid || undefined}
             defaultValue={initialValue(form, "originalLocale")}
             {...form.register("originalLocale")}
           >

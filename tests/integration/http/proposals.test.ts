@@ -4,172 +4,175 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { asHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
+import { testProviders } from "../../support/databases";
 
-let server: TestServer;
-let db: Db;
-let roundId: string;
-let address = 0;
+describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
+  let server: TestServer;
+  let db: Db;
+  let roundId: string;
+  let address = 0;
 
-async function loggedIn(email: string, locale = "nl"): Promise<Visitor> {
-  const visitor = new Visitor(server.baseUrl, { address: `10.3.0.${++address}`, acceptLanguage: locale });
-  await visitor.logIn(email, DEMO_PASSWORD);
-  return visitor;
-}
+  async function loggedIn(email: string, locale = "nl"): Promise<Visitor> {
+    const visitor = new Visitor(server.baseUrl, { address: `10.3.0.${++address}`, acceptLanguage: locale });
+    await visitor.logIn(email, DEMO_PASSWORD);
+    return visitor;
+  }
 
-const proposal = (overrides: Record<string, string> = {}) => ({
-  intent: "submit",
-  originalLocale: "nl",
-  title: "Speelstraat",
-  summary: "Een zomer lang spelen op straat",
-  description: "Elke woensdag is de straat autovrij.",
-  locationText: "Arsenaalstraat",
-  "costLines.0.label": "Signalisatie",
-  "costLines.0.amount": "300",
-  ...overrides,
-});
-
-beforeAll(async () => {
-  server = await startTestServer();
-  db = createPrismaClient(server.databaseUrl);
-  roundId = (await db.budgetRound.findFirstOrThrow({ where: { phase: "SUBMISSION" } })).id;
-}, 120_000);
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await server?.stop();
-});
-
-async function categoryId() {
-  return (await db.category.findFirstOrThrow({ where: { roundId } })).id;
-}
-
-describe("a crafted proposal post", () => {
-  it("over the round's maximum gets 400 with the rule in the user's language", async () => {
-    const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-    const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), "costLines.0.amount": "20000" }));
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain(asHtml(translation("tr", "proposals:validation.amountAboveMaximum")));
+  const proposal = (overrides: Record<string, string> = {}) => ({
+    intent: "submit",
+    originalLocale: "nl",
+    title: "Speelstraat",
+    summary: "Een zomer lang spelen op straat",
+    description: "Elke woensdag is de straat autovrij.",
+    locationText: "Arsenaalstraat",
+    "costLines.0.label": "Signalisatie",
+    "costLines.0.amount": "300",
+    ...overrides,
   });
-
-  it("with a point outside the neighbourhood gets 400", async () => {
-    const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-    const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), latitude: "51.2", longitude: "4.1" }));
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain(asHtml(translation("tr", "proposals:validation.pointOutside")));
-  });
-
-  it("cannot set its own total: the server adds the lines up", async () => {
-    const marie = await loggedIn("marie@wijkbudget.demo", "fr");
-    const response = await marie.post(
-      `/rounds/${roundId}/proposals/new`,
-      proposal({ categoryId: await categoryId(), "costLines.1.label": "Craies", "costLines.1.amount": "20,50", requestedCents: "1", total: "1" }),
-    );
-    expect(response.status).toBe(302);
-    const id = response.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
-    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).requestedCents).toBe(32_050);
-  });
-
-  it("by a visitor is sent to log in; into an unknown round is a 404", async () => {
-    const visitor = new Visitor(server.baseUrl, { address: "10.3.1.1" });
-    expect((await visitor.post(`/rounds/${roundId}/proposals/new`, proposal())).status).toBe(302);
-    const elif = await loggedIn("elif@wijkbudget.demo");
-    expect((await elif.post(`/rounds/nope/proposals/new`, proposal())).status).toBe(404);
-  });
-});
-
-describe("a draft", () => {
-  let draftId: string;
 
   beforeAll(async () => {
-    const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-    const response = await elif.post(`/rounds/${roundId}/proposals/new`, { intent: "save", originalLocale: "tr", title: "Gizli taslak" });
-    expect(response.status).toBe(302);
-    draftId = response.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
+    server = await startTestServer({}, provider);
+    db = createPrismaClient(server.databaseUrl);
+    roundId = (await db.budgetRound.findFirstOrThrow({ where: { phase: "SUBMISSION" } })).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await server?.stop();
   });
 
-  it("is invisible to others, and absent from the round's list", async () => {
-    const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
-    expect((await ivan.get(`/proposals/${draftId}`)).status).toBe(404);
-    expect((await new Visitor(server.baseUrl).get(`/proposals/${draftId}`)).status).toBe(404);
-    expect(await (await ivan.get(`/rounds/${roundId}/proposals`)).text()).not.toContain("Gizli taslak");
-    const staff = await loggedIn("staff@wijkbudget.demo");
-    expect((await staff.get(`/proposals/${draftId}`)).status).toBe(200);
-  });
+  async function categoryId() {
+    return (await db.category.findFirstOrThrow({ where: { roundId } })).id;
+  }
 
-  it("cannot be edited, withdrawn, translated or judged by another resident", async () => {
-    const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
-    expect((await ivan.post(`/proposals/${draftId}/edit`, proposal())).status).toBe(404);
-    const submitted = await db.proposal.findFirstOrThrow({ where: { roundId, status: "SUBMITTED", author: { email: { not: "ivan@wijkbudget.demo" } } } });
-    expect((await ivan.post(`/proposals/${submitted.id}/edit`, proposal())).status).toBe(403);
-    expect((await ivan.get(`/proposals/${submitted.id}/edit`)).status).toBe(403);
-    expect((await ivan.post(`/proposals/${submitted.id}/translate`, { locale: "bg", title: "a", summary: "b", description: "c" })).status).toBe(403);
-    expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "withdraw", confirm: "yes" })).status).toBe(403);
-    expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "verdict", verdict: "ADMISSIBLE" })).status).toBe(403);
-    expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "coach-note", body: "hi" })).status).toBe(403);
-    expect((await db.proposal.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe("SUBMITTED");
-  });
-
-  it("gets a cost row more without JavaScript, nothing saved", async () => {
-    const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-    const response = await elif.post(`/proposals/${draftId}/edit`, {
-      intent: "add-line",
-      originalLocale: "tr",
-      title: "Gizli taslak",
-      "costLines.0.label": "Bank",
-      "costLines.0.amount": "100",
+  describe("a crafted proposal post", () => {
+    it("over the round's maximum gets 400 with the rule in the user's language", async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), "costLines.0.amount": "20000" }));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(asHtml(translation("tr", "proposals:validation.amountAboveMaximum")));
     });
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    expect(html).toContain('name="costLines.1.label"');
-    expect(html).toContain('value="Bank"');
-    expect(await db.costLine.count({ where: { proposalId: draftId } })).toBe(0);
+
+    it("with a point outside the neighbourhood gets 400", async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), latitude: "51.2", longitude: "4.1" }));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(asHtml(translation("tr", "proposals:validation.pointOutside")));
+    });
+
+    it("cannot set its own total: the server adds the lines up", async () => {
+      const marie = await loggedIn("marie@wijkbudget.demo", "fr");
+      const response = await marie.post(
+        `/rounds/${roundId}/proposals/new`,
+        proposal({ categoryId: await categoryId(), "costLines.1.label": "Craies", "costLines.1.amount": "20,50", requestedCents: "1", total: "1" }),
+      );
+      expect(response.status).toBe(302);
+      const id = response.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
+      expect((await db.proposal.findUniqueOrThrow({ where: { id } })).requestedCents).toBe(32_050);
+    });
+
+    it("by a visitor is sent to log in; into an unknown round is a 404", async () => {
+      const visitor = new Visitor(server.baseUrl, { address: "10.3.1.1" });
+      expect((await visitor.post(`/rounds/${roundId}/proposals/new`, proposal())).status).toBe(302);
+      const elif = await loggedIn("elif@wijkbudget.demo");
+      expect((await elif.post(`/rounds/nope/proposals/new`, proposal())).status).toBe(404);
+    });
   });
 
-  it("takes photos checked by content, with alt text", async () => {
-    const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
-    const upload = async (bytes: Uint8Array<ArrayBuffer>, altText: string) => {
-      const form = new FormData();
-      form.set("intent", "add-photo");
-      form.set("altText", altText);
-      form.set("photo", new Blob([bytes], { type: "image/png" }), "photo.png");
-      return fetch(`${server.baseUrl}/proposals/${draftId}`, {
-        method: "POST",
-        body: form,
-        redirect: "manual",
-        headers: { Origin: server.baseUrl, Cookie: `wb_session=${elif.cookie("wb_session")}`, "Accept-Language": "tr" },
+  describe("a draft", () => {
+    let draftId: string;
+
+    beforeAll(async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      const response = await elif.post(`/rounds/${roundId}/proposals/new`, { intent: "save", originalLocale: "tr", title: "Gizli taslak" });
+      expect(response.status).toBe(302);
+      draftId = response.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
+    });
+
+    it("is invisible to others, and absent from the round's list", async () => {
+      const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
+      expect((await ivan.get(`/proposals/${draftId}`)).status).toBe(404);
+      expect((await new Visitor(server.baseUrl).get(`/proposals/${draftId}`)).status).toBe(404);
+      expect(await (await ivan.get(`/rounds/${roundId}/proposals`)).text()).not.toContain("Gizli taslak");
+      const staff = await loggedIn("staff@wijkbudget.demo");
+      expect((await staff.get(`/proposals/${draftId}`)).status).toBe(200);
+    });
+
+    it("cannot be edited, withdrawn, translated or judged by another resident", async () => {
+      const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
+      expect((await ivan.post(`/proposals/${draftId}/edit`, proposal())).status).toBe(404);
+      const submitted = await db.proposal.findFirstOrThrow({ where: { roundId, status: "SUBMITTED", author: { email: { not: "ivan@wijkbudget.demo" } } } });
+      expect((await ivan.post(`/proposals/${submitted.id}/edit`, proposal())).status).toBe(403);
+      expect((await ivan.get(`/proposals/${submitted.id}/edit`)).status).toBe(403);
+      expect((await ivan.post(`/proposals/${submitted.id}/translate`, { locale: "bg", title: "a", summary: "b", description: "c" })).status).toBe(403);
+      expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "withdraw", confirm: "yes" })).status).toBe(403);
+      expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "verdict", verdict: "ADMISSIBLE" })).status).toBe(403);
+      expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "coach-note", body: "hi" })).status).toBe(403);
+      expect((await db.proposal.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe("SUBMITTED");
+    });
+
+    it("gets a cost row more without JavaScript, nothing saved", async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      const response = await elif.post(`/proposals/${draftId}/edit`, {
+        intent: "add-line",
+        originalLocale: "tr",
+        title: "Gizli taslak",
+        "costLines.0.label": "Bank",
+        "costLines.0.amount": "100",
       });
-    };
-    expect((await upload(png, "Bank")).status).toBe(302);
-    const fake = await upload(new TextEncoder().encode("<html>not a photo</html>"), "Sahte");
-    expect(fake.status).toBe(400);
-    expect(await fake.text()).toContain(asHtml(translation("tr", "proposals:photos.type-not-allowed")));
-    const noAlt = await upload(png, "");
-    expect(noAlt.status).toBe(400);
-    const photos = await db.proposalPhoto.findMany({ where: { proposalId: draftId } });
-    expect(photos.map((photo) => photo.altText)).toEqual(["Bank"]);
-    const served = await fetch(`${server.baseUrl}/uploads/${photos[0]!.fileName}`);
-    expect(served.headers.get("Content-Type")).toBe("image/png");
-    expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    expect(served.headers.get("Content-Security-Policy")).toContain("sandbox");
-  });
-});
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain('name="costLines.1.label"');
+      expect(html).toContain('value="Bank"');
+      expect(await db.costLine.count({ where: { proposalId: draftId } })).toBe(0);
+    });
 
-describe("staff", () => {
-  it("give a verdict that reaches the authors by page and by email in their language", async () => {
-    const target = await db.proposal.findFirstOrThrow({ where: { roundId, status: "SUBMITTED", author: { email: "ivan@wijkbudget.demo" } } });
-    const staff = await loggedIn("staff@wijkbudget.demo");
-    const missingReason = await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "INADMISSIBLE", note: "" });
-    expect(missingReason.status).toBe(400);
-    const response = await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "INADMISSIBLE", note: "De grond is van de NMBS." });
-    expect(response.status).toBe(302);
-    const [mail] = await server.mailTo("ivan@wijkbudget.demo");
-    expect(mail?.locale).toBe("bg");
-    expect(mail?.subject).toBe(translation("bg", "proposals:email.verdict.INADMISSIBLE.subject").replace("{{number}}", String(target.number)));
-    expect(mail?.text).toContain("De grond is van de NMBS.");
-    const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
-    const page = await (await ivan.get(`/proposals/${target.id}`)).text();
-    expect(page).toContain(asHtml(translation("bg", "proposals:status.INADMISSIBLE")));
-    expect(page).toContain("De grond is van de NMBS.");
+    it("takes photos checked by content, with alt text", async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+      const upload = async (bytes: Uint8Array<ArrayBuffer>, altText: string) => {
+        const form = new FormData();
+        form.set("intent", "add-photo");
+        form.set("altText", altText);
+        form.set("photo", new Blob([bytes], { type: "image/png" }), "photo.png");
+        return fetch(`${server.baseUrl}/proposals/${draftId}`, {
+          method: "POST",
+          body: form,
+          redirect: "manual",
+          headers: { Origin: server.baseUrl, Cookie: `wb_session=${elif.cookie("wb_session")}`, "Accept-Language": "tr" },
+        });
+      };
+      expect((await upload(png, "Bank")).status).toBe(302);
+      const fake = await upload(new TextEncoder().encode("<html>not a photo</html>"), "Sahte");
+      expect(fake.status).toBe(400);
+      expect(await fake.text()).toContain(asHtml(translation("tr", "proposals:photos.type-not-allowed")));
+      const noAlt = await upload(png, "");
+      expect(noAlt.status).toBe(400);
+      const photos = await db.proposalPhoto.findMany({ where: { proposalId: draftId } });
+      expect(photos.map((photo) => photo.altText)).toEqual(["Bank"]);
+      const served = await fetch(`${server.baseUrl}/uploads/${photos[0]!.fileName}`);
+      expect(served.headers.get("Content-Type")).toBe("image/png");
+      expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(served.headers.get("Content-Security-Policy")).toContain("sandbox");
+    });
+  });
+
+  describe("staff", () => {
+    it("give a verdict that reaches the authors by page and by email in their language", async () => {
+      const target = await db.proposal.findFirstOrThrow({ where: { roundId, status: "SUBMITTED", author: { email: "ivan@wijkbudget.demo" } } });
+      const staff = await loggedIn("staff@wijkbudget.demo");
+      const missingReason = await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "INADMISSIBLE", note: "" });
+      expect(missingReason.status).toBe(400);
+      const response = await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "INADMISSIBLE", note: "De grond is van de NMBS." });
+      expect(response.status).toBe(302);
+      const [mail] = await server.mailTo("ivan@wijkbudget.demo");
+      expect(mail?.locale).toBe("bg");
+      expect(mail?.subject).toBe(translation("bg", "proposals:email.verdict.INADMISSIBLE.subject").replace("{{number}}", String(target.number)));
+      expect(mail?.text).toContain("De grond is van de NMBS.");
+      const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
+      const page = await (await ivan.get(`/proposals/${target.id}`)).text();
+      expect(page).toContain(asHtml(translation("bg", "proposals:status.INADMISSIBLE")));
+      expect(page).toContain("De grond is van de NMBS.");
+    });
   });
 });

@@ -1,0 +1,18 @@
+import type { Db } from "~/db.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes rows that no longer mean anything: expired sessions, emailed links that expired or were
+ * used a day ago, and rate-limit windows that closed a day ago (their keys may be any address or
+ * email an attacker sent, so they must not pile up).
+ */
+export async function pruneExpired(db: Db, now = new Date()): Promise<{ sessions: number; emailTokens: number; rateLimits: number }> {
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const [sessions, emailTokens, rateLimits] = await Promise.all([
+    db.session.deleteMany({ where: { expiresAt: { lte: now } } }),
+    db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lte: dayAgo } }, { usedAt: { lte: dayAgo } }] } }),
+    db.rateLimit.deleteMany({ where: { windowStart: { lte: dayAgo } } }),
+  ]);
+  return { sessions: sessions.count, emailTokens: emailTokens.count, rateLimits: rateLimits.count };
+}

@@ -1,0 +1,11 @@
+import { pruneExpired } from "~/auth/maintenance.server";
+import { db } from "~/db.server";
+
+/** Called by the server at start and every hour; failures are logged, never fatal. */
+export async function pruneExpiredRows(): Promise<void> {
+  try {
+    await pruneExpired(db());
+  } catch (error) {
+    console.error("Pruning expired rows failed:", error);
+  }
+}

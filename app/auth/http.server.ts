@@ -18,6 +18,8 @@ export const RATE_LIMITS = {
   registerPerAddress: { limit: 10, windowMs: 60 * MINUTE },
   registerPerAccount: { limit: 3, windowMs: 60 * MINUTE },
   changePasswordPerAccount: { limit: 5, windowMs: 15 * MINUTE },
+  proposalSavesPerAccount: { limit: 60, windowMs: 60 * MINUTE },
+  invitesPerAccount: { limit: 20, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 /**

@@ -25,3 +25,17 @@ export function mayChange(relation: ProposalRelation): boolean {
 export function mayView(relation: ProposalRelation, status: string): boolean {
   return status !== "DRAFT" || relation !== null;
 }
+
+/**
+ * Authors and co-proposers translate while they may edit; staff translate any proposal that is
+ * still in the running (to help readers of other languages, also during voting).
+ */
+export function mayTranslate(relation: ProposalRelation, status: string, editable: boolean): boolean {
+  if (relation === "staff") return status !== "WITHDRAWN";
+  return (relation === "author" || relation === "member") && editable;
+}
+
+/** Co-proposers are invited by the people who carry the proposal, while it can still be written. */
+export function mayInvite(relation: ProposalRelation, editable: boolean): boolean {
+  return (relation === "author" || relation === "member") && editable;
+}

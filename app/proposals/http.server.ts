@@ -1,11 +1,25 @@
 import { data, redirect } from "@remix-run/node";
 import { readFormData } from "~/ui/read-form.server";
 import type { SessionUser } from "~/auth/session.server";
+import { RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { applyRowIntent } from "./form-values";
 import { createProposal, updateProposal, type SaveResult } from "./proposals.server";
 import { proposalSchema } from "./schema";
+
+/** The cost lines as rows of text, whatever a crafted post sent, so the form can show them again. */
+function withCostLineRows(values: Record<string, unknown>): Record<string, unknown> {
+  const lines = Array.isArray(values.costLines) ? values.costLines : [];
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  return {
+    ...values,
+    costLines: lines.map((line) => {
+      const row = (line ?? {}) as Record<string, unknown>;
+      return { label: text(row.label), amount: text(row.amount) };
+    }),
+  };
+}
 
 /** A refused save as the form expects it: field errors, or one message for the whole form. */
 export function saveRefusal(result: Extract<SaveResult, { ok: false }>, values: Record<string, unknown>) {
@@ -23,12 +37,14 @@ export async function handleProposalForm(
 ) {
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "save");
-  const values = formDataToObject(formData);
+  const values = withCostLineRows(formDataToObject(formData));
   const rows = applyRowIntent(values, intent);
   if (rows) return data(refusal({}, rows));
   if (intent !== "save" && intent !== "submit") throw new Response("Unknown form", { status: 400 });
+  const limited = await rateLimited(db(), [{ key: `proposal:account:${user.id}`, rule: RATE_LIMITS.proposalSavesPerAccount }], values);
+  if (limited) return limited;
   const parsed = parseFormData(proposalSchema, formData);
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return data(refusal(parsed.errors, values), { status: 400 });
   const options = { submit: intent === "submit" };
   const result =
     "roundId" in target

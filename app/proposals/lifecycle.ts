@@ -29,9 +29,16 @@ export function isPublicStatus(status: ProposalStatus): boolean {
   return status !== "DRAFT";
 }
 
-/** Whether requested changes may still be made: until the deadline staff set. */
+const BEFORE_VOTING: readonly Phase[] = ["DRAFT", "SUBMISSION", "REVIEW"];
+
+/** Whether requested changes may still be made: until the deadline staff set, and never once voting opens. */
 function changesWindowOpen(state: LifecycleState): boolean {
-  return state.status === "CHANGES_REQUESTED" && !!state.changesDeadline && state.now < state.changesDeadline;
+  return (
+    state.status === "CHANGES_REQUESTED" &&
+    BEFORE_VOTING.includes(state.phase) &&
+    !!state.changesDeadline &&
+    state.now < state.changesDeadline
+  );
 }
 
 /**
@@ -49,7 +56,6 @@ export function canSubmit(state: LifecycleState): boolean {
   return changesWindowOpen(state);
 }
 
-const BEFORE_VOTING: readonly Phase[] = ["DRAFT", "SUBMISSION", "REVIEW"];
 const WITHDRAWABLE: readonly ProposalStatus[] = ["DRAFT", "SUBMITTED", "ADMISSIBLE", "CHANGES_REQUESTED", "SHORTLISTED"];
 
 /** Authors may withdraw until voting opens. */
@@ -60,9 +66,14 @@ export function canWithdraw(state: Pick<LifecycleState, "status" | "phase">): bo
 export const VERDICTS = ["ADMISSIBLE", "INADMISSIBLE", "CHANGES_REQUESTED"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** Staff give a feasibility verdict on a submitted proposal, before voting. */
-export function canGiveVerdict(state: Pick<LifecycleState, "status" | "phase">): boolean {
-  return state.status === "SUBMITTED" && BEFORE_VOTING.includes(state.phase);
+/**
+ * Staff give a feasibility verdict on a submitted proposal before voting; also on one whose
+ * requested changes did not come in time (its deadline passed), so it does not stay in limbo.
+ */
+export function canGiveVerdict(state: LifecycleState): boolean {
+  if (!BEFORE_VOTING.includes(state.phase)) return false;
+  if (state.status === "SUBMITTED") return true;
+  return state.status === "CHANGES_REQUESTED" && !!state.changesDeadline && state.now >= state.changesDeadline;
 }
 
 /** The steps a proposal goes through, for its timeline. */

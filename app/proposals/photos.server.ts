@@ -29,13 +29,25 @@ async function editableProposal(db: Db, user: SessionUser, proposalId: string) {
 export async function addPhoto(db: Db, user: SessionUser, proposalId: string, bytes: Uint8Array, altText: string): Promise<PhotoResult> {
   const found = await editableProposal(db, user, proposalId);
   if ("error" in found) return found.error!;
-  if (found.proposal.photos.length >= MAX_PHOTOS) return { ok: false, status: 409, error: "proposals:photos.tooMany", field: "photo" };
+  const tooMany: PhotoResult = { ok: false, status: 409, error: "proposals:photos.tooMany", field: "photo" };
+  if (found.proposal.photos.length >= MAX_PHOTOS) return tooMany;
   const saved = await saveUpload(bytes, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_PHOTO_BYTES });
   if (!saved.ok) return { ok: false, status: 400, error: `proposals:photos.${saved.reason}`, field: "photo" };
-  await db.proposalPhoto.create({
-    data: { proposalId, fileName: saved.name, altText, position: Math.max(0, ...found.proposal.photos.map((photo) => photo.position + 1)) },
-  });
-  return { ok: true };
+  // Positions 0..3 are unique per proposal: simultaneous uploads cannot take the same slot, so
+  // there are never more than four photos. A lost race tries the next free slot.
+  for (let attempt = 0; attempt < MAX_PHOTOS; attempt++) {
+    const taken = new Set((await db.proposalPhoto.findMany({ where: { proposalId }, select: { position: true } })).map((photo) => photo.position));
+    const position = [...Array(MAX_PHOTOS).keys()].find((slot) => !taken.has(slot));
+    if (position === undefined) break;
+    try {
+      await db.proposalPhoto.create({ data: { proposalId, fileName: saved.name, altText, position } });
+      return { ok: true };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+  await fs.rm(path.join(uploadDir(), saved.name), { force: true });
+  return tooMany;
 }
 
 export async function removePhoto(db: Db, user: SessionUser, proposalId: string, photoId: string): Promise<PhotoResult> {

@@ -4,10 +4,10 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Db, Prisma } from "~/db.server";
 import { isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
-import { sendMail } from "~/mail/mailer.server";
+import { sendMail, sendMailLater } from "~/mail/mailer.server";
 import type { FieldErrors } from "~/ui/form-data";
 import { formatDateTime } from "~/ui/format";
-import { mayChange, mayView, relationTo, type ProposalRelation } from "./access";
+import { mayChange, mayInvite, mayTranslate, mayView, relationTo, type ProposalRelation } from "./access";
 import { parsePolygon } from "./geo";
 import { canEdit, canGiveVerdict, canSubmit, canWithdraw, type ProposalStatus, type Verdict } from "./lifecycle";
 import { totalOf } from "./rules";
@@ -157,7 +157,9 @@ export async function updateProposal(
   if (!canEdit(state)) return refused(409, "proposals:errors.editClosed");
   if (options.submit && !canSubmit(state)) return refused(409, "proposals:errors.submitClosed");
   const found = (await roundContext(db, existing.roundId))!;
-  const errors = options.submit ? submissionProblems(input, found.context) : saveProblems(input, found.context);
+  // Only a draft may be incomplete: a public proposal stays complete and within the rules on every save.
+  const complete = options.submit || existing.status !== "DRAFT";
+  const errors = complete ? submissionProblems(input, found.context) : saveProblems(input, found.context);
   if (Object.keys(errors).length) return { ok: false, status: 400, errors };
   const { lines, fields } = proposalData(input);
 
@@ -199,10 +201,13 @@ export async function withdrawProposal(db: Db, user: SessionUser, proposalId: st
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
   if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
   if (!canWithdraw({ status: existing.status, phase: existing.round.phase })) return refused(409, "proposals:errors.withdrawClosed");
-  await db.$transaction(async (tx) => {
-    await tx.proposal.update({ where: { id: proposalId }, data: { status: "WITHDRAWN" } });
+  const withdrawn = await db.$transaction(async (tx) => {
+    const moved = await tx.proposal.updateMany({ where: { id: proposalId, status: existing.status }, data: { status: "WITHDRAWN" } });
+    if (moved.count !== 1) return false;
     await tx.proposalEvent.create({ data: { proposalId, status: "WITHDRAWN" } });
+    return true;
   });
+  if (!withdrawn) return refused(409, "proposals:errors.stale");
   return { ok: true, id: proposalId, number: existing.number, status: "WITHDRAWN" };
 }
 
@@ -228,19 +233,32 @@ export async function proposalForViewer(db: Db, user: SessionUser | null, propos
   if (!mayView(relation, proposal.status)) return null;
   const state = { status: proposal.status, phase: proposal.round.phase, changesDeadline: proposal.changesDeadline, now: new Date() };
   const insider = relation !== null;
+  const { searchText: _searchText, ...visible } = proposal;
+  // Everyone else sees only what is public: no account ids, coaching, invitations, or the note
+  // sent with a change request (an inadmissibility reason is public).
+  const shown = insider
+    ? visible
+    : {
+        ...visible,
+        authorId: "",
+        author: { id: "", name: proposal.author.name },
+        members: proposal.members.map((member) => ({ ...member, userId: "", user: { id: "", name: member.user.name } })),
+        coachId: null,
+        coach: null,
+        coachNotes: [],
+        invites: [],
+        verdictNote: proposal.status === "INADMISSIBLE" ? proposal.verdictNote : "",
+        changesDeadline: null,
+      };
   return {
-    proposal: {
-      ...proposal,
-      // Private to staff and the authors.
-      coachNotes: insider ? proposal.coachNotes : [],
-      invites: insider ? proposal.invites : [],
-    },
+    proposal: shown,
     relation,
     may: {
       edit: mayChange(relation) && canEdit(state),
       submit: mayChange(relation) && canSubmit(state),
       withdraw: (relation === "author" || relation === "member") && canWithdraw(state),
-      translate: mayChange(relation),
+      translate: mayTranslate(relation, proposal.status, canEdit(state)),
+      invite: mayInvite(relation, canEdit(state)),
       verdict: relation === "staff" && canGiveVerdict(state),
       coach: relation === "staff",
     },
@@ -254,17 +272,23 @@ export async function listRoundProposals(
   roundId: string,
   filter: { categoryId?: string | null; status?: ProposalStatus | null; query?: string; sort: ProposalSort },
 ) {
-  return db.proposal.findMany({
+  // LIKE wildcards typed in the search box are searched as nothing, not as "anything".
+  const query = filter.query?.replace(/[%_\\]/g, "").trim();
+  const proposals = await db.proposal.findMany({
     where: {
       roundId,
       status: filter.status ? filter.status : { notIn: ["DRAFT"] },
       ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
-      ...(filter.query ? { searchText: { contains: filter.query } } : {}),
+      ...(query ? { searchText: { contains: query } } : {}),
     },
-    orderBy: filter.sort === "amount" ? [{ requestedCents: "desc" }, { number: "asc" }] : [{ submittedAt: "desc" }, { number: "desc" }],
+    orderBy: [{ submittedAt: "desc" }, { number: "desc" }],
     include: { texts: true, category: true },
     take: 500,
   });
+  if (filter.sort !== "amount") return proposals;
+  // By the amount that counts: the city's checked cost where there is one, else the request.
+  const amount = (proposal: (typeof proposals)[number]) => proposal.cityCostCents ?? proposal.requestedCents;
+  return proposals.sort((a, b) => amount(b) - amount(a) || (a.number ?? 0) - (b.number ?? 0));
 }
 
 /** Proposals the user wrote or co-carries, drafts included. */
@@ -286,6 +310,8 @@ export async function addTranslation(
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
   if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
+  const editable = canEdit({ status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() });
+  if (!mayTranslate(relation, existing.status, editable)) return refused(409, "proposals:errors.editClosed");
   if (input.locale === existing.originalLocale) return { ok: false, status: 400, errors: { locale: "proposals:validation.translationIsOriginal" } };
   await db.$transaction(async (tx) => {
     const text = { title: input.title, summary: input.summary, description: input.description };
@@ -330,13 +356,14 @@ export async function recordVerdict(
   const existing = await proposalWithPeople(db, proposalId);
   if (!existing) return refused(404, "proposals:errors.unknown");
   if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
-  if (!canGiveVerdict({ status: existing.status, phase: existing.round.phase })) return refused(409, "proposals:errors.verdictClosed");
+  const state = { status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() };
+  if (!canGiveVerdict(state)) return refused(409, "proposals:errors.verdictClosed");
   if (verdict.verdict === "CHANGES_REQUESTED" && (!verdict.deadline || verdict.deadline <= new Date())) {
     return { ok: false, status: 400, errors: { deadline: "proposals:validation.deadlinePast" } };
   }
-  await db.$transaction(async (tx) => {
+  const recorded = await db.$transaction(async (tx) => {
     const moved = await tx.proposal.updateMany({
-      where: { id: proposalId, status: "SUBMITTED" },
+      where: { id: proposalId, status: existing.status },
       data: {
         status: verdict.verdict,
         verdictNote: verdict.note,
@@ -344,7 +371,8 @@ export async function recordVerdict(
         changesDeadline: verdict.verdict === "CHANGES_REQUESTED" ? verdict.deadline : null,
       },
     });
-    if (moved.count !== 1) throw new Error("stale verdict");
+    // Another verdict or a withdrawal got there first.
+    if (moved.count !== 1) return false;
     await tx.proposalEvent.create({ data: { proposalId, status: verdict.verdict, note: verdict.verdict === "INADMISSIBLE" ? verdict.note : "" } });
     await recordAudit(tx, {
       actorId: staff.id,
@@ -353,13 +381,16 @@ export async function recordVerdict(
       entityId: proposalId,
       details: { verdict: verdict.verdict, note: verdict.note, cityCostCents: verdict.cityCostCents, deadline: verdict.deadline },
     });
+    return true;
   });
+  if (!recorded) return refused(409, "proposals:errors.stale");
   const { proposal, people } = await carriers(db, proposalId);
   for (const person of people) {
     const locale = localeOf(person.locale);
     const t = await fixedT(locale, "proposals");
     const text = proposal.texts.find((row) => row.locale === locale) ?? proposal.texts.find((row) => row.locale === proposal.originalLocale);
-    await sendMail({
+    // The verdict is saved: a mail problem is logged, not shown to staff as a failure.
+    sendMailLater({
       to: person.email,
       locale,
       subject: t(`email.verdict.${verdict.verdict}.subject`, { number: proposal.number }),
@@ -406,7 +437,10 @@ export async function staffMembers(db: Db) {
 /** Submitted proposals waiting for a feasibility verdict, oldest first. */
 export async function feasibilityQueue(db: Db) {
   return db.proposal.findMany({
-    where: { status: "SUBMITTED", round: { phase: { in: ["SUBMISSION", "REVIEW"] } } },
+    where: {
+      round: { phase: { in: ["SUBMISSION", "REVIEW"] } },
+      OR: [{ status: "SUBMITTED" }, { status: "CHANGES_REQUESTED", changesDeadline: { lte: new Date() } }],
+    },
     orderBy: { submittedAt: "asc" },
     include: { texts: true, round: { include: { translations: true, neighbourhood: { select: { name: true } } } } },
   });
@@ -421,6 +455,8 @@ export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: st
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
   if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
+  const editable = canEdit({ status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() });
+  if (!mayInvite(relation, editable)) return refused(409, "proposals:errors.editClosed");
   const token = generateToken();
   await db.proposalInvite.create({ data: { id: hashToken(token), proposalId, email } });
   const invited = await db.user.findUnique({ where: { email } });
@@ -437,14 +473,26 @@ export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: st
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
 
-/** Links the logged-in user to the proposal of an unused invitation; returns the proposal id. */
-export async function acceptInvite(db: Db, user: SessionUser, token: string): Promise<string | null> {
-  const id = hashToken(token);
+export const INVITE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
+
+export type InviteCheck = { ok: true; proposalId: string } | { ok: false; reason: "invalid" | "otherEmail" };
+
+/** Whether this user may accept the invitation: unused, not older than two weeks, and sent to their address. */
+export async function checkInvite(db: Db | Tx, user: SessionUser, token: string): Promise<InviteCheck> {
+  const invite = await db.proposalInvite.findUnique({ where: { id: hashToken(token) } });
+  if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return { ok: false, reason: "invalid" };
+  if (invite.email !== user.email) return { ok: false, reason: "otherEmail" };
+  return { ok: true, proposalId: invite.proposalId };
+}
+
+/** Links the logged-in user to the proposal of a valid invitation (see checkInvite). */
+export async function acceptInvite(db: Db, user: SessionUser, token: string): Promise<InviteCheck> {
   return db.$transaction(async (tx) => {
-    const invite = await tx.proposalInvite.findUnique({ where: { id } });
-    if (!invite || invite.acceptedAt) return null;
-    await tx.proposalInvite.update({ where: { id }, data: { acceptedAt: new Date() } });
-    const proposal = await tx.proposal.findUniqueOrThrow({ where: { id: invite.proposalId } });
+    const check = await checkInvite(tx, user, token);
+    if (!check.ok) return check;
+    const used = await tx.proposalInvite.updateMany({ where: { id: hashToken(token), acceptedAt: null }, data: { acceptedAt: new Date() } });
+    if (used.count !== 1) return { ok: false, reason: "invalid" } as const;
+    const proposal = await tx.proposal.findUniqueOrThrow({ where: { id: check.proposalId } });
     if (proposal.authorId !== user.id) {
       await tx.proposalMember.upsert({
         where: { proposalId_userId: { proposalId: proposal.id, userId: user.id } },
@@ -452,6 +500,6 @@ export async function acceptInvite(db: Db, user: SessionUser, token: string): Pr
         update: {},
       });
     }
-    return proposal.id;
+    return check;
   });
 }

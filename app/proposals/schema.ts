@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
+import { MAX_BUDGET_CENTS } from "~/rounds/schema";
 import { checkbox, eurosToCents, optionalEuros } from "~/ui/schema-helpers";
 
 export const MAX_COST_LINES = 30;
 export const MAX_PHOTOS = 4;
-/** One cost line may not exceed a million euros: far beyond any neighbourhood budget. */
-const MAX_LINE_CENTS = 1_000_000_00;
+/**
+ * One cost line may not exceed €100,000: far beyond any neighbourhood budget, and 30 such lines
+ * still fit the 32-bit integer columns of PostgreSQL.
+ */
+const MAX_LINE_CENTS = 100_000_00;
 
 const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);
 
@@ -117,8 +121,11 @@ export const verdictSchema = z
     if (value.verdict !== "ADMISSIBLE" && !value.note) {
       ctx.addIssue({ code: "custom", path: ["note"], message: "proposals:validation.reasonRequired" });
     }
-    if (value.verdict === "ADMISSIBLE" && value.cityCost && eurosToCents(value.cityCost) === null) {
-      ctx.addIssue({ code: "custom", path: ["cityCost"], message: "validation.amount" });
+    if (value.verdict === "ADMISSIBLE" && value.cityCost) {
+      const cents = eurosToCents(value.cityCost);
+      if (cents === null) ctx.addIssue({ code: "custom", path: ["cityCost"], message: "validation.amount" });
+      else if (cents === 0) ctx.addIssue({ code: "custom", path: ["cityCost"], message: "validation.amountTooSmall" });
+      else if (cents > MAX_BUDGET_CENTS) ctx.addIssue({ code: "custom", path: ["cityCost"], message: "validation.amountTooLarge" });
     }
     if (value.verdict === "CHANGES_REQUESTED" && !value.deadline) {
       ctx.addIssue({ code: "custom", path: ["deadline"], message: "validation.required" });
@@ -133,8 +140,8 @@ export const coachNoteSchema = z.object({
 export const roundRulesSchema = z
   .object({
     intent: z.literal("rules"),
-    minAmount: optionalEuros(),
-    maxAmount: optionalEuros(),
+    minAmount: optionalEuros({ maxCents: MAX_BUDGET_CENTS }),
+    maxAmount: optionalEuros({ maxCents: MAX_BUDGET_CENTS }),
     maxSharePercent: z
       .string()
       .trim()

@@ -6,10 +6,10 @@ export function rulesAreEditable(phase: string): boolean {
   return phase === "DRAFT" || phase === "SUBMISSION";
 }
 
-export type RulesResult = { ok: true } | { ok: false; status: 404 | 409; error: string };
+export type RulesResult = { ok: true } | { ok: false; status: 400 | 404 | 409; error: string; field?: string };
 
 async function editableRound(db: Db, roundId: string): Promise<RulesResult> {
-  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, budgetCents: true } });
   if (!round) return { ok: false, status: 404, error: "rounds:errors.round-unknown" };
   if (!rulesAreEditable(round.phase)) return { ok: false, status: 409, error: "proposals:rulesPage.locked" };
   return { ok: true };
@@ -23,6 +23,11 @@ export async function updateRoundRules(
 ): Promise<RulesResult> {
   const check = await editableRound(db, roundId);
   if (!check.ok) return check;
+  const { budgetCents } = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { budgetCents: true } });
+  for (const field of ["minAmount", "maxAmount"] as const) {
+    const amount = rules[field];
+    if (amount !== null && amount > budgetCents) return { ok: false, status: 400, error: "proposals:validation.aboveBudget", field };
+  }
   const data = {
     minAmountCents: rules.minAmount,
     maxAmountCents: rules.maxAmount,
@@ -51,6 +56,9 @@ export async function addCategory(db: Db, actorId: string, roundId: string, name
 export async function removeCategory(db: Db, actorId: string, roundId: string, categoryId: string): Promise<RulesResult> {
   const check = await editableRound(db, roundId);
   if (!check.ok) return check;
+  // Submitted proposals keep their theme: it cannot be taken away from under them.
+  const used = await db.proposal.count({ where: { categoryId, status: { not: "DRAFT" } } });
+  if (used > 0) return { ok: false, status: 409, error: "proposals:rulesPage.categoryInUse" };
   const removed = await db.$transaction(async (tx) => {
     const result = await tx.category.deleteMany({ where: { id: categoryId, roundId } });
     if (result.count) {

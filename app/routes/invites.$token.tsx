@@ -1,10 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
-import { hashToken } from "~/auth/tokens.server";
 import { db } from "~/db.server";
-import { acceptInvite } from "~/proposals/proposals.server";
+import { acceptInvite, checkInvite } from "~/proposals/proposals.server";
 import { pageTitle } from "~/ui/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:invite.title");
@@ -13,27 +12,27 @@ const usable = (token: string | undefined): token is string => !!token && token.
 
 // Accepting needs an account: requireUser sends visitors to log in (or register) and back here.
 export async function loader(args: LoaderFunctionArgs) {
-  await requireUser(args);
-  const token = args.params.token;
-  const invite = usable(token) ? await db().proposalInvite.findUnique({ where: { id: hashToken(token) } }) : null;
-  const valid = !!invite && !invite.acceptedAt;
-  return data({ valid }, { status: valid ? 200 : 410 });
+  const user = await requireUser(args);
+  const check = usable(args.params.token) ? await checkInvite(db(), user, args.params.token) : ({ ok: false, reason: "invalid" } as const);
+  return data({ problem: check.ok ? null : check.reason }, { status: check.ok ? 200 : check.reason === "otherEmail" ? 403 : 410 });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const proposalId = usable(args.params.token) ? await acceptInvite(db(), user, args.params.token) : null;
-  if (!proposalId) return data({ valid: false }, { status: 410 });
-  return redirect(`/proposals/${proposalId}`);
+  const result = usable(args.params.token) ? await acceptInvite(db(), user, args.params.token) : ({ ok: false, reason: "invalid" } as const);
+  if (!result.ok) return data({ problem: result.reason }, { status: result.reason === "otherEmail" ? 403 : 410 });
+  return redirect(`/proposals/${result.proposalId}`);
 }
 
 export default function InvitePage() {
   const { t } = useTranslation("proposals");
-  const { valid } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const page = useLoaderData<typeof loader>();
+  const problem = answer ? answer.problem : page.problem;
   return (
     <section className="narrow" aria-labelledby="invite-title">
       <h1 id="invite-title">{t("invite.title")}</h1>
-      {valid ? (
+      {!problem ? (
         <>
           <p>{t("invite.intro")}</p>
           <Form method="post">
@@ -43,7 +42,7 @@ export default function InvitePage() {
           </Form>
         </>
       ) : (
-        <p>{t("invite.invalid")}</p>
+        <p>{t(problem === "otherEmail" ? "invite.otherEmail" : "invite.invalid")}</p>
       )}
     </section>
   );

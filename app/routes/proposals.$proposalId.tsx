@@ -12,7 +12,7 @@ import { languageAttributes } from "~/i18n/config";
 import { readFormData } from "~/ui/read-form.server";
 import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
-import { baseUrl } from "~/auth/http.server";
+import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
 import { categoryName } from "~/proposals/categories";
@@ -92,6 +92,8 @@ export async function action(args: ActionFunctionArgs) {
     case "invite": {
       const parsed = parseFormData(inviteSchema, formData);
       if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      const limited = await rateLimited(db(), [{ key: `invite:account:${user.id}`, rule: RATE_LIMITS.invitesPerAccount }], parsed.data, { intent });
+      if (limited) return limited;
       const result = await inviteCoProposer(db(), user, proposal.id, parsed.data.email, baseUrl(args.request));
       return result.ok ? back("invited") : fail(result);
     }
@@ -243,7 +245,7 @@ export default function ProposalPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove-photo" />
                     <input type="hidden" name="photoId" value={photo.id} />
-                    <button type="submit" className="link-button">
+                    <button type="submit" className="link-button" aria-label={`${t("photos.remove")}: ${photo.altText}`}>
                       {t("photos.remove")}
                     </button>
                   </Form>
@@ -326,7 +328,7 @@ export default function ProposalPage() {
         {insider && proposal.invites.length > 0 ? (
           <p className="muted">{t("people.pending", { emails: proposal.invites.map((invite) => invite.email).join(", ") })}</p>
         ) : null}
-        {relation === "author" || relation === "member" ? <InviteForm /> : null}
+        {may.invite ? <InviteForm /> : null}
       </section>
 
       <section aria-labelledby="history-title">

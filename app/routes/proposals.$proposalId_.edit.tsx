@@ -69,6 +69,7 @@ export default function EditProposalPage() {
           categories={proposal.categories}
           organisationsMaySubmit={proposal.organisationsMaySubmit}
           rulesText={rulesInWords(proposal.rules, t, locale)}
+          rules={proposal.rules}
           locale={locale}
           maySubmit={proposal.may.submit}
           saveLabel={proposal.status === "DRAFT" ? t("form.saveDraft") : t("form.saveChanges")}

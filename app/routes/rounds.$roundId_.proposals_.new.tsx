@@ -69,6 +69,7 @@ export default function NewProposalPage() {
             categories={categories}
             organisationsMaySubmit={organisationsMaySubmit}
             rulesText={rulesInWords(rules, t, locale)}
+            rules={rules}
             locale={locale}
             maySubmit
             saveLabel={t("form.saveDraft")}

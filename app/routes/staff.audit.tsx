@@ -47,7 +47,7 @@ export default function AuditPage() {
                   </td>
                   <td>{entry.actor ?? t("audit.system")}</td>
                   <td>
-                    {t(`audit.${entry.action}`, { defaultValue: entry.action })} ({entry.entityType})
+                    {t(`audit.${entry.action}`, { defaultValue: entry.action })} ({t(`audit.entity.${entry.entityType}`, { defaultValue: entry.entityType })})
                   </td>
                   <td>
                     <code className="audit-details">{entry.details}</code>

@@ -10,7 +10,7 @@ import { categorySchema, roundRulesSchema } from "~/proposals/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { addCategory, removeCategory, rulesAreEditable, updateRoundRules } from "~/rounds/rules.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { centsToEuroText } from "~/ui/schema-helpers";
@@ -49,7 +49,8 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const done = (flag: string) => redirect(`/staff/rounds/${round.id}/rules?${flag}=1`);
-  const failed = (result: { status: number; error: string }) => data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
+  const failed = (result: { status: number; error: string; field?: string }) =>
+    data({ intent, ...(result.field ? refusal({ [result.field]: result.error }, formDataToObject(formData)) : refusal({}, {}, result.error)) }, { status: result.status });
   if (intent === "rules") {
     const parsed = parseFormData(roundRulesSchema, formData);
     if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });

@@ -49,7 +49,7 @@ export function euroAmount(options: { minCents: number; maxCents: number }) {
 }
 
 /** An amount in euros that may be left empty: cents, or null when empty. */
-export function optionalEuros() {
+export function optionalEuros(options: { maxCents: number }) {
   return z
     .string()
     .trim()
@@ -60,6 +60,10 @@ export function optionalEuros() {
       const cents = eurosToCents(text);
       if (cents === null) {
         ctx.addIssue({ code: "custom", message: "validation.amount" });
+        return z.NEVER;
+      }
+      if (cents > options.maxCents) {
+        ctx.addIssue({ code: "custom", message: "validation.amountTooLarge" });
         return z.NEVER;
       }
       return cents;

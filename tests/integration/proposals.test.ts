@@ -115,8 +115,9 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     const invite = (await readOutbox()).filter((mail) => mail.to === "ivan@example.org").at(-1)!;
     expect(invite.locale).toBe("bg");
     const token = invite.text.match(/invites\/([a-z2-7]+)/)![1]!;
-    expect(await acceptInvite(db, people.ivan, token)).toBe(id);
-    expect(await acceptInvite(db, people.ivan, token)).toBeNull();
+    expect(await acceptInvite(db, people.marie, token)).toEqual({ ok: false, reason: "otherEmail" });
+    expect(await acceptInvite(db, people.ivan, token)).toEqual({ ok: true, proposalId: id });
+    expect(await acceptInvite(db, people.ivan, token)).toEqual({ ok: false, reason: "invalid" });
     expect(await updateProposal(db, people.ivan, id, complete({ title: "Samen" }), { submit: false })).toMatchObject({ ok: true });
     expect(await updateProposal(db, people.staff, id, complete({ title: "Door de stad" }), { submit: false })).toMatchObject({ ok: true });
   });

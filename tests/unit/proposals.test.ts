@@ -114,9 +114,15 @@ describe("a proposal's lifecycle", () => {
   });
 
   it("takes a feasibility verdict once, on a submitted proposal, before voting", () => {
-    expect(canGiveVerdict({ status: "SUBMITTED", phase: "REVIEW" })).toBe(true);
-    expect(canGiveVerdict({ status: "ADMISSIBLE", phase: "REVIEW" })).toBe(false);
-    expect(canGiveVerdict({ status: "SUBMITTED", phase: "VOTING" })).toBe(false);
+    expect(canGiveVerdict({ status: "SUBMITTED", phase: "REVIEW", changesDeadline: null, now })).toBe(true);
+    expect(canGiveVerdict({ status: "ADMISSIBLE", phase: "REVIEW", changesDeadline: null, now })).toBe(false);
+    expect(canGiveVerdict({ status: "SUBMITTED", phase: "VOTING", changesDeadline: null, now })).toBe(false);
+  });
+
+  it("closes requested changes at voting, and lets staff decide once their deadline passed", () => {
+    expect(canEdit({ status: "CHANGES_REQUESTED", phase: "VOTING", changesDeadline: later, now })).toBe(false);
+    expect(canGiveVerdict({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: later, now })).toBe(false);
+    expect(canGiveVerdict({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: earlier, now })).toBe(true);
   });
 });
 

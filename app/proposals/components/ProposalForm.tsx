@@ -8,6 +8,7 @@ import { eurosToCents } from "~/ui/schema-helpers";
 import { useHydrated } from "~/ui/useHydrated";
 import { categoryName } from "../categories";
 import type { GeoPolygon } from "../geo";
+import { amountProblems, type AmountRules } from "../rules";
 import { MapPicker, type MapSettings } from "./MapPicker";
 import { MAX_COST_LINES, proposalSchema } from "../schema";
 
@@ -17,6 +18,7 @@ export interface ProposalFormProps {
   organisationsMaySubmit: boolean;
   /** The round's rules in words, shown beside the cost lines. */
   rulesText: string[];
+  rules: AmountRules;
   locale: Locale;
   /** Whether the "submit" button is offered (drafts in SUBMISSION, or after requested changes). */
   maySubmit: boolean;
@@ -27,12 +29,18 @@ export interface ProposalFormProps {
   map: MapSettings;
 }
 
-export function ProposalForm({ defaultValues, categories, organisationsMaySubmit, rulesText, locale, maySubmit, saveLabel, submitLabel, boundary, map }: ProposalFormProps) {
+export function ProposalForm({ defaultValues, categories, organisationsMaySubmit, rulesText, rules, locale, maySubmit, saveLabel, submitLabel, boundary, map }: ProposalFormProps) {
   const { t } = useTranslation("proposals");
   const { form, onSubmit, failure } = useValidatedForm(proposalSchema, { defaultValues });
   const lines = useFieldArray({ control: form.control, name: "costLines" as never });
-  const watchedLines = (useWatch({ control: form.control, name: "costLines" as never }) ?? []) as { amount?: string }[];
-  const total = watchedLines.reduce((sum, line) => sum + (eurosToCents(line?.amount ?? "") ?? 0), 0);
+  const watchedLines = useWatch({ control: form.control, name: "costLines" as never }) as unknown;
+  const total = (Array.isArray(watchedLines) ? (watchedLines as { amount?: unknown }[]) : []).reduce(
+    (sum, line) => sum + (typeof line?.amount === "string" ? (eurosToCents(line.amount) ?? 0) : 0),
+    0,
+  );
+  // The round's amount rules, checked while typing (the server checks them again on submit).
+  const [liveProblem] = total > 0 ? amountProblems(total, rules) : [];
+  const linesError = useFieldError(form, "costLines", failure);
   const categoryError = useFieldError(form, "categoryId", failure);
   const localeError = useFieldError(form, "originalLocale", failure);
   const totalError = useFieldError(form, "total", failure);
@@ -43,6 +51,8 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
 
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      {/* Enter in a text field presses the form's first submit button: make that "save", not "remove line 1". */}
+      <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
       <FormError failure={failure} />
       <fieldset className="fieldset">
         <legend>{t("form.idea")}</legend>
@@ -126,11 +136,12 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
         <p className={`total${totalError ? " field-invalid" : ""}`} aria-live="polite">
           <strong>{t("form.total")}</strong> <output htmlFor="cost-rules">{formatMoney(total, locale)}</output>
         </p>
-        {totalError ? (
+        {totalError || liveProblem ? (
           <p className="field-error" id="field-total-error">
-            {totalError}
+            {totalError ?? t(`validation.${liveProblem!.problem}`)}
           </p>
         ) : null}
+        {linesError ? <p className="field-error">{linesError}</p> : null}
       </fieldset>
 
       <fieldset className="fieldset">
@@ -158,7 +169,12 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
       <fieldset className="fieldset">
         <legend>{t("form.who")}</legend>
         {organisationsMaySubmit ? (
-          <div className={`field${carrierError ? " field-invalid" : ""}`} role="radiogroup" aria-labelledby="carrier-label">
+          <div
+            className={`field${carrierError ? " field-invalid" : ""}`}
+            role="radiogroup"
+            aria-labelledby="carrier-label"
+            aria-describedby={carrierError ? "carrier-error" : undefined}
+          >
             <p id="carrier-label" className="label">
               {t("form.carrier")}
             </p>
@@ -168,7 +184,11 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
                 {t(`form.carrierKinds.${kind}`)}
               </label>
             ))}
-            {carrierError ? <p className="field-error">{carrierError}</p> : null}
+            {carrierError ? (
+              <p className="field-error" id="carrier-error">
+                {carrierError}
+              </p>
+            ) : null}
           </div>
         ) : (
           <input type="hidden" name="carrier" value="RESIDENTS" />

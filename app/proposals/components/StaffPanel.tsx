@@ -12,7 +12,12 @@ export function VerdictForm() {
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="verdict" />
       <FormError failure={failure} />
-      <div className={`field${verdictError ? " field-invalid" : ""}`} role="radiogroup" aria-labelledby="verdict-label">
+      <div
+        className={`field${verdictError ? " field-invalid" : ""}`}
+        role="radiogroup"
+        aria-labelledby="verdict-label"
+        aria-describedby={verdictError ? "verdict-error" : undefined}
+      >
         <p id="verdict-label" className="label">
           {t("verdict.choose")}
         </p>
@@ -21,7 +26,11 @@ export function VerdictForm() {
             <input type="radio" value={verdict} {...form.register("verdict")} /> {t(`verdict.options.${verdict}`)}
           </label>
         ))}
-        {verdictError ? <p className="field-error">{verdictError}</p> : null}
+        {verdictError ? (
+          <p className="field-error" id="verdict-error">
+            {verdictError}
+          </p>
+        ) : null}
       </div>
       <TextField form={form} failure={failure} name="cityCost" label={t("verdict.cityCost")} hint={t("verdict.cityCostHint")} inputMode="decimal" />
       <TextAreaField form={form} failure={failure} name="note" label={t("verdict.note")} hint={t("verdict.noteHint")} rows={3} />

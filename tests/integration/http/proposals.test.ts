@@ -175,4 +175,77 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect(page).toContain("De grond is van de NMBS.");
     });
   });
+  describe("the review's hostile cases", () => {
+    it("a public proposal cannot be re-saved outside the rules", async () => {
+      const marie = await loggedIn("marie@wijkbudget.demo", "fr");
+      const created = await marie.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId() }));
+      const id = created.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
+      const resave = await marie.post(`/proposals/${id}/edit`, { intent: "save", originalLocale: "nl", title: "Alles", "costLines.0.label": "Alles", "costLines.0.amount": "99999" });
+      expect(resave.status).toBe(400);
+      expect((await db.proposal.findUniqueOrThrow({ where: { id } })).requestedCents).toBe(30_000);
+    });
+
+    it("crafted cost-line shapes get a 4xx, and Enter saves instead of removing a line", async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      for (const body of ["intent=save&title=x&originalLocale=tr&costLines=x", "intent=submit&title=x&originalLocale=tr&costLines.a.label=x", "intent=add-line&costLines.0=x"]) {
+        const response = await elif.post(`/rounds/${roundId}/proposals/new`, body);
+        expect(response.status, body).toBeLessThan(500);
+      }
+      const html = await (await elif.get(`/rounds/${roundId}/proposals/new`)).text();
+      const form = html.slice(html.indexOf('id="main"'));
+      const firstSubmit = form.match(/<button[^>]*type="submit"[^>]*>/)![0];
+      expect(firstSubmit).toContain('value="save"');
+    });
+
+    it("visitors see no change-request note, coach or account ids", async () => {
+      const target = await db.proposal.findFirstOrThrow({ where: { roundId, status: "SUBMITTED", author: { email: "marie@wijkbudget.demo" } } });
+      const staff = await loggedIn("staff@wijkbudget.demo");
+      const staffUser = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+      await staff.post(`/proposals/${target.id}`, { intent: "coach", coachId: staffUser.id });
+      const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16);
+      expect((await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "CHANGES_REQUESTED", note: "Geheime opmerking", deadline })).status).toBe(302);
+      const html = await (await new Visitor(server.baseUrl).get(`/proposals/${target.id}`)).text();
+      expect(html).not.toContain("Geheime opmerking");
+      expect(html).not.toContain(staffUser.id);
+      expect(html).not.toContain(target.authorId);
+      const marie = await loggedIn("marie@wijkbudget.demo", "fr");
+      expect(await (await marie.get(`/proposals/${target.id}`)).text()).toContain("Geheime opmerking");
+    });
+
+    it("a withdrawn proposal takes no translation or invitation", async () => {
+      const marie = await loggedIn("marie@wijkbudget.demo", "fr");
+      const created = await marie.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId() }));
+      const id = created.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
+      expect((await marie.post(`/proposals/${id}`, { intent: "withdraw", confirm: "yes" })).status).toBe(302);
+      expect((await marie.post(`/proposals/${id}/translate`, { locale: "bg", title: "a", summary: "b", description: "c" })).status).toBe(403);
+      expect((await marie.post(`/proposals/${id}`, { intent: "invite", email: "x@example.org" })).status).toBe(409);
+    });
+
+    it("simultaneous photo uploads never make more than four photos", async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      const created = await elif.post(`/rounds/${roundId}/proposals/new`, { intent: "save", originalLocale: "tr", title: "Fotoğraflar" });
+      const id = created.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, async (_, index) => {
+          const form = new FormData();
+          form.set("intent", "add-photo");
+          form.set("altText", `Foto ${index}`);
+          form.set("photo", new Blob([png], { type: "image/png" }), "p.png");
+          const response = await fetch(`${server.baseUrl}/proposals/${id}`, {
+            method: "POST",
+            body: form,
+            redirect: "manual",
+            headers: { Origin: server.baseUrl, Cookie: `wb_session=${elif.cookie("wb_session")}` },
+          });
+          return response.status;
+        }),
+      );
+      const photos = await db.proposalPhoto.findMany({ where: { proposalId: id } });
+      expect(photos).toHaveLength(4);
+      expect(new Set(photos.map((photo) => photo.position))).toEqual(new Set([0, 1, 2, 3]));
+      expect(statuses.filter((status) => status === 302)).toHaveLength(4);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(4);
+    });
+  });
 });

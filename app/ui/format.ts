@@ -79,3 +79,30 @@ export function dateToCityWallTime(date: Date, timeZone = CITY_TIME_ZONE): strin
   const shifted = new Date(date.getTime() + zoneOffsetMinutes(date, timeZone) * 60_000);
   return shifted.toISOString().slice(0, 16);
 }
+
+/** Today's date on a Brussels calendar, "YYYY-MM-DD". */
+export function cityToday(now = new Date()): string {
+  return dateToCityWallTime(now).slice(0, 10);
+}
+
+/** "YYYY-MM-DD" plus a number of days (calendar days, no time zone involved). */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether text is a real calendar day "YYYY-MM-DD" (not 2027-02-30). */
+export function isDay(text: string): boolean {
+  const match = DAY.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** A day "YYYY-MM-DD" in the reader's language ("3 juli 2027"). */
+export function formatDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}

@@ -135,6 +135,9 @@ function Chrome({ children }: { children: React.ReactNode }) {
                   {t("layout.nav.home")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/events">{t("layout.nav.events")}</NavLink>
+              </li>
               {data?.user?.isStaff ? (
                 <li>
                   <NavLink to="/staff">{t("layout.nav.staff")}</NavLink>

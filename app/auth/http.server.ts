@@ -20,6 +20,7 @@ export const RATE_LIMITS = {
   changePasswordPerAccount: { limit: 5, windowMs: 15 * MINUTE },
   proposalSavesPerAccount: { limit: 60, windowMs: 60 * MINUTE },
   invitesPerAccount: { limit: 20, windowMs: 60 * MINUTE },
+  rsvpPerAddress: { limit: 30, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 /**

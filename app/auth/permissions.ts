@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   "round:manage": "STAFF",
   "proposal:create": "RESIDENT",
   "proposal:review": "STAFF",
+  "event:manage": "STAFF",
+  "event:rsvp": "RESIDENT",
   "round:view-draft": "STAFF",
   "audit:read": "STAFF",
   "staff:access": "STAFF",

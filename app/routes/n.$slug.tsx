@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
@@ -29,6 +29,9 @@ export default function NeighbourhoodPage() {
       <header>
         <p className="muted">{neighbourhood.city}</p>
         <h1>{neighbourhood.name}</h1>
+        <p>
+          <Link to={`/n/${neighbourhood.slug}/events`}>{t("layout.nav.events")}</Link>
+        </p>
       </header>
       <section aria-labelledby="rounds-title">
         <h2 id="rounds-title">{t("neighbourhood.rounds")}</h2>

@@ -23,6 +23,9 @@ export default function StaffLayout() {
             <NavLink to="/staff/proposals">{t("staff.feasibility")}</NavLink>
           </li>
           <li>
+            <NavLink to="/staff/events">{t("staff.events")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>
           </li>
         </ul>

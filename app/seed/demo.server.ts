@@ -1,6 +1,7 @@
 import { hashPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { searchTextOf } from "~/proposals/search";
+import { addDays, cityToday, cityWallTimeToDate } from "~/ui/format";
 
 /** The password of every demo account (README lists the accounts). Demo data never goes to production. */
 export const DEMO_PASSWORD = "wijkbudget-demo";
@@ -160,6 +161,7 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
     },
   });
   await seedProposals(db, { arsenaal: arsenaal.id, kroonmolen: kroonmolen.id });
+  await seedEvents(db, ids);
   return { users: USERS.length, neighbourhoods: NEIGHBOURHOODS.length, rounds: 3 };
 }
 
@@ -252,5 +254,74 @@ async function seedProposals(db: Db, rounds: { arsenaal: string; kroonmolen: str
         ],
       },
     },
+  });
+}
+
+/** A Brussels wall-clock time `days` from today, e.g. inDays(14, "14:00"). */
+function inDays(days: number, time: string): Date {
+  return cityWallTimeToDate(`${addDays(cityToday(), days)}T${time}`)!;
+}
+
+async function seedEvents(db: Db, neighbourhoods: Record<string, string>) {
+  const staffId = (await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } })).id;
+  const event = (data: {
+    neighbourhood: string;
+    days: number;
+    from: string;
+    until: string;
+    place: string;
+    organiser: string;
+    capacity: number | null;
+    texts: { locale: string; title: string; description: string }[];
+    accessibility?: string;
+  }) =>
+    db.event.create({
+      data: {
+        neighbourhoodId: neighbourhoods[data.neighbourhood]!,
+        originalLocale: data.texts[0]!.locale,
+        startsAt: inDays(data.days, data.from),
+        endsAt: inDays(data.days, data.until),
+        place: data.place,
+        organiser: data.organiser,
+        capacity: data.capacity,
+        accessibility: data.accessibility ?? "",
+        createdById: staffId,
+        texts: { create: data.texts },
+      },
+    });
+  await event({
+    neighbourhood: "mechelen-arsenaal",
+    days: 7,
+    from: "19:00",
+    until: "21:00",
+    place: "Buurthuis Arsenaal, Arsenaalstraat",
+    organiser: "Stad Mechelen, team participatie",
+    capacity: null,
+    accessibility: "Rolstoeltoegankelijk. Er is een tolk Bulgaars en Turks.",
+    texts: [
+      { locale: "nl", title: "Infoavond: dien je idee in voor het wijkbudget", description: "We leggen uit hoe je een idee indient en helpen je op weg met je kostenraming." },
+      { locale: "bg", title: "Информационна вечер: подайте своята идея", description: "Обясняваме как се подава идея и ви помагаме с оценката на разходите." },
+      { locale: "tr", title: "Bilgi akşamı: fikrinizi önerin", description: "Bir fikrin nasıl önerileceğini anlatıyor ve maliyet tahmininizde size yardım ediyoruz." },
+    ],
+  });
+  await event({
+    neighbourhood: "sint-niklaas-kroonmolen",
+    days: 14,
+    from: "14:00",
+    until: "17:00",
+    place: "Samentuin Rolliersstraat",
+    organiser: "Kroonmolen aan Zet",
+    capacity: 30,
+    texts: [{ locale: "nl", title: "Zaaifeest in de Samentuin", description: "Samen zaaien in de moestuinbakken van de Rolliersstraat. Zaad en soep voorzien." }],
+  });
+  await event({
+    neighbourhood: "oostende-westerkwartier",
+    days: -10,
+    from: "09:00",
+    until: "11:00",
+    place: "Gelijkheidstraat",
+    organiser: "Beter in 't Westerkwartier",
+    capacity: 40,
+    texts: [{ locale: "nl", title: "Straatkoffie in de Gelijkheidstraat", description: "Koffie bij de parklet en een babbel met de buren." }],
   });
 }

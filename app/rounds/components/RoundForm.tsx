@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { languageAttributes, LOCALE_NAMES, LOCALES } from "~/i18n/config";
-import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
+import { FieldShell, FormError, initialValue, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
 import { ROUND_DATE_FIELDS, roundSchema } from "../schema";
 
 export interface RoundFormProps {
@@ -19,7 +20,6 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
   const originalLocaleError = useFieldError(form, "originalLocale", failure);
   const hasReviewError = useFieldError(form, "hasReview", failure);
   const originalLocale = form.watch("originalLocale") ?? defaultValues.originalLocale;
-  const orderedLocales = [...LOCALES].sort((a, b) => Number(b === originalLocale) - Number(a === originalLocale));
 
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
@@ -58,22 +58,7 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
           </select>
         )}
       </FieldShell>
-      {orderedLocales.map((code) => (
-        <fieldset key={code} className="fieldset" {...languageAttributes(code)}>
-          <legend>
-            {LOCALE_NAMES[code]}
-            {code === originalLocale ? ` · ${t("form.original")}` : ` · ${t("form.translationOptional")}`}
-          </legend>
-          <TextField form={form} failure={failure} name={`translations.${code}.title`} label={t("form.title")} maxLength={150} />
-          <TextAreaField
-            form={form}
-            failure={failure}
-            name={`translations.${code}.description`}
-            label={t("form.description")}
-            rows={code === originalLocale ? 6 : 3}
-          />
-        </fieldset>
-      ))}
+      <TranslatedTextFields form={form} failure={failure} originalLocale={originalLocale as Locale} />
       <TextField
         form={form}
         failure={failure}

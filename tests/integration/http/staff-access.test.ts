@@ -16,6 +16,7 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
     const build = await import(/* @vite-ignore */ `${process.cwd()}/build/index.js`);
     const db = createPrismaClient(server.databaseUrl);
     const round = await db.budgetRound.findFirstOrThrow();
+    const event = await db.event.findFirstOrThrow();
     await db.$disconnect();
     const routes = Object.values(build.routes) as { id: string; path?: string; parentId?: string; module: Record<string, unknown> }[];
     const byId = new Map(routes.map((route) => [route.id, route]));
@@ -25,7 +26,7 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
       return parent ? `${fullPath(parent).replace(/\/$/, "")}/${own}` : `/${own}`;
     };
     const staff = routes.filter((route) => route.id.startsWith("routes/staff"));
-    const toUrl = (route: (typeof routes)[number]) => fullPath(route).replace(/\/$/, "").replace(":roundId", round.id) || "/";
+    const toUrl = (route: (typeof routes)[number]) => fullPath(route).replace(/\/$/, "").replace(":roundId", round.id).replace(":eventId", event.id) || "/";
     staffPaths = staff.map(toUrl);
     staffActionPaths = staff.filter((route) => typeof route.module.action === "function").map(toUrl);
   }, 120_000);

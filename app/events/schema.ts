@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { LOCALES, type Locale } from "~/i18n/config";
+import { cityWallTimeToDate } from "~/ui/format";
+
+const text = (max: number) => z.string({ error: "validation.required" }).trim().max(max, "events:validation.tooLong");
+
+const wallTime = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(16, "validation.dateTime")
+  .transform((value, ctx) => {
+    const date = cityWallTimeToDate(value);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "validation.dateTime" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const coordinate = (limit: number) =>
+  z
+    .string()
+    .trim()
+    .max(20)
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const number = Number(value.replace(",", "."));
+      if (!Number.isFinite(number) || Math.abs(number) > limit) {
+        ctx.addIssue({ code: "custom", message: "proposals:validation.coordinate" });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+const translation = z.object({ title: text(150).default(""), description: text(5000).default("") });
+
+export const MAX_CAPACITY = 10_000;
+
+export const eventSchema = z
+  .object({
+    intent: z.literal("save"),
+    neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50, "validation.choice"),
+    originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
+    translations: z.object(
+      Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<Locale, z.ZodOptional<typeof translation>>,
+    ),
+    startsAt: wallTime,
+    endsAt: wallTime,
+    place: text(200).min(1, "validation.required"),
+    latitude: coordinate(90),
+    longitude: coordinate(180),
+    organiser: text(150).min(1, "validation.required"),
+    capacity: z
+      .string()
+      .trim()
+      .max(6, "events:validation.capacity")
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return null;
+        const number = Number(value);
+        if (!Number.isInteger(number) || number < 1 || number > MAX_CAPACITY) {
+          ctx.addIssue({ code: "custom", message: "events:validation.capacity" });
+          return z.NEVER;
+        }
+        return number;
+      }),
+    accessibility: text(1000).default(""),
+  })
+  .superRefine((event, ctx) => {
+    const original = event.translations[event.originalLocale];
+    if (!original?.title) ctx.addIssue({ code: "custom", path: ["translations", event.originalLocale, "title"], message: "validation.required" });
+    if (!original?.description) {
+      ctx.addIssue({ code: "custom", path: ["translations", event.originalLocale, "description"], message: "validation.required" });
+    }
+    if (event.endsAt.getTime() <= event.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dateOrder" });
+    if ((event.latitude === null) !== (event.longitude === null)) {
+      ctx.addIssue({ code: "custom", path: [event.latitude === null ? "latitude" : "longitude"], message: "proposals:validation.pointIncomplete" });
+    }
+  });
+export type EventInput = z.output<typeof eventSchema>;
+
+/** A visitor's RSVP: a name and an address to confirm to; logged-in residents skip this. */
+export const rsvpSchema = z.object({
+  intent: z.literal("rsvp"),
+  name: text(100).min(1, "validation.required"),
+  email: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(254, "validation.emailTooLong")
+    .pipe(z.email("validation.email"))
+    .transform((value) => value.toLowerCase()),
+});
+
+export const cancelEventSchema = z.object({
+  intent: z.literal("cancel-event"),
+  reason: text(1000).min(1, "events:validation.reasonRequired"),
+});

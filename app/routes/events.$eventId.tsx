@@ -1,0 +1,187 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { currentUser } from "~/auth/guard.server";
+import { baseUrl, RATE_LIMITS, rateLimited, perAddress } from "~/auth/http.server";
+import { db } from "~/db.server";
+import { cancelRsvp, eventById, rsvp, rsvpOf, waitingList } from "~/events/events.server";
+import { placesLeft, waitingPosition } from "~/events/rsvp";
+import { rsvpSchema } from "~/events/schema";
+import { languageAttributes } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { localeFor } from "~/i18n/i18n.server";
+import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { formatDateTime } from "~/ui/format";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { LanguageNote } from "~/ui/LanguageNote";
+import { metaLocale, pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const event = args.data?.event;
+  const text = event ? pickLocalized(event.texts, metaLocale(args), event.originalLocale) : null;
+  return pageTitle(args, "events:title", text?.text.title);
+};
+
+async function loadEvent(eventId: string | undefined) {
+  const id = eventId ?? "";
+  const event = id.length <= 50 ? await eventById(db(), id) : null;
+  if (!event) throw new Response("Not found", { status: 404 });
+  return event;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await currentUser(args);
+  const event = await loadEvent(args.params.eventId);
+  const mine = user ? await rsvpOf(db(), event.id, user.id) : null;
+  const waiting = mine?.status === "WAITING" ? await waitingList(db(), event.id) : [];
+  return {
+    event,
+    loggedIn: Boolean(user),
+    mine: mine ? { status: mine.status, position: waitingPosition(waiting, mine.id) } : null,
+    past: event.endsAt.getTime() < Date.now(),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await currentUser(args);
+  const event = await loadEvent(args.params.eventId);
+  const formData = await readFormData(args.request);
+  const intent = formData.get("intent");
+  if (intent === "cancel-rsvp") {
+    if (!user) throw new Response("Forbidden", { status: 403 });
+    const result = await cancelRsvp(db(), { eventId: event.id, userId: user.id }, baseUrl(args.request));
+    if (!result.ok) return data({ intent, ...refusal({}, {}, "events:errors.noRsvp") }, { status: 404 });
+    return redirect(`/events/${event.id}?cancelledRsvp=1`);
+  }
+  if (intent !== "rsvp") throw new Response("Unknown form", { status: 400 });
+  const locale = await localeFor(args.request, args.context);
+  let person: { userId: string | null; name: string; email: string };
+  if (user) {
+    person = { userId: user.id, name: user.name, email: user.email };
+  } else {
+    const parsed = parseFormData(rsvpSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const limited = await rateLimited(db(), [{ key: perAddress(args.request, "rsvp"), rule: RATE_LIMITS.rsvpPerAddress }], parsed.data, { intent });
+    if (limited) return limited;
+    person = { userId: null, name: parsed.data.name, email: parsed.data.email };
+  }
+  const result = await rsvp(db(), event.id, { ...person, locale }, baseUrl(args.request));
+  if (!result.ok) return data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
+  return redirect(`/events/${event.id}?${result.status === "CONFIRMED" ? "confirmed" : "waiting"}=1${user ? "" : "&visitor=1"}`);
+}
+
+function VisitorRsvpForm() {
+  const { t } = useTranslation("events");
+  const { form, onSubmit, failure } = useValidatedForm(rsvpSchema, { defaultValues: { intent: "rsvp" }, intent: "rsvp" });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="rsvp" />
+      <FormError failure={failure} />
+      <p>{t("rsvp.visitorIntro")}</p>
+      <TextField form={form} failure={failure} name="name" label={t("rsvp.name")} autoComplete="name" required />
+      <TextField form={form} failure={failure} name="email" type="email" label={t("rsvp.email")} autoComplete="email" required />
+      <div>
+        <button type="submit" className="button">
+          {t("rsvp.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export default function EventPage() {
+  const { t } = useTranslation("events");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const { event, loggedIn, mine, past } = useLoaderData<typeof loader>();
+  const text = pickLocalized(event.texts, locale, event.originalLocale);
+  const left = placesLeft(event.confirmedCount, event.capacity);
+  const notice = ["confirmed", "waiting", "cancelledRsvp"].find((name) => params.get(name));
+  return (
+    <article className="stack" aria-labelledby="event-title">
+      <header>
+        <p className="muted">
+          <Link to={`/n/${event.neighbourhood.slug}/events`}>{event.neighbourhood.name}</Link>
+        </p>
+        <h1 id="event-title" {...languageAttributes(text?.locale)}>
+          {text?.text.title}
+        </h1>
+        {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
+      </header>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {t(`notices.${notice}`)}
+          {params.get("visitor") ? ` ${t("notices.checkMail")}` : ""}
+        </p>
+      ) : null}
+      {event.cancelledAt ? (
+        <p className="alert alert-error" role="alert">
+          {t("cancelledBecause", { reason: event.cancelReason })}
+        </p>
+      ) : null}
+      <dl className="facts facts-stacked">
+        <div>
+          <dt>{t("when")}</dt>
+          <dd>
+            {t("fromUntil", { from: formatDateTime(event.startsAt, locale), until: formatDateTime(event.endsAt, locale) })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("where")}</dt>
+          <dd>{event.place}</dd>
+        </div>
+        <div>
+          <dt>{t("organiser")}</dt>
+          <dd>{event.organiser}</dd>
+        </div>
+        <div>
+          <dt>{t("places")}</dt>
+          <dd>{left === null ? t("noLimit") : left === 0 ? t("full") : t("placesLeft", { count: left })}</dd>
+        </div>
+        {event.accessibility ? (
+          <div>
+            <dt>{t("accessibility")}</dt>
+            <dd>{event.accessibility}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {text ? (
+        <div className="prose" {...languageAttributes(text.locale)}>
+          {text.text.description.split(/\n{2,}/).map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+        </div>
+      ) : null}
+      <p>
+        <a href={`/events/${event.id}/calendar.ics`}>{t("addToCalendar")}</a>
+      </p>
+      {!event.cancelledAt && !past ? (
+        <section className="card" aria-labelledby="rsvp-title">
+          <h2 id="rsvp-title">{t("rsvp.title")}</h2>
+          {mine ? (
+            <>
+              <p>{mine.status === "CONFIRMED" ? t("rsvp.youAreComing") : t("rsvp.youAreWaiting", { position: mine.position ?? 0 })}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancel-rsvp" />
+                <button type="submit" className="button button-secondary">
+                  {t("rsvp.cancel")}
+                </button>
+              </Form>
+            </>
+          ) : loggedIn ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="rsvp" />
+              <button type="submit" className="button">
+                {left === 0 ? t("rsvp.joinWaitingList") : t("rsvp.submit")}
+              </button>
+            </Form>
+          ) : (
+            <VisitorRsvpForm />
+          )}
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { db } from "~/db.server";
+import { calendarPage } from "~/events/calendar.server";
+import { EventCalendar } from "~/events/components/EventCalendar";
+import { neighbourhoodBySlugForEvents } from "~/events/events.server";
+import { pageTitle } from "~/ui/meta";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "events:title", args.data?.neighbourhood.name);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  const neighbourhood = slug.length <= 100 ? await neighbourhoodBySlugForEvents(db(), slug) : null;
+  if (!neighbourhood) throw new Response("Not found", { status: 404 });
+  return { neighbourhood, ...(await calendarPage(request, neighbourhood.id)) };
+}
+
+export default function NeighbourhoodEventsPage() {
+  const { t } = useTranslation("events");
+  const { neighbourhood, ...page } = useLoaderData<typeof loader>();
+  return (
+    <section className="stack" aria-labelledby="events-title">
+      <p className="muted">
+        <Link to={`/n/${neighbourhood.slug}`}>{neighbourhood.name}</Link> · {neighbourhood.city}
+      </p>
+      <h1 id="events-title">{t("inNeighbourhood", { name: neighbourhood.name })}</h1>
+      <EventCalendar {...page} basePath={`/n/${neighbourhood.slug}/events`} feedPath={`/n/${neighbourhood.slug}/events/calendar.ics`} />
+    </section>
+  );
+}

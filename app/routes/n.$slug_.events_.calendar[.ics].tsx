@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { baseUrl } from "~/auth/http.server";
+import { db } from "~/db.server";
+import { listEvents, neighbourhoodBySlugForEvents } from "~/events/events.server";
+import { addEvents } from "~/events/ical.server";
+import { localeFor } from "~/i18n/i18n.server";
+import { cityCalendar, icsResponse } from "~/ui/ical.server";
+
+/** A neighbourhood's events as a calendar feed (subscribe in any calendar app). */
+export async function loader(args: LoaderFunctionArgs) {
+  const slug = args.params.slug ?? "";
+  const neighbourhood = slug.length <= 100 ? await neighbourhoodBySlugForEvents(db(), slug) : null;
+  if (!neighbourhood) throw new Response("Not found", { status: 404 });
+  const locale = await localeFor(args.request, args.context);
+  const since = new Date(Date.now() - 90 * 24 * 3600 * 1000);
+  const events = await listEvents(db(), { neighbourhoodId: neighbourhood.id, from: since });
+  const calendar = addEvents(cityCalendar(`Wijkbudget · ${neighbourhood.name}`), events, locale, baseUrl(args.request));
+  return icsResponse(calendar, `wijkbudget-${neighbourhood.slug}`);
+}

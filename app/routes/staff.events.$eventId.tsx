@@ -1,0 +1,152 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { baseUrl } from "~/auth/http.server";
+import { db } from "~/db.server";
+import { EventForm } from "~/events/components/EventForm";
+import { attendees, cancelEvent, eventById, updateEvent } from "~/events/events.server";
+import { eventFormValues } from "~/events/form-values";
+import { cancelEventSchema, eventSchema } from "~/events/schema";
+import { listNeighbourhoods } from "~/rounds/rounds.server";
+import { formatDateTime } from "~/ui/format";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.edit");
+
+async function loadEvent(eventId: string | undefined) {
+  const id = eventId ?? "";
+  const event = id.length <= 50 ? await eventById(db(), id) : null;
+  if (!event) throw new Response("Not found", { status: 404 });
+  return event;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "event:manage");
+  const event = await loadEvent(args.params.eventId);
+  const [neighbourhoods, people] = await Promise.all([listNeighbourhoods(db()), attendees(db(), event.id)]);
+  return { event, neighbourhoods, people, values: eventFormValues(event) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "event:manage");
+  const event = await loadEvent(args.params.eventId);
+  const formData = await readFormData(args.request);
+  const intent = formData.get("intent");
+  if (intent === "save") {
+    const parsed = parseFormData(eventSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await updateEvent(db(), user.id, event.id, parsed.data, baseUrl(args.request));
+    if (!result.ok) {
+      const errors = result.field ? { [result.field]: result.error } : {};
+      return data({ intent, ...refusal(errors, formDataToObject(formData), result.field ? undefined : result.error) }, { status: result.status });
+    }
+    return redirect(`/staff/events/${event.id}?saved=1`);
+  }
+  if (intent === "cancel-event") {
+    const parsed = parseFormData(cancelEventSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await cancelEvent(db(), user.id, event.id, parsed.data.reason);
+    if (!result.ok) return data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
+    return redirect(`/staff/events/${event.id}?cancelled=1`);
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+export default function StaffEventPage() {
+  const { t } = useTranslation("events");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const answer = useActionData<typeof action>();
+  const { event, neighbourhoods, people, values } = useLoaderData<typeof loader>();
+  const reasonError = answer && "errors" in answer && answer.intent === "cancel-event" ? answer.errors.reason : undefined;
+  return (
+    <div className="stack">
+      <h1>{t("staff.edit")}</h1>
+      <p className="button-row">
+        <Link to={`/events/${event.id}`}>{t("staff.publicPage")}</Link>
+        <a href={`/staff/events/${event.id}/attendees.csv`}>{t("staff.csv")}</a>
+      </p>
+      {params.get("saved") ? (
+        <p className="alert alert-success" role="status">
+          {t("staff.saved")}
+        </p>
+      ) : null}
+      {event.cancelledAt ? (
+        <p className="alert alert-info" role="status">
+          {t("cancelledBecause", { reason: event.cancelReason })}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="attendees-title">
+        <h2 id="attendees-title">{t("staff.attendees", { count: people.length })}</h2>
+        {people.length === 0 ? (
+          <p className="empty-state">{t("staff.noAttendees")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("staff.name")}</th>
+                  <th scope="col">{t("staff.email")}</th>
+                  <th scope="col">{t("staff.status")}</th>
+                  <th scope="col">{t("staff.since")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((person) => (
+                  <tr key={person.id}>
+                    <td>{person.name}</td>
+                    <td>{person.email}</td>
+                    <td>{t(`rsvpStatus.${person.status}`)}</td>
+                    <td>{formatDateTime(person.createdAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {!event.cancelledAt ? (
+        <>
+          <section className="card" aria-labelledby="edit-event-title">
+            <h2 id="edit-event-title">{t("staff.details")}</h2>
+            <EventForm neighbourhoods={neighbourhoods} defaultValues={values} submitLabel={t("form.save")} />
+          </section>
+          <section className="card" aria-labelledby="cancel-event-title">
+            <h2 id="cancel-event-title">{t("staff.cancelTitle")}</h2>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="cancel-event" />
+              <div className={`field${reasonError ? " field-invalid" : ""}`}>
+                <label htmlFor="field-reason">{t("staff.cancelReason")}</label>
+                <p className="field-hint" id="field-reason-hint">
+                  {t("staff.cancelHint")}
+                </p>
+                <textarea
+                  id="field-reason"
+                  name="reason"
+                  rows={2}
+                  maxLength={1000}
+                  aria-describedby={reasonError ? "field-reason-hint field-reason-error" : "field-reason-hint"}
+                  aria-invalid={reasonError ? true : undefined}
+                />
+                {reasonError ? (
+                  <p className="field-error" id="field-reason-error">
+                    {t(reasonError, { ns: ["events", "common"] })}
+                  </p>
+                ) : null}
+              </div>
+              <div>
+                <button type="submit" className="button button-warning">
+                  {t("staff.cancelSubmit")}
+                </button>
+              </div>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

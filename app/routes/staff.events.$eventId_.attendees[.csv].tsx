@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { attendees, attendeesCsv, eventById } from "~/events/events.server";
+import { fixedT, localeFor } from "~/i18n/i18n.server";
+
+/** The attendee list (confirmed and waiting) as CSV, headed in the staff member's language. */
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "event:manage");
+  const id = args.params.eventId ?? "";
+  const event = id.length <= 50 ? await eventById(db(), id) : null;
+  if (!event) throw new Response("Not found", { status: 404 });
+  const t = await fixedT(await localeFor(args.request, args.context), "events");
+  const csv = attendeesCsv(await attendees(db(), event.id), [t("staff.name"), t("staff.email"), t("staff.status"), t("staff.since")]);
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="attendees-${event.id}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { EventForm } from "~/events/components/EventForm";
+import { createEvent } from "~/events/events.server";
+import { eventSchema } from "~/events/schema";
+import { localeFor } from "~/i18n/i18n.server";
+import { listNeighbourhoods } from "~/rounds/rounds.server";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.new");
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "event:manage");
+  return { neighbourhoods: await listNeighbourhoods(db()), locale: await localeFor(args.request, args.context) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "event:manage");
+  const formData = await readFormData(args.request);
+  const parsed = parseFormData(eventSchema, formData);
+  if (!parsed.ok) return data({ intent: "save", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  const result = await createEvent(db(), user.id, parsed.data);
+  if (!result.ok) return data({ intent: "save", ...refusal({ [result.field ?? "form"]: result.error }, formDataToObject(formData)) }, { status: result.status });
+  return redirect(`/staff/events/${result.id}?saved=1`);
+}
+
+export default function NewEventPage() {
+  const { t } = useTranslation("events");
+  const { neighbourhoods, locale } = useLoaderData<typeof loader>();
+  return (
+    <section className="stack" aria-labelledby="new-event-title">
+      <h1 id="new-event-title">{t("staff.new")}</h1>
+      <EventForm neighbourhoods={neighbourhoods} defaultValues={{ intent: "save", originalLocale: locale }} submitLabel={t("form.create")} />
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+// RSVP and the waiting list in Chromium: a resident reading Bulgarian takes the last place, another
+// joins the waiting list, the first cancels and the second moves up.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/db.server";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { launchBrowser } from "../support/browser";
+import { translation } from "../support/locales";
+import { startTestServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let browser: Browser;
+let eventId: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const db = createPrismaClient(server.databaseUrl);
+  const neighbourhood = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-arsenaal" } });
+  const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+  const start = new Date(Date.now() + 3 * 86_400_000);
+  const event = await db.event.create({
+    data: {
+      neighbourhoodId: neighbourhood.id,
+      originalLocale: "nl",
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * 3_600_000),
+      place: "Buurthuis Arsenaal",
+      organiser: "Stad Mechelen",
+      capacity: 1,
+      createdById: staff.id,
+      texts: { create: [{ locale: "nl", title: "Soepavond", description: "Soep voor de buren." }, { locale: "bg", title: "Вечер на супата", description: "Супа за съседите." }] },
+    },
+  });
+  eventId = event.id;
+  await db.$disconnect();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function residentPage(email: string, lng: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: lng, baseURL: server.baseUrl });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto("/login");
+  await page.getByLabel(translation(lng, "auth:fields.email")).fill(email);
+  await page.getByLabel(translation(lng, "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: translation(lng, "auth:login.submit") }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  return { page, errors };
+}
+
+describe("RSVP with a waiting list", () => {
+  it("confirms, fills up, queues, cancels and moves the next one up", async () => {
+    const { page: ivan, errors } = await residentPage("ivan@wijkbudget.demo", "bg");
+    await ivan.goto(`/events/${eventId}`);
+    await ivan.waitForFunction(() => document.documentElement.lang === "bg");
+    await ivan.getByRole("heading", { level: 1, name: "Вечер на супата" }).waitFor();
+    await ivan.getByRole("button", { name: translation("bg", "events:rsvp.submit") }).click();
+    await ivan.getByText(translation("bg", "events:notices.confirmed"), { exact: true }).waitFor();
+    await ivan.getByText(translation("bg", "events:full")).waitFor();
+
+    const { page: marie } = await residentPage("marie@wijkbudget.demo", "fr");
+    await marie.goto(`/events/${eventId}`);
+    await marie.getByRole("button", { name: translation("fr", "events:rsvp.joinWaitingList") }).click();
+    await marie.getByText(translation("fr", "events:notices.waiting"), { exact: true }).waitFor();
+    await marie.getByText(translation("fr", "events:rsvp.youAreWaiting").replace("{{position}}", "1")).waitFor();
+
+    await ivan.getByRole("button", { name: translation("bg", "events:rsvp.cancel") }).click();
+    await ivan.getByText(translation("bg", "events:notices.cancelledRsvp"), { exact: true }).waitFor();
+
+    await marie.reload();
+    await marie.getByText(translation("fr", "events:rsvp.youAreComing")).waitFor();
+    const [mail] = await server.mailTo("marie@wijkbudget.demo");
+    expect(mail?.subject).toBe(translation("fr", "events:email.promoted.subject").replace("{{title}}", "Soepavond"));
+    expect(errors).toEqual([]);
+  });
+});

@@ -138,6 +138,9 @@ function Chrome({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/events">{t("layout.nav.events")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/parklets">{t("parklets:nav.link")}</NavLink>
+              </li>
               {data?.user?.isStaff ? (
                 <li>
                   <NavLink to="/staff">{t("layout.nav.staff")}</NavLink>

@@ -21,6 +21,7 @@ export const RATE_LIMITS = {
   proposalSavesPerAccount: { limit: 60, windowMs: 60 * MINUTE },
   invitesPerAccount: { limit: 20, windowMs: 60 * MINUTE },
   rsvpPerAddress: { limit: 30, windowMs: 60 * MINUTE },
+  parkletRequestsPerAccount: { limit: 10, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 /**

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "proposal:review": "STAFF",
   "event:manage": "STAFF",
   "event:rsvp": "RESIDENT",
+  "parklet:manage": "STAFF",
+  "parklet:request": "RESIDENT",
   "round:view-draft": "STAFF",
   "audit:read": "STAFF",
   "staff:access": "STAFF",

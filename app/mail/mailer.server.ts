@@ -24,6 +24,7 @@ function sender(env: Record<string, string | undefined>): string {
 }
 
 let transport: nodemailer.Transporter | undefined;
+let sequence = 0;
 
 /**
  * Sends over SMTP when SMTP_URL is set; otherwise writes the message as JSON into the outbox folder
@@ -45,7 +46,8 @@ export async function sendMail(message: MailMessage, env: Record<string, string 
   const dir = outboxDir(env);
   await fs.mkdir(dir, { recursive: true });
   const entry: OutboxEntry = { ...message, from, sentAt: new Date().toISOString() };
-  const name = `${entry.sentAt.replace(/[:.]/g, "-")}-${crypto.randomUUID()}.json`;
+  // Sorting by name gives sending order: time, then this process's sequence number.
+  const name = `${entry.sentAt.replace(/[:.]/g, "-")}-${String(++sequence).padStart(8, "0")}-${crypto.randomUUID()}.json`;
   await fs.writeFile(path.join(dir, name), JSON.stringify(entry, null, 2));
 }
 

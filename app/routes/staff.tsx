@@ -26,6 +26,9 @@ export default function StaffLayout() {
             <NavLink to="/staff/events">{t("staff.events")}</NavLink>
           </li>
           <li>
+            <NavLink to="/staff/parklets">{t("parklets:nav.link")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>
           </li>
         </ul>

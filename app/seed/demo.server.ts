@@ -1,5 +1,6 @@
 import { hashPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
+import { seedParklets } from "~/parklets/demo.server";
 import { searchTextOf } from "~/proposals/search";
 import { addDays, cityToday, cityWallTimeToDate } from "~/ui/format";
 
@@ -79,6 +80,10 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
     const row = await db.neighbourhood.upsert({ where: { slug: neighbourhood.slug }, update: {}, create: neighbourhood });
     ids[neighbourhood.slug] = row.id;
   }
+  await seedParklets(db, {
+    neighbourhoodId: ids["oostende-westerkwartier"]!,
+    requesterId: (await db.user.findUniqueOrThrow({ where: { email: "ivan@wijkbudget.demo" } })).id,
+  });
   if ((await db.budgetRound.count()) > 0) return { users: USERS.length, neighbourhoods: NEIGHBOURHOODS.length, rounds: 0 };
 
   const arsenaal = await db.budgetRound.create({

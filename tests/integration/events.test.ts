@@ -81,9 +81,9 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(byEmail).toEqual({ "buur100@example.org": "CANCELLED", "buur101@example.org": "CONFIRMED", "buur102@example.org": "WAITING" });
 
     await settleMail();
-    const mail = (await readOutbox()).filter((message) => message.to === "buur101@example.org").at(-1)!;
-    expect(mail.locale).toBe("bg");
-    expect(mail.subject).toBe(translation("bg", "events:email.promoted.subject").replace("{{title}}", "Сеитба"));
+    const subject = translation("bg", "events:email.promoted.subject").replace("{{title}}", "Сеитба");
+    const mail = (await readOutbox()).find((message) => message.to === "buur101@example.org" && message.subject === subject);
+    expect(mail?.locale).toBe("bg");
   });
 
   it("moves the waiting list up when staff add places, and refuses fewer places than people confirmed", async () => {
@@ -103,7 +103,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await rsvp(db, id, person(302), BASE)).toEqual({ ok: false, status: 409, error: "events:errors.cancelled" });
     await settleMail();
     const mails = (await readOutbox()).filter((message) => message.to === "buur301@example.org");
-    expect(mails.at(-1)?.text).toContain("Storm voorspeld.");
+    expect(mails.some((message) => message.locale === "bg" && message.text.includes("Storm voorspeld."))).toBe(true);
     expect(await db.auditLog.count({ where: { entityId: id, action: "event.cancel" } })).toBe(1);
   });
 });

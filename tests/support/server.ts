@@ -12,8 +12,11 @@ export interface TestServer {
   baseUrl: string;
   outboxDir: string;
   databaseUrl: string;
-  /** Messages in the outbox addressed to `to`, oldest first. */
-  mailTo(to: string): Promise<{ to: string; subject: string; text: string; locale: string }[]>;
+  /**
+   * Messages in the outbox addressed to `to`, oldest first; waits (up to 15 s) until there is one,
+   * or one that `wanted` accepts (mail is sent after the answer).
+   */
+  mailTo(to: string, wanted?: (mail: { subject: string; text: string; locale: string }) => boolean): Promise<{ to: string; subject: string; text: string; locale: string }[]>;
   stop(): Promise<void>;
 }
 
@@ -96,9 +99,8 @@ export async function startTestServer(env: Record<string, string> = {}, provider
     baseUrl,
     outboxDir,
     databaseUrl,
-    async mailTo(to) {
-      // Account mail is sent after the answer: give it a moment to arrive.
-      const deadline = Date.now() + 3000;
+    async mailTo(to, wanted = () => true) {
+      const deadline = Date.now() + 15_000;
       for (;;) {
         let names: string[] = [];
         try {
@@ -108,7 +110,7 @@ export async function startTestServer(env: Record<string, string> = {}, provider
         }
         const messages = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(outboxDir, name), "utf8"))));
         const addressed = messages.filter((message) => message.to === to);
-        if (addressed.length || Date.now() > deadline) return addressed;
+        if (addressed.some(wanted) || Date.now() > deadline) return addressed;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db.server";
+import { localeFor } from "~/i18n/i18n.server";
+import { parkletCalendar } from "~/parklets/calendar.server";
+import { icsResponse } from "~/ui/ical.server";
+
+/** /parklets/calendar.ics: where the parklets stand, as all-day events for calendar apps. */
+export async function loader(args: LoaderFunctionArgs) {
+  const calendar = await parkletCalendar(db(), await localeFor(args.request, args.context));
+  return icsResponse(calendar, "parklets");
+}

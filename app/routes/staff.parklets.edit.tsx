@@ -1,0 +1,127 @@
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { NAMESPACES } from "~/i18n/config";
+import { localeFor } from "~/i18n/i18n.server";
+import { ParkletForm } from "~/parklets/components/ParkletForm";
+import { PARKLET_FEATURES } from "~/parklets/features";
+import { createParklet, MANAGE_PARKLETS, MAX_PARKLET_PHOTO_BYTES, parkletById, removeParklet, updateParklet } from "~/parklets/parklets.server";
+import { parkletSchema } from "~/parklets/schema";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, args.data?.parklet ? "parklets:form.editTitle" : "parklets:form.newTitle");
+
+/** The parklet named by ?id= (a 404 for an unknown one), or null for the form of a new parklet. */
+async function parkletOf(request: Request) {
+  const id = new URL(request.url).searchParams.get("id");
+  if (id === null) return null;
+  const parklet = await parkletById(db(), id);
+  if (!parklet) throw new Response("Not found", { status: 404 });
+  return parklet;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, MANAGE_PARKLETS);
+  const parklet = await parkletOf(args.request);
+  const features = Object.fromEntries(PARKLET_FEATURES.map((feature) => [feature, parklet?.features.includes(feature) ?? false]));
+  return {
+    parklet: parklet ? { id: parklet.id, name: parklet.name, photoFileName: parklet.photoFileName, photoAlt: parklet.photoAlt } : null,
+    values: parklet
+      ? {
+          intent: "save",
+          originalLocale: parklet.originalLocale,
+          name: parklet.name,
+          description: parklet.description,
+          builtBy: parklet.builtBy,
+          features,
+          photoAlt: parklet.photoAlt,
+          removePhoto: false,
+        }
+      : { intent: "save", originalLocale: await localeFor(args.request, args.context), features },
+  };
+}
+
+/** The posted form: multipart with the photo (kept in memory, at most 5 MB), or a plain one. */
+async function readForm(request: Request): Promise<FormData | "too-large"> {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return readFormData(request);
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PARKLET_PHOTO_BYTES }));
+  } catch {
+    return "too-large";
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, MANAGE_PARKLETS);
+  const parklet = await parkletOf(args.request);
+  const formData = await readForm(args.request);
+  if (formData === "too-large") return data({ intent: "save", ...refusal({ photo: "parklets:photo.too-large" }) }, { status: 413 });
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "remove" && parklet) {
+    const result = await removeParklet(db(), user, parklet.id);
+    if (!result.ok) return data({ intent, ...refusal(result.errors, {}, result.formError) }, { status: result.status });
+    return redirect("/staff/parklets?removed=1");
+  }
+  if (intent !== "save") throw new Response("Unknown form", { status: 400 });
+  const parsed = parseFormData(parkletSchema, formData);
+  if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  const file = formData.get("photo");
+  const photo = file instanceof Blob && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+  const result = parklet ? await updateParklet(db(), user, parklet.id, parsed.data, photo) : await createParklet(db(), user, parsed.data, photo);
+  if (!result.ok) {
+    const values = { ...parsed.data, features: Object.fromEntries(parsed.data.features.map((feature) => [feature, true])) };
+    return data({ intent, ...refusal(result.errors, values, result.formError) }, { status: result.status });
+  }
+  return redirect("/staff/parklets?saved=1");
+}
+
+export default function StaffParkletEditPage() {
+  const { t } = useTranslation("parklets");
+  const { parklet, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const removeError = actionData && actionData.intent === "remove" && "formError" in actionData ? actionData.formError : undefined;
+  return (
+    <section className="stack" aria-labelledby="parklet-form-title">
+      <p>
+        <Link to="/staff/parklets">{t("form.back")}</Link>
+      </p>
+      <h1 id="parklet-form-title">{parklet ? t("form.editTitle") : t("form.newTitle")}</h1>
+      <ParkletForm
+        key={parklet?.id ?? "new"}
+        parkletId={parklet?.id ?? null}
+        defaultValues={values}
+        photo={parklet?.photoFileName ? { fileName: parklet.photoFileName, alt: parklet.photoAlt } : null}
+      />
+      {parklet ? (
+        <section className="card" aria-labelledby="remove-title">
+          <h2 id="remove-title">{t("form.remove")}</h2>
+          <p className="muted">{t("form.removeHint")}</p>
+          {removeError ? (
+            <p className="alert alert-error" role="alert">
+              {t(removeError, { ns: NAMESPACES })}
+            </p>
+          ) : null}
+          <Form method="post" action={`/staff/parklets/edit?id=${encodeURIComponent(parklet.id)}`}>
+            <input type="hidden" name="intent" value="remove" />
+            <button type="submit" className="button button-warning">
+              {t("form.remove")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </section>
+  );
+}

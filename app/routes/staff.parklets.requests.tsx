@@ -1,0 +1,146 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { baseUrl } from "~/auth/http.server";
+import { db } from "~/db.server";
+import { localeFor } from "~/i18n/i18n.server";
+import { RequestBadge } from "~/parklets/components/Badges";
+import { DeclineForm, RequestPlanForm } from "~/parklets/components/StaffForms";
+import { declineRequest, listAnsweredRequests, listOpenRequests, listParklets, MANAGE_PARKLETS, planFromRequest } from "~/parklets/parklets.server";
+import { declineSchema, planRequestSchema } from "~/parklets/schema";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formatDay } from "~/ui/format";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "parklets:requests.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, MANAGE_PARKLETS);
+  const [open, answered, parklets] = await Promise.all([listOpenRequests(db()), listAnsweredRequests(db()), listParklets(db())]);
+  return {
+    open: open.map((request) => ({
+      id: request.id,
+      street: request.street,
+      neighbourhood: `${request.neighbourhood.name} (${request.neighbourhood.city})`,
+      requester: request.user.name,
+      wishedFrom: request.wishedFrom,
+      wishedUntil: request.wishedUntil,
+      reason: request.reason,
+      supporters: request.supporters,
+    })),
+    answered: answered.map((request) => ({
+      id: request.id,
+      street: request.street,
+      neighbourhood: `${request.neighbourhood.name} (${request.neighbourhood.city})`,
+      requester: request.user.name,
+      status: request.status,
+      declineReason: request.declineReason,
+      placement: request.placement ? { parklet: request.placement.parklet.name, firstDay: request.placement.firstDay, lastDay: request.placement.lastDay } : null,
+    })),
+    parklets: parklets.map((parklet) => ({ value: parklet.id, label: parklet.name })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, MANAGE_PARKLETS);
+  const formData = await readFormData(args.request);
+  const intent = String(formData.get("intent") ?? "");
+  const answerTo = `${intent}:${String(formData.get("requestId") ?? "").slice(0, 50)}`;
+  const options = { baseUrl: baseUrl(args.request), locale: await localeFor(args.request, args.context) };
+  const done = (flag: string) => redirect(`/staff/parklets/requests?${flag}=1`);
+  const fail = (result: { status: number; errors: Record<string, string>; formError?: string; formErrorValues?: Record<string, string> }, values: Record<string, unknown>) =>
+    data({ intent: answerTo, ...refusal(result.errors, values, result.formError, result.formErrorValues) }, { status: result.status });
+
+  if (intent === "plan-request") {
+    const parsed = parseFormData(planRequestSchema, formData);
+    if (!parsed.ok) return data({ intent: answerTo, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const { requestId, parkletId, firstDay, lastDay } = parsed.data;
+    const result = await planFromRequest(db(), user, requestId, { parkletId, firstDay, lastDay }, options);
+    return result.ok ? done("requestPlanned") : fail(result, formDataToObject(formData));
+  }
+  if (intent === "decline") {
+    const parsed = parseFormData(declineSchema, formData);
+    if (!parsed.ok) return data({ intent: answerTo, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await declineRequest(db(), user, parsed.data.requestId, parsed.data.reason, options);
+    return result.ok ? done("declined") : fail(result, formDataToObject(formData));
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+const NOTICES = ["requestPlanned", "declined"] as const;
+
+export default function StaffParkletRequestsPage() {
+  const { t } = useTranslation("parklets");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const { open, answered, parklets } = useLoaderData<typeof loader>();
+  const answeredIntent = useActionData<{ intent?: string }>()?.intent;
+  const notice = NOTICES.find((name) => params.get(name));
+  const day = (value: string) => formatDay(value, locale);
+  return (
+    <div className="stack">
+      <h1>{t("requests.title")}</h1>
+      <p>{t("requests.intro")}</p>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {t(`staff.notices.${notice}`)}
+        </p>
+      ) : null}
+      {open.length === 0 ? (
+        <p className="empty-state">{t("requests.empty")}</p>
+      ) : (
+        <ul className="card-list">
+          {open.map((request) => (
+            <li key={request.id} className="card stack">
+              <h2 className="card-title">{request.street}</h2>
+              <p className="muted">
+                {request.neighbourhood} · {t("requests.by", { name: request.requester })}
+              </p>
+              <p>{t("request.wished", { firstDay: day(request.wishedFrom), lastDay: day(request.wishedUntil) })}</p>
+              <p>{t("requests.supporters", { count: request.supporters })}</p>
+              <p>{request.reason}</p>
+              <details open>
+                <summary>{t("requests.plan")}</summary>
+                {parklets.length === 0 ? (
+                  <p className="empty-state">{t("plan.noParklets")}</p>
+                ) : (
+                  <RequestPlanForm requestId={request.id} wishedFrom={request.wishedFrom} wishedUntil={request.wishedUntil} parklets={parklets} />
+                )}
+              </details>
+              <details open={answeredIntent === `decline:${request.id}`}>
+                <summary>{t("requests.decline")}</summary>
+                <DeclineForm requestId={request.id} />
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section aria-labelledby="answered-title" className="stack">
+        <h2 id="answered-title">{t("requests.answered")}</h2>
+        {answered.length === 0 ? (
+          <p className="empty-state">{t("requests.answeredEmpty")}</p>
+        ) : (
+          <ul className="audit-list">
+            {answered.map((request) => (
+              <li key={request.id}>
+                <strong>{request.street}</strong> <RequestBadge status={request.status} />
+                <p className="muted">
+                  {request.neighbourhood} · {t("requests.by", { name: request.requester })}
+                </p>
+                {request.placement ? (
+                  <p>
+                    {t("request.plannedAs", { parklet: request.placement.parklet, firstDay: day(request.placement.firstDay), lastDay: day(request.placement.lastDay) })}
+                  </p>
+                ) : null}
+                {request.status === "DECLINED" ? <p>{t("request.declinedBecause", { reason: request.declineReason })}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
+import { emailAddress } from "~/ui/schema-helpers";
 
 // Messages are translation keys (common namespace); forms and actions translate them in the user's language.
-const email = z
-  .string({ error: "validation.required" })
-  .trim()
-  .min(1, "validation.required")
-  .max(254, "validation.emailTooLong")
-  .pipe(z.email("validation.email"))
-  .transform((value) => value.toLowerCase());
+const email = emailAddress();
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;

@@ -12,7 +12,12 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** Generous waits: fifty people may answer the same event at once. */
 const BUSY = { maxWait: 20_000, timeout: 20_000 };
 
-const eventInclude = { texts: true, neighbourhood: { select: { id: true, name: true, slug: true, city: true } } } as const;
+const eventInclude = {
+  texts: true,
+  neighbourhood: { select: { id: true, name: true, slug: true, city: true } },
+  round: { select: { id: true, originalLocale: true, translations: true } },
+  proposal: { select: { id: true, number: true, originalLocale: true, texts: true } },
+} as const;
 
 function textRows(input: EventInput) {
   return LOCALES.flatMap((locale) => {
@@ -33,7 +38,49 @@ function eventData(input: EventInput) {
     organiser: input.organiser,
     capacity: input.capacity,
     accessibility: input.accessibility,
+    roundId: input.roundId,
+    proposalId: input.proposalId,
   };
+}
+
+/**
+ * A linked round must be of the event's neighbourhood, and a linked proposal public and of that
+ * round (or of a round of the neighbourhood); the field that does not fit is named.
+ */
+async function linkProblem(db: Db, input: EventInput): Promise<EventResult | null> {
+  if (input.roundId) {
+    const round = await db.budgetRound.findUnique({ where: { id: input.roundId }, select: { neighbourhoodId: true } });
+    if (round?.neighbourhoodId !== input.neighbourhoodId) return { ok: false, status: 400, error: "events:validation.linkMismatch", field: "roundId" };
+  }
+  if (input.proposalId) {
+    const proposal = await db.proposal.findUnique({
+      where: { id: input.proposalId },
+      select: { roundId: true, status: true, round: { select: { neighbourhoodId: true } } },
+    });
+    const fits =
+      !!proposal &&
+      proposal.status !== "DRAFT" &&
+      proposal.round.neighbourhoodId === input.neighbourhoodId &&
+      (!input.roundId || proposal.roundId === input.roundId);
+    if (!fits) return { ok: false, status: 400, error: "events:validation.linkMismatch", field: "proposalId" };
+  }
+  return null;
+}
+
+/** Rounds and public proposals an event of this neighbourhood can be about, for the form. */
+export async function linkChoices(db: Db, neighbourhoodIds: string[]) {
+  const rounds = await db.budgetRound.findMany({
+    where: { neighbourhoodId: { in: neighbourhoodIds }, phase: { not: "DRAFT" } },
+    include: { translations: true },
+    orderBy: { createdAt: "desc" },
+  });
+  const proposals = await db.proposal.findMany({
+    where: { roundId: { in: rounds.map((round) => round.id) }, status: { notIn: ["DRAFT", "WITHDRAWN"] } },
+    include: { texts: true },
+    orderBy: [{ roundId: "asc" }, { number: "asc" }],
+    take: 300,
+  });
+  return { rounds, proposals };
 }
 
 export type EventResult = { ok: true; id: string } | { ok: false; status: 400 | 404 | 409; error: string; field?: string };
@@ -41,6 +88,8 @@ export type EventResult = { ok: true; id: string } | { ok: false; status: 400 | 
 export async function createEvent(db: Db, actorId: string, input: EventInput): Promise<EventResult> {
   const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } });
   if (!neighbourhood) return { ok: false, status: 400, error: "validation.choice", field: "neighbourhoodId" };
+  const problem = await linkProblem(db, input);
+  if (problem) return problem;
   const id = await db.$transaction(async (tx) => {
     const event = await tx.event.create({ data: { ...eventData(input), createdById: actorId, texts: { create: textRows(input) } } });
     await recordAudit(tx, { actorId, action: "event.create", entityType: "Event", entityId: event.id, details: { neighbourhoodId: input.neighbourhoodId } });
@@ -92,6 +141,8 @@ export async function updateEvent(db: Db, actorId: string, eventId: string, inpu
   if (input.capacity !== null && input.capacity < existing.confirmedCount) {
     return { ok: false, status: 400, error: "events:validation.capacityBelowConfirmed", field: "capacity" };
   }
+  const problem = await linkProblem(db, input);
+  if (problem) return problem;
   const promoted = await db.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data: eventData(input) });
     await tx.eventText.deleteMany({ where: { eventId } });
@@ -258,4 +309,21 @@ export function attendeesCsv(rows: { name: string; email: string; status: string
 
 export async function neighbourhoodBySlugForEvents(db: Db, slug: string) {
   return db.neighbourhood.findUnique({ where: { slug }, select: { id: true, name: true, city: true, slug: true } });
+}
+
+/**
+ * An event organised by the people carrying a proposal, when its round allows it: in the
+ * proposal's neighbourhood, linked to the proposal and its round whatever the form said.
+ */
+export async function createTeamEvent(db: Db, user: { id: string }, proposalId: string, input: EventInput): Promise<EventResult> {
+  const proposal = await db.proposal.findUnique({
+    where: { id: proposalId },
+    include: { members: true, round: { select: { neighbourhoodId: true, teamsMayCreateEvents: true } } },
+  });
+  if (!proposal) return { ok: false, status: 404, error: "proposals:errors.unknown" };
+  const carries = proposal.authorId === user.id || proposal.members.some((member) => member.userId === user.id);
+  if (!carries || !proposal.round.teamsMayCreateEvents || proposal.status === "DRAFT" || proposal.status === "WITHDRAWN") {
+    return { ok: false, status: 409, error: "events:errors.teamsMayNot" };
+  }
+  return createEvent(db, user.id, { ...input, neighbourhoodId: proposal.round.neighbourhoodId, roundId: proposal.roundId, proposalId });
 }

@@ -12,6 +12,8 @@ interface StoredEvent {
   organiser: string;
   capacity: number | null;
   accessibility: string;
+  roundId: string | null;
+  proposalId: string | null;
   texts: { locale: string; title: string; description: string }[];
 }
 
@@ -34,5 +36,7 @@ export function eventFormValues(event: StoredEvent): Record<string, unknown> {
     organiser: event.organiser,
     capacity: event.capacity === null ? "" : String(event.capacity),
     accessibility: event.accessibility,
+    roundId: event.roundId ?? "",
+    proposalId: event.proposalId ?? "",
   };
 }

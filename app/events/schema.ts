@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { cityWallTimeToDate } from "~/ui/format";
+import { coordinate, emailAddress } from "~/ui/schema-helpers";
 
 const text = (max: number) => z.string({ error: "validation.required" }).trim().max(max, "events:validation.tooLong");
 
@@ -18,21 +19,6 @@ const wallTime = z
     return date;
   });
 
-const coordinate = (limit: number) =>
-  z
-    .string()
-    .trim()
-    .max(20)
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const number = Number(value.replace(",", "."));
-      if (!Number.isFinite(number) || Math.abs(number) > limit) {
-        ctx.addIssue({ code: "custom", message: "proposals:validation.coordinate" });
-        return z.NEVER;
-      }
-      return number;
-    });
 
 const translation = z.object({ title: text(150).default(""), description: text(5000).default("") });
 
@@ -67,6 +53,9 @@ export const eventSchema = z
         return number;
       }),
     accessibility: text(1000).default(""),
+    /** Optional: the round or proposal the event is about (e.g. the info session on submitting ideas). */
+    roundId: z.string().max(50, "validation.choice").optional().transform((value) => value || null),
+    proposalId: z.string().max(50, "validation.choice").optional().transform((value) => value || null),
   })
   .superRefine((event, ctx) => {
     const original = event.translations[event.originalLocale];
@@ -85,13 +74,7 @@ export type EventInput = z.output<typeof eventSchema>;
 export const rsvpSchema = z.object({
   intent: z.literal("rsvp"),
   name: text(100).min(1, "validation.required"),
-  email: z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(254, "validation.emailTooLong")
-    .pipe(z.email("validation.email"))
-    .transform((value) => value.toLowerCase()),
+  email: emailAddress(),
 });
 
 export const cancelEventSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { isDay } from "~/ui/format";
-import { checkbox } from "~/ui/schema-helpers";
+import { checkbox, coordinate } from "~/ui/schema-helpers";
 import { PARKLET_FEATURES } from "./features";
 import { spanProblem } from "./schedule";
 
@@ -15,22 +15,6 @@ const chosenId = z.string({ error: "validation.choice" }).trim().min(1, "validat
 /** A calendar day from an <input type="date"> ("2027-07-03"). */
 const day = z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10, "parklets:validation.day").refine(isDay, "parklets:validation.day");
 
-/** An optional coordinate typed as text ("51.2271" or "51,2271"), within the given bound. */
-const coordinate = (limit: number) =>
-  z
-    .string()
-    .trim()
-    .max(20, "parklets:validation.coordinate")
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const number = Number(value.replace(",", "."));
-      if (!Number.isFinite(number) || Math.abs(number) > limit) {
-        ctx.addIssue({ code: "custom", message: "parklets:validation.coordinate" });
-        return z.NEVER;
-      }
-      return number;
-    });
 
 const SPAN_MESSAGES = {
   invalidDay: "parklets:validation.day",

@@ -261,6 +261,11 @@ export async function proposalForViewer(db: Db, user: SessionUser | null, propos
       invite: mayInvite(relation, canEdit(state)),
       verdict: relation === "staff" && canGiveVerdict(state),
       coach: relation === "staff",
+      organiseEvent:
+        (relation === "author" || relation === "member") &&
+        proposal.round.teamsMayCreateEvents &&
+        proposal.status !== "DRAFT" &&
+        proposal.status !== "WITHDRAWN",
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { MAX_BUDGET_CENTS } from "~/rounds/schema";
-import { checkbox, eurosToCents, optionalEuros } from "~/ui/schema-helpers";
+import { checkbox, coordinate, emailAddress, eurosToCents, optionalEuros } from "~/ui/schema-helpers";
 
 export const MAX_COST_LINES = 30;
 export const MAX_PHOTOS = 4;
@@ -13,22 +13,6 @@ const MAX_LINE_CENTS = 100_000_00;
 
 const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);
 
-/** An optional coordinate typed as text ("51.0201" or "51,0201"), within the given bound. */
-const coordinate = (limit: number) =>
-  z
-    .string()
-    .trim()
-    .max(20, "proposals:validation.coordinate")
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const number = Number(value.replace(",", "."));
-      if (!Number.isFinite(number) || Math.abs(number) > limit) {
-        ctx.addIssue({ code: "custom", message: "proposals:validation.coordinate" });
-        return z.NEVER;
-      }
-      return number;
-    });
 
 const costLine = z.object({
   label: text(120, "proposals:validation.labelTooLong"),
@@ -95,13 +79,7 @@ export const translationSchema = z.object({
 
 export const inviteSchema = z.object({
   intent: z.literal("invite"),
-  email: z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(254, "validation.emailTooLong")
-    .pipe(z.email("validation.email"))
-    .transform((value) => value.toLowerCase()),
+  email: emailAddress(),
 });
 
 export const photoAltSchema = z.object({
@@ -157,6 +135,7 @@ export const roundRulesSchema = z
         return percent;
       }),
     organisationsMaySubmit: checkbox(),
+    teamsMayCreateEvents: checkbox(),
   })
   .refine((rules) => rules.minAmount === null || rules.maxAmount === null || rules.minAmount <= rules.maxAmount, {
     path: ["maxAmount"],

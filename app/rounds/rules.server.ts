@@ -19,7 +19,13 @@ export async function updateRoundRules(
   db: Db,
   actorId: string,
   roundId: string,
-  rules: { minAmount: number | null; maxAmount: number | null; maxSharePercent: number | null; organisationsMaySubmit: boolean },
+  rules: {
+    minAmount: number | null;
+    maxAmount: number | null;
+    maxSharePercent: number | null;
+    organisationsMaySubmit: boolean;
+    teamsMayCreateEvents: boolean;
+  },
 ): Promise<RulesResult> {
   const check = await editableRound(db, roundId);
   if (!check.ok) return check;
@@ -33,6 +39,7 @@ export async function updateRoundRules(
     maxAmountCents: rules.maxAmount,
     maxSharePercent: rules.maxSharePercent,
     organisationsMaySubmit: rules.organisationsMaySubmit,
+    teamsMayCreateEvents: rules.teamsMayCreateEvents,
   };
   await db.$transaction(async (tx) => {
     await tx.budgetRound.update({ where: { id: roundId }, data });

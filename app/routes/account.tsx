@@ -9,10 +9,9 @@ import { changePasswordSchema, preferencesSchema } from "~/auth/schema";
 import { forgetSessionUser, sessionTokenFrom } from "~/auth/session.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
-import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
 import { cookieForLocale, localeFor } from "~/i18n/i18n.server";
 import { parseFormData, refusal } from "~/ui/form-data";
-import { FieldShell, FormError, initialValue, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FormError, LocaleSelectField, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { actionHeaders } from "~/ui/route-headers";
 
@@ -61,7 +60,6 @@ function PreferencesForm() {
     defaultValues: { intent: "preferences", name: account.name, locale: account.locale },
     intent: "preferences",
   });
-  const localeError = useFieldError(form, "locale", failure);
   return (
     <section aria-labelledby="preferences-title" className="card">
       <h2 id="preferences-title">{t("account.preferences")}</h2>
@@ -73,17 +71,7 @@ function PreferencesForm() {
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="preferences" />
         <TextField form={form} failure={failure} name="name" autoComplete="name" label={t("fields.name")} required />
-        <FieldShell id="field-locale" label={t("account.language")} hint={t("account.languageHint")} error={localeError}>
-          {(describedBy, invalid) => (
-            <select id="field-locale" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
-              {LOCALES.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {LOCALE_NAMES[code]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FieldShell>
+        <LocaleSelectField form={form} failure={failure} name="locale" label={t("account.language")} hint={t("account.languageHint")} />
         <button type="submit" className="button">
           {t("account.savePreferences")}
         </button>

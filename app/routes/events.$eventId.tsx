@@ -14,6 +14,7 @@ import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formatDateTime } from "~/ui/format";
 import { parseFormData, refusal } from "~/ui/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
+import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { useLocale } from "~/ui/useLocale";
@@ -140,6 +141,20 @@ export default function EventPage() {
           <dt>{t("places")}</dt>
           <dd>{left === null ? t("noLimit") : left === 0 ? t("full") : t("placesLeft", { count: left })}</dd>
         </div>
+        {event.round || event.proposal ? (
+          <div>
+            <dt>{t("about")}</dt>
+            <dd>
+              {event.proposal ? (
+                <Link to={`/proposals/${event.proposal.id}`}>
+                  #{event.proposal.number} {pickLocalized(event.proposal.texts, locale, event.proposal.originalLocale)?.text.title}
+                </Link>
+              ) : event.round ? (
+                <Link to={`/rounds/${event.round.id}`}>{pickLocalized(event.round.translations, locale, event.round.originalLocale)?.text.title}</Link>
+              ) : null}
+            </dd>
+          </div>
+        ) : null}
         {event.accessibility ? (
           <div>
             <dt>{t("accessibility")}</dt>
@@ -148,11 +163,7 @@ export default function EventPage() {
         ) : null}
       </dl>
       {text ? (
-        <div className="prose" {...languageAttributes(text.locale)}>
-          {text.text.description.split(/\n{2,}/).map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </div>
+        <Paragraphs text={text.text.description} locale={text.locale} />
       ) : null}
       <p>
         <a href={`/events/${event.id}/calendar.ics`}>{t("addToCalendar")}</a>

@@ -33,6 +33,7 @@ import { coachNoteSchema, inviteSchema, photoAltSchema, verdictSchema } from "~/
 import { cityWallTimeToDate, formatDateTime, formatMoney } from "~/ui/format";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
+import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/ui/meta";
 import { eurosToCents } from "~/ui/schema-helpers";
 import { useLocale } from "~/ui/useLocale";
@@ -189,7 +190,7 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
-      {insider && (may.edit || may.translate) ? (
+      {insider && (may.edit || may.translate || may.organiseEvent) ? (
         <nav className="button-row" aria-label={t("detail.actions")}>
           {may.edit ? (
             <Link to={`/proposals/${proposal.id}/edit`} className="button">
@@ -199,6 +200,11 @@ export default function ProposalPage() {
           {may.translate ? (
             <Link to={`/proposals/${proposal.id}/translate`} className="button button-secondary">
               {t("detail.translate")}
+            </Link>
+          ) : null}
+          {may.organiseEvent ? (
+            <Link to={`/proposals/${proposal.id}/events/new`} className="button button-secondary">
+              {t("detail.organiseEvent")}
             </Link>
           ) : null}
         </nav>
@@ -227,11 +233,7 @@ export default function ProposalPage() {
         </p>
       ) : null}
       {text?.text.description ? (
-        <div className="prose" {...languageAttributes(text.locale)}>
-          {text.text.description.split(/\n{2,}/).map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </div>
+        <Paragraphs text={text.text.description} locale={text.locale} />
       ) : null}
 
       {proposal.photos.length > 0 ? (

@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { LOCALES } from "~/i18n/config";
 import { addTranslation, proposalForViewer } from "~/proposals/proposals.server";
 import { translationSchema } from "~/proposals/schema";
-import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FormError, LocaleSelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
@@ -42,7 +42,6 @@ export default function TranslateProposalPage() {
   const { t } = useTranslation("proposals");
   const { id, locales } = useLoaderData<typeof loader>();
   const { form, onSubmit, failure } = useValidatedForm(translationSchema, { defaultValues: { locale: locales[0] } });
-  const localeError = useFieldError(form, "locale", failure);
   return (
     <section className="stack" aria-labelledby="translate-title">
       <p>
@@ -52,17 +51,7 @@ export default function TranslateProposalPage() {
       <p>{t("translate.intro")}</p>
       <FormError failure={failure} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
-        <FieldShell id="field-locale" label={t("translate.locale")} error={localeError}>
-          {(describedBy, invalid) => (
-            <select id="field-locale" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "locale")} {...form.register("locale")}>
-              {locales.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {LOCALE_NAMES[code]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FieldShell>
+        <LocaleSelectField form={form} failure={failure} name="locale" label={t("translate.locale")} locales={locales} />
         <TextField form={form} failure={failure} name="title" label={t("form.title")} maxLength={120} required />
         <TextAreaField form={form} failure={failure} name="summary" label={t("form.summary")} rows={2} required />
         <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} rows={8} required />

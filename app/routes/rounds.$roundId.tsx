@@ -10,6 +10,7 @@ import { RoundFacts } from "~/rounds/components/RoundSummary";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundById } from "~/rounds/rounds.server";
 import { LanguageNote } from "~/ui/LanguageNote";
+import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 
@@ -62,11 +63,7 @@ export default function RoundPage() {
         ) : null}
       </p>
       {text ? (
-        <div className="prose" {...languageAttributes(text.locale)}>
-          {text.text.description.split(/\n{2,}/).map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </div>
+        <Paragraphs text={text.text.description} locale={text.locale} />
       ) : null}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("timeline.title")}</h2>

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { baseUrl } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { EventForm } from "~/events/components/EventForm";
-import { attendees, cancelEvent, eventById, updateEvent } from "~/events/events.server";
+import { attendees, cancelEvent, eventById, linkChoices, updateEvent } from "~/events/events.server";
 import { eventFormValues } from "~/events/form-values";
 import { cancelEventSchema, eventSchema } from "~/events/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
@@ -28,7 +28,8 @@ export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "event:manage");
   const event = await loadEvent(args.params.eventId);
   const [neighbourhoods, people] = await Promise.all([listNeighbourhoods(db()), attendees(db(), event.id)]);
-  return { event, neighbourhoods, people, values: eventFormValues(event) };
+  const links = await linkChoices(db(), neighbourhoods.map((neighbourhood) => neighbourhood.id));
+  return { event, neighbourhoods, people, links, values: eventFormValues(event) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -61,7 +62,7 @@ export default function StaffEventPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const answer = useActionData<typeof action>();
-  const { event, neighbourhoods, people, values } = useLoaderData<typeof loader>();
+  const { event, neighbourhoods, people, links, values } = useLoaderData<typeof loader>();
   const reasonError = answer && "errors" in answer && answer.intent === "cancel-event" ? answer.errors.reason : undefined;
   return (
     <div className="stack">
@@ -113,7 +114,7 @@ export default function StaffEventPage() {
         <>
           <section className="card" aria-labelledby="edit-event-title">
             <h2 id="edit-event-title">{t("staff.details")}</h2>
-            <EventForm neighbourhoods={neighbourhoods} defaultValues={values} submitLabel={t("form.save")} />
+            <EventForm neighbourhoods={neighbourhoods} defaultValues={values} submitLabel={t("form.save")} links={links} />
           </section>
           <section className="card" aria-labelledby="cancel-event-title">
             <h2 id="cancel-event-title">{t("staff.cancelTitle")}</h2>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { EventForm } from "~/events/components/EventForm";
-import { createEvent } from "~/events/events.server";
+import { createEvent, linkChoices } from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { localeFor } from "~/i18n/i18n.server";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
@@ -16,7 +16,12 @@ export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.new");
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "event:manage");
-  return { neighbourhoods: await listNeighbourhoods(db()), locale: await localeFor(args.request, args.context) };
+  const neighbourhoods = await listNeighbourhoods(db());
+  return {
+    neighbourhoods,
+    links: await linkChoices(db(), neighbourhoods.map((neighbourhood) => neighbourhood.id)),
+    locale: await localeFor(args.request, args.context),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -31,11 +36,11 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewEventPage() {
   const { t } = useTranslation("events");
-  const { neighbourhoods, locale } = useLoaderData<typeof loader>();
+  const { neighbourhoods, links, locale } = useLoaderData<typeof loader>();
   return (
     <section className="stack" aria-labelledby="new-event-title">
       <h1 id="new-event-title">{t("staff.new")}</h1>
-      <EventForm neighbourhoods={neighbourhoods} defaultValues={{ intent: "save", originalLocale: locale }} submitLabel={t("form.create")} />
+      <EventForm neighbourhoods={neighbourhoods} defaultValues={{ intent: "save", originalLocale: locale }} submitLabel={t("form.create")} links={links} />
     </section>
   );
 }

@@ -39,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
       maxAmount: round.maxAmountCents === null ? "" : centsToEuroText(round.maxAmountCents),
       maxSharePercent: round.maxSharePercent === null ? "" : String(round.maxSharePercent),
       organisationsMaySubmit: round.organisationsMaySubmit,
+      teamsMayCreateEvents: round.teamsMayCreateEvents,
     },
   };
 }
@@ -87,6 +88,10 @@ function RulesForm({ values, editable }: { values: Record<string, unknown>; edit
         <div className="field field-checkbox">
           <input type="checkbox" id="field-organisationsMaySubmit" defaultChecked={Boolean(values.organisationsMaySubmit)} {...form.register("organisationsMaySubmit")} />
           <label htmlFor="field-organisationsMaySubmit">{t("rulesPage.organisations")}</label>
+        </div>
+        <div className="field field-checkbox">
+          <input type="checkbox" id="field-teamsMayCreateEvents" defaultChecked={Boolean(values.teamsMayCreateEvents)} {...form.register("teamsMayCreateEvents")} />
+          <label htmlFor="field-teamsMayCreateEvents">{t("rulesPage.teamsMayCreateEvents")}</label>
         </div>
         <button type="submit" className="button">
           {t("rulesPage.save")}

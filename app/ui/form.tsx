@@ -4,7 +4,7 @@ import { useEffect, useRef, type FormEvent, type InputHTMLAttributes, type React
 import { get, useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { NAMESPACES } from "~/i18n/config";
+import { LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
 import type { FieldErrors } from "./form-data";
 
 /** What an action returns when input is refused: message keys per field, and what was typed. */
@@ -176,5 +176,44 @@ export function FormError({ failure }: { failure?: FormFailure }) {
     <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
       {failure?.formError ? t(failure.formError, { ...failure.formErrorValues, ns: NAMESPACES }) : t("validation.summary")}
     </div>
+  );
+}
+
+/** A choice of UI language (LOCALES, or a subset), each named in its own language. */
+export function LocaleSelectField({
+  form,
+  failure,
+  name,
+  label,
+  hint,
+  locales = LOCALES,
+}: {
+  form: UseFormReturn<any>;
+  failure?: FormFailure;
+  name: string;
+  label: string;
+  hint?: string;
+  locales?: readonly Locale[];
+}) {
+  const error = useFieldError(form, name, failure);
+  const id = `field-${name}`;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(describedBy, invalid) => (
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          defaultValue={initialValue(form, name)}
+          {...form.register(name)}
+        >
+          {locales.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {LOCALE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }

@@ -69,3 +69,32 @@ export function optionalEuros(options: { maxCents: number }) {
       return cents;
     });
 }
+
+/** An email address, trimmed and lower-cased (accounts, invitations and RSVPs all compare it so). */
+export function emailAddress() {
+  return z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(254, "validation.emailTooLong")
+    .pipe(z.email("validation.email"))
+    .transform((value) => value.toLowerCase());
+}
+
+/** An optional coordinate typed as text ("51.0201" or "51,0201") within ±limit degrees; null when empty. */
+export function coordinate(limit: number) {
+  return z
+    .string()
+    .trim()
+    .max(20, "validation.coordinate")
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const number = Number(value.replace(",", "."));
+      if (!Number.isFinite(number) || Math.abs(number) > limit) {
+        ctx.addIssue({ code: "custom", message: "validation.coordinate" });
+        return z.NEVER;
+      }
+      return number;
+    });
+}

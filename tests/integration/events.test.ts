@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
-import { cancelEvent, cancelRsvp, createEvent, rsvp, updateEvent } from "~/events/events.server";
+import { cancelEvent, cancelRsvp, createEvent, createTeamEvent, rsvp, updateEvent } from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { readOutbox, settleMail } from "~/mail/mailer.server";
 import { translation } from "../support/locales";
@@ -105,5 +105,24 @@ describe.each(testProviders())("events on %s", (provider) => {
     const mails = (await readOutbox()).filter((message) => message.to === "buur301@example.org");
     expect(mails.some((message) => message.locale === "bg" && message.text.includes("Storm voorspeld."))).toBe(true);
     expect(await db.auditLog.count({ where: { entityId: id, action: "event.cancel" } })).toBe(1);
+  });
+
+  it("links events only to a round and proposal of their neighbourhood, and lets proposal teams organise when the round allows", async () => {
+    const elsewhere = await db.neighbourhood.create({ data: { slug: "elders", name: "Elders", city: "Gent", boundary: "{}" } });
+    const round = await db.budgetRound.create({ data: { neighbourhoodId, originalLocale: "nl", budgetCents: 100_000, phase: "SUBMISSION" } });
+    const foreignRound = await db.budgetRound.create({ data: { neighbourhoodId: elsewhere.id, originalLocale: "nl", budgetCents: 100_000, phase: "SUBMISSION" } });
+    const author = await db.user.create({ data: { email: "team@example.org", name: "Team", passwordHash: "x" } });
+    const proposal = await db.proposal.create({ data: { roundId: round.id, authorId: author.id, originalLocale: "nl", status: "SUBMITTED", number: 1 } });
+    const { input } = await newEvent(undefined);
+    expect(await createEvent(db, staffId, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, field: "roundId" });
+    expect(await createEvent(db, staffId, { ...input, roundId: round.id, proposalId: proposal.id })).toMatchObject({ ok: true });
+
+    expect(await createTeamEvent(db, author, proposal.id, input)).toMatchObject({ ok: false, status: 409 });
+    await db.budgetRound.update({ where: { id: round.id }, data: { teamsMayCreateEvents: true } });
+    expect(await createTeamEvent(db, { id: staffId }, proposal.id, input)).toMatchObject({ ok: false, status: 409 });
+    const team = await createTeamEvent(db, author, proposal.id, { ...input, neighbourhoodId: elsewhere.id });
+    expect(team.ok).toBe(true);
+    const stored = await db.event.findUniqueOrThrow({ where: { id: team.ok ? team.id : "" } });
+    expect(stored).toMatchObject({ neighbourhoodId, roundId: round.id, proposalId: proposal.id, createdById: author.id });
   });
 });

@@ -1,24 +1,33 @@
 import { Form } from "@remix-run/react";
-import { useWatch } from "react-hook-form";
+import { useWatch, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
-import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { useLocale } from "~/ui/useLocale";
+import { FieldShell, FormError, initialValue, LocaleSelectField, TextAreaField, TextField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
 import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
 import { eventSchema } from "../schema";
+
+export interface EventLinkChoices {
+  rounds: { id: string; neighbourhoodId: string; originalLocale: string; translations: { locale: string; title: string }[] }[];
+  proposals: { id: string; roundId: string; number: number | null; originalLocale: string; texts: { locale: string; title: string }[] }[];
+}
 
 export function EventForm({
   neighbourhoods,
   defaultValues,
   submitLabel,
+  links,
 }: {
   neighbourhoods: { id: string; name: string; city: string }[];
   defaultValues: Record<string, unknown>;
   submitLabel: string;
+  /** Rounds and proposals staff may link the event to (a proposal team's event is linked by the server). */
+  links?: EventLinkChoices;
 }) {
   const { t } = useTranslation("events");
   const { form, onSubmit, failure } = useValidatedForm(eventSchema, { defaultValues, intent: "save" });
   const neighbourhoodError = useFieldError(form, "neighbourhoodId", failure);
-  const localeError = useFieldError(form, "originalLocale", failure);
   const originalLocale = ((useWatch({ control: form.control, name: "originalLocale" as never }) as unknown) ?? defaultValues.originalLocale) as Locale;
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
@@ -42,23 +51,7 @@ export function EventForm({
           </select>
         )}
       </FieldShell>
-      <FieldShell id="field-originalLocale" label={t("form.originalLocale")} error={localeError}>
-        {(describedBy, invalid) => (
-          <select
-            id="field-originalLocale"
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            defaultValue={initialValue(form, "originalLocale")}
-            {...form.register("originalLocale")}
-          >
-            {LOCALES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LOCALE_NAMES[code]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FieldShell>
+      <LocaleSelectField form={form} failure={failure} name="originalLocale" label={t("form.originalLocale")} />
       <TranslatedTextFields form={form} failure={failure} originalLocale={originalLocale} />
       <div className="grid-2">
         <TextField form={form} failure={failure} name="startsAt" type="datetime-local" label={t("form.startsAt")} hint={t("form.timeHint")} required />
@@ -72,11 +65,47 @@ export function EventForm({
       <TextField form={form} failure={failure} name="organiser" label={t("form.organiser")} maxLength={150} required />
       <TextField form={form} failure={failure} name="capacity" label={t("form.capacity")} hint={t("form.capacityHint")} inputMode="numeric" />
       <TextAreaField form={form} failure={failure} name="accessibility" label={t("form.accessibility")} hint={t("form.accessibilityHint")} rows={2} />
+      {links ? <LinkFields form={form} failure={failure} links={links} /> : null}
       <div>
         <button type="submit" className="button">
           {submitLabel}
         </button>
       </div>
     </Form>
+  );
+}
+
+function LinkFields({ form, failure, links }: { form: UseFormReturn<any>; failure?: FormFailure; links: EventLinkChoices }) {
+  const { t } = useTranslation("events");
+  const locale = useLocale();
+  const roundError = useFieldError(form, "roundId", failure);
+  const proposalError = useFieldError(form, "proposalId", failure);
+  return (
+    <div className="grid-2">
+      <FieldShell id="field-roundId" label={t("form.round")} hint={t("form.linkHint")} error={roundError}>
+        {(describedBy, invalid) => (
+          <select id="field-roundId" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "roundId")} {...form.register("roundId")}>
+            <option value="">{t("form.noLink")}</option>
+            {links.rounds.map((round) => (
+              <option key={round.id} value={round.id}>
+                {pickLocalized(round.translations, locale, round.originalLocale)?.text.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+      <FieldShell id="field-proposalId" label={t("form.proposal")} error={proposalError}>
+        {(describedBy, invalid) => (
+          <select id="field-proposalId" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "proposalId")} {...form.register("proposalId")}>
+            <option value="">{t("form.noLink")}</option>
+            {links.proposals.map((proposal) => (
+              <option key={proposal.id} value={proposal.id}>
+                #{proposal.number} {pickLocalized(proposal.texts, locale, proposal.originalLocale)?.text.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+    </div>
   );
 }

@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useFieldArray, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
+import type { Locale } from "~/i18n/config";
 import { formatMoney } from "~/ui/format";
-import { FieldShell, FormError, initialValue, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FieldShell, FormError, initialValue, LocaleSelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { eurosToCents } from "~/ui/schema-helpers";
 import { useHydrated } from "~/ui/useHydrated";
 import { categoryName } from "../categories";
@@ -42,7 +42,6 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
   const [liveProblem] = total > 0 ? amountProblems(total, rules) : [];
   const linesError = useFieldError(form, "costLines", failure);
   const categoryError = useFieldError(form, "categoryId", failure);
-  const localeError = useFieldError(form, "originalLocale", failure);
   const totalError = useFieldError(form, "total", failure);
   const carrierError = useFieldError(form, "carrier", failure);
   const hydrated = useHydrated();
@@ -56,17 +55,7 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
       <FormError failure={failure} />
       <fieldset className="fieldset">
         <legend>{t("form.idea")}</legend>
-        <FieldShell id="field-originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={localeError}>
-          {(describedBy, invalid) => (
-            <select id="field-originalLocale" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "originalLocale")} {...form.register("originalLocale")}>
-              {LOCALES.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {LOCALE_NAMES[code]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FieldShell>
+        <LocaleSelectField form={form} failure={failure} name="originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} />
         <TextField form={form} failure={failure} name="title" label={t("form.title")} hint={t("form.titleHint")} maxLength={120} required />
         <TextAreaField form={form} failure={failure} name="summary" label={t("form.summary")} hint={t("form.summaryHint")} rows={2} maxLength={300} />
         <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} hint={t("form.descriptionHint")} rows={8} />

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
-import { FieldShell, FormError, initialValue, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import type { Locale } from "~/i18n/config";
+import { FieldShell, FormError, initialValue, LocaleSelectField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
 import { ROUND_DATE_FIELDS, roundSchema } from "../schema";
 
@@ -17,7 +17,6 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
   const { t } = useTranslation("rounds");
   const { form, onSubmit, failure } = useValidatedForm(roundSchema, { defaultValues, intent: "save" });
   const neighbourhoodError = useFieldError(form, "neighbourhoodId", failure);
-  const originalLocaleError = useFieldError(form, "originalLocale", failure);
   const hasReviewError = useFieldError(form, "hasReview", failure);
   const originalLocale = form.watch("originalLocale") ?? defaultValues.originalLocale;
 
@@ -42,22 +41,7 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
           </select>
         )}
       </FieldShell>
-      <FieldShell id="field-originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={originalLocaleError}>
-        {(describedBy, invalid) => (
-          <select
-            id="field-originalLocale"
-            aria-describedby={describedBy} aria-invalid={invalid || undefined}
-            defaultValue={initialValue(form, "originalLocale")}
-            {...form.register("originalLocale")}
-          >
-            {LOCALES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LOCALE_NAMES[code]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FieldShell>
+      <LocaleSelectField form={form} failure={failure} name="originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} />
       <TranslatedTextFields form={form} failure={failure} originalLocale={originalLocale as Locale} />
       <TextField
         form={form}

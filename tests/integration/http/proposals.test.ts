@@ -108,6 +108,8 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "withdraw", confirm: "yes" })).status).toBe(403);
       expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "verdict", verdict: "ADMISSIBLE" })).status).toBe(403);
       expect((await ivan.post(`/proposals/${submitted.id}`, { intent: "coach-note", body: "hi" })).status).toBe(403);
+      // Organising an event for someone else's proposal (and, for its authors, while the round does not allow it).
+      expect((await ivan.get(`/proposals/${submitted.id}/events/new`)).status).toBe(403);
       expect((await db.proposal.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe("SUBMITTED");
     });
 

@@ -1,0 +1,64 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { EventForm } from "~/events/components/EventForm";
+import { createTeamEvent } from "~/events/events.server";
+import { eventSchema } from "~/events/schema";
+import { localeFor } from "~/i18n/i18n.server";
+import { proposalForViewer } from "~/proposals/proposals.server";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "events:team.title");
+
+/** Only the people carrying the proposal, and only when its round lets teams organise events. */
+async function teamProposal(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const id = args.params.proposalId ?? "";
+  const found = id.length <= 50 ? await proposalForViewer(db(), user, id) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found.may.organiseEvent) throw new Response("Forbidden", { status: 403 });
+  return { user, proposal: found.proposal };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { proposal } = await teamProposal(args);
+  return {
+    proposalId: proposal.id,
+    neighbourhood: { id: proposal.round.neighbourhoodId, name: proposal.round.neighbourhood.name, city: proposal.round.neighbourhood.city },
+    locale: await localeFor(args.request, args.context),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, proposal } = await teamProposal(args);
+  const formData = await readFormData(args.request);
+  formData.set("neighbourhoodId", proposal.round.neighbourhoodId);
+  const parsed = parseFormData(eventSchema, formData);
+  if (!parsed.ok) return data({ intent: "save", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  const result = await createTeamEvent(db(), user, proposal.id, parsed.data);
+  if (!result.ok) return data({ intent: "save", ...refusal({}, formDataToObject(formData), result.error) }, { status: result.status });
+  return redirect(`/events/${result.id}`);
+}
+
+export default function TeamEventPage() {
+  const { t } = useTranslation("events");
+  const { proposalId, neighbourhood, locale } = useLoaderData<typeof loader>();
+  return (
+    <section className="stack" aria-labelledby="team-event-title">
+      <p>
+        <Link to={`/proposals/${proposalId}`}>{t("team.back")}</Link>
+      </p>
+      <h1 id="team-event-title">{t("team.title")}</h1>
+      <p>{t("team.intro")}</p>
+      <EventForm
+        neighbourhoods={[neighbourhood]}
+        defaultValues={{ intent: "save", originalLocale: locale, neighbourhoodId: neighbourhood.id }}
+        submitLabel={t("form.create")}
+      />
+    </section>
+  );
+}

@@ -217,3 +217,48 @@ export function LocaleSelectField({
     </FieldShell>
   );
 }
+
+/** A select registered with react-hook-form, its value rendered into the HTML for use without JavaScript. */
+export function SelectField({
+  form,
+  failure,
+  name,
+  label,
+  hint,
+  placeholder,
+  options,
+  id,
+}: {
+  form: UseFormReturn<any>;
+  failure?: FormFailure;
+  name: string;
+  label: string;
+  hint?: string;
+  /** The first, empty option ("Choose a neighbourhood"), when choosing nothing is possible. */
+  placeholder?: string;
+  options: { value: string; label: string }[];
+  id?: string;
+}) {
+  const error = useFieldError(form, name, failure);
+  const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
+      {(describedBy, invalid) => (
+        <select
+          id={fieldId}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          defaultValue={initialValue(form, name) ?? ""}
+          {...form.register(name)}
+        >
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  );
+}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { useLocale } from "~/ui/useLocale";
-import { FieldShell, FormError, initialValue, LocaleSelectField, TextAreaField, TextField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
+import { FormError, LocaleSelectField, SelectField, TextAreaField, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
 import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
 import { eventSchema } from "../schema";
 
@@ -27,30 +27,19 @@ export function EventForm({
 }) {
   const { t } = useTranslation("events");
   const { form, onSubmit, failure } = useValidatedForm(eventSchema, { defaultValues, intent: "save" });
-  const neighbourhoodError = useFieldError(form, "neighbourhoodId", failure);
   const originalLocale = ((useWatch({ control: form.control, name: "originalLocale" as never }) as unknown) ?? defaultValues.originalLocale) as Locale;
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="save" />
       <FormError failure={failure} />
-      <FieldShell id="field-neighbourhoodId" label={t("form.neighbourhood")} error={neighbourhoodError}>
-        {(describedBy, invalid) => (
-          <select
-            id="field-neighbourhoodId"
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            defaultValue={initialValue(form, "neighbourhoodId")}
-            {...form.register("neighbourhoodId")}
-          >
-            <option value="">{t("form.chooseNeighbourhood")}</option>
-            {neighbourhoods.map((neighbourhood) => (
-              <option key={neighbourhood.id} value={neighbourhood.id}>
-                {neighbourhood.name} ({neighbourhood.city})
-              </option>
-            ))}
-          </select>
-        )}
-      </FieldShell>
+      <SelectField
+        form={form}
+        failure={failure}
+        name="neighbourhoodId"
+        label={t("form.neighbourhood")}
+        placeholder={t("form.chooseNeighbourhood")}
+        options={neighbourhoods.map((neighbourhood) => ({ value: neighbourhood.id, label: `${neighbourhood.name} (${neighbourhood.city})` }))}
+      />
       <LocaleSelectField form={form} failure={failure} name="originalLocale" label={t("form.originalLocale")} />
       <TranslatedTextFields form={form} failure={failure} originalLocale={originalLocale} />
       <div className="grid-2">
@@ -78,34 +67,31 @@ export function EventForm({
 function LinkFields({ form, failure, links }: { form: UseFormReturn<any>; failure?: FormFailure; links: EventLinkChoices }) {
   const { t } = useTranslation("events");
   const locale = useLocale();
-  const roundError = useFieldError(form, "roundId", failure);
-  const proposalError = useFieldError(form, "proposalId", failure);
   return (
     <div className="grid-2">
-      <FieldShell id="field-roundId" label={t("form.round")} hint={t("form.linkHint")} error={roundError}>
-        {(describedBy, invalid) => (
-          <select id="field-roundId" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "roundId")} {...form.register("roundId")}>
-            <option value="">{t("form.noLink")}</option>
-            {links.rounds.map((round) => (
-              <option key={round.id} value={round.id}>
-                {pickLocalized(round.translations, locale, round.originalLocale)?.text.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </FieldShell>
-      <FieldShell id="field-proposalId" label={t("form.proposal")} error={proposalError}>
-        {(describedBy, invalid) => (
-          <select id="field-proposalId" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "proposalId")} {...form.register("proposalId")}>
-            <option value="">{t("form.noLink")}</option>
-            {links.proposals.map((proposal) => (
-              <option key={proposal.id} value={proposal.id}>
-                #{proposal.number} {pickLocalized(proposal.texts, locale, proposal.originalLocale)?.text.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </FieldShell>
+      <SelectField
+        form={form}
+        failure={failure}
+        name="roundId"
+        label={t("form.round")}
+        hint={t("form.linkHint")}
+        placeholder={t("form.noLink")}
+        options={links.rounds.map((round) => ({
+          value: round.id,
+          label: pickLocalized(round.translations, locale, round.originalLocale)?.text.title ?? "",
+        }))}
+      />
+      <SelectField
+        form={form}
+        failure={failure}
+        name="proposalId"
+        label={t("form.proposal")}
+        placeholder={t("form.noLink")}
+        options={links.proposals.map((proposal) => ({
+          value: proposal.id,
+          label: `#${proposal.number} ${pickLocalized(proposal.texts, locale, proposal.originalLocale)?.text.title ?? ""}`,
+        }))}
+      />
     </div>
   );
 }

@@ -1,10 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
-import { FieldShell, FormError, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FieldShell, FormError, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { PARKLET_FEATURES } from "../features";
 import { parkletSchema } from "../schema";
-import { SelectField } from "./SelectField";
 
 export interface ParkletFormProps {
   /** The parklet being edited, or null for a new one. */

@@ -1,8 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
+import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { cancelSchema, declineSchema, placementSchema, planRequestSchema } from "../schema";
-import { SelectField } from "./SelectField";
 
 type Option = { value: string; label: string };
 

@@ -3,7 +3,7 @@ import { useFieldArray, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { formatMoney } from "~/ui/format";
-import { FieldShell, FormError, initialValue, LocaleSelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FormError, initialValue, LocaleSelectField, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { eurosToCents } from "~/ui/schema-helpers";
 import { useHydrated } from "~/ui/useHydrated";
 import { categoryName } from "../categories";
@@ -41,7 +41,6 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
   // The round's amount rules, checked while typing (the server checks them again on submit).
   const [liveProblem] = total > 0 ? amountProblems(total, rules) : [];
   const linesError = useFieldError(form, "costLines", failure);
-  const categoryError = useFieldError(form, "categoryId", failure);
   const totalError = useFieldError(form, "total", failure);
   const carrierError = useFieldError(form, "carrier", failure);
   const hydrated = useHydrated();
@@ -60,18 +59,14 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
         <TextAreaField form={form} failure={failure} name="summary" label={t("form.summary")} hint={t("form.summaryHint")} rows={2} maxLength={300} />
         <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} hint={t("form.descriptionHint")} rows={8} />
         {categories.length > 0 ? (
-          <FieldShell id="field-categoryId" label={t("form.category")} error={categoryError}>
-            {(describedBy, invalid) => (
-              <select id="field-categoryId" aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, "categoryId")} {...form.register("categoryId")}>
-                <option value="">{t("form.chooseCategory")}</option>
-                {categories.map((category) => (
-                  <option key={category.id} value={category.id}>
-                    {categoryName(category.names, locale)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FieldShell>
+          <SelectField
+            form={form}
+            failure={failure}
+            name="categoryId"
+            label={t("form.category")}
+            placeholder={t("form.chooseCategory")}
+            options={categories.map((category) => ({ value: category.id, label: categoryName(category.names, locale) }))}
+          />
         ) : null}
       </fieldset>
 

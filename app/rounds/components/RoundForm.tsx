@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
-import { FieldShell, FormError, initialValue, LocaleSelectField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FormError, LocaleSelectField, SelectField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
 import { ROUND_DATE_FIELDS, roundSchema } from "../schema";
 
@@ -16,7 +16,6 @@ export interface RoundFormProps {
 export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLocked }: RoundFormProps) {
   const { t } = useTranslation("rounds");
   const { form, onSubmit, failure } = useValidatedForm(roundSchema, { defaultValues, intent: "save" });
-  const neighbourhoodError = useFieldError(form, "neighbourhoodId", failure);
   const hasReviewError = useFieldError(form, "hasReview", failure);
   const originalLocale = form.watch("originalLocale") ?? defaultValues.originalLocale;
 
@@ -24,23 +23,14 @@ export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLo
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="save" />
       <FormError failure={failure} />
-      <FieldShell id="field-neighbourhoodId" label={t("form.neighbourhood")} error={neighbourhoodError}>
-        {(describedBy, invalid) => (
-          <select
-            id="field-neighbourhoodId"
-            aria-describedby={describedBy} aria-invalid={invalid || undefined}
-            defaultValue={initialValue(form, "neighbourhoodId")}
-            {...form.register("neighbourhoodId")}
-          >
-            <option value="">{t("form.chooseNeighbourhood")}</option>
-            {neighbourhoods.map((neighbourhood) => (
-              <option key={neighbourhood.id} value={neighbourhood.id}>
-                {neighbourhood.name} ({neighbourhood.city})
-              </option>
-            ))}
-          </select>
-        )}
-      </FieldShell>
+      <SelectField
+        form={form}
+        failure={failure}
+        name="neighbourhoodId"
+        label={t("form.neighbourhood")}
+        placeholder={t("form.chooseNeighbourhood")}
+        options={neighbourhoods.map((neighbourhood) => ({ value: neighbourhood.id, label: `${neighbourhood.name} (${neighbourhood.city})` }))}
+      />
       <LocaleSelectField form={form} failure={failure} name="originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} />
       <TranslatedTextFields form={form} failure={failure} originalLocale={originalLocale as Locale} />
       <TextField

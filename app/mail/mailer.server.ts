@@ -48,7 +48,10 @@ export async function sendMail(message: MailMessage, env: Record<string, string 
   const entry: OutboxEntry = { ...message, from, sentAt: new Date().toISOString() };
   // Sorting by name gives sending order: time, then this process's sequence number.
   const name = `${entry.sentAt.replace(/[:.]/g, "-")}-${String(++sequence).padStart(8, "0")}-${crypto.randomUUID()}.json`;
-  await fs.writeFile(path.join(dir, name), JSON.stringify(entry, null, 2));
+  // Written under a temporary name and renamed, so a reader never sees half a message.
+  const temporary = path.join(dir, `${name}.partial`);
+  await fs.writeFile(temporary, JSON.stringify(entry, null, 2));
+  await fs.rename(temporary, path.join(dir, name));
 }
 
 const pending = new Set<Promise<void>>();

@@ -104,7 +104,7 @@ export async function startTestServer(env: Record<string, string> = {}, provider
       for (;;) {
         let names: string[] = [];
         try {
-          names = (await readdir(outboxDir)).sort();
+          names = (await readdir(outboxDir)).filter((name) => name.endsWith(".json")).sort();
         } catch {
           names = [];
         }

@@ -1,7 +1,8 @@
 import { recordAudit } from "~/audit/audit.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Db } from "~/db.server";
-import { isLocale, LOCALES, type Locale } from "~/i18n/config";
+import { isLocale, type Locale } from "~/i18n/config";
+import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { formatDateTime } from "~/ui/format";
@@ -18,13 +19,6 @@ const eventInclude = {
   round: { select: { id: true, originalLocale: true, translations: true } },
   proposal: { select: { id: true, number: true, originalLocale: true, texts: true } },
 } as const;
-
-function textRows(input: EventInput) {
-  return LOCALES.flatMap((locale) => {
-    const text = input.translations[locale];
-    return text?.title && text.description ? [{ locale, title: text.title, description: text.description }] : [];
-  });
-}
 
 function eventData(input: EventInput) {
   return {
@@ -91,7 +85,7 @@ export async function createEvent(db: Db, actorId: string, input: EventInput): P
   const problem = await linkProblem(db, input);
   if (problem) return problem;
   const id = await db.$transaction(async (tx) => {
-    const event = await tx.event.create({ data: { ...eventData(input), createdById: actorId, texts: { create: textRows(input) } } });
+    const event = await tx.event.create({ data: { ...eventData(input), createdById: actorId, texts: { create: filledTranslations(input.translations) } } });
     await recordAudit(tx, { actorId, action: "event.create", entityType: "Event", entityId: event.id, details: { neighbourhoodId: input.neighbourhoodId } });
     return event.id;
   });
@@ -146,7 +140,7 @@ export async function updateEvent(db: Db, actorId: string, eventId: string, inpu
   const promoted = await db.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data: eventData(input) });
     await tx.eventText.deleteMany({ where: { eventId } });
-    await tx.eventText.createMany({ data: textRows(input).map((row) => ({ ...row, eventId })) });
+    await tx.eventText.createMany({ data: filledTranslations(input.translations).map((row) => ({ ...row, eventId })) });
     await recordAudit(tx, { actorId, action: "event.update", entityType: "Event", entityId: eventId, details: { capacity: input.capacity } });
     // More places: the waiting list moves up.
     return promoteWaiting(tx, eventId);

@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from "./config";
+import { isLocale, LOCALES, type Locale } from "./config";
 
 export interface LocalizedText {
   locale: string;
@@ -18,4 +18,15 @@ export function pickLocalized<T extends LocalizedText>(
   const original = versions.find((version) => version.locale === originalLocale) ?? versions[0];
   if (!original) return null;
   return { text: original, locale: isLocale(original.locale) ? original.locale : readerLocale, isReaderLanguage: false };
+}
+
+/**
+ * The language versions a form filled in completely (title and description), as rows to store;
+ * a language left empty is no translation.
+ */
+export function filledTranslations(translations: Partial<Record<Locale, { title: string; description: string } | undefined>>) {
+  return LOCALES.flatMap((locale) => {
+    const text = translations[locale];
+    return text?.title && text.description ? [{ locale, title: text.title, description: text.description }] : [];
+  });
 }

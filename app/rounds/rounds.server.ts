@@ -1,6 +1,6 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { Db } from "~/db.server";
-import { LOCALES } from "~/i18n/config";
+import { filledTranslations } from "~/i18n/content";
 import { budgetIsEditable, checkTransition, isPublicPhase, reviewSettingIsEditable, type Phase, type TransitionRefusal } from "./phases";
 import type { RoundInput } from "./schema";
 
@@ -51,13 +51,6 @@ export async function listNeighbourhoods(db: Db) {
   return db.neighbourhood.findMany({ orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
 }
 
-function translationRows(input: RoundInput) {
-  return LOCALES.flatMap((locale) => {
-    const text = input.translations[locale];
-    return text?.title && text.description ? [{ locale, title: text.title, description: text.description }] : [];
-  });
-}
-
 export type RoundWriteResult =
   | { ok: true; id: string }
   | { ok: false; error: "neighbourhood-unknown" | "round-unknown" | "budget-locked" | "review-locked" };
@@ -73,7 +66,7 @@ export async function createRound(db: Db, actorId: string, input: RoundInput): P
         budgetCents: input.budget,
         hasReview: input.hasReview,
         ...input.dates,
-        translations: { create: translationRows(input) },
+        translations: { create: filledTranslations(input.translations) },
       },
     });
     await recordAudit(tx, {
@@ -109,7 +102,7 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
     };
     await tx.budgetRound.update({ where: { id: roundId }, data: changed });
     await tx.roundTranslation.deleteMany({ where: { roundId } });
-    await tx.roundTranslation.createMany({ data: translationRows(input).map((row) => ({ ...row, roundId })) });
+    await tx.roundTranslation.createMany({ data: filledTranslations(input.translations).map((row) => ({ ...row, roundId })) });
     const before = Object.fromEntries(Object.keys(changed).map((key) => [key, round[key as keyof typeof round]]));
     const differences = Object.fromEntries(
       Object.entries(changed).filter(([key, value]) => String(before[key]) !== String(value)).map(([key, value]) => [key, { from: before[key], to: value }]),
@@ -119,7 +112,7 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
       action: "round.update",
       entityType: "BudgetRound",
       entityId: roundId,
-      details: { changed: differences, translations: translationRows(input).map((row) => row.locale) },
+      details: { changed: differences, translations: filledTranslations(input.translations).map((row) => row.locale) },
     });
     return { ok: true, id: roundId } as const;
   });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "User_isDemo_idx" ON "User"("isDemo");

@@ -333,12 +333,12 @@ export async function addTranslation(
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
 
-function localeOf(saved: string | null): Locale {
+export function localeOf(saved: string | null): Locale {
   return isLocale(saved) ? saved : "nl";
 }
 
 /** Everyone who carries the proposal with an account: the author and linked co-proposers. */
-async function carriers(db: Db, proposalId: string) {
+export async function carriers(db: Db, proposalId: string) {
   const proposal = await db.proposal.findUniqueOrThrow({
     where: { id: proposalId },
     include: { author: true, members: { include: { user: true } }, texts: true },

@@ -1,0 +1,578 @@
+// The wijkpanel's data: set-up by staff, membership, conflicts, reviews, decisions and the public
+// report. Every function checks who may do what itself, so routes stay thin and tests hit the rules.
+import { recordAudit } from "~/audit/audit.server";
+import { can } from "~/auth/permissions";
+import type { SessionUser } from "~/auth/session.server";
+import { generateToken, hashToken } from "~/auth/tokens.server";
+import type { Db } from "~/db.server";
+import { fixedT } from "~/i18n/i18n.server";
+import { sendMailLater } from "~/mail/mailer.server";
+import { carriers, INVITE_LIFETIME_MS, localeOf } from "~/proposals/proposals.server";
+import type { Phase } from "~/rounds/phases";
+import type { Rational } from "~/results/rational";
+import type { FieldErrors } from "~/ui/form-data";
+import { isReviewable, membersEditable, panelSetupEditable, REVIEWABLE_STATUSES, reviewOpen, type PanelDecision } from "./rules";
+import type { CriterionInput, PanelSettingsInput, ReviewInput } from "./schema";
+import { isComplete, isConflicted, memberScore, panelScore, type MemberReview } from "./scores";
+
+/** Statuses a reviewed proposal moves on to once voting opens; the report keeps showing them. */
+const AFTER_REVIEW = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export type PanelResult<T = object> =
+  | ({ ok: true } & T)
+  | { ok: false; status: 400 | 403 | 404 | 409; formError?: string; errors?: FieldErrors };
+
+const refused = (status: 403 | 404 | 409, formError: string) => ({ ok: false, status, formError }) as const;
+
+const DEFAULT_SETTINGS = { mode: "SHORTLIST", weightPercent: 0, scaleMin: 1, scaleMax: 5 } as const;
+
+export async function panelSettings(db: Db | Tx, roundId: string) {
+  const panel = await db.panel.findUnique({ where: { roundId } });
+  return panel ?? { roundId, ...DEFAULT_SETTINGS };
+}
+
+export async function panelCriteria(db: Db | Tx, roundId: string) {
+  return db.panelCriterion.findMany({ where: { roundId }, orderBy: { position: "asc" } });
+}
+
+async function roundPhase(db: Db | Tx, roundId: string): Promise<Phase | null> {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
+  return round?.phase ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up (staff)
+
+/** The staff set-up page: settings, criteria, members and open invitations. */
+export async function panelSetup(db: Db, roundId: string) {
+  const [settings, criteria, members, invites] = await Promise.all([
+    panelSettings(db, roundId),
+    panelCriteria(db, roundId),
+    db.panelMember.findMany({
+      where: { roundId },
+      include: { user: { select: { id: true, name: true, email: true } } },
+      orderBy: [{ isChair: "desc" }, { createdAt: "asc" }],
+    }),
+    db.panelInvite.findMany({ where: { roundId, acceptedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, email: true, createdAt: true } }),
+  ]);
+  const now = Date.now();
+  return {
+    settings,
+    criteria,
+    members,
+    invites: invites.map((invite) => ({ ...invite, expired: invite.createdAt.getTime() + INVITE_LIFETIME_MS < now })),
+  };
+}
+
+async function setupCheck(db: Db | Tx, roundId: string): Promise<PanelResult> {
+  const phase = await roundPhase(db, roundId);
+  if (!phase) return refused(404, "rounds:errors.round-unknown");
+  if (!panelSetupEditable(phase)) return refused(409, "panel:errors.setupLocked");
+  return { ok: true };
+}
+
+export async function savePanelSettings(db: Db, actorId: string, roundId: string, input: PanelSettingsInput): Promise<PanelResult> {
+  const check = await setupCheck(db, roundId);
+  if (!check.ok) return check;
+  const data = {
+    mode: input.mode,
+    weightPercent: input.mode === "WEIGHTED" ? input.weightPercent : 0,
+    scaleMin: input.scaleMin,
+    scaleMax: input.scaleMax,
+  };
+  await db.$transaction(async (tx) => {
+    await tx.panel.upsert({ where: { roundId }, create: { roundId, ...data }, update: data });
+    await recordAudit(tx, { actorId, action: "panel.settings", entityType: "BudgetRound", entityId: roundId, details: data });
+  });
+  return { ok: true };
+}
+
+export async function addCriterion(db: Db, actorId: string, roundId: string, input: CriterionInput): Promise<PanelResult> {
+  const check = await setupCheck(db, roundId);
+  if (!check.ok) return check;
+  const filled = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value));
+  await db.$transaction(async (tx) => {
+    const { _max } = await tx.panelCriterion.aggregate({ where: { roundId }, _max: { position: true } });
+    const criterion = await tx.panelCriterion.create({
+      data: {
+        roundId,
+        position: (_max.position ?? -1) + 1,
+        names: JSON.stringify(filled(input.names)),
+        explanations: JSON.stringify(filled(input.explanations)),
+        weight: input.weight,
+      },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "panel.criterion-add",
+      entityType: "BudgetRound",
+      entityId: roundId,
+      details: { criterionId: criterion.id, names: filled(input.names), weight: input.weight },
+    });
+  });
+  return { ok: true };
+}
+
+export async function removeCriterion(db: Db, actorId: string, roundId: string, criterionId: string): Promise<PanelResult> {
+  const check = await setupCheck(db, roundId);
+  if (!check.ok) return check;
+  const removed = await db.$transaction(async (tx) => {
+    const result = await tx.panelCriterion.deleteMany({ where: { id: criterionId, roundId } });
+    if (result.count) {
+      await recordAudit(tx, { actorId, action: "panel.criterion-remove", entityType: "BudgetRound", entityId: roundId, details: { criterionId } });
+    }
+    return result.count;
+  });
+  return removed ? { ok: true } : refused(404, "panel:errors.unknownCriterion");
+}
+
+async function membershipCheck(db: Db | Tx, roundId: string): Promise<PanelResult> {
+  const phase = await roundPhase(db, roundId);
+  if (!phase) return refused(404, "rounds:errors.round-unknown");
+  if (!membersEditable(phase)) return refused(409, "panel:errors.membersLocked");
+  return { ok: true };
+}
+
+/** One chair per panel: naming a chair makes the previous one an ordinary member. */
+async function seatMember(tx: Tx, roundId: string, userId: string, chair: boolean) {
+  if (chair) await tx.panelMember.updateMany({ where: { roundId, isChair: true }, data: { isChair: false } });
+  await tx.panelMember.upsert({
+    where: { roundId_userId: { roundId, userId } },
+    create: { roundId, userId, isChair: chair },
+    update: chair ? { isChair: true } : {},
+  });
+}
+
+/**
+ * Appoints someone by email: an existing account joins at once; anyone else gets an invitation to
+ * register (or log in with that address) and join. Staff see which happened: they chose the person.
+ */
+export async function appointMember(
+  db: Db,
+  staff: SessionUser,
+  roundId: string,
+  input: { email: string; chair: boolean },
+  baseUrl: string,
+): Promise<PanelResult<{ invited: boolean }>> {
+  const check = await membershipCheck(db, roundId);
+  if (!check.ok) return check;
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    await db.$transaction(async (tx) => {
+      await seatMember(tx, roundId, existing.id, input.chair);
+      await recordAudit(tx, {
+        actorId: staff.id,
+        action: "panel.member-add",
+        entityType: "BudgetRound",
+        entityId: roundId,
+        details: { userId: existing.id, chair: input.chair },
+      });
+    });
+    return { ok: true, invited: false };
+  }
+  const token = generateToken();
+  await db.$transaction(async (tx) => {
+    await tx.panelInvite.create({ data: { id: hashToken(token), roundId, email: input.email } });
+    await recordAudit(tx, { actorId: staff.id, action: "panel.member-invite", entityType: "BudgetRound", entityId: roundId, details: { email: input.email } });
+  });
+  // The invitee has no account, hence no saved language: the mail goes in staff's language.
+  const locale = localeOf(staff.locale);
+  const t = await fixedT(locale, "panel");
+  sendMailLater({
+    to: input.email,
+    locale,
+    subject: t("email.invite.subject"),
+    text: t("email.invite.body", { link: `${baseUrl}/panel-invites/${token}` }),
+  });
+  return { ok: true, invited: true };
+}
+
+export async function removeMember(db: Db, actorId: string, roundId: string, userId: string): Promise<PanelResult> {
+  const check = await membershipCheck(db, roundId);
+  if (!check.ok) return check;
+  const removed = await db.$transaction(async (tx) => {
+    const result = await tx.panelMember.deleteMany({ where: { roundId, userId } });
+    if (result.count) await recordAudit(tx, { actorId, action: "panel.member-remove", entityType: "BudgetRound", entityId: roundId, details: { userId } });
+    return result.count;
+  });
+  return removed ? { ok: true } : refused(404, "panel:errors.unknownMember");
+}
+
+export async function makeChair(db: Db, actorId: string, roundId: string, userId: string): Promise<PanelResult> {
+  const check = await membershipCheck(db, roundId);
+  if (!check.ok) return check;
+  const member = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId } } });
+  if (!member) return refused(404, "panel:errors.unknownMember");
+  await db.$transaction(async (tx) => {
+    await seatMember(tx, roundId, userId, true);
+    await recordAudit(tx, { actorId, action: "panel.chair", entityType: "BudgetRound", entityId: roundId, details: { userId } });
+  });
+  return { ok: true };
+}
+
+export async function revokePanelInvite(db: Db, actorId: string, roundId: string, inviteId: string): Promise<PanelResult> {
+  const removed = await db.$transaction(async (tx) => {
+    const result = await tx.panelInvite.deleteMany({ where: { id: inviteId, roundId, acceptedAt: null } });
+    if (result.count) await recordAudit(tx, { actorId, action: "panel.invite-revoke", entityType: "BudgetRound", entityId: roundId, details: {} });
+    return result.count;
+  });
+  return removed ? { ok: true } : refused(404, "panel:errors.unknownInvite");
+}
+
+export type PanelInviteCheck = { ok: true; roundId: string } | { ok: false; reason: "invalid" | "otherEmail" | "closed" };
+
+export async function checkPanelInvite(db: Db | Tx, user: SessionUser, token: string): Promise<PanelInviteCheck> {
+  const invite = await db.panelInvite.findUnique({ where: { id: hashToken(token) } });
+  if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return { ok: false, reason: "invalid" };
+  if (invite.email !== user.email) return { ok: false, reason: "otherEmail" };
+  const phase = await roundPhase(db, invite.roundId);
+  if (!phase || !membersEditable(phase)) return { ok: false, reason: "closed" };
+  return { ok: true, roundId: invite.roundId };
+}
+
+export async function acceptPanelInvite(db: Db, user: SessionUser, token: string): Promise<PanelInviteCheck> {
+  return db.$transaction(async (tx) => {
+    const check = await checkPanelInvite(tx, user, token);
+    if (!check.ok) return check;
+    const used = await tx.panelInvite.updateMany({ where: { id: hashToken(token), acceptedAt: null }, data: { acceptedAt: new Date() } });
+    if (used.count !== 1) return { ok: false, reason: "invalid" } as const;
+    await seatMember(tx, check.roundId, user.id, false);
+    await recordAudit(tx, { actorId: user.id, action: "panel.member-join", entityType: "BudgetRound", entityId: check.roundId, details: {} });
+    return check;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who is looking
+
+export interface PanelViewer {
+  userId: string;
+  isMember: boolean;
+  isChair: boolean;
+  isStaff: boolean;
+}
+
+/**
+ * How the user relates to the round's panel, or null when they have no business on its pages
+ * (the route answers 403). Staff see progress and may decide; only members review.
+ */
+export async function panelViewer(db: Db | Tx, user: SessionUser, roundId: string): Promise<PanelViewer | null> {
+  const member = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } });
+  const isStaff = can(user, "round:manage");
+  if (!member && !isStaff) return null;
+  return { userId: user.id, isMember: !!member, isChair: !!member?.isChair, isStaff };
+}
+
+export async function setNameConsent(db: Db, user: SessionUser, roundId: string, namePublic: boolean): Promise<PanelResult> {
+  const updated = await db.$transaction(async (tx) => {
+    const result = await tx.panelMember.updateMany({ where: { roundId, userId: user.id }, data: { namePublic } });
+    if (result.count) await recordAudit(tx, { actorId: user.id, action: "panel.consent", entityType: "BudgetRound", entityId: roundId, details: { namePublic } });
+    return result.count;
+  });
+  return updated ? { ok: true } : refused(403, "panel:errors.notMember");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reviews
+
+const proposalPeople = {
+  members: { select: { userId: true } },
+  panelConflicts: { select: { userId: true } },
+} as const;
+
+function conflictsOf(proposal: { authorId: string; members: { userId: string }[]; panelConflicts: { userId: string }[] }) {
+  const people = { authorId: proposal.authorId, memberIds: proposal.members.map((member) => member.userId) };
+  const declared = new Set(proposal.panelConflicts.map((conflict) => conflict.userId));
+  return (userId: string) => isConflicted(userId, people, declared);
+}
+
+function reviewScores(review: { scores: { criterionId: string; score: number }[] }): Map<string, number> {
+  return new Map(review.scores.map((row) => [row.criterionId, row.score]));
+}
+
+/**
+ * Everything the panel works with in one read: the reviewable proposals, with every review and
+ * who is conflicted. Callers decide what the viewer may see of it.
+ */
+async function panelWork(db: Db | Tx, roundId: string) {
+  const [criteria, members, proposals] = await Promise.all([
+    panelCriteria(db, roundId),
+    db.panelMember.findMany({ where: { roundId }, include: { user: { select: { id: true, name: true } } }, orderBy: [{ isChair: "desc" }, { createdAt: "asc" }] }),
+    db.proposal.findMany({
+      where: { roundId, number: { not: null }, OR: [{ status: { in: [...REVIEWABLE_STATUSES, ...AFTER_REVIEW] } }, { panelReviews: { some: {} } }] },
+      orderBy: { number: "asc" },
+      include: {
+        ...proposalPeople,
+        texts: { select: { locale: true, title: true } },
+        panelReviews: { include: { scores: true } },
+      },
+    }),
+  ]);
+  return { criteria, members, proposals };
+}
+
+export type ReviewState = "conflict" | "complete" | "partial" | "missing";
+
+/**
+ * A member's list (their own state per proposal), and for the chair and staff the progress of every
+ * member and the panel's scores so far. Individual scores are never part of this.
+ */
+export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) {
+  const { criteria, members, proposals } = await panelWork(db, roundId);
+  const rows = proposals
+    .filter((proposal) => isReviewable(proposal.status))
+    .map((proposal) => {
+      const conflicted = conflictsOf(proposal);
+      const stateOf = (userId: string): ReviewState => {
+        if (conflicted(userId)) return "conflict";
+        const review = proposal.panelReviews.find((row) => row.userId === userId);
+        if (!review) return "missing";
+        return isComplete(criteria, reviewScores(review)) ? "complete" : "partial";
+      };
+      const overview = viewer.isChair || viewer.isStaff;
+      const reviews: MemberReview[] = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
+      const conflictedIds = new Set(members.map((member) => member.userId).filter(conflicted));
+      const recommendations = { SHORTLIST: 0, REJECT: 0, ABSTAIN: 0 };
+      for (const review of proposal.panelReviews) {
+        if (review.recommendation && !conflictedIds.has(review.userId)) recommendations[review.recommendation] += 1;
+      }
+      return {
+        id: proposal.id,
+        number: proposal.number!,
+        status: proposal.status,
+        texts: proposal.texts,
+        originalLocale: proposal.originalLocale,
+        rationale: proposal.panelRationale,
+        mine: viewer.isMember ? stateOf(viewer.userId) : null,
+        progress: overview ? members.map((member) => ({ userId: member.userId, state: stateOf(member.userId) })) : null,
+        score: overview ? panelScore(criteria, reviews, conflictedIds) : null,
+        recommendations: overview ? recommendations : null,
+      };
+    });
+  return {
+    criteria,
+    members: viewer.isChair || viewer.isStaff ? members.map((member) => ({ userId: member.userId, name: member.user.name, isChair: member.isChair })) : [],
+    rows,
+  };
+}
+
+type ReviewAccess =
+  | { ok: true; proposal: { id: string; number: number | null; status: string; originalLocale: string; texts: { locale: string; title: string; summary: string }[] } }
+  | { ok: false; status: 403 | 404 | 409; formError: string };
+
+/**
+ * The one gate in front of a member's scoring form, for reading and for saving: a member of this
+ * round's panel, during REVIEW, on a reviewable proposal of this round, without a conflict.
+ */
+async function reviewAccess(db: Db | Tx, user: SessionUser, roundId: string, proposalId: string): Promise<ReviewAccess> {
+  const member = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } });
+  if (!member) return refused(403, "panel:errors.notMember");
+  const proposal = await db.proposal.findUnique({
+    where: { id: proposalId },
+    include: { ...proposalPeople, texts: { select: { locale: true, title: true, summary: true } }, round: { select: { phase: true } } },
+  });
+  // A proposal of another round is refused like a stranger's: membership is per round.
+  if (!proposal || proposal.roundId !== roundId) return refused(404, "panel:errors.unknownProposal");
+  if (!reviewOpen(proposal.round.phase)) return refused(409, "panel:errors.reviewClosed");
+  if (!isReviewable(proposal.status)) return refused(409, "panel:errors.notReviewable");
+  if (conflictsOf(proposal)(user.id)) return refused(403, "panel:errors.conflicted");
+  return { ok: true, proposal };
+}
+
+/** The scoring form: the member's own review, and the others' scores once their own is complete. */
+export async function reviewSheet(db: Db, user: SessionUser, roundId: string, proposalId: string) {
+  const access = await reviewAccess(db, user, roundId, proposalId);
+  if (!access.ok) return access;
+  const [settings, criteria, reviews] = await Promise.all([
+    panelSettings(db, roundId),
+    panelCriteria(db, roundId),
+    db.panelReview.findMany({ where: { proposalId }, include: { scores: true, user: { select: { name: true } } } }),
+  ]);
+  const mine = reviews.find((review) => review.userId === user.id) ?? null;
+  const ownComplete = !!mine && isComplete(criteria, reviewScores(mine));
+  const proposal = await db.proposal.findUniqueOrThrow({ where: { id: proposalId }, include: proposalPeople });
+  const conflicted = conflictsOf(proposal);
+  const others = ownComplete
+    ? reviews
+        .filter((review) => review.userId !== user.id && !conflicted(review.userId))
+        .map((review) => {
+          const scores = reviewScores(review);
+          return {
+            name: review.user.name,
+            scores: Object.fromEntries(scores),
+            score: memberScore(criteria, scores),
+            recommendation: review.recommendation,
+            comment: review.comment,
+          };
+        })
+    : null;
+  return {
+    ok: true as const,
+    proposal: access.proposal,
+    settings,
+    criteria,
+    mine: mine
+      ? {
+          scores: Object.fromEntries(reviewScores(mine)),
+          comment: mine.comment,
+          recommendation: mine.recommendation ?? "",
+          complete: ownComplete,
+          score: memberScore(criteria, reviewScores(mine)),
+        }
+      : null,
+    others,
+  };
+}
+
+/** Saves (or revises) a member's review; a half-done review is kept and counts once complete. */
+export async function saveReview(db: Db, user: SessionUser, roundId: string, proposalId: string, input: ReviewInput): Promise<PanelResult<{ complete: boolean }>> {
+  return db.$transaction(async (tx) => {
+    const access = await reviewAccess(tx, user, roundId, proposalId);
+    if (!access.ok) return access;
+    const [settings, criteria] = await Promise.all([panelSettings(tx, roundId), panelCriteria(tx, roundId)]);
+    const scores = criteria
+      .map((criterion) => ({ criterionId: criterion.id, score: input.scores[criterion.id] }))
+      .filter((row): row is { criterionId: string; score: number } => typeof row.score === "number");
+    // The schema checked the scale the form was built with; the scale in force decides.
+    if (scores.some((row) => row.score < settings.scaleMin || row.score > settings.scaleMax)) {
+      return { ok: false, status: 400, errors: Object.fromEntries(scores.map((row) => [`scores.${row.criterionId}`, "panel:validation.scoreRange"])) } as const;
+    }
+    const data = { comment: input.comment, recommendation: input.recommendation || null };
+    const review = await tx.panelReview.upsert({
+      where: { proposalId_userId: { proposalId, userId: user.id } },
+      create: { proposalId, userId: user.id, ...data },
+      update: data,
+    });
+    await tx.panelScore.deleteMany({ where: { reviewId: review.id } });
+    if (scores.length) await tx.panelScore.createMany({ data: scores.map((row) => ({ reviewId: review.id, ...row })) });
+    const complete = isComplete(criteria, new Map(scores.map((row) => [row.criterionId, row.score])));
+    // Scores stay out of the audit log: who reviewed what is logged, not how they scored.
+    await recordAudit(tx, { actorId: user.id, action: "panel.review", entityType: "Proposal", entityId: proposalId, details: { complete } });
+    return { ok: true, complete } as const;
+  });
+}
+
+/** A member declares a conflict of interest; it is final, and their review of it never counts. */
+export async function declareConflict(db: Db, user: SessionUser, roundId: string, proposalId: string, reason: string): Promise<PanelResult> {
+  return db.$transaction(async (tx) => {
+    const member = await tx.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } });
+    if (!member) return refused(403, "panel:errors.notMember");
+    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { round: { select: { phase: true } } } });
+    if (!proposal || proposal.roundId !== roundId || !isReviewable(proposal.status)) return refused(404, "panel:errors.unknownProposal");
+    if (!membersEditable(proposal.round.phase)) return refused(409, "panel:errors.reviewClosed");
+    const exists = await tx.panelConflict.findUnique({ where: { proposalId_userId: { proposalId, userId: user.id } } });
+    if (exists) return { ok: true } as const;
+    await tx.panelConflict.create({ data: { proposalId, userId: user.id, reason } });
+    await recordAudit(tx, { actorId: user.id, action: "panel.conflict", entityType: "Proposal", entityId: proposalId, details: { reason } });
+    return { ok: true } as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions (SHORTLIST rounds)
+
+/**
+ * The chair or staff shortlist or reject a reviewed proposal with a public rationale, during REVIEW;
+ * a decision may be changed until REVIEW ends. The authors are told by email in their language.
+ */
+export async function recordDecision(
+  db: Db,
+  user: SessionUser,
+  roundId: string,
+  input: { proposalId: string; decision: PanelDecision; rationale: string },
+  baseUrl: string,
+): Promise<PanelResult> {
+  const viewer = await panelViewer(db, user, roundId);
+  if (!viewer || !(viewer.isChair || viewer.isStaff)) return refused(403, "panel:errors.notChair");
+  const settings = await panelSettings(db, roundId);
+  if (settings.mode !== "SHORTLIST") return refused(409, "panel:errors.notShortlist");
+  const decided = await db.$transaction(async (tx) => {
+    const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, include: { round: { select: { phase: true } } } });
+    if (!proposal || proposal.roundId !== roundId || !isReviewable(proposal.status)) return refused(404, "panel:errors.unknownProposal");
+    if (!reviewOpen(proposal.round.phase)) return refused(409, "panel:errors.reviewClosed");
+    const moved = await tx.proposal.updateMany({
+      where: { id: proposal.id, status: proposal.status },
+      data: { status: input.decision, panelRationale: input.rationale },
+    });
+    if (moved.count !== 1) return refused(409, "proposals:errors.stale");
+    await tx.proposalEvent.create({ data: { proposalId: proposal.id, status: input.decision, note: input.rationale } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "panel.decision",
+      entityType: "Proposal",
+      entityId: proposal.id,
+      details: { decision: input.decision, rationale: input.rationale },
+    });
+    return { ok: true } as const;
+  });
+  if (!decided.ok) return decided;
+  const { proposal, people } = await carriers(db, input.proposalId);
+  for (const person of people) {
+    const locale = localeOf(person.locale);
+    const t = await fixedT(locale, "panel");
+    const text = proposal.texts.find((row) => row.locale === locale) ?? proposal.texts.find((row) => row.locale === proposal.originalLocale);
+    sendMailLater({
+      to: person.email,
+      locale,
+      subject: t(`email.decision.${input.decision}.subject`, { number: proposal.number }),
+      text: t(`email.decision.${input.decision}.body`, {
+        name: person.name,
+        title: text?.title ?? "",
+        rationale: input.rationale,
+        link: `${baseUrl}/proposals/${proposal.id}`,
+      }),
+    });
+  }
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public
+
+/** The panel score of every reviewed proposal of a round (null: no counting review), for the tally. */
+export async function panelScoresOf(db: Db | Tx, roundId: string): Promise<Map<string, Rational | null>> {
+  const { criteria, members, proposals } = await panelWork(db, roundId);
+  const scores = new Map<string, Rational | null>();
+  for (const proposal of proposals) {
+    const conflicted = conflictsOf(proposal);
+    const conflictedIds = new Set(
+      [...members.map((member) => member.userId), ...proposal.panelReviews.map((review) => review.userId)].filter(conflicted),
+    );
+    const reviews = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
+    scores.set(proposal.id, panelScore(criteria, reviews, conflictedIds).score);
+  }
+  return scores;
+}
+
+/**
+ * The public panel report: named members (those who agreed), criteria and weights, each decision
+ * with its rationale, and aggregate scores once REVIEW is over. Never an individual score.
+ */
+export async function panelReport(db: Db, roundId: string, options: { withScores: boolean }) {
+  const [settings, { criteria, members, proposals }] = await Promise.all([panelSettings(db, roundId), panelWork(db, roundId)]);
+  const rows = proposals.map((proposal) => {
+    const conflicted = conflictsOf(proposal);
+    const conflictedIds = new Set(proposal.panelReviews.map((review) => review.userId).filter(conflicted));
+    const reviews = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
+    const { score, counted } = panelScore(criteria, reviews, conflictedIds);
+    return {
+      id: proposal.id,
+      number: proposal.number!,
+      status: proposal.status,
+      texts: proposal.texts,
+      originalLocale: proposal.originalLocale,
+      rationale: proposal.panelRationale,
+      score: options.withScores ? score : null,
+      counted: options.withScores ? counted : null,
+    };
+  });
+  return {
+    settings,
+    criteria,
+    memberCount: members.length,
+    namedMembers: members.filter((member) => member.namePublic).map((member) => ({ name: member.user.name, isChair: member.isChair })),
+    rows,
+  };
+}

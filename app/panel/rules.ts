@@ -1,0 +1,32 @@
+// When the wijkpanel may do what. Pure, so the phase rules are tested without a database.
+import type { Phase } from "~/rounds/phases";
+
+/** Mode, weight, scale and criteria shape every review: they lock once REVIEW starts. */
+export function panelSetupEditable(phase: Phase): boolean {
+  return phase === "DRAFT" || phase === "SUBMISSION";
+}
+
+/** Members may be appointed or removed until REVIEW ends (e.g. someone moves away mid-review). */
+export function membersEditable(phase: Phase): boolean {
+  return phase === "DRAFT" || phase === "SUBMISSION" || phase === "REVIEW";
+}
+
+/** Scores, conflicts and decisions happen in REVIEW only. */
+export function reviewOpen(phase: Phase): boolean {
+  return phase === "REVIEW";
+}
+
+/** The panel reviews the admissible proposals; a decision does not take a proposal out of review. */
+export const REVIEWABLE_STATUSES = ["ADMISSIBLE", "SHORTLISTED", "REJECTED"] as const;
+
+export function isReviewable(status: string): boolean {
+  return (REVIEWABLE_STATUSES as readonly string[]).includes(status);
+}
+
+/** Aggregate scores go public once REVIEW is over, so they cannot sway members still reviewing. */
+export function scoresArePublic(phase: Phase): boolean {
+  return phase === "VOTING" || phase === "TALLY" || phase === "PUBLISHED" || phase === "CLOSED";
+}
+
+export const PANEL_DECISIONS = ["SHORTLISTED", "REJECTED"] as const;
+export type PanelDecision = (typeof PANEL_DECISIONS)[number];

@@ -30,3 +30,14 @@ export function filledTranslations(translations: Partial<Record<Locale, { title:
     return text?.title && text.description ? [{ locale, title: text.title, description: text.description }] : [];
   });
 }
+
+/** A name kept as JSON per language ({"nl": "Ontmoeting", …}) in the reader's language, else Dutch, else any. */
+export function localizedName(namesJson: string, locale: Locale): string {
+  let names: Record<string, string> = {};
+  try {
+    names = JSON.parse(namesJson) as Record<string, string>;
+  } catch {
+    return "";
+  }
+  return names[locale] || names.nl || Object.values(names)[0] || "";
+}

@@ -14,8 +14,7 @@ import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
 import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { db } from "~/db.server";
-import { pickLocalized } from "~/i18n/content";
-import { categoryName } from "~/proposals/categories";
+import { localizedName, pickLocalized } from "~/i18n/content";
 import { InviteForm, PhotoForm } from "~/proposals/components/AuthorPanels";
 import { CoachForm, CoachNoteForm, VerdictForm } from "~/proposals/components/StaffPanel";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
@@ -175,7 +174,7 @@ export default function ProposalPage() {
         {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
         <p>
           <StatusBadge status={proposal.status} />
-          {proposal.category ? <span className="muted"> · {categoryName(proposal.category.names, locale)}</span> : null}
+          {proposal.category ? <span className="muted"> · {localizedName(proposal.category.names, locale)}</span> : null}
         </p>
       </header>
 

@@ -6,8 +6,7 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
-import { pickLocalized } from "~/i18n/content";
-import { categoryName } from "~/proposals/categories";
+import { localizedName, pickLocalized } from "~/i18n/content";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { PROPOSAL_STATUSES } from "~/proposals/lifecycle";
 import { listRoundProposals } from "~/proposals/proposals.server";
@@ -90,7 +89,7 @@ export default function ProposalListPage() {
               <option value="">{t("list.allCategories")}</option>
               {categories.map((category) => (
                 <option key={category.id} value={category.id}>
-                  {categoryName(category.names, locale)}
+                  {localizedName(category.names, locale)}
                 </option>
               ))}
             </select>
@@ -136,7 +135,7 @@ export default function ProposalListPage() {
                 </h2>
                 <p>
                   <StatusBadge status={proposal.status} />
-                  {proposal.category ? <span className="muted"> · {categoryName(proposal.category.names, locale)}</span> : null}
+                  {proposal.category ? <span className="muted"> · {localizedName(proposal.category.names, locale)}</span> : null}
                 </p>
                 {text?.text.summary ? <p {...languageAttributes(text.locale)}>{text.text.summary}</p> : null}
                 <p className="muted">{t("list.requested", { amount: formatMoney(proposal.cityCostCents ?? proposal.requestedCents, locale) })}</p>

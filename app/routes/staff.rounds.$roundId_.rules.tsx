@@ -4,8 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
-import { pickLocalized } from "~/i18n/content";
-import { categoryName } from "~/proposals/categories";
+import { localizedName, pickLocalized } from "~/i18n/content";
 import { categorySchema, roundRulesSchema } from "~/proposals/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { addCategory, removeCategory, rulesAreEditable, updateRoundRules } from "~/rounds/rules.server";
@@ -112,7 +111,7 @@ function CategoryForm() {
       <div className="grid-2">
         {LOCALES.map((code) => (
           <div key={code} {...languageAttributes(code)}>
-            <TextField form={form} failure={failure} name={`names.${code}`} label={t("rulesPage.categoryName", { language: LOCALE_NAMES[code] })} maxLength={60} />
+            <TextField form={form} failure={failure} name={`names.${code}`} label={t("rulesPage.localizedName", { language: LOCALE_NAMES[code] })} maxLength={60} />
           </div>
         ))}
       </div>
@@ -157,7 +156,7 @@ export default function RoundRulesPage() {
           <ul className="audit-list">
             {categories.map((category) => (
               <li key={category.id} className="row-between">
-                <span>{categoryName(category.names, locale)}</span>
+                <span>{localizedName(category.names, locale)}</span>
                 {editable ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove-category" />

@@ -6,7 +6,7 @@ import { formatMoney } from "~/ui/format";
 import { FormError, initialValue, LocaleSelectField, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { eurosToCents } from "~/ui/schema-helpers";
 import { useHydrated } from "~/ui/useHydrated";
-import { categoryName } from "../categories";
+import { localizedName } from "~/i18n/content";
 import type { GeoPolygon } from "../geo";
 import { amountProblems, type AmountRules } from "../rules";
 import { MapPicker, type MapSettings } from "./MapPicker";
@@ -65,7 +65,7 @@ export function ProposalForm({ defaultValues, categories, organisationsMaySubmit
             name="categoryId"
             label={t("form.category")}
             placeholder={t("form.chooseCategory")}
-            options={categories.map((category) => ({ value: category.id, label: categoryName(category.names, locale) }))}
+            options={categories.map((category) => ({ value: category.id, label: localizedName(category.names, locale) }))}
           />
         ) : null}
       </fieldset>

@@ -19,10 +19,11 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { demoDataPresent } from "~/neighbourhoods/demo.server";
-import { directionOf, LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
+import { directionOf, LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
 import { localeFor } from "~/i18n/i18n.server";
 import { resourcesFor } from "~/i18n/resources.server";
 import { useNonce } from "~/ui/nonce";
+import { refusalMessageKey } from "~/ui/refusal-page";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -199,13 +200,14 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const messageKey = isRouteErrorResponse(error) ? refusalMessageKey(error.data) : null;
   const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status < 500 ? "badRequest" : "server";
   if (status >= 500) console.error(error);
   return (
     <Chrome>
       <section className="error-page" aria-labelledby="error-title">
         <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
-        <p>{t(`errors.${kind}.body`)}</p>
+        <p>{messageKey ? t(messageKey, { ns: NAMESPACES }) : t(`errors.${kind}.body`)}</p>
         <p className="muted">{t("errors.status", { status })}</p>
         <p>
           <Link to="/">{t("errors.backHome")}</Link>

@@ -69,10 +69,11 @@ export const decisionSchema = z.object({
  * recommendation. Built from the round's criteria, the same on client and server.
  */
 export function reviewSchema(criterionIds: readonly string[], scale: { min: number; max: number }) {
+  // An unchecked radio group is null in react-hook-form and absent in a plain post.
   const score = z
     .string()
     .trim()
-    .optional()
+    .nullish()
     .transform((value, ctx) => {
       if (!value) return null;
       const number = /^\d{1,2}$/.test(value) ? Number(value) : NaN;

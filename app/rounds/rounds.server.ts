@@ -120,7 +120,7 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
 
 export type AdvanceResult =
   | { ok: true; phase: Phase }
-  | { ok: false; error: "round-unknown" | "stale" | TransitionRefusal };
+  | { ok: false; error: "round-unknown" | "stale" | "panel-undecided" | TransitionRefusal };
 
 /**
  * Moves a round one phase forward. `expectedFrom` is the phase the staff member saw: when another
@@ -139,6 +139,12 @@ export async function advancePhase(
     if (round.phase !== expectedFrom) return { ok: false, error: "stale" } as const;
     const check = checkTransition(round.phase, to, { hasReview: round.hasReview });
     if (!check.ok) return { ok: false, error: check.reason } as const;
+    if (round.phase === "REVIEW" && to === "VOTING") {
+      // In a SHORTLIST round the ballot is what the panel shortlisted: every admissible proposal needs a decision first.
+      const panel = await tx.panel.findUnique({ where: { roundId }, select: { mode: true } });
+      const undecided = await tx.proposal.count({ where: { roundId, status: "ADMISSIBLE" } });
+      if ((panel?.mode ?? "SHORTLIST") === "SHORTLIST" && undecided > 0) return { ok: false, error: "panel-undecided" } as const;
+    }
     // The phase in the WHERE clause makes a concurrent second move update nothing.
     const moved = await tx.budgetRound.updateMany({
       where: { id: roundId, phase: round.phase },

@@ -6,6 +6,7 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
+import { panelViewer } from "~/panel/panel.server";
 import { RoundFacts } from "~/rounds/components/RoundSummary";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundById } from "~/rounds/rounds.server";
@@ -25,13 +26,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = args.params.roundId ?? "";
   const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: can(user, "round:view-draft") }) : null;
   if (!round) throw new Response("Not found", { status: 404 });
-  return { round, canManage: can(user, "round:manage") };
+  const viewer = user && round.hasReview ? await panelViewer(db(), user, round.id) : null;
+  return { round, canManage: can(user, "round:manage"), panelWorkspace: !!viewer };
 }
 
 export default function RoundPage() {
   const { t } = useTranslation("rounds");
   const locale = useLocale();
-  const { round, canManage } = useLoaderData<typeof loader>();
+  const { round, canManage, panelWorkspace } = useLoaderData<typeof loader>();
   const text = pickLocalized(round.translations, locale, round.originalLocale);
   return (
     <article className="stack" aria-labelledby="round-title">
@@ -56,6 +58,12 @@ export default function RoundPage() {
         <Link to={`/rounds/${round.id}/proposals`} className="button button-secondary">
           {t("proposals:roundLinks.proposals")}
         </Link>
+        {round.hasReview ? <Link to={`/rounds/${round.id}/panel`}>{t("panel:report.title")}</Link> : null}
+        {panelWorkspace ? (
+          <Link to={`/panel/${round.id}`} className="button">
+            {t("panel:board.title")}
+          </Link>
+        ) : null}
         {round.phase === "SUBMISSION" ? (
           <Link to={`/rounds/${round.id}/proposals/new`} className="button">
             {t("proposals:roundLinks.submit")}

@@ -124,6 +124,7 @@ export default function ManageRoundPage() {
         <p className="button-row">
           <Link to={`/rounds/${round.id}`}>{t("staff.publicPage")}</Link>
           <Link to={`/staff/rounds/${round.id}/rules`}>{t("staff.rules")}</Link>
+          {round.hasReview ? <Link to={`/staff/rounds/${round.id}/panel`}>{t("panel:setup.title")}</Link> : null}
         </p>
       </header>
       {params.get("saved") ? (

@@ -166,6 +166,7 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
     },
   });
   await seedProposals(db, { arsenaal: arsenaal.id, kroonmolen: kroonmolen.id });
+  await seedPanel(db, kroonmolen.id);
   await seedEvents(db, ids);
   return { users: USERS.length, neighbourhoods: NEIGHBOURHOODS.length, rounds: 3 };
 }
@@ -256,6 +257,74 @@ async function seedProposals(db: Db, rounds: { arsenaal: string; kroonmolen: str
           { status: "DRAFT", at: new Date("2026-10-01T09:00:00Z") },
           { status: "SUBMITTED", at: new Date("2026-10-05T09:00:00Z") },
           { status: "ADMISSIBLE", at: new Date("2026-11-04T09:00:00Z") },
+        ],
+      },
+    },
+  });
+}
+
+const SPEELKOFFER = {
+  locale: "fr",
+  title: "Coffre à jeux pour la rue",
+  summary: "Un coffre fermé sur la place avec des jeux d'extérieur, ouvert par les voisins le mercredi et le week-end.",
+  description: "Des ballons, des craies, des cordes à sauter et des jeux de société dans un coffre en bois. Les voisins qui ont une clé l'ouvrent pour les enfants du quartier.",
+};
+
+const KROONMOLEN_CRITERIA = [
+  {
+    weight: 2,
+    names: { nl: "Meerwaarde voor de wijk", en: "Value for the neighbourhood", fr: "Valeur pour le quartier", tr: "Mahalle için değeri", bg: "Полза за квартала", ar: "القيمة للحي" },
+    explanations: { nl: "Hoeveel buren hebben er baat bij, ook wie minder gehoord wordt?", en: "How many neighbours benefit, including those who are heard less?" },
+  },
+  {
+    weight: 1,
+    names: { nl: "Haalbaarheid", en: "Feasibility", fr: "Faisabilité", tr: "Uygulanabilirlik", bg: "Осъществимост", ar: "قابلية التنفيذ" },
+    explanations: { nl: "Kan het binnen het budget en binnen een jaar gerealiseerd worden?", en: "Can it be done within the budget and within a year?" },
+  },
+  {
+    weight: 1,
+    names: { nl: "Betrokkenheid van bewoners", en: "Residents' involvement", fr: "Implication des habitants", tr: "Sakinlerin katılımı", bg: "Участие на жителите", ar: "مشاركة السكان" },
+    explanations: { nl: "Dragen buren het idee mee, nu en na de uitvoering?", en: "Do neighbours carry the idea, now and after it is built?" },
+  },
+];
+
+/**
+ * Kroonmolen's wijkpanel in the middle of its review: Pieter chairs (and is conflicted on his own
+ * Samentuin), Elif scores; Marie's play box waits for a decision.
+ */
+async function seedPanel(db: Db, roundId: string) {
+  const user = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;
+  await db.panel.create({ data: { roundId, mode: "SHORTLIST", scaleMin: 1, scaleMax: 5 } });
+  await db.panelMember.create({ data: { roundId, userId: await user("panel@wijkbudget.demo"), isChair: true, namePublic: true } });
+  await db.panelMember.create({ data: { roundId, userId: await user("elif@wijkbudget.demo"), namePublic: false } });
+  for (const [position, criterion] of KROONMOLEN_CRITERIA.entries()) {
+    await db.panelCriterion.create({
+      data: { roundId, position, weight: criterion.weight, names: JSON.stringify(criterion.names), explanations: JSON.stringify(criterion.explanations) },
+    });
+  }
+  await db.proposal.create({
+    data: {
+      roundId,
+      number: 2,
+      status: "ADMISSIBLE",
+      authorId: await user("marie@wijkbudget.demo"),
+      originalLocale: "fr",
+      requestedCents: 1_450_00,
+      locationText: "Kroonmolenplein",
+      submittedAt: new Date("2026-10-12T15:00:00Z"),
+      searchText: searchTextOf(2, [SPEELKOFFER]),
+      texts: { create: SPEELKOFFER },
+      costLines: {
+        create: [
+          { position: 0, label: "Coffre en bois avec serrure", amountCents: 850_00 },
+          { position: 1, label: "Jeux d'extérieur", amountCents: 600_00 },
+        ],
+      },
+      events: {
+        create: [
+          { status: "DRAFT", at: new Date("2026-10-10T15:00:00Z") },
+          { status: "SUBMITTED", at: new Date("2026-10-12T15:00:00Z") },
+          { status: "ADMISSIBLE", at: new Date("2026-11-04T09:30:00Z") },
         ],
       },
     },

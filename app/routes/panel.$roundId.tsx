@@ -1,0 +1,218 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { languageAttributes } from "~/i18n/config";
+import { localeFor } from "~/i18n/i18n.server";
+import { localizedName, pickLocalized } from "~/i18n/content";
+import { panelSettings, panelViewer, reviewBoard, setNameConsent } from "~/panel/panel.server";
+import { reviewOpen } from "~/panel/rules";
+import { consentSchema } from "~/panel/schema";
+import { formatPanelScore } from "~/panel/scores";
+import { StatusBadge } from "~/proposals/components/StatusBadge";
+import { roundById } from "~/rounds/rounds.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { refusalPage } from "~/ui/refusal-page";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "panel:board.title");
+
+async function loadBoard(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const id = args.params.roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  const viewer = await panelViewer(db(), user, round.id);
+  if (!viewer) throw refusalPage(403, "panel:errors.notMember");
+  return { user, round, viewer };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { round, viewer } = await loadBoard(args);
+  const locale = await localeFor(args.request, args.context);
+  const [settings, board, seat] = await Promise.all([
+    panelSettings(db(), round.id),
+    reviewBoard(db(), viewer, round.id),
+    db().panelMember.findUnique({ where: { roundId_userId: { roundId: round.id, userId: viewer.userId } }, select: { namePublic: true } }),
+  ]);
+  return {
+    round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
+    viewer,
+    mode: settings.mode,
+    open: reviewOpen(round.phase),
+    namePublic: seat?.namePublic ?? false,
+    criteria: board.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, weight: criterion.weight })),
+    members: board.members,
+    // Exact scores stay on the server; the page gets them formatted for the reader.
+    rows: board.rows.map(({ score, ...row }) => ({
+      ...row,
+      scoreText: score?.score ? formatPanelScore(score.score, locale) : null,
+      counted: score?.counted ?? 0,
+    })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, round } = await loadBoard(args);
+  const formData = await readFormData(args.request);
+  const parsed = parseFormData(consentSchema, formData);
+  if (!parsed.ok) return data({ intent: "consent", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  const result = await setNameConsent(db(), user, round.id, parsed.data.namePublic);
+  if (!result.ok) return data({ intent: "consent", ...refusal({}, {}, result.formError) }, { status: result.status });
+  return redirect(`/panel/${round.id}?consent=1`);
+}
+
+export default function PanelBoardPage() {
+  const { t } = useTranslation("panel");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const { round, viewer, mode, open, namePublic, criteria, members, rows } = useLoaderData<typeof loader>();
+  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  const overview = viewer.isChair || viewer.isStaff;
+  const done = rows.filter((row) => row.mine === "complete" || row.mine === "conflict").length;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
+          {roundText?.text.title}
+        </Link>
+      </p>
+      <h1>{t("board.title")}</h1>
+      <p>{t(`modes.${mode}Explained`)}</p>
+      {params.get("saved") ? (
+        <p className="alert alert-success" role="status">
+          {t(params.get("saved") === "complete" ? "sheet.savedComplete" : "sheet.savedPartial")}
+        </p>
+      ) : null}
+      {params.get("conflict") ? (
+        <p className="alert alert-success" role="status">
+          {t("sheet.conflictDeclared")}
+        </p>
+      ) : null}
+      {params.get("decided") ? (
+        <p className="alert alert-success" role="status">
+          {t("decision.saved")}
+        </p>
+      ) : null}
+      {!open ? <p className="alert alert-info">{t(round.phase === "DRAFT" || round.phase === "SUBMISSION" ? "board.notYet" : "board.over")}</p> : null}
+      {criteria.length === 0 ? <p className="alert alert-info">{t("board.noCriteria")}</p> : null}
+
+      {viewer.isMember ? (
+        <section className="card" aria-labelledby="mine-title">
+          <h2 id="mine-title">{t("board.mine")}</h2>
+          {rows.length ? <p>{t("board.myProgress", { done, total: rows.length })}</p> : null}
+          {rows.length === 0 ? (
+            <p className="empty-state">{t("board.noProposals")}</p>
+          ) : (
+            <ul className="card-list">
+              {rows.map((row) => {
+                const text = pickLocalized(row.texts.map((entry) => ({ ...entry, description: "" })), locale, row.originalLocale);
+                return (
+                  <li key={row.id} className="card row-between">
+                    <span>
+                      <span className="proposal-number">#{row.number}</span>{" "}
+                      <span {...languageAttributes(text?.locale)}>{text?.text.title}</span> <StatusBadge status={row.status} />
+                    </span>
+                    <span>
+                      <span className="muted">{t(`state.${row.mine}`)}</span>{" "}
+                      {open && row.mine !== "conflict" ? (
+                        <Link to={`/panel/${round.id}/proposals/${row.id}`} className="button button-small">
+                          {t(row.mine === "missing" ? "board.review" : "board.revise")}
+                          <span className="visually-hidden"> #{row.number}</span>
+                        </Link>
+                      ) : null}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="consent" />
+            <div className="field field-checkbox">
+              <input type="checkbox" id="field-namePublic" name="namePublic" defaultChecked={namePublic} />
+              <label htmlFor="field-namePublic">{t("board.consent")}</label>
+            </div>
+            <div>
+              <button type="submit" className="button button-secondary">
+                {t("board.saveConsent")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {overview ? (
+        <section className="card" aria-labelledby="progress-title">
+          <h2 id="progress-title">{t("board.progress")}</h2>
+          <p className="muted">{t("board.progressNote", { criteria: criteria.map((criterion) => localizedName(criterion.names, locale)).join(", ") })}</p>
+          {members.length === 0 ? (
+            <p className="empty-state">{t("setup.noMembers")}</p>
+          ) : rows.length === 0 ? (
+            <p className="empty-state">{t("board.noProposals")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t("board.progress")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("board.proposal")}</th>
+                    {members.map((member) => (
+                      <th scope="col" key={member.userId}>
+                        {member.name}
+                        {member.isChair ? ` (${t("chair")})` : ""}
+                      </th>
+                    ))}
+                    <th scope="col">{t("board.score")}</th>
+                    <th scope="col">{t("board.recommendations")}</th>
+                    <th scope="col">{t("board.decision")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => {
+                    const text = pickLocalized(row.texts.map((entry) => ({ ...entry, description: "" })), locale, row.originalLocale);
+                    return (
+                      <tr key={row.id}>
+                        <th scope="row">
+                          #{row.number} <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+                        </th>
+                        {row.progress?.map((cell) => (
+                          <td key={cell.userId} className={`review-${cell.state}`}>
+                            {t(`state.${cell.state}`)}
+                          </td>
+                        ))}
+                        <td className="numeric">
+                          {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : t("noScore")}
+                        </td>
+                        <td>
+                          {row.recommendations
+                            ? (["SHORTLIST", "REJECT", "ABSTAIN"] as const).map((kind) => `${t(`recommendation.${kind}`)}: ${row.recommendations![kind]}`).join(" · ")
+                            : null}
+                        </td>
+                        <td>
+                          <StatusBadge status={row.status} />
+                          {mode === "SHORTLIST" && open ? (
+                            <>
+                              {" "}
+                              <Link to={`/panel/${round.id}/decisions/${row.id}`}>
+                                {t("board.decide")}
+                                <span className="visually-hidden"> #{row.number}</span>
+                              </Link>
+                            </>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { baseUrl } from "~/auth/http.server";
+import { requireUser } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { languageAttributes } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { localeFor } from "~/i18n/i18n.server";
+import { panelSettings, panelViewer, recordDecision, reviewBoard } from "~/panel/panel.server";
+import { PANEL_DECISIONS, reviewOpen } from "~/panel/rules";
+import { decisionSchema } from "~/panel/schema";
+import { formatPanelScore } from "~/panel/scores";
+import { StatusBadge } from "~/proposals/components/StatusBadge";
+import { FormError, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { refusalPage } from "~/ui/refusal-page";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "panel:decision.title");
+
+async function loadDecision(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const roundId = args.params.roundId ?? "";
+  const proposalId = args.params.proposalId ?? "";
+  if (roundId.length > 50 || proposalId.length > 50) throw new Response("Not found", { status: 404 });
+  const viewer = await panelViewer(db(), user, roundId);
+  if (!viewer || !(viewer.isChair || viewer.isStaff)) throw refusalPage(403, "panel:errors.notChair");
+  return { user, roundId, proposalId, viewer };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { roundId, proposalId, viewer } = await loadDecision(args);
+  const [round, settings, board] = await Promise.all([
+    db().budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { phase: true } }),
+    panelSettings(db(), roundId),
+    reviewBoard(db(), viewer, roundId),
+  ]);
+  if (settings.mode !== "SHORTLIST") throw refusalPage(409, "panel:errors.notShortlist");
+  if (!reviewOpen(round.phase)) throw refusalPage(409, "panel:errors.reviewClosed");
+  const row = board.rows.find((candidate) => candidate.id === proposalId);
+  if (!row) throw refusalPage(404, "panel:errors.unknownProposal");
+  if (!viewer.isStaff && row.mine === "conflict") throw refusalPage(403, "panel:errors.conflicted");
+  const locale = await localeFor(args.request, args.context);
+  const { score, ...rest } = row;
+  return { roundId, row: { ...rest, scoreText: score?.score ? formatPanelScore(score.score, locale) : null, counted: score?.counted ?? 0 } };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, roundId } = await loadDecision(args);
+  const formData = await readFormData(args.request);
+  const parsed = parseFormData(decisionSchema, formData);
+  if (!parsed.ok) return data({ intent: "decide", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (parsed.data.proposalId !== args.params.proposalId) throw new Response("Unknown form", { status: 400 });
+  const result = await recordDecision(db(), user, roundId, parsed.data, baseUrl(args.request));
+  if (!result.ok) return data({ intent: "decide", ...refusal({}, formDataToObject(formData), result.formError) }, { status: result.status });
+  return redirect(`/panel/${roundId}?decided=1`);
+}
+
+export default function DecisionPage() {
+  const { t } = useTranslation("panel");
+  const locale = useLocale();
+  const { roundId, row } = useLoaderData<typeof loader>();
+  const text = pickLocalized(
+    row.texts.map((entry) => ({ ...entry, description: "" })),
+    locale,
+    row.originalLocale,
+  );
+  const { form, onSubmit, failure } = useValidatedForm(decisionSchema, {
+    defaultValues: {
+      intent: "decide",
+      proposalId: row.id,
+      decision: row.status === "SHORTLISTED" || row.status === "REJECTED" ? row.status : undefined,
+      rationale: row.rationale,
+    },
+    intent: "decide",
+  });
+  const decisionError = useFieldError(form, "decision", failure);
+  const initial = form.formState.defaultValues?.decision;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/panel/${roundId}`}>{t("sheet.back")}</Link>
+      </p>
+      <h1>
+        {t("decision.title")}: <span className="proposal-number">#{row.number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+      </h1>
+      <p>
+        <StatusBadge status={row.status} />{" "}
+        {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : t("noScore")}
+        {row.recommendations
+          ? ` · ${(["SHORTLIST", "REJECT", "ABSTAIN"] as const).map((kind) => `${t(`recommendation.${kind}`)}: ${row.recommendations![kind]}`).join(" · ")}`
+          : null}
+      </p>
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack card">
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="proposalId" value={row.id} />
+        <FormError failure={failure} />
+        <fieldset className={`fieldset${decisionError ? " field-invalid" : ""}`} aria-describedby={decisionError ? "decision-error" : undefined}>
+          <legend>{t("decision.choice")}</legend>
+          {PANEL_DECISIONS.map((decision) => (
+            <span key={decision} className="radio">
+              <input type="radio" id={`decision-${decision}`} value={decision} defaultChecked={initial === decision} {...form.register("decision")} />
+              <label htmlFor={`decision-${decision}`}>{t(`decision.${decision}`)}</label>
+            </span>
+          ))}
+          {decisionError ? (
+            <p className="field-error" id="decision-error">
+              {decisionError}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextAreaField form={form} failure={failure} name="rationale" label={t("decision.rationale")} hint={t("decision.rationaleHint")} rows={4} maxLength={2000} />
+        <div>
+          <button type="submit" className="button">
+            {t("decision.save")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,266 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { UseFormReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { languageAttributes } from "~/i18n/config";
+import { localizedName, pickLocalized } from "~/i18n/content";
+import { localeFor } from "~/i18n/i18n.server";
+import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
+import { conflictSchema, reviewSchema } from "~/panel/schema";
+import { formatPanelScore } from "~/panel/scores";
+import { FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { refusalPage } from "~/ui/refusal-page";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "panel:sheet.title");
+
+const ids = (args: LoaderFunctionArgs) => {
+  const roundId = args.params.roundId ?? "";
+  const proposalId = args.params.proposalId ?? "";
+  if (roundId.length > 50 || proposalId.length > 50) throw new Response("Not found", { status: 404 });
+  return { roundId, proposalId };
+};
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const { roundId, proposalId } = ids(args);
+  const sheet = await reviewSheet(db(), user, roundId, proposalId);
+  if (!sheet.ok) throw refusalPage(sheet.status, sheet.formError);
+  const locale = await localeFor(args.request, args.context);
+  const score = (value: Parameters<typeof formatPanelScore>[0] | null) => (value ? formatPanelScore(value, locale) : null);
+  return {
+    roundId,
+    proposal: sheet.proposal,
+    scale: { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax },
+    criteria: sheet.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, explanations: criterion.explanations, weight: criterion.weight })),
+    mine: sheet.mine ? { ...sheet.mine, score: score(sheet.mine.score) } : null,
+    others: sheet.others?.map((other) => ({ ...other, score: score(other.score) })) ?? null,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const { roundId, proposalId } = ids(args);
+  const formData = await readFormData(args.request);
+  const intent = formData.get("intent");
+  if (intent === "conflict") {
+    const parsed = parseFormData(conflictSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await declareConflict(db(), user, roundId, proposalId, parsed.data.reason);
+    if (!result.ok) return data({ intent, ...refusal({}, formDataToObject(formData), result.formError) }, { status: result.status });
+    return redirect(`/panel/${roundId}?conflict=1`);
+  }
+  if (intent === "review") {
+    const sheet = await reviewSheet(db(), user, roundId, proposalId);
+    if (!sheet.ok) return data({ intent, ...refusal({}, formDataToObject(formData), sheet.formError) }, { status: sheet.status });
+    const schema = reviewSchema(sheet.criteria.map((criterion) => criterion.id), { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax });
+    const parsed = parseFormData(schema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await saveReview(db(), user, roundId, proposalId, parsed.data);
+    if (!result.ok) return data({ intent, ...refusal(result.errors ?? {}, formDataToObject(formData), result.formError) }, { status: result.status });
+    return redirect(`/panel/${roundId}?saved=${result.complete ? "complete" : "partial"}`);
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+/** One criterion as a row of radio buttons on the panel's scale (a fieldset, so the name is read first). */
+function ScoreField({
+  form,
+  failure,
+  criterion,
+  scale,
+}: {
+  form: UseFormReturn<any>;
+  failure?: FormFailure;
+  criterion: { id: string; names: string; explanations: string; weight: number };
+  scale: { min: number; max: number };
+}) {
+  const { t } = useTranslation("panel");
+  const locale = useLocale();
+  const name = `scores.${criterion.id}`;
+  const error = useFieldError(form, name, failure);
+  const initial = String(form.formState.defaultValues?.scores?.[criterion.id] ?? "");
+  const explanation = localizedName(criterion.explanations, locale);
+  const points = Array.from({ length: scale.max - scale.min + 1 }, (_, index) => scale.min + index);
+  return (
+    <fieldset className={`fieldset${error ? " field-invalid" : ""}`} aria-describedby={error ? `${criterion.id}-error` : undefined}>
+      <legend>
+        {localizedName(criterion.names, locale)} <span className="muted">({t("sheet.weight", { weight: criterion.weight })})</span>
+      </legend>
+      {explanation ? <p className="field-hint">{explanation}</p> : null}
+      <div className="button-row">
+        {points.map((point) => (
+          <span key={point} className="radio">
+            <input type="radio" id={`score-${criterion.id}-${point}`} value={String(point)} defaultChecked={initial === String(point)} {...form.register(name)} />
+            <label htmlFor={`score-${criterion.id}-${point}`}>{point}</label>
+          </span>
+        ))}
+      </div>
+      <p className="field-hint">{t("sheet.scaleHint", { min: scale.min, max: scale.max })}</p>
+      {error ? (
+        <p className="field-error" id={`${criterion.id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function ReviewForm() {
+  const { t } = useTranslation("panel");
+  const { criteria, scale, mine } = useLoaderData<typeof loader>();
+  const schema = reviewSchema(
+    criteria.map((criterion) => criterion.id),
+    scale,
+  );
+  const { form, onSubmit, failure } = useValidatedForm(schema, {
+    defaultValues: {
+      intent: "review",
+      scores: Object.fromEntries(criteria.map((criterion) => [criterion.id, mine?.scores[criterion.id] !== undefined ? String(mine.scores[criterion.id]) : null])),
+      comment: mine?.comment ?? "",
+      recommendation: mine?.recommendation ?? "",
+    },
+    intent: "review",
+  });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="review" />
+      <FormError failure={failure} />
+      <p>{t("sheet.countsWhenComplete")}</p>
+      {criteria.map((criterion) => (
+        <ScoreField key={criterion.id} form={form} failure={failure} criterion={criterion} scale={scale} />
+      ))}
+      <TextAreaField form={form} failure={failure} name="comment" label={t("sheet.comment")} hint={t("sheet.commentHint")} rows={4} maxLength={4000} />
+      <SelectField
+        form={form}
+        failure={failure}
+        name="recommendation"
+        label={t("sheet.recommendation")}
+        placeholder={t("sheet.noRecommendation")}
+        options={(["SHORTLIST", "REJECT", "ABSTAIN"] as const).map((kind) => ({ value: kind, label: t(`recommendation.${kind}`) }))}
+      />
+      <div>
+        <button type="submit" className="button">
+          {t("sheet.save")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function ConflictForm() {
+  const { t } = useTranslation("panel");
+  const { proposal } = useLoaderData<typeof loader>();
+  const { form, onSubmit, failure } = useValidatedForm(conflictSchema, { defaultValues: { intent: "conflict", proposalId: proposal.id }, intent: "conflict" });
+  const confirmError = useFieldError(form, "confirm", failure);
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="conflict" />
+      <input type="hidden" name="proposalId" value={proposal.id} />
+      <FormError failure={failure} />
+      <p>{t("sheet.conflictExplain")}</p>
+      <TextAreaField form={form} failure={failure} name="reason" label={t("sheet.conflictReason")} hint={t("sheet.conflictReasonHint")} rows={2} maxLength={500} />
+      <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
+        <input
+          type="checkbox"
+          id="field-confirm"
+          aria-invalid={confirmError ? true : undefined}
+          aria-describedby={confirmError ? "field-confirm-error" : undefined}
+          {...form.register("confirm")}
+        />
+        <label htmlFor="field-confirm">{t("sheet.conflictConfirm")}</label>
+        {confirmError ? (
+          <p className="field-error" id="field-confirm-error">
+            {confirmError}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <button type="submit" className="button button-warning">
+          {t("sheet.declareConflict")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export default function ReviewSheetPage() {
+  const { t } = useTranslation("panel");
+  const locale = useLocale();
+  const { roundId, proposal, criteria, mine, others } = useLoaderData<typeof loader>();
+  const text = pickLocalized(
+    proposal.texts.map((entry) => ({ ...entry, description: "" })),
+    locale,
+    proposal.originalLocale,
+  );
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/panel/${roundId}`}>{t("sheet.back")}</Link>
+      </p>
+      <h1>
+        <span className="proposal-number">#{proposal.number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+      </h1>
+      <p {...languageAttributes(text?.locale)}>{text?.text.summary}</p>
+      <p>
+        <Link to={`/proposals/${proposal.id}`}>{t("sheet.readProposal")}</Link>
+      </p>
+      {mine?.complete && mine.score ? <p className="alert alert-info">{t("sheet.yourScore", { score: mine.score })}</p> : null}
+      <section className="card" aria-labelledby="review-title">
+        <h2 id="review-title">{t("sheet.yourReview")}</h2>
+        {criteria.length === 0 ? <p className="empty-state">{t("board.noCriteria")}</p> : <ReviewForm />}
+      </section>
+      <section className="card" aria-labelledby="others-title">
+        <h2 id="others-title">{t("sheet.others")}</h2>
+        {others === null ? (
+          <p className="muted">{t("sheet.othersHidden")}</p>
+        ) : others.length === 0 ? (
+          <p className="empty-state">{t("sheet.noOthers")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("sheet.others")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("sheet.member")}</th>
+                  {criteria.map((criterion) => (
+                    <th scope="col" key={criterion.id}>
+                      {localizedName(criterion.names, locale)}
+                    </th>
+                  ))}
+                  <th scope="col">{t("board.score")}</th>
+                  <th scope="col">{t("sheet.recommendation")}</th>
+                  <th scope="col">{t("sheet.comment")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {others.map((other, index) => (
+                  <tr key={index}>
+                    <th scope="row">{other.name}</th>
+                    {criteria.map((criterion) => (
+                      <td key={criterion.id} className="numeric">
+                        {other.scores[criterion.id] ?? "–"}
+                      </td>
+                    ))}
+                    <td className="numeric">{other.score ?? t("state.partial")}</td>
+                    <td>{other.recommendation ? t(`recommendation.${other.recommendation}`) : "–"}</td>
+                    <td>{other.comment}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="conflict-title">
+        <h2 id="conflict-title">{t("sheet.conflictTitle")}</h2>
+        <ConflictForm />
+      </section>
+    </div>
+  );
+}

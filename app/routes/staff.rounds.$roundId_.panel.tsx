@@ -1,0 +1,324 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { baseUrl } from "~/auth/http.server";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
+import { localizedName, pickLocalized } from "~/i18n/content";
+import {
+  addCriterion,
+  appointMember,
+  makeChair,
+  panelSetup,
+  removeCriterion,
+  removeMember,
+  revokePanelInvite,
+  savePanelSettings,
+  type PanelResult,
+} from "~/panel/panel.server";
+import { membersEditable, panelSetupEditable } from "~/panel/rules";
+import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
+import { roundById } from "~/rounds/rounds.server";
+import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "panel:setup.title");
+
+async function loadRound(roundId: string | undefined) {
+  const id = roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  return round;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const setup = await panelSetup(db(), round.id);
+  return {
+    round: { id: round.id, phase: round.phase, hasReview: round.hasReview, translations: round.translations, originalLocale: round.originalLocale },
+    setupEditable: panelSetupEditable(round.phase),
+    membersEditable: membersEditable(round.phase),
+    ...setup,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const formData = await readFormData(args.request);
+  const intent = formData.get("intent");
+  const done = (notice: string) => redirect(`/staff/rounds/${round.id}/panel?${notice}=1`);
+  const failed = (result: Extract<PanelResult, { ok: false }>) =>
+    data({ intent, ...refusal(result.errors ?? {}, formDataToObject(formData), result.formError) }, { status: result.status });
+  const chosen = String(formData.get("userId") ?? "").slice(0, 50);
+
+  switch (intent) {
+    case "settings": {
+      const parsed = parseFormData(panelSettingsSchema, formData);
+      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      const result = await savePanelSettings(db(), user.id, round.id, parsed.data);
+      return result.ok ? done("saved") : failed(result);
+    }
+    case "add-criterion": {
+      const parsed = parseFormData(criterionSchema, formData);
+      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      const result = await addCriterion(db(), user.id, round.id, parsed.data);
+      return result.ok ? done("criterionAdded") : failed(result);
+    }
+    case "remove-criterion": {
+      const result = await removeCriterion(db(), user.id, round.id, String(formData.get("criterionId") ?? "").slice(0, 50));
+      return result.ok ? done("criterionRemoved") : failed(result);
+    }
+    case "add-member": {
+      const parsed = parseFormData(memberSchema, formData);
+      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      const result = await appointMember(db(), user, round.id, parsed.data, baseUrl(args.request));
+      if (!result.ok) return failed(result);
+      return done(result.invited ? "invited" : "memberAdded");
+    }
+    case "remove-member": {
+      const result = await removeMember(db(), user.id, round.id, chosen);
+      return result.ok ? done("memberRemoved") : failed(result);
+    }
+    case "make-chair": {
+      const result = await makeChair(db(), user.id, round.id, chosen);
+      return result.ok ? done("chairSet") : failed(result);
+    }
+    case "revoke-invite": {
+      const result = await revokePanelInvite(db(), user.id, round.id, String(formData.get("inviteId") ?? "").slice(0, 100));
+      return result.ok ? done("inviteRevoked") : failed(result);
+    }
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+function SettingsForm() {
+  const { t } = useTranslation("panel");
+  const { settings, setupEditable } = useLoaderData<typeof loader>();
+  const { form, onSubmit, failure } = useValidatedForm(panelSettingsSchema, {
+    defaultValues: {
+      intent: "settings",
+      mode: settings.mode,
+      weightPercent: String(settings.weightPercent),
+      scaleMin: String(settings.scaleMin),
+      scaleMax: String(settings.scaleMax),
+    },
+    intent: "settings",
+  });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value="settings" />
+      <FormError failure={failure} />
+      <fieldset disabled={!setupEditable} className="fieldset">
+        <legend>{t("setup.settings")}</legend>
+        <SelectField
+          form={form}
+          failure={failure}
+          name="mode"
+          label={t("setup.mode")}
+          hint={t("setup.modeHint")}
+          options={(["SHORTLIST", "WEIGHTED"] as const).map((mode) => ({ value: mode, label: t(`modes.${mode}`) }))}
+        />
+        <TextField form={form} failure={failure} name="weightPercent" label={t("setup.weightPercent")} hint={t("setup.weightPercentHint")} inputMode="numeric" />
+        <div className="grid-2">
+          <TextField form={form} failure={failure} name="scaleMin" label={t("setup.scaleMin")} inputMode="numeric" />
+          <TextField form={form} failure={failure} name="scaleMax" label={t("setup.scaleMax")} inputMode="numeric" />
+        </div>
+        <button type="submit" className="button">
+          {t("setup.saveSettings")}
+        </button>
+      </fieldset>
+    </Form>
+  );
+}
+
+function CriterionForm() {
+  const { t } = useTranslation("panel");
+  const { form, onSubmit, failure } = useValidatedForm(criterionSchema, { defaultValues: { intent: "add-criterion", weight: "1" }, intent: "add-criterion" });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="add-criterion" />
+      <FormError failure={failure} />
+      <h3>{t("setup.addCriterion")}</h3>
+      <p className="field-hint">{t("setup.criterionHint")}</p>
+      {LOCALES.map((code) => (
+        <fieldset key={code} className="fieldset" {...languageAttributes(code)}>
+          <legend>{LOCALE_NAMES[code]}</legend>
+          <TextField form={form} failure={failure} name={`names.${code}`} label={t("setup.criterionName")} maxLength={80} />
+          <TextAreaField form={form} failure={failure} name={`explanations.${code}`} label={t("setup.criterionExplanation")} rows={2} />
+        </fieldset>
+      ))}
+      <TextField form={form} failure={failure} name="weight" label={t("setup.weight")} hint={t("setup.weightHint")} inputMode="numeric" />
+      <div>
+        <button type="submit" className="button button-secondary">
+          {t("setup.addCriterion")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function MemberForm() {
+  const { t } = useTranslation("panel");
+  const { form, onSubmit, failure } = useValidatedForm(memberSchema, { defaultValues: { intent: "add-member" }, intent: "add-member" });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="add-member" />
+      <FormError failure={failure} />
+      <TextField form={form} failure={failure} name="email" type="email" autoComplete="off" label={t("setup.memberEmail")} hint={t("setup.memberEmailHint")} />
+      <div className="field field-checkbox">
+        <input type="checkbox" id="field-chair" {...form.register("chair")} />
+        <label htmlFor="field-chair">{t("setup.asChair")}</label>
+      </div>
+      <div>
+        <button type="submit" className="button button-secondary">
+          {t("setup.appoint")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+const NOTICES = ["saved", "criterionAdded", "criterionRemoved", "memberAdded", "invited", "memberRemoved", "chairSet", "inviteRevoked"] as const;
+
+export default function PanelSetupPage() {
+  const { t } = useTranslation("panel");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const loaded = useLoaderData<typeof loader>();
+  const { round, criteria, members, invites, setupEditable } = loaded;
+  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  const notice = NOTICES.find((name) => params.get(name));
+  const totalWeight = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
+          {roundText?.text.title}
+        </Link>
+      </p>
+      <h1>{t("setup.title")}</h1>
+      {!round.hasReview ? <p className="alert alert-info">{t("setup.noReview")}</p> : null}
+      <p>{setupEditable ? t("setup.intro") : t("setup.locked")}</p>
+      <p className="button-row">
+        <Link to={`/panel/${round.id}`}>{t("setup.openBoard")}</Link>
+        <Link to={`/rounds/${round.id}/panel`}>{t("setup.openReport")}</Link>
+      </p>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {t(`setup.notices.${notice}`)}
+        </p>
+      ) : null}
+      <SettingsForm />
+
+      <section className="card" aria-labelledby="criteria-title">
+        <h2 id="criteria-title">{t("setup.criteria")}</h2>
+        {criteria.length === 0 ? (
+          <p className="empty-state">{t("setup.noCriteria")}</p>
+        ) : (
+          <div className="table-wrap"><table>
+            <caption className="visually-hidden">{t("setup.criteria")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("setup.criterionName")}</th>
+                <th scope="col">{t("setup.weight")}</th>
+                {setupEditable ? <th scope="col"><span className="visually-hidden">{t("setup.actions")}</span></th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {criteria.map((criterion) => (
+                <tr key={criterion.id}>
+                  <td>
+                    <strong>{localizedName(criterion.names, locale)}</strong>
+                    <br />
+                    <span className="muted">{localizedName(criterion.explanations, locale)}</span>
+                  </td>
+                  <td>{t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}</td>
+                  {setupEditable ? (
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-criterion" />
+                        <input type="hidden" name="criterionId" value={criterion.id} />
+                        <button type="submit" className="link-button">
+                          {t("setup.removeCriterion")}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table></div>
+        )}
+        {setupEditable ? <CriterionForm /> : null}
+      </section>
+
+      <section className="card" aria-labelledby="members-title">
+        <h2 id="members-title">{t("setup.members")}</h2>
+        {members.length === 0 ? (
+          <p className="empty-state">{t("setup.noMembers")}</p>
+        ) : (
+          <ul className="audit-list">
+            {members.map((member) => (
+              <li key={member.userId} className="row-between">
+                <span>
+                  {member.user.name} <span className="muted">({member.user.email})</span>
+                  {member.isChair ? <strong> · {t("chair")}</strong> : null}
+                  {member.namePublic ? <span className="muted"> · {t("setup.namePublic")}</span> : null}
+                </span>
+                {loaded.membersEditable ? (
+                  <span className="button-row">
+                    {!member.isChair ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="make-chair" />
+                        <input type="hidden" name="userId" value={member.userId} />
+                        <button type="submit" className="link-button">
+                          {t("setup.makeChair", { name: member.user.name })}
+                        </button>
+                      </Form>
+                    ) : null}
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove-member" />
+                      <input type="hidden" name="userId" value={member.userId} />
+                      <button type="submit" className="link-button">
+                        {t("setup.removeMember", { name: member.user.name })}
+                      </button>
+                    </Form>
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {invites.length ? (
+          <>
+            <h3>{t("setup.invites")}</h3>
+            <ul className="audit-list">
+              {invites.map((invite) => (
+                <li key={invite.id} className="row-between">
+                  <span>
+                    {invite.email} <span className="muted">· {t(invite.expired ? "setup.inviteExpired" : "setup.inviteSent", { date: formatDateTime(invite.createdAt, locale) })}</span>
+                  </span>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-invite" />
+                    <input type="hidden" name="inviteId" value={invite.id} />
+                    <button type="submit" className="link-button">
+                      {t("setup.revokeInvite", { email: invite.email })}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {loaded.membersEditable ? <MemberForm /> : <p>{t("setup.membersLocked")}</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/auth/session.server";
+import { createPrismaClient, type Db } from "~/db.server";
+import { readOutbox, settleMail } from "~/mail/mailer.server";
+import {
+  acceptPanelInvite,
+  addCriterion,
+  appointMember,
+  declareConflict,
+  panelReport,
+  panelScoresOf,
+  panelViewer,
+  recordDecision,
+  reviewBoard,
+  reviewSheet,
+  saveReview,
+  savePanelSettings,
+} from "~/panel/panel.server";
+import { criterionSchema, reviewSchema } from "~/panel/schema";
+import { rational } from "~/results/rational";
+import { advancePhase } from "~/rounds/rounds.server";
+import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+describe.each(testProviders())("the wijkpanel on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Db;
+  let outbox: string;
+  let roundId: string;
+  let otherRoundId: string;
+  const people: Record<"chair" | "member" | "author" | "outsider" | "staff" | "invitee", SessionUser> = {} as never;
+  const proposals: Record<"garden" | "benches" | "elsewhere", string> = {} as never;
+  let criteria: string[] = [];
+
+  async function makeUser(key: keyof typeof people, role: "RESIDENT" | "STAFF", locale: string) {
+    const row = await db.user.create({ data: { email: `${key}@example.org`, name: key, passwordHash: "x", role, locale, emailVerifiedAt: new Date() } });
+    people[key] = { id: row.id, email: row.email, name: row.name, role, locale };
+  }
+
+  async function makeProposal(round: string, number: number, authorId: string, title: string) {
+    const row = await db.proposal.create({
+      data: { roundId: round, number, status: "ADMISSIBLE", authorId, originalLocale: "nl", requestedCents: 100_000, texts: { create: { locale: "nl", title, summary: title, description: title } } },
+    });
+    return row.id;
+  }
+
+  const review = (scores: Record<string, number | null>, recommendation = "SHORTLIST") =>
+    reviewSchema(criteria, { min: 1, max: 5 }).parse({
+      intent: "review",
+      scores: Object.fromEntries(Object.entries(scores).map(([id, score]) => [id, score === null ? "" : String(score)])),
+      comment: "ok",
+      recommendation,
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = createPrismaClient(database.url);
+    outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
+    process.env.OUTBOX_DIR = outbox;
+    await makeUser("chair", "RESIDENT", "nl");
+    await makeUser("member", "RESIDENT", "tr");
+    await makeUser("author", "RESIDENT", "fr");
+    await makeUser("outsider", "RESIDENT", "bg");
+    await makeUser("staff", "STAFF", "nl");
+    const neighbourhood = await db.neighbourhood.create({ data: { slug: "kroonmolen", name: "Kroonmolen", city: "Sint-Niklaas", boundary: "" } });
+    roundId = (await db.budgetRound.create({ data: { neighbourhoodId: neighbourhood.id, originalLocale: "nl", budgetCents: 1_000_000, phase: "SUBMISSION" } })).id;
+    otherRoundId = (await db.budgetRound.create({ data: { neighbourhoodId: neighbourhood.id, originalLocale: "nl", budgetCents: 1_000_000, phase: "REVIEW" } })).id;
+    // The chair wrote the garden: an automatic conflict.
+    proposals.garden = await makeProposal(roundId, 1, people.chair.id, "Samentuin");
+    proposals.benches = await makeProposal(roundId, 2, people.author.id, "Banken");
+    proposals.elsewhere = await makeProposal(otherRoundId, 1, people.author.id, "Elders");
+  });
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.cleanup();
+    await rm(outbox, { recursive: true, force: true });
+  });
+
+  it("is set up by staff before the review: settings, weighted criteria, members and an invitation", async () => {
+    expect(await savePanelSettings(db, people.staff.id, roundId, { mode: "SHORTLIST", weightPercent: 0, scaleMin: 1, scaleMax: 5 })).toEqual({ ok: true });
+    const names = (nl: string) => ({ nl, fr: "", en: "", bg: "", tr: "", ar: "" });
+    for (const [name, weight] of [["Impact", "2"], ["Haalbaarheid", "1"]] as const) {
+      const input = criterionSchema.parse({ intent: "add-criterion", names: names(name), explanations: names(""), weight });
+      expect(await addCriterion(db, people.staff.id, roundId, input)).toEqual({ ok: true });
+    }
+    criteria = (await db.panelCriterion.findMany({ where: { roundId }, orderBy: { position: "asc" } })).map((row) => row.id);
+    expect(await appointMember(db, people.staff, roundId, { email: people.chair.email, chair: true }, "http://x")).toEqual({ ok: true, invited: false });
+    expect(await appointMember(db, people.staff, roundId, { email: people.member.email, chair: false }, "http://x")).toEqual({ ok: true, invited: false });
+    expect(await appointMember(db, people.staff, roundId, { email: "invitee@example.org", chair: false }, "http://x")).toEqual({ ok: true, invited: true });
+    await settleMail();
+    const invitation = (await readOutbox()).find((mail) => mail.to === "invitee@example.org");
+    const token = invitation?.text.match(/panel-invites\/(\S+)/)?.[1] ?? "";
+    await makeUser("invitee", "RESIDENT", "nl");
+    expect(await acceptPanelInvite(db, people.outsider, token)).toEqual({ ok: false, reason: "otherEmail" });
+    expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: true, roundId });
+    expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: false, reason: "invalid" });
+    expect((await panelViewer(db, people.invitee, roundId))?.isMember).toBe(true);
+    expect(await panelViewer(db, people.outsider, roundId)).toBeNull();
+    expect(await panelViewer(db, people.staff, roundId)).toMatchObject({ isMember: false, isStaff: true });
+  });
+
+  it("refuses scores outside REVIEW, then locks the set-up once REVIEW starts", async () => {
+    expect(await reviewSheet(db, people.member, roundId, proposals.benches)).toMatchObject({ ok: false, status: 409 });
+    expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 4, [criteria[1]]: 4 }))).toMatchObject({ ok: false, status: 409 });
+    expect(await advancePhase(db, people.staff.id, roundId, "SUBMISSION", "REVIEW")).toMatchObject({ ok: true });
+    expect(await savePanelSettings(db, people.staff.id, roundId, { mode: "WEIGHTED", weightPercent: 30, scaleMin: 1, scaleMax: 5 })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+  });
+
+  it("keeps a conflicted member out of the form, the scores and the count", async () => {
+    // Automatic: the chair wrote the garden.
+    expect(await reviewSheet(db, people.chair, roundId, proposals.garden)).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflicted" });
+    expect(await saveReview(db, people.chair, roundId, proposals.garden, review({ [criteria[0]]: 5, [criteria[1]]: 5 }))).toMatchObject({ ok: false, status: 403 });
+    // Declared: the invitee scores the garden first, then declares a conflict — the score stops counting.
+    expect(await saveReview(db, people.invitee, roundId, proposals.garden, review({ [criteria[0]]: 1, [criteria[1]]: 1 }))).toMatchObject({ ok: true, complete: true });
+    expect(await declareConflict(db, people.invitee, roundId, proposals.garden, "Mijn zus")).toEqual({ ok: true });
+    expect(await reviewSheet(db, people.invitee, roundId, proposals.garden)).toMatchObject({ ok: false, status: 403 });
+    expect((await panelScoresOf(db, roundId)).get(proposals.garden)).toBeNull();
+  });
+
+  it("refuses outsiders, other rounds, and shows others' scores only after one's own review", async () => {
+    expect(await reviewSheet(db, people.outsider, roundId, proposals.benches)).toMatchObject({ ok: false, status: 403 });
+    expect(await saveReview(db, people.outsider, roundId, proposals.benches, review({}))).toMatchObject({ ok: false, status: 403 });
+    // A member of this round is a stranger to another round's panel, and to its proposals through this one.
+    expect(await reviewSheet(db, people.member, otherRoundId, proposals.elsewhere)).toMatchObject({ ok: false, status: 403 });
+    expect(await reviewSheet(db, people.member, roundId, proposals.elsewhere)).toMatchObject({ ok: false, status: 404 });
+
+    // member: impact 5, feasibility 2 → (2·5 + 2) / 3 = 4
+    expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 5, [criteria[1]]: 2 }))).toMatchObject({ complete: true });
+    // invitee: half done → saved, does not count, and cannot see the member's scores yet
+    expect(await saveReview(db, people.invitee, roundId, proposals.benches, review({ [criteria[0]]: 3, [criteria[1]]: null }))).toMatchObject({
+      ok: true,
+      complete: false,
+    });
+    const hidden = await reviewSheet(db, people.invitee, roundId, proposals.benches);
+    expect(hidden.ok && hidden.others).toBeNull();
+    expect((await panelScoresOf(db, roundId)).get(proposals.benches)).toEqual(rational(4));
+    // invitee completes: impact 3, feasibility 4 → 10/3; the mean is (4 + 10/3) / 2 = 11/3
+    await saveReview(db, people.invitee, roundId, proposals.benches, review({ [criteria[0]]: 3, [criteria[1]]: 4 }));
+    const shown = await reviewSheet(db, people.invitee, roundId, proposals.benches);
+    expect(shown.ok && shown.others?.map((other) => other.score)).toEqual([rational(4)]);
+    expect((await panelScoresOf(db, roundId)).get(proposals.benches)).toEqual(rational(11, 3));
+  });
+
+  it("shows the chair and staff the progress, never a member", async () => {
+    const chair = await reviewBoard(db, (await panelViewer(db, people.chair, roundId))!, roundId);
+    const benches = chair.rows.find((row) => row.id === proposals.benches)!;
+    expect(Object.fromEntries(benches.progress!.map((cell) => [cell.userId, cell.state]))).toEqual({
+      [people.chair.id]: "missing",
+      [people.member.id]: "complete",
+      [people.invitee.id]: "complete",
+    });
+    expect(chair.rows.find((row) => row.id === proposals.garden)!.mine).toBe("conflict");
+    const member = await reviewBoard(db, (await panelViewer(db, people.member, roundId))!, roundId);
+    expect(member.rows.every((row) => row.progress === null && row.score === null)).toBe(true);
+    expect(member.members).toEqual([]);
+  });
+
+  it("lets the chair or staff decide with a public rationale, but not a member nor a conflicted chair; blocks voting until every proposal is decided", async () => {
+    const decide = (user: SessionUser, proposalId: string, decision: "SHORTLISTED" | "REJECTED") =>
+      recordDecision(db, user, roundId, { proposalId, decision, rationale: "Sterk gedragen door de buren." }, "http://x");
+    expect(await decide(people.member, proposals.benches, "SHORTLISTED")).toMatchObject({ ok: false, status: 403 });
+    expect(await decide(people.chair, proposals.garden, "SHORTLISTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflicted" });
+    expect(await decide(people.chair, proposals.benches, "SHORTLISTED")).toEqual({ ok: true });
+    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING")).toEqual({ ok: false, error: "panel-undecided" });
+    expect(await decide(people.staff, proposals.garden, "REJECTED")).toEqual({ ok: true });
+    await settleMail();
+    const mail = (await readOutbox()).find((entry) => entry.to === people.author.email);
+    expect(mail?.subject).toContain("#2");
+    expect(mail?.locale).toBe("fr");
+    const before = await panelReport(db, roundId, { withScores: false });
+    expect(before.rows.every((row) => row.score === null)).toBe(true);
+    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING")).toMatchObject({ ok: true });
+    // After REVIEW nothing can be scored or decided any more.
+    expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 1, [criteria[1]]: 1 }))).toMatchObject({ status: 409 });
+    expect(await decide(people.staff, proposals.benches, "REJECTED")).toMatchObject({ status: 409 });
+  });
+
+  it("publishes aggregates only: names of those who agreed, decisions, rationale and panel scores", async () => {
+    await db.panelMember.update({ where: { roundId_userId: { roundId, userId: people.member.id } }, data: { namePublic: true } });
+    const report = await panelReport(db, roundId, { withScores: true });
+    expect(report.memberCount).toBe(3);
+    expect(report.namedMembers).toEqual([{ name: "member", isChair: false }]);
+    const byId = Object.fromEntries(report.rows.map((row) => [row.id, row]));
+    expect(byId[proposals.benches]).toMatchObject({ status: "SHORTLISTED", rationale: "Sterk gedragen door de buren.", score: rational(11, 3), counted: 2 });
+    expect(byId[proposals.garden]).toMatchObject({ status: "REJECTED", score: null, counted: 0 });
+    expect(JSON.stringify(report, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain("comment");
+  });
+});

@@ -1,0 +1,98 @@
+// The wijkpanel through the built server: the server refuses what the UI would hide.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type Db } from "~/db.server";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { asHtml, translation } from "../../support/locales";
+import { startTestServer, Visitor, type TestServer } from "../../support/server";
+import { testProviders } from "../../support/databases";
+
+describe.each(testProviders())("the wijkpanel over HTTP on %s", (provider) => {
+  let server: TestServer;
+  let db: Db;
+  let kroonmolen: string;
+  let arsenaal: string;
+  let samentuin: string;
+  let playBox: string;
+  let criteria: string[];
+  let address = 0;
+
+  async function loggedIn(email: string, locale = "nl"): Promise<Visitor> {
+    const visitor = new Visitor(server.baseUrl, { address: `10.7.0.${++address}`, acceptLanguage: locale });
+    await visitor.logIn(email, DEMO_PASSWORD);
+    return visitor;
+  }
+
+  const review = (scores: string[]) => ({
+    intent: "review",
+    ...Object.fromEntries(criteria.map((id, index) => [`scores.${id}`, scores[index] ?? ""])),
+    comment: "",
+    recommendation: "SHORTLIST",
+  });
+
+  beforeAll(async () => {
+    server = await startTestServer({}, provider);
+    db = createPrismaClient(server.databaseUrl);
+    kroonmolen = (await db.budgetRound.findFirstOrThrow({ where: { phase: "REVIEW" } })).id;
+    arsenaal = (await db.budgetRound.findFirstOrThrow({ where: { phase: "SUBMISSION" } })).id;
+    samentuin = (await db.proposal.findFirstOrThrow({ where: { roundId: kroonmolen, number: 1 } })).id;
+    playBox = (await db.proposal.findFirstOrThrow({ where: { roundId: kroonmolen, number: 2 } })).id;
+    criteria = (await db.panelCriterion.findMany({ where: { roundId: kroonmolen }, orderBy: { position: "asc" } })).map((row) => row.id);
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await server?.stop();
+  });
+
+  it("sends a visitor to log in and answers 403 to a resident who is not on the panel", async () => {
+    const visitor = new Visitor(server.baseUrl, { address: "10.7.1.1" });
+    const anonymous = await visitor.get(`/panel/${kroonmolen}`);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toContain("/login");
+
+    const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
+    const board = await ivan.get(`/panel/${kroonmolen}`);
+    expect(board.status).toBe(403);
+    expect(await board.text()).toContain(asHtml(translation("bg", "panel:errors.notMember")));
+    expect((await ivan.get(`/panel/${kroonmolen}/proposals/${playBox}`)).status).toBe(403);
+    expect((await ivan.post(`/panel/${kroonmolen}/proposals/${playBox}`, review(["5", "5", "5"]))).status).toBe(403);
+    expect((await ivan.post(`/panel/${kroonmolen}/decisions/${playBox}`, { intent: "decide", proposalId: playBox, decision: "SHORTLISTED", rationale: "x" })).status).toBe(403);
+    expect(await db.panelReview.count({ where: { proposalId: playBox } })).toBe(0);
+  });
+
+  it("keeps the chair out of his own proposal, and a member out of another round", async () => {
+    const pieter = await loggedIn("panel@wijkbudget.demo");
+    const own = await pieter.get(`/panel/${kroonmolen}/proposals/${samentuin}`);
+    expect(own.status).toBe(403);
+    expect(await own.text()).toContain(asHtml(translation("nl", "panel:errors.conflicted")));
+    expect((await pieter.post(`/panel/${kroonmolen}/proposals/${samentuin}`, review(["5", "5", "5"]))).status).toBe(403);
+    expect((await pieter.post(`/panel/${kroonmolen}/decisions/${samentuin}`, { intent: "decide", proposalId: samentuin, decision: "SHORTLISTED", rationale: "Mooi" })).status).toBe(403);
+
+    const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+    expect((await elif.get(`/panel/${arsenaal}`)).status).toBe(403);
+    expect((await elif.get(`/panel/${arsenaal}/proposals/${playBox}`)).status).toBe(403);
+    expect(await db.panelReview.count()).toBe(0);
+  });
+
+  it("refuses a score off the scale with the message in the member's language, then saves a valid review", async () => {
+    const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+    const off = await elif.post(`/panel/${kroonmolen}/proposals/${playBox}`, review(["9", "3", "3"]));
+    expect(off.status).toBe(400);
+    expect(await off.text()).toContain(asHtml(translation("tr", "panel:validation.scoreRange")));
+    const saved = await elif.post(`/panel/${kroonmolen}/proposals/${playBox}`, review(["4", "3", "5"]));
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(`/panel/${kroonmolen}?saved=complete`);
+    const stored = await db.panelReview.findFirstOrThrow({ where: { proposalId: playBox }, include: { scores: true } });
+    expect(stored.scores.map((row) => row.score).sort()).toEqual([3, 4, 5]);
+  });
+
+  it("publishes the consenting members' names, never the others', and no score during the review", async () => {
+    const visitor = new Visitor(server.baseUrl, { address: "10.7.1.2" });
+    const report = await visitor.get(`/rounds/${kroonmolen}/panel`);
+    expect(report.status).toBe(200);
+    const html = await report.text();
+    expect(html).toContain("Pieter Panel");
+    expect(html).not.toContain("Elif");
+    expect(html).toContain(asHtml(translation("nl", "panel:report.scoresLater")));
+  });
+});

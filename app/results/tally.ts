@@ -13,8 +13,8 @@
 //   Election.budget and TallyProject.cost are minor units; Election.unit is one currency unit in minor units
 //   (100n for euros in cents), the step by which mes-add1 raises every voter's starting money.
 //   TallyBallot.choices is a list of approved project ids, or a Map/Record of project id → points. A list names
-//   each project at most once in effect (repeats are ignored); on approval ballots any positive points approve;
-//   on cumulative ballots points must be non-negative integers and 0 means no support. A ballot naming an unknown
+//   each project at most once in effect (repeats are ignored) with 1 point. Points must be whole and not negative;
+//   0 means no support, and on approval ballots any positive number is one approval. A ballot naming an unknown
 //   project is an error. (Readers of files with repeated entries keep the first; see pabulib.ts.)
 //
 // Shared rules
@@ -25,12 +25,16 @@
 //
 // Rules
 //   greedy     Most support first; fund a project when it fits the budget left, else skip it and go on.
-//   mes        Method of Equal Shares with cost utilities (equal-shares.ts), voters start with budget/n each.
+//   mes        Method of Equal Shares with cost utilities (equal-shares.ts), voters start with budget/n each;
+//              supported projects costing 0 are funded first.
 //   mes-add1   mes with starting money budget/n, budget/n + 1 unit, + 2 units, …: the answer is the run before
 //              the first whose outcome costs more than the budget, or the first run funding every supported
-//              project. (This sequential scan reproduces the official results of Wieliczka 2023, Assen and
-//              Świecie; stopping at the first exhaustive outcome would not.)
+//              project. (This sequential scan reproduces Assen 2024's official result, see the tests, and is
+//              reported to reproduce Wieliczka 2023 and Świecie, where stopping at the first exhaustive
+//              outcome would not.)
 //   mes-add1u  mes-add1, then greedy (by support, same tie-break) over what still fits the budget.
+//   weighted   Scores are exact fractions. A proposal without a panel score gets 0 for the panel part; when
+//              nobody supports anything the support part is 0. Ties as above; unsupported projects stay unfunded.
 
 import { equalSharesRunner, type EqualSharesResult } from "./equal-shares";
 import { add, compare, divide, multiply, rational, subtract, ONE, ZERO, type Rational } from "./rational";
@@ -148,21 +152,26 @@ function prepare(election: Election): Prepared {
     indexOfId.set(project.id, index);
   });
 
-  // Identical ballots become one group; the key lists (project index, points) in index order.
+  // Identical ballots become one group, keyed by their (project index, points) pairs in index order.
   const groupsByKey = new Map<string, { weight: number; projects: number[]; points: number[] }>();
+  const pointsOnBallot = new Float64Array(election.projects.length); // scratch, 0 = not on the current ballot
   for (const ballot of election.ballots) {
-    const pointsByProject = new Map<number, number>();
-    for (const [id, points] of ballotEntries(ballot)) {
+    const projects: number[] = [];
+    forEachChoice(ballot, (id, points) => {
       const index = indexOfId.get(id);
       if (index === undefined) throw new Error(`A ballot names unknown project ${id}`);
-      if (election.kind === "cumulative" && !(Number.isSafeInteger(points) && points >= 0)) {
+      if (!(Number.isSafeInteger(points) && points >= 0)) {
         throw new RangeError(`A ballot gives project ${id} ${points} points; points must be whole and not negative`);
       }
-      if (points > 0 && !pointsByProject.has(index)) pointsByProject.set(index, election.kind === "approval" ? 1 : points);
-    }
-    const projects = [...pointsByProject.keys()].sort((a, b) => a - b);
+      if (points > 0 && pointsOnBallot[index] === 0) {
+        pointsOnBallot[index] = election.kind === "approval" ? 1 : points;
+        projects.push(index);
+      }
+    });
     if (projects.length === 0) continue;
-    const points = projects.map((index) => pointsByProject.get(index)!);
+    projects.sort((a, b) => a - b);
+    const points = projects.map((index) => pointsOnBallot[index]);
+    for (const index of projects) pointsOnBallot[index] = 0;
     const key = election.kind === "approval" ? projects.join(",") : projects.map((index, i) => `${index}:${points[i]}`).join(",");
     const group = groupsByKey.get(key);
     if (group) group.weight++;
@@ -196,11 +205,11 @@ function prepare(election: Election): Prepared {
   };
 }
 
-function ballotEntries(ballot: TallyBallot): Iterable<[string, number]> {
+function forEachChoice(ballot: TallyBallot, visit: (id: string, points: number) => void) {
   const { choices } = ballot;
-  if (Array.isArray(choices)) return choices.map((id): [string, number] => [id, 1]);
-  if (choices instanceof Map) return choices.entries();
-  return Object.entries(choices);
+  if (Array.isArray(choices)) for (const id of choices) visit(id, 1);
+  else if (choices instanceof Map) for (const [id, points] of choices) visit(id, points);
+  else for (const [id, points] of Object.entries(choices)) visit(id, points);
 }
 
 /** Adds, in the given order, every supported project not yet funded that fits the budget left. */

@@ -117,13 +117,13 @@ export function parsePabulib(text: string): PabulibFile {
     if (costText === "") throw new PabulibError(row.line, `project '${id}' has no cost`);
     const cost = AMOUNT.exec(costText);
     if (!cost) throw new PabulibError(row.line, `project '${id}' has cost '${costText}', expected a number like 1500 or 1500.50`);
-    return { id, cost, fields: otherFields(row.values, ["project_id", "cost"]) };
+    return { id, cost, fields: row.others };
   });
 
   const decimals = Math.max(budgetAmount[2]?.length ?? 0, ...rawProjects.map((project) => project.cost[2]?.length ?? 0));
 
   const votesSection = sections.get("VOTES")!;
-  const voteKeys = voteType === "cumulative" ? ["voter_id", "vote", "points"] : ["voter_id", "vote"];
+  const voteKeys = voteType === "cumulative" ? (["voter_id", "vote", "points"] as const) : (["voter_id", "vote"] as const);
   const voteTable = readTable("VOTES", votesSection, voteKeys);
   const voterLines = new Map<string, number>();
   const votes = voteTable.rows.map((row): PabulibVote => {
@@ -149,7 +149,7 @@ export function parsePabulib(text: string): PabulibFile {
         return Number(text);
       });
     }
-    return { voterId, projects, points, fields: otherFields(row.values, voteKeys) };
+    return { voterId, projects, points, fields: row.others };
   });
 
   return {
@@ -283,27 +283,30 @@ function readVoteType(text: string | undefined, line: number): PabulibVoteType {
   throw new PabulibError(line, `vote_type '${text}' is not supported; ${UNSUPPORTED_HINT}`);
 }
 
-/** A section's header row and its data rows as column → value. */
-function readTable(name: Section, section: { line: number; rows: Row[] }, required: readonly string[]) {
+/** A section's header row, and per data row the known columns' values and the other columns by name. */
+function readTable<Known extends string>(name: Section, section: { line: number; rows: Row[] }, known: readonly Known[]) {
   const [header, ...dataRows] = section.rows;
   if (!header) throw new PabulibError(section.line, `${name} section has no header row`);
   const columns = header.fields.map((column) => column.trim().toLowerCase());
-  for (const column of required) {
+  columns.forEach((column, i) => {
+    if (columns.indexOf(column) !== i) throw new PabulibError(header.line, `${name} header names ${column} twice`);
+  });
+  for (const column of known) {
     if (!columns.includes(column)) throw new PabulibError(header.line, `${name} header has no ${column} column`);
   }
+  const knownIndex = known.map((column) => columns.indexOf(column));
+  const otherIndex = columns.flatMap((column, i) => ((known as readonly string[]).includes(column) ? [] : [i]));
   const rows = dataRows.map((row) => {
     if (row.fields.length !== columns.length) {
       throw new PabulibError(row.line, `${row.fields.length} fields where the header (line ${header.line}) has ${columns.length}`);
     }
-    const values: Record<string, string> = {};
-    columns.forEach((name, i) => (values[name] = row.fields[i]));
-    return { line: row.line, values };
+    const values = {} as Record<Known, string>;
+    known.forEach((column, j) => (values[column] = row.fields[knownIndex[j]]));
+    const others: Record<string, string> = {};
+    for (const i of otherIndex) others[columns[i]] = row.fields[i];
+    return { line: row.line, values, others };
   });
   return { columns, rows };
-}
-
-function otherFields(values: Record<string, string>, known: readonly string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([name]) => !known.includes(name)));
 }
 
 function splitList(text: string): string[] {

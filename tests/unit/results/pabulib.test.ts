@@ -97,6 +97,7 @@ describe("reading Pabulib files", () => {
     expect(parseError(replace(15, "30;c1;v1"))).toBe("line 15: 3 fields where the header (line 14) has 4");
     expect(parseError(replace(15, "30;c1;v2;F"))).toBe("line 16: voter 'v2' appears twice (first on line 15)");
     expect(parseError(replace(8, "400;name;project_id"))).toBe("line 8: PROJECTS header has no cost column");
+    expect(parseError(replace(8, "cost;name;project_id;name;latitude;selected"))).toBe("line 8: PROJECTS header names name twice");
     expect(parseError(replace(4, "budget;lots"))).toMatch(/^line 4: budget 'lots' is not a number/);
     expect(parseError(replace(5, "vote_type;ordinal"))).toMatch(/^line 5: vote_type 'ordinal' is not supported/);
     expect(parseError(replace(5, "vote_type;choose-1"))).toMatch(/^line 5: vote_type 'choose-1' is not supported/);

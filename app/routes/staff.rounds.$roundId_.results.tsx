@@ -1,0 +1,265 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { languageAttributes, NAMESPACES } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { OutcomeChangesView, OutcomeFacts, ProjectTitle, ProjectsTable, RuleExplanation, type TextsById } from "~/results/components/OutcomeView";
+import { outcomeChanges, publishSchema, withdrawSchema } from "~/results/outcome";
+import { publishResults, staffResults, withdrawFunded, type ResultsResult } from "~/results/results.server";
+import { PhaseBadge } from "~/rounds/components/RoundSummary";
+import { FormError, TextAreaField, useValidatedForm } from "~/ui/form";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { useLocale } from "~/ui/useLocale";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "results:staff.title");
+
+async function load(roundId: string | undefined) {
+  const id = roundId ?? "";
+  const results = id.length <= 50 ? await staffResults(db(), id) : null;
+  if (!results) throw new Response("Not found", { status: 404 });
+  return results;
+}
+
+/**
+ * In TALLY the preview is computed on every load and never stored: what staff publish is recounted in
+ * the publishing transaction, so a preview can never go stale into the published result.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "round:manage");
+  const { round, preview, versions, source, codesIssued, texts } = await load(args.params.roundId);
+  const [current, previous] = versions;
+  return {
+    round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale, importedFrom: round.importedFrom },
+    preview: preview?.ok ? preview.outcome : null,
+    previewError: preview && !preview.ok ? { key: preview.formError ?? "", values: preview.formErrorValues ?? {} } : null,
+    current: current ?? null,
+    changes: current && previous ? outcomeChanges(previous.outcome, current.outcome) : null,
+    versions: versions.map((version) => ({ version: version.version, reason: version.reason, publishedAt: version.publishedAt, funded: version.outcome.funded.length })),
+    fileSelected: source ? Object.fromEntries(Object.entries(source.projects).map(([id, project]) => [id, project.selected])) : null,
+    unknownRule: source?.unknownRule ?? null,
+    currency: source?.currency ?? "EUR",
+    codesIssued,
+    texts,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "round:manage");
+  const { round } = await load(args.params.roundId);
+  const formData = await readFormData(args.request);
+  const intent = formData.get("intent");
+  const failed = (answerIntent: string, result: Extract<ResultsResult, { ok: false }>) =>
+    data({ intent: answerIntent, ...refusal(result.errors ?? {}, formDataToObject(formData), result.formError, result.formErrorValues) }, { status: result.status });
+
+  switch (intent) {
+    case "publish": {
+      const parsed = parseFormData(publishSchema, formData);
+      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      const result = await publishResults(db(), user.id, round.id);
+      return result.ok ? redirect(`/staff/rounds/${round.id}/results?published=1`) : failed("publish", result);
+    }
+    case "withdraw": {
+      // Each funded project has its own form: the answer names the project so only that form shows it.
+      const answerIntent = `withdraw:${String(formData.get("proposalId") ?? "").slice(0, 50)}`;
+      const parsed = parseFormData(withdrawSchema, formData);
+      if (!parsed.ok) return data({ intent: answerIntent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      const result = await withdrawFunded(db(), user.id, round.id, parsed.data);
+      return result.ok ? redirect(`/staff/rounds/${round.id}/results?withdrawn=1`) : failed(answerIntent, result);
+    }
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+function PublishForm() {
+  const { t } = useTranslation("results");
+  const { form, onSubmit, failure } = useValidatedForm(publishSchema, { defaultValues: { intent: "publish" }, intent: "publish" });
+  const error = form.formState.errors.confirm?.message ?? failure?.errors.confirm;
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack card">
+      <input type="hidden" name="intent" value="publish" />
+      <h2>{t("staff.publishTitle")}</h2>
+      <FormError failure={failure} />
+      <p>{t("staff.publishExplained")}</p>
+      <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
+        <input type="checkbox" id="field-publish-confirm" aria-invalid={error ? true : undefined} aria-describedby={error ? "publish-confirm-error" : undefined} {...form.register("confirm")} />
+        <label htmlFor="field-publish-confirm">{t("staff.publishConfirm")}</label>
+        {error ? (
+          <p className="field-error" id="publish-confirm-error">
+            {t(String(error), { ns: NAMESPACES })}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <button type="submit" className="button">
+          {t("staff.publish")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function WithdrawForm({ proposalId, number, texts }: { proposalId: string; number: number; texts: TextsById }) {
+  const { t } = useTranslation("results");
+  const locale = useLocale();
+  const intent = `withdraw:${proposalId}`;
+  const { form, onSubmit, failure } = useValidatedForm(withdrawSchema, { defaultValues: { intent: "withdraw", proposalId }, intent });
+  const confirmError = form.formState.errors.confirm?.message ?? failure?.errors.confirm;
+  const idBase = `withdraw-${proposalId}`;
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="withdraw" />
+      <input type="hidden" name="proposalId" value={proposalId} />
+      <FormError failure={failure} />
+      <TextAreaField form={form} failure={failure} name="reason" id={`${idBase}-reason`} label={t("staff.withdrawReason")} hint={t("staff.withdrawReasonHint")} rows={3} />
+      <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
+        <input type="checkbox" id={`${idBase}-confirm`} aria-invalid={confirmError ? true : undefined} aria-describedby={confirmError ? `${idBase}-confirm-error` : undefined} {...form.register("confirm")} />
+        <label htmlFor={`${idBase}-confirm`}>{t("staff.withdrawConfirm", { number })}</label>
+        {confirmError ? (
+          <p className="field-error" id={`${idBase}-confirm-error`}>
+            {t(String(confirmError), { ns: NAMESPACES })}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <button type="submit" className="button button-warning">
+          {t("staff.withdraw")}
+          <span className="visually-hidden">
+            {" "}
+            <ProjectTitle texts={texts} proposalId={proposalId} number={number} locale={locale} link={false} />
+          </span>
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+const NOTICES = ["published", "withdrawn"] as const;
+
+export default function StaffResultsPage() {
+  const { t } = useTranslation("results");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { round, preview, previewError, current, changes, versions, fileSelected, unknownRule, currency, codesIssued, texts } = loaded;
+  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  const notice = NOTICES.find((name) => params.get(name));
+  const published = round.phase === "PUBLISHED" || round.phase === "CLOSED";
+  const withdrawable = current
+    ? current.outcome.projects.filter((project) => project.funded && ["FUNDED", "IN_PROGRESS"].includes(texts[project.proposalId]?.status ?? ""))
+    : [];
+  const realisable = current
+    ? current.outcome.projects.filter((project) => ["FUNDED", "IN_PROGRESS", "REALISED"].includes(texts[project.proposalId]?.status ?? ""))
+    : [];
+  // A refusal for a form that is no longer on the page (publishing twice, withdrawing an unfunded project).
+  const answered = actionData && "formError" in actionData && actionData.formError ? actionData : null;
+  const formShown =
+    (answered?.intent === "publish" && round.phase === "TALLY" && !!preview) ||
+    withdrawable.some((project) => answered?.intent === `withdraw:${project.proposalId}`);
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
+          {roundText?.text.title}
+        </Link>{" "}
+        <PhaseBadge phase={round.phase} />
+      </p>
+      <h1>{t("staff.title")}</h1>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {t(`staff.notices.${notice}`)}
+        </p>
+      ) : null}
+      {answered && !formShown ? (
+        <p className="alert alert-error" role="alert">
+          {t(answered.formError!, { ...(answered.formErrorValues ?? {}), ns: NAMESPACES })}
+        </p>
+      ) : null}
+      {round.importedFrom ? <p className="alert alert-info">{t("staff.imported", { file: round.importedFrom })}</p> : null}
+      {unknownRule ? <p className="alert alert-info">{t("staff.unknownRule", { rule: unknownRule })}</p> : null}
+
+      {round.phase !== "TALLY" && !published ? <p className="alert alert-info">{t("staff.notYet")}</p> : null}
+
+      {round.phase === "TALLY" ? (
+        previewError ? (
+          <p className="alert alert-error" role="alert">
+            {t(previewError.key, { ...previewError.values, ns: NAMESPACES })}
+          </p>
+        ) : preview ? (
+          <>
+            <p className="alert alert-info">{t("staff.previewNote")}</p>
+            <OutcomeFacts outcome={preview} codesIssued={codesIssued} currency={currency} locale={locale} />
+            <RuleExplanation outcome={preview} currency={currency} locale={locale} />
+            <ProjectsTable outcome={preview} texts={texts} locale={locale} currency={currency} caption={t("staff.previewCaption")} fileSelected={fileSelected ?? undefined} />
+            {fileSelected ? <p className="muted">{t("staff.tieBreakNote")}</p> : null}
+            <PublishForm />
+          </>
+        ) : null
+      ) : null}
+
+      {published && current ? (
+        <>
+          <p className="button-row">
+            <Link to={`/rounds/${round.id}/results`}>{t("staff.openPublic")}</Link>
+          </p>
+          <OutcomeFacts outcome={current.outcome} codesIssued={codesIssued} currency={currency} locale={locale} />
+          <OutcomeChangesView changes={changes} outcome={current.outcome} texts={texts} locale={locale} currency={currency} />
+          <ProjectsTable outcome={current.outcome} texts={texts} locale={locale} currency={currency} caption={t("staff.currentCaption", { version: current.version })} />
+
+          <section className="card stack" aria-labelledby="withdraw-title">
+            <h2 id="withdraw-title">{t("staff.withdrawTitle")}</h2>
+            <p>{t("staff.withdrawExplained")}</p>
+            {withdrawable.length === 0 ? (
+              <p className="empty-state">{t("staff.nothingToWithdraw")}</p>
+            ) : (
+              <ul className="plain-list stack">
+                {withdrawable.map((project) => (
+                  <li key={project.proposalId} className="stack">
+                    <h3>
+                      <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} />
+                    </h3>
+                    <WithdrawForm proposalId={project.proposalId} number={project.number} texts={texts} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="realisation-title">
+            <h2 id="realisation-title">{t("staff.realisationTitle")}</h2>
+            {realisable.length === 0 ? (
+              <p className="empty-state">{t("staff.nothingToRealise")}</p>
+            ) : (
+              <ul className="plain-list">
+                {realisable.map((project) => (
+                  <li key={project.proposalId}>
+                    <Link to={`/staff/proposals/${project.proposalId}/updates`}>
+                      {t("staff.postUpdate")} <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} link={false} />
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="versions-title">
+            <h2 id="versions-title">{t("staff.versions")}</h2>
+            <ol className="audit-list">
+              {versions.map((version) => (
+                <li key={version.version}>
+                  {t("staff.versionLine", { version: version.version, date: formatDateTime(version.publishedAt, locale), count: version.funded })}
+                  {version.reason ? ` — ${version.reason}` : ""}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -17,6 +17,7 @@ import { db } from "~/db.server";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { InviteForm, PhotoForm } from "~/proposals/components/AuthorPanels";
 import { CoachForm, CoachNoteForm, VerdictForm } from "~/proposals/components/StaffPanel";
+import { RealisationTimeline } from "~/proposals/components/RealisationTimeline";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { MAX_PHOTO_BYTES, addPhoto, removePhoto } from "~/proposals/photos.server";
 import {
@@ -29,6 +30,7 @@ import {
   withdrawProposal,
 } from "~/proposals/proposals.server";
 import { coachNoteSchema, inviteSchema, photoAltSchema, verdictSchema } from "~/proposals/schema";
+import { realisationUpdates } from "~/results/results.server";
 import { cityWallTimeToDate, formatDateTime, formatMoney } from "~/ui/format";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
@@ -59,6 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
     relation,
     may,
     staff: may.coach ? await staffMembers(db()) : [],
+    updates: await realisationUpdates(db(), proposal.id),
   };
 }
 
@@ -152,7 +155,7 @@ export default function ProposalPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates } = useLoaderData<typeof loader>();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
   const notice = NOTICES.find((name) => params.get(name));
@@ -222,6 +225,14 @@ export default function ProposalPage() {
         <div className="alert alert-info">
           <p>
             <strong>{t("verdict.inadmissibleReason")}</strong> {proposal.verdictNote}
+          </p>
+        </div>
+      ) : null}
+
+      {proposal.status === "WITHDRAWN" && proposal.withdrawnReason ? (
+        <div className="alert alert-info">
+          <p>
+            <strong>{t("results:withdrawnReason")}</strong> {proposal.withdrawnReason}
           </p>
         </div>
       ) : null}
@@ -331,6 +342,18 @@ export default function ProposalPage() {
         ) : null}
         {may.invite ? <InviteForm /> : null}
       </section>
+
+      {updates.length > 0 || ["FUNDED", "IN_PROGRESS", "REALISED"].includes(proposal.status) ? (
+        <section aria-labelledby="realisation-title">
+          <h2 id="realisation-title">{t("results:timeline.title")}</h2>
+          {may.coach && ["FUNDED", "IN_PROGRESS", "REALISED"].includes(proposal.status) ? (
+            <p>
+              <Link to={`/staff/proposals/${proposal.id}/updates`}>{t("results:updates.new")}</Link>
+            </p>
+          ) : null}
+          <RealisationTimeline updates={updates} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t("detail.history")}</h2>

@@ -22,6 +22,8 @@ export const RATE_LIMITS = {
   invitesPerAccount: { limit: 20, windowMs: 60 * MINUTE },
   rsvpPerAddress: { limit: 30, windowMs: 60 * MINUTE },
   parkletRequestsPerAccount: { limit: 10, windowMs: 60 * MINUTE },
+  // Only wrong codes count: a community centre helping many residents vote shares one address.
+  votingCodeFailuresPerAddress: { limit: 20, windowMs: 15 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 /**

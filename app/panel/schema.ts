@@ -28,7 +28,7 @@ export const panelSettingsSchema = z
       ctx.addIssue({ code: "custom", path: ["weightPercent"], message: "panel:validation.weightRange" });
     }
   });
-export type PanelSettingsInput = z.output<typeof panelSettingsSchema>;
+export type PanelSettingsInput = Omit<z.output<typeof panelSettingsSchema>, "intent">;
 
 const perLocale = (max: number) =>
   z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(max, "panel:validation.tooLong").default("")])));

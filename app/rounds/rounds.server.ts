@@ -3,6 +3,7 @@ import type { Db } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { budgetIsEditable, checkTransition, isPublicPhase, reviewSettingIsEditable, type Phase, type TransitionRefusal } from "./phases";
 import type { RoundInput } from "./schema";
+import { openBallot } from "~/voting/voting.server";
 
 const roundInclude = {
   translations: true,
@@ -120,7 +121,13 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
 
 export type AdvanceResult =
   | { ok: true; phase: Phase }
-  | { ok: false; error: "round-unknown" | "stale" | "panel-undecided" | TransitionRefusal };
+  | { ok: false; error: "round-unknown" | "stale" | "panel-undecided" | "publish-from-results" | "ballot-empty" | "ballot-settings" | TransitionRefusal };
+
+class BallotNotReady extends Error {
+  constructor(readonly refusal: "ballot-empty" | "ballot-settings") {
+    super(refusal);
+  }
+}
 
 /**
  * Moves a round one phase forward. `expectedFrom` is the phase the staff member saw: when another
@@ -133,6 +140,15 @@ export async function advancePhase(
   expectedFrom: Phase,
   to: Phase,
 ): Promise<AdvanceResult> {
+  try {
+    return await movePhase(db, actorId, roundId, expectedFrom, to);
+  } catch (error) {
+    if (error instanceof BallotNotReady) return { ok: false, error: error.refusal };
+    throw error;
+  }
+}
+
+function movePhase(db: Db, actorId: string, roundId: string, expectedFrom: Phase, to: Phase): Promise<AdvanceResult> {
   return db.$transaction(async (tx) => {
     const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
     if (!round) return { ok: false, error: "round-unknown" } as const;
@@ -145,12 +161,19 @@ export async function advancePhase(
       const undecided = await tx.proposal.count({ where: { roundId, status: "ADMISSIBLE" } });
       if ((panel?.mode ?? "SHORTLIST") === "SHORTLIST" && undecided > 0) return { ok: false, error: "panel-undecided" } as const;
     }
+    // Results go public only through the results page, which computes and publishes them together.
+    if (to === "PUBLISHED") return { ok: false, error: "publish-from-results" } as const;
     // The phase in the WHERE clause makes a concurrent second move update nothing.
     const moved = await tx.budgetRound.updateMany({
       where: { id: roundId, phase: round.phase },
       data: { phase: to, phaseChangedAt: new Date() },
     });
     if (moved.count !== 1) return { ok: false, error: "stale" } as const;
+    if (to === "VOTING") {
+      const refusal = await openBallot(tx, roundId);
+      // Thrown so the phase move above is rolled back with it.
+      if (refusal) throw new BallotNotReady(refusal);
+    }
     await recordAudit(tx, {
       actorId,
       action: "round.phase",

@@ -64,6 +64,17 @@ export default function RoundPage() {
             {t("panel:board.title")}
           </Link>
         ) : null}
+        {round.phase === "VOTING" && !round.importedFrom ? (
+          <Link to={`/vote/${round.id}`} className="button">
+            {t("voting:ballot.title")}
+          </Link>
+        ) : null}
+        {round.phase === "PUBLISHED" || round.phase === "CLOSED" ? (
+          <Link to={`/rounds/${round.id}/results`} className="button">
+            {t("staff.results")}
+          </Link>
+        ) : null}
+        {round.phase === "VOTING" || round.phase === "TALLY" || round.phase === "PUBLISHED" ? <Link to="/receipts">{t("voting:receipt.title")}</Link> : null}
         {round.phase === "SUBMISSION" ? (
           <Link to={`/rounds/${round.id}/proposals/new`} className="button">
             {t("proposals:roundLinks.submit")}

@@ -77,6 +77,14 @@ function AdvancePhaseForm() {
   });
   const confirmError = form.formState.errors.confirm?.message ?? failure?.errors.confirm;
   if (!next) return <p>{t("advance.closed")}</p>;
+  // Publishing computes the result too: it happens on the results page, after a preview.
+  if (next === "PUBLISHED") {
+    return (
+      <p>
+        {t("advance.publishOnResults")} <Link to={`/staff/rounds/${round.id}/results`}>{t("staff.results")}</Link>
+      </p>
+    );
+  }
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <FormError failure={failure} />
@@ -125,6 +133,8 @@ export default function ManageRoundPage() {
           <Link to={`/rounds/${round.id}`}>{t("staff.publicPage")}</Link>
           <Link to={`/staff/rounds/${round.id}/rules`}>{t("staff.rules")}</Link>
           {round.hasReview ? <Link to={`/staff/rounds/${round.id}/panel`}>{t("panel:setup.title")}</Link> : null}
+          <Link to={`/staff/rounds/${round.id}/voting`}>{t("voting:staff.title")}</Link>
+          <Link to={`/staff/rounds/${round.id}/results`}>{t("staff.results")}</Link>
         </p>
       </header>
       {params.get("saved") ? (

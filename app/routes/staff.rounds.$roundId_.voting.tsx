@@ -1,0 +1,334 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db.server";
+import { languageAttributes } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { roundById } from "~/rounds/rounds.server";
+import { FormError, SelectField, TextField, useValidatedForm } from "~/ui/form";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { useLocale } from "~/ui/useLocale";
+import { BALLOT_METHODS, rulesFor } from "~/voting/ballot";
+import { generateCodesSchema, replaceCodeSchema, TALLY_RULE_CHOICES, verifyVoterSchema, votingSettingsSchema } from "~/voting/schema";
+import {
+  codeBatches,
+  codesIssuable,
+  generateCodes,
+  replaceCode,
+  saveVotingSettings,
+  turnout,
+  verifiedVoters,
+  verifyVoter,
+  votingSettingsEditable,
+  type VotingResult,
+} from "~/voting/voting.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "voting:staff.title");
+
+async function loadRound(roundId: string | undefined) {
+  const id = roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  return round;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const [codes, voters, votes] = await Promise.all([
+    round.eligibility === "CODES" ? codeBatches(db(), round.id) : null,
+    round.eligibility === "ACCOUNTS" ? verifiedVoters(db(), round.id) : [],
+    turnout(db(), round.id),
+  ]);
+  return {
+    round: {
+      id: round.id,
+      phase: round.phase,
+      eligibility: round.eligibility,
+      importedFrom: round.importedFrom,
+      translations: round.translations,
+      originalLocale: round.originalLocale,
+    },
+    settings: {
+      intent: "voting-settings",
+      ballotMethod: round.ballotMethod,
+      tallyRule: round.tallyRule,
+      approvalLimit: round.approvalLimit === null ? "" : String(round.approvalLimit),
+      cumulativePoints: round.cumulativePoints === null ? "" : String(round.cumulativePoints),
+      cumulativeMaxPerProject: round.cumulativeMaxPerProject === null ? "" : String(round.cumulativeMaxPerProject),
+      eligibility: round.eligibility,
+      codesPerHousehold: round.codesPerHousehold,
+      minimumAge: String(round.minimumAge),
+      selfDeclaredVoters: round.selfDeclaredVoters,
+    },
+    editable: votingSettingsEditable(round.phase) && !round.importedFrom,
+    issuable: codesIssuable(round.phase),
+    codes,
+    voters: voters.map((voter) => ({ userId: voter.userId, name: voter.user.name, email: voter.user.email, selfDeclared: !voter.verifiedById })),
+    votes,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "round:manage");
+  const round = await loadRound(args.params.roundId);
+  const formData = await readFormData(args.request);
+  const intent = formData.get("intent");
+  const failed = (result: Extract<VotingResult, { ok: false }>) =>
+    data(
+      { intent, ...(result.field ? refusal({ [result.field]: result.formError }, formDataToObject(formData)) : refusal({}, formDataToObject(formData), result.formError)) },
+      { status: result.status },
+    );
+  const done = (query: string) => redirect(`/staff/rounds/${round.id}/voting?${query}`);
+  if (intent === "voting-settings") {
+    const parsed = parseFormData(votingSettingsSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await saveVotingSettings(db(), user.id, round.id, parsed.data);
+    return result.ok ? done("saved=1") : failed(result);
+  }
+  if (intent === "generate") {
+    const parsed = parseFormData(generateCodesSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await generateCodes(db(), user.id, round.id, parsed.data.count);
+    return result.ok ? done(`generated=${parsed.data.count}`) : failed(result);
+  }
+  if (intent === "replace") {
+    const parsed = parseFormData(replaceCodeSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await replaceCode(db(), user.id, round.id, parsed.data.serial);
+    return result.ok ? done(`replaced=${parsed.data.serial}&serial=${result.newSerial}`) : failed(result);
+  }
+  if (intent === "verify") {
+    const parsed = parseFormData(verifyVoterSchema, formData);
+    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await verifyVoter(db(), user.id, round.id, parsed.data.email);
+    return result.ok ? done("verified=1") : failed(result);
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+function SettingsForm() {
+  const { t } = useTranslation("voting");
+  const { settings, editable } = useLoaderData<typeof loader>();
+  const { form, onSubmit, failure } = useValidatedForm(votingSettingsSchema, { defaultValues: settings, intent: "voting-settings" });
+  const method = form.watch("ballotMethod") as (typeof BALLOT_METHODS)[number];
+  const eligibility = form.watch("eligibility");
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value="voting-settings" />
+      <FormError failure={failure} />
+      <fieldset disabled={!editable} className="fieldset stack">
+        <legend>{t("staff.settings")}</legend>
+        <SelectField
+          form={form}
+          failure={failure}
+          name="ballotMethod"
+          label={t("staff.method")}
+          options={BALLOT_METHODS.map((value) => ({ value, label: t(`methods.${value}`) }))}
+        />
+        <div className="grid-2">
+          <TextField form={form} failure={failure} name="approvalLimit" label={t("staff.approvalLimit")} hint={t("staff.onlyFor", { method: t("methods.APPROVAL_K") })} inputMode="numeric" />
+          <TextField form={form} failure={failure} name="cumulativePoints" label={t("staff.cumulativePoints")} hint={t("staff.onlyFor", { method: t("methods.CUMULATIVE") })} inputMode="numeric" />
+          <TextField form={form} failure={failure} name="cumulativeMaxPerProject" label={t("staff.cumulativeMax")} hint={t("staff.onlyFor", { method: t("methods.CUMULATIVE") })} inputMode="numeric" />
+        </div>
+        <SelectField
+          form={form}
+          failure={failure}
+          name="tallyRule"
+          label={t("staff.rule")}
+          hint={t("staff.ruleHint")}
+          options={TALLY_RULE_CHOICES.filter((rule) => !method || rulesFor(method).includes(rule)).map((value) => ({ value, label: t(`rules.${value}`) }))}
+        />
+        <SelectField
+          form={form}
+          failure={failure}
+          name="eligibility"
+          label={t("staff.eligibility")}
+          hint={t("staff.eligibilityHint")}
+          options={(["CODES", "ACCOUNTS"] as const).map((value) => ({ value, label: t(`eligibility.${value}`) }))}
+        />
+        <TextField form={form} failure={failure} name="minimumAge" label={t("staff.minimumAge")} hint={t("staff.minimumAgeHint")} inputMode="numeric" />
+        {eligibility !== "ACCOUNTS" ? (
+          <div className="field field-checkbox">
+            <input type="checkbox" id="field-codesPerHousehold" {...form.register("codesPerHousehold")} />
+            <label htmlFor="field-codesPerHousehold">{t("staff.perHousehold")}</label>
+          </div>
+        ) : null}
+        {eligibility !== "CODES" ? (
+          <div className="field field-checkbox">
+            <input type="checkbox" id="field-selfDeclaredVoters" {...form.register("selfDeclaredVoters")} />
+            <label htmlFor="field-selfDeclaredVoters">{t("staff.selfDeclared")}</label>
+          </div>
+        ) : null}
+        <div>
+          <button type="submit" className="button">
+            {t("staff.saveSettings")}
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}
+
+function CodesSection() {
+  const { t } = useTranslation("voting");
+  const locale = useLocale();
+  const { round, codes, issuable } = useLoaderData<typeof loader>();
+  const generate = useValidatedForm(generateCodesSchema, { defaultValues: { intent: "generate" }, intent: "generate" });
+  const replace = useValidatedForm(replaceCodeSchema, { defaultValues: { intent: "replace" }, intent: "replace" });
+  if (!codes) return null;
+  return (
+    <section className="card stack" aria-labelledby="codes-title">
+      <h2 id="codes-title">{t("staff.codes")}</h2>
+      <p>{t("staff.codeCounts", { issued: codes.issued, voided: codes.voided, used: codes.used })}</p>
+      <p className="muted">{t("staff.codesOnce")}</p>
+      {codes.batches.length === 0 ? (
+        <p className="empty-state">{t("staff.noCodes")}</p>
+      ) : (
+        <ul className="audit-list">
+          {codes.batches.map((batch) => (
+            <li key={batch.id} className="row-between">
+              <span>
+                {t("staff.batch", { count: batch.count, date: formatDateTime(batch.createdAt, locale) })}
+                {!batch.available ? <span className="muted"> · {t("staff.batchErased")}</span> : null}
+              </span>
+              {batch.available ? (
+                <span className="button-row">
+                  {!batch.csvDownloadedAt ? (
+                    <Form method="post" action={`/staff/rounds/${round.id}/codes/${batch.id}.csv`} reloadDocument>
+                      <button type="submit" className="button button-small button-secondary">
+                        {t("staff.downloadCsv")}
+                      </button>
+                    </Form>
+                  ) : (
+                    <span className="muted">{t("staff.csvTaken")}</span>
+                  )}
+                  {!batch.lettersDownloadedAt ? (
+                    <Link to={`/staff/rounds/${round.id}/codes/${batch.id}/letters`} className="button button-small button-secondary">
+                      {t("staff.letters")}
+                    </Link>
+                  ) : (
+                    <span className="muted">{t("staff.lettersTaken")}</span>
+                  )}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {issuable ? (
+        <>
+          <Form method="post" noValidate onSubmit={generate.onSubmit} className="stack">
+            <input type="hidden" name="intent" value="generate" />
+            <FormError failure={generate.failure} />
+            <TextField form={generate.form} failure={generate.failure} name="count" label={t("staff.count")} hint={t("staff.countHint")} inputMode="numeric" />
+            <div>
+              <button type="submit" className="button">
+                {t("staff.generate")}
+              </button>
+            </div>
+          </Form>
+          <Form method="post" noValidate onSubmit={replace.onSubmit} className="stack">
+            <input type="hidden" name="intent" value="replace" />
+            <h3>{t("staff.replaceTitle")}</h3>
+            <FormError failure={replace.failure} />
+            <TextField form={replace.form} failure={replace.failure} name="serial" label={t("staff.serial")} hint={t("staff.serialHint")} inputMode="numeric" />
+            <div className="field field-checkbox">
+              <input type="checkbox" id="field-confirm-replace" {...replace.form.register("confirm")} />
+              <label htmlFor="field-confirm-replace">{t("staff.confirmReplace")}</label>
+            </div>
+            <div>
+              <button type="submit" className="button button-warning">
+                {t("staff.replace")}
+              </button>
+            </div>
+          </Form>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function VotersSection() {
+  const { t } = useTranslation("voting");
+  const { round, voters, issuable } = useLoaderData<typeof loader>();
+  const verify = useValidatedForm(verifyVoterSchema, { defaultValues: { intent: "verify" }, intent: "verify" });
+  if (round.eligibility !== "ACCOUNTS") return null;
+  return (
+    <section className="card stack" aria-labelledby="voters-title">
+      <h2 id="voters-title">{t("staff.voters")}</h2>
+      {voters.length === 0 ? (
+        <p className="empty-state">{t("staff.noVoters")}</p>
+      ) : (
+        <ul className="audit-list">
+          {voters.map((voter) => (
+            <li key={voter.userId}>
+              {voter.name} <span className="muted">({voter.email}) · {t(voter.selfDeclared ? "staff.selfDeclaredVoter" : "staff.verifiedVoter")}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {issuable ? (
+        <Form method="post" noValidate onSubmit={verify.onSubmit} className="stack">
+          <input type="hidden" name="intent" value="verify" />
+          <FormError failure={verify.failure} />
+          <TextField form={verify.form} failure={verify.failure} name="email" type="email" label={t("staff.verifyEmail")} hint={t("staff.verifyHint")} />
+          <div>
+            <button type="submit" className="button button-secondary">
+              {t("staff.verify")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+export default function StaffVotingPage() {
+  const { t } = useTranslation("voting");
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const { round, editable, votes } = useLoaderData<typeof loader>();
+  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  const notice = params.get("saved")
+    ? t("staff.saved")
+    : params.get("generated")
+      ? t("staff.generated", { count: Number(params.get("generated")) })
+      : params.get("replaced")
+        ? t("staff.replaced", { serial: params.get("replaced"), newSerial: params.get("serial") })
+        : params.get("verified")
+          ? t("staff.verified")
+          : null;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
+          {roundText?.text.title}
+        </Link>
+      </p>
+      <h1>{t("staff.title")}</h1>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <p>{editable ? t("staff.intro") : t("staff.locked")}</p>
+      <p>
+        {t("staff.turnout", { online: votes.online, paper: votes.paper })}
+        {round.phase === "VOTING" ? (
+          <>
+            {" "}
+            <Link to={`/staff/rounds/${round.id}/paper`}>{t("paper.title")}</Link>
+          </>
+        ) : null}
+      </p>
+      <SettingsForm />
+      <CodesSection />
+      <VotersSection />
+    </div>
+  );
+}

@@ -1,0 +1,289 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { currentUser, requireUser } from "~/auth/guard.server";
+import { perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { hitRateLimit } from "~/auth/rate-limit.server";
+import type { SessionUser } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { languageAttributes } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
+import { localeFor } from "~/i18n/i18n.server";
+import { FormError, isFormFailure, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
+import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { actionHeaders } from "~/ui/route-headers";
+import { useLocale } from "~/ui/useLocale";
+import { BallotForm, BallotReview, type BallotProject, type BallotSettings } from "~/voting/components/BallotForm";
+import { formatCode, normaliseCode } from "~/voting/codes";
+import { codeSchema, declareVoterSchema } from "~/voting/schema";
+import { ballotStep } from "~/voting/steps.server";
+import { accountVoterStatus, ballotOf, checkCredential, declareVoter, type Credential } from "~/voting/voting.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title");
+export const headers = actionHeaders;
+
+async function loadBallot(args: LoaderFunctionArgs) {
+  const id = args.params.roundId ?? "";
+  const ballot = id.length <= 50 ? await ballotOf(db(), id) : null;
+  if (!ballot || ballot.round.phase === "DRAFT" || ballot.round.importedFrom) throw new Response("Not found", { status: 404 });
+  return ballot;
+}
+
+function projectsFor(ballot: NonNullable<Awaited<ReturnType<typeof ballotOf>>>, locale: Parameters<typeof pickLocalized>[1]): BallotProject[] {
+  return ballot.proposals.map((proposal) => {
+    const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
+    return {
+      id: proposal.id,
+      number: proposal.number!,
+      title: text?.text.title ?? "",
+      summary: text?.text.summary ?? "",
+      textLocale: text?.locale ?? locale,
+      costCents: proposal.cityCostCents ?? proposal.requestedCents,
+    };
+  });
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const ballot = await loadBallot(args);
+  const user = await currentUser(args);
+  const locale = await localeFor(args.request, args.context);
+  const { round } = ballot;
+  const settings: BallotSettings = {
+    method: ballot.rules.method,
+    budgetCents: round.budgetCents,
+    approvalLimit: round.approvalLimit,
+    points: round.cumulativePoints,
+    maxPerProject: round.cumulativeMaxPerProject,
+  };
+  const account = round.eligibility === "ACCOUNTS" && user ? await accountVoterStatus(db(), user, round.id) : null;
+  const typed = new URL(args.request.url).searchParams.get("code") ?? "";
+  return {
+    round: { id: round.id, phase: round.phase, eligibility: round.eligibility, selfDeclaredVoters: round.selfDeclaredVoters, minimumAge: round.minimumAge, translations: round.translations, originalLocale: round.originalLocale },
+    settings,
+    projects: projectsFor(ballot, locale),
+    loggedIn: !!user,
+    account,
+    // From the QR code on the letter: shown in the code field, never used without the voter's click.
+    prefilledCode: typed.length <= 40 ? typed : "",
+  };
+}
+
+type Stage =
+  | { stage: "choose"; code: string; choices: Record<string, number>; failure?: FormFailure }
+  | { stage: "review"; code: string; choices: Record<string, number>; failure?: FormFailure }
+  | { stage: "done"; receipt: string }
+  | { stage: "declared" };
+
+export async function action(args: ActionFunctionArgs) {
+  const ballot = await loadBallot(args);
+  const { round } = ballot;
+  const formData = await readFormData(args.request);
+  const step = String(formData.get("step") ?? "");
+  const answer = (stage: Stage, status = 200) => data(stage, { status });
+  const codeStage = (failure: FormFailure, status: number) => data({ stage: "code" as const, failure }, { status });
+
+  if (round.phase !== "VOTING") return codeStage(refusal({}, {}, round.phase === "TALLY" || round.phase === "PUBLISHED" || round.phase === "CLOSED" ? "voting:errors.closed" : "voting:errors.notOpen"), 409);
+
+  if (step === "declare") {
+    const user = await requireUser(args);
+    const parsed = parseFormData(declareVoterSchema, formData);
+    if (!parsed.ok) return data({ stage: "declare" as const, failure: refusal(parsed.errors, parsed.values) }, { status: 400 });
+    const result = await declareVoter(db(), user, round.id, parsed.data.birthYear);
+    if (!result.ok) {
+      const failure = result.field ? refusal({ [result.field]: result.formError }, formDataToObject(formData)) : refusal({}, {}, result.formError);
+      return data({ stage: "declare" as const, failure }, { status: result.status });
+    }
+    return answer({ stage: "declared" });
+  }
+
+  // Who is voting: a code from a letter, or the logged-in account.
+  let credential: Credential;
+  let code = "";
+  if (round.eligibility === "CODES") {
+    const parsed = parseFormData(codeSchema, formData);
+    if (!parsed.ok) return codeStage(refusal(parsed.errors, parsed.values), 400);
+    const limited = await rateLimited(db(), [{ key: perAddress(args.request, "voting-code"), rule: RATE_LIMITS.votingCodeFailuresPerAddress, countsNow: false }], { code: parsed.data.code }, { stage: "code" });
+    if (limited) return limited;
+    code = formatCode(normaliseCode(parsed.data.code));
+    credential = { kind: "code", code };
+  } else {
+    const user: SessionUser = await requireUser(args);
+    credential = { kind: "account", user };
+  }
+  const check = await checkCredential(db(), round.id, credential);
+  if (!check.ok) {
+    if (credential.kind === "code" && check.formError === "voting:errors.codeUnknown") {
+      await hitRateLimit(db(), perAddress(args.request, "voting-code"), RATE_LIMITS.votingCodeFailuresPerAddress);
+    }
+    return codeStage(refusal(credential.kind === "code" ? { code: check.formError } : {}, { code }, check.formError), check.status);
+  }
+  if (step === "code") return answer({ stage: "choose", code, choices: {} });
+
+  const next = await ballotStep(db(), ballot, credential, formData, "ONLINE");
+  return answer(next.stage.stage === "done" ? next.stage : { ...next.stage, code }, next.status);
+}
+
+function CodeForm({ failure, prefilled }: { failure?: FormFailure; prefilled: string }) {
+  const { t } = useTranslation("voting");
+  const { form, onSubmit } = useValidatedForm(codeSchema, { defaultValues: { code: prefilled } });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack narrow">
+      <input type="hidden" name="step" value="code" />
+      <FormError failure={failure} />
+      <TextField
+        form={form}
+        failure={failure}
+        name="code"
+        label={t("code.label")}
+        hint={t("code.hint")}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        className="code-input"
+      />
+      <div>
+        <button type="submit" name="step" value="code" className="button">
+          {t("code.continue")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function DeclareForm({ failure, minimumAge }: { failure?: FormFailure; minimumAge: number }) {
+  const { t } = useTranslation("voting");
+  const { form, onSubmit } = useValidatedForm(declareVoterSchema, { defaultValues: { intent: "declare" } });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack narrow">
+      <input type="hidden" name="intent" value="declare" />
+      <input type="hidden" name="step" value="declare" />
+      <FormError failure={failure} />
+      <p>{t("declare.intro", { age: minimumAge })}</p>
+      <TextField form={form} failure={failure} name="birthYear" label={t("declare.birthYear")} inputMode="numeric" autoComplete="bday-year" />
+      <div className="field field-checkbox">
+        <input type="checkbox" id="field-resident" {...form.register("resident")} />
+        <label htmlFor="field-resident">{t("declare.resident")}</label>
+      </div>
+      <div>
+        <button type="submit" name="step" value="declare" className="button">
+          {t("declare.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function Receipt({ receipt, roundId }: { receipt: string; roundId: string }) {
+  const { t } = useTranslation("voting");
+  // The vote is in: the half-done ballot kept in this browser is no longer needed.
+  useEffect(() => {
+    try {
+      window.localStorage.removeItem(`wb-ballot-${roundId}`);
+    } catch {
+      // nothing kept
+    }
+  }, [roundId]);
+  return (
+    <section className="card stack" aria-labelledby="done-title">
+      <h2 id="done-title">{t("done.title")}</h2>
+      <p>{t("done.body")}</p>
+      <p className="receipt">
+        {t("done.receipt")} <strong className="code">{receipt}</strong>
+      </p>
+      <p>{t("done.receiptHint")}</p>
+      <p>
+        <Link to={`/receipts?receipt=${encodeURIComponent(receipt)}`}>{t("done.check")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export default function VotePage() {
+  const { t } = useTranslation("voting");
+  const locale = useLocale();
+  const page = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as (Stage | { stage: "code" | "declare"; failure?: FormFailure }) | undefined;
+  const { round, settings, projects, account } = page;
+  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  const storageKey = `wb-ballot-${round.id}`;
+  // A rate-limit answer carries its message at the top level, the others under `failure`.
+  const codeFailure = answer?.stage === "code" ? (answer.failure ?? (isFormFailure(answer) ? answer : undefined)) : undefined;
+
+  let body: JSX.Element;
+  if (round.phase !== "VOTING") {
+    body = (
+      <p className="alert alert-info">
+        {t(round.phase === "TALLY" || round.phase === "PUBLISHED" || round.phase === "CLOSED" ? "errors.closed" : "errors.notOpen")}
+      </p>
+    );
+  } else if (answer?.stage === "done") {
+    body = <Receipt receipt={answer.receipt} roundId={round.id} />;
+  } else if (answer?.stage === "choose" || (round.eligibility === "ACCOUNTS" && account?.eligible && !account.voted && answer?.stage !== "review")) {
+    const state = answer?.stage === "choose" ? answer : { code: "", choices: {}, failure: undefined };
+    body = (
+      <BallotForm
+        settings={settings}
+        projects={projects}
+        initial={state.choices}
+        hidden={state.code ? { code: state.code } : {}}
+        storageKey={storageKey}
+        failure={state.failure}
+      />
+    );
+  } else if (answer?.stage === "review") {
+    body = (
+      <>
+        <h2>{t("review.title")}</h2>
+        <BallotReview
+          settings={settings}
+          projects={projects}
+          choices={answer.choices}
+          hidden={answer.code ? { code: answer.code } : {}}
+          failure={answer.failure}
+          castLabel={t("review.cast")}
+        />
+      </>
+    );
+  } else if (round.eligibility === "CODES") {
+    body = (
+      <>
+        <p>{t("code.intro")}</p>
+        <CodeForm failure={codeFailure} prefilled={page.prefilledCode} />
+      </>
+    );
+  } else if (!page.loggedIn) {
+    body = (
+      <p className="alert alert-info">
+        {t("accounts.logIn")} <Link to={`/login?redirectTo=${encodeURIComponent(`/vote/${round.id}`)}`}>{t("accounts.logInLink")}</Link>
+      </p>
+    );
+  } else if (account?.voted) {
+    body = <p className="alert alert-success">{t("errors.alreadyVoted")}</p>;
+  } else if (answer?.stage === "declared") {
+    body = <p className="alert alert-success">{t("declare.done")} <Link to={`/vote/${round.id}`}>{t("declare.toBallot")}</Link></p>;
+  } else if (round.selfDeclaredVoters) {
+    body = <DeclareForm failure={answer?.stage === "declare" ? answer.failure : undefined} minimumAge={round.minimumAge} />;
+  } else {
+    body = (
+      <>
+        <FormError failure={codeFailure} />
+        <p className="alert alert-info">{t("errors.notEligible")}</p>
+      </>
+    );
+  }
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
+          {roundText?.text.title}
+        </Link>
+      </p>
+      <h1>{t("ballot.title")}</h1>
+      {body}
+    </div>
+  );
+}

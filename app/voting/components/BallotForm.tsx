@@ -1,0 +1,268 @@
+import { Form } from "@remix-run/react";
+import { useEffect, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { languageAttributes, type Locale } from "~/i18n/config";
+import { FormError, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
+import { formatMoney } from "~/ui/format";
+import { useHydrated } from "~/ui/useHydrated";
+import { useLocale } from "~/ui/useLocale";
+import { ballotProblem, summarise, type BallotMethod, type BallotRules } from "../ballot";
+import { ballotSchema } from "../schema";
+
+export interface BallotProject {
+  id: string;
+  number: number;
+  title: string;
+  summary: string;
+  textLocale: Locale;
+  costCents: number;
+}
+
+export interface BallotSettings {
+  method: BallotMethod;
+  budgetCents: number;
+  approvalLimit: number | null;
+  points: number | null;
+  maxPerProject: number | null;
+}
+
+export function rulesOf(settings: BallotSettings, projects: BallotProject[]): BallotRules {
+  return { ...settings, projects: projects.map((project) => ({ id: project.id, costCents: project.costCents })) };
+}
+
+/** The rule of the ballot in one sentence, e.g. "Choose projects up to €40,000 in total." */
+export function BallotRuleText({ settings }: { settings: BallotSettings }) {
+  const { t } = useTranslation("voting");
+  const locale = useLocale();
+  if (settings.method === "APPROVAL_BUDGET") return <p>{t("ballot.ruleBudget", { budget: formatMoney(settings.budgetCents, locale) })}</p>;
+  if (settings.method === "APPROVAL_K") return <p>{t("ballot.ruleK", { count: settings.approvalLimit ?? 0 })}</p>;
+  return <p>{t("ballot.rulePoints", { count: settings.points ?? 0, max: settings.maxPerProject ?? settings.points ?? 0 })}</p>;
+}
+
+/** What the choices add up to against the ballot's rule; announced politely as it changes. */
+function BallotBar({ settings, projects, choices }: { settings: BallotSettings; projects: BallotProject[]; choices: Map<string, number> }) {
+  const { t } = useTranslation("voting");
+  const locale = useLocale();
+  const rules = rulesOf(settings, projects);
+  const summary = summarise(rules, choices);
+  const problem = ballotProblem(rules, choices);
+  const [used, limit, text] =
+    settings.method === "APPROVAL_BUDGET"
+      ? [summary.costCents, settings.budgetCents, t("ballot.barBudget", { used: formatMoney(summary.costCents, locale), left: formatMoney(Math.max(0, settings.budgetCents - summary.costCents), locale) })]
+      : settings.method === "APPROVAL_K"
+        ? [summary.count, settings.approvalLimit ?? 1, t("ballot.barK", { count: summary.count, limit: settings.approvalLimit ?? 0 })]
+        : [summary.pointsUsed, settings.points ?? 1, t("ballot.barPoints", { count: summary.pointsUsed, limit: settings.points ?? 0 })];
+  const percent = Math.min(100, Math.round((used / Math.max(1, limit)) * 100));
+  return (
+    <div className={`ballot-bar${problem ? " ballot-bar-over" : ""}`} role="status" aria-live="polite">
+      <div className="ballot-bar-track" aria-hidden="true">
+        <div className="ballot-bar-fill" style={{ inlineSize: `${percent}%` }} />
+      </div>
+      <p>
+        {text}
+        {problem ? <strong> {t(`problems.${problem}`)}</strong> : null}
+      </p>
+    </div>
+  );
+}
+
+function PointsField({ project, max, failure, form }: { project: BallotProject; max: number; failure?: FormFailure; form: ReturnType<typeof useValidatedForm>["form"] }) {
+  const { t } = useTranslation("voting");
+  const name = `points.${project.id}`;
+  const error = useFieldError(form, name, failure);
+  const id = `points-${project.id}`;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{t("ballot.pointsFor", { number: project.number })}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={max}
+        step={1}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        defaultValue={String(form.formState.defaultValues?.points?.[project.id] ?? "")}
+        {...form.register(name)}
+      />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The ballot's first step: tick projects (or give points), then "review my choices". Works as a
+ * plain form; with JavaScript a bar shows the budget (or count, or points) as choices change, and
+ * a half-done ballot is kept in this browser only (never sent anywhere) so a reload loses nothing.
+ */
+export function BallotForm({
+  settings,
+  projects,
+  initial,
+  hidden,
+  storageKey,
+  failure,
+}: {
+  settings: BallotSettings;
+  projects: BallotProject[];
+  initial: Record<string, number>;
+  hidden: Record<string, string>;
+  /** Where the browser keeps a half-done ballot; null for staff entering a paper ballot. */
+  storageKey: string | null;
+  failure?: FormFailure;
+}) {
+  const { t } = useTranslation("voting");
+  const locale = useLocale();
+  const hydrated = useHydrated();
+  const cumulative = settings.method === "CUMULATIVE";
+  const maxPoints = settings.maxPerProject ?? settings.points ?? 1;
+  const schema = useMemo(
+    () => ballotSchema(projects.map((project) => project.id), settings.method, maxPoints),
+    [projects, settings.method, maxPoints],
+  );
+  const defaults = cumulative
+    ? { points: Object.fromEntries(projects.map((project) => [project.id, initial[project.id] ? String(initial[project.id]) : ""])) }
+    : { choice: Object.fromEntries(projects.map((project) => [project.id, Boolean(initial[project.id])])) };
+  const { form, onSubmit } = useValidatedForm(schema, { defaultValues: { step: "review", ...hidden, ...defaults } });
+  const values = form.watch();
+  const choices = new Map<string, number>(
+    cumulative
+      ? Object.entries((values.points ?? {}) as Record<string, string>).map(([id, value]) => [id, Number(value) || 0])
+      : Object.entries((values.choice ?? {}) as Record<string, boolean>).map(([id, ticked]) => [id, ticked ? 1 : 0]),
+  );
+
+  // A half-done ballot survives a reload: restore it once, unless the server sent choices back.
+  useEffect(() => {
+    if (!storageKey || Object.keys(initial).length) return;
+    try {
+      const saved = JSON.parse(window.localStorage.getItem(storageKey) ?? "null") as Record<string, number> | null;
+      if (!saved) return;
+      for (const project of projects) {
+        if (cumulative) form.setValue(`points.${project.id}`, saved[project.id] ? String(saved[project.id]) : "");
+        else form.setValue(`choice.${project.id}`, Boolean(saved[project.id]));
+      }
+    } catch {
+      // Storage unavailable or unreadable: the ballot simply starts empty.
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    if (!storageKey || !hydrated) return;
+    try {
+      window.localStorage.setItem(storageKey, JSON.stringify(Object.fromEntries([...choices].filter(([, points]) => points > 0))));
+    } catch {
+      // Full or blocked storage only loses the convenience, never the vote.
+    }
+  });
+
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack ballot">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormError failure={failure} />
+      <BallotRuleText settings={settings} />
+      {hydrated ? <BallotBar settings={settings} projects={projects} choices={choices} /> : null}
+      <fieldset className="fieldset">
+        <legend>{t("ballot.projects")}</legend>
+        <ul className="ballot-list">
+          {projects.map((project) => (
+            <li key={project.id} className="card ballot-project">
+              {cumulative ? null : (
+                <input type="checkbox" id={`choice-${project.id}`} defaultChecked={Boolean(initial[project.id])} {...form.register(`choice.${project.id}`)} />
+              )}
+              <div>
+                <label htmlFor={cumulative ? `points-${project.id}` : `choice-${project.id}`} className="ballot-title">
+                  <span className="proposal-number">#{project.number}</span> <span {...languageAttributes(project.textLocale)}>{project.title}</span>
+                </label>
+                <p {...languageAttributes(project.textLocale)}>{project.summary}</p>
+                <p className="numeric">{t("ballot.cost", { cost: formatMoney(project.costCents, locale) })}</p>
+                {cumulative ? <PointsField project={project} max={maxPoints} failure={failure} form={form} /> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div>
+        <button type="submit" name="step" value="review" className="button">
+          {t("ballot.toReview")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** The review step: the choices listed, then "change my choices" or the one final "cast my vote". */
+export function BallotReview({
+  settings,
+  projects,
+  choices,
+  hidden,
+  failure,
+  castLabel,
+}: {
+  settings: BallotSettings;
+  projects: BallotProject[];
+  choices: Record<string, number>;
+  hidden: Record<string, string>;
+  failure?: FormFailure;
+  castLabel: string;
+}) {
+  const { t } = useTranslation("voting");
+  const locale = useLocale();
+  const picked = projects.filter((project) => choices[project.id]);
+  const summary = summarise(rulesOf(settings, projects), new Map(Object.entries(choices)));
+  const cumulative = settings.method === "CUMULATIVE";
+  return (
+    <Form method="post" className="stack">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {picked.map((project) =>
+        cumulative ? (
+          <input key={project.id} type="hidden" name={`points.${project.id}`} value={String(choices[project.id])} />
+        ) : (
+          <input key={project.id} type="hidden" name={`choice.${project.id}`} value="on" />
+        ),
+      )}
+      <FormError failure={failure} />
+      {picked.length === 0 ? (
+        <p className="alert alert-info">{t("review.blank")}</p>
+      ) : (
+        <ul className="card-list">
+          {picked.map((project) => (
+            <li key={project.id} className="card row-between">
+              <span>
+                <span className="proposal-number">#{project.number}</span> <span {...languageAttributes(project.textLocale)}>{project.title}</span>
+              </span>
+              <span className="numeric">
+                {cumulative ? t("review.points", { count: choices[project.id] }) : formatMoney(project.costCents, locale)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <strong>
+          {cumulative
+            ? t("review.totalPoints", { count: summary.pointsUsed, limit: settings.points ?? 0 })
+            : t("review.total", { total: formatMoney(summary.costCents, locale), count: summary.count })}
+        </strong>
+      </p>
+      <p>{t("review.final")}</p>
+      <div className="button-row">
+        <button type="submit" name="step" value="edit" className="button button-secondary">
+          {t("review.edit")}
+        </button>
+        <button type="submit" name="step" value="cast" className="button">
+          {castLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

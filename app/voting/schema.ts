@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { checkbox, emailAddress } from "~/ui/schema-helpers";
+import { BALLOT_METHODS, type BallotMethod } from "./ballot";
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .regex(/^\d{1,6}$/, "voting:validation.wholeNumber")
+    .transform(Number)
+    .pipe(z.number().min(min, "voting:validation.outOfRange").max(max, "voting:validation.outOfRange"));
+
+const optionalWholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .nullish()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const number = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+      if (!(number >= min && number <= max)) {
+        ctx.addIssue({ code: "custom", message: "voting:validation.outOfRange" });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+export const TALLY_RULE_CHOICES = ["greedy", "mes", "mes-add1", "mes-add1u"] as const;
+
+export const votingSettingsSchema = z
+  .object({
+    intent: z.literal("voting-settings"),
+    ballotMethod: z.enum(BALLOT_METHODS, { error: "validation.choice" }),
+    tallyRule: z.enum(TALLY_RULE_CHOICES, { error: "validation.choice" }),
+    approvalLimit: optionalWholeNumber(1, 100),
+    cumulativePoints: optionalWholeNumber(1, 100),
+    cumulativeMaxPerProject: optionalWholeNumber(1, 100),
+    eligibility: z.enum(["CODES", "ACCOUNTS"], { error: "validation.choice" }),
+    codesPerHousehold: checkbox(),
+    minimumAge: wholeNumber(0, 120),
+    selfDeclaredVoters: checkbox(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.ballotMethod === "APPROVAL_K" && value.approvalLimit === null) {
+      ctx.addIssue({ code: "custom", path: ["approvalLimit"], message: "validation.required" });
+    }
+    if (value.ballotMethod === "CUMULATIVE") {
+      if (value.cumulativePoints === null) ctx.addIssue({ code: "custom", path: ["cumulativePoints"], message: "validation.required" });
+      if (value.cumulativeMaxPerProject !== null && value.cumulativePoints !== null && value.cumulativeMaxPerProject > value.cumulativePoints) {
+        ctx.addIssue({ code: "custom", path: ["cumulativeMaxPerProject"], message: "voting:validation.maxAbovePoints" });
+      }
+      if (value.tallyRule !== "greedy") ctx.addIssue({ code: "custom", path: ["tallyRule"], message: "voting:validation.ruleForMethod" });
+    }
+  });
+export type VotingSettingsInput = Omit<z.output<typeof votingSettingsSchema>, "intent">;
+
+export const generateCodesSchema = z.object({
+  intent: z.literal("generate"),
+  count: wholeNumber(1, 20_000),
+});
+
+export const replaceCodeSchema = z.object({
+  intent: z.literal("replace"),
+  serial: wholeNumber(1, 999_999),
+  confirm: checkbox().refine(Boolean, "voting:validation.confirmReplace"),
+});
+
+export const verifyVoterSchema = z.object({
+  intent: z.literal("verify"),
+  email: emailAddress(),
+});
+
+export const declareVoterSchema = z.object({
+  intent: z.literal("declare"),
+  birthYear: wholeNumber(1900, 2100),
+  resident: checkbox().refine(Boolean, "voting:validation.confirmResident"),
+});
+
+export const codeSchema = z.object({
+  code: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(40, "voting:errors.codeUnknown"),
+});
+
+export const receiptSchema = z.object({
+  receipt: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(40, "voting:errors.receiptFormat"),
+});
+
+/**
+ * The ballot as a form: a checkbox per project (`choice.<id>`) for approval ballots, a points field
+ * per project (`points.<id>`) for cumulative ones; `step` says whether to review, go back or cast.
+ * Built from the projects on the ballot, the same on client and server.
+ */
+export function ballotSchema(projectIds: readonly string[], method: BallotMethod, maxPoints: number) {
+  const points = z
+    .string()
+    .trim()
+    .nullish()
+    .transform((value, ctx) => {
+      if (!value) return 0;
+      const number = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+      if (!(number >= 0 && number <= maxPoints)) {
+        ctx.addIssue({ code: "custom", message: "voting:validation.points" });
+        return z.NEVER;
+      }
+      return number;
+    });
+  return z.object({
+    step: z.enum(["review", "edit", "cast"], { error: "validation.choice" }),
+    code: z.string().trim().max(40).optional(),
+    choice: method === "CUMULATIVE" ? z.undefined().optional() : z.object(Object.fromEntries(projectIds.map((id) => [id, checkbox()]))).default({}),
+    points: method === "CUMULATIVE" ? z.object(Object.fromEntries(projectIds.map((id) => [id, points]))).default({}) : z.undefined().optional(),
+  });
+}
+export type BallotInput = z.output<ReturnType<typeof ballotSchema>>;
+
+/** The parsed form → proposal id → points (1 per ticked box). */
+export function choicesOf(input: BallotInput): Map<string, number> {
+  const entries = input.points
+    ? Object.entries(input.points as Record<string, number>)
+    : Object.entries((input.choice ?? {}) as Record<string, boolean>).map(([id, ticked]) => [id, ticked ? 1 : 0] as const);
+  return new Map(entries.filter(([, value]) => value > 0));
+}
+
+/** Staff entering a paper ballot: the code from its letter, or the voter's email (ACCOUNTS rounds). */
+export const paperVoterSchema = z.object({
+  voter: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(254, "voting:validation.tooLong"),
+});

@@ -1,0 +1,40 @@
+// The steps of a ballot after the voter is known (choose → review → cast), shared by the
+// residents' ballot page and staff entering a paper ballot, so both go through the same checks.
+import type { Db } from "~/db.server";
+import { refusal } from "~/ui/form-data";
+import type { FormFailure } from "~/ui/form";
+import { ballotProblem } from "./ballot";
+import { ballotSchema, choicesOf } from "./schema";
+import { ballotOf, castBallot, type Credential } from "./voting.server";
+import { parseFormData } from "~/ui/form-data";
+
+export type BallotStage =
+  | { stage: "choose"; choices: Record<string, number>; failure?: FormFailure }
+  | { stage: "review"; choices: Record<string, number>; failure?: FormFailure }
+  | { stage: "done"; receipt: string };
+
+export async function ballotStep(
+  db: Db,
+  ballot: NonNullable<Awaited<ReturnType<typeof ballotOf>>>,
+  credential: Credential,
+  formData: FormData,
+  channel: "ONLINE" | "PAPER",
+): Promise<{ status: number; stage: BallotStage }> {
+  const { round, rules } = ballot;
+  const schema = ballotSchema(
+    rules.projects.map((project) => project.id),
+    rules.method,
+    round.cumulativeMaxPerProject ?? round.cumulativePoints ?? 1,
+  );
+  const parsed = parseFormData(schema, formData);
+  if (!parsed.ok) return { status: 400, stage: { stage: "choose", choices: {}, failure: refusal(parsed.errors, parsed.values) } };
+  const choices = choicesOf(parsed.data);
+  const asRecord = Object.fromEntries(choices);
+  if (parsed.data.step === "edit") return { status: 200, stage: { stage: "choose", choices: asRecord } };
+  const problem = ballotProblem(rules, choices);
+  if (problem) return { status: 400, stage: { stage: "choose", choices: asRecord, failure: refusal({}, {}, `voting:problems.${problem}`) } };
+  if (parsed.data.step === "review") return { status: 200, stage: { stage: "review", choices: asRecord } };
+  const cast = await castBallot(db, round.id, credential, choices, channel);
+  if (!cast.ok) return { status: cast.status, stage: { stage: "review", choices: asRecord, failure: refusal({}, {}, cast.formError) } };
+  return { status: 200, stage: { stage: "done", receipt: cast.receipt } };
+}

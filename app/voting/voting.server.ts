@@ -1,0 +1,351 @@
+// Voting: the round's voting settings, who may vote (codes or accounts), and casting a secret
+// ballot. The participation row (unique per code or account) and the ballot are written in one
+// transaction, so a double submit stores one ballot; the ballot row has a random id, no time and
+// no link to its voter (see docs/decisions/0010-ballot-secrecy.md).
+import { recordAudit } from "~/audit/audit.server";
+import type { SessionUser } from "~/auth/session.server";
+import { generateToken } from "~/auth/tokens.server";
+import type { Db } from "~/db.server";
+import type { Phase } from "~/rounds/phases";
+import { ballotProblem, chosen, rulesFor, type BallotMethod, type BallotProblem, type BallotRules, type Choices } from "./ballot";
+import { generateCode, generateReceipt, hashCode, hashReceipt, looksLikeCode, normaliseCode } from "./codes";
+import type { VotingSettingsInput } from "./schema";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export type VotingResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; formError: string; field?: string };
+
+const refused = (status: 400 | 403 | 404 | 409, formError: string, field?: string) => ({ ok: false, status, formError, field }) as const;
+
+/** Settings shape the ballot: they lock when voting opens. */
+export function votingSettingsEditable(phase: Phase): boolean {
+  return phase === "DRAFT" || phase === "SUBMISSION" || phase === "REVIEW";
+}
+
+/** Codes may be issued (and lost ones replaced) until voting closes. */
+export function codesIssuable(phase: Phase): boolean {
+  return votingSettingsEditable(phase) || phase === "VOTING";
+}
+
+export async function saveVotingSettings(db: Db, actorId: string, roundId: string, input: VotingSettingsInput): Promise<VotingResult> {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, importedFrom: true } });
+  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!votingSettingsEditable(round.phase) || round.importedFrom) return refused(409, "voting:errors.settingsLocked");
+  if (!rulesFor(input.ballotMethod).includes(input.tallyRule)) return refused(400, "voting:validation.ruleForMethod", "tallyRule");
+  const data = {
+    ballotMethod: input.ballotMethod,
+    tallyRule: input.tallyRule,
+    approvalLimit: input.ballotMethod === "APPROVAL_K" ? input.approvalLimit : null,
+    cumulativePoints: input.ballotMethod === "CUMULATIVE" ? input.cumulativePoints : null,
+    cumulativeMaxPerProject: input.ballotMethod === "CUMULATIVE" ? input.cumulativeMaxPerProject : null,
+    eligibility: input.eligibility,
+    codesPerHousehold: input.eligibility === "CODES" && input.codesPerHousehold,
+    minimumAge: input.minimumAge,
+    selfDeclaredVoters: input.eligibility === "ACCOUNTS" && input.selfDeclaredVoters,
+  };
+  await db.$transaction(async (tx) => {
+    // Codes and verified accounts never mix in one round: switching away drops the other kind.
+    if (input.eligibility === "ACCOUNTS") {
+      await tx.votingCode.deleteMany({ where: { roundId } });
+      await tx.codeBatch.deleteMany({ where: { roundId } });
+    } else {
+      await tx.roundVoter.deleteMany({ where: { roundId } });
+    }
+    await tx.budgetRound.update({ where: { id: roundId }, data });
+    await recordAudit(tx, { actorId, action: "round.voting-settings", entityType: "BudgetRound", entityId: roundId, details: data });
+  });
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ballot
+
+const ON_BALLOT_OR_AFTER = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
+
+/** The round and its ballot as residents see it, with the rules a ballot must keep. */
+export async function ballotOf(db: Db | Tx, roundId: string) {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, include: { translations: true, neighbourhood: true } });
+  if (!round) return null;
+  const proposals = await db.proposal.findMany({
+    where: { roundId, status: { in: [...ON_BALLOT_OR_AFTER] } },
+    orderBy: { number: "asc" },
+    include: { texts: true, photos: { orderBy: { position: "asc" }, take: 1 } },
+  });
+  const rules: BallotRules = {
+    method: round.ballotMethod as BallotMethod,
+    budgetCents: round.budgetCents,
+    approvalLimit: round.approvalLimit,
+    points: round.cumulativePoints,
+    maxPerProject: round.cumulativeMaxPerProject,
+    projects: proposals.map((proposal) => ({ id: proposal.id, costCents: proposal.cityCostCents ?? proposal.requestedCents })),
+  };
+  return { round, proposals, rules };
+}
+
+/**
+ * Opens voting inside advancePhase's transaction: the ballot is the SHORTLISTED proposals of a
+ * SHORTLIST panel round, otherwise every ADMISSIBLE one; they become ON_BALLOT and from then on the
+ * ballot list, method, budget and rule cannot change. Returns a refusal, or null when opened.
+ */
+export async function openBallot(tx: Tx, roundId: string): Promise<"ballot-empty" | "ballot-settings" | null> {
+  const round = await tx.budgetRound.findUniqueOrThrow({ where: { id: roundId }, include: { panel: true } });
+  if (round.ballotMethod === "APPROVAL_K" && !round.approvalLimit) return "ballot-settings";
+  if (round.ballotMethod === "CUMULATIVE" && !round.cumulativePoints) return "ballot-settings";
+  const shortlisting = round.hasReview && (round.panel?.mode ?? "SHORTLIST") === "SHORTLIST";
+  const listed = await tx.proposal.findMany({ where: { roundId, status: shortlisting ? "SHORTLISTED" : "ADMISSIBLE" }, select: { id: true } });
+  if (listed.length === 0) return "ballot-empty";
+  await tx.proposal.updateMany({ where: { id: { in: listed.map((row) => row.id) } }, data: { status: "ON_BALLOT" } });
+  await tx.proposalEvent.createMany({ data: listed.map((row) => ({ proposalId: row.id, status: "ON_BALLOT" })) });
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codes
+
+const MAX_BATCH = 20_000;
+
+export async function generateCodes(db: Db, actorId: string, roundId: string, count: number): Promise<VotingResult<{ batchId: string }>> {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
+  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (round.eligibility !== "CODES") return refused(409, "voting:errors.notCodes");
+  if (!codesIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
+  if (count < 1 || count > MAX_BATCH) return refused(400, "voting:validation.batchSize", "count");
+  const batchId = await db.$transaction(
+    async (tx) => {
+      const { _max } = await tx.votingCode.aggregate({ where: { roundId }, _max: { serial: true } });
+      const first = (_max.serial ?? 0) + 1;
+      const codes = Array.from({ length: count }, (_, index) => ({ serial: first + index, code: generateCode() }));
+      const batch = await tx.codeBatch.create({ data: { roundId, count, plainCodes: JSON.stringify(codes) } });
+      for (let start = 0; start < codes.length; start += 1000) {
+        await tx.votingCode.createMany({
+          data: codes.slice(start, start + 1000).map((entry) => ({ roundId, serial: entry.serial, codeHash: hashCode(entry.code), batchId: batch.id })),
+        });
+      }
+      await recordAudit(tx, { actorId, action: "voting.codes", entityType: "BudgetRound", entityId: roundId, details: { count, firstSerial: first } });
+      return batch.id;
+    },
+    { timeout: 60_000 },
+  );
+  return { ok: true, batchId };
+}
+
+export async function codeBatches(db: Db, roundId: string) {
+  const [batches, counts] = await Promise.all([
+    db.codeBatch.findMany({ where: { roundId }, orderBy: { createdAt: "desc" }, select: { id: true, count: true, createdAt: true, csvDownloadedAt: true, lettersDownloadedAt: true, plainCodes: true } }),
+    Promise.all([
+      db.votingCode.count({ where: { roundId } }),
+      db.votingCode.count({ where: { roundId, voidedAt: { not: null } } }),
+      db.participation.count({ where: { roundId, codeId: { not: null } } }),
+    ]),
+  ]);
+  return {
+    batches: batches.map(({ plainCodes, ...batch }) => ({ ...batch, available: plainCodes !== null })),
+    issued: counts[0],
+    voided: counts[1],
+    used: counts[2],
+  };
+}
+
+/**
+ * The plain codes of a batch, once per format (CSV, letters); when both have been taken the plain
+ * codes are erased and only their hashes remain. Null when that format was already downloaded.
+ */
+export async function takeBatchCodes(db: Db, actorId: string, roundId: string, batchId: string, format: "csv" | "letters") {
+  return db.$transaction(async (tx) => {
+    const batch = await tx.codeBatch.findUnique({ where: { id: batchId } });
+    if (!batch || batch.roundId !== roundId || !batch.plainCodes) return null;
+    const field = format === "csv" ? "csvDownloadedAt" : "lettersDownloadedAt";
+    if (batch[field]) return null;
+    const other = format === "csv" ? batch.lettersDownloadedAt : batch.csvDownloadedAt;
+    const taken = await tx.codeBatch.updateMany({
+      where: { id: batchId, [field]: null },
+      data: { [field]: new Date(), ...(other ? { plainCodes: null } : {}) },
+    });
+    if (taken.count !== 1) return null;
+    await recordAudit(tx, { actorId, action: "voting.codes-download", entityType: "BudgetRound", entityId: roundId, details: { batchId, format } });
+    return JSON.parse(batch.plainCodes) as { serial: number; code: string }[];
+  });
+}
+
+/** Plain codes never stay longer than a day, downloaded or not (run by the hourly clean-up). */
+export async function erasePlainCodes(db: Db, now = new Date()) {
+  return db.codeBatch.updateMany({ where: { plainCodes: { not: null }, createdAt: { lt: new Date(now.getTime() - 24 * 3600_000) } }, data: { plainCodes: null } });
+}
+
+/** Voids a lost code by its serial and issues a replacement in a batch of one (to print). */
+export async function replaceCode(db: Db, actorId: string, roundId: string, serial: number): Promise<VotingResult<{ batchId: string; newSerial: number }>> {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
+  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!codesIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
+  return db.$transaction(async (tx) => {
+    const code = await tx.votingCode.findUnique({ where: { roundId_serial: { roundId, serial } }, include: { participation: true } });
+    if (!code) return refused(404, "voting:errors.unknownSerial", "serial");
+    if (code.voidedAt) return refused(409, "voting:errors.alreadyVoided", "serial");
+    if (code.participation) return refused(409, "voting:errors.serialUsed", "serial");
+    const { _max } = await tx.votingCode.aggregate({ where: { roundId }, _max: { serial: true } });
+    const newSerial = (_max.serial ?? 0) + 1;
+    const plain = generateCode();
+    const batch = await tx.codeBatch.create({ data: { roundId, count: 1, plainCodes: JSON.stringify([{ serial: newSerial, code: plain }]) } });
+    await tx.votingCode.create({ data: { roundId, serial: newSerial, codeHash: hashCode(plain), batchId: batch.id } });
+    const voided = await tx.votingCode.updateMany({ where: { id: code.id, voidedAt: null }, data: { voidedAt: new Date(), replacedBy: newSerial } });
+    if (voided.count !== 1) throw new Error("The code was voided concurrently");
+    await recordAudit(tx, { actorId, action: "voting.code-replace", entityType: "BudgetRound", entityId: roundId, details: { serial, newSerial } });
+    return { ok: true, batchId: batch.id, newSerial } as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may vote
+
+export type Credential = { kind: "code"; code: string } | { kind: "account"; user: SessionUser };
+
+type CredentialCheck = { ok: true; codeId: string | null; userId: string | null } | { ok: false; status: 400 | 403 | 404 | 409; formError: string };
+
+/** Whether this code or account may still vote in the round (checked again when the ballot is cast). */
+export async function checkCredential(db: Db | Tx, roundId: string, credential: Credential): Promise<CredentialCheck> {
+  const round = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { eligibility: true } });
+  if (credential.kind === "code") {
+    if (round.eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
+    if (!looksLikeCode(normaliseCode(credential.code))) return refused(400, "voting:errors.codeUnknown");
+    const code = await db.votingCode.findUnique({ where: { codeHash: hashCode(credential.code) }, include: { participation: { select: { id: true } } } });
+    if (!code || code.roundId !== roundId) return refused(400, "voting:errors.codeUnknown");
+    if (code.voidedAt) return refused(409, "voting:errors.codeVoided");
+    if (code.participation) return refused(409, "voting:errors.alreadyVoted");
+    return { ok: true, codeId: code.id, userId: null };
+  }
+  if (round.eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
+  const voter = await db.roundVoter.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
+  if (!voter) return refused(403, "voting:errors.notEligible");
+  const voted = await db.participation.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
+  if (voted) return refused(409, "voting:errors.alreadyVoted");
+  return { ok: true, codeId: null, userId: credential.user.id };
+}
+
+/** A resident's own voting status in an ACCOUNTS round. */
+export async function accountVoterStatus(db: Db, user: SessionUser, roundId: string) {
+  const [voter, participation] = await Promise.all([
+    db.roundVoter.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } }),
+    db.participation.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } }),
+  ]);
+  return { eligible: !!voter, voted: !!participation };
+}
+
+/** A self-declared resident (when the round accepts them) old enough by birth year. */
+export async function declareVoter(db: Db, user: SessionUser, roundId: string, birthYear: number, today = new Date()): Promise<VotingResult> {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true, selfDeclaredVoters: true, minimumAge: true } });
+  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (round.eligibility !== "ACCOUNTS" || !round.selfDeclaredVoters) return refused(403, "voting:errors.notEligible");
+  if (round.phase !== "VOTING") return refused(409, "voting:errors.closed");
+  // Old enough in the year of the vote: a birth year before the year the minimum age is reached.
+  if (today.getUTCFullYear() - birthYear < round.minimumAge) return refused(400, "voting:validation.tooYoung", "birthYear");
+  await db.roundVoter.upsert({
+    where: { roundId_userId: { roundId, userId: user.id } },
+    create: { roundId, userId: user.id, birthYear },
+    update: {},
+  });
+  return { ok: true };
+}
+
+/** Staff mark an account as a verified resident for an ACCOUNTS round. */
+export async function verifyVoter(db: Db, actorId: string, roundId: string, email: string): Promise<VotingResult> {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
+  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (round.eligibility !== "ACCOUNTS") return refused(409, "voting:errors.accountsNotUsed");
+  if (!codesIssuable(round.phase)) return refused(409, "voting:errors.closed");
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return refused(404, "voting:errors.noAccount", "email");
+  await db.$transaction(async (tx) => {
+    await tx.roundVoter.upsert({
+      where: { roundId_userId: { roundId, userId: user.id } },
+      create: { roundId, userId: user.id, verifiedById: actorId },
+      update: { verifiedById: actorId },
+    });
+    await recordAudit(tx, { actorId, action: "voting.verify", entityType: "BudgetRound", entityId: roundId, details: { userId: user.id } });
+  });
+  return { ok: true };
+}
+
+export async function verifiedVoters(db: Db, roundId: string) {
+  return db.roundVoter.findMany({
+    where: { roundId },
+    orderBy: { createdAt: "asc" },
+    include: { user: { select: { name: true, email: true } } },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Casting
+
+export type CastResult =
+  | { ok: true; receipt: string }
+  | { ok: false; status: 400 | 403 | 404 | 409; formError: string; problem?: BallotProblem };
+
+class Refusal extends Error {
+  constructor(readonly result: Extract<CastResult, { ok: false }>) {
+    super(result.formError);
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Stores one ballot. Everything is checked again inside the transaction: the phase (the round row is
+ * written first, so closing the vote waits for ballots being cast), the credential, the ballot
+ * rules. The participation insert is unique per code or account: of two simultaneous submits one
+ * fails there and its ballot is rolled back with it.
+ */
+export async function castBallot(
+  db: Db,
+  roundId: string,
+  credential: Credential,
+  choices: Choices,
+  channel: "ONLINE" | "PAPER" = "ONLINE",
+): Promise<CastResult> {
+  const receipt = generateReceipt();
+  try {
+    await db.$transaction(
+      async (tx) => {
+        const open = await tx.budgetRound.updateMany({ where: { id: roundId, phase: "VOTING" }, data: { phase: "VOTING" } });
+        if (open.count !== 1) throw new Refusal({ ok: false, status: 409, formError: "voting:errors.closed" });
+        const check = await checkCredential(tx, roundId, credential);
+        if (!check.ok) throw new Refusal(check);
+        const ballot = await ballotOf(tx, roundId);
+        const problem = ballotProblem(ballot!.rules, choices);
+        if (problem) throw new Refusal({ ok: false, status: 400, formError: `voting:problems.${problem}`, problem });
+        await tx.participation.create({ data: { roundId, codeId: check.codeId, userId: check.userId, channel } });
+        await tx.ballot.create({
+          data: {
+            id: generateToken(),
+            roundId,
+            receiptHash: hashReceipt(receipt),
+            channel,
+            choices: { create: [...chosen(choices)].map(([proposalId, points]) => ({ proposalId, points })) },
+          },
+        });
+      },
+      { maxWait: 30_000, timeout: 30_000 },
+    );
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    if (isUniqueViolation(error)) return { ok: false, status: 409, formError: "voting:errors.alreadyVoted" };
+    throw error;
+  }
+  return { ok: true, receipt };
+}
+
+/** Whether a ballot with this receipt is stored (and so counted). */
+export async function receiptCounted(db: Db, receipt: string): Promise<{ roundId: string } | null> {
+  const ballot = await db.ballot.findUnique({ where: { receiptHash: hashReceipt(receipt) }, select: { roundId: true } });
+  return ballot;
+}
+
+/** How many have voted so far (never who). */
+export async function turnout(db: Db, roundId: string) {
+  const [online, paper] = await Promise.all([
+    db.ballot.count({ where: { roundId, channel: "ONLINE" } }),
+    db.ballot.count({ where: { roundId, channel: "PAPER" } }),
+  ]);
+  return { online, paper };
+}

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/auth/session.server";
+import { createPrismaClient, type Db } from "~/db.server";
+import { advancePhase } from "~/rounds/rounds.server";
+import { formatCode } from "~/voting/codes";
+import { votingSettingsSchema } from "~/voting/schema";
+import {
+  castBallot,
+  checkCredential,
+  declareVoter,
+  erasePlainCodes,
+  generateCodes,
+  receiptCounted,
+  replaceCode,
+  saveVotingSettings,
+  takeBatchCodes,
+  verifyVoter,
+} from "~/voting/voting.server";
+import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+const settings = (overrides: Record<string, string | boolean> = {}) =>
+  votingSettingsSchema.parse({ intent: "voting-settings", ballotMethod: "APPROVAL_BUDGET", tallyRule: "greedy", eligibility: "CODES", minimumAge: "16", ...overrides });
+
+describe.each(testProviders())("voting on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Db;
+  let staff: SessionUser;
+  let resident: SessionUser;
+  let neighbourhoodId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = createPrismaClient(database.url);
+    const user = async (email: string, role: "RESIDENT" | "STAFF") => {
+      const row = await db.user.create({ data: { email, name: email, passwordHash: "x", role, locale: "nl", emailVerifiedAt: new Date() } });
+      return { id: row.id, email, name: email, role, locale: "nl" } satisfies SessionUser;
+    };
+    staff = await user("staff@example.org", "STAFF");
+    resident = await user("resident@example.org", "RESIDENT");
+    neighbourhoodId = (await db.neighbourhood.create({ data: { slug: "rabot", name: "Rabot", city: "Gent", boundary: "" } })).id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.cleanup();
+  });
+
+  /** A round with admissible proposals costing the given euros, in SUBMISSION without review. */
+  async function makeRound(costs: number[]) {
+    const round = await db.budgetRound.create({ data: { neighbourhoodId, originalLocale: "nl", budgetCents: 40_000_00, phase: "SUBMISSION", hasReview: false } });
+    const ids: string[] = [];
+    for (const [index, euros] of costs.entries()) {
+      const proposal = await db.proposal.create({
+        data: { roundId: round.id, number: index + 1, status: "ADMISSIBLE", authorId: resident.id, originalLocale: "nl", requestedCents: euros * 100 },
+      });
+      ids.push(proposal.id);
+    }
+    return { roundId: round.id, ids };
+  }
+
+  async function codesFor(roundId: string, count: number) {
+    const generated = await generateCodes(db, staff.id, roundId, count);
+    if (!generated.ok) throw new Error(generated.formError);
+    return (await takeBatchCodes(db, staff.id, roundId, generated.batchId, "csv"))!.map((entry) => entry.code);
+  }
+
+  it("opens voting with the admissible proposals on the ballot and locks the settings", async () => {
+    const { roundId, ids } = await makeRound([30_000, 15_000]);
+    await db.proposal.update({ where: { id: ids[1] }, data: { status: "INADMISSIBLE" } });
+    expect(await saveVotingSettings(db, staff.id, roundId, settings({ tallyRule: "mes-add1" }))).toEqual({ ok: true });
+    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING")).toMatchObject({ ok: true });
+    const statuses = await db.proposal.findMany({ where: { roundId }, orderBy: { number: "asc" }, select: { status: true } });
+    expect(statuses.map((row) => row.status)).toEqual(["ON_BALLOT", "INADMISSIBLE"]);
+    expect(await saveVotingSettings(db, staff.id, roundId, settings())).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("refuses to open voting on an empty ballot or an incomplete one, and rolls the phase back", async () => {
+    const empty = await makeRound([]);
+    expect(await advancePhase(db, staff.id, empty.roundId, "SUBMISSION", "VOTING")).toEqual({ ok: false, error: "ballot-empty" });
+    expect((await db.budgetRound.findUniqueOrThrow({ where: { id: empty.roundId } })).phase).toBe("SUBMISSION");
+    const { roundId } = await makeRound([1000]);
+    await db.budgetRound.update({ where: { id: roundId }, data: { ballotMethod: "APPROVAL_K", approvalLimit: null } });
+    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING")).toEqual({ ok: false, error: "ballot-settings" });
+  });
+
+  it("hands out plain codes once per format, stores only hashes, and forgets them after a day", async () => {
+    const { roundId } = await makeRound([1000]);
+    const generated = await generateCodes(db, staff.id, roundId, 3);
+    const batchId = generated.ok ? generated.batchId : "";
+    const csv = await takeBatchCodes(db, staff.id, roundId, batchId, "csv");
+    expect(csv?.map((entry) => entry.serial)).toEqual([1, 2, 3]);
+    expect(await takeBatchCodes(db, staff.id, roundId, batchId, "csv")).toBeNull();
+    const stored = await db.votingCode.findMany({ where: { roundId } });
+    expect(stored.some((row) => JSON.stringify(row).includes(csv![0].code.replace(/-/g, "")))).toBe(false);
+    expect(await takeBatchCodes(db, staff.id, roundId, batchId, "letters")).toHaveLength(3);
+    expect((await db.codeBatch.findUniqueOrThrow({ where: { id: batchId } })).plainCodes).toBeNull();
+    const later = await generateCodes(db, staff.id, roundId, 1);
+    await erasePlainCodes(db, new Date(Date.now() + 25 * 3600_000));
+    expect((await db.codeBatch.findUniqueOrThrow({ where: { id: later.ok ? later.batchId : "" } })).plainCodes).toBeNull();
+  });
+
+  it("casts a secret ballot with a code once, checks the rules inside the transaction, and counts the receipt", async () => {
+    const { roundId, ids } = await makeRound([30_000, 15_000, 10_000]);
+    await saveVotingSettings(db, staff.id, roundId, settings());
+    const [code, spare] = await codesFor(roundId, 2);
+    expect(await castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0], 1]]))).toMatchObject({ ok: false, status: 409, formError: "voting:errors.closed" });
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    expect(await castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0], 1], [ids[1], 1]]))).toMatchObject({ ok: false, status: 400, problem: "overBudget" });
+    expect(await castBallot(db, roundId, { kind: "code", code: "ABCD-EFGH-JKMN" }, new Map())).toMatchObject({ ok: false, status: 400 });
+    const cast = await castBallot(db, roundId, { kind: "code", code: code.toLowerCase() }, new Map([[ids[0], 1], [ids[2], 1]]));
+    expect(cast.ok).toBe(true);
+    expect(await castBallot(db, roundId, { kind: "code", code }, new Map())).toMatchObject({ ok: false, status: 409, formError: "voting:errors.alreadyVoted" });
+    // The ballot: random id, its choices, nothing about the voter or the code.
+    const ballots = await db.ballot.findMany({ where: { roundId }, include: { choices: true } });
+    expect(ballots).toHaveLength(1);
+    expect(Object.keys(ballots[0]).sort()).toEqual(["channel", "choices", "id", "receiptHash", "roundId"]);
+    expect(ballots[0].choices.map((choice) => choice.proposalId).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(await receiptCounted(db, cast.ok ? cast.receipt : "")).toEqual({ roundId });
+    expect(await receiptCounted(db, "AAAA-BBBB-CC")).toBeNull();
+
+    // A lost letter: its code is voided and replaced; the used one cannot be.
+    const serialOf = async (plain: string) => (await db.votingCode.findMany({ where: { roundId }, orderBy: { serial: "asc" } }))[plain === code ? 0 : 1].serial;
+    expect(await replaceCode(db, staff.id, roundId, await serialOf(code))).toMatchObject({ ok: false, formError: "voting:errors.serialUsed" });
+    const replaced = await replaceCode(db, staff.id, roundId, await serialOf(spare));
+    expect(replaced).toMatchObject({ ok: true, newSerial: 3 });
+    expect(await checkCredential(db, roundId, { kind: "code", code: spare })).toMatchObject({ ok: false, formError: "voting:errors.codeVoided" });
+    const [fresh] = (await takeBatchCodes(db, staff.id, roundId, replaced.ok ? replaced.batchId : "", "csv"))!;
+    expect(await castBallot(db, roundId, { kind: "code", code: fresh.code }, new Map(), "PAPER")).toMatchObject({ ok: true });
+    expect(await db.ballot.count({ where: { roundId, channel: "PAPER" } })).toBe(1);
+  });
+
+  it("lets verified and self-declared residents vote once with their account", async () => {
+    const { roundId, ids } = await makeRound([5000]);
+    await saveVotingSettings(db, staff.id, roundId, settings({ eligibility: "ACCOUNTS", selfDeclaredVoters: true, minimumAge: "16" }));
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({ ok: false, formError: "voting:errors.notEligible" });
+    const thisYear = new Date().getUTCFullYear();
+    expect(await declareVoter(db, resident, roundId, thisYear - 12)).toMatchObject({ ok: false, field: "birthYear" });
+    expect(await declareVoter(db, resident, roundId, thisYear - 30)).toEqual({ ok: true });
+    expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({ ok: true });
+    expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map())).toMatchObject({ ok: false, formError: "voting:errors.alreadyVoted" });
+    expect(await castBallot(db, roundId, { kind: "code", code: formatCode("ABCDEFGHJKMN") }, new Map())).toMatchObject({ ok: false, formError: "voting:errors.codesNotUsed" });
+    expect(await verifyVoter(db, staff.id, roundId, staff.email)).toEqual({ ok: true });
+    expect(await castBallot(db, roundId, { kind: "account", user: staff }, new Map())).toMatchObject({ ok: true });
+  });
+
+  it("stores exactly one ballot per code when 500 ballots arrive at once, some with the same code", async () => {
+    const { roundId, ids } = await makeRound([10_000, 10_000, 10_000, 10_000]);
+    await saveVotingSettings(db, staff.id, roundId, settings());
+    const codes = await codesFor(roundId, 400);
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    // 400 codes; the first 100 are submitted twice at the same moment, with different choices.
+    const attempts = [...codes, ...codes.slice(0, 100)].map((code, index) => ({ code, project: ids[index % ids.length] }));
+    const results = await Promise.all(attempts.map(({ code, project }) => castBallot(db, roundId, { kind: "code", code }, new Map([[project, 1]]))));
+    const accepted = results.filter((result) => result.ok).length;
+    const duplicates = results.filter((result) => !result.ok && result.formError === "voting:errors.alreadyVoted").length;
+    expect({ accepted, duplicates }).toEqual({ accepted: 400, duplicates: 100 });
+    expect(await db.ballot.count({ where: { roundId } })).toBe(400);
+    expect(await db.participation.count({ where: { roundId } })).toBe(400);
+    // Every accepted ballot's single choice is stored: the counts per project add up exactly.
+    const perProject = await db.ballotChoice.groupBy({ by: ["proposalId"], where: { ballot: { roundId } }, _count: { _all: true } });
+    expect(perProject.reduce((sum, row) => sum + row._count._all, 0)).toBe(400);
+    const receipts = new Set(results.flatMap((result) => (result.ok ? [result.receipt] : [])));
+    expect(receipts.size).toBe(400);
+  }, 120_000);
+});

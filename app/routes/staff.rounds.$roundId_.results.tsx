@@ -158,6 +158,7 @@ export default function StaffResultsPage() {
     : [];
   // A refusal for a form that is no longer on the page (publishing twice, withdrawing an unfunded project).
   const answered = actionData && "formError" in actionData && actionData.formError ? actionData : null;
+  const answeredIntent = actionData && "intent" in actionData ? actionData.intent : null;
   const formShown =
     (answered?.intent === "publish" && round.phase === "TALLY" && !!preview) ||
     withdrawable.some((project) => answered?.intent === `withdraw:${project.proposalId}`);
@@ -217,13 +218,16 @@ export default function StaffResultsPage() {
             {withdrawable.length === 0 ? (
               <p className="empty-state">{t("staff.nothingToWithdraw")}</p>
             ) : (
-              <ul className="plain-list stack">
+              <ul className="plain-list results-withdraw">
                 {withdrawable.map((project) => (
-                  <li key={project.proposalId} className="stack">
-                    <h3>
-                      <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} />
-                    </h3>
-                    <WithdrawForm proposalId={project.proposalId} number={project.number} texts={texts} />
+                  <li key={project.proposalId}>
+                    {/* Closed until staff pick the project (open again when its form was refused). */}
+                    <details open={answeredIntent === `withdraw:${project.proposalId}` || undefined}>
+                      <summary>
+                        <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} link={false} />
+                      </summary>
+                      <WithdrawForm proposalId={project.proposalId} number={project.number} texts={texts} />
+                    </details>
                   </li>
                 ))}
               </ul>

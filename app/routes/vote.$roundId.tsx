@@ -16,7 +16,7 @@ import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { actionHeaders } from "~/ui/route-headers";
 import { useLocale } from "~/ui/useLocale";
-import { BallotForm, BallotReview, type BallotProject, type BallotSettings } from "~/voting/components/BallotForm";
+import { BallotForm, BallotReview, readKeptBallot, type BallotProject, type BallotSettings } from "~/voting/components/BallotForm";
 import { formatCode, normaliseCode } from "~/voting/codes";
 import { codeSchema, declareVoterSchema } from "~/voting/schema";
 import { ballotStep } from "~/voting/steps.server";
@@ -126,9 +126,14 @@ export async function action(args: ActionFunctionArgs) {
   return answer(next.stage.stage === "done" ? next.stage : { ...next.stage, code }, next.status);
 }
 
-function CodeForm({ failure, prefilled }: { failure?: FormFailure; prefilled: string }) {
+function CodeForm({ failure, prefilled, storageKey }: { failure?: FormFailure; prefilled: string; storageKey: string }) {
   const { t } = useTranslation("voting");
   const { form, onSubmit } = useValidatedForm(codeSchema, { defaultValues: { code: prefilled } });
+  // After a reload the code typed before is offered again, so a half-done ballot can go on.
+  useEffect(() => {
+    const kept = readKeptBallot(storageKey);
+    if (kept?.code && !form.getValues("code")) form.setValue("code", kept.code);
+  }, [form, storageKey]);
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack narrow">
       <input type="hidden" name="step" value="code" />
@@ -251,7 +256,7 @@ export default function VotePage() {
     body = (
       <>
         <p>{t("code.intro")}</p>
-        <CodeForm failure={codeFailure} prefilled={page.prefilledCode} />
+        <CodeForm failure={codeFailure} prefilled={page.prefilledCode} storageKey={storageKey} />
       </>
     );
   } else if (!page.loggedIn) {

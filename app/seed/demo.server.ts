@@ -3,6 +3,7 @@ import type { Db } from "~/db.server";
 import { seedParklets } from "~/parklets/demo.server";
 import { searchTextOf } from "~/proposals/search";
 import { addDays, cityToday, cityWallTimeToDate } from "~/ui/format";
+import { generateCode, hashCode } from "~/voting/codes";
 
 /** The password of every demo account (README lists the accounts). Demo data never goes to production. */
 export const DEMO_PASSWORD = "wijkbudget-demo";
@@ -167,8 +168,9 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
   });
   await seedProposals(db, { arsenaal: arsenaal.id, kroonmolen: kroonmolen.id });
   await seedPanel(db, kroonmolen.id);
+  await seedVoting(db, ids["gent-rabot"]!);
   await seedEvents(db, ids);
-  return { users: USERS.length, neighbourhoods: NEIGHBOURHOODS.length, rounds: 3 };
+  return { users: USERS.length, neighbourhoods: NEIGHBOURHOODS.length, rounds: 4 };
 }
 
 /** Mechelen's themes, named in every UI language. */
@@ -329,6 +331,67 @@ async function seedPanel(db: Db, roundId: string) {
       },
     },
   });
+}
+
+const RABOT_BALLOT = [
+  { cents: 12_000_00, nl: ["Speeltuin aan de Rabotsluis", "Nieuwe speeltoestellen en een zandbak voor de kleinsten."], tr: ["Rabot savağında oyun parkı", "Küçükler için yeni oyun aletleri ve bir kum havuzu."] },
+  { cents: 9_000_00, nl: ["Buurtkeuken in het wijkcentrum", "Een keuken waar buren samen koken en eten, elke vrijdag."], ar: ["مطبخ الحي في المركز", "مطبخ يطبخ فيه الجيران ويأكلون معًا كل يوم جمعة."] },
+  { cents: 7_500_00, nl: ["Fietsenstalling Wondelgemstraat", "Een overdekte fietsenstalling voor twintig fietsen."], bg: ["Паркинг за велосипеди на Wondelgemstraat", "Покрит паркинг за двадесет велосипеда."] },
+  { cents: 4_000_00, nl: ["Bloembakken langs de Gasmeterlaan", "Bloembakken die buren samen onderhouden."], fr: ["Jardinières le long de la Gasmeterlaan", "Des jardinières entretenues ensemble par les voisins."] },
+] as const;
+
+/**
+ * Gent Rabot votes now, with letter codes: a batch of 20 whose plain codes staff can still take
+ * once (as in real life, right after generating them).
+ */
+async function seedVoting(db: Db, neighbourhoodId: string) {
+  const author = (await db.user.findUniqueOrThrow({ where: { email: "elif@wijkbudget.demo" } })).id;
+  const round = await db.budgetRound.create({
+    data: {
+      neighbourhoodId,
+      originalLocale: "nl",
+      budgetCents: 25_000_00,
+      phase: "VOTING",
+      hasReview: false,
+      ballotMethod: "APPROVAL_BUDGET",
+      tallyRule: "mes-add1",
+      eligibility: "CODES",
+      minimumAge: 16,
+      votingStartsAt: day("2026-11-16T08:00:00Z"),
+      votingEndsAt: day("2026-12-13T22:59:00Z"),
+      translations: {
+        create: [
+          {
+            locale: "nl",
+            title: "Rabot beslist",
+            description: "Vier ideeën van bewoners staan op het stembiljet. Kies zelf welke projecten de wijk krijgt, samen hoogstens €25.000.",
+          },
+        ],
+      },
+    },
+  });
+  for (const [index, idea] of RABOT_BALLOT.entries()) {
+    const texts = Object.entries(idea)
+      .filter(([key]) => key !== "cents")
+      .map(([locale, [title, summary]]) => ({ locale, title, summary, description: summary }));
+    await db.proposal.create({
+      data: {
+        roundId: round.id,
+        number: index + 1,
+        status: "ON_BALLOT",
+        authorId: author,
+        originalLocale: "nl",
+        requestedCents: idea.cents,
+        submittedAt: day("2026-10-01T10:00:00Z"),
+        searchText: searchTextOf(index + 1, texts),
+        texts: { create: texts },
+        events: { create: [{ status: "SUBMITTED", at: day("2026-10-01T10:00:00Z") }, { status: "ADMISSIBLE", at: day("2026-10-20T10:00:00Z") }, { status: "ON_BALLOT", at: day("2026-11-16T08:00:00Z") }] },
+      },
+    });
+  }
+  const codes = Array.from({ length: 20 }, (_, index) => ({ serial: index + 1, code: generateCode() }));
+  const batch = await db.codeBatch.create({ data: { roundId: round.id, count: codes.length, plainCodes: JSON.stringify(codes) } });
+  await db.votingCode.createMany({ data: codes.map((entry) => ({ roundId: round.id, serial: entry.serial, codeHash: hashCode(entry.code), batchId: batch.id })) });
 }
 
 /** A Brussels wall-clock time `days` from today, e.g. inDays(14, "14:00"). */

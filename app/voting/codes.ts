@@ -52,3 +52,11 @@ export function hashReceipt(typed: string): string {
 }
 
 export const RECEIPT_CODE_LENGTH = RECEIPT_LENGTH;
+
+/**
+ * A batch of codes as CSV (serial;code;link) for a print shop's mail merge. Serials, codes and
+ * links hold no ; " or formula characters, so plain cells are safe.
+ */
+export function codesCsv(codes: readonly { serial: number; code: string }[], ballotUrl: string): string {
+  return ["serial;code;link", ...codes.map((entry) => `${entry.serial};${entry.code};${ballotUrl}?code=${entry.code}`)].join("\r\n") + "\r\n";
+}

@@ -14,3 +14,11 @@ export function translation(locale: string, key: string): string {
 export function asHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 }
+
+/**
+ * A page's HTML without its <script> elements: every page embeds its translations as JSON, so a
+ * message searched in the whole HTML would be "found" even when the page does not show it.
+ */
+export async function shownHtml(response: Response): Promise<string> {
+  return (await response.text()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
+}

@@ -26,6 +26,21 @@ export interface BallotSettings {
   maxPerProject: number | null;
 }
 
+/** A half-done ballot as this browser keeps it (never sent anywhere): the code typed, and the choices. */
+export interface KeptBallot {
+  code?: string;
+  choices: Record<string, number>;
+}
+
+export function readKeptBallot(storageKey: string): KeptBallot | null {
+  try {
+    const kept = JSON.parse(window.localStorage.getItem(storageKey) ?? "null") as KeptBallot | null;
+    return kept && typeof kept === "object" && typeof kept.choices === "object" ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
 export function rulesOf(settings: BallotSettings, projects: BallotProject[]): BallotRules {
   return { ...settings, projects: projects.map((project) => ({ id: project.id, costCents: project.costCents })) };
 }
@@ -140,7 +155,7 @@ export function BallotForm({
   useEffect(() => {
     if (!storageKey || Object.keys(initial).length) return;
     try {
-      const saved = JSON.parse(window.localStorage.getItem(storageKey) ?? "null") as Record<string, number> | null;
+      const saved = readKeptBallot(storageKey)?.choices;
       if (!saved) return;
       for (const project of projects) {
         if (cumulative) form.setValue(`points.${project.id}`, saved[project.id] ? String(saved[project.id]) : "");
@@ -149,12 +164,12 @@ export function BallotForm({
     } catch {
       // Storage unavailable or unreadable: the ballot simply starts empty.
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useEffect(() => {
     if (!storageKey || !hydrated) return;
     try {
-      window.localStorage.setItem(storageKey, JSON.stringify(Object.fromEntries([...choices].filter(([, points]) => points > 0))));
+      const kept: KeptBallot = { code: hidden.code, choices: Object.fromEntries([...choices].filter(([, points]) => points > 0)) };
+      window.localStorage.setItem(storageKey, JSON.stringify(kept));
     } catch {
       // Full or blocked storage only loses the convenience, never the vote.
     }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { addDays, cityToday, formatDay } from "~/ui/format";
-import { asHtml, translation } from "../../support/locales";
+import { asHtml, shownHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 import { testProviders } from "../../support/databases";
 
@@ -106,13 +106,13 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
       firstDay: formatDay(first, "nl"),
       lastDay: formatDay(last, "nl"),
     });
-    expect(await clash.text()).toContain(asHtml(message));
+    expect(await shownHtml(clash)).toContain(asHtml(message));
     expect(await db.parkletPlacement.count({ where: { parkletId } })).toBe(1);
 
     // A last day before the first is refused before it gets that far.
     const backwards = await staff.post("/staff/parklets/placements", planFields(parkletId, "Duivenhokstraat", addDays(last, 9), addDays(last, 3)));
     expect(backwards.status).toBe(400);
-    expect(await backwards.text()).toContain(asHtml(translation("nl", "parklets:validation.dayOrder")));
+    expect(await shownHtml(backwards)).toContain(asHtml(translation("nl", "parklets:validation.dayOrder")));
     // The day after is fine.
     expect((await staff.post("/staff/parklets/placements", planFields(parkletId, "Duivenhokstraat", addDays(last, 1), addDays(last, 5)))).status).toBe(302);
   });
@@ -120,7 +120,7 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
   it("edits a parklet through ?id=, and removes one that was never planned", async () => {
     const staff = await loggedIn("staff@wijkbudget.demo");
     const parkletId = await createParklet(staff, "Parklet Oud");
-    const form = await (await staff.get(`/staff/parklets/edit?id=${parkletId}`)).text();
+    const form = await shownHtml(await staff.get(`/staff/parklets/edit?id=${parkletId}`));
     expect(form).toContain('value="Parklet Oud"');
     expect(form).toMatch(/id="field-feature-benches"[^>]*checked/);
     const edited = await staff.post(`/staff/parklets/edit?id=${parkletId}`, { intent: "save", originalLocale: "fr", name: "Parklet Nieuw", builtBy: "VTI", "features.table": "on" });
@@ -147,10 +147,10 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     };
     const noAlt = await upload(PNG, "");
     expect(noAlt.status).toBe(400);
-    expect(await noAlt.text()).toContain(asHtml(translation("nl", "parklets:validation.altRequired")));
+    expect(await shownHtml(noAlt)).toContain(asHtml(translation("nl", "parklets:validation.altRequired")));
     const fake = await upload(new TextEncoder().encode("<html>geen foto</html>"), "Terras");
     expect(fake.status).toBe(400);
-    expect(await fake.text()).toContain(asHtml(translation("nl", "parklets:photo.type-not-allowed")));
+    expect(await shownHtml(fake)).toContain(asHtml(translation("nl", "parklets:photo.type-not-allowed")));
     expect((await upload(PNG, "Houten terras met banken")).status).toBe(302);
     const parklet = await db.parklet.findFirstOrThrow({ where: { name: "Parklet Foto" } });
     expect(parklet.photoAlt).toBe("Houten terras met banken");
@@ -164,18 +164,18 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     expect((await staff.post("/staff/parklets/placements", planFields(parkletId, "Prof. Jozef Vercoulliestraat", first, last))).status).toBe(302);
 
     const reader = new Visitor(server.baseUrl, { address: "10.6.2.1", acceptLanguage: "fr" });
-    const page = await (await reader.get("/parklets")).text();
+    const page = await shownHtml(await reader.get("/parklets"));
     expect(page).toContain("Parklet Publiek");
     expect(page).toContain(asHtml(fill(translation("fr", "parklets:overview.nextAt"), { street: "Prof. Jozef Vercoulliestraat", neighbourhood: "Westerkwartier", firstDay: formatDay(first, "fr"), lastDay: formatDay(last, "fr") })));
 
-    const search = await (await reader.get(`/parklets?street=${encodeURIComponent("vercoulliéstraat")}`)).text();
+    const search = await shownHtml(await reader.get(`/parklets?street=${encodeURIComponent("vercoulliéstraat")}`));
     expect(search).toContain(asHtml(fill(translation("fr", "parklets:street.results"), { street: "vercoulliéstraat" })));
-    expect((await (await reader.get("/parklets?street=Nergensstraat")).text())).toContain(asHtml(fill(translation("fr", "parklets:street.none"), { street: "Nergensstraat" })));
+    expect((await shownHtml(await reader.get("/parklets?street=Nergensstraat")))).toContain(asHtml(fill(translation("fr", "parklets:street.none"), { street: "Nergensstraat" })));
 
     const feed = await reader.get("/parklets/calendar.ics");
     expect(feed.status).toBe(200);
     expect(feed.headers.get("Content-Type")).toMatch(/^text\/calendar/);
-    const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
+    const calendar = new ICAL.Component(ICAL.parse(await shownHtml(feed)));
     const event = calendar
       .getAllSubcomponents("vevent")
       .map((component) => new ICAL.Event(component))
@@ -190,16 +190,16 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     const request = { neighbourhoodId, street: "Duivenhokstraat", wishedFrom: addDays(today, 20), wishedUntil: addDays(today, 27), reason: "Çocuklar için", supporters: "12" };
     const tooMany = await elif.post("/parklets/request", { ...request, supporters: "9999" });
     expect(tooMany.status).toBe(400);
-    expect(await tooMany.text()).toContain(asHtml(translation("tr", "parklets:validation.supporters")));
+    expect(await shownHtml(tooMany)).toContain(asHtml(translation("tr", "parklets:validation.supporters")));
     const sent = await elif.post("/parklets/request", request);
     expect(sent.status).toBe(302);
     expect(sent.headers.get("Location")).toBe("/parklets/request?sent=1");
-    expect(await (await elif.get("/parklets/request?sent=1")).text()).toContain(asHtml(translation("tr", "parklets:request.sent")));
+    expect(await shownHtml(await elif.get("/parklets/request?sent=1"))).toContain(asHtml(translation("tr", "parklets:request.sent")));
     const stored = await db.parkletRequest.findFirstOrThrow({ where: { street: "Duivenhokstraat", reason: "Çocuklar için" } });
     expect(stored.supporters).toBe(12);
 
     const staff = await loggedIn("staff@wijkbudget.demo");
-    expect(await (await staff.get("/staff/parklets/requests")).text()).toContain("Çocuklar için");
+    expect(await shownHtml(await staff.get("/staff/parklets/requests"))).toContain("Çocuklar için");
     const declined = await staff.post("/staff/parklets/requests", { intent: "decline", requestId: stored.id, reason: "Geen plaats op het voetpad." });
     expect(declined.status).toBe(302);
     const [mail] = await server.mailTo("elif@wijkbudget.demo");

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { asHtml, translation } from "../../support/locales";
+import { asHtml, shownHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 import { testProviders } from "../../support/databases";
 
@@ -50,14 +50,14 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       const elif = await loggedIn("elif@wijkbudget.demo", "tr");
       const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), "costLines.0.amount": "20000" }));
       expect(response.status).toBe(400);
-      expect(await response.text()).toContain(asHtml(translation("tr", "proposals:validation.amountAboveMaximum")));
+      expect(await shownHtml(response)).toContain(asHtml(translation("tr", "proposals:validation.amountAboveMaximum")));
     });
 
     it("with a point outside the neighbourhood gets 400", async () => {
       const elif = await loggedIn("elif@wijkbudget.demo", "tr");
       const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), latitude: "51.2", longitude: "4.1" }));
       expect(response.status).toBe(400);
-      expect(await response.text()).toContain(asHtml(translation("tr", "proposals:validation.pointOutside")));
+      expect(await shownHtml(response)).toContain(asHtml(translation("tr", "proposals:validation.pointOutside")));
     });
 
     it("cannot set its own total: the server adds the lines up", async () => {
@@ -93,7 +93,7 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
       expect((await ivan.get(`/proposals/${draftId}`)).status).toBe(404);
       expect((await new Visitor(server.baseUrl).get(`/proposals/${draftId}`)).status).toBe(404);
-      expect(await (await ivan.get(`/rounds/${roundId}/proposals`)).text()).not.toContain("Gizli taslak");
+      expect(await shownHtml(await ivan.get(`/rounds/${roundId}/proposals`))).not.toContain("Gizli taslak");
       const staff = await loggedIn("staff@wijkbudget.demo");
       expect((await staff.get(`/proposals/${draftId}`)).status).toBe(200);
     });
@@ -123,7 +123,7 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
         "costLines.0.amount": "100",
       });
       expect(response.status).toBe(200);
-      const html = await response.text();
+      const html = await shownHtml(response);
       expect(html).toContain('name="costLines.1.label"');
       expect(html).toContain('value="Bank"');
       expect(await db.costLine.count({ where: { proposalId: draftId } })).toBe(0);
@@ -147,7 +147,7 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect((await upload(png, "Bank")).status).toBe(302);
       const fake = await upload(new TextEncoder().encode("<html>not a photo</html>"), "Sahte");
       expect(fake.status).toBe(400);
-      expect(await fake.text()).toContain(asHtml(translation("tr", "proposals:photos.type-not-allowed")));
+      expect(await shownHtml(fake)).toContain(asHtml(translation("tr", "proposals:photos.type-not-allowed")));
       const noAlt = await upload(png, "");
       expect(noAlt.status).toBe(400);
       const photos = await db.proposalPhoto.findMany({ where: { proposalId: draftId } });
@@ -172,7 +172,7 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect(mail?.subject).toBe(translation("bg", "proposals:email.verdict.INADMISSIBLE.subject").replace("{{number}}", String(target.number)));
       expect(mail?.text).toContain("De grond is van de NMBS.");
       const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
-      const page = await (await ivan.get(`/proposals/${target.id}`)).text();
+      const page = await shownHtml(await ivan.get(`/proposals/${target.id}`));
       expect(page).toContain(asHtml(translation("bg", "proposals:status.INADMISSIBLE")));
       expect(page).toContain("De grond is van de NMBS.");
     });
@@ -193,7 +193,7 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
         const response = await elif.post(`/rounds/${roundId}/proposals/new`, body);
         expect(response.status, body).toBeLessThan(500);
       }
-      const html = await (await elif.get(`/rounds/${roundId}/proposals/new`)).text();
+      const html = await shownHtml(await elif.get(`/rounds/${roundId}/proposals/new`));
       const form = html.slice(html.indexOf('id="main"'));
       const firstSubmit = form.match(/<button[^>]*type="submit"[^>]*>/)![0];
       expect(firstSubmit).toContain('value="save"');
@@ -206,12 +206,12 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       await staff.post(`/proposals/${target.id}`, { intent: "coach", coachId: staffUser.id });
       const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16);
       expect((await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "CHANGES_REQUESTED", note: "Geheime opmerking", deadline })).status).toBe(302);
-      const html = await (await new Visitor(server.baseUrl).get(`/proposals/${target.id}`)).text();
+      const html = await shownHtml(await new Visitor(server.baseUrl).get(`/proposals/${target.id}`));
       expect(html).not.toContain("Geheime opmerking");
       expect(html).not.toContain(staffUser.id);
       expect(html).not.toContain(target.authorId);
       const marie = await loggedIn("marie@wijkbudget.demo", "fr");
-      expect(await (await marie.get(`/proposals/${target.id}`)).text()).toContain("Geheime opmerking");
+      expect(await shownHtml(await marie.get(`/proposals/${target.id}`))).toContain("Geheime opmerking");
     });
 
     it("a withdrawn proposal takes no translation or invitation", async () => {

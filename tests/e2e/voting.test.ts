@@ -1,0 +1,126 @@
+// Gent Rabot votes in Chromium: staff take the letter codes, a resident votes in Turkish without
+// JavaScript (through the letter's QR link), another in Arabic with JavaScript (reloading halfway),
+// staff close the vote, preview and publish, and the public results show the winners.
+import { readFile } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { launchBrowser } from "../support/browser";
+import { translation } from "../support/locales";
+import { startTestServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const t = (lng: string, key: string, values: Record<string, string | number> = {}) =>
+  Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, key));
+
+async function newPage(lng: string, javaScriptEnabled: boolean): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: lng, baseURL: server.baseUrl, javaScriptEnabled, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return { page, errors };
+}
+
+describe("a vote with letter codes", () => {
+  it("runs from codes to published results", async () => {
+    const staff = await newPage("nl", true);
+    await staff.page.goto("/login");
+    await staff.page.getByLabel(t("nl", "auth:fields.email")).fill("staff@wijkbudget.demo");
+    await staff.page.getByLabel(t("nl", "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
+    await staff.page.getByRole("button", { name: t("nl", "auth:login.submit") }).click();
+    await staff.page.waitForURL((url) => url.pathname === "/");
+    await staff.page.goto("/staff");
+    await staff.page.getByRole("link", { name: "Rabot beslist" }).click();
+    await staff.page.getByRole("link", { name: t("nl", "voting:staff.title") }).click();
+    await staff.page.waitForURL((url) => url.pathname.endsWith("/voting"));
+    const roundId = new URL(staff.page.url()).pathname.split("/")[3]!;
+    const [download] = await Promise.all([staff.page.waitForEvent("download"), staff.page.getByRole("button", { name: t("nl", "voting:staff.downloadCsv") }).click()]);
+    const csv = await readFile((await download.path())!, "utf8");
+    const links = csv.trim().split("\r\n").slice(1).map((line) => line.split(";")[2]!);
+    expect(links).toHaveLength(20);
+
+    // Elif, in Turkish without JavaScript, scans the QR code: the ballot opens with her code filled in.
+    const elif = await newPage("tr", false);
+    await elif.page.goto(links[0]!.replace(server.baseUrl, ""));
+    await elif.page.getByRole("button", { name: t("tr", "voting:code.continue") }).click();
+    await elif.page.getByLabel("Rabot savağında oyun parkı").check();
+    await elif.page.getByLabel(/Gasmeterlaan/).check();
+    await elif.page.getByRole("button", { name: t("tr", "voting:ballot.toReview") }).click();
+    await elif.page.getByRole("heading", { name: t("tr", "voting:review.title") }).waitFor();
+    await elif.page.getByRole("button", { name: t("tr", "voting:review.cast") }).click();
+    await elif.page.getByRole("heading", { name: t("tr", "voting:done.title") }).waitFor();
+    const receipt = await elif.page.locator(".receipt .code").innerText();
+
+    // A neighbour in Arabic with JavaScript types the code, starts choosing, reloads, and goes on.
+    const amal = await newPage("ar", true);
+    const code = new URL(links[1]!).searchParams.get("code")!;
+    await amal.page.goto(`/vote/${roundId}`);
+    await amal.page.waitForLoadState("networkidle");
+    expect(await amal.page.locator("html").getAttribute("dir")).toBe("rtl");
+    await amal.page.getByLabel(t("ar", "voting:code.label")).fill(code.toLowerCase().replace(/-/g, " "));
+    await amal.page.getByRole("button", { name: t("ar", "voting:code.continue") }).click();
+    await amal.page.getByLabel("مطبخ الحي في المركز").check();
+    // The budget bar follows the choices: €9,000 of €25,000 chosen.
+    await amal.page.locator(".ballot-bar").getByText(/9[.,\s\u00a0\u202f٬]?000|٩٬٠٠٠/).waitFor();
+    await amal.page.reload();
+    await amal.page.waitForLoadState("networkidle");
+    // The code comes back as the server read it: upper case, in groups.
+    await expect(amal.page.getByLabel(t("ar", "voting:code.label")).inputValue()).resolves.toBe(code);
+    await amal.page.getByRole("button", { name: t("ar", "voting:code.continue") }).click();
+    await expect(amal.page.getByLabel("مطبخ الحي في المركز").isChecked()).resolves.toBe(true);
+    // Choosing the playground too would go over the budget: the bar says so, the server refuses it too.
+    await amal.page.getByLabel("Speeltuin aan de Rabotsluis").check();
+    await amal.page.getByLabel(/Wondelgemstraat/).check();
+    await amal.page.locator(".ballot-bar-over").waitFor();
+    await amal.page.getByLabel(/Wondelgemstraat/).uncheck();
+    await amal.page.getByLabel("Speeltuin aan de Rabotsluis").uncheck();
+    await amal.page.getByLabel(/Gasmeterlaan/).check();
+    await amal.page.getByRole("button", { name: t("ar", "voting:ballot.toReview") }).click();
+    // Going back keeps the choices.
+    await amal.page.getByRole("button", { name: t("ar", "voting:review.edit") }).click();
+    await expect(amal.page.getByLabel("مطبخ الحي في المركز").isChecked()).resolves.toBe(true);
+    await amal.page.getByRole("button", { name: t("ar", "voting:ballot.toReview") }).click();
+    await amal.page.getByRole("button", { name: t("ar", "voting:review.cast") }).click();
+    await amal.page.getByRole("heading", { name: t("ar", "voting:done.title") }).waitFor();
+    expect(amal.errors).toEqual([]);
+
+    // Elif's receipt is counted.
+    await elif.page.goto(`/receipts?receipt=${encodeURIComponent(receipt)}`);
+    await elif.page.getByText(t("tr", "voting:receipt.counted")).waitFor();
+
+    // Staff close the vote, preview and publish.
+    await staff.page.goto(`/staff/rounds/${roundId}`);
+    const to = t("nl", "rounds:phases.TALLY.name");
+    await staff.page.getByLabel(t("nl", "rounds:advance.confirm", { to })).check();
+    await staff.page.getByRole("button", { name: t("nl", "rounds:advance.submit", { to }) }).click();
+    await staff.page.getByText(t("nl", "rounds:advance.done", { to })).waitFor();
+    await staff.page.goto(`/staff/rounds/${roundId}/results`);
+    await staff.page.getByText(t("nl", "results:staff.previewNote")).waitFor();
+    await staff.page.getByLabel(t("nl", "results:staff.publishConfirm")).check();
+    await staff.page.getByRole("button", { name: t("nl", "results:staff.publish") }).click();
+    await staff.page.getByText(t("nl", "results:staff.notices.published")).waitFor();
+    expect(staff.errors).toEqual([]);
+
+    // The public results: the kitchen (#2), the flower boxes (#4, both voters) and the playground
+    // (#1) fit €25,000 exactly; the bicycle shed (#3) had no support.
+    const visitor = await newPage("nl", true);
+    await visitor.page.goto(`/rounds/${roundId}/results`);
+    const row = (name: RegExp) => visitor.page.locator("table tbody tr", { hasText: name });
+    // Funding order: the flower boxes first (both voters share it), then the cheaper of the two tied ones.
+    for (const [name, order] of [[/Bloembakken/, 1], [/Buurtkeuken/, 2], [/Speeltuin/, 3]] as const) {
+      await expect(row(name).innerText()).resolves.toContain(t("nl", "results:table.fundedOrder", { order }));
+    }
+    await expect(row(/Fietsenstalling/).innerText()).resolves.toContain(t("nl", "results:table.notFunded"));
+  });
+});

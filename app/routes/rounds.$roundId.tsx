@@ -54,6 +54,7 @@ export default function RoundPage() {
         ) : null}
       </header>
       <RoundFacts round={round} locale={locale} large />
+      {round.importedFrom ? <p className="alert alert-info">{t("results:staff.imported", { file: round.importedFrom })}</p> : null}
       <p className="button-row">
         <Link to={`/rounds/${round.id}/proposals`} className="button button-secondary">
           {t("proposals:roundLinks.proposals")}

@@ -26,9 +26,14 @@ export default function StaffRoundsPage() {
     <section className="stack" aria-labelledby="staff-rounds-title">
       <div className="row-between">
         <h1 id="staff-rounds-title">{t("staff.rounds")}</h1>
-        <Link to="/staff/rounds/new" className="button">
-          {t("staff.newRound")}
-        </Link>
+        <span className="button-row">
+          <Link to="/staff/results/import" className="button button-secondary">
+            {t("results:import.title")}
+          </Link>
+          <Link to="/staff/rounds/new" className="button">
+            {t("staff.newRound")}
+          </Link>
+        </span>
       </div>
       {rounds.length === 0 ? (
         <p className="empty-state">{t("staff.noRounds")}</p>
@@ -51,6 +56,7 @@ export default function StaffRoundsPage() {
                   <tr key={round.id}>
                     <td {...languageAttributes(text?.locale)}>
                       <Link to={`/staff/rounds/${round.id}`}>{text?.text.title ?? t("untitled")}</Link>
+                      {round.importedFrom ? <span className="muted"> · {t("results:staff.imported", { file: round.importedFrom })}</span> : null}
                     </td>
                     <td>
                       {round.neighbourhood.name} ({round.neighbourhood.city})

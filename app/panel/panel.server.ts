@@ -158,8 +158,9 @@ export async function appointMember(
 ): Promise<PanelResult<{ invited: boolean }>> {
   const check = await membershipCheck(db, roundId);
   if (!check.ok) return check;
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, locale: true } });
   if (existing) {
+    const seated = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: existing.id } } });
     await db.$transaction(async (tx) => {
       await seatMember(tx, roundId, existing.id, input.chair);
       await recordAudit(tx, {
@@ -170,6 +171,16 @@ export async function appointMember(
         details: { userId: existing.id, chair: input.chair },
       });
     });
+    if (!seated) {
+      const locale = localeOf(existing.locale);
+      const t = await fixedT(locale, "panel");
+      sendMailLater({
+        to: input.email,
+        locale,
+        subject: t("email.appointed.subject"),
+        text: t("email.appointed.body", { name: existing.name, link: `${baseUrl}/panel/${roundId}` }),
+      });
+    }
     return { ok: true, invited: false };
   }
   const token = generateToken();

@@ -23,6 +23,7 @@ import { criterionSchema, reviewSchema } from "~/panel/schema";
 import { rational } from "~/results/rational";
 import { advancePhase } from "~/rounds/rounds.server";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { translation } from "../support/locales";
 
 describe.each(testProviders())("the wijkpanel on %s", (provider) => {
   let database: TestDatabase;
@@ -91,6 +92,9 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(await appointMember(db, people.staff, roundId, { email: people.member.email, chair: false }, "http://x")).toEqual({ ok: true, invited: false });
     expect(await appointMember(db, people.staff, roundId, { email: "invitee@example.org", chair: false }, "http://x")).toEqual({ ok: true, invited: true });
     await settleMail();
+    const appointed = (await readOutbox()).find((mail) => mail.to === people.member.email);
+    expect(appointed).toMatchObject({ locale: "tr", subject: translation("tr", "panel:email.appointed.subject") });
+    expect(appointed?.text).toContain(`/panel/${roundId}`);
     const invitation = (await readOutbox()).find((mail) => mail.to === "invitee@example.org");
     const token = invitation?.text.match(/panel-invites\/(\S+)/)?.[1] ?? "";
     await makeUser("invitee", "RESIDENT", "nl");

@@ -501,8 +501,9 @@ export async function recordDecision(
   if (settings.mode !== "SHORTLIST") return refused(409, "panel:errors.notShortlist");
   const decided = await db.$transaction(async (tx) => {
     const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, include: { ...proposalPeople, round: { select: { phase: true } } } });
-    if (!proposal || proposal.roundId !== roundId || !isReviewable(proposal.status)) return refused(404, "panel:errors.unknownProposal");
+    if (!proposal || proposal.roundId !== roundId) return refused(404, "panel:errors.unknownProposal");
     if (!reviewOpen(proposal.round.phase)) return refused(409, "panel:errors.reviewClosed");
+    if (!isReviewable(proposal.status)) return refused(409, "panel:errors.notReviewable");
     // A chair with a conflict leaves that decision to staff.
     if (!viewer.isStaff && conflictsOf(proposal)(user.id)) return refused(403, "panel:errors.conflicted");
     const moved = await tx.proposal.updateMany({

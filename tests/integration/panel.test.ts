@@ -191,7 +191,8 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(report.memberCount).toBe(3);
     expect(report.namedMembers).toEqual([{ name: "member", isChair: false }]);
     const byId = Object.fromEntries(report.rows.map((row) => [row.id, row]));
-    expect(byId[proposals.benches]).toMatchObject({ status: "SHORTLISTED", rationale: "Sterk gedragen door de buren.", score: rational(11, 3), counted: 2 });
+    // Opening the vote put the shortlisted proposal on the ballot; the rejected one stays off it.
+    expect(byId[proposals.benches]).toMatchObject({ status: "ON_BALLOT", rationale: "Sterk gedragen door de buren.", score: rational(11, 3), counted: 2 });
     expect(byId[proposals.garden]).toMatchObject({ status: "REJECTED", score: null, counted: 0 });
     expect(JSON.stringify(report, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain("comment");
   });

@@ -229,6 +229,17 @@ export default function ProposalPage() {
         </div>
       ) : null}
 
+      {proposal.panelRationale ? (
+        <div className="alert alert-info">
+          <p>
+            <strong>{t(proposal.status === "REJECTED" ? "panel:decision.rejectedBy" : "panel:decision.shortlistedBy")}</strong> {proposal.panelRationale}
+          </p>
+          <p>
+            <Link to={`/rounds/${proposal.roundId}/panel`}>{t("panel:report.title")}</Link>
+          </p>
+        </div>
+      ) : null}
+
       {proposal.status === "WITHDRAWN" && proposal.withdrawnReason ? (
         <div className="alert alert-info">
           <p>

@@ -321,7 +321,10 @@ async function panelWork(db: Db | Tx, roundId: string) {
       },
     }),
   ]);
-  return { criteria, members, proposals };
+  // Only current members' reviews count: someone removed from the panel no longer weighs in.
+  const memberIds = new Set(members.map((member) => member.userId));
+  const current = proposals.map((proposal) => ({ ...proposal, panelReviews: proposal.panelReviews.filter((review) => memberIds.has(review.userId)) }));
+  return { criteria, members, proposals: current };
 }
 
 export type ReviewState = "conflict" | "complete" | "partial" | "missing";
@@ -343,6 +346,8 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
         return isComplete(criteria, reviewScores(review)) ? "complete" : "partial";
       };
       const overview = viewer.isChair || viewer.isStaff;
+      // A chair is a member too: no scores where they are conflicted, nor before their own review is done.
+      const mayReadScores = viewer.isStaff || stateOf(viewer.userId) === "complete";
       const reviews: MemberReview[] = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
       const conflictedIds = new Set(members.map((member) => member.userId).filter(conflicted));
       const recommendations = { SHORTLIST: 0, REJECT: 0, ABSTAIN: 0 };
@@ -358,8 +363,8 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
         rationale: proposal.panelRationale,
         mine: viewer.isMember ? stateOf(viewer.userId) : null,
         progress: overview ? members.map((member) => ({ userId: member.userId, state: stateOf(member.userId) })) : null,
-        score: overview ? panelScore(criteria, reviews, conflictedIds) : null,
-        recommendations: overview ? recommendations : null,
+        score: overview && mayReadScores ? panelScore(criteria, reviews, conflictedIds) : null,
+        recommendations: overview && mayReadScores ? recommendations : null,
       };
     });
   return {
@@ -399,7 +404,7 @@ export async function reviewSheet(db: Db, user: SessionUser, roundId: string, pr
   const [settings, criteria, reviews] = await Promise.all([
     panelSettings(db, roundId),
     panelCriteria(db, roundId),
-    db.panelReview.findMany({ where: { proposalId }, include: { scores: true, user: { select: { name: true } } } }),
+    db.panelReview.findMany({ where: { proposalId, user: { panelSeats: { some: { roundId } } } }, include: { scores: true, user: { select: { name: true } } } }),
   ]);
   const mine = reviews.find((review) => review.userId === user.id) ?? null;
   const ownComplete = !!mine && isComplete(criteria, reviewScores(mine));
@@ -545,6 +550,9 @@ export async function recordDecision(
 // ---------------------------------------------------------------------------------------------
 // Public
 
+/** The report never shows an aggregate of a single review: it would be that member's score. */
+export const MIN_PUBLIC_REVIEWS = 2;
+
 /** The panel score of every reviewed proposal of a round (null: no counting review), for the tally. */
 export async function panelScoresOf(db: Db | Tx, roundId: string): Promise<Map<string, Rational | null>> {
   const { criteria, members, proposals } = await panelWork(db, roundId);
@@ -578,7 +586,8 @@ export async function panelReport(db: Db, roundId: string, options: { withScores
       texts: proposal.texts,
       originalLocale: proposal.originalLocale,
       rationale: proposal.panelRationale,
-      score: options.withScores ? score : null,
+      // One counting review would publish that member's own score: it is withheld.
+      score: options.withScores && counted >= MIN_PUBLIC_REVIEWS ? score : null,
       counted: options.withScores ? counted : null,
     };
   });

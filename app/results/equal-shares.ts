@@ -16,8 +16,29 @@
 //   or by an exact comparison. Any doubt falls back to a fully exact computation. Winners are compared exactly.
 // - Lazy re-evaluation: money only shrinks, so a project's ρ/C never decreases and its last value is a lower
 //   bound. Each step recomputes only the project with the smallest bound until that one is up to date.
+//
+// Stability (asked for by mes-add1, which reruns this with ever larger starting money s): how far s can rise with
+// the outcome certainly unchanged. Along one run every quantity is an affine function of s, as long as s does not
+// cross a point where a decision of the run would go the other way: a voter starts with s; a step's
+// ρ = (C − Σ_capped b)/(uncapped weight) is affine in the money; a voter then keeps b − ρ or nothing. So the run
+// also carries every purse's slope d(money)/ds, and each decision it takes is recorded as a condition "h(s) ≥ 0"
+// with h affine, h(s₀) ≥ 0 (h > 0 for strict ones): holds for s₀ + Δ while Δ < h(s₀)/(−h′) (for every Δ if h′ ≥ 0).
+// The decisions are exactly those the outcome rests on:
+//   (a) an evaluation that finds project p unaffordable: C − Σ_supporters b > 0;
+//   (b) an evaluation giving ρ for p: b ≤ ρ for every purse it counts as running dry, b ≥ ρ for every other
+//       supporting purse (this makes ρ the solution of Σ min(b, ρ) = C, and implies affordability);
+//   (c) funding p while q is open: (ρ_p/C_p, p) < (bound_q, q), with q's bound its last evaluated ρ/C, which may be
+//       stale (i.e. from an earlier step).
+// stableFor is the least such limit. Why the outcome is the same for every s in [s₀, s₀ + stableFor), by induction
+// over the funding steps: at s the money before step j is the affine forms' value (true at j = 1: everyone has s).
+// Every evaluation made up to step j is then right at s, by (a) and (b): money only shrinks, so a project
+// unaffordable at an earlier step is still out, and an earlier (stale) ρ_q/C_q is at most q's current one. By (c)
+// every project still affordable at s has (current ρ/C, index) above p's, so p is the project Equal Shares funds at
+// s too, with the evaluated ρ and the same purses running dry (a purse with b ≡ ρ is empty either way), which gives
+// the next step's money. After the last funding every other project was found unaffordable, so the run ends there
+// at s too. Equal values at s₀ with unequal slopes give a limit of 0 (no claim beyond s₀), so ties are safe.
 
-import type { Rational } from "./rational";
+import { rational, type Rational } from "./rational";
 
 export interface ApprovalProfile {
   /** Cost of each project in minor units. A lower index wins ties, so order projects by the tie-break first. */
@@ -30,6 +51,16 @@ export interface EqualSharesResult {
   /** Project indices in funding order. */
   funded: number[];
   spent: bigint;
+  /**
+   * Only when stability was asked for: every start in [start, start + stableFor) gives exactly this funded list
+   * (see the top of this file); null when no decision of the run ever changes as the start rises.
+   */
+  stableFor?: Rational | null;
+}
+
+export interface EqualSharesOptions {
+  /** Also work out stableFor (costs extra exact arithmetic). */
+  stability?: boolean;
 }
 
 /** Machine epsilon, twice the unit roundoff of a double: the float error bounds below are counted in these. */
@@ -46,6 +77,9 @@ interface Evaluation {
   capped: ReadonlySet<number>;
   ratio: Fraction;
   ratioApprox: number;
+  /** With stability only: dρ/ds and d(ρ/C)/ds. */
+  rhoSlope?: Fraction;
+  ratioSlope?: Fraction;
 }
 
 interface Purse {
@@ -71,9 +105,11 @@ interface Layout {
 }
 
 /** Runs Equal Shares on one profile for any starting money; the ballots are laid out once for all runs. */
-export function equalSharesRunner(profile: ApprovalProfile): (startPerVoter: Rational) => EqualSharesResult {
+export function equalSharesRunner(
+  profile: ApprovalProfile,
+): (startPerVoter: Rational, options?: EqualSharesOptions) => EqualSharesResult {
   const layout = layOut(profile);
-  return (startPerVoter) => run(layout, startPerVoter);
+  return (startPerVoter, options) => run(layout, startPerVoter, options?.stability === true);
 }
 
 function layOut({ costs, groups }: ApprovalProfile): Layout {
@@ -96,7 +132,7 @@ function layOut({ costs, groups }: ApprovalProfile): Layout {
   return { costs, groupWeight, ballotStart, ballotProjects, supporterStart, supporters, supporterWeight };
 }
 
-function run(layout: Layout, startPerVoter: Rational): EqualSharesResult {
+function run(layout: Layout, startPerVoter: Rational, stability: boolean): EqualSharesResult {
   const { costs, groupWeight, ballotStart, ballotProjects, supporterStart, supporters, supporterWeight } = layout;
   const projectCount = costs.length;
 
@@ -120,6 +156,15 @@ function run(layout: Layout, startPerVoter: Rational): EqualSharesResult {
   let commonDenominator = startPerVoter.denominator;
   let startScaled = startPerVoter.numerator;
   const stepPayments: bigint[] = [];
+  // Exact slopes, the same way: purse slope = (slopeStart − Σ stepSlopes[k] over its paid steps) / slopeDenominator,
+  // stepSlopes[k] being dρ_k/ds. Kept only with stability.
+  let slopeDenominator = 1n;
+  let slopeStart = 1n;
+  const stepSlopes: bigint[] = [];
+  const ZERO_FRACTION: Fraction = { numerator: 0n, denominator: 1n };
+  // The least limit found so far as numerator/denominator (denominator 0: none yet).
+  let limitNumerator = 0n;
+  let limitDenominator = 0n;
   const startApprox = approximate(startPerVoter.numerator, startPerVoter.denominator);
   const purses: Purse[] = [{ value: startApprox, paidSteps: [] }];
   const purseOfGroup = new Int32Array(groupWeight.length); // -1: the group's money is gone
@@ -130,6 +175,7 @@ function run(layout: Layout, startPerVoter: Rational): EqualSharesResult {
   const evaluations: (Evaluation | null)[] = new Array(projectCount).fill(null);
   const bounds: Fraction[] = new Array(projectCount).fill({ numerator: 0n, denominator: 1n });
   const boundApprox: number[] = new Array(projectCount).fill(0);
+  const boundSlopes: Fraction[] = new Array(projectCount).fill(ZERO_FRACTION);
 
   // A purse's float starts within 4 unit roundoffs (EPSILON / 2) of the exact start and drifts by at most 5 more
   // per payment (ρ rounded to a float, then the subtraction; every magnitude involved is at most the start).
@@ -245,6 +291,104 @@ function run(layout: Layout, startPerVoter: Rational): EqualSharesResult {
     return makeEvaluation(project, remainder, restWeightBig, new Set(cappedIds));
   };
 
+  // ---- Stability (see the top of the file). ----
+
+  const purseSlopeNumerator = (purse: number): bigint => {
+    let numerator = slopeStart;
+    for (const step of purses[purse].paidSteps) numerator -= stepSlopes[step];
+    return numerator;
+  };
+
+  // Purses never change, only the common denominators grow (each a multiple of the last), so each purse's exact
+  // money and slope are summed once and rescaled after that.
+  const moneyCache: { numerator: bigint; denominator: bigint }[] = [];
+  const slopeCache: { numerator: bigint; denominator: bigint }[] = [];
+  const cached = (
+    cache: { numerator: bigint; denominator: bigint }[],
+    purse: number,
+    denominator: bigint,
+    compute: (purse: number) => bigint,
+  ): bigint => {
+    const entry = cache[purse];
+    if (entry === undefined) {
+      const numerator = compute(purse);
+      cache[purse] = { numerator, denominator };
+      return numerator;
+    }
+    if (entry.denominator !== denominator) {
+      entry.numerator *= denominator / entry.denominator;
+      entry.denominator = denominator;
+    }
+    return entry.numerator;
+  };
+  const exactMoney = (purse: number) => cached(moneyCache, purse, commonDenominator, purseNumerator);
+  const exactSlope = (purse: number) => cached(slopeCache, purse, slopeDenominator, purseSlopeNumerator);
+
+  /**
+   * Records a condition h(s₀ + Δ) ≥ 0 (or > 0) that holds at Δ = 0, h(s₀) = value/valueDenominator ≥ 0 and
+   * h′ = slope/slopeDenominator: it holds for every Δ < value·slopeDenominator / (−slope·valueDenominator).
+   */
+  const limit = (value: bigint, valueDenominator: bigint, slope: bigint, slopeScale: bigint) => {
+    if (slope >= 0n) return;
+    if (value < 0n) throw new Error("Equal Shares: a recorded decision does not hold at the start it was taken");
+    const numerator = value * slopeScale;
+    const denominator = -slope * valueDenominator;
+    if (limitDenominator === 0n || numerator * limitDenominator < limitNumerator * denominator) {
+      const divisor = gcd(numerator, denominator);
+      limitNumerator = numerator / divisor;
+      limitDenominator = denominator / divisor;
+    }
+  };
+
+  /** (a): nobody can afford `project`, C − Σ money > 0. */
+  const certifyUnaffordable = (project: number) => {
+    let money = 0n;
+    let slope = 0n;
+    for (const [purse, weight] of pursesOfProject[project]!) {
+      money += BigInt(weight) * exactMoney(purse);
+      slope += BigInt(weight) * exactSlope(purse);
+    }
+    limit(costs[project] * commonDenominator - money, commonDenominator, -slope, slopeDenominator);
+  };
+
+  /** (b): each supporting purse is on its side of ρ; sets the evaluation's slopes. */
+  const certifyEvaluation = (project: number, evaluation: Evaluation) => {
+    const purseWeights = pursesOfProject[project]!;
+    const remainder = evaluation.rho.numerator; // ρ = remainder / (commonDenominator · restWeight)
+    const restWeight = evaluation.rho.denominator / commonDenominator;
+    // ρ·restWeight = C − Σ_capped weight·money, so dρ/ds = −cappedSlope / (slopeDenominator · restWeight).
+    let cappedSlope = 0n;
+    for (const purse of evaluation.capped) cappedSlope += BigInt(purseWeights.get(purse)!) * exactSlope(purse);
+    evaluation.rhoSlope = { numerator: -cappedSlope, denominator: slopeDenominator * restWeight };
+    evaluation.ratioSlope = { numerator: -cappedSlope, denominator: slopeDenominator * restWeight * costs[project] };
+    for (const purse of purseWeights.keys()) {
+      // (b − ρ)·Q·restWeight and (b′ − ρ′)·slopeDenominator·restWeight; the restWeight cancels in the limit.
+      // Only a gap closing as s rises sets a limit, so the money is looked at only then.
+      const slopeAbove = exactSlope(purse) * restWeight + cappedSlope;
+      const capped = evaluation.capped.has(purse);
+      if (capped ? slopeAbove <= 0n : slopeAbove >= 0n) continue;
+      const above = exactMoney(purse) * restWeight - remainder;
+      if (capped) limit(-above, commonDenominator, -slopeAbove, slopeDenominator);
+      else limit(above, commonDenominator, slopeAbove, slopeDenominator);
+    }
+  };
+
+  /** (c): `best` comes before every other open project at every start the limit allows. */
+  const certifyChoice = (best: number) => {
+    const bound = bounds[best];
+    const slope = boundSlopes[best];
+    for (const other of open) {
+      if (other === best || status[other] !== OPEN) continue;
+      const otherSlope = boundSlopes[other];
+      // (bound_other − bound_best)′ over slope.denominator · otherSlope.denominator.
+      const slopeGap = otherSlope.numerator * slope.denominator - slope.numerator * otherSlope.denominator;
+      if (slopeGap >= 0n) continue;
+      const otherBound = bounds[other];
+      const gap = otherBound.numerator * bound.denominator - bound.numerator * otherBound.denominator;
+      limit(gap, otherBound.denominator * bound.denominator, slopeGap, otherSlope.denominator * slope.denominator);
+    }
+  };
+
   const fund = (project: number, evaluation: Evaluation) => {
     const step = stepPayments.length;
     const rho = reduce(evaluation.rho);
@@ -257,6 +401,17 @@ function run(layout: Layout, startPerVoter: Rational): EqualSharesResult {
     commonDenominator = newDenominator;
     stepPayments.push(rho.numerator * (newDenominator / rho.denominator));
     const rhoApprox = approximate(rho.numerator, rho.denominator);
+    if (stability) {
+      const rhoSlope = reduce(evaluation.rhoSlope!);
+      const newSlopeDenominator = (slopeDenominator / gcd(slopeDenominator, rhoSlope.denominator)) * rhoSlope.denominator;
+      const slopeScale = newSlopeDenominator / slopeDenominator;
+      if (slopeScale !== 1n) {
+        slopeStart *= slopeScale;
+        for (let k = 0; k < stepSlopes.length; k++) stepSlopes[k] *= slopeScale;
+      }
+      slopeDenominator = newSlopeDenominator;
+      stepSlopes.push(rhoSlope.numerator * (newSlopeDenominator / rhoSlope.denominator));
+    }
 
     // Bucket the supporters still holding money by purse (a counting sort), so that each purse's groups move
     // together and every other project's weights change once per purse rather than once per group.
@@ -333,20 +488,25 @@ function run(layout: Layout, startPerVoter: Rational): EqualSharesResult {
     if (best < 0) break;
     const current = evaluations[best];
     if (current) {
+      if (stability) certifyChoice(best);
       fund(best, current);
       continue;
     }
     const evaluation = evaluate(best);
     if (evaluation === null) {
+      if (stability) certifyUnaffordable(best);
       status[best] = OUT;
       pursesOfProject[best] = null;
     } else {
+      if (stability) certifyEvaluation(best, evaluation);
       evaluations[best] = evaluation;
       bounds[best] = evaluation.ratio;
       boundApprox[best] = evaluation.ratioApprox;
+      if (stability) boundSlopes[best] = evaluation.ratioSlope!;
     }
   }
-  return { funded, spent };
+  if (!stability) return { funded, spent };
+  return { funded, spent, stableFor: limitDenominator === 0n ? null : rational(limitNumerator, limitDenominator) };
 }
 
 /** Exact order of two non-negative fractions; their approximations (relative error < 2 EPSILON) settle clear cases. */

@@ -118,7 +118,8 @@ export async function computeOutcome(db: Db | Tx, roundId: string): Promise<Resu
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, include: { panel: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   const kind = round.ballotMethod === "CUMULATIVE" ? "cumulative" : "approval";
-  const weighted = round.panel?.mode === "WEIGHTED";
+  // A panel weighs in only where there was a review phase for it to score in.
+  const weighted = round.hasReview && round.panel?.mode === "WEIGHTED";
   if (!weighted && !ruleFits(kind, round.tallyRule)) return refused(409, "results:errors.ruleNotAllowed", { rule: round.tallyRule });
   const [proposals, withdrawnRows, ballots, scores] = await Promise.all([
     db.proposal.findMany({

@@ -74,6 +74,8 @@ export interface TallyOutcome {
   voters: number;
   /** mes-add1 and mes-add1u: how many units were added to each voter's budget/n in the run that was kept. */
   unitsAdded?: number;
+  /** mes-add1 and mes-add1u, diagnostics: how many Equal Shares runs were computed (skipped starts not counted). */
+  equalSharesRuns?: number;
 }
 
 export interface WeightedOutcome extends TallyOutcome {
@@ -106,14 +108,14 @@ export function tally(election: Election, rule: TallyRule): TallyOutcome {
     return outcome(prepared, election.budget, funded);
   }
   if (rule === "mes") {
-    return outcome(prepared, election.budget, equalSharesRuns(prepared, election)(0).funded);
+    return outcome(prepared, election.budget, equalSharesRuns(prepared, election)(0n).funded);
   }
-  const { run, unitsAdded } = equalSharesAdd1(prepared, election);
+  const { run, unitsAdded, runs } = equalSharesAdd1(prepared, election);
   const funded =
     rule === "mes-add1"
       ? run.funded
       : fundGreedily(prepared, election.budget, prepared.projects.map((_, index) => index), run.funded);
-  return { ...outcome(prepared, election.budget, funded), unitsAdded };
+  return { ...outcome(prepared, election.budget, funded), unitsAdded, equalSharesRuns: runs };
 }
 
 export function weightedTally(
@@ -227,26 +229,62 @@ function fundGreedily(prepared: Prepared, budget: bigint, order: readonly number
 }
 
 /** Equal Shares runs on this election, each voter starting with budget/n plus the given number of units. */
-function equalSharesRuns(prepared: Prepared, election: Election): (unitsAdded: number) => EqualSharesResult {
+function equalSharesRuns(
+  prepared: Prepared,
+  election: Election,
+  stability = false,
+): (unitsAdded: bigint) => EqualSharesResult {
   // With no ballots nobody supports anything (and budget/n is undefined).
-  if (prepared.voters === 0) return () => ({ funded: [], spent: 0n });
+  if (prepared.voters === 0) return () => ({ funded: [], spent: 0n, stableFor: null });
   const run = equalSharesRunner({ costs: prepared.projects.map((project) => project.cost), groups: prepared.groups });
   const voters = BigInt(prepared.voters);
-  return (unitsAdded) => run(rational(election.budget + BigInt(unitsAdded) * election.unit * voters, voters));
+  return (unitsAdded) =>
+    run(rational(election.budget + unitsAdded * election.unit * voters, voters), { stability });
 }
 
-function equalSharesAdd1(prepared: Prepared, election: Election): { run: EqualSharesResult; unitsAdded: number } {
-  const runWith = equalSharesRuns(prepared, election);
+/**
+ * mes-add1: the outcome of the sequential scan over units = 0, 1, 2, … (see the top of this file), computed
+ * without running every start. Each run also reports stableFor (equal-shares.ts): every start in
+ * [s, s + stableFor) funds exactly the same list, in the same order, as the run at s. The scan's decision at a
+ * start depends on that list only (its cost over the budget: stop and keep the run before; everything supported
+ * funded: stop and keep it). The run at `units` made the scan go on, so every start it vouches for would too, and
+ * the scan would keep it: the next run that can decide anything is the first start at or past s + stableFor, at
+ * units + ⌈stableFor / unit⌉ (at least units + 1). If that one overspends, the sequential scan's answer is the
+ * run just before it, units' − 1, whose list is this run's. Hence the answer, unitsAdded included, is exactly
+ * the sequential one; only runs that provably repeat their predecessor are skipped.
+ */
+function equalSharesAdd1(
+  prepared: Prepared,
+  election: Election,
+): { run: EqualSharesResult; unitsAdded: number; runs: number } {
+  const runWith = equalSharesRuns(prepared, election, true);
   const supportedCount = prepared.projects.filter((project) => project.support > 0n).length;
-  // The first run shares exactly the budget, so it cannot overspend and `kept` is set before any overspending run.
-  let kept = { run: runWith(0), unitsAdded: 0 };
-  while (kept.run.funded.length < supportedCount) {
-    const unitsAdded = kept.unitsAdded + 1;
-    const run = runWith(unitsAdded);
-    if (run.spent > election.budget) break;
-    kept = { run, unitsAdded };
+  // The first run shares exactly the budget, so it cannot overspend.
+  let units = 0n;
+  let run = runWith(units);
+  let runs = 1;
+  for (;;) {
+    if (run.funded.length === supportedCount) return { run, unitsAdded: toUnits(units), runs };
+    // Raising the start forever never changing the outcome would contradict the scan ending (with enough money
+    // per voter every supported project is funded), so stableFor is finite here.
+    if (!run.stableFor) throw new Error("mes-add1: an incomplete outcome claims to be stable forever");
+    const skip = ceilDivide(run.stableFor.numerator, run.stableFor.denominator * election.unit);
+    const next = units + (skip > 1n ? skip : 1n);
+    const nextRun = runWith(next);
+    runs++;
+    if (nextRun.spent > election.budget) return { run, unitsAdded: toUnits(next - 1n), runs };
+    units = next;
+    run = nextRun;
   }
-  return kept;
+}
+
+function ceilDivide(numerator: bigint, denominator: bigint): bigint {
+  return (numerator + denominator - 1n) / denominator; // both ≥ 0, denominator > 0
+}
+
+function toUnits(units: bigint): number {
+  if (units > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError("mes-add1 added more units than a number holds");
+  return Number(units);
 }
 
 function outcome(prepared: Prepared, budget: bigint, funded: readonly number[]): TallyOutcome {

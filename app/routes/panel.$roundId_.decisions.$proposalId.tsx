@@ -34,10 +34,11 @@ async function loadDecision(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { roundId, proposalId, viewer } = await loadDecision(args);
   const [round, settings, board] = await Promise.all([
-    db().budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { phase: true } }),
+    db().budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } }),
     panelSettings(db(), roundId),
     reviewBoard(db(), viewer, roundId),
   ]);
+  if (!round) throw new Response("Not found", { status: 404 });
   if (settings.mode !== "SHORTLIST") throw refusalPage(409, "panel:errors.notShortlist");
   if (!reviewOpen(round.phase)) throw refusalPage(409, "panel:errors.reviewClosed");
   const row = board.rows.find((candidate) => candidate.id === proposalId);

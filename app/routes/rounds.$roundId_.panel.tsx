@@ -127,7 +127,13 @@ export default function PanelReportPage() {
                         </Link>
                       </th>
                       {withScores ? (
-                        <td className="numeric">{row.scoreText ? t("report.scoreValue", { score: row.scoreText, count: row.counted ?? 0 }) : t("noScore")}</td>
+                        <td className="numeric">
+                          {row.scoreText
+                            ? t("report.scoreValue", { score: row.scoreText, count: row.counted ?? 0 })
+                            : row.counted === 1
+                              ? t("report.withheld")
+                              : t("noScore")}
+                        </td>
                       ) : null}
                       <td>
                         <StatusBadge status={row.status} />

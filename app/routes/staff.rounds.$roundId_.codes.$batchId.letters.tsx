@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,9 @@ import { refusalPage } from "~/ui/refusal-page";
 import { takeBatchCodes } from "~/voting/voting.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:letters.title");
+
+// The printed page holds plain codes: no cache may keep it.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 async function load(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "round:manage");

@@ -18,11 +18,11 @@ import { ballotOf, checkCredential, type Credential } from "~/voting/voting.serv
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:paper.title");
 
 async function load(args: LoaderFunctionArgs) {
-  await requirePermission(args, "round:manage");
+  const user = await requirePermission(args, "round:manage");
   const id = (args.params.roundId ?? "").slice(0, 50);
   const ballot = await ballotOf(db(), id);
   if (!ballot || ballot.round.importedFrom) throw new Response("Not found", { status: 404 });
-  return ballot;
+  return { ...ballot, staffId: user.id };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -68,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
   const check = await checkCredential(db(), round.id, credential);
   if (!check.ok) return answer({ stage: "voter", failure: refusal({ voter: check.formError }, { voter }) }, check.status);
   if (formData.get("step") === "voter") return answer({ stage: "choose", choices: {}, voter });
-  const next = await ballotStep(db(), ballot, credential, formData, "PAPER");
+  const next = await ballotStep(db(), ballot, credential, formData, "PAPER", ballot.staffId);
   return answer({ ...next.stage, voter }, next.status);
 }
 

@@ -18,6 +18,7 @@ import {
   codeBatches,
   codesIssuable,
   generateCodes,
+  MAX_LETTERS_PER_BATCH,
   replaceCode,
   saveVotingSettings,
   turnout,
@@ -207,7 +208,9 @@ function CodesSection() {
                   ) : (
                     <span className="muted">{t("staff.csvTaken")}</span>
                   )}
-                  {!batch.lettersDownloadedAt ? (
+                  {batch.count > MAX_LETTERS_PER_BATCH ? (
+                    <span className="muted">{t("staff.lettersTooMany", { max: MAX_LETTERS_PER_BATCH })}</span>
+                  ) : !batch.lettersDownloadedAt ? (
                     <Link to={`/staff/rounds/${round.id}/codes/${batch.id}/letters`} className="button button-small button-secondary">
                       {t("staff.letters")}
                     </Link>

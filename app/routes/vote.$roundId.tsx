@@ -186,7 +186,7 @@ function Receipt({ receipt, roundId }: { receipt: string; roundId: string }) {
   // The vote is in: the half-done ballot kept in this browser is no longer needed.
   useEffect(() => {
     try {
-      window.localStorage.removeItem(`wb-ballot-${roundId}`);
+      window.sessionStorage.removeItem(`wb-ballot-${roundId}`);
     } catch {
       // nothing kept
     }
@@ -214,6 +214,18 @@ export default function VotePage() {
   const { round, settings, projects, account } = page;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const storageKey = `wb-ballot-${round.id}`;
+  // Once this code or account has voted, or voting closed, the half-done ballot is of no use: forget it.
+  const finished = [answer && "failure" in answer ? answer.failure?.formError : undefined].some(
+    (key) => key === "voting:errors.alreadyVoted" || key === "voting:errors.closed",
+  );
+  useEffect(() => {
+    if (!finished) return;
+    try {
+      window.sessionStorage.removeItem(storageKey);
+    } catch {
+      // nothing kept
+    }
+  }, [finished, storageKey]);
   // A rate-limit answer carries its message at the top level, the others under `failure`.
   const codeFailure = answer?.stage === "code" ? (answer.failure ?? (isFormFailure(answer) ? answer : undefined)) : undefined;
 

@@ -19,6 +19,7 @@ export async function ballotStep(
   credential: Credential,
   formData: FormData,
   channel: "ONLINE" | "PAPER",
+  enteredBy?: string,
 ): Promise<{ status: number; stage: BallotStage }> {
   const { round, rules } = ballot;
   const schema = ballotSchema(
@@ -34,7 +35,7 @@ export async function ballotStep(
   const problem = ballotProblem(rules, choices);
   if (problem) return { status: 400, stage: { stage: "choose", choices: asRecord, failure: refusal({}, {}, `voting:problems.${problem}`) } };
   if (parsed.data.step === "review") return { status: 200, stage: { stage: "review", choices: asRecord } };
-  const cast = await castBallot(db, round.id, credential, choices, channel);
+  const cast = await castBallot(db, round.id, credential, choices, channel, enteredBy);
   if (!cast.ok) return { status: cast.status, stage: { stage: "review", choices: asRecord, failure: refusal({}, {}, cast.formError) } };
   return { status: 200, stage: { stage: "done", receipt: cast.receipt } };
 }

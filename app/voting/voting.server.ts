@@ -17,6 +17,21 @@ export type VotingResult<T = object> = ({ ok: true } & T) | { ok: false; status:
 
 const refused = (status: 400 | 403 | 404 | 409, formError: string, field?: string) => ({ ok: false, status, formError, field }) as const;
 
+/**
+ * Writes the round's row (to the phase it has) at the start of a transaction: on PostgreSQL that
+ * takes the row's lock, so casting, issuing and replacing codes, and moving the phase run one after
+ * another per round and each sees what the one before committed. Null when the round is not in one
+ * of `phases`. (SQLite runs one writing transaction at a time anyway.)
+ */
+async function lockRound(tx: Tx, roundId: string, phases: readonly Phase[]): Promise<Phase | null> {
+  const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
+  if (!round || !phases.includes(round.phase)) return null;
+  const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
+  return locked.count === 1 ? round.phase : null;
+}
+
+const ISSUING_PHASES: readonly Phase[] = ["DRAFT", "SUBMISSION", "REVIEW", "VOTING"];
+
 /** Settings shape the ballot: they lock when voting opens. */
 export function votingSettingsEditable(phase: Phase): boolean {
   return phase === "DRAFT" || phase === "SUBMISSION" || phase === "REVIEW";
@@ -92,10 +107,14 @@ export async function openBallot(tx: Tx, roundId: string): Promise<"ballot-empty
   if (round.ballotMethod === "APPROVAL_K" && !round.approvalLimit) return "ballot-settings";
   if (round.ballotMethod === "CUMULATIVE" && !round.cumulativePoints) return "ballot-settings";
   const shortlisting = round.hasReview && (round.panel?.mode ?? "SHORTLIST") === "SHORTLIST";
-  const listed = await tx.proposal.findMany({ where: { roundId, status: shortlisting ? "SHORTLISTED" : "ADMISSIBLE" }, select: { id: true } });
+  const listedStatus = shortlisting ? "SHORTLISTED" : "ADMISSIBLE";
+  const listed = await tx.proposal.findMany({ where: { roundId, status: listedStatus }, select: { id: true } });
   if (listed.length === 0) return "ballot-empty";
-  await tx.proposal.updateMany({ where: { id: { in: listed.map((row) => row.id) } }, data: { status: "ON_BALLOT" } });
-  await tx.proposalEvent.createMany({ data: listed.map((row) => ({ proposalId: row.id, status: "ON_BALLOT" })) });
+  // The status in the WHERE clause leaves out a proposal withdrawn in the meantime.
+  await tx.proposal.updateMany({ where: { id: { in: listed.map((row) => row.id) }, status: listedStatus }, data: { status: "ON_BALLOT" } });
+  const onBallot = await tx.proposal.findMany({ where: { id: { in: listed.map((row) => row.id) }, status: "ON_BALLOT" }, select: { id: true } });
+  if (onBallot.length === 0) return "ballot-empty";
+  await tx.proposalEvent.createMany({ data: onBallot.map((row) => ({ proposalId: row.id, status: "ON_BALLOT" })) });
   return null;
 }
 
@@ -112,6 +131,7 @@ export async function generateCodes(db: Db, actorId: string, roundId: string, co
   if (count < 1 || count > MAX_BATCH) return refused(400, "voting:validation.batchSize", "count");
   const batchId = await db.$transaction(
     async (tx) => {
+      if (!(await lockRound(tx, roundId, ISSUING_PHASES))) return null;
       const { _max } = await tx.votingCode.aggregate({ where: { roundId }, _max: { serial: true } });
       const first = (_max.serial ?? 0) + 1;
       const codes = Array.from({ length: count }, (_, index) => ({ serial: first + index, code: generateCode() }));
@@ -124,9 +144,9 @@ export async function generateCodes(db: Db, actorId: string, roundId: string, co
       await recordAudit(tx, { actorId, action: "voting.codes", entityType: "BudgetRound", entityId: roundId, details: { count, firstSerial: first } });
       return batch.id;
     },
-    { timeout: 60_000 },
+    { maxWait: 30_000, timeout: 60_000 },
   );
-  return { ok: true, batchId };
+  return batchId ? { ok: true, batchId } : refused(409, "voting:errors.codesClosed");
 }
 
 export async function codeBatches(db: Db, roundId: string) {
@@ -147,6 +167,12 @@ export async function codeBatches(db: Db, roundId: string) {
 }
 
 /**
+ * Letters are one printable page per code with a QR code: a thousand is a print run an office
+ * printer and a browser handle; larger batches go to a print shop as CSV.
+ */
+export const MAX_LETTERS_PER_BATCH = 1000;
+
+/**
  * The plain codes of a batch, once per format (CSV, letters); when both have been taken the plain
  * codes are erased and only their hashes remain. Null when that format was already downloaded.
  */
@@ -154,6 +180,7 @@ export async function takeBatchCodes(db: Db, actorId: string, roundId: string, b
   return db.$transaction(async (tx) => {
     const batch = await tx.codeBatch.findUnique({ where: { id: batchId } });
     if (!batch || batch.roundId !== roundId || !batch.plainCodes) return null;
+    if (format === "letters" && batch.count > MAX_LETTERS_PER_BATCH) return null;
     const field = format === "csv" ? "csvDownloadedAt" : "lettersDownloadedAt";
     if (batch[field]) return null;
     const other = format === "csv" ? batch.lettersDownloadedAt : batch.csvDownloadedAt;
@@ -178,6 +205,8 @@ export async function replaceCode(db: Db, actorId: string, roundId: string, seri
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (!codesIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
   return db.$transaction(async (tx) => {
+    // Waits for a ballot being cast with this code: then it is used and cannot be replaced.
+    if (!(await lockRound(tx, roundId, ISSUING_PHASES))) return refused(409, "voting:errors.codesClosed");
     const code = await tx.votingCode.findUnique({ where: { roundId_serial: { roundId, serial } }, include: { participation: true } });
     if (!code) return refused(404, "voting:errors.unknownSerial", "serial");
     if (code.voidedAt) return refused(409, "voting:errors.alreadyVoided", "serial");
@@ -302,19 +331,20 @@ export async function castBallot(
   credential: Credential,
   choices: Choices,
   channel: "ONLINE" | "PAPER" = "ONLINE",
+  /** The staff member entering a paper ballot. */
+  enteredBy?: string,
 ): Promise<CastResult> {
   const receipt = generateReceipt();
   try {
     await db.$transaction(
       async (tx) => {
-        const open = await tx.budgetRound.updateMany({ where: { id: roundId, phase: "VOTING" }, data: { phase: "VOTING" } });
-        if (open.count !== 1) throw new Refusal({ ok: false, status: 409, formError: "voting:errors.closed" });
+        if (!(await lockRound(tx, roundId, ["VOTING"]))) throw new Refusal({ ok: false, status: 409, formError: "voting:errors.closed" });
         const check = await checkCredential(tx, roundId, credential);
         if (!check.ok) throw new Refusal(check);
         const ballot = await ballotOf(tx, roundId);
         const problem = ballotProblem(ballot!.rules, choices);
         if (problem) throw new Refusal({ ok: false, status: 400, formError: `voting:problems.${problem}`, problem });
-        await tx.participation.create({ data: { roundId, codeId: check.codeId, userId: check.userId, channel } });
+        await tx.participation.create({ data: { roundId, codeId: check.codeId, userId: check.userId } });
         await tx.ballot.create({
           data: {
             id: generateToken(),
@@ -324,6 +354,10 @@ export async function castBallot(
             choices: { create: [...chosen(choices)].map(([proposalId, points]) => ({ proposalId, points })) },
           },
         });
+        // Who entered a paper ballot is logged; never for whom, nor what is on it.
+        if (channel === "PAPER") {
+          await recordAudit(tx, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityType: "BudgetRound", entityId: roundId, details: {} });
+        }
       },
       { maxWait: 30_000, timeout: 30_000 },
     );

@@ -116,17 +116,24 @@ describe("staff", () => {
     expect(errors).toEqual([]);
   });
 
-  it("advance a phase without JavaScript too", async () => {
+  it("advance a phase without JavaScript too, and are told why a round cannot move on", async () => {
     const { page } = await newPage({ javaScriptEnabled: false });
     await logIn(page, "staff@wijkbudget.demo", DEMO_PASSWORD);
-    await page.goto("/staff");
-    await page.getByRole("link", { name: "PRO-Arsenaal: wijkbudget 2026" }).click();
-    const to = translation("nl", "rounds:phases.VOTING.name");
-    const submit = page.getByRole("button", { name: translation("nl", "rounds:advance.submit").replace("{{to}}", to) });
-    await submit.click();
-    await page.getByText(translation("nl", "rounds:advance.confirmRequired")).waitFor();
-    await page.getByLabel(translation("nl", "rounds:advance.confirm").replace("{{to}}", to)).check();
-    await page.getByRole("button", { name: translation("nl", "rounds:advance.submit").replace("{{to}}", to) }).click();
+    const advance = async (round: string, phase: string) => {
+      await page.goto("/staff");
+      await page.getByRole("link", { name: round }).click();
+      const to = translation("nl", `rounds:phases.${phase}.name`);
+      const submit = page.getByRole("button", { name: translation("nl", "rounds:advance.submit").replace("{{to}}", to) });
+      await submit.click();
+      await page.getByText(translation("nl", "rounds:advance.confirmRequired")).waitFor();
+      await page.getByLabel(translation("nl", "rounds:advance.confirm").replace("{{to}}", to)).check();
+      await page.getByRole("button", { name: translation("nl", "rounds:advance.submit").replace("{{to}}", to) }).click();
+      return to;
+    };
+    const to = await advance("Beter in mijn straat", "SUBMISSION");
     await page.getByText(translation("nl", "rounds:advance.done").replace("{{to}}", to)).waitFor();
+    // Arsenaal (now in review) has no admissible proposal: voting cannot open on an empty ballot.
+    await advance("PRO-Arsenaal: wijkbudget 2026", "VOTING");
+    await page.getByText(translation("nl", "rounds:errors.ballot-empty")).waitFor();
   });
 });

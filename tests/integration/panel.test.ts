@@ -160,6 +160,10 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
       [people.invitee.id]: "complete",
     });
     expect(chair.rows.find((row) => row.id === proposals.garden)!.mine).toBe("conflict");
+    // The chair has reviewed nothing yet: no scores for him, though he sees who did what.
+    expect(chair.rows.every((row) => row.score === null && row.recommendations === null)).toBe(true);
+    const staffBoard = await reviewBoard(db, (await panelViewer(db, people.staff, roundId))!, roundId);
+    expect(staffBoard.rows.find((row) => row.id === proposals.benches)!.score?.score).toEqual(rational(11, 3));
     const member = await reviewBoard(db, (await panelViewer(db, people.member, roundId))!, roundId);
     expect(member.rows.every((row) => row.progress === null && row.score === null)).toBe(true);
     expect(member.members).toEqual([]);
@@ -194,6 +198,12 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     // Opening the vote put the shortlisted proposal on the ballot; the rejected one stays off it.
     expect(byId[proposals.benches]).toMatchObject({ status: "ON_BALLOT", rationale: "Sterk gedragen door de buren.", score: rational(11, 3), counted: 2 });
     expect(byId[proposals.garden]).toMatchObject({ status: "REJECTED", score: null, counted: 0 });
+    // The benches' score is public only because two reviews count; with one it is withheld.
+    await db.panelMember.delete({ where: { roundId_userId: { roundId, userId: people.invitee.id } } });
+    const withOne = await panelReport(db, roundId, { withScores: true });
+    expect(withOne.rows.find((row) => row.id === proposals.benches)).toMatchObject({ score: null, counted: 1 });
+    // A removed member's review no longer counts anywhere.
+    expect((await panelScoresOf(db, roundId)).get(proposals.benches)).toEqual(rational(4));
     expect(JSON.stringify(report, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain("comment");
   });
 });

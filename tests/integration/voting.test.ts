@@ -144,6 +144,22 @@ describe.each(testProviders())("voting on %s", (provider) => {
     expect(await castBallot(db, roundId, { kind: "account", user: staff }, new Map())).toMatchObject({ ok: true });
   });
 
+  it("never lets a code vote and be replaced at the same time", async () => {
+    const { roundId, ids } = await makeRound([1000]);
+    await saveVotingSettings(db, staff.id, roundId, settings());
+    const codes = await codesFor(roundId, 40);
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    // A round's serials start at 1, in the order the codes were made.
+    const outcomes = await Promise.all(
+      codes.map(async (code, index) => {
+        const [cast, replaced] = await Promise.all([castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0]!, 1]])), replaceCode(db, staff.id, roundId, index + 1)]);
+        return cast.ok && replaced.ok;
+      }),
+    );
+    // Either the ballot was cast (and the code could not be replaced) or the code was replaced first.
+    expect(outcomes.filter(Boolean)).toEqual([]);
+  }, 60_000);
+
   it("stores exactly one ballot per code when 500 ballots arrive at once, some with the same code", async () => {
     const { roundId, ids } = await makeRound([10_000, 10_000, 10_000, 10_000]);
     await saveVotingSettings(db, staff.id, roundId, settings());

@@ -26,7 +26,7 @@ export interface BallotSettings {
   maxPerProject: number | null;
 }
 
-/** A half-done ballot as this browser keeps it (never sent anywhere): the code typed, and the choices. */
+/** A half-done ballot as this browser tab keeps it (never sent anywhere): the code typed, and the choices. */
 export interface KeptBallot {
   code?: string;
   choices: Record<string, number>;
@@ -34,7 +34,7 @@ export interface KeptBallot {
 
 export function readKeptBallot(storageKey: string): KeptBallot | null {
   try {
-    const kept = JSON.parse(window.localStorage.getItem(storageKey) ?? "null") as KeptBallot | null;
+    const kept = JSON.parse(window.sessionStorage.getItem(storageKey) ?? "null") as KeptBallot | null;
     return kept && typeof kept === "object" && typeof kept.choices === "object" ? kept : null;
   } catch {
     return null;
@@ -113,7 +113,8 @@ function PointsField({ project, max, failure, form }: { project: BallotProject; 
 /**
  * The ballot's first step: tick projects (or give points), then "review my choices". Works as a
  * plain form; with JavaScript a bar shows the budget (or count, or points) as choices change, and
- * a half-done ballot is kept in this browser only (never sent anywhere) so a reload loses nothing.
+ * a half-done ballot is kept in this browser tab only (sessionStorage, never sent anywhere): a reload
+ * loses nothing, and closing the tab forgets it, so the next person at a shared computer starts clean.
  */
 export function BallotForm({
   settings,
@@ -169,7 +170,7 @@ export function BallotForm({
     if (!storageKey || !hydrated) return;
     try {
       const kept: KeptBallot = { code: hidden.code, choices: Object.fromEntries([...choices].filter(([, points]) => points > 0)) };
-      window.localStorage.setItem(storageKey, JSON.stringify(kept));
+      window.sessionStorage.setItem(storageKey, JSON.stringify(kept));
     } catch {
       // Full or blocked storage only loses the convenience, never the vote.
     }

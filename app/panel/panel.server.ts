@@ -365,6 +365,7 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
         progress: overview ? members.map((member) => ({ userId: member.userId, state: stateOf(member.userId) })) : null,
         score: overview && mayReadScores ? panelScore(criteria, reviews, conflictedIds) : null,
         recommendations: overview && mayReadScores ? recommendations : null,
+        scoreHidden: overview && !mayReadScores,
       };
     });
   return {

@@ -185,7 +185,7 @@ export default function PanelBoardPage() {
                           </td>
                         ))}
                         <td className="numeric">
-                          {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : t("noScore")}
+                          {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : row.scoreHidden ? t(row.mine === "conflict" ? "board.scoreConflict" : "board.scoreAfterYours") : t("noScore")}
                         </td>
                         <td>
                           {row.recommendations
@@ -194,7 +194,7 @@ export default function PanelBoardPage() {
                         </td>
                         <td>
                           <StatusBadge status={row.status} />
-                          {mode === "SHORTLIST" && open ? (
+                          {mode === "SHORTLIST" && open && (viewer.isStaff || row.mine !== "conflict") ? (
                             <>
                               {" "}
                               <Link to={`/panel/${round.id}/decisions/${row.id}`}>

@@ -90,7 +90,7 @@ export default function DecisionPage() {
       </h1>
       <p>
         <StatusBadge status={row.status} />{" "}
-        {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : t("noScore")}
+        {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : row.scoreHidden ? t("board.scoreAfterYours") : t("noScore")}
         {row.recommendations
           ? ` · ${(["SHORTLIST", "REJECT", "ABSTAIN"] as const).map((kind) => `${t(`recommendation.${kind}`)}: ${row.recommendations![kind]}`).join(" · ")}`
           : null}
@@ -101,12 +101,14 @@ export default function DecisionPage() {
         <FormError failure={failure} />
         <fieldset className={`fieldset${decisionError ? " field-invalid" : ""}`} aria-describedby={decisionError ? "decision-error" : undefined}>
           <legend>{t("decision.choice")}</legend>
-          {PANEL_DECISIONS.map((decision) => (
-            <span key={decision} className="radio">
-              <input type="radio" id={`decision-${decision}`} value={decision} defaultChecked={initial === decision} {...form.register("decision")} />
-              <label htmlFor={`decision-${decision}`}>{t(`decision.${decision}`)}</label>
-            </span>
-          ))}
+          <div className="choice-pills">
+            {PANEL_DECISIONS.map((decision) => (
+              <span key={decision} className="radio">
+                <input type="radio" id={`decision-${decision}`} value={decision} defaultChecked={initial === decision} {...form.register("decision")} />
+                <label htmlFor={`decision-${decision}`}>{t(`decision.${decision}`)}</label>
+              </span>
+            ))}
+          </div>
           {decisionError ? (
             <p className="field-error" id="decision-error">
               {decisionError}

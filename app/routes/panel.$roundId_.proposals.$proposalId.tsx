@@ -93,7 +93,7 @@ function ScoreField({
         {localizedName(criterion.names, locale)} <span className="muted">({t("sheet.weight", { weight: criterion.weight })})</span>
       </legend>
       {explanation ? <p className="field-hint">{explanation}</p> : null}
-      <div className="button-row">
+      <div className="choice-pills">
         {points.map((point) => (
           <span key={point} className="radio">
             <input type="radio" id={`score-${criterion.id}-${point}`} value={String(point)} defaultChecked={initial === String(point)} {...form.register(name)} />

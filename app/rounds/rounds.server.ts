@@ -44,6 +44,14 @@ export async function roundById(db: Db, id: string, options: { includeDrafts: bo
   return round;
 }
 
+/** For staff pages: the round (drafts included) named by a route parameter, or a thrown 404. */
+export async function staffRoundOr404(db: Db, roundId: string | undefined) {
+  const id = roundId ?? "";
+  const round = id.length <= 50 ? await roundById(db, id, { includeDrafts: true }) : null;
+  if (!round) throw new Response("Not found", { status: 404 });
+  return round;
+}
+
 export async function listRoundsForStaff(db: Db) {
   return db.budgetRound.findMany({ orderBy: [{ createdAt: "desc" }], include: roundInclude });
 }

@@ -11,7 +11,7 @@ import { RoundForm } from "~/rounds/components/RoundForm";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundFormValues } from "~/rounds/form-values";
 import { budgetIsEditable, nextPhase } from "~/rounds/phases";
-import { advancePhase, listNeighbourhoods, roundById, updateRound } from "~/rounds/rounds.server";
+import { advancePhase, listNeighbourhoods, staffRoundOr404, updateRound } from "~/rounds/rounds.server";
 import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
 import { formatDateTime } from "~/ui/format";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
@@ -22,16 +22,9 @@ import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manageTitle");
 
-async function loadRound(roundId: string | undefined) {
-  const id = roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
-  return round;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const [neighbourhoods, audit] = await Promise.all([
     listNeighbourhoods(db()),
     auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 }),
@@ -46,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "save") {

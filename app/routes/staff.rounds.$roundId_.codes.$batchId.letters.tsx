@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { languageAttributes, LOCALES } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
-import { roundById } from "~/rounds/rounds.server";
+import { staffRoundOr404 } from "~/rounds/rounds.server";
 import { pageTitle } from "~/ui/meta";
 import { refusalPage } from "~/ui/refusal-page";
 import { takeBatchCodes } from "~/voting/voting.server";
@@ -20,9 +20,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 async function load(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const id = (args.params.roundId ?? "").slice(0, 50);
-  const round = await roundById(db(), id, { includeDrafts: true });
-  if (!round) throw new Response("Not found", { status: 404 });
+  const round = await staffRoundOr404(db(), args.params.roundId);
   return { user, round, batchId: (args.params.batchId ?? "").slice(0, 50) };
 }
 

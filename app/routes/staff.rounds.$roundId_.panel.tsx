@@ -19,7 +19,7 @@ import {
 } from "~/panel/panel.server";
 import { membersEditable, panelSetupEditable } from "~/panel/rules";
 import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
-import { roundById } from "~/rounds/rounds.server";
+import { staffRoundOr404 } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { formatDateTime } from "~/ui/format";
@@ -29,16 +29,9 @@ import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:setup.title");
 
-async function loadRound(roundId: string | undefined) {
-  const id = roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
-  return round;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const setup = await panelSetup(db(), round.id);
   return {
     round: { id: round.id, phase: round.phase, hasReview: round.hasReview, translations: round.translations, originalLocale: round.originalLocale },
@@ -50,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const done = (notice: string) => redirect(`/staff/rounds/${round.id}/panel?${notice}=1`);

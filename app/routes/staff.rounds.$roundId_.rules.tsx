@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { categorySchema, roundRulesSchema } from "~/proposals/schema";
-import { roundById } from "~/rounds/rounds.server";
+import { staffRoundOr404 } from "~/rounds/rounds.server";
 import { addCategory, removeCategory, rulesAreEditable, updateRoundRules } from "~/rounds/rules.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
@@ -17,16 +17,9 @@ import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:rulesPage.title");
 
-async function loadRound(roundId: string | undefined) {
-  const id = roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
-  return round;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const categories = await db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } });
   return {
     round: { id: round.id, translations: round.translations, originalLocale: round.originalLocale },
@@ -45,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const done = (flag: string) => redirect(`/staff/rounds/${round.id}/rules?${flag}=1`);

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { roundById } from "~/rounds/rounds.server";
+import { staffRoundOr404 } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { formatDateTime } from "~/ui/format";
@@ -30,16 +30,9 @@ import {
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:staff.title");
 
-async function loadRound(roundId: string | undefined) {
-  const id = roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
-  return round;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const [codes, voters, votes] = await Promise.all([
     round.eligibility === "CODES" ? codeBatches(db(), round.id) : null,
     round.eligibility === "ACCOUNTS" ? verifiedVoters(db(), round.id) : [],
@@ -76,7 +69,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await loadRound(args.params.roundId);
+  const round = await staffRoundOr404(db(), args.params.roundId);
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const failed = (result: Extract<VotingResult, { ok: false }>) =>

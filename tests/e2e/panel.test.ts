@@ -2,8 +2,7 @@
 // Samentuin), the chair and staff decide, voting opens, and the public report shows the aggregates.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, logInAs, openPage } from "../support/browser";
 import { translation } from "../support/locales";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -23,16 +22,9 @@ const t = (lng: string, key: string, values: Record<string, string | number> = {
   Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, key));
 
 async function logIn(email: string, lng: string, javaScriptEnabled = true): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: lng, baseURL: server.baseUrl, javaScriptEnabled });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto("/login");
-  await page.getByLabel(t(lng, "auth:fields.email")).fill(email);
-  await page.getByLabel(t(lng, "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: t(lng, "auth:login.submit") }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  return { page, errors };
+  const opened = await openPage(browser, server.baseUrl, { locale: lng, javaScriptEnabled });
+  await logInAs(opened.page, email, lng);
+  return opened;
 }
 
 async function openWorkspace(page: Page, lng: string) {

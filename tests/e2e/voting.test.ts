@@ -2,10 +2,9 @@
 // JavaScript (through the letter's QR link), another in Arabic with JavaScript (reloading halfway),
 // staff close the vote, preview and publish, and the public results show the winners.
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, logInAs, openPage } from "../support/browser";
 import { translation } from "../support/locales";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -24,22 +23,12 @@ afterAll(async () => {
 const t = (lng: string, key: string, values: Record<string, string | number> = {}) =>
   Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, key));
 
-async function newPage(lng: string, javaScriptEnabled: boolean): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: lng, baseURL: server.baseUrl, javaScriptEnabled, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  return { page, errors };
-}
+const newPage = (lng: string, javaScriptEnabled: boolean) => openPage(browser, server.baseUrl, { locale: lng, javaScriptEnabled });
 
 describe("a vote with letter codes", () => {
   it("runs from codes to published results", async () => {
     const staff = await newPage("nl", true);
-    await staff.page.goto("/login");
-    await staff.page.getByLabel(t("nl", "auth:fields.email")).fill("staff@wijkbudget.demo");
-    await staff.page.getByLabel(t("nl", "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
-    await staff.page.getByRole("button", { name: t("nl", "auth:login.submit") }).click();
-    await staff.page.waitForURL((url) => url.pathname === "/");
+    await logInAs(staff.page, "staff@wijkbudget.demo", "nl");
     await staff.page.goto("/staff");
     await staff.page.getByRole("link", { name: "Rabot beslist" }).click();
     await staff.page.getByRole("link", { name: t("nl", "voting:staff.title") }).click();

@@ -36,7 +36,12 @@
 // every project still affordable at s has (current ρ/C, index) above p's, so p is the project Equal Shares funds at
 // s too, with the evaluated ρ and the same purses running dry (a purse with b ≡ ρ is empty either way), which gives
 // the next step's money. After the last funding every other project was found unaffordable, so the run ends there
-// at s too. Equal values at s₀ with unequal slopes give a limit of 0 (no claim beyond s₀), so ties are safe.
+// at s too. Equal values at s₀ with unequal slopes give a limit of 0 (no claim beyond s₀), so ties are safe. The
+// argument is about Equal Shares itself, so it does not matter how this code reached its exact values (float
+// screening, which side an exact tie b = ρ was put on, which evaluations were stale): at every s the code computes
+// Equal Shares. Incidentally slopes of money are never negative and dρ/ds ≤ 0 (by induction: ρ′ is minus an
+// average of the dry purses' slopes, and the others' slopes grow by −ρ′), so the "b ≥ ρ" side of (b) never sets a
+// limit; it is checked anyway.
 
 import { rational, type Rational } from "./rational";
 
@@ -61,6 +66,11 @@ export interface EqualSharesResult {
 export interface EqualSharesOptions {
   /** Also work out stableFor (costs extra exact arithmetic). */
   stability?: boolean;
+  /**
+   * With stability: once stableFor is known to be at most this, stop working it out and report 0 (a caller
+   * stepping by this much gains nothing from a shorter interval, and 0 claims nothing, so it is always right).
+   */
+  stabilityFloor?: Rational;
 }
 
 /** Machine epsilon, twice the unit roundoff of a double: the float error bounds below are counted in these. */
@@ -109,7 +119,8 @@ export function equalSharesRunner(
   profile: ApprovalProfile,
 ): (startPerVoter: Rational, options?: EqualSharesOptions) => EqualSharesResult {
   const layout = layOut(profile);
-  return (startPerVoter, options) => run(layout, startPerVoter, options?.stability === true);
+  return (startPerVoter, options) =>
+    run(layout, startPerVoter, options?.stability === true, options?.stabilityFloor ?? rational(0n));
 }
 
 function layOut({ costs, groups }: ApprovalProfile): Layout {
@@ -132,7 +143,7 @@ function layOut({ costs, groups }: ApprovalProfile): Layout {
   return { costs, groupWeight, ballotStart, ballotProjects, supporterStart, supporters, supporterWeight };
 }
 
-function run(layout: Layout, startPerVoter: Rational, stability: boolean): EqualSharesResult {
+function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean, floor: Rational): EqualSharesResult {
   const { costs, groupWeight, ballotStart, ballotProjects, supporterStart, supporters, supporterWeight } = layout;
   const projectCount = costs.length;
 
@@ -165,6 +176,8 @@ function run(layout: Layout, startPerVoter: Rational, stability: boolean): Equal
   // The least limit found so far as numerator/denominator (denominator 0: none yet).
   let limitNumerator = 0n;
   let limitDenominator = 0n;
+  // Whether stableFor is still being worked out: false once it is known to be at most the floor.
+  let stability = askedForStability;
   const startApprox = approximate(startPerVoter.numerator, startPerVoter.denominator);
   const purses: Purse[] = [{ value: startApprox, paidSteps: [] }];
   const purseOfGroup = new Int32Array(groupWeight.length); // -1: the group's money is gone
@@ -337,6 +350,7 @@ function run(layout: Layout, startPerVoter: Rational, stability: boolean): Equal
       const divisor = gcd(numerator, denominator);
       limitNumerator = numerator / divisor;
       limitDenominator = denominator / divisor;
+      if (limitNumerator * floor.denominator <= floor.numerator * limitDenominator) stability = false;
     }
   };
 
@@ -505,7 +519,8 @@ function run(layout: Layout, startPerVoter: Rational, stability: boolean): Equal
       if (stability) boundSlopes[best] = evaluation.ratioSlope!;
     }
   }
-  if (!stability) return { funded, spent };
+  if (!askedForStability) return { funded, spent };
+  if (!stability) return { funded, spent, stableFor: rational(0n) }; // at most the floor
   return { funded, spent, stableFor: limitDenominator === 0n ? null : rational(limitNumerator, limitDenominator) };
 }
 

@@ -31,7 +31,9 @@
 //              the first whose outcome costs more than the budget, or the first run funding every supported
 //              project. (This sequential scan reproduces Assen 2024's official result, see the tests, and is
 //              reported to reproduce Wieliczka 2023 and Świecie, where stopping at the first exhaustive
-//              outcome would not.)
+//              outcome would not.) Starts whose run provably repeats the previous run are skipped (each run
+//              reports how far its start can rise with the same outcome; see equalSharesAdd1), so the answer and
+//              unitsAdded are exactly the one-unit-at-a-time scan's, without its up to millions of runs.
 //   mes-add1u  mes-add1, then greedy (by support, same tie-break) over what still fits the budget.
 //   weighted   Scores are exact fractions. A proposal without a panel score gets 0 for the panel part; when
 //              nobody supports anything the support part is 0. Ties as above; unsupported projects stay unfunded.
@@ -239,7 +241,10 @@ function equalSharesRuns(
   const run = equalSharesRunner({ costs: prepared.projects.map((project) => project.cost), groups: prepared.groups });
   const voters = BigInt(prepared.voters);
   return (unitsAdded) =>
-    run(rational(election.budget + unitsAdded * election.unit * voters, voters), { stability });
+    run(rational(election.budget + unitsAdded * election.unit * voters, voters), {
+      stability,
+      stabilityFloor: rational(election.unit),
+    });
 }
 
 /**
@@ -257,6 +262,8 @@ function equalSharesAdd1(
   prepared: Prepared,
   election: Election,
 ): { run: EqualSharesResult; unitsAdded: number; runs: number } {
+  // Runs report how far their start can rise with the same outcome, or 0 when that is at most one unit: then the
+  // next unit's run is due anyway.
   const runWith = equalSharesRuns(prepared, election, true);
   const supportedCount = prepared.projects.filter((project) => project.support > 0n).length;
   // The first run shares exactly the budget, so it cannot overspend.

@@ -346,8 +346,17 @@ function idsOf(...outcomes: (RoundOutcome | undefined)[]): string[] {
 }
 
 /** Voting codes issued and not voided: the turnout's denominator (0 when the round has none). */
-async function codesIssued(db: Db | Tx, roundId: string): Promise<number> {
-  return db.votingCode.count({ where: { roundId, voidedAt: null } });
+/**
+ * Who could have voted, for turnout: the codes sent (CODES rounds) or the residents staff verified
+ * (ACCOUNTS rounds). Self-declared voters register only as they vote, so such rounds have no
+ * denominator (0: no percentage shown).
+ */
+async function eligibleVoters(db: Db | Tx, roundId: string): Promise<{ count: number; kind: "codes" | "voters" }> {
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { eligibility: true, selfDeclaredVoters: true } });
+  if (round?.eligibility === "ACCOUNTS") {
+    return { count: round.selfDeclaredVoters ? 0 : await db.roundVoter.count({ where: { roundId } }), kind: "voters" };
+  }
+  return { count: await db.votingCode.count({ where: { roundId, voidedAt: null } }), kind: "codes" };
 }
 
 /**
@@ -364,11 +373,11 @@ export async function staffResults(db: Db, roundId: string) {
     round.phase === "TALLY" ? computeOutcome(db, roundId) : Promise.resolve(null),
     publishedVersions(db, roundId),
     importSource(db, roundId),
-    codesIssued(db, roundId),
+    eligibleVoters(db, roundId),
   ]);
   const current = versions[0]?.outcome;
   const texts = await projectTexts(db, idsOf(preview?.ok ? preview.outcome : undefined, current));
-  return { round, preview, versions, source, codesIssued: codes, texts };
+  return { round, preview, versions, source, eligible: codes, texts };
 }
 
 /**
@@ -379,12 +388,12 @@ export async function publicResults(db: Db, roundId: string) {
   const versions = await publishedVersions(db, roundId);
   if (!versions.length) return null;
   const [current, previous] = versions;
-  const [texts, codes, source] = await Promise.all([projectTexts(db, idsOf(current.outcome, previous?.outcome)), codesIssued(db, roundId), importSource(db, roundId)]);
+  const [texts, codes, source] = await Promise.all([projectTexts(db, idsOf(current.outcome, previous?.outcome)), eligibleVoters(db, roundId), importSource(db, roundId)]);
   return {
     current,
     previous: previous ?? null,
     earlier: versions.slice(1).map((version) => ({ version: version.version, reason: version.reason, publishedAt: version.publishedAt })),
-    codesIssued: codes,
+    eligible: codes,
     texts,
     currency: source?.currency ?? "EUR",
     importedFrom: source?.fileName ?? null,

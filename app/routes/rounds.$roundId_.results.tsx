@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     publishedAt: results.current.publishedAt,
     changes: results.previous ? outcomeChanges(results.previous.outcome, results.current.outcome) : null,
     earlier: results.earlier,
-    codesIssued: results.codesIssued,
+    eligible: results.eligible,
     texts: results.texts,
     currency: results.currency,
     importedFrom: results.importedFrom,
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function ResultsPage() {
   const { t } = useTranslation("results");
   const locale = useLocale();
-  const { round, outcome, publishedAt, changes, earlier, codesIssued, texts, currency, importedFrom, canManage } = useLoaderData<typeof loader>();
+  const { round, outcome, publishedAt, changes, earlier, eligible, texts, currency, importedFrom, canManage } = useLoaderData<typeof loader>();
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   return (
     <article className="stack" aria-labelledby="results-title">
@@ -65,7 +65,7 @@ export default function ResultsPage() {
         ) : null}
       </header>
 
-      <OutcomeFacts outcome={outcome} codesIssued={codesIssued} currency={currency} locale={locale} />
+      <OutcomeFacts outcome={outcome} eligible={eligible} currency={currency} locale={locale} />
 
       <OutcomeChangesView changes={changes} outcome={outcome} texts={texts} locale={locale} currency={currency} />
 

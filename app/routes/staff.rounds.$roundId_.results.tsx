@@ -31,7 +31,7 @@ async function load(roundId: string | undefined) {
  */
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const { round, preview, versions, source, codesIssued, texts } = await load(args.params.roundId);
+  const { round, preview, versions, source, eligible, texts } = await load(args.params.roundId);
   const [current, previous] = versions;
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale, importedFrom: round.importedFrom },
@@ -43,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
     fileSelected: source ? Object.fromEntries(Object.entries(source.projects).map(([id, project]) => [id, project.selected])) : null,
     unknownRule: source?.unknownRule ?? null,
     currency: source?.currency ?? "EUR",
-    codesIssued,
+    eligible,
     texts,
   };
 }
@@ -146,7 +146,7 @@ export default function StaffResultsPage() {
   const [params] = useSearchParams();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { round, preview, previewError, current, changes, versions, fileSelected, unknownRule, currency, codesIssued, texts } = loaded;
+  const { round, preview, previewError, current, changes, versions, fileSelected, unknownRule, currency, eligible, texts } = loaded;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = NOTICES.find((name) => params.get(name));
   const published = round.phase === "PUBLISHED" || round.phase === "CLOSED";
@@ -194,7 +194,7 @@ export default function StaffResultsPage() {
         ) : preview ? (
           <>
             <p className="alert alert-info">{t("staff.previewNote")}</p>
-            <OutcomeFacts outcome={preview} codesIssued={codesIssued} currency={currency} locale={locale} />
+            <OutcomeFacts outcome={preview} eligible={eligible} currency={currency} locale={locale} />
             <RuleExplanation outcome={preview} currency={currency} locale={locale} />
             <ProjectsTable outcome={preview} texts={texts} locale={locale} currency={currency} caption={t("staff.previewCaption")} fileSelected={fileSelected ?? undefined} />
             {fileSelected ? <p className="muted">{t("staff.tieBreakNote")}</p> : null}
@@ -208,7 +208,7 @@ export default function StaffResultsPage() {
           <p className="button-row">
             <Link to={`/rounds/${round.id}/results`}>{t("staff.openPublic")}</Link>
           </p>
-          <OutcomeFacts outcome={current.outcome} codesIssued={codesIssued} currency={currency} locale={locale} />
+          <OutcomeFacts outcome={current.outcome} eligible={eligible} currency={currency} locale={locale} />
           <OutcomeChangesView changes={changes} outcome={current.outcome} texts={texts} locale={locale} currency={currency} />
           <ProjectsTable outcome={current.outcome} texts={texts} locale={locale} currency={currency} caption={t("staff.currentCaption", { version: current.version })} />
 

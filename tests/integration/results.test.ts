@@ -18,6 +18,7 @@ import {
   publishedPabulib,
   publishResults,
   realisationUpdates,
+  staffResults,
   withdrawFunded,
 } from "~/results/results.server";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -183,7 +184,18 @@ describe.each(testProviders())("results on %s", (provider) => {
     const published = await publicResults(db, round.roundId);
     expect(published?.current.outcome.funded).toEqual([round.a, round.b, round.d]);
     expect(published?.previous).toBeNull();
-    expect(published?.codesIssued).toBe(0);
+    expect(published?.eligible).toEqual({ count: 0, kind: "codes" });
+  });
+
+  it("measures turnout against the codes sent, or the verified residents; not against self-declared ones", async () => {
+    const roundId = await makeRound({ budgetCents: 100_000 });
+    await db.votingCode.createMany({ data: [1, 2, 3].map((serial) => ({ roundId, serial, codeHash: hashToken(generateToken()) })) });
+    expect((await staffResults(db, roundId))?.eligible).toEqual({ count: 3, kind: "codes" });
+    await db.budgetRound.update({ where: { id: roundId }, data: { eligibility: "ACCOUNTS" } });
+    await db.roundVoter.create({ data: { roundId, userId: authorId } });
+    expect((await staffResults(db, roundId))?.eligible).toEqual({ count: 1, kind: "voters" });
+    await db.budgetRound.update({ where: { id: roundId }, data: { selfDeclaredVoters: true } });
+    expect((await staffResults(db, roundId))?.eligible).toEqual({ count: 0, kind: "voters" });
   });
 
   it("refuses to publish before the vote is closed, and to withdraw before publishing", async () => {

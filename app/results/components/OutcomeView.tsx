@@ -28,7 +28,17 @@ function formatScore(score: string, locale: Locale): string {
 }
 
 /** Turnout, budget used and left. */
-export function OutcomeFacts({ outcome, codesIssued, currency, locale }: { outcome: RoundOutcome; codesIssued: number; currency: string; locale: Locale }) {
+export function OutcomeFacts({
+  outcome,
+  eligible,
+  currency,
+  locale,
+}: {
+  outcome: RoundOutcome;
+  eligible: { count: number; kind: "codes" | "voters" };
+  currency: string;
+  locale: Locale;
+}) {
   const { t } = useTranslation("results");
   return (
     <dl className="facts facts-large">
@@ -41,12 +51,16 @@ export function OutcomeFacts({ outcome, codesIssued, currency, locale }: { outco
           </span>
         </dd>
       </div>
-      {codesIssued > 0 ? (
+      {eligible.count > 0 ? (
         <div>
           <dt>{t("facts.turnout")}</dt>
           <dd>
-            {formatPercent(outcome.voters / codesIssued, locale)}
-            <span className="muted results-fact-detail">{t("facts.ofCodes", { codes: formatNumber(codesIssued, locale) })}</span>
+            {formatPercent(outcome.voters / eligible.count, locale)}
+            <span className="muted results-fact-detail">
+              {eligible.kind === "codes"
+                ? t("facts.ofCodes", { codes: formatNumber(eligible.count, locale) })
+                : t("facts.ofVoters", { voters: formatNumber(eligible.count, locale) })}
+            </span>
           </dd>
         </div>
       ) : null}

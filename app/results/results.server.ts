@@ -360,7 +360,26 @@ async function eligibleVoters(db: Db | Tx, roundId: string): Promise<{ count: nu
 }
 
 /**
- * The staff page: the round, its preview in TALLY (computed now, not stored) or its published versions,
+ * In TALLY nothing the tally reads can change (voting is closed, the ballot and rules are locked,
+ * withdrawals come only after publishing), so a preview is kept per round and phase change: staff
+ * reloading the page do not recount a large city's ballots each time. Publishing always recounts.
+ */
+const previews = new Map<string, { key: string; preview: Awaited<ReturnType<typeof computeOutcome>> }>();
+const MAX_KEPT_PREVIEWS = 20;
+
+async function tallyPreview(db: Db, round: { id: string; phaseChangedAt: Date }) {
+  const ballots = await db.ballot.count({ where: { roundId: round.id } });
+  const key = `${round.phaseChangedAt.toISOString()}:${ballots}`;
+  const kept = previews.get(round.id);
+  if (kept?.key === key) return kept.preview;
+  const preview = await computeOutcome(db, round.id);
+  if (previews.size >= MAX_KEPT_PREVIEWS) previews.delete(previews.keys().next().value!);
+  previews.set(round.id, { key, preview });
+  return preview;
+}
+
+/**
+ * The staff page: the round, its preview in TALLY (computed once, not stored) or its published versions,
  * the funded projects staff may withdraw, and for an imported round what the file itself selected.
  */
 export async function staffResults(db: Db, roundId: string) {
@@ -370,7 +389,7 @@ export async function staffResults(db: Db, roundId: string) {
   });
   if (!round) return null;
   const [preview, versions, source, codes] = await Promise.all([
-    round.phase === "TALLY" ? computeOutcome(db, roundId) : Promise.resolve(null),
+    round.phase === "TALLY" ? tallyPreview(db, round) : Promise.resolve(null),
     publishedVersions(db, roundId),
     importSource(db, roundId),
     eligibleVoters(db, roundId),

@@ -217,7 +217,7 @@ const detailInclude = {
   photos: { orderBy: { position: "asc" } },
   events: { orderBy: [{ at: "asc" }, { id: "asc" }] },
   members: { include: { user: { select: { id: true, name: true } } } },
-  invites: { where: { acceptedAt: null }, select: { email: true, createdAt: true } },
+  invites: { where: { acceptedAt: null }, select: { id: true, email: true, createdAt: true } },
   author: { select: { id: true, name: true } },
   coach: { select: { id: true, name: true } },
   category: true,
@@ -259,6 +259,7 @@ export async function proposalForViewer(db: Db, user: SessionUser | null, propos
       withdraw: (relation === "author" || relation === "member") && canWithdraw(state),
       translate: mayTranslate(relation, proposal.status, canEdit(state)),
       invite: mayInvite(relation, canEdit(state)),
+      editPeople: (relation === "author" || relation === "member") && canEdit(state),
       verdict: relation === "staff" && canGiveVerdict(state),
       coach: relation === "staff",
       organiseEvent:
@@ -475,6 +476,34 @@ export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: st
     subject: t("email.invite.subject", { inviter: user.name }),
     text: t("email.invite.body", { inviter: user.name, title: text?.title ?? "", link: `${baseUrl}/invites/${token}` }),
   });
+  return { ok: true, id: proposalId, number: existing.number, status: existing.status };
+}
+
+/** The people carrying a proposal may withdraw an invitation nobody has accepted yet. */
+export async function revokeInvite(db: Db, user: SessionUser, proposalId: string, inviteId: string): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  const relation = existing ? relationOf(user, existing) : null;
+  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
+  if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
+  const removed = await db.proposalInvite.deleteMany({ where: { id: inviteId, proposalId, acceptedAt: null } });
+  if (removed.count !== 1) return refused(404, "proposals:errors.inviteGone");
+  return { ok: true, id: proposalId, number: existing.number, status: existing.status };
+}
+
+/**
+ * The author removes a co-proposer, or a co-proposer leaves; only while the proposal can be edited,
+ * so nobody can step off a proposal during review to judge it on the wijkpanel.
+ */
+export async function removeCoProposer(db: Db, user: SessionUser, proposalId: string, memberId: string): Promise<SaveResult> {
+  const existing = await proposalWithPeople(db, proposalId);
+  const relation = existing ? relationOf(user, existing) : null;
+  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
+  const leaving = relation === "member" && memberId === user.id;
+  if (relation !== "author" && !leaving) return refused(403, "proposals:errors.notYours");
+  const editable = canEdit({ status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() });
+  if (!editable) return refused(409, "proposals:errors.editClosed");
+  const removed = await db.proposalMember.deleteMany({ where: { proposalId, userId: memberId } });
+  if (removed.count !== 1) return refused(404, "proposals:errors.memberGone");
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
 

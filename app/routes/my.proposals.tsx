@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -22,9 +22,15 @@ export default function MyProposalsPage() {
   const { t } = useTranslation("proposals");
   const locale = useLocale();
   const { proposals } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <section className="stack" aria-labelledby="my-title">
       <h1 id="my-title">{t("my.title")}</h1>
+      {params.get("left") ? (
+        <p className="alert alert-success" role="status">
+          {t("people.left")}
+        </p>
+      ) : null}
       {proposals.length === 0 ? (
         <p className="empty-state">{t("my.empty")}</p>
       ) : (

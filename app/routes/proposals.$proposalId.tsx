@@ -24,6 +24,8 @@ import {
   addCoachNote,
   assignCoach,
   inviteCoProposer,
+  removeCoProposer,
+  revokeInvite,
   proposalForViewer,
   recordVerdict,
   staffMembers,
@@ -60,6 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
     proposal: { ...proposal, round: { ...proposal.round, neighbourhood } },
     relation,
     may,
+    viewerId: user?.id ?? null,
     staff: may.coach ? await staffMembers(db()) : [],
     updates: await realisationUpdates(db(), proposal.id),
   };
@@ -99,6 +102,17 @@ export async function action(args: ActionFunctionArgs) {
       if (limited) return limited;
       const result = await inviteCoProposer(db(), user, proposal.id, parsed.data.email, baseUrl(args.request));
       return result.ok ? back("invited") : fail(result);
+    }
+    case "revoke-invite": {
+      const result = await revokeInvite(db(), user, proposal.id, String(formData.get("inviteId") ?? "").slice(0, 100));
+      return result.ok ? back("inviteRevoked") : fail(result);
+    }
+    case "remove-member": {
+      const memberId = String(formData.get("userId") ?? "").slice(0, 50);
+      const result = await removeCoProposer(db(), user, proposal.id, memberId);
+      if (!result.ok) return fail(result);
+      // Someone who left can no longer see a draft: send them to their own list.
+      return memberId === user.id ? redirect("/my/proposals?left=1") : back("memberRemoved");
     }
     case "add-photo": {
       const parsed = parseFormData(photoAltSchema, formData);
@@ -148,14 +162,14 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-const NOTICES = ["saved", "submitted", "withdrawn", "invited", "photo", "photoRemoved", "verdict", "coach", "note", "translated"] as const;
+const NOTICES = ["saved", "submitted", "withdrawn", "invited", "inviteRevoked", "memberRemoved", "photo", "photoRemoved", "verdict", "coach", "note", "translated"] as const;
 
 export default function ProposalPage() {
   const { t } = useTranslation("proposals");
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation, updates } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates, viewerId } = useLoaderData<typeof loader>();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
   const notice = NOTICES.find((name) => params.get(name));
@@ -343,13 +357,41 @@ export default function ProposalPage() {
         <ul>
           <li>{t("people.author", { name: proposal.author.name })}</li>
           {proposal.members.map((member) => (
-            <li key={member.userId}>{member.user.name}</li>
+            <li key={member.user.name + member.userId}>
+              {member.user.name}
+              {may.editPeople && (relation === "author" || member.userId === viewerId) ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="remove-member" />
+                  <input type="hidden" name="userId" value={member.userId} />
+                  <button type="submit" className="link-button">
+                    {member.userId === viewerId ? t("people.leave") : t("people.remove", { name: member.user.name })}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
           ))}
           {proposal.carrierNames ? <li>{proposal.carrierNames}</li> : null}
           {proposal.organisationName ? <li>{t("people.organisation", { name: proposal.organisationName })}</li> : null}
         </ul>
         {insider && proposal.invites.length > 0 ? (
-          <p className="muted">{t("people.pending", { emails: proposal.invites.map((invite) => invite.email).join(", ") })}</p>
+          <>
+            <p className="muted">{t("people.pending", { emails: proposal.invites.map((invite) => invite.email).join(", ") })}</p>
+            {relation === "author" || relation === "member" ? (
+              <ul className="plain-list">
+                {proposal.invites.map((invite) => (
+                  <li key={invite.id}>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-invite" />
+                      <input type="hidden" name="inviteId" value={invite.id} />
+                      <button type="submit" className="link-button">
+                        {t("people.revokeInvite", { email: invite.email })}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
         ) : null}
         {may.invite ? <InviteForm /> : null}
       </section>

@@ -13,6 +13,8 @@ import {
   listRoundProposals,
   proposalForViewer,
   recordVerdict,
+  removeCoProposer,
+  revokeInvite,
   updateProposal,
   withdrawProposal,
 } from "~/proposals/proposals.server";
@@ -120,6 +122,40 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     expect(await acceptInvite(db, people.ivan, token)).toEqual({ ok: false, reason: "invalid" });
     expect(await updateProposal(db, people.ivan, id, complete({ title: "Samen" }), { submit: false })).toMatchObject({ ok: true });
     expect(await updateProposal(db, people.staff, id, complete({ title: "Door de stad" }), { submit: false })).toMatchObject({ ok: true });
+  });
+
+  it("lets the team withdraw an open invitation, remove a co-proposer or leave, only while editable", async () => {
+    const created = await createProposal(db, people.elif, roundId, complete(), { submit: true });
+    const id = created.ok ? created.id : "";
+    const invite = async (email: string) => {
+      await inviteCoProposer(db, people.elif, id, email, "https://wijkbudget.test");
+      await settleMail();
+      const token = (await readOutbox()).filter((mail) => mail.to === email).at(-1)!.text.match(/invites\/([a-z2-7]+)/)![1]!;
+      const row = (await db.proposalInvite.findMany({ where: { proposalId: id, email, acceptedAt: null } })).at(-1)!;
+      return { token, inviteId: row.id };
+    };
+    const first = await invite("marie@example.org");
+    expect(await revokeInvite(db, people.ivan, id, first.inviteId)).toMatchObject({ ok: false, status: 403 });
+    expect(await revokeInvite(db, people.elif, id, first.inviteId)).toMatchObject({ ok: true });
+    expect(await acceptInvite(db, people.marie, first.token)).toEqual({ ok: false, reason: "invalid" });
+    expect(await revokeInvite(db, people.elif, id, first.inviteId)).toMatchObject({ ok: false, formError: "proposals:errors.inviteGone" });
+
+    const second = await invite("marie@example.org");
+    await acceptInvite(db, people.marie, second.token);
+    const third = await invite("ivan@example.org");
+    await acceptInvite(db, people.ivan, third.token);
+    // A co-proposer may leave, but not remove another one, nor the author.
+    expect(await removeCoProposer(db, people.ivan, id, people.marie.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await removeCoProposer(db, people.ivan, id, people.elif.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await removeCoProposer(db, people.ivan, id, people.ivan.id)).toMatchObject({ ok: true });
+    expect(await removeCoProposer(db, people.elif, id, people.marie.id)).toMatchObject({ ok: true });
+    expect(await db.proposalMember.count({ where: { proposalId: id } })).toBe(0);
+    // Once the proposal can no longer be edited, the team is fixed (nobody steps off to judge it).
+    const fourth = await invite("ivan@example.org");
+    await acceptInvite(db, people.ivan, fourth.token);
+    await db.budgetRound.update({ where: { id: roundId }, data: { phase: "REVIEW" } });
+    expect(await removeCoProposer(db, people.ivan, id, people.ivan.id)).toMatchObject({ ok: false, status: 409 });
+    await db.budgetRound.update({ where: { id: roundId }, data: { phase: "SUBMISSION" } });
   });
 
   it("adds translations that readers in that language see", async () => {

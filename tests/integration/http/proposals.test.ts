@@ -113,6 +113,20 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect((await db.proposal.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe("SUBMITTED");
     });
 
+    it("has its open invitation withdrawn by its author, not by anyone else", async () => {
+      const elif = await loggedIn("elif@wijkbudget.demo", "tr");
+      expect((await elif.post(`/proposals/${draftId}`, { intent: "invite", email: "buur@example.org" })).status).toBe(302);
+      const invite = await db.proposalInvite.findFirstOrThrow({ where: { proposalId: draftId, email: "buur@example.org" } });
+      const page = await shownHtml(await elif.get(`/proposals/${draftId}`));
+      expect(page).toContain(asHtml(translation("tr", "proposals:people.revokeInvite").replace("{{email}}", "buur@example.org")));
+      const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
+      expect((await ivan.post(`/proposals/${draftId}`, { intent: "revoke-invite", inviteId: invite.id })).status).toBe(404);
+      const revoked = await elif.post(`/proposals/${draftId}`, { intent: "revoke-invite", inviteId: invite.id });
+      expect(revoked.headers.get("Location")).toBe(`/proposals/${draftId}?inviteRevoked=1`);
+      expect(await db.proposalInvite.count({ where: { proposalId: draftId } })).toBe(0);
+      expect((await elif.post(`/proposals/${draftId}`, { intent: "revoke-invite", inviteId: invite.id })).status).toBe(404);
+    });
+
     it("gets a cost row more without JavaScript, nothing saved", async () => {
       const elif = await loggedIn("elif@wijkbudget.demo", "tr");
       const response = await elif.post(`/proposals/${draftId}/edit`, {

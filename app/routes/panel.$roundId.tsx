@@ -109,7 +109,7 @@ export default function PanelBoardPage() {
           ) : (
             <ul className="card-list">
               {rows.map((row) => {
-                const text = pickLocalized(row.texts.map((entry) => ({ ...entry, description: "" })), locale, row.originalLocale);
+                const text = pickLocalized(row.texts, locale, row.originalLocale);
                 return (
                   <li key={row.id} className="card row-between">
                     <span>
@@ -173,7 +173,7 @@ export default function PanelBoardPage() {
                 </thead>
                 <tbody>
                   {rows.map((row) => {
-                    const text = pickLocalized(row.texts.map((entry) => ({ ...entry, description: "" })), locale, row.originalLocale);
+                    const text = pickLocalized(row.texts, locale, row.originalLocale);
                     return (
                       <tr key={row.id}>
                         <th scope="row">

@@ -64,11 +64,7 @@ export default function DecisionPage() {
   const { t } = useTranslation("panel");
   const locale = useLocale();
   const { roundId, row } = useLoaderData<typeof loader>();
-  const text = pickLocalized(
-    row.texts.map((entry) => ({ ...entry, description: "" })),
-    locale,
-    row.originalLocale,
-  );
+  const text = pickLocalized(row.texts, locale, row.originalLocale);
   const { form, onSubmit, failure } = useValidatedForm(decisionSchema, {
     defaultValues: {
       intent: "decide",

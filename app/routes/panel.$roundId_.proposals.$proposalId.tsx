@@ -193,11 +193,7 @@ export default function ReviewSheetPage() {
   const { t } = useTranslation("panel");
   const locale = useLocale();
   const { roundId, proposal, criteria, mine, others } = useLoaderData<typeof loader>();
-  const text = pickLocalized(
-    proposal.texts.map((entry) => ({ ...entry, description: "" })),
-    locale,
-    proposal.originalLocale,
-  );
+  const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   return (
     <div className="stack">
       <p>

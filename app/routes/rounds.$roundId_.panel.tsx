@@ -113,11 +113,7 @@ export default function PanelReportPage() {
               </thead>
               <tbody>
                 {rows.map((row) => {
-                  const text = pickLocalized(
-                    row.texts.map((entry) => ({ ...entry, description: "" })),
-                    locale,
-                    row.originalLocale,
-                  );
+                  const text = pickLocalized(row.texts, locale, row.originalLocale);
                   return (
                     <tr key={row.id}>
                       {withScores ? <td className="numeric">{row.rank ?? "–"}</td> : null}

@@ -327,6 +327,15 @@ async function panelWork(db: Db | Tx, roundId: string) {
   return { criteria, members, proposals: current };
 }
 
+type ReviewedProposal = Awaited<ReturnType<typeof panelWork>>["proposals"][number];
+
+/** The proposal's panel score from its current members' reviews, leaving out conflicted reviewers. */
+function countingScore(criteria: readonly { id: string; weight: number }[], proposal: ReviewedProposal) {
+  const conflicted = conflictsOf(proposal);
+  const reviews: MemberReview[] = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
+  return panelScore(criteria, reviews, new Set(reviews.map((review) => review.userId).filter(conflicted)));
+}
+
 export type ReviewState = "conflict" | "complete" | "partial" | "missing";
 
 /**
@@ -348,11 +357,9 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
       const overview = viewer.isChair || viewer.isStaff;
       // A chair is a member too: no scores where they are conflicted, nor before their own review is done.
       const mayReadScores = viewer.isStaff || stateOf(viewer.userId) === "complete";
-      const reviews: MemberReview[] = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
-      const conflictedIds = new Set(members.map((member) => member.userId).filter(conflicted));
       const recommendations = { SHORTLIST: 0, REJECT: 0, ABSTAIN: 0 };
       for (const review of proposal.panelReviews) {
-        if (review.recommendation && !conflictedIds.has(review.userId)) recommendations[review.recommendation] += 1;
+        if (review.recommendation && !conflicted(review.userId)) recommendations[review.recommendation] += 1;
       }
       return {
         id: proposal.id,
@@ -363,7 +370,7 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
         rationale: proposal.panelRationale,
         mine: viewer.isMember ? stateOf(viewer.userId) : null,
         progress: overview ? members.map((member) => ({ userId: member.userId, state: stateOf(member.userId) })) : null,
-        score: overview && mayReadScores ? panelScore(criteria, reviews, conflictedIds) : null,
+        score: overview && mayReadScores ? countingScore(criteria, proposal) : null,
         recommendations: overview && mayReadScores ? recommendations : null,
         scoreHidden: overview && !mayReadScores,
       };
@@ -556,17 +563,8 @@ export const MIN_PUBLIC_REVIEWS = 2;
 
 /** The panel score of every reviewed proposal of a round (null: no counting review), for the tally. */
 export async function panelScoresOf(db: Db | Tx, roundId: string): Promise<Map<string, Rational | null>> {
-  const { criteria, members, proposals } = await panelWork(db, roundId);
-  const scores = new Map<string, Rational | null>();
-  for (const proposal of proposals) {
-    const conflicted = conflictsOf(proposal);
-    const conflictedIds = new Set(
-      [...members.map((member) => member.userId), ...proposal.panelReviews.map((review) => review.userId)].filter(conflicted),
-    );
-    const reviews = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
-    scores.set(proposal.id, panelScore(criteria, reviews, conflictedIds).score);
-  }
-  return scores;
+  const { criteria, proposals } = await panelWork(db, roundId);
+  return new Map(proposals.map((proposal) => [proposal.id, countingScore(criteria, proposal).score]));
 }
 
 /**
@@ -576,10 +574,7 @@ export async function panelScoresOf(db: Db | Tx, roundId: string): Promise<Map<s
 export async function panelReport(db: Db, roundId: string, options: { withScores: boolean }) {
   const [settings, { criteria, members, proposals }] = await Promise.all([panelSettings(db, roundId), panelWork(db, roundId)]);
   const rows = proposals.map((proposal) => {
-    const conflicted = conflictsOf(proposal);
-    const conflictedIds = new Set(proposal.panelReviews.map((review) => review.userId).filter(conflicted));
-    const reviews = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
-    const { score, counted } = panelScore(criteria, reviews, conflictedIds);
+    const { score, counted } = countingScore(criteria, proposal);
     return {
       id: proposal.id,
       number: proposal.number!,

@@ -3,17 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/i18n/i18n.server";
 import { FormError, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
 import { parseFormData, refusal } from "~/ui/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
-import { BallotForm, BallotReview, type BallotProject } from "~/voting/components/BallotForm";
+import { BallotForm, BallotReview } from "~/voting/components/BallotForm";
 import { formatCode, normaliseCode } from "~/voting/codes";
 import { paperVoterSchema } from "~/voting/schema";
 import { ballotStep, type BallotStage } from "~/voting/steps.server";
-import { ballotOf, checkCredential, type Credential } from "~/voting/voting.server";
+import { ballotOf, ballotView, checkCredential, type Credential } from "~/voting/voting.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:paper.title");
 
@@ -28,15 +27,10 @@ async function load(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const ballot = await load(args);
   const locale = await localeFor(args.request, args.context);
-  const projects: BallotProject[] = ballot.proposals.map((proposal) => {
-    const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
-    return { id: proposal.id, number: proposal.number!, title: text?.text.title ?? "", summary: text?.text.summary ?? "", textLocale: text?.locale ?? locale, costCents: proposal.cityCostCents ?? proposal.requestedCents };
-  });
   const { round } = ballot;
   return {
     round: { id: round.id, phase: round.phase, eligibility: round.eligibility },
-    settings: { method: ballot.rules.method, budgetCents: round.budgetCents, approvalLimit: round.approvalLimit, points: round.cumulativePoints, maxPerProject: round.cumulativeMaxPerProject },
-    projects,
+    ...ballotView(ballot, locale),
   };
 }
 

@@ -16,11 +16,11 @@ import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { actionHeaders } from "~/ui/route-headers";
 import { useLocale } from "~/ui/useLocale";
-import { BallotForm, BallotReview, readKeptBallot, type BallotProject, type BallotSettings } from "~/voting/components/BallotForm";
+import { BallotForm, BallotReview, readKeptBallot } from "~/voting/components/BallotForm";
 import { formatCode, normaliseCode } from "~/voting/codes";
 import { codeSchema, declareVoterSchema } from "~/voting/schema";
 import { ballotStep } from "~/voting/steps.server";
-import { accountVoterStatus, ballotOf, checkCredential, declareVoter, type Credential } from "~/voting/voting.server";
+import { accountVoterStatus, ballotOf, ballotView, checkCredential, declareVoter, type Credential } from "~/voting/voting.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title");
 export const headers = actionHeaders;
@@ -32,38 +32,16 @@ async function loadBallot(args: LoaderFunctionArgs) {
   return ballot;
 }
 
-function projectsFor(ballot: NonNullable<Awaited<ReturnType<typeof ballotOf>>>, locale: Parameters<typeof pickLocalized>[1]): BallotProject[] {
-  return ballot.proposals.map((proposal) => {
-    const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
-    return {
-      id: proposal.id,
-      number: proposal.number!,
-      title: text?.text.title ?? "",
-      summary: text?.text.summary ?? "",
-      textLocale: text?.locale ?? locale,
-      costCents: proposal.cityCostCents ?? proposal.requestedCents,
-    };
-  });
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const ballot = await loadBallot(args);
   const user = await currentUser(args);
   const locale = await localeFor(args.request, args.context);
   const { round } = ballot;
-  const settings: BallotSettings = {
-    method: ballot.rules.method,
-    budgetCents: round.budgetCents,
-    approvalLimit: round.approvalLimit,
-    points: round.cumulativePoints,
-    maxPerProject: round.cumulativeMaxPerProject,
-  };
   const account = round.eligibility === "ACCOUNTS" && user ? await accountVoterStatus(db(), user, round.id) : null;
   const typed = new URL(args.request.url).searchParams.get("code") ?? "";
   return {
     round: { id: round.id, phase: round.phase, eligibility: round.eligibility, selfDeclaredVoters: round.selfDeclaredVoters, minimumAge: round.minimumAge, translations: round.translations, originalLocale: round.originalLocale },
-    settings,
-    projects: projectsFor(ballot, locale),
+    ...ballotView(ballot, locale),
     loggedIn: !!user,
     account,
     // From the QR code on the letter: shown in the code field, never used without the voter's click.
@@ -181,16 +159,8 @@ function DeclareForm({ failure, minimumAge }: { failure?: FormFailure; minimumAg
   );
 }
 
-function Receipt({ receipt, roundId }: { receipt: string; roundId: string }) {
+function Receipt({ receipt }: { receipt: string }) {
   const { t } = useTranslation("voting");
-  // The vote is in: the half-done ballot kept in this browser is no longer needed.
-  useEffect(() => {
-    try {
-      window.sessionStorage.removeItem(`wb-ballot-${roundId}`);
-    } catch {
-      // nothing kept
-    }
-  }, [roundId]);
   return (
     <section className="card stack" aria-labelledby="done-title">
       <h2 id="done-title">{t("done.title")}</h2>
@@ -214,10 +184,10 @@ export default function VotePage() {
   const { round, settings, projects, account } = page;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const storageKey = `wb-ballot-${round.id}`;
-  // Once this code or account has voted, or voting closed, the half-done ballot is of no use: forget it.
-  const finished = [answer && "failure" in answer ? answer.failure?.formError : undefined].some(
-    (key) => key === "voting:errors.alreadyVoted" || key === "voting:errors.closed",
-  );
+  // Once the vote is in, or this code or account has voted, or voting closed, the half-done ballot
+  // kept in this tab is of no use: forget it.
+  const refusedWith = answer && "failure" in answer ? answer.failure?.formError : undefined;
+  const finished = answer?.stage === "done" || refusedWith === "voting:errors.alreadyVoted" || refusedWith === "voting:errors.closed";
   useEffect(() => {
     if (!finished) return;
     try {
@@ -237,7 +207,7 @@ export default function VotePage() {
       </p>
     );
   } else if (answer?.stage === "done") {
-    body = <Receipt receipt={answer.receipt} roundId={round.id} />;
+    body = <Receipt receipt={answer.receipt} />;
   } else if (answer?.stage === "choose" || (round.eligibility === "ACCOUNTS" && account?.eligible && !account.voted && answer?.stage !== "review")) {
     const state = answer?.stage === "choose" ? answer : { code: "", choices: {}, failure: undefined };
     body = (

@@ -1,6 +1,8 @@
 // What makes a ballot valid, for every ballot method. Pure: the ballot page, the cast transaction
 // and paper-ballot entry all ask the same function.
 
+import type { Locale } from "~/i18n/config";
+
 export const BALLOT_METHODS = ["APPROVAL_BUDGET", "APPROVAL_K", "CUMULATIVE"] as const;
 export type BallotMethod = (typeof BALLOT_METHODS)[number];
 
@@ -14,6 +16,24 @@ export interface BallotRules {
   maxPerProject: number | null;
   /** The projects on the ballot and what each costs (city cost, else the estimate). */
   projects: ReadonlyArray<{ id: string; costCents: number }>;
+}
+
+/** A project as the ballot form shows it, in the reader's language. */
+export interface BallotProject {
+  id: string;
+  number: number;
+  title: string;
+  summary: string;
+  textLocale: Locale;
+  costCents: number;
+}
+
+export interface BallotSettings {
+  method: BallotMethod;
+  budgetCents: number;
+  approvalLimit: number | null;
+  points: number | null;
+  maxPerProject: number | null;
 }
 
 /** proposal id → points (1 for an approval). */

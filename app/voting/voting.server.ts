@@ -6,8 +6,10 @@ import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken } from "~/auth/tokens.server";
 import type { Db } from "~/db.server";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/content";
 import type { Phase } from "~/rounds/phases";
-import { ballotProblem, chosen, rulesFor, type BallotMethod, type BallotProblem, type BallotRules, type Choices } from "./ballot";
+import { ballotProblem, chosen, rulesFor, type BallotMethod, type BallotProblem, type BallotProject, type BallotRules, type BallotSettings, type Choices } from "./ballot";
 import { generateCode, generateReceipt, hashCode, hashReceipt, looksLikeCode, normaliseCode } from "./codes";
 import type { VotingSettingsInput } from "./schema";
 
@@ -95,6 +97,25 @@ export async function ballotOf(db: Db | Tx, roundId: string) {
     projects: proposals.map((proposal) => ({ id: proposal.id, costCents: proposal.cityCostCents ?? proposal.requestedCents })),
   };
   return { round, proposals, rules };
+}
+
+/** The ballot as the ballot form shows it in the reader's language: its rules and its projects. */
+export function ballotView(ballot: NonNullable<Awaited<ReturnType<typeof ballotOf>>>, locale: Locale): { settings: BallotSettings; projects: BallotProject[] } {
+  const { projects: _costs, ...settings } = ballot.rules;
+  return {
+    settings,
+    projects: ballot.proposals.map((proposal) => {
+      const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
+      return {
+        id: proposal.id,
+        number: proposal.number!,
+        title: text?.text.title ?? "",
+        summary: text?.text.summary ?? "",
+        textLocale: text?.locale ?? locale,
+        costCents: proposal.cityCostCents ?? proposal.requestedCents,
+      };
+    }),
+  };
 }
 
 /**

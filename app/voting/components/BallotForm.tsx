@@ -1,30 +1,13 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { languageAttributes, type Locale } from "~/i18n/config";
+import { languageAttributes } from "~/i18n/config";
 import { FormError, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
 import { formatMoney } from "~/ui/format";
 import { useHydrated } from "~/ui/useHydrated";
 import { useLocale } from "~/ui/useLocale";
-import { ballotProblem, summarise, type BallotMethod, type BallotRules } from "../ballot";
+import { ballotProblem, summarise, type BallotProject, type BallotRules, type BallotSettings } from "../ballot";
 import { ballotSchema } from "../schema";
-
-export interface BallotProject {
-  id: string;
-  number: number;
-  title: string;
-  summary: string;
-  textLocale: Locale;
-  costCents: number;
-}
-
-export interface BallotSettings {
-  method: BallotMethod;
-  budgetCents: number;
-  approvalLimit: number | null;
-  points: number | null;
-  maxPerProject: number | null;
-}
 
 /** A half-done ballot as this browser tab keeps it (never sent anywhere): the code typed, and the choices. */
 export interface KeptBallot {

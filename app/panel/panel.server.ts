@@ -7,7 +7,7 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Db } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
-import { carriers, INVITE_LIFETIME_MS, localeOf } from "~/proposals/proposals.server";
+import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
 import type { Phase } from "~/rounds/phases";
 import type { Rational } from "~/results/rational";
 import type { FieldErrors } from "~/ui/form-data";
@@ -535,23 +535,10 @@ export async function recordDecision(
     return { ok: true } as const;
   });
   if (!decided.ok) return decided;
-  const { proposal, people } = await carriers(db, input.proposalId);
-  for (const person of people) {
-    const locale = localeOf(person.locale);
-    const t = await fixedT(locale, "panel");
-    const text = proposal.texts.find((row) => row.locale === locale) ?? proposal.texts.find((row) => row.locale === proposal.originalLocale);
-    sendMailLater({
-      to: person.email,
-      locale,
-      subject: t(`email.decision.${input.decision}.subject`, { number: proposal.number }),
-      text: t(`email.decision.${input.decision}.body`, {
-        name: person.name,
-        title: text?.title ?? "",
-        rationale: input.rationale,
-        link: `${baseUrl}/proposals/${proposal.id}`,
-      }),
-    });
-  }
+  await mailCarriers(db, input.proposalId, "panel", (t, { name, title, number }) => ({
+    subject: t(`email.decision.${input.decision}.subject`, { number }),
+    text: t(`email.decision.${input.decision}.body`, { name, title, rationale: input.rationale, link: `${baseUrl}/proposals/${input.proposalId}` }),
+  }));
   return { ok: true };
 }
 

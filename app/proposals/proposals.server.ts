@@ -2,7 +2,8 @@ import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Db, Prisma } from "~/db.server";
-import { isLocale, type Locale } from "~/i18n/config";
+import type { TFunction } from "i18next";
+import { isLocale, type Locale, type Namespace } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMail, sendMailLater } from "~/mail/mailer.server";
 import type { FieldErrors } from "~/ui/form-data";
@@ -338,8 +339,31 @@ export function localeOf(saved: string | null): Locale {
   return isLocale(saved) ? saved : "nl";
 }
 
+/**
+ * Mails everyone who carries the proposal, each in their own language, with the proposal's title
+ * in that language when it has one. Sent after the change is saved: a mail problem is logged, not
+ * reported as a failure of the change.
+ */
+export async function mailCarriers(
+  db: Db,
+  proposalId: string,
+  namespace: Namespace,
+  compose: (
+    t: TFunction,
+    context: { name: string; title: string; number: number | null; locale: Locale },
+  ) => { subject: string; text: string },
+): Promise<void> {
+  const { proposal, people } = await carriers(db, proposalId);
+  for (const person of people) {
+    const locale = localeOf(person.locale);
+    const t = await fixedT(locale, namespace);
+    const text = proposal.texts.find((row) => row.locale === locale) ?? proposal.texts.find((row) => row.locale === proposal.originalLocale);
+    sendMailLater({ to: person.email, locale, ...compose(t, { name: person.name, title: text?.title ?? "", number: proposal.number, locale }) });
+  }
+}
+
 /** Everyone who carries the proposal with an account: the author and linked co-proposers. */
-export async function carriers(db: Db, proposalId: string) {
+async function carriers(db: Db, proposalId: string) {
   const proposal = await db.proposal.findUniqueOrThrow({
     where: { id: proposalId },
     include: { author: true, members: { include: { user: true } }, texts: true },
@@ -390,27 +414,18 @@ export async function recordVerdict(
     return true;
   });
   if (!recorded) return refused(409, "proposals:errors.stale");
-  const { proposal, people } = await carriers(db, proposalId);
-  for (const person of people) {
-    const locale = localeOf(person.locale);
-    const t = await fixedT(locale, "proposals");
-    const text = proposal.texts.find((row) => row.locale === locale) ?? proposal.texts.find((row) => row.locale === proposal.originalLocale);
-    // The verdict is saved: a mail problem is logged, not shown to staff as a failure.
-    sendMailLater({
-      to: person.email,
-      locale,
-      subject: t(`email.verdict.${verdict.verdict}.subject`, { number: proposal.number }),
-      text: t(`email.verdict.${verdict.verdict}.body`, {
-        name: person.name,
-        title: text?.title ?? "",
-        number: proposal.number,
-        note: verdict.note,
-        deadline: verdict.deadline ? formatDateTime(verdict.deadline, locale) : "",
-        link: `${baseUrl}/proposals/${proposalId}`,
-      }),
-    });
-  }
-  return { ok: true, id: proposalId, number: proposal.number, status: verdict.verdict };
+  await mailCarriers(db, proposalId, "proposals", (t, { name, title, number, locale }) => ({
+    subject: t(`email.verdict.${verdict.verdict}.subject`, { number }),
+    text: t(`email.verdict.${verdict.verdict}.body`, {
+      name,
+      title,
+      number,
+      note: verdict.note,
+      deadline: verdict.deadline ? formatDateTime(verdict.deadline, locale) : "",
+      link: `${baseUrl}/proposals/${proposalId}`,
+    }),
+  }));
+  return { ok: true, id: proposalId, number: existing.number, status: verdict.verdict };
 }
 
 export async function assignCoach(db: Db, staff: SessionUser, proposalId: string, coachId: string | null): Promise<SaveResult> {

@@ -5,15 +5,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { createServer } from "./server.mjs";
 
+if (Number(process.versions.node.split(".")[0]) < 24) {
+  console.error(`Wijkbudget needs Node.js 24 LTS (see the README); this is ${process.version}.`);
+  process.exit(1);
+}
 process.env.NODE_ENV ??= "production";
 const BUILD = "build/index.js";
 
 function newestChange(dir) {
   let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestChange(full));
-    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
 }

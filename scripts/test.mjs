@@ -8,6 +8,11 @@ import path from "node:path";
 import pg from "pg";
 
 const ci = process.env.CI === "true";
+console.log(`Running the suite on Node.js ${process.version}`);
+if (Number(process.versions.node.split(".")[0]) < 24) {
+  console.error(`Wijkbudget needs Node.js 24 LTS (see the README); this is ${process.version}.`);
+  process.exit(1);
+}
 const postgresUrl = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createTestDatabase, type TestProvider } from "./databases";
 
 export interface TestServer {
@@ -36,12 +37,12 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${log()}`);
     try {
-      const response = await fetch(`${baseUrl}/healthz`);
+      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return;
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
   throw new Error(`The server did not become healthy in 60 s:\n${log()}`);
 }
@@ -111,14 +112,14 @@ export async function startTestServer(env: Record<string, string> = {}, provider
         const messages = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(outboxDir, name), "utf8"))));
         const addressed = messages.filter((message) => message.to === to);
         if (addressed.some(wanted) || Date.now() > deadline) return addressed;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sleep(100);
       }
     },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        await Promise.race([exited, sleep(5000)]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
       await rm(dir, { recursive: true, force: true });

@@ -9,11 +9,13 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { localeFor } from "~/i18n/i18n.server";
 import { i18nextOptions } from "~/i18n/i18next-options";
 import { allResources } from "~/i18n/resources.server";
+import { keepPrivateAnswersOutOfCaches } from "~/security/headers.server";
 import { NonceProvider } from "~/ui/nonce";
 
 // The Express server (scripts/server.mjs) uses these through the build's entry module.
 export { plainErrorPage } from "~/security/plain-error.server";
 export { securityHeaders } from "~/security/headers.server";
+export { sitePolicy } from "~/security/hosts.server";
 export { pruneExpiredRows } from "~/security/maintenance.server";
 
 const ABORT_DELAY = 5_000;
@@ -23,8 +25,9 @@ function addResponseCookies(headers: Headers, context: AppLoadContext | undefine
   for (const cookie of context?.responseCookies ?? []) headers.append("Set-Cookie", cookie);
 }
 
-export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
+export const handleDataRequest: HandleDataRequestFunction = (response, { request, context }) => {
   addResponseCookies(response.headers, context);
+  keepPrivateAnswersOutOfCaches(request, response.headers);
   return response;
 };
 
@@ -39,6 +42,7 @@ export default async function handleRequest(
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nextOptions, lng: locale, resources: allResources() });
   addResponseCookies(responseHeaders, loadContext);
+  keepPrivateAnswersOutOfCaches(request, responseHeaders);
 
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {

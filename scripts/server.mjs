@@ -1,5 +1,6 @@
 // The HTTP server: Express in front of the Remix build, so the app controls body limits and headers.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -8,6 +9,10 @@ import express from "express";
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** A client has this long to send a request's headers (slow-header attacks hold connections open). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 20_000;
+/** A whole request, body included: a 10 MB upload over a slow mobile link (≈ 200 kbit/s) takes about 7 minutes. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60_000;
 
 /** A Fetch Request with the Express request's headers (the plain error page reads only those). */
 function headersOnlyRequest(req) {
@@ -16,20 +21,51 @@ function headersOnlyRequest(req) {
   return new Request(`http://localhost${req.originalUrl}`, { headers });
 }
 
-function allowedOrigins(req, env) {
-  const origins = new Set([`${req.protocol}://${req.get("host")}`]);
-  if (env.APP_URL) origins.add(new URL(env.APP_URL).origin);
-  return origins;
+/** The host of an Origin header, lower-cased; null for "null" or anything that is no URL. */
+function originHost(origin) {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a request's body to its end and throws it away, so that the answer goes out only when the
+ * client has finished sending (a client that sends the whole body before reading would otherwise
+ * see the connection reset instead of the page). Past `limit` bytes the connection is cut.
+ */
+function drainBody(req, limit) {
+  return new Promise((resolve) => {
+    if (req.readableEnded) return resolve();
+    let discarded = 0;
+    req.on("data", (chunk) => {
+      discarded += chunk.length;
+      if (discarded > limit) req.destroy();
+    });
+    req.once("end", resolve);
+    req.once("close", resolve);
+    req.resume();
+  });
 }
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders, pruneExpiredRows } = build.entry.module;
+  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy } = build.entry.module;
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
+
+  const { hosts, siteUrl, configured } = sitePolicy(env);
+  if (!configured) {
+    console.warn(
+      `APP_URL is not set: answering only on this machine (localhost, 127.0.0.1, [::1]) and building links with ${siteUrl}. ` +
+        "A public deployment must set APP_URL (see the README, Production).",
+    );
+  }
 
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
+  const trustsProxy = app.get("trust proxy fn");
 
   app.use((req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -37,31 +73,45 @@ export async function createServer({ buildPath = "build/index.js", env = process
     next();
   });
 
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
-
-  // A refused body is read and thrown away (so the client, still sending, gets to read the answer),
-  // but only up to a bound: past it the connection is cut.
+  // A refused body is read and thrown away before the answer (so the client, still sending, gets to
+  // read it), but only up to a bound: past it the connection is cut.
   const discardLimit = Math.max(4 * maxBodyBytes, 64 * 1024 * 1024);
   async function refuse(req, res, status, kind) {
-    let discarded = 0;
-    req.on("data", (chunk) => {
-      discarded += chunk.length;
-      if (discarded > discardLimit) req.destroy();
-    });
-    req.resume();
+    await drainBody(req, discardLimit);
+    if (req.destroyed && !req.complete) return;
     const { html } = await plainErrorPage(headersOnlyRequest(req), kind);
     res.status(status).type("html").send(html);
   }
+
+  // The site's host is X-Forwarded-Host from a trusted proxy, else Host; it must be one of ours
+  // (APP_URL's, ALLOWED_HOSTS, or loopback without APP_URL) before anything else is served, so no
+  // link, redirect or page is ever made for an address an attacker chose. Load balancers probe
+  // /healthz by address.
+  app.use((req, res, next) => {
+    const forwarded = trustsProxy(req.socket.remoteAddress, 0) ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+    // Remix compares a POST's Origin with X-Forwarded-Host whenever the header is there: it must
+    // carry exactly the host checked here, or nothing.
+    const host = (forwarded || req.get("host") || "").toLowerCase();
+    if (forwarded) req.headers["x-forwarded-host"] = host;
+    else delete req.headers["x-forwarded-host"];
+    if (req.headers.host) req.headers.host = req.headers.host.toLowerCase();
+    res.locals.siteHost = host;
+    if (hosts.has(host) || (req.method === "GET" && req.path === "/healthz")) return next();
+    void refuse(req, res, 400, "badHost").catch(next);
+  });
+
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use((req, res, next) => {
     // The app reads the client's address from this header: never trust one sent by the client.
     delete req.headers["x-client-address"];
     req.headers["x-client-address"] = req.ip ?? "unknown";
     if (BODYLESS_METHODS.has(req.method)) return next();
-    // Forms may only be posted from our own pages (cross-site request forgery).
+    // Forms may only be posted from our own pages (cross-site request forgery): the Origin's host
+    // is the host the request was sent to, which the check above found to be ours.
     const origin = req.get("origin");
-    if (!origin || !allowedOrigins(req, env).has(origin)) return void refuse(req, res, 403, "badOrigin").catch(next);
+    if (!origin || originHost(origin) !== res.locals.siteHost) return void refuse(req, res, 403, "badOrigin").catch(next);
     const length = req.get("content-length");
     if (length === undefined && req.get("transfer-encoding")) return void refuse(req, res, 411, "lengthRequired").catch(next);
     if (Number(length ?? 0) > maxBodyBytes) return void refuse(req, res, 413, "tooLarge").catch(next);
@@ -83,4 +133,20 @@ export async function createServer({ buildPath = "build/index.js", env = process
     }),
   );
   return app;
+}
+
+function milliseconds(value, fallback, name) {
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a whole number of milliseconds, not ${JSON.stringify(value)}`);
+  return number;
+}
+
+/** Serves the app on `port` with explicit time limits for slow clients (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS). */
+export function listen(app, port, env = process.env, onListening = () => {}) {
+  const headersTimeout = milliseconds(env.HEADERS_TIMEOUT_MS, DEFAULT_HEADERS_TIMEOUT_MS, "HEADERS_TIMEOUT_MS");
+  const requestTimeout = Math.max(headersTimeout, milliseconds(env.REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, "REQUEST_TIMEOUT_MS"));
+  // Node checks the limits only every connectionsCheckingInterval (30 s by default): check each second.
+  const server = http.createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: 1000 }, app);
+  return server.listen(port, onListening);
 }

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { createServer } from "./server.mjs";
+import { createServer, listen } from "./server.mjs";
 
 if (Number(process.versions.node.split(".")[0]) < 24) {
   console.error(`Wijkbudget needs Node.js 24 LTS (see the README); this is ${process.version}.`);
@@ -39,7 +39,7 @@ if (sqlite && process.env.SEED_DEMO !== "0") run(bin("tsx"), ["scripts/db/seed.t
 
 const port = Number(process.env.PORT ?? 3000);
 const app = await createServer({ buildPath: BUILD });
-const server = app.listen(port, () => console.log(`Wijkbudget is listening on http://localhost:${port}`));
+const server = listen(app, port, process.env, () => console.log(`Wijkbudget is listening on http://localhost:${port}`));
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { baseUrl } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { eventById } from "~/events/events.server";
 import { addEvents } from "~/events/ical.server";
 import { localeFor } from "~/i18n/i18n.server";
 import { cityCalendar, icsResponse } from "~/ui/ical.server";
+import { siteUrl } from "~/security/hosts.server";
 
 /** One event as an .ics file, to add it to a calendar app. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -12,6 +12,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const event = id.length <= 50 ? await eventById(db(), id) : null;
   if (!event) throw new Response("Not found", { status: 404 });
   const locale = await localeFor(args.request, args.context);
-  const calendar = addEvents(cityCalendar("Wijkbudget"), [event], locale, baseUrl(args.request));
+  const calendar = addEvents(cityCalendar("Wijkbudget"), [event], locale, siteUrl());
   return icsResponse(calendar, `event-${event.id}`);
 }

@@ -3,7 +3,7 @@ import { readFormData } from "~/ui/read-form.server";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/auth/accounts.server";
-import { baseUrl, perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { forgotPasswordSchema } from "~/auth/schema";
 import { db } from "~/db.server";
 import { localeFor } from "~/i18n/i18n.server";
@@ -11,6 +11,7 @@ import { parseFormData, refusal } from "~/ui/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { actionHeaders } from "~/ui/route-headers";
+import { siteUrl } from "~/security/hosts.server";
 
 export const headers = actionHeaders;
 
@@ -31,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   );
   if (limited) return limited;
   const locale = await localeFor(request, args.context);
-  await requestPasswordReset(db(), email, { locale, baseUrl: baseUrl(request) });
+  await requestPasswordReset(db(), email, { locale, baseUrl: siteUrl() });
   return { sent: true as const, email };
 }
 

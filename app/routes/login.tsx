@@ -4,7 +4,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/accounts.server";
 import { currentUser, safeRedirectPath } from "~/auth/guard.server";
-import { baseUrl, perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { hitRateLimit } from "~/auth/rate-limit.server";
 import { loginSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
@@ -14,6 +14,7 @@ import { parseFormData, refusal } from "~/ui/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { actionHeaders } from "~/ui/route-headers";
+import { siteUrl } from "~/security/hosts.server";
 
 export const headers = actionHeaders;
 
@@ -40,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   );
   if (limited) return limited;
   const locale = await localeFor(request, args.context);
-  const result = await logIn(db(), { email, password }, { locale, baseUrl: baseUrl(request) });
+  const result = await logIn(db(), { email, password }, { locale, baseUrl: siteUrl() });
   if (!result.ok) {
     await hitRateLimit(db(), `login:account:${email}`, RATE_LIMITS.loginPerAccount);
     const message = result.reason === "unverified" ? "auth:login.unverified" : "auth:login.invalid";

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { baseUrl } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { listEvents, neighbourhoodBySlugForEvents } from "~/events/events.server";
 import { addEvents } from "~/events/ical.server";
 import { localeFor } from "~/i18n/i18n.server";
 import { cityCalendar, icsResponse } from "~/ui/ical.server";
+import { siteUrl } from "~/security/hosts.server";
 
 /** A neighbourhood's events as a calendar feed (subscribe in any calendar app). */
 export async function loader(args: LoaderFunctionArgs) {
@@ -14,6 +14,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const locale = await localeFor(args.request, args.context);
   const since = new Date(Date.now() - 90 * 24 * 3600 * 1000);
   const events = await listEvents(db(), { neighbourhoodId: neighbourhood.id, from: since });
-  const calendar = addEvents(cityCalendar(`Wijkbudget · ${neighbourhood.name}`), events, locale, baseUrl(args.request));
+  const calendar = addEvents(cityCalendar(`Wijkbudget · ${neighbourhood.name}`), events, locale, siteUrl());
   return icsResponse(calendar, `wijkbudget-${neighbourhood.slug}`);
 }

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { baseUrl } from "~/auth/http.server";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
@@ -18,6 +17,7 @@ import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { refusalPage } from "~/ui/refusal-page";
 import { useLocale } from "~/ui/useLocale";
+import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:decision.title");
 
@@ -55,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseFormData(decisionSchema, formData);
   if (!parsed.ok) return data({ intent: "decide", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
   if (parsed.data.proposalId !== args.params.proposalId) throw new Response("Unknown form", { status: 400 });
-  const result = await recordDecision(db(), user, roundId, parsed.data, baseUrl(args.request));
+  const result = await recordDecision(db(), user, roundId, parsed.data, siteUrl());
   if (!result.ok) return data({ intent: "decide", ...refusal({}, formDataToObject(formData), result.formError) }, { status: result.status });
   return redirect(`/panel/${roundId}?decided=1`);
 }

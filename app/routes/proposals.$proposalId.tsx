@@ -1,18 +1,16 @@
 import {
   data,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { languageAttributes } from "~/i18n/config";
-import { readFormData } from "~/ui/read-form.server";
+import { readUploadForm } from "~/ui/read-form.server";
 import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
-import { baseUrl, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { InviteForm, PhotoForm } from "~/proposals/components/AuthorPanels";
@@ -40,6 +38,7 @@ import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/ui/meta";
 import { eurosToCents } from "~/ui/schema-helpers";
 import { useLocale } from "~/ui/useLocale";
+import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const proposal = args.data?.proposal;
@@ -68,19 +67,10 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-async function readForm(request: Request): Promise<FormData | "too-large"> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return readFormData(request);
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
-  } catch {
-    return "too-large";
-  }
-}
-
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const { proposal } = await load(args, user);
-  const formData = await readForm(args.request);
+  const formData = await readUploadForm(args.request, MAX_PHOTO_BYTES);
   if (formData === "too-large") {
     return data({ intent: "add-photo", ...refusal({ photo: "proposals:photos.too-large" }) }, { status: 413 });
   }
@@ -100,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
       const limited = await rateLimited(db(), [{ key: `invite:account:${user.id}`, rule: RATE_LIMITS.invitesPerAccount }], parsed.data, { intent });
       if (limited) return limited;
-      const result = await inviteCoProposer(db(), user, proposal.id, parsed.data.email, baseUrl(args.request));
+      const result = await inviteCoProposer(db(), user, proposal.id, parsed.data.email, siteUrl());
       return result.ok ? back("invited") : fail(result);
     }
     case "revoke-invite": {
@@ -142,7 +132,7 @@ export async function action(args: ActionFunctionArgs) {
           cityCostCents: parsed.data.cityCost ? eurosToCents(parsed.data.cityCost) : null,
           deadline,
         },
-        baseUrl(args.request),
+        siteUrl(),
       );
       return result.ok ? back("verdict") : fail(result);
     }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { register } from "~/auth/accounts.server";
 import { currentUser } from "~/auth/guard.server";
-import { baseUrl, perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
 import { registerSchema } from "~/auth/schema";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
@@ -13,6 +13,7 @@ import { parseFormData, refusal } from "~/ui/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { actionHeaders } from "~/ui/route-headers";
+import { siteUrl } from "~/security/hosts.server";
 
 export const headers = actionHeaders;
 
@@ -36,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   });
   if (limited) return limited;
   const locale = await localeFor(request, args.context);
-  await register(db(), parsed.data, { locale, baseUrl: baseUrl(request) });
+  await register(db(), parsed.data, { locale, baseUrl: siteUrl() });
   // The same answer whether or not the address already had an account.
   return { sent: true as const, email: parsed.data.email };
 }

@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
-import { baseUrl } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { EventForm } from "~/events/components/EventForm";
 import { attendees, cancelEvent, eventById, linkChoices, updateEvent } from "~/events/events.server";
@@ -14,6 +13,7 @@ import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { useLocale } from "~/ui/useLocale";
+import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.edit");
 
@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "save") {
     const parsed = parseFormData(eventSchema, formData);
     if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
-    const result = await updateEvent(db(), user.id, event.id, parsed.data, baseUrl(args.request));
+    const result = await updateEvent(db(), user.id, event.id, parsed.data, siteUrl());
     if (!result.ok) {
       const errors = result.field ? { [result.field]: result.error } : {};
       return data({ intent, ...refusal(errors, formDataToObject(formData), result.field ? undefined : result.error) }, { status: result.status });

@@ -1,8 +1,6 @@
 import {
   data,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -19,7 +17,7 @@ import { createParklet, MANAGE_PARKLETS, MAX_PARKLET_PHOTO_BYTES, parkletById, r
 import { parkletSchema } from "~/parklets/schema";
 import { parseFormData, refusal } from "~/ui/form-data";
 import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { readUploadForm } from "~/ui/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, args.data?.parklet ? "parklets:form.editTitle" : "parklets:form.newTitle");
@@ -54,20 +52,10 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-/** The posted form: multipart with the photo (kept in memory, at most 5 MB), or a plain one. */
-async function readForm(request: Request): Promise<FormData | "too-large"> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return readFormData(request);
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PARKLET_PHOTO_BYTES }));
-  } catch {
-    return "too-large";
-  }
-}
-
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, MANAGE_PARKLETS);
   const parklet = await parkletOf(args.request);
-  const formData = await readForm(args.request);
+  const formData = await readUploadForm(args.request, MAX_PARKLET_PHOTO_BYTES);
   if (formData === "too-large") return data({ intent: "save", ...refusal({ photo: "parklets:photo.too-large" }) }, { status: 413 });
   const intent = String(formData.get("intent") ?? "");
   if (intent === "remove" && parklet) {

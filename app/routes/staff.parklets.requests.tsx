@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
-import { baseUrl } from "~/auth/http.server";
 import { db } from "~/db.server";
 import { localeFor } from "~/i18n/i18n.server";
 import { RequestBadge } from "~/parklets/components/Badges";
@@ -14,6 +13,7 @@ import { formatDay } from "~/ui/format";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { useLocale } from "~/ui/useLocale";
+import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:requests.title");
 
@@ -49,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request);
   const intent = String(formData.get("intent") ?? "");
   const answerTo = `${intent}:${String(formData.get("requestId") ?? "").slice(0, 50)}`;
-  const options = { baseUrl: baseUrl(args.request), locale: await localeFor(args.request, args.context) };
+  const options = { baseUrl: siteUrl(), locale: await localeFor(args.request, args.context) };
   const done = (flag: string) => redirect(`/staff/parklets/requests?${flag}=1`);
   const fail = (result: { status: number; errors: Record<string, string>; formError?: string; formErrorValues?: Record<string, string> }, values: Record<string, unknown>) =>
     data({ intent: answerTo, ...refusal(result.errors, values, result.formError, result.formErrorValues) }, { status: result.status });

@@ -1,9 +1,6 @@
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -22,7 +19,7 @@ import { FieldShell, FormError, SelectField, TextAreaField, TextField, useFieldE
 import { parseFormData, refusal } from "~/ui/form-data";
 import { cityToday } from "~/ui/format";
 import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { readUploadForm } from "~/ui/read-form.server";
 import { refusalPage } from "~/ui/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 
@@ -41,20 +38,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return { proposal: await load(args.params.proposalId), today: cityToday() };
 }
 
-async function readForm(request: Request): Promise<FormData | "too-large"> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return readFormData(request);
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPDATE_PHOTO_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw new Response("The form could not be read", { status: 400 });
-  }
-}
-
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const proposal = await load(args.params.proposalId);
-  const formData = await readForm(args.request);
+  const formData = await readUploadForm(args.request, MAX_UPDATE_PHOTO_BYTES);
   if (formData === "too-large") return data(refusal({ photo: "results:updates.photoErrors.too-large" }), { status: 413 });
   const parsed = parseFormData(updateSchema, formData);
   if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });

@@ -1,9 +1,6 @@
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -19,23 +16,13 @@ import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { FormError, SelectField, useValidatedForm } from "~/ui/form";
 import { parseFormData, refusal } from "~/ui/form-data";
 import { pageTitle } from "~/ui/meta";
+import { readUploadForm } from "~/ui/read-form.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:import.title");
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
   return { neighbourhoods: await listNeighbourhoods(db()) };
-}
-
-/** The posted form with the file in memory; "too-large" past the cap; a plain 400 for a body that is no form. */
-async function readUpload(request: Request): Promise<FormData | "too-large" | "not-multipart"> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return "not-multipart";
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PABULIB_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw new Response("The form could not be read", { status: 400 });
-  }
 }
 
 /** A file name as shown and stored: no path, no control characters, at most 200 characters. */
@@ -46,9 +33,8 @@ function cleanFileName(name: string): string {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const formData = await readUpload(args.request);
+  const formData = await readUploadForm(args.request, MAX_PABULIB_BYTES);
   if (formData === "too-large") return data(refusal({ file: "results:import.errors.tooLarge" }), { status: 413 });
-  if (formData === "not-multipart") return data(refusal({ file: "results:import.errors.fileRequired" }), { status: 400 });
   const parsed = parseFormData(importSchema, formData);
   const file = formData.get("file");
   if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });

@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs,
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { baseUrl } from "~/auth/http.server";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes, LOCALES } from "~/i18n/config";
@@ -12,6 +11,7 @@ import { staffRoundOr404 } from "~/rounds/rounds.server";
 import { pageTitle } from "~/ui/meta";
 import { refusalPage } from "~/ui/refusal-page";
 import { takeBatchCodes } from "~/voting/voting.server";
+import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:letters.title");
 
@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const codes = await takeBatchCodes(db(), user.id, round.id, batchId, "letters");
   if (!codes) throw refusalPage(410, "voting:errors.batchTaken");
   const translators = await Promise.all(LOCALES.map(async (locale) => [locale, await fixedT(locale, ["voting", "rounds"])] as const));
-  const ballotUrl = `${baseUrl(args.request)}/vote/${round.id}`;
+  const ballotUrl = `${siteUrl()}/vote/${round.id}`;
   const title = pickLocalized(round.translations, "nl", round.originalLocale)?.text.title ?? "";
   const instructions = translators.map(([locale, t]) => ({
     locale,

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { baseUrl } from "~/auth/http.server";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
@@ -26,6 +25,7 @@ import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { useLocale } from "~/ui/useLocale";
+import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:setup.title");
 
@@ -71,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
     case "add-member": {
       const parsed = parseFormData(memberSchema, formData);
       if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
-      const result = await appointMember(db(), user, round.id, parsed.data, baseUrl(args.request));
+      const result = await appointMember(db(), user, round.id, parsed.data, siteUrl());
       if (!result.ok) return failed(result);
       return done(result.invited ? "invited" : "memberAdded");
     }

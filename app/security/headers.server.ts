@@ -1,3 +1,5 @@
+import { SESSION_COOKIE } from "~/auth/session.server";
+import { readCookie } from "~/i18n/config";
 import { mapSettings, tileSource } from "~/proposals/map";
 
 /** Headers for every response; scripts run only from our origin or with this request's nonce. */
@@ -26,4 +28,13 @@ export function securityHeaders(nonce: string, env: NodeJS.ProcessEnv = process.
     // Production is served over HTTPS (README); browsers ignore this header on plain HTTP.
     ...(env.NODE_ENV === "production" ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
   };
+}
+
+/**
+ * A page or data answered to a browser that carries a session cookie may hold personal data: no
+ * cache, shared or the browser's own, may keep it. (Build assets, public files and uploads are
+ * served elsewhere and keep their long caching.)
+ */
+export function keepPrivateAnswersOutOfCaches(request: Request, headers: Headers): void {
+  if (readCookie(request.headers.get("Cookie"), SESSION_COOKIE) !== null) headers.set("Cache-Control", "private, no-store");
 }

@@ -4,7 +4,7 @@ import { fixedT, localeFromHeaders } from "~/i18n/i18n.server";
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 
-export type PlainErrorKind = "tooLarge" | "lengthRequired" | "badOrigin" | "unsupportedType";
+export type PlainErrorKind = "tooLarge" | "lengthRequired" | "badOrigin" | "badHost" | "unsupportedType";
 
 /**
  * A small page for requests the server refuses before the app sees them (a body over the limit, a

@@ -41,7 +41,10 @@ describe("a vote with letter codes", () => {
 
     // Elif, in Turkish without JavaScript, scans the QR code: the ballot opens with her code filled in.
     const elif = await newPage("tr", false);
-    await elif.page.goto(links[0]!.replace(server.baseUrl, ""));
+    // The letters point at the site's public address (http://localhost:<port> without APP_URL).
+    const letterLink = new URL(links[0]!);
+    expect(letterLink.origin).toBe(`http://localhost:${new URL(server.baseUrl).port}`);
+    await elif.page.goto(letterLink.pathname + letterLink.search);
     await elif.page.getByRole("button", { name: t("tr", "voting:code.continue") }).click();
     await elif.page.getByLabel("Rabot savağında oyun parkı").check();
     await elif.page.getByLabel(/Gasmeterlaan/).check();

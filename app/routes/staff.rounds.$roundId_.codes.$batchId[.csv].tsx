@@ -1,10 +1,20 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { baseUrl } from "~/auth/http.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { refusalPage } from "~/ui/refusal-page";
 import { codesCsv } from "~/voting/codes";
 import { takeBatchCodes } from "~/voting/voting.server";
+import { siteUrl } from "~/security/hosts.server";
+
+/**
+ * Opening this address (a reload of the download, a pasted link) never hands out codes: staff are
+ * sent to the round's voting page, which says how downloads work and what to do about lost codes.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "round:manage");
+  const roundId = (args.params.roundId ?? "").slice(0, 50);
+  return redirect(`/staff/rounds/${encodeURIComponent(roundId)}/voting?download=opened#codes-title`);
+}
 
 /** The codes of a batch as CSV, for a print shop's mail merge. A POST: it can be taken only once. */
 export async function action(args: ActionFunctionArgs) {
@@ -13,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   const batchId = (args.params.batchId ?? "").slice(0, 50);
   const codes = await takeBatchCodes(db(), user.id, roundId, batchId, "csv");
   if (!codes) throw refusalPage(410, "voting:errors.batchTaken");
-  return new Response(codesCsv(codes, `${baseUrl(args.request)}/vote/${roundId}`), {
+  return new Response(codesCsv(codes, `${siteUrl()}/vote/${roundId}`), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="voting-codes-${codes[0]?.serial ?? 0}-${codes.at(-1)?.serial ?? 0}.csv"`,

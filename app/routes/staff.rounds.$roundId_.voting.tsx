@@ -301,6 +301,11 @@ export default function StaffVotingPage() {
           : null;
   return (
     <div className="stack">
+      {params.get("download") === "opened" ? (
+        <p className="alert alert-info" role="status">
+          {t("staff.downloadOpened")}
+        </p>
+      ) : null}
       <p>
         <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
           {roundText?.text.title}

@@ -6,6 +6,7 @@ import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { formatDateTime } from "~/ui/format";
+import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -189,75 +190,215 @@ export async function listEvents(db: Db, filter: { neighbourhoodId?: string; pas
   });
 }
 
-export type RsvpResult =
-  | { ok: true; status: "CONFIRMED" | "WAITING"; rsvpId: string; cancelToken: string | null }
-  | { ok: false; status: 404 | 409; error: string };
+/** The statuses that hold a place or a spot on the waiting list (a PENDING answer holds neither). */
+const ANSWERED = ["CONFIRMED", "WAITING"] as const;
+const answered = (status: string): status is (typeof ANSWERED)[number] => (ANSWERED as readonly string[]).includes(status);
+
+type RsvpRefusal = { ok: false; status: 404 | 409; error: string };
+const UNKNOWN_EVENT: RsvpRefusal = { ok: false, status: 404, error: "events:errors.unknown" };
+
+/** Why an event takes no answers (any more); visitors' answers close when it starts. */
+function closedFor(event: { cancelledAt: Date | null; startsAt: Date; endsAt: Date }, now: Date, visitor: boolean): RsvpRefusal | null {
+  if (event.cancelledAt) return { ok: false, status: 409, error: "events:errors.cancelled" };
+  if (event.endsAt <= now) return { ok: false, status: 409, error: "events:errors.past" };
+  // A visitor's answer waits for confirmation until the start at the latest: after it, nothing could be confirmed.
+  if (visitor && event.startsAt <= now) return { ok: false, status: 409, error: "events:errors.started" };
+  return null;
+}
+
+/** Another answer changed the same row at the same moment: answering again sees its result. */
+class Raced extends Error {}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/** Runs an answer again once when it raced another one for the same address (double clicks). */
+async function onceMore<T>(answer: () => Promise<T>): Promise<T> {
+  try {
+    return await answer();
+  } catch (error) {
+    if (error instanceof Raced || isUniqueViolation(error)) return answer();
+    throw error;
+  }
+}
 
 /**
- * A place at the event, or a place on its waiting list when it is full. The confirmed count only
- * grows by a conditional update (`confirmedCount < capacity`), so simultaneous answers can never
- * overbook. Answering twice with one address keeps the first answer.
+ * Gives a row that was just set to WAITING a place if there is one. The confirmed count only grows
+ * by a conditional update (`confirmedCount < capacity`), so simultaneous answers never overbook.
+ */
+async function claimPlace(tx: Tx, event: { id: string; capacity: number | null }, rowId: string): Promise<"CONFIRMED" | "WAITING"> {
+  const claimed =
+    event.capacity === null
+      ? await tx.event.updateMany({ where: { id: event.id }, data: { confirmedCount: { increment: 1 } } })
+      : await tx.event.updateMany({ where: { id: event.id, confirmedCount: { lt: event.capacity } }, data: { confirmedCount: { increment: 1 } } });
+  if (claimed.count !== 1) return "WAITING";
+  await tx.rsvp.update({ where: { id: rowId }, data: { status: "CONFIRMED" } });
+  return "CONFIRMED";
+}
+
+export type RsvpResult = { ok: true; status: "CONFIRMED" | "WAITING" } | RsvpRefusal;
+
+/**
+ * A logged-in resident's answer: a place at once, or a place on the waiting list when the event is
+ * full, and a mail saying which. It takes over a visitor's unconfirmed answer for the same address
+ * (perhaps somebody else's, who typed this address). Answering twice keeps the first answer.
  */
 export async function rsvp(
   db: Db,
   eventId: string,
-  person: { userId: string | null; name: string; email: string; locale: Locale },
+  person: { userId: string; name: string; email: string; locale: Locale },
   baseUrl: string,
   now = new Date(),
 ): Promise<RsvpResult> {
-  const cancelToken = person.userId ? null : generateToken();
-  const result = await db.$transaction(async (tx): Promise<RsvpResult> => {
-    const event = await tx.event.findUnique({ where: { id: eventId } });
-    if (!event) return { ok: false, status: 404, error: "events:errors.unknown" };
-    if (event.cancelledAt) return { ok: false, status: 409, error: "events:errors.cancelled" };
-    if (event.endsAt <= now) return { ok: false, status: 409, error: "events:errors.past" };
-    const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
-    if (existing && existing.status !== "CANCELLED") {
-      return { ok: true, status: existing.status, rsvpId: existing.id, cancelToken: null };
-    }
-    const claimed =
-      event.capacity === null
-        ? await tx.event.updateMany({ where: { id: eventId }, data: { confirmedCount: { increment: 1 } } })
-        : await tx.event.updateMany({ where: { id: eventId, confirmedCount: { lt: event.capacity } }, data: { confirmedCount: { increment: 1 } } });
-    const status = claimed.count === 1 ? "CONFIRMED" : "WAITING";
-    const data = {
-      userId: person.userId,
-      name: person.name,
-      locale: person.locale,
-      status,
-      cancelTokenHash: cancelToken ? hashToken(cancelToken) : null,
-      // Rejoining puts you at the end of the waiting list.
-      createdAt: new Date(),
-    } as const;
-    const row = existing
-      ? await tx.rsvp.update({ where: { id: existing.id }, data })
-      : await tx.rsvp.create({ data: { ...data, eventId, email: person.email } });
-    return { ok: true, status, rsvpId: row.id, cancelToken };
-  }, BUSY);
-  if (result.ok && result.cancelToken !== null) {
+  const result = await onceMore(() =>
+    db.$transaction(async (tx): Promise<RsvpResult & { changed?: boolean }> => {
+      const event = await tx.event.findUnique({ where: { id: eventId } });
+      if (!event) return UNKNOWN_EVENT;
+      const closed = closedFor(event, now, false);
+      if (closed) return closed;
+      const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
+      if (existing && answered(existing.status)) {
+        // Answering twice keeps the first answer; one confirmed through the emailed link becomes this account's.
+        if (existing.userId !== person.userId) await tx.rsvp.update({ where: { id: existing.id }, data: { userId: person.userId } });
+        return { ok: true, status: existing.status };
+      }
+      // The row is set to WAITING first, by a conditional update: of two answers racing for one row
+      // only one goes on to claim a place. Rejoining puts you at the end of the waiting list.
+      const data = { userId: person.userId, name: person.name, locale: person.locale, status: "WAITING", cancelTokenHash: null, pendingUntil: null, createdAt: now } as const;
+      let rowId: string;
+      if (existing) {
+        const taken = await tx.rsvp.updateMany({ where: { id: existing.id, status: existing.status }, data });
+        if (taken.count !== 1) throw new Raced();
+        rowId = existing.id;
+      } else {
+        rowId = (await tx.rsvp.create({ data: { ...data, eventId, email: person.email } })).id;
+      }
+      return { ok: true, status: await claimPlace(tx, event, rowId), changed: true };
+    }, BUSY),
+  );
+  if (!result.ok) return result;
+  if (result.changed) {
     const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
-    // Visitors have no account: their confirmation mail carries the link to cancel.
     await notify([person], result.status === "CONFIRMED" ? "confirmed" : "waiting", (_, locale) => ({
       title: titleIn(event, locale),
       date: formatDateTime(event.startsAt, locale),
-      cancelLink: `${baseUrl}/events/cancel/${result.cancelToken}`,
+      link: `${baseUrl}/events/${eventId}`,
     }));
   }
-  return result;
+  return { ok: true, status: result.status };
 }
 
-/** Cancels one RSVP; a freed place goes to the first on the waiting list, who is told by email. */
+/** A visitor's answer is never more than a request until the address's owner confirms it. */
+export type RsvpRequestResult = { ok: true } | RsvpRefusal;
+
+/**
+ * A visitor's answer (no account): PENDING, taking no place, until the owner of the address
+ * confirms it through the emailed link (24 hours, the event's start at the latest). The answer is
+ * the same whatever the address's state, so it tells nobody whether that address already answered:
+ * an address with a place or on the waiting list gets a short notice instead (nothing changes); a
+ * pending one gets a new link (the old one stops working) and a new expiry.
+ */
+export async function requestRsvp(
+  db: Db,
+  eventId: string,
+  person: { name: string; email: string; locale: Locale },
+  baseUrl: string,
+  now = new Date(),
+): Promise<RsvpRequestResult> {
+  const result = await onceMore(() =>
+    db.$transaction(
+      async (tx): Promise<RsvpRefusal | { ok: true; token: string; until: Date; locale: string } | { ok: true; token: null; locale: string }> => {
+        const event = await tx.event.findUnique({ where: { id: eventId } });
+        if (!event) return UNKNOWN_EVENT;
+        const closed = closedFor(event, now, true);
+        if (closed) return closed;
+        // Mail to an account's address goes out in the language its owner chose.
+        const owner = await tx.user.findUnique({ where: { email: person.email }, select: { locale: true } });
+        const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
+        if (existing && answered(existing.status)) return { ok: true, token: null, locale: owner?.locale ?? existing.locale };
+        const token = generateToken();
+        const until = pendingUntil(now, event.startsAt);
+        const data = { userId: null, name: person.name, locale: person.locale, status: "PENDING", cancelTokenHash: hashToken(token), pendingUntil: until, createdAt: now } as const;
+        if (existing) {
+          const replaced = await tx.rsvp.updateMany({ where: { id: existing.id, status: existing.status }, data });
+          if (replaced.count !== 1) throw new Raced();
+        } else {
+          await tx.rsvp.create({ data: { ...data, eventId, email: person.email } });
+        }
+        return { ok: true, token, until, locale: owner?.locale ?? person.locale };
+      },
+      BUSY,
+    ),
+  );
+  if (!result.ok) return result;
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
+  const recipient = { ...person, locale: result.locale };
+  if (result.token === null) {
+    await notify([recipient], "alreadyAnswered", (_, locale) => ({
+      title: titleIn(event, locale),
+      date: formatDateTime(event.startsAt, locale),
+      link: `${baseUrl}/events/${eventId}`,
+    }));
+  } else {
+    const { token, until } = result;
+    await notify([recipient], "confirm", (_, locale) => ({
+      title: titleIn(event, locale),
+      date: formatDateTime(event.startsAt, locale),
+      until: formatDateTime(until, locale),
+      link: rsvpLink(baseUrl, token),
+    }));
+  }
+  return { ok: true };
+}
+
+/** The page an emailed RSVP link opens: confirm there, see the answer, cancel it. */
+export function rsvpLink(baseUrl: string, token: string): string {
+  return `${baseUrl}/events/rsvp/${token}`;
+}
+
+export type ConfirmResult = { ok: true; status: "CONFIRMED" | "WAITING" } | { ok: false; status: 409 | 410; error: string };
+
+/**
+ * The address's owner confirms a visitor's answer (a POST from the emailed link's page): it
+ * claims a place with the same conditional count as any answer, or joins the waiting list, which
+ * it does at this moment. Confirming twice keeps the first result; an expired, replaced or
+ * cancelled link confirms nothing.
+ */
+export async function confirmRsvp(db: Db, token: string, now = new Date()): Promise<ConfirmResult> {
+  const tokenHash = hashToken(token);
+  return db.$transaction(async (tx): Promise<ConfirmResult> => {
+    const row = await tx.rsvp.findUnique({ where: { cancelTokenHash: tokenHash }, include: { event: true } });
+    if (!row) return { ok: false, status: 410, error: "events:link.invalid" };
+    if (row.event.cancelledAt) return { ok: false, status: 409, error: "events:errors.cancelled" };
+    const state = rsvpLinkState(row, row.event.startsAt, now);
+    if (state === "confirmed" || state === "waiting") return { ok: true, status: row.status as "CONFIRMED" | "WAITING" };
+    if (state !== "pending") return { ok: false, status: 410, error: `events:link.${state}` };
+    // Set to WAITING first, conditionally: of two confirmations at once only one claims a place.
+    const taken = await tx.rsvp.updateMany({
+      where: { id: row.id, status: "PENDING", cancelTokenHash: tokenHash, pendingUntil: { gt: now } },
+      data: { status: "WAITING", pendingUntil: null, createdAt: now },
+    });
+    if (taken.count !== 1) {
+      const current = await tx.rsvp.findUnique({ where: { cancelTokenHash: tokenHash } });
+      return current && answered(current.status) ? { ok: true, status: current.status } : { ok: false, status: 410, error: "events:link.invalid" };
+    }
+    return { ok: true, status: await claimPlace(tx, row.event, row.id) };
+  }, BUSY);
+}
+
+/** Cancels one answer that holds a place or waits; a freed place goes to the first on the waiting list, who is told by email. */
 export async function cancelRsvp(
   db: Db,
-  who: { eventId: string; userId: string } | { token: string },
+  who: { eventId: string; email: string } | { token: string },
   baseUrl: string,
 ): Promise<{ ok: true; eventId: string } | { ok: false; status: 404 }> {
   const outcome = await db.$transaction(async (tx) => {
     const row =
       "token" in who
         ? await tx.rsvp.findUnique({ where: { cancelTokenHash: hashToken(who.token) } })
-        : await tx.rsvp.findFirst({ where: { eventId: who.eventId, userId: who.userId } });
-    if (!row || row.status === "CANCELLED") return null;
+        : await tx.rsvp.findUnique({ where: { eventId_email: { eventId: who.eventId, email: who.email } } });
+    if (!row || !answered(row.status)) return null;
     const cancelled = await tx.rsvp.updateMany({ where: { id: row.id, status: row.status }, data: { status: "CANCELLED" } });
     if (cancelled.count !== 1) return null;
     if (row.status !== "CONFIRMED") return { eventId: row.eventId, promoted: [] as Person[] };
@@ -276,20 +417,34 @@ export async function cancelRsvp(
   return { ok: true, eventId: outcome.eventId };
 }
 
-export async function rsvpOf(db: Db, eventId: string, userId: string) {
-  return db.rsvp.findFirst({ where: { eventId, userId, status: { not: "CANCELLED" } } });
+/** The answer of a logged-in resident (by their address: one answer per address and event), if it holds a place or waits. */
+export async function rsvpOf(db: Db, eventId: string, email: string) {
+  return db.rsvp.findFirst({ where: { eventId, email, status: { in: [...ANSWERED] } } });
 }
 
-export async function rsvpByToken(db: Db, token: string) {
-  return db.rsvp.findUnique({ where: { cancelTokenHash: hashToken(token) }, include: { event: { include: { texts: true } } } });
+/** What the page of an emailed RSVP link shows: the event, the answer's state, its waiting-list place. */
+export async function rsvpByToken(db: Db, token: string, now = new Date()) {
+  const row = await db.rsvp.findUnique({ where: { cancelTokenHash: hashToken(token) }, include: { event: { include: { texts: true } } } });
+  if (!row) return null;
+  const state = rsvpLinkState(row, row.event.startsAt, now);
+  const position = state === "waiting" ? waitingPosition(await waitingList(db, row.eventId), row.id) : null;
+  return { state, position, pendingUntil: row.pendingUntil, event: row.event };
 }
 
 export async function waitingList(db: Db, eventId: string) {
   return db.rsvp.findMany({ where: { eventId, status: "WAITING" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, createdAt: true } });
 }
 
+/** Who comes and who waits, for staff; unconfirmed visitors' answers are nobody's yet. */
 export async function attendees(db: Db, eventId: string) {
-  return db.rsvp.findMany({ where: { eventId, status: { not: "CANCELLED" } }, orderBy: [{ status: "asc" }, { createdAt: "asc" }] });
+  return db.rsvp.findMany({ where: { eventId, status: { in: [...ANSWERED] } }, orderBy: [{ status: "asc" }, { createdAt: "asc" }] });
+}
+
+/** Deletes visitors' answers nobody confirmed, a day after their link expired (with the other expired rows). */
+export async function pruneExpiredRsvps(db: Db, now = new Date()): Promise<number> {
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  const { count } = await db.rsvp.deleteMany({ where: { status: "PENDING", pendingUntil: { lte: dayAgo } } });
+  return count;
 }
 
 /** The attendee list as CSV (RFC 4180: quoted fields, CRLF), for staff. */

@@ -81,3 +81,6 @@ export const cancelEventSchema = z.object({
   intent: z.literal("cancel-event"),
   reason: text(1000).min(1, "events:validation.reasonRequired"),
 });
+
+/** The buttons on an emailed RSVP link's page: confirm a pending answer, or cancel it later. */
+export const rsvpLinkSchema = z.object({ intent: z.enum(["confirm", "cancel"], { error: "validation.choice" }) });

@@ -2,14 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
-import { baseUrl, RATE_LIMITS, rateLimited, perAddress } from "~/auth/http.server";
+import { RATE_LIMITS, rateLimited, perAddress } from "~/auth/http.server";
 import { db } from "~/db.server";
-import { cancelRsvp, eventById, rsvp, rsvpOf, waitingList } from "~/events/events.server";
+import { cancelRsvp, eventById, requestRsvp, rsvp, rsvpOf, waitingList } from "~/events/events.server";
 import { placesLeft, waitingPosition } from "~/events/rsvp";
 import { rsvpSchema } from "~/events/schema";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/i18n/i18n.server";
+import { siteUrl } from "~/security/hosts.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formatDateTime } from "~/ui/format";
 import { parseFormData, refusal } from "~/ui/form-data";
@@ -35,13 +36,15 @@ async function loadEvent(eventId: string | undefined) {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
   const event = await loadEvent(args.params.eventId);
-  const mine = user ? await rsvpOf(db(), event.id, user.id) : null;
+  const mine = user ? await rsvpOf(db(), event.id, user.email) : null;
   const waiting = mine?.status === "WAITING" ? await waitingList(db(), event.id) : [];
+  const now = Date.now();
   return {
     event,
     loggedIn: Boolean(user),
     mine: mine ? { status: mine.status, position: waitingPosition(waiting, mine.id) } : null,
-    past: event.endsAt.getTime() < Date.now(),
+    past: event.endsAt.getTime() < now,
+    started: event.startsAt.getTime() <= now,
   };
 }
 
@@ -52,25 +55,26 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "cancel-rsvp") {
     if (!user) throw new Response("Forbidden", { status: 403 });
-    const result = await cancelRsvp(db(), { eventId: event.id, userId: user.id }, baseUrl(args.request));
+    const result = await cancelRsvp(db(), { eventId: event.id, email: user.email }, siteUrl());
     if (!result.ok) return data({ intent, ...refusal({}, {}, "events:errors.noRsvp") }, { status: 404 });
     return redirect(`/events/${event.id}?cancelledRsvp=1`);
   }
   if (intent !== "rsvp") throw new Response("Unknown form", { status: 400 });
   const locale = await localeFor(args.request, args.context);
-  let person: { userId: string | null; name: string; email: string };
   if (user) {
-    person = { userId: user.id, name: user.name, email: user.email };
-  } else {
-    const parsed = parseFormData(rsvpSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
-    const limited = await rateLimited(db(), [{ key: perAddress(args.request, "rsvp"), rule: RATE_LIMITS.rsvpPerAddress }], parsed.data, { intent });
-    if (limited) return limited;
-    person = { userId: null, name: parsed.data.name, email: parsed.data.email };
+    const result = await rsvp(db(), event.id, { userId: user.id, name: user.name, email: user.email, locale }, siteUrl());
+    if (!result.ok) return data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
+    return redirect(`/events/${event.id}?${result.status === "CONFIRMED" ? "confirmed" : "waiting"}=1`);
   }
-  const result = await rsvp(db(), event.id, { ...person, locale }, baseUrl(args.request));
+  const parsed = parseFormData(rsvpSchema, formData);
+  if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  const limited = await rateLimited(db(), [{ key: perAddress(args.request, "rsvp"), rule: RATE_LIMITS.rsvpPerAddress }], parsed.data, { intent });
+  if (limited) return limited;
+  // Only the address's owner can make this answer count (the emailed link); the page says the same
+  // whatever the address's state.
+  const result = await requestRsvp(db(), event.id, { name: parsed.data.name, email: parsed.data.email, locale }, siteUrl());
   if (!result.ok) return data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
-  return redirect(`/events/${event.id}?${result.status === "CONFIRMED" ? "confirmed" : "waiting"}=1${user ? "" : "&visitor=1"}`);
+  return redirect(`/events/${event.id}?checkMail=1`);
 }
 
 function VisitorRsvpForm() {
@@ -96,10 +100,10 @@ export default function EventPage() {
   const { t } = useTranslation("events");
   const locale = useLocale();
   const [params] = useSearchParams();
-  const { event, loggedIn, mine, past } = useLoaderData<typeof loader>();
+  const { event, loggedIn, mine, past, started } = useLoaderData<typeof loader>();
   const text = pickLocalized(event.texts, locale, event.originalLocale);
   const left = placesLeft(event.confirmedCount, event.capacity);
-  const notice = ["confirmed", "waiting", "cancelledRsvp"].find((name) => params.get(name));
+  const notice = ["confirmed", "waiting", "checkMail", "cancelledRsvp"].find((name) => params.get(name));
   return (
     <article className="stack" aria-labelledby="event-title">
       <header>
@@ -114,7 +118,6 @@ export default function EventPage() {
       {notice ? (
         <p className="alert alert-success" role="status">
           {t(`notices.${notice}`)}
-          {params.get("visitor") ? ` ${t("notices.checkMail")}` : ""}
         </p>
       ) : null}
       {event.cancelledAt ? (
@@ -188,6 +191,11 @@ export default function EventPage() {
                 {left === 0 ? t("rsvp.joinWaitingList") : t("rsvp.submit")}
               </button>
             </Form>
+          ) : started ? (
+            <p>
+              {t("rsvp.visitorsClosed")}{" "}
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.id}`)}`}>{t("layout.nav.login", { ns: "common" })}</Link>
+            </p>
           ) : (
             <VisitorRsvpForm />
           )}

@@ -1,11 +1,13 @@
 import { pruneExpired } from "~/auth/maintenance.server";
 import { db } from "~/db.server";
+import { pruneExpiredRsvps } from "~/events/events.server";
 import { erasePlainCodes } from "~/voting/voting.server";
 
 /** Called by the server at start and every hour; failures are logged, never fatal. */
 export async function pruneExpiredRows(): Promise<void> {
   try {
     await pruneExpired(db());
+    await pruneExpiredRsvps(db());
     await erasePlainCodes(db());
   } catch (error) {
     console.error("Pruning expired rows failed:", error);

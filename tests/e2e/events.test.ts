@@ -1,5 +1,6 @@
 // RSVP and the waiting list in Chromium: a resident reading Bulgarian takes the last place, another
-// joins the waiting list, the first cancels and the second moves up.
+// joins the waiting list, the first cancels and the second moves up; a visitor's answer counts only
+// once confirmed through the emailed link.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
@@ -74,8 +75,32 @@ describe("RSVP with a waiting list", () => {
 
     await marie.reload();
     await marie.getByText(translation("fr", "events:rsvp.youAreComing")).waitFor();
-    const [mail] = await server.mailTo("marie@wijkbudget.demo");
-    expect(mail?.subject).toBe(translation("fr", "events:email.promoted.subject").replace("{{title}}", "Soepavond"));
+    const promoted = translation("fr", "events:email.promoted.subject").replace("{{title}}", "Soepavond");
+    const mails = await server.mailTo("marie@wijkbudget.demo", (mail) => mail.subject === promoted);
+    // First the waiting-list mail of her own answer, then the one saying she moved up.
+    expect(mails.map((mail) => mail.subject)).toEqual([translation("fr", "events:email.waiting.subject").replace("{{title}}", "Soepavond"), promoted]);
     expect(errors).toEqual([]);
+  });
+
+  it("takes a visitor's answer only once confirmed through the emailed link, and then on the waiting list", async () => {
+    const context = await browser.newContext({ locale: "en", baseURL: server.baseUrl });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(`/events/${eventId}`);
+    await page.getByLabel(translation("en", "events:rsvp.name")).fill("Jo Buur");
+    await page.getByLabel(translation("en", "events:rsvp.email")).fill("jo@example.org");
+    await page.getByRole("button", { name: translation("en", "events:rsvp.submit") }).click();
+    await page.getByText(translation("en", "events:notices.checkMail"), { exact: true }).waitFor();
+
+    const mails = await server.mailTo("jo@example.org", (mail) => /\/events\/rsvp\//.test(mail.text));
+    const link = mails.map((mail) => mail.text.match(/\/events\/rsvp\/[a-z0-9]+/)?.[0]).find(Boolean)!;
+    await page.goto(link);
+    await page.getByRole("button", { name: translation("en", "events:link.confirm") }).click();
+    // Marie holds the only place: the visitor waits, first in line.
+    await page.getByText(/“Soepavond” on .* is full: you are on the waiting list, in place 1\./).waitFor();
+    await page.getByRole("button", { name: translation("en", "events:rsvp.cancel") }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

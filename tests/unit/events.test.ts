@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { groupByWeek, monthGrid, shiftMonth, weekStart } from "~/events/calendar";
 import { addEvents } from "~/events/ical.server";
 import { attendeesCsv } from "~/events/events.server";
-import { hasRoom, placesLeft, toPromote, waitingPosition } from "~/events/rsvp";
+import { hasRoom, pendingUntil, placesLeft, rsvpLinkState, toPromote, waitingPosition } from "~/events/rsvp";
 import { eventSchema } from "~/events/schema";
 import { cityCalendar } from "~/ui/ical.server";
 
@@ -38,6 +38,28 @@ describe("places and the waiting list", () => {
       { id: "x", createdAt: at(1) },
     ];
     expect(toPromote(waiting, 1)[0]!.id).toBe("x");
+  });
+});
+
+describe("a visitor's answer waiting for confirmation", () => {
+  const now = new Date("2027-03-01T10:00:00Z");
+  const hours = (count: number) => new Date(now.getTime() + count * 3_600_000);
+
+  it("waits 24 hours, or until the event starts when that comes first", () => {
+    expect(pendingUntil(now, hours(72))).toEqual(hours(24));
+    expect(pendingUntil(now, hours(3))).toEqual(hours(3));
+  });
+
+  it("can be confirmed through its link only while pending, before its expiry and the event's start", () => {
+    const pending = { status: "PENDING", pendingUntil: hours(24) };
+    expect(rsvpLinkState(pending, hours(48), now)).toBe("pending");
+    expect(rsvpLinkState(pending, hours(48), hours(24))).toBe("expired");
+    // Staff moved the start earlier than the link's expiry.
+    expect(rsvpLinkState(pending, hours(2), hours(2))).toBe("expired");
+    expect(rsvpLinkState({ status: "PENDING", pendingUntil: null }, hours(48), now)).toBe("expired");
+    expect(rsvpLinkState({ status: "CONFIRMED", pendingUntil: null }, hours(48), now)).toBe("confirmed");
+    expect(rsvpLinkState({ status: "WAITING", pendingUntil: null }, hours(48), now)).toBe("waiting");
+    expect(rsvpLinkState({ status: "CANCELLED", pendingUntil: null }, hours(48), now)).toBe("cancelled");
   });
 });
 

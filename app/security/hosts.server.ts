@@ -29,7 +29,10 @@ function appUrl(value: string): URL {
   return url;
 }
 
-export function sitePolicy(env: NodeJS.ProcessEnv = process.env): SitePolicy {
+/** The environment the policy reads APP_URL, ALLOWED_HOSTS and PORT from (process.env by default). */
+type HostSettings = Record<string, string | undefined>;
+
+export function sitePolicy(env: HostSettings = process.env): SitePolicy {
   const extra = (env.ALLOWED_HOSTS ?? "")
     .split(",")
     .map((host) => host.trim().toLowerCase())
@@ -47,6 +50,6 @@ export function sitePolicy(env: NodeJS.ProcessEnv = process.env): SitePolicy {
 }
 
 /** The site's public address for links in emails, letters and feeds: APP_URL, else http://localhost:PORT. */
-export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function siteUrl(env: HostSettings = process.env): string {
   return sitePolicy(env).siteUrl;
 }

@@ -3,7 +3,9 @@ import type { Locale } from "~/i18n/config";
 import { isLocale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
+import { forgetDevices, isKnownDevice, rememberDevice } from "./devices.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { generateToken, hashToken } from "./tokens.server";
 
@@ -38,7 +40,7 @@ async function consumeEmailToken(db: Db, token: string, purpose: Purpose): Promi
 async function mailInLanguage(
   to: string,
   locale: Locale,
-  template: "verify" | "reset" | "alreadyRegistered",
+  template: "verify" | "reset" | "alreadyRegistered" | "loginAlert",
   values: Record<string, string>,
 ): Promise<void> {
   const t = await fixedT(locale, "auth");
@@ -101,27 +103,69 @@ export async function verifyEmail(db: Db, token: string) {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; locale: string | null }
-  | { ok: false; reason: "invalid" | "unverified" };
+  | { ok: true; token: string; expiresAt: Date; locale: string | null; newDeviceToken: string | null }
+  | { ok: false; reason: "invalid" | "unverified" }
+  | { ok: false; reason: "limited"; retryAfterSeconds: number };
 
+/**
+ * Checks the password under the failure limits (per address, per account and address, and — unless
+ * this browser signed in to the account before — per account), then starts a session. After many
+ * failures on the account its owner is told, at most once a day.
+ */
 export async function logIn(
   db: Db,
-  input: { email: string; password: string },
+  input: { email: string; password: string; address: string; deviceToken: string | null },
   context: { locale: Locale; baseUrl: string },
 ): Promise<LoginResult> {
-  const user = await db.user.findUnique({ where: { email: input.email } });
+  const { email, address } = input;
+  const knownDevice = await isKnownDevice(db, email, input.deviceToken);
+  const accountKey = `login:account:${email}`;
+  const checked = await limitFailures(
+    db,
+    [
+      { key: `login:address:${address}`, rule: RATE_LIMITS.loginFailuresPerAddress },
+      { key: `login:account-address:${email}|${address}`, rule: RATE_LIMITS.loginFailuresPerAccountAndAddress },
+      ...(knownDevice ? [] : [{ key: accountKey, rule: RATE_LIMITS.loginFailuresPerAccount }]),
+    ],
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { email } });
+      if (!user) {
+        await verifyAgainstDummy(input.password);
+        return { failed: true, value: null };
+      }
+      const valid = await verifyPassword(user.passwordHash, input.password);
+      return { failed: !valid, value: valid ? user : null };
+    },
+  );
+  if (checked.limited) return { ok: false, reason: "limited", retryAfterSeconds: checked.retryAfterSeconds };
+  const user = checked.value;
   if (!user) {
-    await verifyAgainstDummy(input.password);
+    await alertOwnerOfFailures(db, email, accountKey, context);
     return { ok: false, reason: "invalid" };
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, reason: "invalid" };
   if (!user.emailVerifiedAt) {
     // Only the password's owner learns this; a fresh link is on its way.
     await sendVerificationLink(db, user, context);
     return { ok: false, reason: "unverified" };
   }
   const session = await createSession(db, user.id);
-  return { ok: true, ...session, locale: user.locale };
+  const newDeviceToken = knownDevice ? null : await rememberDevice(db, user.id);
+  return { ok: true, ...session, locale: user.locale, newDeviceToken };
+}
+
+/** After LOGIN_ALERT_AFTER failures on an account within the hour, its owner gets one email a day. */
+const LOGIN_ALERT_AFTER = 10;
+
+async function alertOwnerOfFailures(db: Db, email: string, accountKey: string, context: { locale: Locale; baseUrl: string }) {
+  if ((await failuresCounted(db, accountKey, RATE_LIMITS.loginFailuresPerAccount)) < LOGIN_ALERT_AFTER) return;
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user) return;
+  if (!(await hitRateLimit(db, `login-alert:account:${email}`, RATE_LIMITS.loginAlertPerAccount)).allowed) return;
+  await mailInLanguage(user.email, recipientLocale(user.locale, context.locale), "loginAlert", {
+    name: user.name,
+    count: String(LOGIN_ALERT_AFTER),
+    resetLink: `${context.baseUrl}/forgot-password`,
+  });
 }
 
 /** Emails a reset link when the address has an account; says nothing either way. */
@@ -159,6 +203,7 @@ export async function resetPassword(db: Db, token: string, password: string) {
     data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() },
   });
   await invalidateUserSessions(db, userId);
+  await forgetDevices(db, userId);
   return createSession(db, userId);
 }
 
@@ -174,6 +219,7 @@ export async function changePassword(
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
   await db.emailToken.deleteMany({ where: { userId, purpose: "RESET_PASSWORD", usedAt: null } });
   await invalidateUserSessions(db, userId, keepSessionToken);
+  await forgetDevices(db, userId);
   return true;
 }
 

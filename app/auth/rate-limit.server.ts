@@ -1,9 +1,34 @@
 import type { Db } from "~/db.server";
 
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
 export interface RateLimitRule {
   limit: number;
   windowMs: number;
 }
+
+const MINUTE = 60_000;
+export const RATE_LIMITS = {
+  // Logins count only failures (docs/decisions/0003): a community centre helping many residents
+  // shares one address, and a success proves nothing was being guessed.
+  loginFailuresPerAddress: { limit: 30, windowMs: 15 * MINUTE },
+  loginFailuresPerAccountAndAddress: { limit: 5, windowMs: 15 * MINUTE },
+  /** Across all addresses; browsers that signed in to the account before are exempt. */
+  loginFailuresPerAccount: { limit: 50, windowMs: 60 * MINUTE },
+  /** The owner is told of many failures at most once a day. */
+  loginAlertPerAccount: { limit: 1, windowMs: 24 * 60 * MINUTE },
+  resetPerAddress: { limit: 10, windowMs: 60 * MINUTE },
+  resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
+  registerPerAddress: { limit: 10, windowMs: 60 * MINUTE },
+  registerPerAccount: { limit: 3, windowMs: 60 * MINUTE },
+  changePasswordPerAccount: { limit: 5, windowMs: 15 * MINUTE },
+  proposalSavesPerAccount: { limit: 60, windowMs: 60 * MINUTE },
+  invitesPerAccount: { limit: 20, windowMs: 60 * MINUTE },
+  rsvpPerAddress: { limit: 30, windowMs: 60 * MINUTE },
+  parkletRequestsPerAccount: { limit: 10, windowMs: 60 * MINUTE },
+  // Only wrong codes count: a community centre helping many residents vote shares one address.
+  votingCodeFailuresPerAddress: { limit: 20, windowMs: 15 * MINUTE },
+} satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -28,12 +53,58 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }
 
-/** Whether `key` still has room under the rule, without counting an attempt. */
-export async function peekRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
+/** Failures counted under `key` in its current window (0 when none or the window has closed). */
+export async function failuresCounted(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<number> {
   const row = await db.rateLimit.findUnique({ where: { key } });
-  if (!row || row.windowStart.getTime() + rule.windowMs <= now.getTime() || row.count < rule.limit) return { allowed: true };
-  const retryAfterMs = row.windowStart.getTime() + rule.windowMs - now.getTime();
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+  return row && row.windowStart.getTime() + rule.windowMs > now.getTime() ? row.count : 0;
+}
+
+export type Limited<T> = { limited: false; value: T } | { limited: true; retryAfterSeconds: number };
+
+/** Many attempts may queue for one key's lock at once (a flood of wrong codes from one address). */
+const QUEUE = { maxWait: 30_000, timeout: 30_000 };
+
+/**
+ * Runs `attempt` only while every key has room under its rule, and counts it against the keys only
+ * when it fails. Each key's counter row is locked from the look to the count — created if missing,
+ * locked by the write, and removed again in the same transaction when nothing was counted — so
+ * simultaneous attempts run at most `limit` failing checks, on SQLite and PostgreSQL alike and
+ * across app instances, while successes are never refused by attempts still in flight. A success
+ * leaves no row keyed by the client: a vote must leave no trace of the voter's address and time.
+ * Keep `attempt` short and free of other writes: attempts on one key run one after another.
+ */
+export async function limitFailures<T>(
+  db: Db,
+  checks: { key: string; rule: RateLimitRule }[],
+  attempt: (tx: Tx) => Promise<{ failed: boolean; value: T }>,
+  now = new Date(),
+): Promise<Limited<T>> {
+  // One order for every caller, so two attempts locking the same keys cannot deadlock.
+  const ordered = [...checks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return db.$transaction(async (tx): Promise<Limited<T>> => {
+    const counters: { key: string; rule: RateLimitRule; count: number; windowStart: Date }[] = [];
+    for (const { key, rule } of ordered) {
+      const row = await tx.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0 }, update: { count: { increment: 0 } } });
+      const open = row.windowStart.getTime() + rule.windowMs > now.getTime();
+      counters.push({ key, rule, count: open ? row.count : 0, windowStart: open ? row.windowStart : now });
+    }
+    const forgetUncounted = () => tx.rateLimit.deleteMany({ where: { key: { in: counters.filter((counter) => counter.count === 0).map((counter) => counter.key) } } });
+    const full = counters.filter((counter) => counter.count >= counter.rule.limit);
+    if (full.length) {
+      await forgetUncounted();
+      const waitMs = Math.max(...full.map((counter) => counter.windowStart.getTime() + counter.rule.windowMs - now.getTime()));
+      return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    }
+    const { failed, value } = await attempt(tx);
+    if (!failed) {
+      await forgetUncounted();
+      return { limited: false, value };
+    }
+    for (const counter of counters) {
+      await tx.rateLimit.update({ where: { key: counter.key }, data: { count: counter.count + 1, windowStart: counter.windowStart } });
+    }
+    return { limited: false, value };
+  }, QUEUE);
 }
 
 /** The client's address as the Express server saw it (X-Forwarded-For is trusted only behind a proxy). */

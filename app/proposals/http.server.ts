@@ -1,7 +1,8 @@
 import { data, redirect } from "@remix-run/node";
 import { readFormData } from "~/ui/read-form.server";
 import type { SessionUser } from "~/auth/session.server";
-import { RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { rateLimited } from "~/auth/http.server";
+import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { applyRowIntent } from "./form-values";

@@ -4,7 +4,8 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { changePassword, updatePreferences } from "~/auth/accounts.server";
 import { requirePermission } from "~/auth/guard.server";
-import { RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { rateLimited } from "~/auth/http.server";
+import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { changePasswordSchema, preferencesSchema } from "~/auth/schema";
 import { forgetSessionUser, sessionTokenFrom } from "~/auth/session.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
-import { RATE_LIMITS, rateLimited, perAddress } from "~/auth/http.server";
+import { rateLimited, perAddress } from "~/auth/http.server";
+import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
 import { cancelRsvp, eventById, requestRsvp, rsvp, rsvpOf, waitingList } from "~/events/events.server";
 import { placesLeft, waitingPosition } from "~/events/rsvp";

@@ -4,8 +4,9 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/accounts.server";
 import { currentUser, safeRedirectPath } from "~/auth/guard.server";
-import { perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
-import { hitRateLimit } from "~/auth/rate-limit.server";
+import { rateLimitAnswer } from "~/auth/http.server";
+import { clientAddress } from "~/auth/rate-limit.server";
+import { deviceCookie, deviceTokenFrom } from "~/auth/devices.server";
 import { loginSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
 import { db } from "~/db.server";
@@ -30,24 +31,20 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseFormData(loginSchema, await readFormData(request));
   if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  const limited = await rateLimited(
-    db(),
-    [
-      { key: perAddress(request, "login"), rule: RATE_LIMITS.loginPerAddress },
-      // Only failed logins count against the account (below), so its owner can always log in again.
-      { key: `login:account:${email}`, rule: RATE_LIMITS.loginPerAccount, countsNow: false },
-    ],
-    { email },
-  );
-  if (limited) return limited;
   const locale = await localeFor(request, args.context);
-  const result = await logIn(db(), { email, password }, { locale, baseUrl: siteUrl() });
+  const result = await logIn(
+    db(),
+    { email, password, address: clientAddress(request), deviceToken: deviceTokenFrom(request) },
+    { locale, baseUrl: siteUrl() },
+  );
   if (!result.ok) {
-    await hitRateLimit(db(), `login:account:${email}`, RATE_LIMITS.loginPerAccount);
+    if (result.reason === "limited") return rateLimitAnswer(result.retryAfterSeconds, { email });
     const message = result.reason === "unverified" ? "auth:login.unverified" : "auth:login.invalid";
     return data(refusal({}, { email }, message), { status: result.reason === "unverified" ? 403 : 401 });
   }
-  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+  const headers = new Headers({ "Set-Cookie": sessionCookie(result.token, result.expiresAt) });
+  if (result.newDeviceToken) headers.append("Set-Cookie", deviceCookie(result.newDeviceToken));
+  return redirect(safeRedirectPath(redirectTo), { headers });
 }
 
 export default function LoginPage() {

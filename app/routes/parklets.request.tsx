@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
-import { RATE_LIMITS, rateLimited } from "~/auth/http.server";
+import { rateLimited } from "~/auth/http.server";
+import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
 import { RequestBadge } from "~/parklets/components/Badges";
 import { fileRequest, myRequests } from "~/parklets/parklets.server";

@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
-import { perAddress, RATE_LIMITS, rateLimited } from "~/auth/http.server";
-import { hitRateLimit } from "~/auth/rate-limit.server";
+import { rateLimitAnswer } from "~/auth/http.server";
+import { clientAddress } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
@@ -20,7 +20,7 @@ import { BallotForm, BallotReview, readKeptBallot } from "~/voting/components/Ba
 import { formatCode, normaliseCode } from "~/voting/codes";
 import { codeSchema, declareVoterSchema } from "~/voting/schema";
 import { ballotStep } from "~/voting/steps.server";
-import { accountVoterStatus, ballotOf, ballotView, checkCredential, declareVoter, type Credential } from "~/voting/voting.server";
+import { accountVoterStatus, ballotOf, ballotView, checkVoterCredential, declareVoter, type Credential } from "~/voting/voting.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title");
 export const headers = actionHeaders;
@@ -83,19 +83,15 @@ export async function action(args: ActionFunctionArgs) {
   if (round.eligibility === "CODES") {
     const parsed = parseFormData(codeSchema, formData);
     if (!parsed.ok) return codeStage(refusal(parsed.errors, parsed.values), 400);
-    const limited = await rateLimited(db(), [{ key: perAddress(args.request, "voting-code"), rule: RATE_LIMITS.votingCodeFailuresPerAddress, countsNow: false }], { code: parsed.data.code }, { stage: "code" });
-    if (limited) return limited;
     code = formatCode(normaliseCode(parsed.data.code));
     credential = { kind: "code", code };
   } else {
     const user: SessionUser = await requireUser(args);
     credential = { kind: "account", user };
   }
-  const check = await checkCredential(db(), round.id, credential);
+  const check = await checkVoterCredential(db(), round.id, credential, clientAddress(args.request));
+  if ("limited" in check) return rateLimitAnswer(check.retryAfterSeconds, { code }, { stage: "code" });
   if (!check.ok) {
-    if (credential.kind === "code" && check.formError === "voting:errors.codeUnknown") {
-      await hitRateLimit(db(), perAddress(args.request, "voting-code"), RATE_LIMITS.votingCodeFailuresPerAddress);
-    }
     return codeStage(refusal(credential.kind === "code" ? { code: check.formError } : {}, { code }, check.formError), check.status);
   }
   if (step === "code") return answer({ stage: "choose", code, choices: {} });

@@ -3,6 +3,7 @@
 // transaction, so a double submit stores one ballot; the ballot row has a random id, no time and
 // no link to its voter (see docs/decisions/0010-ballot-secrecy.md).
 import { recordAudit } from "~/audit/audit.server";
+import { limitFailures, RATE_LIMITS } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken } from "~/auth/tokens.server";
 import type { Db } from "~/db.server";
@@ -269,6 +270,25 @@ export async function checkCredential(db: Db | Tx, roundId: string, credential: 
   const voted = await db.participation.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
   if (voted) return refused(409, "voting:errors.alreadyVoted");
   return { ok: true, codeId: null, userId: credential.user.id };
+}
+
+/**
+ * checkCredential, with wrong codes limited per client address: only failures count (a community
+ * centre helping many residents vote shares one address), checked and counted under one lock so a
+ * burst of guesses gets no more checks than the limit.
+ */
+export async function checkVoterCredential(
+  db: Db,
+  roundId: string,
+  credential: Credential,
+  address: string,
+): Promise<CredentialCheck | { limited: true; retryAfterSeconds: number }> {
+  if (credential.kind !== "code") return checkCredential(db, roundId, credential);
+  const checked = await limitFailures(db, [{ key: `voting-code:address:${address}`, rule: RATE_LIMITS.votingCodeFailuresPerAddress }], async (tx) => {
+    const check = await checkCredential(tx, roundId, credential);
+    return { failed: !check.ok && check.formError === "voting:errors.codeUnknown", value: check };
+  });
+  return checked.limited ? checked : checked.value;
 }
 
 /** A resident's own voting status in an ACCOUNTS round. */

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changePassword, logIn, register, requestPasswordReset, resetPassword, verifyEmail } from "~/auth/accounts.server";
+import { isKnownDevice } from "~/auth/devices.server";
 import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
 import { hashToken } from "~/auth/tokens.server";
 import { createPrismaClient, type Db } from "~/db.server";
@@ -44,7 +45,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const user = await db.user.findUniqueOrThrow({ where: { email: "ayse@example.org" } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.emailVerifiedAt).toBeNull();
-    expect(await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord" }, context)).toEqual({
+    expect(await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
       ok: false,
       reason: "unverified",
     });
@@ -58,7 +59,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const session = await verifyEmail(db, token);
     expect(session).not.toBeNull();
     expect(await verifyEmail(db, token)).toBeNull(); // a link works once
-    const result = await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord" }, context);
+    const result = await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord", address: "10.5.0.1", deviceToken: null }, context);
     expect(result.ok).toBe(true);
   });
 
@@ -69,15 +70,15 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     await settleMail();
     const last = (await readOutbox()).filter((message) => message.to === "ayse@example.org").at(-1)!;
     expect(last.subject).toBe(translation("tr", "auth:email.alreadyRegistered.subject")); // the owner's saved language
-    expect(await logIn(db, { email: "ayse@example.org", password: "nog een wachtwoord" }, context)).toEqual({
+    expect(await logIn(db, { email: "ayse@example.org", password: "nog een wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
       ok: false,
       reason: "invalid",
     });
   });
 
   it("refuses a wrong password and an unknown address alike", async () => {
-    expect(await logIn(db, { email: "ayse@example.org", password: "fout wachtwoord" }, context)).toEqual({ ok: false, reason: "invalid" });
-    expect(await logIn(db, { email: "nobody@example.org", password: "fout wachtwoord" }, context)).toEqual({
+    expect(await logIn(db, { email: "ayse@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({ ok: false, reason: "invalid" });
+    expect(await logIn(db, { email: "nobody@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
       ok: false,
       reason: "invalid",
     });
@@ -97,8 +98,22 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     expect(await resetPassword(db, token, "nog eens iets anders")).toBeNull();
     expect((await validateSessionToken(db, old.token)).user).toBeNull();
     expect((await validateSessionToken(db, session!.token)).user?.email).toBe("ayse@example.org");
-    expect((await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord" }, context)).ok).toBe(false);
-    expect((await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord" }, context)).ok).toBe(true);
+    expect((await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).ok).toBe(false);
+    expect((await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).ok).toBe(true);
+  });
+
+  it("remembers a browser that signed in, and forgets it when the password changes", async () => {
+    const signedIn = await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord", address: "10.5.0.2", deviceToken: null }, context);
+    if (!signedIn.ok) throw new Error("login failed");
+    const device = signedIn.newDeviceToken!;
+    expect(await isKnownDevice(db, "ayse@example.org", device)).toBe(true);
+    expect(await isKnownDevice(db, "nobody@example.org", device)).toBe(false);
+    // A known browser is not given a new token.
+    const again = await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord", address: "10.5.0.2", deviceToken: device }, context);
+    expect(again).toMatchObject({ ok: true, newDeviceToken: null });
+    const user = await db.user.findUniqueOrThrow({ where: { email: "ayse@example.org" } });
+    expect(await changePassword(db, user.id, { currentPassword: "een nieuw wachtwoord", password: "een nieuw wachtwoord" }, "none")).toBe(true);
+    expect(await isKnownDevice(db, "ayse@example.org", device)).toBe(false);
   });
 
   it("refuses an expired reset link", async () => {

@@ -7,6 +7,7 @@ import { votingSettingsSchema } from "~/voting/schema";
 import {
   castBallot,
   checkCredential,
+  checkVoterCredential,
   declareVoter,
   erasePlainCodes,
   generateCodes,
@@ -127,6 +128,25 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const [fresh] = (await takeBatchCodes(db, staff.id, roundId, replaced.ok ? replaced.batchId : "", "csv"))!;
     expect(await castBallot(db, roundId, { kind: "code", code: fresh.code }, new Map(), "PAPER")).toMatchObject({ ok: true });
     expect(await db.ballot.count({ where: { roundId, channel: "PAPER" } })).toBe(1);
+  });
+
+  it("checks exactly 20 wrong codes from one address at once, and never refuses right codes while there is room", async () => {
+    const { roundId } = await makeRound([10_000]);
+    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING")).toMatchObject({ ok: true });
+    const wrong = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => checkVoterCredential(db, roundId, { kind: "code", code: `WRNG-${String(index).padStart(4, "0")}-XXXX` }, "10.8.0.1")),
+    );
+    expect(wrong.filter((answer) => !("limited" in answer) && !answer.ok && answer.formError === "voting:errors.codeUnknown")).toHaveLength(20);
+    expect(wrong.filter((answer) => "limited" in answer)).toHaveLength(80);
+
+    // Another address already has 19 failures; 30 residents with right codes come through it at once.
+    for (let attempt = 0; attempt < 19; attempt++) await checkVoterCredential(db, roundId, { kind: "code", code: "WRNG-0000-XXXX" }, "10.8.0.2");
+    const codes = await codesFor(roundId, 30);
+    const right = await Promise.all(codes.map((code) => checkVoterCredential(db, roundId, { kind: "code", code }, "10.8.0.2")));
+    expect(right.filter((answer) => !("limited" in answer) && answer.ok)).toHaveLength(30);
+    // Right codes leave no row keyed by a fresh address.
+    await checkVoterCredential(db, roundId, { kind: "code", code: codes[0]! }, "10.8.0.3");
+    expect(await db.rateLimit.findUnique({ where: { key: "voting-code:address:10.8.0.3" } })).toBeNull();
   });
 
   it("lets verified and self-declared residents vote once with their account", async () => {

@@ -159,6 +159,11 @@ export class Visitor {
     return this.cookies.get(name);
   }
 
+  /** Gives this visitor a cookie another one received (the same browser, say, on a new network). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async get(pathname: string, headers: Record<string, string> = {}): Promise<Response> {
     const response = await fetch(`${this.baseUrl}${pathname}`, { headers: this.headers(headers), redirect: "manual" });
     this.keep(response);

@@ -1,0 +1,39 @@
+import type { Db } from "~/db.server";
+import { readCookie } from "~/i18n/config";
+import { cookieIsSecure } from "./session.server";
+import { generateToken, hashToken } from "./tokens.server";
+
+/**
+ * A browser that signed in to an account before carries a random token (the database keeps only
+ * its SHA-256). Such a browser is exempt from the per-account login limit, so failures an attacker
+ * spreads over many addresses cannot lock the owner out. A password change or reset forgets them.
+ */
+export const DEVICE_COOKIE = "wb_device";
+const DEVICE_LIFETIME_S = 365 * 24 * 60 * 60;
+
+export function deviceTokenFrom(request: Request): string | null {
+  const token = readCookie(request.headers.get("Cookie"), DEVICE_COOKIE);
+  return token && /^[a-z2-7]{32}$/.test(token) ? token : null;
+}
+
+export function deviceCookie(token: string): string {
+  return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${DEVICE_LIFETIME_S}`, ...(cookieIsSecure() ? ["Secure"] : [])].join("; ");
+}
+
+/** Whether this browser's token was given to the account with this email address. */
+export async function isKnownDevice(db: Db, email: string, token: string | null): Promise<boolean> {
+  if (!token) return false;
+  const device = await db.knownDevice.findUnique({ where: { id: hashToken(token) }, select: { user: { select: { email: true } } } });
+  return device?.user.email === email;
+}
+
+/** Remembers this browser for the account; returns the token for its cookie. */
+export async function rememberDevice(db: Db, userId: string): Promise<string> {
+  const token = generateToken();
+  await db.knownDevice.create({ data: { id: hashToken(token), userId } });
+  return token;
+}
+
+export async function forgetDevices(db: Db, userId: string): Promise<void> {
+  await db.knownDevice.deleteMany({ where: { userId } });
+}

@@ -4,6 +4,7 @@ import { isLocale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { forgetDevices, isKnownDevice, rememberDevice } from "./devices.server";
+import { asksSecondFactor } from "./two-factor.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
@@ -103,13 +104,14 @@ export async function verifyEmail(db: Db, token: string) {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; locale: string | null; newDeviceToken: string | null }
+  | { ok: true; token: string; expiresAt: Date; locale: string | null; newDeviceToken: string | null; secondFactor: boolean }
   | { ok: false; reason: "invalid" | "unverified" }
   | { ok: false; reason: "limited"; retryAfterSeconds: number };
 
 /**
  * Checks the password under the failure limits (per address, per account and address, and — unless
- * this browser signed in to the account before — per account), then starts a session. After many
+ * this browser signed in to the account before — per account), then starts a session: one waiting
+ * for the second factor when the account has one and this browser is not remembered. After many
  * failures on the account its owner is told, at most once a day.
  */
 export async function logIn(
@@ -148,9 +150,10 @@ export async function logIn(
     await sendVerificationLink(db, user, context);
     return { ok: false, reason: "unverified" };
   }
-  const session = await createSession(db, user.id);
+  const secondFactor = await asksSecondFactor(db, user, input.deviceToken);
+  const session = await createSession(db, user.id, new Date(), { secondFactorPending: secondFactor });
   const newDeviceToken = knownDevice ? null : await rememberDevice(db, user.id);
-  return { ok: true, ...session, locale: user.locale, newDeviceToken };
+  return { ok: true, ...session, locale: user.locale, newDeviceToken, secondFactor };
 }
 
 /** After LOGIN_ALERT_AFTER failures on an account within the hour, its owner gets one email a day. */

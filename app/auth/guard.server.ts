@@ -1,7 +1,8 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { db } from "~/db.server";
-import { can, type Permission } from "./permissions";
+import { can, PERMISSIONS, type Permission } from "./permissions";
 import { sessionUser, type SessionUser } from "./session.server";
+import { secondFactorMissing } from "./two-factor.server";
 
 /** What every loader and action receives; the guards need only the request and the load context. */
 export interface RequestArgs {
@@ -28,11 +29,14 @@ export async function requireUser(args: RequestArgs): Promise<SessionUser> {
 
 /**
  * The one server-side permission check: a visitor is sent to the login page, a logged-in user
- * without the permission gets 403 (rendered by the error boundary in their language).
+ * without the permission gets 403 (rendered by the error boundary in their language), and staff
+ * without a second factor are sent to set one up.
  */
 export async function requirePermission(args: RequestArgs, permission: Permission): Promise<SessionUser> {
   const user = await requireUser(args);
   if (!can(user, permission)) throw new Response("Forbidden", { status: 403 });
+  // Staff powers only with a second factor: until it is set up, staff are sent to set it up.
+  if (PERMISSIONS[permission] !== "RESIDENT" && (await secondFactorMissing(db(), user))) throw redirect("/account/two-factor?required=1");
   return user;
 }
 

@@ -15,6 +15,9 @@ export const RATE_LIMITS = {
   loginFailuresPerAccountAndAddress: { limit: 5, windowMs: 15 * MINUTE },
   /** Across all addresses; browsers that signed in to the account before are exempt. */
   loginFailuresPerAccount: { limit: 50, windowMs: 60 * MINUTE },
+  /** Codes from the authenticator app (or recovery codes): 10^6 codes, a handful of tries. */
+  secondFactorFailuresPerAccount: { limit: 5, windowMs: 15 * MINUTE },
+  secondFactorFailuresPerAddress: { limit: 30, windowMs: 15 * MINUTE },
   /** The owner is told of many failures at most once a day. */
   loginAlertPerAccount: { limit: 1, windowMs: 24 * 60 * MINUTE },
   resetPerAddress: { limit: 10, windowMs: 60 * MINUTE },

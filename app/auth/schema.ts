@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
-import { emailAddress } from "~/ui/schema-helpers";
+import { checkbox, emailAddress } from "~/ui/schema-helpers";
 
 // Messages are translation keys (common namespace); forms and actions translate them in the user's language.
 const email = emailAddress();
@@ -61,4 +61,30 @@ export const preferencesSchema = z.object({
   intent: z.literal("preferences"),
   name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100, "validation.nameTooLong"),
   locale: z.enum(LOCALES, { error: "validation.choice" }),
+});
+
+const authenticatorCode = z
+  .string({ error: "validation.required" })
+  .transform((value) => value.replace(/\s/g, ""))
+  .pipe(z.string().min(1, "validation.required").regex(/^\d{6}$/, "auth:twoFactor.codeFormat"));
+
+/** The code from the authenticator app, or — when the phone is lost — one recovery code. */
+export const secondFactorSchema = z
+  .object({
+    code: z.string().max(20, "auth:twoFactor.codeFormat").optional().default(""),
+    recoveryCode: z.string().max(40, "auth:twoFactor.wrongRecoveryCode").optional().default(""),
+    remember: checkbox(),
+    redirectTo: z.string().max(2000).optional().catch(undefined),
+  })
+  .superRefine((value, ctx) => {
+    if (value.recoveryCode.trim()) return;
+    const code = authenticatorCode.safeParse(value.code);
+    if (!code.success) ctx.addIssue({ code: "custom", path: ["code"], message: code.error.issues[0]!.message });
+  });
+
+export const confirmTwoFactorSchema = z.object({ intent: z.literal("confirm"), code: authenticatorCode });
+
+export const resetTwoFactorSchema = z.object({
+  email,
+  confirm: checkbox().refine(Boolean, "auth:twoFactor.reset.confirmRequired"),
 });

@@ -41,29 +41,41 @@ export function clearedSessionCookie(): string {
   );
 }
 
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+/** A pending session waits for the second factor: it lives minutes, not days, and grants nothing else. */
+const PENDING_SESSION_LIFETIME_MS = 10 * 60 * 1000;
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  now = new Date(),
+  options: { secondFactorPending?: boolean } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
-  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-  await db.session.create({ data: { id: hashToken(token), userId, expiresAt } });
+  const expiresAt = new Date(now.getTime() + (options.secondFactorPending ? PENDING_SESSION_LIFETIME_MS : SESSION_LIFETIME_MS));
+  await db.session.create({ data: { id: hashToken(token), userId, expiresAt, secondFactorPending: options.secondFactorPending ?? false } });
   return { token, expiresAt };
 }
 
 export type SessionValidation =
   | { user: SessionUser; expiresAt: Date; refreshed: boolean }
-  | { user: null };
+  | { user: null; waitingForSecondFactor?: SessionUser };
 
-/** Looks the token's hash up; deletes an expired session; extends one used in its second half. */
+/**
+ * Looks the token's hash up; deletes an expired session; extends one used in its second half. A
+ * session still waiting for its second factor gives no user, only who it waits for.
+ */
 export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<SessionValidation> {
   const id = hashToken(token);
   const session = await db.session.findUnique({
     where: { id },
-    select: { expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, locale: true } } },
+    select: { expiresAt: true, secondFactorPending: true, user: { select: { id: true, email: true, name: true, role: true, locale: true } } },
   });
   if (!session) return { user: null };
   if (session.expiresAt.getTime() <= now.getTime()) {
     await db.session.deleteMany({ where: { id } });
     return { user: null };
   }
+  if (session.secondFactorPending) return { user: null, waitingForSecondFactor: session.user };
   if (session.expiresAt.getTime() - now.getTime() < REFRESH_WHEN_LEFT_MS) {
     const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
     await db.session.update({ where: { id }, data: { expiresAt } });
@@ -97,13 +109,22 @@ export function sessionUser(db: Db, request: Request, context: AppLoadContext): 
     if (!token) return null;
     const result = await validateSessionToken(db, token);
     if (!result.user) {
-      context.responseCookies.push(clearedSessionCookie());
+      // A session waiting for its second factor keeps its cookie for the code page.
+      if (!result.waitingForSecondFactor) context.responseCookies.push(clearedSessionCookie());
       return null;
     }
     if (result.refreshed) context.responseCookies.push(sessionCookie(token, result.expiresAt));
     return result.user;
   })();
   return context.sessionUser;
+}
+
+/** The sign-in this browser started that waits for its second factor, if any. */
+export async function pendingSignIn(db: Db, request: Request): Promise<{ token: string; user: SessionUser } | null> {
+  const token = sessionTokenFrom(request);
+  if (!token) return null;
+  const result = await validateSessionToken(db, token);
+  return result.user === null && result.waitingForSecondFactor ? { token, user: result.waitingForSecondFactor } : null;
 }
 
 /** After the user's own record changed in this request (name, language), look it up again. */

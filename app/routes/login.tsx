@@ -44,7 +44,8 @@ export async function action(args: ActionFunctionArgs) {
   }
   const headers = new Headers({ "Set-Cookie": sessionCookie(result.token, result.expiresAt) });
   if (result.newDeviceToken) headers.append("Set-Cookie", deviceCookie(result.newDeviceToken));
-  return redirect(safeRedirectPath(redirectTo), { headers });
+  const back = safeRedirectPath(redirectTo);
+  return redirect(result.secondFactor ? `/login/second-factor?redirectTo=${encodeURIComponent(back)}` : back, { headers });
 }
 
 export default function LoginPage() {

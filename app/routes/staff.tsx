@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "staff:access");
-  return null;
+  const user = await requirePermission(args, "staff:access");
+  return { managesUsers: can(user, "user:manage") };
 }
 
 export default function StaffLayout() {
   const { t } = useTranslation("rounds");
+  const { managesUsers } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <nav aria-label={t("staff.navigation")} className="sub-nav">
@@ -31,6 +33,11 @@ export default function StaffLayout() {
           <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>
           </li>
+          {managesUsers ? (
+            <li>
+              <NavLink to="/staff/two-factor">{t("auth:twoFactor.reset.nav")}</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <Outlet />

@@ -1,0 +1,93 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { deviceTokenFrom } from "~/auth/devices.server";
+import { safeRedirectPath } from "~/auth/guard.server";
+import { rateLimitAnswer } from "~/auth/http.server";
+import { clientAddress } from "~/auth/rate-limit.server";
+import { secondFactorSchema } from "~/auth/schema";
+import { pendingSignIn, sessionCookie } from "~/auth/session.server";
+import { completeSignIn } from "~/auth/two-factor.server";
+import { db } from "~/db.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+import { actionHeaders } from "~/ui/route-headers";
+
+export const headers = actionHeaders;
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth:twoFactor.signIn.title");
+
+/** Only a browser whose password step just succeeded has anything to do here. */
+async function pendingOrLogin(request: Request) {
+  const pending = await pendingSignIn(db(), request);
+  if (!pending) throw redirect("/login");
+  return pending;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await pendingOrLogin(args.request);
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const pending = await pendingOrLogin(args.request);
+  const parsed = parseFormData(secondFactorSchema, await readFormData(args.request));
+  if (!parsed.ok) return data(refusal(parsed.errors, {}), { status: 400 });
+  const { code, recoveryCode, remember, redirectTo } = parsed.data;
+  const result = await completeSignIn(db(), pending, {
+    code,
+    recoveryCode,
+    remember,
+    deviceToken: deviceTokenFrom(args.request),
+    address: clientAddress(args.request),
+  });
+  if (!result.ok) {
+    if (result.status === 429) return rateLimitAnswer(result.retryAfterSeconds ?? 60, {});
+    return data(refusal(recoveryCode.trim() ? { recoveryCode: result.formError } : { code: result.formError }, {}), { status: result.status });
+  }
+  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": sessionCookie(result.value.token, result.value.expiresAt) } });
+}
+
+export default function SecondFactorPage() {
+  const { t } = useTranslation("auth");
+  const [params] = useSearchParams();
+  const { form, onSubmit, failure } = useValidatedForm(secondFactorSchema);
+  return (
+    <section className="narrow stack" aria-labelledby="second-factor-title">
+      <h1 id="second-factor-title">{t("twoFactor.signIn.title")}</h1>
+      <p>{t("twoFactor.signIn.intro")}</p>
+      <FormError failure={failure} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <TextField
+          form={form}
+          failure={failure}
+          name="code"
+          label={t("twoFactor.code")}
+          hint={t("twoFactor.codeHint")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          autoFocus
+        />
+        <details open={!!failure?.errors.recoveryCode}>
+          <summary>{t("twoFactor.signIn.lostPhone")}</summary>
+          <TextField form={form} failure={failure} name="recoveryCode" label={t("twoFactor.recoveryCode")} hint={t("twoFactor.recoveryCodeHint")} autoComplete="off" spellCheck={false} />
+        </details>
+        <div className="field field-checkbox">
+          <input type="checkbox" id="field-remember" {...form.register("remember")} />
+          <label htmlFor="field-remember">{t("twoFactor.signIn.remember")}</label>
+        </div>
+        <div>
+          <button type="submit" className="button">
+            {t("twoFactor.signIn.submit")}
+          </button>
+        </div>
+      </Form>
+      <p>
+        <Link to="/login">{t("twoFactor.signIn.startOver")}</Link>
+      </p>
+    </section>
+  );
+}

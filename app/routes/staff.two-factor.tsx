@@ -1,0 +1,65 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { resetTwoFactorSchema } from "~/auth/schema";
+import { resetSecondFactor } from "~/auth/two-factor.server";
+import { db } from "~/db.server";
+import { parseFormData, refusal } from "~/ui/form-data";
+import { FormError, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { readFormData } from "~/ui/read-form.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth:twoFactor.reset.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "user:manage");
+  return null;
+}
+
+/** An admin resets the second factor of someone who lost both phone and recovery codes. */
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requirePermission(args, "user:manage");
+  const parsed = parseFormData(resetTwoFactorSchema, await readFormData(args.request));
+  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  const result = await resetSecondFactor(db(), admin, parsed.data.email);
+  if (!result.ok) return data(refusal({ [result.field]: result.formError }, { email: parsed.data.email }), { status: result.status });
+  return redirect(`/staff/two-factor?reset=${encodeURIComponent(parsed.data.email)}`);
+}
+
+export default function ResetTwoFactorPage() {
+  const { t } = useTranslation("auth");
+  const [params] = useSearchParams();
+  const { form, onSubmit, failure } = useValidatedForm(resetTwoFactorSchema);
+  const reset = params.get("reset");
+  const confirmError = useFieldError(form, "confirm", failure);
+  return (
+    <section className="narrow stack" aria-labelledby="reset-title">
+      <h1 id="reset-title">{t("twoFactor.reset.title")}</h1>
+      {reset ? (
+        <p className="alert alert-success" role="status">
+          {t("twoFactor.reset.done", { email: reset })}
+        </p>
+      ) : null}
+      <p>{t("twoFactor.reset.intro")}</p>
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <FormError failure={failure} />
+        <TextField form={form} failure={failure} name="email" type="email" label={t("fields.email")} autoComplete="off" />
+        <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
+          <input type="checkbox" id="field-confirm" aria-invalid={!!confirmError} aria-describedby={confirmError ? "field-confirm-error" : undefined} {...form.register("confirm")} />
+          <label htmlFor="field-confirm">{t("twoFactor.reset.confirm")}</label>
+          {confirmError ? (
+            <p className="field-error" id="field-confirm-error">
+              {confirmError}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit" className="button button-warning">
+            {t("twoFactor.reset.submit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

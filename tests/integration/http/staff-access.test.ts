@@ -6,6 +6,9 @@ import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 import { testProviders } from "../../support/databases";
 
+/** Staff pages that need the admin role (user:manage). */
+const ADMIN_ONLY = ["/staff/two-factor"];
+
 describe.each(testProviders())("staff routes on %s", (provider) => {
   let server: TestServer;
   let staffPaths: string[];
@@ -74,10 +77,17 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
       }
     });
 
-    it("open for staff", async () => {
+    it("open for staff, and the admins' pages for admins only", async () => {
       const staff = new Visitor(server.baseUrl, { address: "10.0.0.3" });
       await staff.logIn("staff@wijkbudget.demo", DEMO_PASSWORD);
-      for (const path of staffPaths) {
+      const admin = new Visitor(server.baseUrl, { address: "10.0.0.4" });
+      await admin.logIn("admin@wijkbudget.demo", DEMO_PASSWORD);
+      for (const path of ADMIN_ONLY) {
+        expect(staffPaths).toContain(path);
+        expect((await staff.get(path)).status, `GET ${path} as staff`).toBe(403);
+        expect((await admin.get(path)).status, `GET ${path} as admin`).toBe(200);
+      }
+      for (const path of staffPaths.filter((path) => !ADMIN_ONLY.includes(path))) {
         const response = await staff.get(path);
         // A reopened codes download sends staff back to the round's voting page.
         const location = response.status === 302 ? response.headers.get("Location")! : null;

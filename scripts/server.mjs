@@ -21,6 +21,20 @@ function headersOnlyRequest(req) {
   return new Request(`http://localhost${req.originalUrl}`, { headers });
 }
 
+/** "/a/b?x=1" → ["/a/b", "x=1"]; no "?" → [url, null]. */
+function splitUrl(url) {
+  const at = url.indexOf("?");
+  return at === -1 ? [url, null] : [url.slice(0, at), url.slice(at + 1)];
+}
+
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** The host of an Origin header, lower-cased; null for "null" or anything that is no URL. */
 function originHost(origin) {
   try {
@@ -51,7 +65,7 @@ function drainBody(req, limit) {
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy } = build.entry.module;
+  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText } = build.entry.module;
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
 
   const { hosts, siteUrl, configured } = sitePolicy(env);
@@ -98,6 +112,24 @@ export async function createServer({ buildPath = "build/index.js", env = process
     res.locals.siteHost = host;
     if (hosts.has(host) || (req.method === "GET" && req.path === "/healthz")) return next();
     void refuse(req, res, 400, "badHost").catch(next);
+  });
+
+  // Route params and query strings are text too: a path with a control character (or one that does
+  // not decode) names nothing of ours — 404 — and such a query parameter is dropped, as unusable
+  // filters are. (PostgreSQL cannot even compare a NUL.) Form fields are checked in readFormData.
+  app.use((req, res, next) => {
+    const [pathname, query] = splitUrl(req.originalUrl);
+    const path = decoded(pathname);
+    if (path === null || !isSingleLineText(path)) return void refuse(req, res, 404, "notFound").catch(next);
+    if (query !== null) {
+      const params = [...new URLSearchParams(query)];
+      const usable = params.filter(([name, value]) => isSingleLineText(name) && isSingleLineText(value));
+      if (usable.length !== params.length) {
+        const rest = new URLSearchParams(usable).toString();
+        req.url = req.originalUrl = rest ? `${pathname}?${rest}` : pathname;
+      }
+    }
+    next();
   });
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -48,13 +48,68 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return errors;
 }
 
+/**
+ * Fields typed in a textarea (any segment of the dotted name): there TAB and line breaks belong to
+ * the text. A test checks every TextAreaField's name against this list.
+ */
+const MULTILINE_SEGMENTS = new Set(["description", "summary", "accessibility", "note", "body", "carrierNames", "rationale", "reason", "comment", "text", "explanations"]);
+
+export function isMultilineField(name: string): boolean {
+  return name.split(".").some((segment) => MULTILINE_SEGMENTS.has(segment));
+}
+
+/** C0 and C1 control characters; TAB, LF and CR are allowed in multi-line fields only. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LINE_CONTROL = /[\t\n\r]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The one check of typed text, for every form: control characters (Unicode Cc) and unpaired
+ * surrogates are refused — PostgreSQL cannot store a NUL, and none of them is text anyone typed —
+ * except TAB and line breaks in multi-line fields, where CRLF becomes LF. Format characters (LRM,
+ * RLM, ZWJ, ZWNJ, isolates) stay: Arabic and mixed-direction text needs them.
+ */
+export function cleanText(name: string, value: string): { ok: true; value: string } | { ok: false } {
+  if (CONTROL.test(value) || LONE_SURROGATE.test(value)) return { ok: false };
+  if (isMultilineField(name)) return { ok: true, value: value.replace(/\r\n?/g, "\n") };
+  return LINE_CONTROL.test(value) ? { ok: false } : { ok: true, value };
+}
+
+/** Text with no control character at all: what an id, a slug or a query parameter may be. */
+export function isSingleLineText(value: string): boolean {
+  return cleanText("", value).ok;
+}
+
+const refusedText = new WeakMap<FormData, FieldErrors>();
+
+/**
+ * A copy of a posted form with its text cleaned: refused values are left out (so an id read straight
+ * from the form is simply missing), and parseFormData reports them as field errors.
+ */
+export function cleanFormData(formData: FormData): FormData {
+  const cleaned = new FormData();
+  const errors: FieldErrors = {};
+  for (const [name, value] of formData.entries()) {
+    if (typeof value !== "string") {
+      cleaned.append(name, value);
+      continue;
+    }
+    const text = cleanText(name, value);
+    if (text.ok) cleaned.append(name, text.value);
+    else errors[name] ??= "validation.controlCharacters";
+  }
+  if (Object.keys(errors).length) refusedText.set(cleaned, errors);
+  return cleaned;
+}
+
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
 
 export function parseFormData<S extends z.ZodType>(schema: S, formData: FormData): ParseResult<z.output<S>> {
   const values = formDataToObject(formData);
+  const refused = refusedText.get(formData);
   const parsed = schema.safeParse(values);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, errors: fieldErrorsOf(parsed.error), values };
+  if (parsed.success && !refused) return { ok: true, data: parsed.data };
+  return { ok: false, errors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...refused }, values };
 }
 
 /** Field names whose typed value is never sent back to the browser. */

@@ -1,17 +1,22 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { cleanFormData } from "./form-data";
 
 const unreadable = () => new Response("The form could not be read", { status: 400 });
 
 /**
- * The posted form, or a 400 answer when the body cannot be read as one (broken multipart, a body
- * that does not match its Content-Type). The server already refuses other content types (415).
+ * The posted form with its text cleaned (cleanFormData: control characters refused, CRLF → LF), or
+ * a 400 answer when the body cannot be read as one (broken multipart, a body that does not match its
+ * Content-Type). The server already refuses other content types (415). Every action reads its form
+ * through this or readUploadForm.
  */
 export async function readFormData(request: Request): Promise<FormData> {
+  let formData: FormData;
   try {
-    return await request.formData();
+    formData = await request.formData();
   } catch {
     throw unreadable();
   }
+  return cleanFormData(formData);
 }
 
 /**
@@ -51,5 +56,5 @@ export async function readUploadForm(request: Request, maxPartBytes: number): Pr
   } catch {
     throw unreadable();
   }
-  return oversized.size ? "too-large" : formData;
+  return oversized.size ? "too-large" : cleanFormData(formData);
 }

@@ -385,7 +385,7 @@ export async function castBallot(
         const ballot = await ballotOf(tx, roundId);
         const problem = ballotProblem(ballot!.rules, choices);
         if (problem) throw new Refusal({ ok: false, status: 400, formError: `voting:problems.${problem}`, problem });
-        await tx.participation.create({ data: { roundId, codeId: check.codeId, userId: check.userId } });
+        await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId } });
         await tx.ballot.create({
           data: {
             id: generateToken(),

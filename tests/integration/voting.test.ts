@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { createPrismaClient, type Db } from "~/db.server";
@@ -116,6 +117,11 @@ describe.each(testProviders())("voting on %s", (provider) => {
     expect(ballots).toHaveLength(1);
     expect(Object.keys(ballots[0]).sort()).toEqual(["channel", "choices", "id", "receiptHash", "roundId"]);
     expect(ballots[0].choices.map((choice) => choice.proposalId).sort()).toEqual([ids[0], ids[2]].sort());
+    // The participation: random like the ballot's id — never a cuid, which begins with its creation time.
+    const participations = await db.participation.findMany({ where: { roundId } });
+    expect(participations).toHaveLength(1);
+    expect(participations[0]!.id).toMatch(/^[a-z2-7]{32}$/);
+    expect(Object.keys(participations[0]!).sort()).toEqual(["codeId", "id", "roundId", "userId"]);
     expect(await receiptCounted(db, cast.ok ? cast.receipt : "")).toEqual({ roundId });
     expect(await receiptCounted(db, "AAAA-BBBB-CC")).toBeNull();
 
@@ -128,6 +134,22 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const [fresh] = (await takeBatchCodes(db, staff.id, roundId, replaced.ok ? replaced.batchId : "", "csv"))!;
     expect(await castBallot(db, roundId, { kind: "code", code: fresh.code }, new Map(), "PAPER")).toMatchObject({ ok: true });
     expect(await db.ballot.count({ where: { roundId, channel: "PAPER" } })).toBe(1);
+  });
+
+  it("re-keys participations made before ids were random (the migration's statement)", async () => {
+    const { roundId } = await makeRound([10_000]);
+    const cuids = ["cmxbzrkbl001d027dpgu5hao6", "cmxbzrkch001u027damzej95e"];
+    await db.participation.createMany({ data: cuids.map((id) => ({ id, roundId })) });
+    const folder = (provider === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
+    const name = readdirSync(folder).find((entry) => entry.endsWith("_participation_random_ids"))!;
+    await db.$executeRawUnsafe(readFileSync(`${folder}/${name}/migration.sql`, "utf8").replace(/^--.*$/gm, "").trim());
+    const ids = (await db.participation.findMany({ where: { roundId } })).map((row) => row.id);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) {
+      expect(cuids).not.toContain(id);
+      expect(id).toMatch(/^[0-9a-f]{32,40}$/);
+    }
+    expect(new Set(ids).size).toBe(2);
   });
 
   it("checks exactly 20 wrong codes from one address at once, and never refuses right codes while there is room", async () => {

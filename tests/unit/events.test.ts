@@ -172,4 +172,37 @@ describe("the iCal output", () => {
     expect(winter!.component.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(winter!.summary).toBe("Straatkoffie"); // no Turkish text: the original
   });
+
+  it("escapes what a title, place or description could use to inject calendar lines", () => {
+    // Line breaks reach us as LF (the input boundary turns CRLF into LF).
+    const hostile = "Feest;\nATTENDEE:mailto:evil@example.org\nEND:VEVENT, \\ ok";
+    const calendar = addEvents(
+      cityCalendar("Wijkbudget"),
+      [
+        {
+          id: "e3",
+          startsAt: new Date("2027-05-01T10:00:00Z"),
+          endsAt: new Date("2027-05-01T12:00:00Z"),
+          place: hostile,
+          latitude: null,
+          longitude: null,
+          organiser: "Buurt",
+          originalLocale: "nl",
+          cancelledAt: null,
+          updatedAt: new Date("2027-04-01T00:00:00Z"),
+          texts: [{ locale: "nl", title: hostile, description: hostile }],
+        },
+      ],
+      "nl",
+      "https://wijkbudget.test",
+    );
+    const root = new ICAL.Component(ICAL.parse(calendar.toString()));
+    const events = root.getAllSubcomponents("vevent");
+    expect(events).toHaveLength(1);
+    const event = new ICAL.Event(events[0]!);
+    expect(event.summary).toBe(hostile);
+    expect(event.location).toBe(hostile);
+    expect(event.description.startsWith(hostile)).toBe(true); // then the organiser
+    expect(events[0]!.getAllProperties("attendee")).toHaveLength(0);
+  });
 });

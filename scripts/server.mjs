@@ -152,6 +152,23 @@ export async function createServer({ buildPath = "build/index.js", env = process
     next();
   });
 
+  // An action that answers without reading the whole body (a refusal, a download that needs no
+  // input) must not leave the client mid-send: Node would close the connection and a client that
+  // sends everything before reading would see a reset instead of the answer. So the answer's last
+  // write waits until the rest of the body has been read (the bounds above keep that finite).
+  app.use((req, res, next) => {
+    if (BODYLESS_METHODS.has(req.method)) return next();
+    const end = res.end;
+    res.end = function endAfterBody(...args) {
+      if (req.complete) return end.apply(this, args);
+      // The app's reader of the body (which pauses it while unread) is no longer needed.
+      req.removeAllListeners("data");
+      drainBody(req, discardLimit).then(() => end.apply(this, args));
+      return this;
+    };
+    next();
+  });
+
   // Expired sessions, links and rate-limit windows are deleted now and then (every instance may do it).
   void pruneExpiredRows();
   setInterval(() => void pruneExpiredRows(), 60 * 60 * 1000).unref();

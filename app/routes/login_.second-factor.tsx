@@ -10,7 +10,7 @@ import { pendingSignIn, sessionCookie } from "~/auth/session.server";
 import { completeSignIn } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
 import { parseFormData, refusal } from "~/ui/form-data";
-import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { actionHeaders } from "~/ui/route-headers";
@@ -75,10 +75,7 @@ export default function SecondFactorPage() {
           <summary>{t("twoFactor.signIn.lostPhone")}</summary>
           <TextField form={form} failure={failure} name="recoveryCode" label={t("twoFactor.recoveryCode")} hint={t("twoFactor.recoveryCodeHint")} autoComplete="off" spellCheck={false} />
         </details>
-        <div className="field field-checkbox">
-          <input type="checkbox" id="field-remember" {...form.register("remember")} />
-          <label htmlFor="field-remember">{t("twoFactor.signIn.remember")}</label>
-        </div>
+        <CheckboxField form={form} failure={failure} name="remember" label={t("twoFactor.signIn.remember")} />
         <div>
           <button type="submit" className="button">
             {t("twoFactor.signIn.submit")}

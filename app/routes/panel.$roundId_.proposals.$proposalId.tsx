@@ -10,7 +10,7 @@ import { localeFor } from "~/i18n/i18n.server";
 import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
 import { conflictSchema, reviewSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
-import { FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
+import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
@@ -157,7 +157,6 @@ function ConflictForm() {
   const { t } = useTranslation("panel");
   const { proposal } = useLoaderData<typeof loader>();
   const { form, onSubmit, failure } = useValidatedForm(conflictSchema, { defaultValues: { intent: "conflict", proposalId: proposal.id }, intent: "conflict" });
-  const confirmError = useFieldError(form, "confirm", failure);
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="conflict" />
@@ -165,21 +164,7 @@ function ConflictForm() {
       <FormError failure={failure} />
       <p>{t("sheet.conflictExplain")}</p>
       <TextAreaField form={form} failure={failure} name="reason" label={t("sheet.conflictReason")} hint={t("sheet.conflictReasonHint")} rows={2} maxLength={500} />
-      <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
-        <input
-          type="checkbox"
-          id="field-confirm"
-          aria-invalid={confirmError ? true : undefined}
-          aria-describedby={confirmError ? "field-confirm-error" : undefined}
-          {...form.register("confirm")}
-        />
-        <label htmlFor="field-confirm">{t("sheet.conflictConfirm")}</label>
-        {confirmError ? (
-          <p className="field-error" id="field-confirm-error">
-            {confirmError}
-          </p>
-        ) : null}
-      </div>
+      <CheckboxField form={form} failure={failure} name="confirm" label={t("sheet.conflictConfirm")} />
       <div>
         <button type="submit" className="button button-warning">
           {t("sheet.declareConflict")}

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { staffRoundOr404 } from "~/rounds/rounds.server";
-import { FormError, SelectField, TextField, useValidatedForm } from "~/ui/form";
+import { CheckboxField, FormError, SelectField, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/ui/meta";
@@ -233,10 +233,7 @@ function CodesSection() {
             <h3>{t("staff.replaceTitle")}</h3>
             <FormError failure={replace.failure} />
             <TextField form={replace.form} failure={replace.failure} name="serial" label={t("staff.serial")} hint={t("staff.serialHint")} inputMode="numeric" />
-            <div className="field field-checkbox">
-              <input type="checkbox" id="field-confirm-replace" {...replace.form.register("confirm")} />
-              <label htmlFor="field-confirm-replace">{t("staff.confirmReplace")}</label>
-            </div>
+            <CheckboxField form={replace.form} failure={replace.failure} name="confirm" id="field-confirm-replace" label={t("staff.confirmReplace")} />
             <div>
               <button type="submit" className="button button-warning">
                 {t("staff.replace")}

@@ -6,7 +6,7 @@ import { resetTwoFactorSchema } from "~/auth/schema";
 import { resetSecondFactor } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
 import { parseFormData, refusal } from "~/ui/form-data";
-import { FormError, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 
@@ -32,7 +32,6 @@ export default function ResetTwoFactorPage() {
   const [params] = useSearchParams();
   const { form, onSubmit, failure } = useValidatedForm(resetTwoFactorSchema);
   const reset = params.get("reset");
-  const confirmError = useFieldError(form, "confirm", failure);
   return (
     <section className="narrow stack" aria-labelledby="reset-title">
       <h1 id="reset-title">{t("twoFactor.reset.title")}</h1>
@@ -45,15 +44,7 @@ export default function ResetTwoFactorPage() {
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <FormError failure={failure} />
         <TextField form={form} failure={failure} name="email" type="email" label={t("fields.email")} autoComplete="off" />
-        <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
-          <input type="checkbox" id="field-confirm" aria-invalid={!!confirmError} aria-describedby={confirmError ? "field-confirm-error" : undefined} {...form.register("confirm")} />
-          <label htmlFor="field-confirm">{t("twoFactor.reset.confirm")}</label>
-          {confirmError ? (
-            <p className="field-error" id="field-confirm-error">
-              {confirmError}
-            </p>
-          ) : null}
-        </div>
+        <CheckboxField form={form} failure={failure} name="confirm" label={t("twoFactor.reset.confirm")} />
         <div>
           <button type="submit" className="button button-warning">
             {t("twoFactor.reset.submit")}

@@ -131,6 +131,23 @@ export function TextField({ form, failure, name, label, hint, id, ...input }: Te
   );
 }
 
+/** A checkbox with its label after it and, when refused, its error (e.g. "confirm that you checked"). */
+export function CheckboxField({ form, failure, name, label, id }: { form: UseFormReturn<any>; failure?: FormFailure; name: string; label: string; id?: string }) {
+  const error = useFieldError(form, name, failure);
+  const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
+  return (
+    <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
+      <input type="checkbox" id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...form.register(name)} />
+      <label htmlFor={fieldId}>{label}</label>
+      {error ? (
+        <p className="field-error" id={`${fieldId}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 type TextAreaFieldProps = {
   form: UseFormReturn<any>;
   failure?: FormFailure;

@@ -49,14 +49,17 @@ export async function enrolment(db: Db, userId: string, start: boolean): Promise
 
 export type SecondFactorResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 409 | 429; formError: string; retryAfterSeconds?: number };
 
+/** Wrong codes and recovery codes count together, per account and per address. */
+const secondFactorLimits = (userId: string, address: string) => [
+  { key: `second-factor:account:${userId}`, rule: RATE_LIMITS.secondFactorFailuresPerAccount },
+  { key: `second-factor:address:${address}`, rule: RATE_LIMITS.secondFactorFailuresPerAddress },
+];
+
 /** Checks a code against the account's key under the failure limits; records its step when right. */
 async function checkTotp(db: Db, userId: string, code: string, address: string, now: Date) {
   return limitFailures(
     db,
-    [
-      { key: `second-factor:account:${userId}`, rule: RATE_LIMITS.secondFactorFailuresPerAccount },
-      { key: `second-factor:address:${address}`, rule: RATE_LIMITS.secondFactorFailuresPerAddress },
-    ],
+    secondFactorLimits(userId, address),
     async (tx) => {
       const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { totpKey: true, totpLastStep: true } });
       const step = user.totpKey ? acceptedTotpStep(user.totpKey, code, user.totpLastStep, now) : null;
@@ -93,10 +96,7 @@ export async function confirmEnrolment(db: Db, user: SessionUser, code: string, 
 async function useRecoveryCode(db: Db, userId: string, typed: string, address: string, now: Date) {
   return limitFailures(
     db,
-    [
-      { key: `second-factor:account:${userId}`, rule: RATE_LIMITS.secondFactorFailuresPerAccount },
-      { key: `second-factor:address:${address}`, rule: RATE_LIMITS.secondFactorFailuresPerAddress },
-    ],
+    secondFactorLimits(userId, address),
     async (tx) => {
       const used = await tx.recoveryCode.deleteMany({ where: { id: hashToken(normaliseRecoveryCode(typed)), userId } });
       return { failed: used.count !== 1, value: used.count === 1 };

@@ -2,7 +2,8 @@
 // (scripts/db/schema-engine.ts). The migration folders and the `_prisma_migrations` table are the standard
 // Prisma ones, so `prisma migrate deploy` accepts them too wherever Prisma's CDN is reachable.
 //
-//   tsx scripts/db/migrate.ts deploy          applies pending migrations to DATABASE_URL (default: the SQLite file)
+//   tsx scripts/db/migrate.ts deploy          applies pending migrations to DATABASE_URL (default: the SQLite file),
+//                                             under a lock, so instances starting together apply each migration once
 //   tsx scripts/db/migrate.ts create <name>   writes the next migration for SQLite AND PostgreSQL
 //   tsx scripts/db/migrate.ts status          compares DATABASE_URL's migration history with the folders
 //
@@ -13,8 +14,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { DiagnoseMigrationHistoryOutput, MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
+import { parseIntoClientConfig } from "pg-connection-string";
 import { postgresSchemaFrom } from "./postgres-twin.mjs";
 import { createSchemaEngine, providerOf, type DatabaseProvider } from "./schema-engine.ts";
 
@@ -44,11 +48,12 @@ function lockfileText(provider: DatabaseProvider): string {
 }
 
 /** The URL with its password replaced, for messages. */
-function redact(url: string): string {
+export function redact(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]+):[^@/]*@/, "$1:***@");
 }
 
-function sqliteFilePath(url: string): string {
+/** The file a `file:` URL names (relative paths are relative to the cwd). */
+export function sqliteFilePath(url: string): string {
   // The same rule as @prisma/adapter-better-sqlite3: strip `file:`, the rest is a path (relative to the cwd).
   return url.replace(/^file:/, "");
 }
@@ -98,36 +103,176 @@ async function loadMigrationsList(provider: DatabaseProvider): Promise<Migration
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// The migration lock: instances that start together (npm start runs `migrate deploy` first) take turns, so
+// each migration is applied once and nobody fails. The lock belongs to the process: when it exits or
+// crashes, the operating system (SQLite) or the server (PostgreSQL) releases it, so a crash never leaves a
+// stale lock behind that someone must delete by hand. See docs/decisions/0016-backups-and-migration-lock.md.
+
+/**
+ * PostgreSQL: the session-level advisory lock key (two-int form, "wijk" "migr"). It differs from the key the
+ * schema engine locks itself (the one-bigint form, 72707369): with the same key the engine's own
+ * pg_advisory_lock would queue behind ours and give up after its 10 s timer.
+ */
+export const MIGRATION_LOCK_KEY = [0x77696a6b, 0x6d696772] as const;
+
+/** SQLite: the lock is an exclusive transaction on this small file next to the database (never deleted). */
+export function sqliteLockPath(url: string): string {
+  return `${path.resolve(sqliteFilePath(url))}.migrate-lock`;
+}
+
+type LockOptions = {
+  /** Told when the lock is taken by someone else (at once, then every `noticeEveryMs`). Default: console.warn. */
+  onWait?: (message: string) => void;
+  noticeEveryMs?: number;
+};
+
+/**
+ * Runs `run` while holding the migration lock of `url`'s database, waiting for it as long as another process
+ * holds it. SQLite: `BEGIN EXCLUSIVE` on `<database>.migrate-lock` (tried every 200 ms, so a holder in the same
+ * process is never blocked). PostgreSQL: `pg_advisory_lock` on a session of its own.
+ */
+export async function withMigrationLock<T>(url: string, run: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const onWait = options.onWait ?? ((message: string) => console.warn(message));
+  const every = options.noticeEveryMs ?? 30_000;
+  return providerOf(url) === "sqlite"
+    ? withSqliteLock(url, run, onWait, every)
+    : withPostgresLock(url, run, onWait, every);
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
+}
+
+async function withSqliteLock<T>(url: string, run: () => Promise<T>, onWait: (m: string) => void, every: number): Promise<T> {
+  const lockPath = sqliteLockPath(url);
+  await mkdir(path.dirname(lockPath), { recursive: true });
+  // timeout 0: a busy lock answers SQLITE_BUSY at once instead of blocking the thread (we poll instead).
+  const lock = new Database(lockPath, { timeout: 0 });
+  try {
+    const started = Date.now();
+    let nextNotice = 0;
+    for (;;) {
+      try {
+        lock.exec("BEGIN EXCLUSIVE");
+        break;
+      } catch (e: any) {
+        if (e?.code !== "SQLITE_BUSY" && e?.code !== "SQLITE_LOCKED") throw e;
+      }
+      const waited = Date.now() - started;
+      if (waited >= nextNotice) {
+        onWait(
+          waited === 0 || nextNotice === 0
+            ? `Another process is applying migrations to ${sqliteFilePath(url)} (it holds ${lockPath}): waiting for it…`
+            : `Still waiting for the migration lock ${lockPath} (${seconds(waited)})…`,
+        );
+        nextNotice = waited + every;
+      }
+      await sleep(200);
+    }
+    try {
+      return await run();
+    } finally {
+      lock.exec("ROLLBACK");
+    }
+  } finally {
+    lock.close();
+  }
+}
+
+async function withPostgresLock<T>(url: string, run: () => Promise<T>, onWait: (m: string) => void, every: number): Promise<T> {
+  const config: pg.ClientConfig = { ...parseIntoClientConfig(url), application_name: "wijkbudget-migrate", keepAlive: true };
+  delete config.connectionString;
+  const client = new pg.Client(config);
+  client.on("error", () => {}); // a lost session loses the lock; the engine's own lock still guards the apply
+  try {
+    await client.connect();
+  } catch (e) {
+    throw engineError(`Cannot connect to ${redact(url)}`, e);
+  }
+  const [classId, objId] = MIGRATION_LOCK_KEY;
+  try {
+    // Wait as long as it takes (a server or role default for these would make us give up instead).
+    await client.query("SET lock_timeout = 0; SET statement_timeout = 0");
+    await client.query("SET idle_session_timeout = 0").catch(() => {}); // PostgreSQL 14+
+    const { rows } = await client.query("SELECT pg_try_advisory_lock($1, $2) AS locked", [classId, objId]);
+    if (!rows[0].locked) {
+      const holder = await client
+        .query(
+          `SELECT a.pid, a.application_name, host(a.client_addr) AS addr FROM pg_locks l
+             JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2`,
+          [classId, objId],
+        )
+        .then((r) => r.rows[0] as { pid: number; application_name: string; addr: string | null } | undefined)
+        .catch(() => undefined);
+      const who = holder
+        ? ` (PostgreSQL session ${holder.pid}${holder.application_name ? `, ${holder.application_name}` : ""}${holder.addr ? ` from ${holder.addr}` : ""})`
+        : "";
+      onWait(`Another instance is applying migrations to ${redact(url)}${who}: waiting for it…`);
+      const started = Date.now();
+      const timer = setInterval(() => onWait(`Still waiting for the migration lock (${seconds(Date.now() - started)})…`), every);
+      try {
+        await client.query("SELECT pg_advisory_lock($1, $2)", [classId, objId]);
+      } finally {
+        clearInterval(timer);
+      }
+    }
+    try {
+      return await run();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1, $2)", [classId, objId]).catch(() => {});
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /**
  * Applies the pending migrations (prisma/migrations for `file:` URLs, prisma/postgres/migrations for
- * `postgresql://` URLs) and returns the names of those it applied. SQLite: creates the file's folder first
- * and switches the database to WAL afterwards. PostgreSQL: the database must exist.
+ * `postgresql://` URLs) and returns the names of those it applied, holding the migration lock
+ * (withMigrationLock) throughout: of several processes that call it at once, one applies, the others wait
+ * and then find nothing to do. SQLite: creates the file's folder first and switches the database to WAL
+ * afterwards. PostgreSQL: the database must exist. `through` stops after that migration (tests: a database
+ * as an older version of the app left it).
  */
-export async function applyMigrations(url: string): Promise<string[]> {
+export async function applyMigrations(url: string, options: LockOptions & { through?: string } = {}): Promise<string[]> {
   const provider = providerOf(url);
   if (provider === "sqlite") await mkdir(path.dirname(path.resolve(sqliteFilePath(url))), { recursive: true });
   const migrationsList = await loadMigrationsList(provider);
-  const handle = await createSchemaEngine({ url, ...(await schemaFor(provider)) }).catch((e) => {
-    throw engineError(`Cannot connect to ${redact(url)}`, e);
-  });
-  let applied: string[];
-  try {
-    ({ appliedMigrationNames: applied } = await handle.engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
-  } catch (e) {
-    throw engineError(`Applying migrations from ${path.relative(ROOT, migrationsList.baseDir)} to ${redact(url)} failed`, e);
-  } finally {
-    await handle.close();
+  if (options.through !== undefined) {
+    const names = migrationsList.migrationDirectories.map((d) => d.path);
+    if (!names.includes(options.through)) throw new Error(`No migration named ${options.through}`);
+    migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((d) => d.path <= options.through!);
   }
-  if (provider === "sqlite") {
-    // WAL lets readers work while one writer writes; the mode is stored in the file, so once is enough.
-    const db = new Database(sqliteFilePath(url));
-    try {
-      db.pragma("journal_mode = WAL");
-    } finally {
-      db.close();
-    }
-  }
-  return applied;
+  return withMigrationLock(
+    url,
+    async () => {
+      const handle = await createSchemaEngine({ url, ...(await schemaFor(provider)) }).catch((e) => {
+        throw engineError(`Cannot connect to ${redact(url)}`, e);
+      });
+      let applied: string[];
+      try {
+        ({ appliedMigrationNames: applied } = await handle.engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
+      } catch (e) {
+        throw engineError(`Applying migrations from ${path.relative(ROOT, migrationsList.baseDir)} to ${redact(url)} failed`, e);
+      } finally {
+        await handle.close();
+      }
+      if (provider === "sqlite") {
+        // WAL lets readers work while one writer writes; the mode is stored in the file, so once is enough.
+        const db = new Database(sqliteFilePath(url));
+        try {
+          db.pragma("journal_mode = WAL");
+        } finally {
+          db.close();
+        }
+      }
+      return applied;
+    },
+    options,
+  );
 }
 
 /** The engine's view of `url`'s migration history compared with the migration folders (no shadow database). */
@@ -281,7 +426,7 @@ export async function createMigration(
 // ---------------------------------------------------------------------------------------------------------
 // CLI
 
-async function defaultDatabaseUrl(): Promise<string> {
+export async function defaultDatabaseUrl(): Promise<string> {
   // The app's own default (DATABASE_URL, else the SQLite file under data/). Loaded only here: it pulls in the
   // generated Prisma clients, which the library functions above do not need.
   // (tsx resolves its `~/` imports through tsconfig.json, found from the cwd: run from the project root.)
@@ -299,7 +444,8 @@ async function defaultDatabaseUrl(): Promise<string> {
 }
 
 const USAGE = `usage: tsx scripts/db/migrate.ts <command>
-  deploy          apply pending migrations to DATABASE_URL (default: file:data/wijkbudget.db)
+  deploy          apply pending migrations to DATABASE_URL (default: file:data/wijkbudget.db);
+                  instances that start together take turns (a lock), so each migration runs once
   create <name>   write the next migration for SQLite and PostgreSQL from prisma/schema.prisma
                   (needs a PostgreSQL server for the shadow database: SHADOW_DATABASE_URL,
                   default ${DEFAULT_SHADOW_DATABASE_URL})

@@ -7,13 +7,13 @@
 // never overwritten. Restore with `npm run db:restore -- FILE` (scripts/db/restore.ts).
 // A backup holds secret data (docs/decisions/0010, 0016): store it encrypted, with restricted access.
 import { spawn } from "node:child_process";
-import { closeSync, constants as fsConstants, existsSync, openSync, realpathSync } from "node:fs";
+import { closeSync, constants as fsConstants, existsSync, openSync } from "node:fs";
 import { copyFile, link, mkdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { defaultDatabaseUrl, redact, sqliteFilePath } from "./migrate.ts";
 import { providerOf, type DatabaseProvider } from "./schema-engine.ts";
+import { runAsCommand } from "./cli.ts";
 
 /** Where backups go without --out (data/ is git-ignored: a backup must never end up in a commit). */
 export const DEFAULT_BACKUP_DIR = path.join("data", "backups");
@@ -236,23 +236,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-function isEntryModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(path.resolve(entry)) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryModule()) {
-  let code: number;
-  try {
-    code = await main(process.argv.slice(2));
-  } catch (e) {
-    console.error(`db:backup failed: ${e instanceof Error ? e.message : String(e)}`);
-    code = 1;
-  }
-  process.exit(code);
-}
+await runAsCommand(import.meta.url, "db:backup failed:", main);

@@ -9,7 +9,7 @@
 //
 // SQLite migrations live in prisma/migrations, PostgreSQL ones in prisma/postgres/migrations; every
 // migration exists in both with the same `<UTC timestamp>_<name>` folder name.
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +21,7 @@ import pg from "pg";
 import { parseIntoClientConfig } from "pg-connection-string";
 import { postgresSchemaFrom } from "./postgres-twin.mjs";
 import { createSchemaEngine, providerOf, type DatabaseProvider } from "./schema-engine.ts";
+import { runAsCommand } from "./cli.ts";
 
 export type { DatabaseProvider };
 
@@ -495,24 +496,4 @@ async function main(args: string[]): Promise<number> {
   return 2;
 }
 
-function isEntryModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(path.resolve(entry)) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryModule()) {
-  let code: number;
-  try {
-    code = await main(process.argv.slice(2));
-  } catch (e) {
-    console.error(`migrate: ${e instanceof Error ? e.message : String(e)}`);
-    code = 1;
-  }
-  // The schema engine can leave timers and sockets behind on PostgreSQL: exit explicitly.
-  process.exit(code);
-}
+await runAsCommand(import.meta.url, "migrate:", main);

@@ -7,16 +7,16 @@
 //   PostgreSQL  pg_restore into an empty database, in one transaction; a database that already holds tables is
 //               refused unless --force, which replaces the objects the backup holds (pg_restore --clean), and
 //               only when no other session is connected and it holds nothing the backup does not know.
-import { closeSync, constants as fsConstants, existsSync, openSync, readSync, realpathSync } from "node:fs";
+import { closeSync, constants as fsConstants, existsSync, openSync, readSync } from "node:fs";
 import { copyFile, mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { parseIntoClientConfig } from "pg-connection-string";
 import { pgToolConnection, runPgTool, shownPath } from "./backup.ts";
 import { applyMigrations, defaultDatabaseUrl, redact, sqliteFilePath } from "./migrate.ts";
 import { providerOf, type DatabaseProvider } from "./schema-engine.ts";
+import { runAsCommand } from "./cli.ts";
 
 export type RestoreResult = {
   provider: DatabaseProvider;
@@ -306,24 +306,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-function isEntryModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(path.resolve(entry)) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryModule()) {
-  let code: number;
-  try {
-    code = await main(process.argv.slice(2));
-  } catch (e) {
-    console.error(`db:restore failed: ${e instanceof Error ? e.message : String(e)}`);
-    code = 1;
-  }
-  // The schema engine can leave timers and sockets behind on PostgreSQL: exit explicitly.
-  process.exit(code);
-}
+await runAsCommand(import.meta.url, "db:restore failed:", main);

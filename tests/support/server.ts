@@ -18,6 +18,16 @@ export interface TestServer {
    * or one that `wanted` accepts (mail is sent after the answer).
    */
   mailTo(to: string, wanted?: (mail: { subject: string; text: string; locale: string }) => boolean): Promise<{ to: string; subject: string; text: string; locale: string }[]>;
+  /**
+   * Ends the server process with `signal` (SIGKILL by default: no clean-up, a crash) and waits until
+   * it has exited. The database and the outbox stay, so `restart()` can start it again on them;
+   * `stop()` still removes them afterwards.
+   */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the same command again (same environment, database and port) and waits for /healthz. */
+  restart(): Promise<void>;
+  /** What the server process wrote to stdout and stderr since it was last (re)started. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -73,28 +83,48 @@ export async function startTestServer(env: Record<string, string> = {}, provider
   if (postgres) await seed(postgres.url);
   const databaseUrl = postgres?.url ?? `file:${path.join(dir, "app.db")}`;
   const outboxDir = path.join(dir, "outbox");
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    OUTBOX_DIR: outboxDir,
+    UPLOAD_DIR: path.join(dir, "uploads"),
+    // Tests tell the server which client they pretend to be with X-Forwarded-For, so rate limits
+    // of one test do not spill into another.
+    TRUST_PROXY: "loopback",
+    SEED_DEMO: "1",
+    // Map tiles from this server (they 404): tests never reach out to a real tile server.
+    MAP_TILE_URL: "/test-tiles/{z}/{x}/{y}.png",
+    ...env,
+  };
   let output = "";
-  const child = spawn(process.execPath, ["scripts/start.mjs", "--no-build"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      OUTBOX_DIR: outboxDir,
-      UPLOAD_DIR: path.join(dir, "uploads"),
-      // Tests tell the server which client they pretend to be with X-Forwarded-For, so rate limits
-      // of one test do not spill into another.
-      TRUST_PROXY: "loopback",
-      SEED_DEMO: "1",
-      // Map tiles from this server (they 404): tests never reach out to a real tile server.
-      MAP_TILE_URL: "/test-tiles/{z}/{x}/{y}.png",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  await waitForHealth(baseUrl, child, () => output);
+  let child: ChildProcess;
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const launch = async () => {
+    child = spawn(process.execPath, ["scripts/start.mjs", "--no-build"], { env: serverEnv, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    await waitForHealth(baseUrl, child, () => output);
+  };
+  const kill = async (signal: NodeJS.Signals = "SIGKILL") => {
+    if (!running()) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await Promise.race([exited, sleep(5000)]);
+    if (running()) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
+  try {
+    await launch();
+  } catch (error) {
+    await kill();
+    await rm(dir, { recursive: true, force: true });
+    await postgres?.cleanup();
+    throw error;
+  }
 
   return {
     baseUrl,
@@ -115,13 +145,15 @@ export async function startTestServer(env: Record<string, string> = {}, provider
         await sleep(100);
       }
     },
+    kill,
+    log: () => output,
+    async restart() {
+      if (running()) throw new Error("The server is still running: kill() it first.");
+      output = "";
+      await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await Promise.race([exited, sleep(5000)]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
+      await kill("SIGTERM");
       await rm(dir, { recursive: true, force: true });
       await postgres?.cleanup();
     },

@@ -80,6 +80,9 @@ export function isSingleLineText(value: string): boolean {
   return cleanText("", value).ok;
 }
 
+/** Hidden fields nobody types (where to go after logging in): an unusable value is dropped, like a bad query filter. */
+const NOT_TYPED = new Set(["redirectTo"]);
+
 const refusedText = new WeakMap<FormData, FieldErrors>();
 
 /**
@@ -96,7 +99,7 @@ export function cleanFormData(formData: FormData): FormData {
     }
     const text = cleanText(name, value);
     if (text.ok) cleaned.append(name, text.value);
-    else errors[name] ??= "validation.controlCharacters";
+    else if (!NOT_TYPED.has(name)) errors[name] ??= "validation.controlCharacters";
   }
   if (Object.keys(errors).length) refusedText.set(cleaned, errors);
   return cleaned;

@@ -36,6 +36,14 @@ describe("typed text", () => {
     expect(cleaned.get("proposalId")).toBeNull();
     const parsed = parseFormData(z.object({ name: z.string().optional(), email: z.string() }), cleaned);
     expect(parsed).toMatchObject({ ok: false, errors: { name: "validation.controlCharacters", proposalId: "validation.controlCharacters" } });
+
+    // Where to go after logging in is nobody's typing: an unusable value is dropped without a word.
+    const login = new FormData();
+    login.set("email", "ayse@example.org");
+    login.set("redirectTo", "/\t/evil.example");
+    const cleanedLogin = cleanFormData(login);
+    expect(cleanedLogin.get("redirectTo")).toBeNull();
+    expect(parseFormData(z.object({ email: z.string(), redirectTo: z.string().optional() }), cleanedLogin)).toEqual({ ok: true, data: { email: "ayse@example.org" } });
   });
 
   it("knows every textarea of the app as a multi-line field", () => {

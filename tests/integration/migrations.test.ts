@@ -84,6 +84,18 @@ describe.each(testProviders())("migrations on %s", (provider) => {
   });
 
   if (provider === "sqlite") {
+    it("start up (nothing pending) while another process has the file open", async () => {
+      const other = new Database(database.url.replace(/^file:/, ""));
+      try {
+        other.prepare("SELECT count(*) FROM _prisma_migrations").get();
+        const started = Date.now();
+        expect(await applyMigrations(database.url)).toEqual([]);
+        expect(Date.now() - started).toBeLessThan(2000);
+      } finally {
+        other.close();
+      }
+    });
+
     it("leave the SQLite database in WAL mode", async () => {
       expect(await query(database, "PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
     });

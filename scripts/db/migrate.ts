@@ -239,15 +239,18 @@ async function withPostgresLock<T>(url: string, run: () => Promise<T>, onWait: (
  * as an older version of the app left it).
  */
 /**
- * Whether every one of `names` is recorded as applied in a SQLite file, read without the engine: the
- * engine takes the whole file exclusively (locking_mode=EXCLUSIVE) even when nothing is pending, so a
- * start-up while a backup, a shell or an admin script has the file open would fail after 5 s.
+ * Whether a SQLite file is already in WAL mode with every one of `names` recorded as applied, read
+ * without the engine: the engine takes the whole file exclusively (locking_mode=EXCLUSIVE) even when
+ * nothing is pending, so a start-up while a backup, a shell or an admin script has the file open
+ * would fail after 5 s. (A file not yet in WAL mode — a fresh restore — goes the engine's way, which
+ * sets it.)
  */
-function sqliteHasApplied(url: string, names: string[]): boolean {
+function sqliteUpToDate(url: string, names: string[]): boolean {
   const file = sqliteFilePath(url);
   if (!existsSync(file)) return false;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    if (db.pragma("journal_mode", { simple: true }) !== "wal") return false;
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()) return false;
     const rows = db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[];
     const applied = new Set(rows.map((row) => row.migration_name));
@@ -266,7 +269,7 @@ export async function applyMigrations(url: string, options: LockOptions & { thro
     if (!names.includes(options.through)) throw new Error(`No migration named ${options.through}`);
     migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((d) => d.path <= options.through!);
   }
-  if (provider === "sqlite" && sqliteHasApplied(url, migrationsList.migrationDirectories.map((d) => d.path))) return [];
+  if (provider === "sqlite" && sqliteUpToDate(url, migrationsList.migrationDirectories.map((d) => d.path))) return [];
   return withMigrationLock(
     url,
     async () => {

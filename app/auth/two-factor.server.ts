@@ -129,6 +129,10 @@ export async function completeSignIn(
   return { ok: true, value: await createSession(db, pending.user.id, now) };
 }
 
+export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
+  return !!(await db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } }))?.totpEnabledAt;
+}
+
 export async function recoveryCodesLeft(db: Db, userId: string): Promise<number> {
   return db.recoveryCode.count({ where: { userId } });
 }

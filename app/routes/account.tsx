@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readFormData } from "~/ui/read-form.server";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changePassword, updatePreferences } from "~/auth/accounts.server";
 import { requirePermission } from "~/auth/guard.server";
@@ -8,6 +8,7 @@ import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { changePasswordSchema, preferencesSchema } from "~/auth/schema";
 import { forgetSessionUser, sessionTokenFrom } from "~/auth/session.server";
+import { hasSecondFactor } from "~/auth/two-factor.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { cookieForLocale, localeFor } from "~/i18n/i18n.server";
@@ -23,7 +24,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "auth:account.title"
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "account:manage-own");
   const locale = await localeFor(args.request, args.context);
-  return { name: user.name, email: user.email, role: user.role, locale: user.locale ?? locale };
+  return { name: user.name, email: user.email, role: user.role, locale: user.locale ?? locale, twoFactorOn: await hasSecondFactor(db(), user.id) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -139,6 +140,13 @@ export default function AccountPage() {
       </p>
       <PreferencesForm />
       <PasswordForm />
+      <section aria-labelledby="two-factor-title" className="card">
+        <h2 id="two-factor-title">{t("twoFactor.setup.title")}</h2>
+        <p>{t(account.twoFactorOn ? "twoFactor.setup.on" : "twoFactor.account.off")}</p>
+        <p>
+          <Link to="/account/two-factor">{t(account.twoFactorOn ? "twoFactor.account.manage" : "twoFactor.setup.start")}</Link>
+        </p>
+      </section>
     </div>
   );
 }

@@ -43,6 +43,7 @@ describe("two-factor sign-in", () => {
       expect(response.status, path).toBe(302);
       expect(response.headers.get("Location"), path).toBe("/account/two-factor?required=1");
     }
+    expect(await shownHtml(await an.get("/account"))).toContain(asHtml(translation("nl", "auth:twoFactor.account.off")));
     const page = await an.get("/account/two-factor?required=1");
     expect(await shownHtml(page)).toContain(asHtml(translation("nl", "auth:twoFactor.setup.required")));
 
@@ -61,6 +62,7 @@ describe("two-factor sign-in", () => {
     expect(recoveryCodes).toHaveLength(10);
     expect(await db.recoveryCode.count()).toBe(10);
     expect((await an.get("/staff")).status).toBe(200);
+    expect(await shownHtml(await an.get("/account"))).toContain(asHtml(translation("nl", "auth:twoFactor.setup.on")));
   });
 
   it("asks for the code after the password; the half-signed-in browser gets nothing else", async () => {

@@ -16,7 +16,7 @@ import { NonceProvider } from "~/ui/nonce";
 export { plainErrorPage } from "~/security/plain-error.server";
 export { securityHeaders } from "~/security/headers.server";
 export { sitePolicy } from "~/security/hosts.server";
-export { isSingleLineText } from "~/ui/form-data";
+export { isSingleLineText } from "~/kernel/form-data";
 export { pruneExpiredRows } from "~/security/maintenance.server";
 
 const ABORT_DELAY = 5_000;

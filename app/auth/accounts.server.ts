@@ -8,7 +8,7 @@ import { asksSecondFactor } from "./two-factor.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
-import { generateToken, hashToken } from "./tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 
 const HOUR_MS = 60 * 60 * 1000;
 export const VERIFY_LINK_LIFETIME_MS = 48 * HOUR_MS;

@@ -1,7 +1,7 @@
 import type { Db } from "~/db.server";
 import { readCookie } from "~/i18n/config";
 import { cookieIsSecure } from "./session.server";
-import { generateToken, hashToken } from "./tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 
 /**
  * A browser that signed in to an account before carries a random token (the database keeps only

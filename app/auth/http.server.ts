@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { Db } from "~/db.server";
 
-import { refusal } from "~/ui/form-data";
+import { refusal } from "~/kernel/form-data";
 import { clientAddress, hitRateLimit, type RateLimitRule } from "./rate-limit.server";
 
 /** A rate-limit key for the client's address. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
-import { checkbox, emailAddress } from "~/ui/schema-helpers";
+import { checkbox, emailAddress } from "~/kernel/zod";
 
 // Messages are translation keys (common namespace); forms and actions translate them in the user's language.
 const email = emailAddress();

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "~/db.server";
 import { readCookie } from "~/i18n/config";
-import { generateToken, hashToken } from "./tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 
 export const SESSION_COOKIE = "wb_session";
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import { isKnownDevice } from "./devices.server";
 import { hasRole } from "./permissions";
 import { limitFailures, RATE_LIMITS } from "./rate-limit.server";
 import { createSession, invalidateSession, type SessionUser } from "./session.server";
-import { hashToken } from "./tokens.server";
+import { hashToken } from "~/kernel/tokens";
 import { acceptedTotpStep, generateRecoveryCodes, generateTotpKey, normaliseRecoveryCode, totpKeyUri, typeableKey } from "./totp";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { db } from "~/db.server";
-import { cityToday, cityWallTimeToDate, dateToCityWallTime } from "~/ui/format";
+import { cityToday, cityWallTimeToDate, dateToCityWallTime } from "~/kernel/city-time";
 import { isMonth, shiftMonth } from "./calendar";
 import { listEvents } from "./events.server";
 

@@ -1,4 +1,4 @@
-import { addDays } from "~/ui/format";
+import { addDays } from "~/kernel/city-time";
 
 /** Monday of the week a day ("YYYY-MM-DD") falls in. */
 export function weekStart(day: string): string {

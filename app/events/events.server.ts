@@ -1,11 +1,11 @@
 import { recordAudit } from "~/audit/audit.server";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 import type { Db } from "~/db.server";
 import { isLocale, type Locale } from "~/i18n/config";
 import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/i18n/format";
 import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
 

@@ -1,5 +1,5 @@
 import { LOCALES } from "~/i18n/config";
-import { dateToCityWallTime } from "~/ui/format";
+import { dateToCityWallTime } from "~/kernel/city-time";
 
 interface StoredEvent {
   neighbourhoodId: string;

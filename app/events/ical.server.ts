@@ -2,7 +2,7 @@ import { ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { CITY_TIME_ZONE } from "~/ui/format";
+import { CITY_TIME_ZONE } from "~/kernel/city-time";
 
 interface FeedEvent {
   id: string;

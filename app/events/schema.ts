@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "~/i18n/config";
-import { cityWallTimeToDate } from "~/ui/format";
-import { coordinate, emailAddress } from "~/ui/schema-helpers";
+import { cityWallTimeToDate } from "~/kernel/city-time";
+import { coordinate, emailAddress } from "~/kernel/zod";
 
 const text = (max: number) => z.string({ error: "validation.required" }).trim().max(max, "events:validation.tooLong");
 

@@ -3,14 +3,14 @@
 import { recordAudit } from "~/audit/audit.server";
 import { can } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 import type { Db } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
 import type { Phase } from "~/rounds/phases";
-import type { Rational } from "~/results/rational";
-import type { FieldErrors } from "~/ui/form-data";
+import type { Rational } from "~/kernel/rational";
+import type { FieldErrors } from "~/kernel/form-data";
 import { isReviewable, membersEditable, panelSetupEditable, REVIEWABLE_STATUSES, reviewOpen, type PanelDecision } from "./rules";
 import type { CriterionInput, PanelSettingsInput, ReviewInput } from "./schema";
 import { isComplete, isConflicted, memberScore, panelScore, type MemberReview } from "./scores";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
-import { checkbox, emailAddress } from "~/ui/schema-helpers";
+import { checkbox, emailAddress } from "~/kernel/zod";
 import { PANEL_DECISIONS } from "./rules";
 
 const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);

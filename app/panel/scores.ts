@@ -1,7 +1,7 @@
-// The wijkpanel's arithmetic, exact (see app/results/rational.ts): a member's score for a proposal is
+// The wijkpanel's arithmetic, exact (see app/kernel/rational.ts): a member's score for a proposal is
 // the weighted average of their criterion scores, the proposal's panel score is the mean of the
 // counting members' scores. A review counts only when complete and when the member has no conflict.
-import { add, compare, divide, rational, type Rational } from "~/results/rational";
+import { add, compare, divide, rational, type Rational } from "~/kernel/rational";
 
 export interface Criterion {
   id: string;

@@ -2,7 +2,7 @@ import type { ICalCalendar } from "ical-generator";
 import type { Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
-import { addDays } from "~/ui/format";
+import { addDays } from "~/kernel/city-time";
 import { cityCalendar } from "~/ui/ical.server";
 import { calendarPlacements } from "./parklets.server";
 

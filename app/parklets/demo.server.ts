@@ -1,5 +1,5 @@
 import type { Db } from "~/db.server";
-import { addDays, cityToday } from "~/ui/format";
+import { addDays, cityToday } from "~/kernel/city-time";
 import { serializeFeatures, type ParkletFeature } from "./features";
 
 /**

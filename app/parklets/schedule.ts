@@ -5,7 +5,7 @@
  * its parklet from its first to its last day, both inclusive. Moving a parklet takes a day: a
  * placement may start on the day after another ends, not on the day it ends.
  */
-import { isDay } from "~/ui/format";
+import { isDay } from "~/kernel/city-time";
 
 export const PLACEMENT_STATUSES = ["PLANNED", "DONE", "CANCELLED"] as const;
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];

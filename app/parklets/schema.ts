@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
-import { isDay } from "~/ui/format";
-import { checkbox, coordinate } from "~/ui/schema-helpers";
+import { isDay } from "~/kernel/city-time";
+import { checkbox, coordinate } from "~/kernel/zod";
 import { PARKLET_FEATURES } from "./features";
 import { spanProblem } from "./schedule";
 

@@ -1,4 +1,4 @@
-import { normalizeForSearch } from "~/proposals/search";
+import { normalizeForSearch } from "~/kernel/text";
 
 /**
  * Whether a placement's street matches what a resident typed, ignoring case, accents and extra

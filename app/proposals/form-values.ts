@@ -1,4 +1,4 @@
-import { centsToEuroText } from "~/ui/schema-helpers";
+import { centsToEuroText } from "~/kernel/zod";
 
 const EMPTY_LINE = { label: "", amount: "" };
 

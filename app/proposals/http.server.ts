@@ -4,7 +4,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { applyRowIntent } from "./form-values";
 import { createProposal, updateProposal, type SaveResult } from "./proposals.server";
 import { proposalSchema } from "./schema";

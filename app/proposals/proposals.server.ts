@@ -1,19 +1,19 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 import type { Db, Prisma } from "~/db.server";
 import type { TFunction } from "i18next";
 import { isLocale, type Locale, type Namespace } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMail, sendMailLater } from "~/mail/mailer.server";
-import type { FieldErrors } from "~/ui/form-data";
-import { formatDateTime } from "~/ui/format";
+import type { FieldErrors } from "~/kernel/form-data";
+import { formatDateTime } from "~/i18n/format";
 import { mayChange, mayInvite, mayTranslate, mayView, relationTo, type ProposalRelation } from "./access";
-import { parsePolygon } from "./geo";
+import { parsePolygon } from "~/kernel/geo";
 import { canEdit, canGiveVerdict, canSubmit, canWithdraw, type ProposalStatus, type Verdict } from "./lifecycle";
 import { totalOf } from "./rules";
 import { filledCostLines, type ProposalInput } from "./schema";
-import { searchTextOf } from "./search";
+import { searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "./submission";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { MAX_BUDGET_CENTS } from "~/rounds/schema";
-import { checkbox, coordinate, emailAddress, eurosToCents, optionalEuros } from "~/ui/schema-helpers";
+import { checkbox, coordinate, emailAddress, eurosToCents, optionalEuros } from "~/kernel/zod";
 
 export const MAX_COST_LINES = 30;
 export const MAX_PHOTOS = 4;

@@ -1,5 +1,5 @@
-import type { FieldErrors } from "~/ui/form-data";
-import { pointInPolygon, type GeoPolygon } from "./geo";
+import type { FieldErrors } from "~/kernel/form-data";
+import { pointInPolygon, type GeoPolygon } from "~/kernel/geo";
 import { amountProblems, totalOf, type AmountRules } from "./rules";
 import { filledCostLines, type ProposalInput } from "./schema";
 

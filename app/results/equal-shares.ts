@@ -43,7 +43,7 @@
 // average of the dry purses' slopes, and the others' slopes grow by −ρ′), so the "b ≥ ρ" side of (b) never sets a
 // limit; it is checked anyway.
 
-import { rational, type Rational } from "./rational";
+import { rational, type Rational } from "~/kernel/rational";
 
 export interface ApprovalProfile {
   /** Cost of each project in minor units. A lower index wins ties, so order projects by the tie-break first. */

@@ -14,10 +14,10 @@
 import { z } from "zod";
 import { INTL_LOCALES, isLocale, type Locale } from "~/i18n/config";
 import { MAX_BUDGET_CENTS } from "~/rounds/schema";
-import { isDay } from "~/ui/format";
-import { checkbox } from "~/ui/schema-helpers";
+import { isDay } from "~/kernel/city-time";
+import { checkbox } from "~/kernel/zod";
 import type { PabulibFile } from "./pabulib";
-import { rational, type Rational } from "./rational";
+import { rational, type Rational } from "~/kernel/rational";
 import { isTallyRule, ruleAllowed, tally, weightedTally, type BallotKind, type Election, type TallyBallot, type TallyRule } from "./tally";
 
 export type ResultRule = TallyRule | "weighted";

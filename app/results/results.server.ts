@@ -9,13 +9,13 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { recordAudit } from "~/audit/audit.server";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 import type { Db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
 import { isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { panelScoresOf } from "~/panel/panel.server";
-import type { FieldErrors } from "~/ui/form-data";
+import type { FieldErrors } from "~/kernel/form-data";
 import { saveUpload, uploadDir } from "~/uploads/store.server";
 import {
   computeRoundOutcome,

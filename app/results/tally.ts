@@ -39,7 +39,7 @@
 //              nobody supports anything the support part is 0. Ties as above; unsupported projects stay unfunded.
 
 import { equalSharesRunner, type EqualSharesResult } from "./equal-shares";
-import { add, compare, divide, multiply, rational, subtract, ONE, ZERO, type Rational } from "./rational";
+import { add, compare, divide, multiply, rational, subtract, ONE, ZERO, type Rational } from "~/kernel/rational";
 
 export type TallyRule = "greedy" | "mes" | "mes-add1" | "mes-add1u";
 export const TALLY_RULES: readonly TallyRule[] = ["greedy", "mes", "mes-add1", "mes-add1u"];

@@ -1,6 +1,6 @@
 import { LOCALES } from "~/i18n/config";
-import { dateToCityWallTime } from "~/ui/format";
-import { centsToEuroText } from "~/ui/schema-helpers";
+import { dateToCityWallTime } from "~/kernel/city-time";
+import { centsToEuroText } from "~/kernel/zod";
 import { ROUND_DATE_FIELDS, type RoundDateField } from "./schema";
 
 interface StoredRound extends Partial<Record<RoundDateField, Date | string | null>> {

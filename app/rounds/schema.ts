@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "~/i18n/config";
-import { cityWallTimeToDate } from "~/ui/format";
-import { checkbox, euroAmount } from "~/ui/schema-helpers";
+import { cityWallTimeToDate } from "~/kernel/city-time";
+import { checkbox, euroAmount } from "~/kernel/zod";
 import { PHASES } from "./phases";
 
 export const ROUND_DATE_FIELDS = [

@@ -12,7 +12,7 @@ import { hasSecondFactor } from "~/auth/two-factor.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { cookieForLocale, localeFor } from "~/i18n/i18n.server";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, LocaleSelectField, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { actionHeaders } from "~/ui/route-headers";

@@ -9,7 +9,7 @@ import { clientAddress } from "~/auth/rate-limit.server";
 import { confirmTwoFactorSchema } from "~/auth/schema";
 import { confirmEnrolment, enrolment, recoveryCodesLeft } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";

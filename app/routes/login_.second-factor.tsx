@@ -9,7 +9,7 @@ import { secondFactorSchema } from "~/auth/schema";
 import { pendingSignIn, sessionCookie } from "~/auth/session.server";
 import { completeSignIn } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";

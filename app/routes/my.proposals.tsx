@@ -7,7 +7,7 @@ import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { myProposals } from "~/proposals/proposals.server";
-import { formatMoney } from "~/ui/format";
+import { formatMoney } from "~/i18n/format";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 

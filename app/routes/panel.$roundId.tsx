@@ -12,7 +12,7 @@ import { consentSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { refusalPage } from "~/ui/refusal-page";

@@ -12,7 +12,7 @@ import { decisionSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { FormError, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { refusalPage } from "~/ui/refusal-page";

@@ -11,7 +11,7 @@ import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
 import { conflictSchema, reviewSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { refusalPage } from "~/ui/refusal-page";

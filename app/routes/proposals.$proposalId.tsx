@@ -32,12 +32,13 @@ import {
 } from "~/proposals/proposals.server";
 import { coachNoteSchema, inviteSchema, photoAltSchema, verdictSchema } from "~/proposals/schema";
 import { realisationUpdates } from "~/results/results.server";
-import { cityWallTimeToDate, formatDateTime, formatMoney } from "~/ui/format";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { cityWallTimeToDate } from "~/kernel/city-time";
+import { formatDateTime, formatMoney } from "~/i18n/format";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/ui/meta";
-import { eurosToCents } from "~/ui/schema-helpers";
+import { eurosToCents } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 

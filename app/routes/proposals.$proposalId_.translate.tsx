@@ -7,7 +7,7 @@ import { LOCALES } from "~/i18n/config";
 import { addTranslation, proposalForViewer } from "~/proposals/proposals.server";
 import { translationSchema } from "~/proposals/schema";
 import { FormError, LocaleSelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 

@@ -10,7 +10,7 @@ import { registerSchema } from "~/auth/schema";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { localeFor } from "~/i18n/i18n.server";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { actionHeaders } from "~/ui/route-headers";

@@ -10,9 +10,9 @@ import { localizedName, pickLocalized } from "~/i18n/content";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { PROPOSAL_STATUSES } from "~/proposals/lifecycle";
 import { listRoundProposals } from "~/proposals/proposals.server";
-import { normalizeForSearch } from "~/proposals/search";
+import { normalizeForSearch } from "~/kernel/text";
 import { roundById } from "~/rounds/rounds.server";
-import { formatMoney } from "~/ui/format";
+import { formatMoney } from "~/i18n/format";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 

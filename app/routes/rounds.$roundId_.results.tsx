@@ -10,7 +10,7 @@ import { OutcomeChangesView, OutcomeFacts, ProjectsTable, RuleExplanation, Suppo
 import { outcomeChanges } from "~/results/outcome";
 import { publicResults } from "~/results/results.server";
 import { roundById } from "~/rounds/rounds.server";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/ui/meta";
 import { refusalPage } from "~/ui/refusal-page";
 import { useLocale } from "~/ui/useLocale";

@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
 import { listRoundsForStaff } from "~/rounds/rounds.server";
-import { formatMoney } from "~/ui/format";
+import { formatMoney } from "~/i18n/format";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";

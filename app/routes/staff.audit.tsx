@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { auditTrail } from "~/audit/audit.server";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 

@@ -8,8 +8,8 @@ import { attendees, cancelEvent, eventById, linkChoices, updateEvent } from "~/e
 import { eventFormValues } from "~/events/form-values";
 import { cancelEventSchema, eventSchema } from "~/events/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
-import { formatDateTime } from "~/ui/format";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formatDateTime } from "~/i18n/format";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { useLocale } from "~/ui/useLocale";

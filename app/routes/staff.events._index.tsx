@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { listEvents } from "~/events/events.server";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/ui/meta";
 import { useLocale } from "~/ui/useLocale";
 

@@ -8,7 +8,7 @@ import { createEvent, linkChoices } from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { localeFor } from "~/i18n/i18n.server";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 

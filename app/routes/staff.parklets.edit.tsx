@@ -15,7 +15,7 @@ import { ParkletForm } from "~/parklets/components/ParkletForm";
 import { PARKLET_FEATURES } from "~/parklets/features";
 import { createParklet, MANAGE_PARKLETS, MAX_PARKLET_PHOTO_BYTES, parkletById, removeParklet, updateParklet } from "~/parklets/parklets.server";
 import { parkletSchema } from "~/parklets/schema";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readUploadForm } from "~/ui/read-form.server";
 

@@ -14,7 +14,7 @@ import { importSchema } from "~/results/outcome";
 import { importPabulib, MAX_PABULIB_BYTES } from "~/results/results.server";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { FormError, SelectField, useValidatedForm } from "~/ui/form";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readUploadForm } from "~/ui/read-form.server";
 

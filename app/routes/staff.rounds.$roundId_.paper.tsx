@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { localeFor } from "~/i18n/i18n.server";
 import { FormError, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { BallotForm, BallotReview } from "~/voting/components/BallotForm";

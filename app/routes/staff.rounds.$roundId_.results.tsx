@@ -10,8 +10,8 @@ import { outcomeChanges, publishSchema, withdrawSchema } from "~/results/outcome
 import { publishResults, staffResults, withdrawFunded, type ResultsResult } from "~/results/results.server";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { FormError, TextAreaField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
-import { formatDateTime } from "~/ui/format";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { useLocale } from "~/ui/useLocale";

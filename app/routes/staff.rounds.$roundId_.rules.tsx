@@ -9,10 +9,10 @@ import { categorySchema, roundRulesSchema } from "~/proposals/schema";
 import { staffRoundOr404 } from "~/rounds/rounds.server";
 import { addCategory, removeCategory, rulesAreEditable, updateRoundRules } from "~/rounds/rules.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
-import { centsToEuroText } from "~/ui/schema-helpers";
+import { centsToEuroText } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:rulesPage.title");

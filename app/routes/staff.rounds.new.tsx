@@ -8,7 +8,7 @@ import { localeFor } from "~/i18n/i18n.server";
 import { RoundForm } from "~/rounds/components/RoundForm";
 import { createRound, listNeighbourhoods } from "~/rounds/rounds.server";
 import { roundSchema } from "~/rounds/schema";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.newRound");

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { resetTwoFactorSchema } from "~/auth/schema";
 import { resetSecondFactor } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
-import { parseFormData, refusal } from "~/ui/form-data";
+import { parseFormData, refusal } from "~/kernel/form-data";
 import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";

@@ -11,7 +11,7 @@ import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/i18n/i18n.server";
 import { FormError, isFormFailure, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";
 import { readFormData } from "~/ui/read-form.server";
 import { actionHeaders } from "~/ui/route-headers";

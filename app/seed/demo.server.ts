@@ -1,8 +1,8 @@
 import { hashPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { seedParklets } from "~/parklets/demo.server";
-import { searchTextOf } from "~/proposals/search";
-import { addDays, cityToday, cityWallTimeToDate } from "~/ui/format";
+import { searchTextOf } from "~/kernel/text";
+import { addDays, cityToday, cityWallTimeToDate } from "~/kernel/city-time";
 import { generateCode, hashCode } from "~/voting/codes";
 
 /** The password of every demo account (README lists the accounts). Demo data never goes to production. */

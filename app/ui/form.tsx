@@ -5,7 +5,7 @@ import { get, useForm, type FieldValues, type UseFormReturn } from "react-hook-f
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
-import type { FieldErrors } from "./form-data";
+import type { FieldErrors } from "~/kernel/form-data";
 
 /** What an action returns when input is refused: message keys per field, and what was typed. */
 export interface FormFailure {

@@ -1,6 +1,6 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar } from "ical-generator";
-import { CITY_TIME_ZONE } from "./format";
+import { CITY_TIME_ZONE } from "~/kernel/city-time";
 
 /**
  * An iCalendar (RFC 5545) calendar whose times are in Europe/Brussels, with the VTIMEZONE

@@ -1,5 +1,5 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { cleanFormData } from "./form-data";
+import { cleanFormData } from "~/kernel/form-data";
 
 const unreadable = () => new Response("The form could not be read", { status: 400 });
 

@@ -1,7 +1,7 @@
 // Voting codes and receipts: random, easy to type (no 0/O, 1/I/L, 2/Z, 5/S or 8/B to confuse), grouped
 // by four. 12 characters from 26 give about 56 bits: guessing one code among 100,000 issued takes
 // ~10^12 tries, far beyond what the per-address rate limit allows.
-import { hashToken } from "~/auth/tokens.server";
+import { hashToken } from "~/kernel/tokens";
 
 export const CODE_ALPHABET = "34679ABCDEFGHJKMNPQRTUVWXY";
 const CODE_LENGTH = 12;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, emailAddress } from "~/ui/schema-helpers";
+import { checkbox, emailAddress } from "~/kernel/zod";
 import { BALLOT_METHODS, type BallotMethod } from "./ballot";
 
 const wholeNumber = (min: number, max: number) =>

@@ -1,12 +1,12 @@
 // The steps of a ballot after the voter is known (choose → review → cast), shared by the
 // residents' ballot page and staff entering a paper ballot, so both go through the same checks.
 import type { Db } from "~/db.server";
-import { refusal } from "~/ui/form-data";
+import { refusal } from "~/kernel/form-data";
 import type { FormFailure } from "~/ui/form";
 import { ballotProblem } from "./ballot";
 import { ballotSchema, choicesOf } from "./schema";
 import { ballotOf, castBallot, type Credential } from "./voting.server";
-import { parseFormData } from "~/ui/form-data";
+import { parseFormData } from "~/kernel/form-data";
 
 export type BallotStage =
   | { stage: "choose"; choices: Record<string, number>; failure?: FormFailure }

@@ -5,7 +5,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { limitFailures, RATE_LIMITS } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
-import { generateToken } from "~/auth/tokens.server";
+import { generateToken } from "~/kernel/tokens";
 import type { Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";

@@ -3,7 +3,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { addDays, cityToday, formatDay } from "~/ui/format";
+import { addDays, cityToday } from "~/kernel/city-time";
+import { formatDay } from "~/i18n/format";
 import { launchBrowser } from "../support/browser";
 import { translation } from "../support/locales";
 import { startTestServer, type TestServer } from "../support/server";

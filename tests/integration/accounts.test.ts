@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changePassword, logIn, register, requestPasswordReset, resetPassword, verifyEmail } from "~/auth/accounts.server";
 import { isKnownDevice } from "~/auth/devices.server";
 import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
-import { hashToken } from "~/auth/tokens.server";
+import { hashToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readOutbox, settleMail } from "~/mail/mailer.server";
 import { translation } from "../support/locales";

@@ -20,7 +20,7 @@ import {
   savePanelSettings,
 } from "~/panel/panel.server";
 import { criterionSchema, reviewSchema } from "~/panel/schema";
-import { rational } from "~/results/rational";
+import { rational } from "~/kernel/rational";
 import { advancePhase } from "~/rounds/rounds.server";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { translation } from "../support/locales";

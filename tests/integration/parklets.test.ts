@@ -27,7 +27,8 @@ import {
   updateParklet,
 } from "~/parklets/parklets.server";
 import { parkletSchema, type PlacementInput } from "~/parklets/schema";
-import { addDays, cityToday, formatDay } from "~/ui/format";
+import { addDays, cityToday } from "~/kernel/city-time";
+import { formatDay } from "~/i18n/format";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 

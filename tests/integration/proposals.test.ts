@@ -19,7 +19,7 @@ import {
   withdrawProposal,
 } from "~/proposals/proposals.server";
 import { proposalSchema } from "~/proposals/schema";
-import { normalizeForSearch } from "~/proposals/search";
+import { normalizeForSearch } from "~/kernel/text";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 

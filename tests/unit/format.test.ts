@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cityWallTimeToDate, dateToCityWallTime, formatDate, formatMoney } from "~/ui/format";
-import { centsToEuroText, eurosToCents } from "~/ui/schema-helpers";
+import { cityWallTimeToDate, dateToCityWallTime } from "~/kernel/city-time";
+import { formatDate, formatMoney } from "~/i18n/format";
+import { centsToEuroText, eurosToCents } from "~/kernel/zod";
 
 describe("money", () => {
   it("is formatted as euros in the reader's locale", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerSchema, resetPasswordSchema } from "~/auth/schema";
 import { roundSchema } from "~/rounds/schema";
-import { formDataToObject, parseFormData, refusal } from "~/ui/form-data";
+import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isReviewable, membersEditable, panelSetupEditable, reviewOpen, scoresArePublic } from "~/panel/rules";
 import { reviewSchema } from "~/panel/schema";
 import { formatPanelScore, isComplete, isConflicted, memberScore, panelScore, rankByPanelScore } from "~/panel/scores";
-import { rational } from "~/results/rational";
+import { rational } from "~/kernel/rational";
 
 // Two criteria: impact weighs 2, feasibility 1 (scale 1–5).
 const criteria = [

@@ -14,7 +14,7 @@ import {
 } from "~/parklets/schedule";
 import { placementSchema, requestSchema } from "~/parklets/schema";
 import { streetMatches } from "~/parklets/streets";
-import { addDays } from "~/ui/format";
+import { addDays } from "~/kernel/city-time";
 
 let counter = 0;
 function placement(firstDay: string, lastDay: string, status: PlacementStatus = "PLANNED", parkletId = "p1"): SchedulePlacement & { street: string } {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { mayChange, mayView, relationTo } from "~/proposals/access";
-import { parsePolygon, pointInPolygon } from "~/proposals/geo";
+import { parsePolygon, pointInPolygon } from "~/kernel/geo";
 import { applyRowIntent, proposalFormValues } from "~/proposals/form-values";
 import { canEdit, canGiveVerdict, canSubmit, canWithdraw } from "~/proposals/lifecycle";
 import { amountProblems, shareLimitCents, totalOf } from "~/proposals/rules";
 import { proposalSchema } from "~/proposals/schema";
-import { normalizeForSearch, searchTextOf } from "~/proposals/search";
+import { normalizeForSearch, searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "~/proposals/submission";
 
 const ARSENAAL = parsePolygon(

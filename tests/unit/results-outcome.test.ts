@@ -19,7 +19,7 @@ import {
   type OutcomeInput,
 } from "~/results/outcome";
 import { pabulibElection, parsePabulib, writePabulib } from "~/results/pabulib";
-import { rational } from "~/results/rational";
+import { rational } from "~/kernel/rational";
 import { tally } from "~/results/tally";
 
 // Four projects, budget €12,000, twelve ballots (one blank):

@@ -1,8 +1,8 @@
-// The one check of typed text (app/ui/form-data.ts): what every form and URL goes through.
+// The one check of typed text (app/kernel/form-data.ts): what every form and URL goes through.
 import { globSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { cleanFormData, cleanText, isMultilineField, isSingleLineText, parseFormData } from "~/ui/form-data";
+import { cleanFormData, cleanText, isMultilineField, isSingleLineText, parseFormData } from "~/kernel/form-data";
 
 describe("typed text", () => {
   it("refuses control characters and unpaired surrogates everywhere", () => {

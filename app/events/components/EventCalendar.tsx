@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { formatDateTime, formatDay } from "~/ui/format";
+import { formatDateTime, formatDay } from "~/i18n/format";
 import { useLocale } from "~/ui/useLocale";
 import { groupByWeek, monthGrid, shiftMonth } from "../calendar";
 import { placesLeft } from "../rsvp";

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { GeoPolygon } from "../geo";
+import type { GeoPolygon } from "~/kernel/geo";
 
 export interface MapSettings {
   tileUrl: string;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDay } from "~/ui/format";
+import { formatDay } from "~/i18n/format";
 import { useLocale } from "~/ui/useLocale";
 
 export interface RealisationUpdateView {

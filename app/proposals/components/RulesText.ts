@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { Locale } from "~/i18n/config";
-import { formatMoney } from "~/ui/format";
+import { formatMoney } from "~/i18n/format";
 import { shareLimitCents, type AmountRules } from "../rules";
 
 /** The round's amount rules as sentences for the form ("At most €10,000 per proposal."). */

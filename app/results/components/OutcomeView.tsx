@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { INTL_LOCALES, languageAttributes, type Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { formatNumber } from "~/ui/format";
+import { formatNumber } from "~/i18n/format";
 import { formatAmount, rankedProjects, type OutcomeChanges, type RoundOutcome } from "../outcome";
 
 /** Titles of the projects of an outcome, every language (as results.server.ts loads them). */

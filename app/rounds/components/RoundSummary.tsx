@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pickLocalized } from "~/i18n/content";
 import { languageAttributes, type Locale } from "~/i18n/config";
-import { formatMoney } from "~/ui/format";
+import { formatMoney } from "~/i18n/format";
 import { LanguageNote } from "~/ui/LanguageNote";
 import type { Phase } from "../phases";
 

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/i18n/format";
 import { PHASE_DATES, timeline, type Phase } from "../phases";
 import type { RoundDateField } from "../schema";
 

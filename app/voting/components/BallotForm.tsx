@@ -3,7 +3,7 @@ import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { languageAttributes } from "~/i18n/config";
 import { FormError, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
-import { formatMoney } from "~/ui/format";
+import { formatMoney } from "~/i18n/format";
 import { useHydrated } from "~/ui/useHydrated";
 import { useLocale } from "~/ui/useLocale";
 import { ballotProblem, summarise, type BallotProject, type BallotRules, type BallotSettings } from "../ballot";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { addDays, cityToday } from "~/ui/format";
+import { addDays, cityToday } from "~/kernel/city-time";
 import { asHtml, shownHtml, translation } from "../../support/locales";
 import { testProviders } from "../../support/databases";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";

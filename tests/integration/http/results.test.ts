@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
 import { parsePabulib } from "~/results/pabulib";
 import { DEMO_PASSWORD } from "~/seed/demo.server";

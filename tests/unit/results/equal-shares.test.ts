@@ -1,7 +1,7 @@
 // The fast Equal Shares (grouped voters, purses, float screening, lazy re-evaluation) against a plain
 // transcription of the rule: one exact fraction of money per voter, every project re-evaluated every round.
 import { describe, expect, it } from "vitest";
-import { add, compare, divide, multiply, rational, subtract, ZERO, type Rational } from "~/results/rational";
+import { add, compare, divide, multiply, rational, subtract, ZERO, type Rational } from "~/kernel/rational";
 import { tally, type Election } from "~/results/tally";
 
 type Ballots = string[][];

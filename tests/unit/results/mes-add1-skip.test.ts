@@ -3,7 +3,7 @@
 // at a time, over a transcription of Equal Shares with one exact fraction of money per voter and every project
 // re-evaluated every round. The funded lists (in order), unitsAdded and mes-add1u must match exactly.
 import { describe, expect, it } from "vitest";
-import { add, compare, divide, multiply, rational, subtract, ZERO, type Rational } from "~/results/rational";
+import { add, compare, divide, multiply, rational, subtract, ZERO, type Rational } from "~/kernel/rational";
 import { equalSharesRunner } from "~/results/equal-shares";
 import { tally, type Election } from "~/results/tally";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rational } from "~/results/rational";
+import { rational } from "~/kernel/rational";
 import { ruleAllowed, tally, TALLY_RULES, weightedTally, type Election, type TallyBallot } from "~/results/tally";
 
 /** An approval election; amounts are plain minor units, ballots list project ids. */

@@ -1,35 +1,7 @@
-import { INTL_LOCALES, type Locale } from "~/i18n/config";
-
+// The city's clock: every date is read and shown in Europe/Brussels time, whatever the reader's
+// device says. Pure arithmetic on instants, wall times ("2026-03-01T09:00") and days ("2026-03-01").
 /** Every date is shown in the city's time zone, whatever the reader's device says. */
 export const CITY_TIME_ZONE = "Europe/Brussels";
-
-export function formatMoney(cents: number, locale: Locale, options: { whole?: boolean } = {}): string {
-  const whole = options.whole ?? cents % 100 === 0;
-  return new Intl.NumberFormat(INTL_LOCALES[locale], {
-    style: "currency",
-    currency: "EUR",
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: whole ? 0 : 2,
-  }).format(cents / 100);
-}
-
-export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALES[locale]).format(value);
-}
-
-export function formatDate(date: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: CITY_TIME_ZONE }).format(
-    new Date(date),
-  );
-}
-
-export function formatDateTime(date: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale], {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: CITY_TIME_ZONE,
-  }).format(new Date(date));
-}
 
 /** Offset of a zone from UTC at an instant, in minutes (Brussels: +60 in winter, +120 in summer). */
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {
@@ -100,9 +72,4 @@ export function isDay(text: string): boolean {
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-/** A day "YYYY-MM-DD" in the reader's language ("3 juli 2027"). */
-export function formatDay(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }

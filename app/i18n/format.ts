@@ -1,0 +1,36 @@
+// Dates, numbers and euro amounts in the reader's language (Intl), in the city's time zone.
+import { CITY_TIME_ZONE } from "~/kernel/city-time";
+import { INTL_LOCALES, type Locale } from "./config";
+
+export function formatMoney(cents: number, locale: Locale, options: { whole?: boolean } = {}): string {
+  const whole = options.whole ?? cents % 100 === 0;
+  return new Intl.NumberFormat(INTL_LOCALES[locale], {
+    style: "currency",
+    currency: "EUR",
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  }).format(cents / 100);
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALES[locale]).format(value);
+}
+
+export function formatDate(date: Date | string, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: CITY_TIME_ZONE }).format(
+    new Date(date),
+  );
+}
+
+export function formatDateTime(date: Date | string, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: CITY_TIME_ZONE,
+  }).format(new Date(date));
+}
+
+/** A day "YYYY-MM-DD" in the reader's language ("3 juli 2027"). */
+export function formatDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}

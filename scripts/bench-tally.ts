@@ -2,7 +2,7 @@
 // 100,000 voters, 150 projects costing €5,000–€150,000, a €2,000,000 budget; each voter approves 1–8 distinct
 // projects, picked with probability ∝ 1/rank (rank = project index + 1). A fixed seed makes every run identical.
 import { performance } from "node:perf_hooks";
-import { rational } from "../app/results/rational";
+import { rational } from "../app/kernel/rational";
 import { tally, weightedTally, type Election, type TallyOutcome, type TallyRule } from "../app/results/tally";
 
 const SEED = 20240611;

@@ -1,7 +1,7 @@
 import { LOCALES } from "~/i18n/config";
 import { dateToCityWallTime } from "~/kernel/city-time";
 import { centsToEuroText } from "~/kernel/zod";
-import { ROUND_DATE_FIELDS, type RoundDateField } from "./schema";
+import { ROUND_DATE_FIELDS, type RoundDateField } from "./phases";
 
 interface StoredRound extends Partial<Record<RoundDateField, Date | string | null>> {
   neighbourhoodId: string;

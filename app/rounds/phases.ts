@@ -1,5 +1,3 @@
-import type { RoundDateField } from "./schema";
-
 /**
  * A round's life: DRAFT → SUBMISSION → REVIEW → VOTING → TALLY → PUBLISHED → CLOSED.
  * Staff move a round forward one step at a time, never backward; a round without review goes from
@@ -7,6 +5,18 @@ import type { RoundDateField } from "./schema";
  */
 export const PHASES = ["DRAFT", "SUBMISSION", "REVIEW", "VOTING", "TALLY", "PUBLISHED", "CLOSED"] as const;
 export type Phase = (typeof PHASES)[number];
+
+/** The dates a round shows for its phases (in Brussels time; shown, never acted on). */
+export const ROUND_DATE_FIELDS = [
+  "submissionStartsAt",
+  "submissionEndsAt",
+  "reviewStartsAt",
+  "reviewEndsAt",
+  "votingStartsAt",
+  "votingEndsAt",
+  "resultsAt",
+] as const;
+export type RoundDateField = (typeof ROUND_DATE_FIELDS)[number];
 
 export interface PhaseSettings {
   hasReview: boolean;

@@ -2,18 +2,7 @@ import { z } from "zod";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { cityWallTimeToDate } from "~/kernel/city-time";
 import { checkbox, euroAmount } from "~/kernel/zod";
-import { PHASES } from "./phases";
-
-export const ROUND_DATE_FIELDS = [
-  "submissionStartsAt",
-  "submissionEndsAt",
-  "reviewStartsAt",
-  "reviewEndsAt",
-  "votingStartsAt",
-  "votingEndsAt",
-  "resultsAt",
-] as const;
-export type RoundDateField = (typeof ROUND_DATE_FIELDS)[number];
+import { PHASES, ROUND_DATE_FIELDS, type RoundDateField } from "./phases";
 
 /** Neighbourhood budgets run to tens of thousands of euros; ten million is a safe upper bound. */
 export const MAX_BUDGET_CENTS = 10_000_000_00;

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { FormError, LocaleSelectField, SelectField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
-import { ROUND_DATE_FIELDS, roundSchema } from "../schema";
+import { ROUND_DATE_FIELDS } from "../phases";
+import { roundSchema } from "../schema";
 
 export interface RoundFormProps {
   neighbourhoods: { id: string; name: string; city: string }[];

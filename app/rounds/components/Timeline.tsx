@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
 import { PHASE_DATES, timeline, type Phase } from "../phases";
-import type { RoundDateField } from "../schema";
+import type { RoundDateField } from "../phases";
 
 type RoundDates = Partial<Record<RoundDateField, string | Date | null>>;
 

@@ -3,7 +3,6 @@ import type { Db } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { budgetIsEditable, checkTransition, isPublicPhase, reviewSettingIsEditable, type Phase, type TransitionRefusal } from "./phases";
 import type { RoundInput } from "./schema";
-import { openBallot } from "~/voting/voting.server";
 
 const roundInclude = {
   translations: true,
@@ -131,6 +130,17 @@ export type AdvanceResult =
   | { ok: true; phase: Phase }
   | { ok: false; error: "round-unknown" | "stale" | "panel-undecided" | "publish-from-results" | "ballot-empty" | "ballot-settings" | TransitionRefusal };
 
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * What other capabilities do inside the transaction that moves a round: voting opens its ballot when
+ * voting starts (voting's `openBallot`). A refusal rolls the move back. Required, so no caller can
+ * open voting without a ballot; passed in, so rounds does not depend on voting.
+ */
+export interface PhaseHooks {
+  openVoting: (tx: Tx, roundId: string) => Promise<"ballot-empty" | "ballot-settings" | null>;
+}
+
 class BallotNotReady extends Error {
   constructor(readonly refusal: "ballot-empty" | "ballot-settings") {
     super(refusal);
@@ -147,16 +157,17 @@ export async function advancePhase(
   roundId: string,
   expectedFrom: Phase,
   to: Phase,
+  hooks: PhaseHooks,
 ): Promise<AdvanceResult> {
   try {
-    return await movePhase(db, actorId, roundId, expectedFrom, to);
+    return await movePhase(db, actorId, roundId, expectedFrom, to, hooks);
   } catch (error) {
     if (error instanceof BallotNotReady) return { ok: false, error: error.refusal };
     throw error;
   }
 }
 
-function movePhase(db: Db, actorId: string, roundId: string, expectedFrom: Phase, to: Phase): Promise<AdvanceResult> {
+function movePhase(db: Db, actorId: string, roundId: string, expectedFrom: Phase, to: Phase, hooks: PhaseHooks): Promise<AdvanceResult> {
   return db.$transaction(async (tx) => {
     const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
     if (!round) return { ok: false, error: "round-unknown" } as const;
@@ -178,7 +189,7 @@ function movePhase(db: Db, actorId: string, roundId: string, expectedFrom: Phase
     });
     if (moved.count !== 1) return { ok: false, error: "stale" } as const;
     if (to === "VOTING") {
-      const refusal = await openBallot(tx, roundId);
+      const refusal = await hooks.openVoting(tx, roundId);
       // Thrown so the phase move above is rolled back with it.
       if (refusal) throw new BallotNotReady(refusal);
     }

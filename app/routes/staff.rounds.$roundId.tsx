@@ -13,6 +13,7 @@ import { roundFormValues } from "~/rounds/form-values";
 import { budgetIsEditable, nextPhase } from "~/rounds/phases";
 import { advancePhase, listNeighbourhoods, staffRoundOr404, updateRound } from "~/rounds/rounds.server";
 import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
+import { openBallot } from "~/voting/voting.server";
 import { formatDateTime } from "~/i18n/format";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, useValidatedForm } from "~/ui/form";
@@ -54,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "advance") {
     const parsed = parseFormData(advancePhaseSchema, formData);
     if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
-    const result = await advancePhase(db(), user.id, round.id, parsed.data.from, parsed.data.to);
+    const result = await advancePhase(db(), user.id, round.id, parsed.data.from, parsed.data.to, { openVoting: openBallot });
     if (!result.ok) return data({ intent, ...refusal({}, {}, `rounds:errors.${result.error}`) }, { status: 409 });
     return redirect(`/staff/rounds/${round.id}?moved=${result.phase}`);
   }

@@ -22,8 +22,12 @@ import {
 import { criterionSchema, reviewSchema } from "~/panel/schema";
 import { rational } from "~/kernel/rational";
 import { advancePhase } from "~/rounds/rounds.server";
+import { openBallot } from "~/voting/voting.server";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { translation } from "../support/locales";
+
+/** Moves into VOTING open the ballot, as the staff round page does. */
+const PHASE_HOOKS = { openVoting: openBallot };
 
 describe.each(testProviders())("the wijkpanel on %s", (provider) => {
   let database: TestDatabase;
@@ -109,7 +113,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
   it("refuses scores outside REVIEW, then locks the set-up once REVIEW starts", async () => {
     expect(await reviewSheet(db, people.member, roundId, proposals.benches)).toMatchObject({ ok: false, status: 409 });
     expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 4, [criteria[1]]: 4 }))).toMatchObject({ ok: false, status: 409 });
-    expect(await advancePhase(db, people.staff.id, roundId, "SUBMISSION", "REVIEW")).toMatchObject({ ok: true });
+    expect(await advancePhase(db, people.staff.id, roundId, "SUBMISSION", "REVIEW", PHASE_HOOKS)).toMatchObject({ ok: true });
     expect(await savePanelSettings(db, people.staff.id, roundId, { mode: "WEIGHTED", weightPercent: 30, scaleMin: 1, scaleMax: 5 })).toMatchObject({
       ok: false,
       status: 409,
@@ -175,7 +179,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(await decide(people.member, proposals.benches, "SHORTLISTED")).toMatchObject({ ok: false, status: 403 });
     expect(await decide(people.chair, proposals.garden, "SHORTLISTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflicted" });
     expect(await decide(people.chair, proposals.benches, "SHORTLISTED")).toEqual({ ok: true });
-    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING")).toEqual({ ok: false, error: "panel-undecided" });
+    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, error: "panel-undecided" });
     expect(await decide(people.staff, proposals.garden, "REJECTED")).toEqual({ ok: true });
     await settleMail();
     const mail = (await readOutbox()).find((entry) => entry.to === people.author.email);
@@ -183,7 +187,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(mail?.locale).toBe("fr");
     const before = await panelReport(db, roundId, { withScores: false });
     expect(before.rows.every((row) => row.score === null)).toBe(true);
-    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING")).toMatchObject({ ok: true });
+    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toMatchObject({ ok: true });
     // After REVIEW nothing can be scored or decided any more.
     expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 1, [criteria[1]]: 1 }))).toMatchObject({ status: 409 });
     expect(await decide(people.staff, proposals.benches, "REJECTED")).toMatchObject({ status: 409 });

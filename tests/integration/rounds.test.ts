@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { advancePhase, createRound, roundById, updateRound } from "~/rounds/rounds.server";
+import { openBallot } from "~/voting/voting.server";
 import { roundSchema, type RoundInput } from "~/rounds/schema";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+/** Moves into VOTING open the ballot, as the staff round page does. */
+const PHASE_HOOKS = { openVoting: openBallot };
 
 function roundInput(neighbourhoodId: string, overrides: Record<string, unknown> = {}): RoundInput {
   return roundSchema.parse({
@@ -57,11 +61,11 @@ describe.each(testProviders())("rounds on %s", (provider) => {
   it("moves forward one phase at a time, refusing skips, going back and stale moves", async () => {
     const created = await createRound(db, staffId, roundInput(neighbourhoodId));
     const id = created.ok ? created.id : "";
-    expect(await advancePhase(db, staffId, id, "DRAFT", "REVIEW")).toEqual({ ok: false, error: "skip" });
-    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION")).toEqual({ ok: true, phase: "SUBMISSION" });
-    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION")).toEqual({ ok: false, error: "stale" });
-    expect(await advancePhase(db, staffId, id, "SUBMISSION", "DRAFT")).toEqual({ ok: false, error: "backward" });
-    expect(await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW")).toEqual({ ok: true, phase: "REVIEW" });
+    expect(await advancePhase(db, staffId, id, "DRAFT", "REVIEW", PHASE_HOOKS)).toEqual({ ok: false, error: "skip" });
+    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS)).toEqual({ ok: true, phase: "SUBMISSION" });
+    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS)).toEqual({ ok: false, error: "stale" });
+    expect(await advancePhase(db, staffId, id, "SUBMISSION", "DRAFT", PHASE_HOOKS)).toEqual({ ok: false, error: "backward" });
+    expect(await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW", PHASE_HOOKS)).toEqual({ ok: true, phase: "REVIEW" });
     const moves = await db.auditLog.findMany({ where: { entityId: id, action: "round.phase" }, orderBy: { at: "asc" } });
     expect(moves.map((move) => JSON.parse(move.details))).toEqual([
       { from: "DRAFT", to: "SUBMISSION" },
@@ -73,8 +77,8 @@ describe.each(testProviders())("rounds on %s", (provider) => {
     const created = await createRound(db, staffId, roundInput(neighbourhoodId));
     const id = created.ok ? created.id : "";
     const results = await Promise.all([
-      advancePhase(db, staffId, id, "DRAFT", "SUBMISSION"),
-      advancePhase(db, staffId, id, "DRAFT", "SUBMISSION"),
+      advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS),
+      advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(await db.auditLog.count({ where: { entityId: id, action: "round.phase" } })).toBe(1);
@@ -83,9 +87,9 @@ describe.each(testProviders())("rounds on %s", (provider) => {
   it("locks the budget and the review setting once review starts, but keeps texts editable", async () => {
     const created = await createRound(db, staffId, roundInput(neighbourhoodId));
     const id = created.ok ? created.id : "";
-    await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION");
+    await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS);
     expect(await updateRound(db, staffId, id, roundInput(neighbourhoodId, { budget: "45000" }))).toEqual({ ok: true, id });
-    await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW");
+    await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW", PHASE_HOOKS);
     expect(await updateRound(db, staffId, id, roundInput(neighbourhoodId, { budget: "50000" }))).toEqual({
       ok: false,
       error: "budget-locked",

@@ -12,6 +12,7 @@ import {
   declareVoter,
   erasePlainCodes,
   generateCodes,
+  openBallot,
   receiptCounted,
   replaceCode,
   saveVotingSettings,
@@ -19,6 +20,9 @@ import {
   verifyVoter,
 } from "~/voting/voting.server";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+/** Moves into VOTING open the ballot, as the staff round page does. */
+const PHASE_HOOKS = { openVoting: openBallot };
 
 const settings = (overrides: Record<string, string | boolean> = {}) =>
   votingSettingsSchema.parse({ intent: "voting-settings", ballotMethod: "APPROVAL_BUDGET", tallyRule: "greedy", eligibility: "CODES", minimumAge: "16", ...overrides });
@@ -70,7 +74,7 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const { roundId, ids } = await makeRound([30_000, 15_000]);
     await db.proposal.update({ where: { id: ids[1] }, data: { status: "INADMISSIBLE" } });
     expect(await saveVotingSettings(db, staff.id, roundId, settings({ tallyRule: "mes-add1" }))).toEqual({ ok: true });
-    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING")).toMatchObject({ ok: true });
+    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toMatchObject({ ok: true });
     const statuses = await db.proposal.findMany({ where: { roundId }, orderBy: { number: "asc" }, select: { status: true } });
     expect(statuses.map((row) => row.status)).toEqual(["ON_BALLOT", "INADMISSIBLE"]);
     expect(await saveVotingSettings(db, staff.id, roundId, settings())).toMatchObject({ ok: false, status: 409 });
@@ -78,11 +82,11 @@ describe.each(testProviders())("voting on %s", (provider) => {
 
   it("refuses to open voting on an empty ballot or an incomplete one, and rolls the phase back", async () => {
     const empty = await makeRound([]);
-    expect(await advancePhase(db, staff.id, empty.roundId, "SUBMISSION", "VOTING")).toEqual({ ok: false, error: "ballot-empty" });
+    expect(await advancePhase(db, staff.id, empty.roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, error: "ballot-empty" });
     expect((await db.budgetRound.findUniqueOrThrow({ where: { id: empty.roundId } })).phase).toBe("SUBMISSION");
     const { roundId } = await makeRound([1000]);
     await db.budgetRound.update({ where: { id: roundId }, data: { ballotMethod: "APPROVAL_K", approvalLimit: null } });
-    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING")).toEqual({ ok: false, error: "ballot-settings" });
+    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, error: "ballot-settings" });
   });
 
   it("hands out plain codes once per format, stores only hashes, and forgets them after a day", async () => {
@@ -106,7 +110,7 @@ describe.each(testProviders())("voting on %s", (provider) => {
     await saveVotingSettings(db, staff.id, roundId, settings());
     const [code, spare] = await codesFor(roundId, 2);
     expect(await castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0], 1]]))).toMatchObject({ ok: false, status: 409, formError: "voting:errors.closed" });
-    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
     expect(await castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0], 1], [ids[1], 1]]))).toMatchObject({ ok: false, status: 400, problem: "overBudget" });
     expect(await castBallot(db, roundId, { kind: "code", code: "ABCD-EFGH-JKMN" }, new Map())).toMatchObject({ ok: false, status: 400 });
     const cast = await castBallot(db, roundId, { kind: "code", code: code.toLowerCase() }, new Map([[ids[0], 1], [ids[2], 1]]));
@@ -154,7 +158,7 @@ describe.each(testProviders())("voting on %s", (provider) => {
 
   it("checks exactly 20 wrong codes from one address at once, and never refuses right codes while there is room", async () => {
     const { roundId } = await makeRound([10_000]);
-    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING")).toMatchObject({ ok: true });
+    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toMatchObject({ ok: true });
     const wrong = await Promise.all(
       Array.from({ length: 100 }, (_, index) => checkVoterCredential(db, roundId, { kind: "code", code: `WRNG-${String(index).padStart(4, "0")}-XXXX` }, "10.8.0.1")),
     );
@@ -174,7 +178,7 @@ describe.each(testProviders())("voting on %s", (provider) => {
   it("lets verified and self-declared residents vote once with their account", async () => {
     const { roundId, ids } = await makeRound([5000]);
     await saveVotingSettings(db, staff.id, roundId, settings({ eligibility: "ACCOUNTS", selfDeclaredVoters: true, minimumAge: "16" }));
-    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
     expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({ ok: false, formError: "voting:errors.notEligible" });
     const thisYear = new Date().getUTCFullYear();
     expect(await declareVoter(db, resident, roundId, thisYear - 12)).toMatchObject({ ok: false, field: "birthYear" });
@@ -190,7 +194,7 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const { roundId, ids } = await makeRound([1000]);
     await saveVotingSettings(db, staff.id, roundId, settings());
     const codes = await codesFor(roundId, 40);
-    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
     // A round's serials start at 1, in the order the codes were made.
     const outcomes = await Promise.all(
       codes.map(async (code, index) => {
@@ -206,7 +210,7 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const { roundId, ids } = await makeRound([10_000, 10_000, 10_000, 10_000]);
     await saveVotingSettings(db, staff.id, roundId, settings());
     const codes = await codesFor(roundId, 400);
-    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING");
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
     // 400 codes; the first 100 are submitted twice at the same moment, with different choices.
     const attempts = [...codes, ...codes.slice(0, 100)].map((code, index) => ({ code, project: ids[index % ids.length] }));
     const results = await Promise.all(attempts.map(({ code, project }) => castBallot(db, roundId, { kind: "code", code }, new Map([[project, 1]]))));

@@ -20,7 +20,7 @@ import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { demoDataPresent } from "~/neighbourhoods/demo.server";
 import { directionOf, LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { resourcesFor } from "~/i18n/resources.server";
 import { useNonce } from "~/ui/nonce";
 import { refusalMessageKey } from "~/ui/refusal-page";

@@ -11,7 +11,7 @@ import { forgetSessionUser, sessionTokenFrom } from "~/auth/session.server";
 import { hasSecondFactor } from "~/auth/two-factor.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
-import { cookieForLocale, localeFor } from "~/i18n/i18n.server";
+import { cookieForLocale, localeFor } from "~/auth/locale.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, LocaleSelectField, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";

@@ -10,7 +10,7 @@ import { placesLeft, waitingPosition } from "~/events/rsvp";
 import { rsvpSchema } from "~/events/schema";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { siteUrl } from "~/security/hosts.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formatDateTime } from "~/i18n/format";

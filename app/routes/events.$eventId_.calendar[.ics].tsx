@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { eventById } from "~/events/events.server";
 import { addEvents } from "~/events/ical.server";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { cityCalendar, icsResponse } from "~/ui/ical.server";
 import { siteUrl } from "~/security/hosts.server";
 

@@ -4,7 +4,7 @@ import { saveLocale } from "~/auth/accounts.server";
 import { currentUser, safeRedirectPath } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { isLocale } from "~/i18n/config";
-import { cookieForLocale } from "~/i18n/i18n.server";
+import { cookieForLocale } from "~/auth/locale.server";
 
 /** The language switcher posts here (a plain form, so it works without JavaScript). */
 export async function action(args: ActionFunctionArgs) {

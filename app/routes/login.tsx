@@ -10,7 +10,7 @@ import { deviceCookie, deviceTokenFrom } from "~/auth/devices.server";
 import { loginSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";

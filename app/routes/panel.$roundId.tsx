@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { panelSettings, panelViewer, reviewBoard, setNameConsent } from "~/panel/panel.server";
 import { reviewOpen } from "~/panel/rules";

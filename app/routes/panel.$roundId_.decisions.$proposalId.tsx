@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { panelSettings, panelViewer, recordDecision, reviewBoard } from "~/panel/panel.server";
 import { PANEL_DECISIONS, reviewOpen } from "~/panel/rules";
 import { decisionSchema } from "~/panel/schema";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { parkletCalendar } from "~/parklets/calendar.server";
 import { icsResponse } from "~/ui/ical.server";
 

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { EventForm } from "~/events/components/EventForm";
 import { createTeamEvent } from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { proposalForViewer } from "~/proposals/proposals.server";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";

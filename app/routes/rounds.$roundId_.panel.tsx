@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { panelReport } from "~/panel/panel.server";
 import { scoresArePublic } from "~/panel/rules";
 import { formatPanelScore, rankByPanelScore } from "~/panel/scores";

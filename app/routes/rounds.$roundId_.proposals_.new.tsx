@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { ProposalForm } from "~/proposals/components/ProposalForm";
 import { rulesInWords } from "~/proposals/components/RulesText";
 import { newProposalValues } from "~/proposals/form-values";

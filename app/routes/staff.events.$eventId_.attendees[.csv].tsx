@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { attendees, attendeesCsv, eventById } from "~/events/events.server";
-import { fixedT, localeFor } from "~/i18n/i18n.server";
+import { fixedT } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 
 /** The attendee list (confirmed and waiting) as CSV, headed in the staff member's language. */
 export async function loader(args: LoaderFunctionArgs) {

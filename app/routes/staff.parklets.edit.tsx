@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { NAMESPACES } from "~/i18n/config";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { ParkletForm } from "~/parklets/components/ParkletForm";
 import { PARKLET_FEATURES } from "~/parklets/features";
 import { createParklet, MANAGE_PARKLETS, MAX_PARKLET_PHOTO_BYTES, parkletById, removeParklet, updateParklet } from "~/parklets/parklets.server";

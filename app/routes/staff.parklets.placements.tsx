@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { NAMESPACES } from "~/i18n/config";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { PlacementBadge } from "~/parklets/components/Badges";
 import { CancelForm, PlanForm } from "~/parklets/components/StaffForms";
 import { cancelPlacement, listParklets, listPlacements, MANAGE_PARKLETS, markPlacementDone, planPlacement } from "~/parklets/parklets.server";

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { RequestBadge } from "~/parklets/components/Badges";
 import { DeclineForm, RequestPlanForm } from "~/parklets/components/StaffForms";
 import { declineRequest, listAnsweredRequests, listOpenRequests, listParklets, MANAGE_PARKLETS, planFromRequest } from "~/parklets/parklets.server";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { FormError, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";

@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { RoundForm } from "~/rounds/components/RoundForm";
 import { createRound, listNeighbourhoods } from "~/rounds/rounds.server";
 import { roundSchema } from "~/rounds/schema";

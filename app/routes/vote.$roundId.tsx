@@ -9,7 +9,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { localeFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/auth/locale.server";
 import { FormError, isFormFailure, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/ui/meta";

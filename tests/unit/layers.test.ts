@@ -1,6 +1,7 @@
 // The layers of app/ (see docs/decisions): the kernel is general tools that import nothing else from
 // app/; pure modules (no .server, no route, no component) use neither app/ui nor a *.server module.
-import { globSync, readFileSync } from "node:fs";
+import { existsSync, globSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/^(?:import|export)[^;]*? from "([^"]+)";/gms)].map((match) => match[1]!);
@@ -18,5 +19,40 @@ describe("the layers of app/", () => {
     expect(pure.length).toBeGreaterThan(30);
     const leaks = pure.flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("~/ui/") || /\.server$/.test(spec)).map((spec) => `${file} → ${spec}`));
     expect(leaks).toEqual([]);
+  });
+
+  it("has no import cycle, and no two capability folders import each other", () => {
+    const files = globSync("app/**/*.{ts,tsx}", { exclude: ["app/generated/**"] });
+    const resolve = (from: string, spec: string): string | null => {
+      const base = spec.startsWith("~/") ? path.join("app", spec.slice(2)) : spec.startsWith(".") ? path.join(path.dirname(from), spec) : null;
+      if (!base) return null;
+      return [base, `${base}.ts`, `${base}.tsx`].find((candidate) => existsSync(candidate) && candidate.match(/\.tsx?$/)) ?? null;
+    };
+    const edges = new Map(files.map((file) => [file, importsOf(file).map((spec) => resolve(file, spec)).filter((target): target is string => !!target)]));
+
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (file: string, trail: string[]) => {
+      state.set(file, "open");
+      for (const next of edges.get(file) ?? []) {
+        if (state.get(next) === "open") cycles.push([...trail.slice(trail.indexOf(next)), next].join(" → "));
+        else if (!state.has(next)) visit(next, [...trail, next]);
+      }
+      state.set(file, "done");
+    };
+    for (const file of files) if (!state.has(file)) visit(file, [file]);
+    expect(cycles).toEqual([]);
+
+    // Folders of app/ (files at its top — root, entry, db — are the frame around them, not a capability).
+    const folderOf = (file: string) => file.split(path.sep)[1]!;
+    const inFolder = (file: string) => file.split(path.sep).length > 2;
+    const folderEdges = new Set<string>();
+    for (const [file, targets] of edges) {
+      for (const target of targets) {
+        if (inFolder(file) && inFolder(target) && folderOf(file) !== folderOf(target)) folderEdges.add(`${folderOf(file)} → ${folderOf(target)}`);
+      }
+    }
+    const mutual = [...folderEdges].filter((edge) => folderEdges.has(edge.split(" → ").reverse().join(" → "))).sort();
+    expect(mutual).toEqual([]);
   });
 });

@@ -87,12 +87,26 @@ export async function createServer({ buildPath = "build/index.js", env = process
     next();
   });
 
-  // A refused body is read and thrown away before the answer (so the client, still sending, gets to
-  // read it), but only up to a bound: past it the connection is cut.
+  // Whatever answers without reading the whole body — a refusal below, an upload over its limit, an
+  // action that needs no input — must not leave the client mid-send: Node would close the connection,
+  // and a client that sends everything before reading would see a reset instead of the answer. So
+  // the last write of every answer waits until the rest of the body has been read and thrown away,
+  // up to a bound past which the connection is cut.
   const discardLimit = Math.max(4 * maxBodyBytes, 64 * 1024 * 1024);
+  app.use((req, res, next) => {
+    if (BODYLESS_METHODS.has(req.method)) return next();
+    const end = res.end;
+    res.end = function endAfterBody(...args) {
+      if (req.complete) return end.apply(this, args);
+      // The app's reader of the body (which pauses it while unread) is no longer needed.
+      req.removeAllListeners("data");
+      drainBody(req, discardLimit).then(() => end.apply(this, args));
+      return this;
+    };
+    next();
+  });
+
   async function refuse(req, res, status, kind) {
-    await drainBody(req, discardLimit);
-    if (req.destroyed && !req.complete) return;
     const { html } = await plainErrorPage(headersOnlyRequest(req), kind);
     res.status(status).type("html").send(html);
   }
@@ -149,23 +163,6 @@ export async function createServer({ buildPath = "build/index.js", env = process
     if (Number(length ?? 0) > maxBodyBytes) return void refuse(req, res, 413, "tooLarge").catch(next);
     // Every form of ours posts as urlencoded or multipart; anything else (JSON, none) is refused.
     if (!FORM_TYPES.test(req.get("content-type") ?? "")) return void refuse(req, res, 415, "unsupportedType").catch(next);
-    next();
-  });
-
-  // An action that answers without reading the whole body (a refusal, a download that needs no
-  // input) must not leave the client mid-send: Node would close the connection and a client that
-  // sends everything before reading would see a reset instead of the answer. So the answer's last
-  // write waits until the rest of the body has been read (the bounds above keep that finite).
-  app.use((req, res, next) => {
-    if (BODYLESS_METHODS.has(req.method)) return next();
-    const end = res.end;
-    res.end = function endAfterBody(...args) {
-      if (req.complete) return end.apply(this, args);
-      // The app's reader of the body (which pauses it while unread) is no longer needed.
-      req.removeAllListeners("data");
-      drainBody(req, discardLimit).then(() => end.apply(this, args));
-      return this;
-    };
     next();
   });
 

@@ -1,4 +1,4 @@
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { cleanFormData } from "~/kernel/form-data";
 
 const unreadable = () => new Response("The form could not be read", { status: 400 });
@@ -20,41 +20,16 @@ export async function readFormData(request: Request): Promise<FormData> {
 }
 
 /**
- * Remix's memory upload handler, except that a part over `maxPartBytes` is read to its end and
- * dropped instead of throwing: throwing stops reading the body while the client is still sending
- * it, and a client that sends the whole body before reading the answer then sees a reset connection
- * instead of the 413 page. (The server has already bounded the whole body's size.)
- */
-function boundedMemoryUploadHandler(maxPartBytes: number, oversized: Set<string>): UploadHandler {
-  return async ({ name, filename, contentType, data }) => {
-    let size = 0;
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size <= maxPartBytes) chunks.push(chunk);
-    }
-    if (size > maxPartBytes) {
-      oversized.add(name);
-      return undefined;
-    }
-    // The parser yields plain (never shared) buffers; TypeScript cannot know that.
-    const blob = new Blob(chunks as BlobPart[], { type: contentType });
-    return typeof filename === "string" ? new File([blob], filename, { type: contentType }) : await blob.text();
-  };
-}
-
-/**
  * A form that may carry a file: multipart with each part held in memory up to `maxPartBytes`, or a
- * plain form. "too-large" when a part is larger, answered only once the whole body has been read.
+ * plain form. "too-large" when a part is larger (the server reads the rest of the body before the
+ * answer goes out, so a client still sending it sees the 413 page).
  */
 export async function readUploadForm(request: Request, maxPartBytes: number): Promise<FormData | "too-large"> {
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return readFormData(request);
-  const oversized = new Set<string>();
-  let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, boundedMemoryUploadHandler(maxPartBytes, oversized));
-  } catch {
+    return cleanFormData(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes })));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too-large";
     throw unreadable();
   }
-  return oversized.size ? "too-large" : cleanFormData(formData);
 }

@@ -3,7 +3,7 @@ import type { Locale } from "~/i18n/config";
 import { isLocale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
-import { forgetDevices, isKnownDevice, rememberDevice } from "./devices.server";
+import { forgetDevices, knownDevice, rememberDevice } from "./devices.server";
 import { asksSecondFactor } from "./two-factor.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS } from "./rate-limit.server";
@@ -120,14 +120,14 @@ export async function logIn(
   context: { locale: Locale; baseUrl: string },
 ): Promise<LoginResult> {
   const { email, address } = input;
-  const knownDevice = await isKnownDevice(db, email, input.deviceToken);
+  const device = await knownDevice(db, email, input.deviceToken);
   const accountKey = `login:account:${email}`;
   const checked = await limitFailures(
     db,
     [
       { key: `login:address:${address}`, rule: RATE_LIMITS.loginFailuresPerAddress },
       { key: `login:account-address:${email}|${address}`, rule: RATE_LIMITS.loginFailuresPerAccountAndAddress },
-      ...(knownDevice ? [] : [{ key: accountKey, rule: RATE_LIMITS.loginFailuresPerAccount }]),
+      ...(device ? [] : [{ key: accountKey, rule: RATE_LIMITS.loginFailuresPerAccount }]),
     ],
     async (tx) => {
       const user = await tx.user.findUnique({ where: { email } });
@@ -150,9 +150,9 @@ export async function logIn(
     await sendVerificationLink(db, user, context);
     return { ok: false, reason: "unverified" };
   }
-  const secondFactor = await asksSecondFactor(db, user, input.deviceToken);
+  const secondFactor = asksSecondFactor(user, device);
   const session = await createSession(db, user.id, new Date(), { secondFactorPending: secondFactor });
-  const newDeviceToken = knownDevice ? null : await rememberDevice(db, user.id);
+  const newDeviceToken = device ? null : await rememberDevice(db, user.id);
   return { ok: true, ...session, locale: user.locale, newDeviceToken, secondFactor };
 }
 

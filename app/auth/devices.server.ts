@@ -20,11 +20,13 @@ export function deviceCookie(token: string): string {
   return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${DEVICE_LIFETIME_S}`, ...(cookieIsSecure() ? ["Secure"] : [])].join("; ");
 }
 
-/** Whether this browser's token was given to the account with this email address. */
-export async function isKnownDevice(db: Db, email: string, token: string | null): Promise<boolean> {
-  if (!token) return false;
-  const device = await db.knownDevice.findUnique({ where: { id: hashToken(token) }, select: { user: { select: { email: true } } } });
-  return device?.user.email === email;
+export type KnownDevice = { trustedUntil: Date | null };
+
+/** This browser's record for the account with this email address; null when its token is not one that account was given. */
+export async function knownDevice(db: Db, email: string, token: string | null): Promise<KnownDevice | null> {
+  if (!token) return null;
+  const device = await db.knownDevice.findUnique({ where: { id: hashToken(token) }, select: { trustedUntil: true, user: { select: { email: true } } } });
+  return device?.user.email === email ? { trustedUntil: device.trustedUntil } : null;
 }
 
 /** Remembers this browser for the account; returns the token for its cookie. */

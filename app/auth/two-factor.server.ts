@@ -3,7 +3,7 @@
 // recovery code) turns it into a real one.
 import { recordAudit } from "~/audit/audit.server";
 import type { Db } from "~/db.server";
-import { isKnownDevice } from "./devices.server";
+import { knownDevice, type KnownDevice } from "./devices.server";
 import { hasRole } from "./permissions";
 import { limitFailures, RATE_LIMITS } from "./rate-limit.server";
 import { createSession, invalidateSession, type SessionUser } from "./session.server";
@@ -26,11 +26,8 @@ export async function secondFactorMissing(db: Db, user: SessionUser): Promise<bo
 }
 
 /** Whether the account asks for a code at sign-in from this browser (not one remembered for 30 days). */
-export async function asksSecondFactor(db: Db, user: { id: string; email: string; totpEnabledAt: Date | null }, deviceToken: string | null, now = new Date()) {
-  if (!user.totpEnabledAt) return false;
-  if (!deviceToken || !(await isKnownDevice(db, user.email, deviceToken))) return true;
-  const device = await db.knownDevice.findUnique({ where: { id: hashToken(deviceToken) }, select: { trustedUntil: true } });
-  return !(device?.trustedUntil && device.trustedUntil > now);
+export function asksSecondFactor(user: { totpEnabledAt: Date | null }, device: KnownDevice | null, now = new Date()): boolean {
+  return !!user.totpEnabledAt && !(device?.trustedUntil && device.trustedUntil > now);
 }
 
 export type Enrolment = { keyUri: string; typeableKey: string; enabled: boolean };
@@ -121,7 +118,7 @@ export async function completeSignIn(
     : await checkTotp(db, pending.user.id, input.code, input.address, now);
   if (checked.limited) return { ok: false, status: 429, formError: "auth:rateLimited", retryAfterSeconds: checked.retryAfterSeconds };
   if (!checked.value) return { ok: false, status: 400, formError: byRecovery ? "auth:twoFactor.wrongRecoveryCode" : "auth:twoFactor.wrongCode" };
-  if (input.remember && input.deviceToken && (await isKnownDevice(db, pending.user.email, input.deviceToken))) {
+  if (input.remember && input.deviceToken && (await knownDevice(db, pending.user.email, input.deviceToken))) {
     await db.knownDevice.update({ where: { id: hashToken(input.deviceToken) }, data: { trustedUntil: new Date(now.getTime() + REMEMBER_BROWSER_MS) } });
   }
   // A fresh token for the full session: the pending one never becomes more than it was.

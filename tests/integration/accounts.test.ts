@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changePassword, logIn, register, requestPasswordReset, resetPassword, verifyEmail } from "~/auth/accounts.server";
-import { isKnownDevice } from "~/auth/devices.server";
+import { knownDevice } from "~/auth/devices.server";
 import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
 import { hashToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
@@ -106,14 +106,14 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const signedIn = await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord", address: "10.5.0.2", deviceToken: null }, context);
     if (!signedIn.ok) throw new Error("login failed");
     const device = signedIn.newDeviceToken!;
-    expect(await isKnownDevice(db, "ayse@example.org", device)).toBe(true);
-    expect(await isKnownDevice(db, "nobody@example.org", device)).toBe(false);
+    expect(await knownDevice(db, "ayse@example.org", device)).not.toBeNull();
+    expect(await knownDevice(db, "nobody@example.org", device)).toBeNull();
     // A known browser is not given a new token.
     const again = await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord", address: "10.5.0.2", deviceToken: device }, context);
     expect(again).toMatchObject({ ok: true, newDeviceToken: null });
     const user = await db.user.findUniqueOrThrow({ where: { email: "ayse@example.org" } });
     expect(await changePassword(db, user.id, { currentPassword: "een nieuw wachtwoord", password: "een nieuw wachtwoord" }, "none")).toBe(true);
-    expect(await isKnownDevice(db, "ayse@example.org", device)).toBe(false);
+    expect(await knownDevice(db, "ayse@example.org", device)).toBeNull();
   });
 
   it("refuses an expired reset link", async () => {

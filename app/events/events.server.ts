@@ -8,6 +8,7 @@ import { sendMailLater } from "~/mail/mailer.server";
 import { formatDateTime } from "~/i18n/format";
 import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
+import { isUniqueViolation } from "~/kernel/db-errors";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -208,10 +209,6 @@ function closedFor(event: { cancelledAt: Date | null; startsAt: Date; endsAt: Da
 
 /** Another answer changed the same row at the same moment: answering again sees its result. */
 class Raced extends Error {}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Runs an answer again once when it raced another one for the same address (double clicks). */
 async function onceMore<T>(answer: () => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { saveUpload, uploadDir } from "~/uploads/store.server";
 import { mayChange, mayView, relationTo } from "./access";
 import { canEdit } from "./lifecycle";
 import { MAX_PHOTOS } from "./schema";
+import { isUniqueViolation } from "~/kernel/db-errors";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
@@ -43,7 +44,7 @@ export async function addPhoto(db: Db, user: SessionUser, proposalId: string, by
       await db.proposalPhoto.create({ data: { proposalId, fileName: saved.name, altText, position } });
       return { ok: true };
     } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   await fs.rm(path.join(uploadDir(), saved.name), { force: true });

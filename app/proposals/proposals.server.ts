@@ -15,6 +15,7 @@ import { totalOf } from "./rules";
 import { filledCostLines, type ProposalInput } from "./schema";
 import { searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "./submission";
+import { isUniqueViolation } from "~/kernel/db-errors";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -76,10 +77,6 @@ async function nextNumber(tx: Tx, roundId: string): Promise<number> {
 async function refreshSearchText(tx: Tx, proposalId: string) {
   const proposal = await tx.proposal.findUniqueOrThrow({ where: { id: proposalId }, include: { texts: true } });
   await tx.proposal.update({ where: { id: proposalId }, data: { searchText: searchTextOf(proposal.number, proposal.texts) } });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 /** Runs a transaction that may lose the race for a public number, retrying a few times. */

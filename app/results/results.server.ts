@@ -32,6 +32,7 @@ import {
   type WithdrawnProject,
 } from "./outcome";
 import { PabulibError, parsePabulib, writePabulib } from "./pabulib";
+import { isUniqueViolation } from "~/kernel/db-errors";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -53,10 +54,6 @@ class Refusal extends Error {
   constructor(readonly result: Refused) {
     super(result.formError ?? "refused");
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 /** Statuses of a project that was on the ballot (before publishing: ON_BALLOT). */

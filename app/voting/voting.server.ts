@@ -13,6 +13,7 @@ import type { Phase } from "~/rounds/phases";
 import { ballotProblem, chosen, rulesFor, type BallotMethod, type BallotProblem, type BallotProject, type BallotRules, type BallotSettings, type Choices } from "./ballot";
 import { generateCode, generateReceipt, hashCode, hashReceipt, looksLikeCode, normaliseCode } from "./codes";
 import type { VotingSettingsInput } from "./schema";
+import { isUniqueViolation } from "~/kernel/db-errors";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -354,10 +355,6 @@ class Refusal extends Error {
   constructor(readonly result: Extract<CastResult, { ok: false }>) {
     super(result.formError);
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 /**

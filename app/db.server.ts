@@ -9,6 +9,8 @@ import { PrismaClient as PostgresPrismaClient } from "~/generated/postgres/clien
  * one), so the SQLite client's type stands for both.
  */
 export type Db = SqlitePrismaClient;
+/** The client inside `db.$transaction(async (tx) => …)`: capability functions take `Db | Tx` so several can share one transaction. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type { Prisma } from "~/generated/sqlite/client";
 
 export const DEFAULT_DATABASE_URL = `file:${path.join("data", "wijkbudget.db")}`;

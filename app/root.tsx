@@ -23,7 +23,7 @@ import { directionOf, LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i
 import { localeFor } from "~/auth/locale.server";
 import { resourcesFor } from "~/i18n/resources.server";
 import { useNonce } from "~/ui/nonce";
-import { refusalMessageKey } from "~/ui/refusal-page";
+import { refusalMessageKey } from "~/http/refusal-page";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },

@@ -1,6 +1,5 @@
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export interface RateLimitRule {
   limit: number;

@@ -1,6 +1,6 @@
 import { recordAudit } from "~/audit/audit.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import { isLocale, type Locale } from "~/i18n/config";
 import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
@@ -10,7 +10,6 @@ import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
 import { isUniqueViolation } from "~/kernel/db-errors";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Generous waits: fifty people may answer the same event at once. */
 const BUSY = { maxWait: 20_000, timeout: 20_000 };

@@ -4,7 +4,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { can } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
@@ -18,7 +18,6 @@ import { isComplete, isConflicted, memberScore, panelScore, type MemberReview } 
 /** Statuses a reviewed proposal moves on to once voting opens; the report keeps showing them. */
 const AFTER_REVIEW = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type PanelResult<T = object> =
   | ({ ok: true } & T)

@@ -3,7 +3,7 @@ import type { Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { addDays } from "~/kernel/city-time";
-import { cityCalendar } from "~/ui/ical.server";
+import { cityCalendar } from "~/kernel/ical";
 import { calendarPlacements } from "./parklets.server";
 
 /**

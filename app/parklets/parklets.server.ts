@@ -3,7 +3,7 @@ import path from "node:path";
 import { recordAudit } from "~/audit/audit.server";
 import { can, type Permission } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
@@ -17,7 +17,6 @@ import { findClash, nextPlacement, spanProblem, upcoming, whereNow, type DaySpan
 import type { ParkletInput, PlacementInput, RequestInput } from "./schema";
 import { streetMatches } from "./streets";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const MAX_PARKLET_PHOTO_BYTES = 5 * 1024 * 1024;
 

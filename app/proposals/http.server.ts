@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { readFormData } from "~/ui/read-form.server";
+import { readFormData } from "~/http/read-form.server";
 import type { SessionUser } from "~/auth/session.server";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";

@@ -1,7 +1,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import type { Db, Prisma } from "~/db.server";
+import type { Db, Prisma, Tx } from "~/db.server";
 import type { TFunction } from "i18next";
 import { isLocale, type Locale, type Namespace } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
@@ -17,7 +17,6 @@ import { searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "./submission";
 import { isUniqueViolation } from "~/kernel/db-errors";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** The round as the proposal rules see it, or null for an unknown round. */
 export async function roundContext(db: Db | Tx, roundId: string) {

@@ -10,7 +10,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { recordAudit } from "~/audit/audit.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
 import { isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
@@ -34,7 +34,6 @@ import {
 import { PabulibError, parsePabulib, writePabulib } from "./pabulib";
 import { isUniqueViolation } from "~/kernel/db-errors";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type ResultsResult<T = object> =
   | ({ ok: true } & T)

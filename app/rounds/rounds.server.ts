@@ -1,5 +1,5 @@
 import { recordAudit } from "~/audit/audit.server";
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { budgetIsEditable, checkTransition, isPublicPhase, reviewSettingIsEditable, type Phase, type TransitionRefusal } from "./phases";
 import type { RoundInput } from "./schema";
@@ -40,14 +40,6 @@ export async function roundById(db: Db, id: string, options: { includeDrafts: bo
   const round = await db.budgetRound.findUnique({ where: { id }, include: roundInclude });
   if (!round) return null;
   if (!options.includeDrafts && !isPublicPhase(round.phase)) return null;
-  return round;
-}
-
-/** For staff pages: the round (drafts included) named by a route parameter, or a thrown 404. */
-export async function staffRoundOr404(db: Db, roundId: string | undefined) {
-  const id = roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db, id, { includeDrafts: true }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
   return round;
 }
 
@@ -130,7 +122,6 @@ export type AdvanceResult =
   | { ok: true; phase: Phase }
   | { ok: false; error: "round-unknown" | "stale" | "panel-undecided" | "publish-from-results" | "ballot-empty" | "ballot-settings" | TransitionRefusal };
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * What other capabilities do inside the transaction that moves a round: voting opens its ballot when

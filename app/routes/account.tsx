@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/ui/read-form.server";
+import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changePassword, updatePreferences } from "~/auth/accounts.server";
@@ -14,8 +14,8 @@ import { db } from "~/db.server";
 import { cookieForLocale, localeFor } from "~/auth/locale.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, LocaleSelectField, TextField, useValidatedForm } from "~/ui/form";
-import { pageTitle } from "~/ui/meta";
-import { actionHeaders } from "~/ui/route-headers";
+import { pageTitle } from "~/http/meta";
+import { actionHeaders } from "~/http/route-headers";
 
 export const headers = actionHeaders;
 

@@ -17,8 +17,8 @@ import { formatDateTime } from "~/i18n/format";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
-import { metaLocale, pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { metaLocale, pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction<typeof loader> = (args) => {

@@ -9,8 +9,8 @@ import { pickLocalized } from "~/i18n/content";
 import { siteUrl } from "~/security/hosts.server";
 import { parseFormData } from "~/kernel/form-data";
 import { formatDateTime } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:link.title");

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { readFormData } from "~/ui/read-form.server";
+import { readFormData } from "~/http/read-form.server";
 import { saveLocale } from "~/auth/accounts.server";
 import { currentUser, safeRedirectPath } from "~/auth/guard.server";
 import { db } from "~/db.server";

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/ui/read-form.server";
+import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/accounts.server";
@@ -13,8 +13,8 @@ import { db } from "~/db.server";
 import { localeFor } from "~/auth/locale.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
-import { pageTitle } from "~/ui/meta";
-import { actionHeaders } from "~/ui/route-headers";
+import { pageTitle } from "~/http/meta";
+import { actionHeaders } from "~/http/route-headers";
 import { siteUrl } from "~/security/hosts.server";
 
 export const headers = actionHeaders;

@@ -11,9 +11,9 @@ import { completeSignIn } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
-import { actionHeaders } from "~/ui/route-headers";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
+import { actionHeaders } from "~/http/route-headers";
 
 export const headers = actionHeaders;
 

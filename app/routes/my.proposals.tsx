@@ -8,7 +8,7 @@ import { pickLocalized } from "~/i18n/content";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { myProposals } from "~/proposals/proposals.server";
 import { formatMoney } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:my.title");

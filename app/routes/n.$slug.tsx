@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { RoundCard } from "~/rounds/components/RoundSummary";
 import { neighbourhoodBySlug } from "~/rounds/rounds.server";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", args.data?.neighbourhood.name);

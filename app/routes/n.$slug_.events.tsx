@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { calendarPage } from "~/events/calendar.server";
 import { EventCalendar } from "~/events/components/EventCalendar";
 import { neighbourhoodBySlugForEvents } from "~/events/events.server";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "events:title", args.data?.neighbourhood.name);
 

@@ -3,7 +3,8 @@ import { db } from "~/db.server";
 import { listEvents, neighbourhoodBySlugForEvents } from "~/events/events.server";
 import { addEvents } from "~/events/ical.server";
 import { localeFor } from "~/auth/locale.server";
-import { cityCalendar, icsResponse } from "~/ui/ical.server";
+import { cityCalendar } from "~/kernel/ical";
+import { icsResponse } from "~/http/ical.server";
 import { siteUrl } from "~/security/hosts.server";
 
 /** A neighbourhood's events as a calendar feed (subscribe in any calendar app). */

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { acceptPanelInvite, checkPanelInvite } from "~/panel/panel.server";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:invite.title");
 

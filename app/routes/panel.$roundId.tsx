@@ -13,9 +13,9 @@ import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
-import { refusalPage } from "~/ui/refusal-page";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
+import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:board.title");

@@ -12,9 +12,9 @@ import { conflictSchema, reviewSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
-import { refusalPage } from "~/ui/refusal-page";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
+import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:sheet.title");

@@ -9,7 +9,7 @@ import { parkletOverview, placementsInStreet } from "~/parklets/parklets.server"
 import { cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
 import { LanguageNote } from "~/ui/LanguageNote";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:overview.title");

@@ -13,9 +13,9 @@ import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } fr
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
-import { actionHeaders } from "~/ui/route-headers";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
+import { actionHeaders } from "~/http/route-headers";
 import { useLocale } from "~/ui/useLocale";
 
 /** A refused post carries Retry-After (rate limit) into the document response. */

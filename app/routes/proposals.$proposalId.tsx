@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { languageAttributes } from "~/i18n/config";
-import { readUploadForm } from "~/ui/read-form.server";
+import { readUploadForm } from "~/http/read-form.server";
 import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
 import { rateLimited } from "~/auth/http.server";
@@ -37,7 +37,7 @@ import { formatDateTime, formatMoney } from "~/i18n/format";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
-import { metaLocale, pageTitle } from "~/ui/meta";
+import { metaLocale, pageTitle } from "~/http/meta";
 import { eurosToCents } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";

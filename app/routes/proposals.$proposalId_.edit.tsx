@@ -10,7 +10,7 @@ import { proposalFormValues } from "~/proposals/form-values";
 import { handleProposalForm } from "~/proposals/http.server";
 import { proposalForViewer, roundContext } from "~/proposals/proposals.server";
 import { mapSettings } from "~/proposals/map";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 // Leaflet's own styles, for the optional map of the proposal form.

@@ -9,8 +9,8 @@ import { eventSchema } from "~/events/schema";
 import { localeFor } from "~/auth/locale.server";
 import { proposalForViewer } from "~/proposals/proposals.server";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:team.title");
 

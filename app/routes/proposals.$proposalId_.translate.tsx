@@ -8,8 +8,8 @@ import { addTranslation, proposalForViewer } from "~/proposals/proposals.server"
 import { translationSchema } from "~/proposals/schema";
 import { FormError, LocaleSelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:translate.title");
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { receiptCounted } from "~/voting/voting.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:receipt.title");

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/ui/read-form.server";
+import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { emailLinkIsValid, resetPassword } from "~/auth/accounts.server";
@@ -9,7 +9,7 @@ import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:reset.title");
 

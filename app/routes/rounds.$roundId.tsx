@@ -12,7 +12,7 @@ import { Timeline } from "~/rounds/components/Timeline";
 import { roundById } from "~/rounds/rounds.server";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
-import { metaLocale, pageTitle } from "~/ui/meta";
+import { metaLocale, pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction<typeof loader> = (args) => {

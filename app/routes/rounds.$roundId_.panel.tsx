@@ -13,7 +13,7 @@ import { formatPanelScore, rankByPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";
 import { Paragraphs } from "~/ui/Paragraphs";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:report.title");

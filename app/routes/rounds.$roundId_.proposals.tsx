@@ -13,7 +13,7 @@ import { listRoundProposals } from "~/proposals/proposals.server";
 import { normalizeForSearch } from "~/kernel/text";
 import { roundById } from "~/rounds/rounds.server";
 import { formatMoney } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:list.title");

@@ -12,7 +12,7 @@ import { newProposalValues } from "~/proposals/form-values";
 import { handleProposalForm } from "~/proposals/http.server";
 import { roundContext } from "~/proposals/proposals.server";
 import { mapSettings } from "~/proposals/map";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 // Leaflet's own styles, for the optional map of the proposal form.

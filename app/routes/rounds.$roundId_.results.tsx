@@ -11,8 +11,8 @@ import { outcomeChanges } from "~/results/outcome";
 import { publicResults } from "~/results/results.server";
 import { roundById } from "~/rounds/rounds.server";
 import { formatDateTime } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { refusalPage } from "~/ui/refusal-page";
+import { pageTitle } from "~/http/meta";
+import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:public.title");

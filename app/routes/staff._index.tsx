@@ -8,7 +8,7 @@ import { pickLocalized } from "~/i18n/content";
 import { listRoundsForStaff } from "~/rounds/rounds.server";
 import { formatMoney } from "~/i18n/format";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.rounds");

@@ -5,7 +5,7 @@ import { auditTrail } from "~/audit/audit.server";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { formatDateTime } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.audit");

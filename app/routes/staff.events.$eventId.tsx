@@ -10,8 +10,8 @@ import { cancelEventSchema, eventSchema } from "~/events/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { formatDateTime } from "~/i18n/format";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 

@@ -7,7 +7,7 @@ import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { listEvents } from "~/events/events.server";
 import { formatDateTime } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.title");

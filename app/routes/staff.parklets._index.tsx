@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { FeatureList } from "~/parklets/components/Badges";
 import { listParklets, MANAGE_PARKLETS } from "~/parklets/parklets.server";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:staff.catalogueTitle");
 

@@ -16,8 +16,8 @@ import { PARKLET_FEATURES } from "~/parklets/features";
 import { createParklet, MANAGE_PARKLETS, MAX_PARKLET_PHOTO_BYTES, parkletById, removeParklet, updateParklet } from "~/parklets/parklets.server";
 import { parkletSchema } from "~/parklets/schema";
 import { parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readUploadForm } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readUploadForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, args.data?.parklet ? "parklets:form.editTitle" : "parklets:form.newTitle");

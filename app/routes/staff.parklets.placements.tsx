@@ -12,8 +12,8 @@ import { cancelSchema, doneSchema, placementSchema } from "~/parklets/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { formatDay } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:placements.title");

@@ -10,8 +10,8 @@ import { declineRequest, listAnsweredRequests, listOpenRequests, listParklets, M
 import { declineSchema, planRequestSchema } from "~/parklets/schema";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { formatDay } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 

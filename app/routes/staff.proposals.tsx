@@ -7,7 +7,7 @@ import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { feasibilityQueue } from "~/proposals/proposals.server";
 import { formatDateTime, formatMoney } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:queue.title");

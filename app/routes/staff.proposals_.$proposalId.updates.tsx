@@ -18,9 +18,9 @@ import { MAX_UPDATE_PHOTO_BYTES, postRealisationUpdate, realisationTarget } from
 import { FieldShell, FormError, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { cityToday } from "~/kernel/city-time";
-import { pageTitle } from "~/ui/meta";
-import { readUploadForm } from "~/ui/read-form.server";
-import { refusalPage } from "~/ui/refusal-page";
+import { pageTitle } from "~/http/meta";
+import { readUploadForm } from "~/http/read-form.server";
+import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:updates.title");

@@ -15,8 +15,8 @@ import { importPabulib, MAX_PABULIB_BYTES } from "~/results/results.server";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { FormError, SelectField, useValidatedForm } from "~/ui/form";
 import { parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readUploadForm } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readUploadForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:import.title");
 

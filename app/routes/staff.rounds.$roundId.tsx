@@ -1,6 +1,7 @@
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { languageAttributes } from "~/i18n/config";
-import { readFormData } from "~/ui/read-form.server";
+import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { auditTrail } from "~/audit/audit.server";
@@ -11,21 +12,21 @@ import { RoundForm } from "~/rounds/components/RoundForm";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundFormValues } from "~/rounds/form-values";
 import { budgetIsEditable, nextPhase } from "~/rounds/phases";
-import { advancePhase, listNeighbourhoods, staffRoundOr404, updateRound } from "~/rounds/rounds.server";
+import { advancePhase, listNeighbourhoods, roundById, updateRound } from "~/rounds/rounds.server";
 import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
 import { openBallot } from "~/voting/voting.server";
 import { formatDateTime } from "~/i18n/format";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { FormError, useValidatedForm } from "~/ui/form";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manageTitle");
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const [neighbourhoods, audit] = await Promise.all([
     listNeighbourhoods(db()),
     auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 }),
@@ -40,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "save") {

@@ -1,3 +1,4 @@
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -7,9 +8,9 @@ import { db } from "~/db.server";
 import { languageAttributes, LOCALES } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
-import { staffRoundOr404 } from "~/rounds/rounds.server";
-import { pageTitle } from "~/ui/meta";
-import { refusalPage } from "~/ui/refusal-page";
+import { roundById } from "~/rounds/rounds.server";
+import { pageTitle } from "~/http/meta";
+import { refusalPage } from "~/http/refusal-page";
 import { takeBatchCodes } from "~/voting/voting.server";
 import { siteUrl } from "~/security/hosts.server";
 
@@ -20,7 +21,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 async function load(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   return { user, round, batchId: (args.params.batchId ?? "").slice(0, 50) };
 }
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { refusalPage } from "~/ui/refusal-page";
+import { refusalPage } from "~/http/refusal-page";
 import { codesCsv } from "~/voting/codes";
 import { takeBatchCodes } from "~/voting/voting.server";
 import { siteUrl } from "~/security/hosts.server";

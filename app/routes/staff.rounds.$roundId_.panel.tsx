@@ -1,3 +1,4 @@
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,12 +19,12 @@ import {
 } from "~/panel/panel.server";
 import { membersEditable, panelSetupEditable } from "~/panel/rules";
 import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
-import { staffRoundOr404 } from "~/rounds/rounds.server";
+import { roundById } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { formatDateTime } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 
@@ -31,7 +32,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "panel:setup.title")
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const setup = await panelSetup(db(), round.id);
   return {
     round: { id: round.id, phase: round.phase, hasReview: round.hasReview, translations: round.translations, originalLocale: round.originalLocale },
@@ -43,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const done = (notice: string) => redirect(`/staff/rounds/${round.id}/panel?${notice}=1`);

@@ -12,8 +12,8 @@ import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { FormError, TextAreaField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { formatDateTime } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:staff.title");

@@ -1,3 +1,4 @@
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,12 +7,12 @@ import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { categorySchema, roundRulesSchema } from "~/proposals/schema";
-import { staffRoundOr404 } from "~/rounds/rounds.server";
+import { roundById } from "~/rounds/rounds.server";
 import { addCategory, removeCategory, rulesAreEditable, updateRoundRules } from "~/rounds/rules.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { centsToEuroText } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "proposals:rulesPage
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const categories = await db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } });
   return {
     round: { id: round.id, translations: round.translations, originalLocale: round.originalLocale },
@@ -38,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const done = (flag: string) => redirect(`/staff/rounds/${round.id}/rules?${flag}=1`);

@@ -1,3 +1,4 @@
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,12 +6,12 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { staffRoundOr404 } from "~/rounds/rounds.server";
+import { roundById } from "~/rounds/rounds.server";
 import { CheckboxField, FormError, SelectField, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { formatDateTime } from "~/i18n/format";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import { BALLOT_METHODS, rulesFor } from "~/voting/ballot";
 import { generateCodesSchema, replaceCodeSchema, TALLY_RULE_CHOICES, verifyVoterSchema, votingSettingsSchema } from "~/voting/schema";
@@ -32,7 +33,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "voting:staff.title"
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const [codes, voters, votes] = await Promise.all([
     round.eligibility === "CODES" ? codeBatches(db(), round.id) : null,
     round.eligibility === "ACCOUNTS" ? verifiedVoters(db(), round.id) : [],
@@ -69,7 +70,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const round = await staffRoundOr404(db(), args.params.roundId);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const failed = (result: Extract<VotingResult, { ok: false }>) =>

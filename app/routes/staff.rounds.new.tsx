@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/ui/read-form.server";
+import { readFormData } from "~/http/read-form.server";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -9,7 +9,7 @@ import { RoundForm } from "~/rounds/components/RoundForm";
 import { createRound, listNeighbourhoods } from "~/rounds/rounds.server";
 import { roundSchema } from "~/rounds/schema";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.newRound");
 

@@ -7,8 +7,8 @@ import { resetSecondFactor } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
-import { pageTitle } from "~/ui/meta";
-import { readFormData } from "~/ui/read-form.server";
+import { pageTitle } from "~/http/meta";
+import { readFormData } from "~/http/read-form.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:twoFactor.reset.title");
 

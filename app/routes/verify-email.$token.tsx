@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { emailLinkIsValid, verifyEmail } from "~/auth/accounts.server";
 import { sessionCookie } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { pageTitle } from "~/ui/meta";
+import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:verify.confirmTitle");
 

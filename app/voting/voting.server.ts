@@ -6,7 +6,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { limitFailures, RATE_LIMITS } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken } from "~/kernel/tokens";
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import type { Phase } from "~/rounds/phases";
@@ -15,7 +15,6 @@ import { generateCode, generateReceipt, hashCode, hashReceipt, looksLikeCode, no
 import type { VotingSettingsInput } from "./schema";
 import { isUniqueViolation } from "~/kernel/db-errors";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type VotingResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; formError: string; field?: string };
 

@@ -5,7 +5,7 @@ import { addEvents } from "~/events/ical.server";
 import { attendeesCsv } from "~/events/events.server";
 import { hasRoom, pendingUntil, placesLeft, rsvpLinkState, toPromote, waitingPosition } from "~/events/rsvp";
 import { eventSchema } from "~/events/schema";
-import { cityCalendar } from "~/ui/ical.server";
+import { cityCalendar } from "~/kernel/ical";
 
 const at = (minute: number) => new Date(Date.UTC(2027, 0, 1, 10, minute));
 

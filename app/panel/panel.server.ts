@@ -8,10 +8,10 @@ import type { Db, Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
-import type { Phase } from "~/rounds/phases";
+import { setupIsOpen, type Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
 import type { FieldErrors } from "~/kernel/form-data";
-import { isReviewable, membersEditable, panelSetupEditable, REVIEWABLE_STATUSES, reviewOpen, type PanelDecision } from "./rules";
+import { isReviewable, membersEditable, REVIEWABLE_STATUSES, reviewOpen, type PanelDecision } from "./rules";
 import type { CriterionInput, PanelSettingsInput, ReviewInput } from "./schema";
 import { isComplete, isConflicted, memberScore, panelScore, type MemberReview } from "./scores";
 
@@ -68,7 +68,7 @@ export async function panelSetup(db: Db, roundId: string) {
 async function setupCheck(db: Db | Tx, roundId: string): Promise<PanelResult> {
   const phase = await roundPhase(db, roundId);
   if (!phase) return refused(404, "rounds:errors.round-unknown");
-  if (!panelSetupEditable(phase)) return refused(409, "panel:errors.setupLocked");
+  if (!setupIsOpen(phase)) return refused(409, "panel:errors.setupLocked");
   return { ok: true };
 }
 

@@ -1,14 +1,9 @@
 // When the wijkpanel may do what. Pure, so the phase rules are tested without a database.
-import type { Phase } from "~/rounds/phases";
-
-/** Mode, weight, scale and criteria shape every review: they lock once REVIEW starts. */
-export function panelSetupEditable(phase: Phase): boolean {
-  return phase === "DRAFT" || phase === "SUBMISSION";
-}
+import { type Phase, votingIsAhead } from "~/rounds/phases";
 
 /** Members may be appointed or removed until REVIEW ends (e.g. someone moves away mid-review). */
 export function membersEditable(phase: Phase): boolean {
-  return phase === "DRAFT" || phase === "SUBMISSION" || phase === "REVIEW";
+  return votingIsAhead(phase);
 }
 
 /** Scores, conflicts and decisions happen in REVIEW only. */
@@ -25,7 +20,7 @@ export function isReviewable(status: string): boolean {
 
 /** Aggregate scores go public once REVIEW is over, so they cannot sway members still reviewing. */
 export function scoresArePublic(phase: Phase): boolean {
-  return phase === "VOTING" || phase === "TALLY" || phase === "PUBLISHED" || phase === "CLOSED";
+  return !votingIsAhead(phase);
 }
 
 export const PANEL_DECISIONS = ["SHORTLISTED", "REJECTED"] as const;

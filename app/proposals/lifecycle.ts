@@ -1,4 +1,4 @@
-import type { Phase } from "~/rounds/phases";
+import { acceptsProposals, type Phase, votingIsAhead } from "~/rounds/phases";
 
 export const PROPOSAL_STATUSES = [
   "DRAFT",
@@ -29,13 +29,11 @@ export function isPublicStatus(status: ProposalStatus): boolean {
   return status !== "DRAFT";
 }
 
-const BEFORE_VOTING: readonly Phase[] = ["DRAFT", "SUBMISSION", "REVIEW"];
-
 /** Whether requested changes may still be made: until the deadline staff set, and never once voting opens. */
 function changesWindowOpen(state: LifecycleState): boolean {
   return (
     state.status === "CHANGES_REQUESTED" &&
-    BEFORE_VOTING.includes(state.phase) &&
+    votingIsAhead(state.phase) &&
     !!state.changesDeadline &&
     state.now < state.changesDeadline
   );
@@ -46,13 +44,13 @@ function changesWindowOpen(state: LifecycleState): boolean {
  * requested changes until its deadline (even after SUBMISSION ended).
  */
 export function canEdit(state: LifecycleState): boolean {
-  if (state.status === "DRAFT" || state.status === "SUBMITTED") return state.phase === "SUBMISSION";
+  if (state.status === "DRAFT" || state.status === "SUBMITTED") return acceptsProposals(state.phase);
   return changesWindowOpen(state);
 }
 
 /** A draft is submitted during SUBMISSION; a proposal with requested changes is resubmitted before its deadline. */
 export function canSubmit(state: LifecycleState): boolean {
-  if (state.status === "DRAFT") return state.phase === "SUBMISSION";
+  if (state.status === "DRAFT") return acceptsProposals(state.phase);
   return changesWindowOpen(state);
 }
 
@@ -60,7 +58,7 @@ const WITHDRAWABLE: readonly ProposalStatus[] = ["DRAFT", "SUBMITTED", "ADMISSIB
 
 /** Authors may withdraw until voting opens. */
 export function canWithdraw(state: Pick<LifecycleState, "status" | "phase">): boolean {
-  return WITHDRAWABLE.includes(state.status) && BEFORE_VOTING.includes(state.phase);
+  return WITHDRAWABLE.includes(state.status) && votingIsAhead(state.phase);
 }
 
 export const VERDICTS = ["ADMISSIBLE", "INADMISSIBLE", "CHANGES_REQUESTED"] as const;
@@ -71,7 +69,7 @@ export type Verdict = (typeof VERDICTS)[number];
  * requested changes did not come in time (its deadline passed), so it does not stay in limbo.
  */
 export function canGiveVerdict(state: LifecycleState): boolean {
-  if (!BEFORE_VOTING.includes(state.phase)) return false;
+  if (!votingIsAhead(state.phase)) return false;
   if (state.status === "SUBMITTED") return true;
   return state.status === "CHANGES_REQUESTED" && !!state.changesDeadline && state.now >= state.changesDeadline;
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from "~/audit/audit.server";
+import { acceptsProposals } from "~/rounds/phases";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
 import type { Db, Prisma, Tx } from "~/db.server";
@@ -99,7 +100,7 @@ export async function createProposal(
 ): Promise<SaveResult> {
   const found = await roundContext(db, roundId);
   if (!found || found.round.phase === "DRAFT") return refused(404, "proposals:errors.roundUnknown");
-  if (found.round.phase !== "SUBMISSION") return refused(409, "proposals:errors.submissionClosed");
+  if (!acceptsProposals(found.round.phase)) return refused(409, "proposals:errors.submissionClosed");
   const errors = options.submit ? submissionProblems(input, found.context) : saveProblems(input, found.context);
   if (Object.keys(errors).length) return { ok: false, status: 400, errors };
   const { lines, fields } = proposalData(input);

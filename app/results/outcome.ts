@@ -18,10 +18,10 @@ import { isDay } from "~/kernel/city-time";
 import { checkbox } from "~/kernel/zod";
 import type { PabulibFile } from "./pabulib";
 import { rational, type Rational } from "~/kernel/rational";
-import { isTallyRule, ruleAllowed, tally, weightedTally, type BallotKind, type Election, type TallyBallot, type TallyRule } from "./tally";
+import { isTallyRule, ruleAllowed, TALLY_RULES, tally, weightedTally, type BallotKind, type Election, type TallyBallot, type TallyRule } from "./tally";
 
 export type ResultRule = TallyRule | "weighted";
-export const RESULT_RULES: readonly ResultRule[] = ["greedy", "mes", "mes-add1", "mes-add1u", "weighted"];
+export const RESULT_RULES: readonly ResultRule[] = [...TALLY_RULES, "weighted"];
 
 /** One currency unit in cents: mes-add1's step. */
 export const CURRENCY_UNIT_CENTS = 100n;

@@ -6,6 +6,7 @@
 // stored. Version 1 is what publishResults() publishes; every withdrawal adds the next version, with the
 // public reason. An imported round also has version 0, unpublished: the file's META, its currency and its
 // own ids and `selected` column (see ImportSource), which the staff preview compares and the .pb reuses.
+import { resultsArePublished, resultsInPreview } from "~/rounds/phases";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { recordAudit } from "~/audit/audit.server";
@@ -31,6 +32,7 @@ import {
   type UpdateInput,
   type WithdrawnProject,
 } from "./outcome";
+import { ballotKind } from "./tally";
 import { PabulibError, parsePabulib, writePabulib } from "./pabulib";
 import { isUniqueViolation } from "~/kernel/db-errors";
 
@@ -57,7 +59,6 @@ class Refusal extends Error {
 
 /** Statuses of a project that was on the ballot (before publishing: ON_BALLOT). */
 export const BALLOT_STATUSES = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
-const PUBLISHED_PHASES = ["PUBLISHED", "CLOSED"] as const;
 
 /** Tallying a large round takes a while; the transactions that do it get room. */
 const LONG_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
@@ -113,7 +114,7 @@ async function ballotList(db: Db | Tx, roundId: string): Promise<[string, number
 export async function computeOutcome(db: Db | Tx, roundId: string): Promise<ResultsResult<{ outcome: RoundOutcome }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, include: { panel: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
-  const kind = round.ballotMethod === "CUMULATIVE" ? "cumulative" : "approval";
+  const kind = ballotKind(round.ballotMethod);
   // A panel weighs in only where there was a review phase for it to score in.
   const weighted = round.hasReview && round.panel?.mode === "WEIGHTED";
   if (!weighted && !ruleFits(kind, round.tallyRule)) return refused(409, "results:errors.ruleNotAllowed", { rule: round.tallyRule });
@@ -170,7 +171,7 @@ export async function publishResults(db: Db, actorId: string, roundId: string): 
     return await db.$transaction(async (tx) => {
       const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
       if (!round) return refused(404, "rounds:errors.round-unknown");
-      if (round.phase !== "TALLY") return refused(409, (PUBLISHED_PHASES as readonly string[]).includes(round.phase) ? "results:errors.alreadyPublished" : "results:errors.notTally");
+      if (!resultsInPreview(round.phase)) return refused(409, resultsArePublished(round.phase) ? "results:errors.alreadyPublished" : "results:errors.notTally");
       const computed = await computeOutcome(tx, roundId);
       if (!computed.ok) return computed;
       const { outcome } = computed;
@@ -232,7 +233,7 @@ export async function withdrawFunded(
     return await db.$transaction(async (tx) => {
       const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, originalLocale: true } });
       if (!round) return refused(404, "rounds:errors.round-unknown");
-      if (!(PUBLISHED_PHASES as readonly string[]).includes(round.phase)) return refused(409, "results:errors.notPublished");
+      if (!resultsArePublished(round.phase)) return refused(409, "results:errors.notPublished");
       const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true, roundId: true, status: true, number: true } });
       if (!proposal || proposal.roundId !== roundId) return refused(404, "results:errors.unknownProject");
       if (proposal.status !== "FUNDED" && proposal.status !== "IN_PROGRESS") return refused(409, "results:errors.notFunded");
@@ -385,7 +386,7 @@ export async function staffResults(db: Db, roundId: string) {
   });
   if (!round) return null;
   const [preview, versions, source, codes] = await Promise.all([
-    round.phase === "TALLY" ? tallyPreview(db, round) : Promise.resolve(null),
+    resultsInPreview(round.phase) ? tallyPreview(db, round) : Promise.resolve(null),
     publishedVersions(db, roundId),
     importSource(db, roundId),
     eligibleVoters(db, roundId),

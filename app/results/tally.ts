@@ -41,8 +41,9 @@
 import { equalSharesRunner, type EqualSharesResult } from "./equal-shares";
 import { add, compare, divide, multiply, rational, subtract, ONE, ZERO, type Rational } from "~/kernel/rational";
 
-export type TallyRule = "greedy" | "mes" | "mes-add1" | "mes-add1u";
-export const TALLY_RULES: readonly TallyRule[] = ["greedy", "mes", "mes-add1", "mes-add1u"];
+/** The rules, the one list every form, schema and file mapping reads. */
+export const TALLY_RULES = ["greedy", "mes", "mes-add1", "mes-add1u"] as const;
+export type TallyRule = (typeof TALLY_RULES)[number];
 export type BallotKind = "approval" | "cumulative";
 
 export interface TallyProject {
@@ -87,6 +88,11 @@ export interface WeightedOutcome extends TallyOutcome {
 
 export function isTallyRule(text: string): text is TallyRule {
   return (TALLY_RULES as readonly string[]).includes(text);
+}
+
+/** How a round's ballot method (voting's BallotMethod) is counted: points when CUMULATIVE, else approvals. */
+export function ballotKind(ballotMethod: string): BallotKind {
+  return ballotMethod === "CUMULATIVE" ? "cumulative" : "approval";
 }
 
 export function ruleAllowed(kind: BallotKind, rule: TallyRule): boolean {

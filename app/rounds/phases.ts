@@ -60,17 +60,51 @@ export function isPublicPhase(phase: Phase): boolean {
   return phase !== "DRAFT";
 }
 
+// What each phase allows, asked by the capabilities and the pages alike (never a phase list in a route).
+
 /**
- * Budget and the review setting shape what residents submit and vote on: staff may change them
- * only before review or voting starts.
+ * The round's set-up — budget, whether there is a review, proposal rules and categories, the panel's
+ * mode, scale and criteria — shapes what residents submit and how it is judged: staff may change it
+ * until review (or, without review, voting) starts.
  */
-export function budgetIsEditable(phase: Phase): boolean {
+export function setupIsOpen(phase: Phase): boolean {
   return phase === "DRAFT" || phase === "SUBMISSION";
 }
 
-/** Whether a round can still switch review on or off: only while REVIEW is still ahead or skipped. */
-export function reviewSettingIsEditable(phase: Phase): boolean {
-  return phase === "DRAFT" || phase === "SUBMISSION";
+/** Residents submit proposals only in SUBMISSION. */
+export function acceptsProposals(phase: Phase): boolean {
+  return phase === "SUBMISSION";
+}
+
+/**
+ * Voting has not opened yet: the ballot settings (method, rule, eligibility) may still change, panel
+ * members may still be appointed, and requested changes to a proposal may still be made.
+ */
+export function votingIsAhead(phase: Phase): boolean {
+  return phase === "DRAFT" || phase === "SUBMISSION" || phase === "REVIEW";
+}
+
+export function votingIsOpen(phase: Phase): boolean {
+  return phase === "VOTING";
+}
+
+/** Codes may be issued (and lost ones replaced) until voting closes. */
+export function codesAreIssuable(phase: Phase): boolean {
+  return votingIsAhead(phase) || votingIsOpen(phase);
+}
+
+/** Voting is over: the ballot page says "closed" rather than "not open yet". */
+export function votingHasClosed(phase: Phase): boolean {
+  return phase === "TALLY" || resultsArePublished(phase);
+}
+
+/** Voting closed, results not yet published: staff preview the count and publish it. */
+export function resultsInPreview(phase: Phase): boolean {
+  return phase === "TALLY";
+}
+
+export function resultsArePublished(phase: Phase): boolean {
+  return phase === "PUBLISHED" || phase === "CLOSED";
 }
 
 export type TimelineStepState = "done" | "current" | "upcoming";

@@ -1,7 +1,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { Db, Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
-import { budgetIsEditable, checkTransition, isPublicPhase, reviewSettingIsEditable, type Phase, type TransitionRefusal } from "./phases";
+import { checkTransition, isPublicPhase, setupIsOpen, type Phase, type TransitionRefusal } from "./phases";
 import type { RoundInput } from "./schema";
 
 const roundInclude = {
@@ -89,8 +89,8 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
       const exists = await tx.neighbourhood.findUnique({ where: { id: input.neighbourhoodId }, select: { id: true } });
       if (round.phase !== "DRAFT" || !exists) return { ok: false, error: "neighbourhood-unknown" } as const;
     }
-    if (input.budget !== round.budgetCents && !budgetIsEditable(round.phase)) return { ok: false, error: "budget-locked" } as const;
-    if (input.hasReview !== round.hasReview && !reviewSettingIsEditable(round.phase)) {
+    if (input.budget !== round.budgetCents && !setupIsOpen(round.phase)) return { ok: false, error: "budget-locked" } as const;
+    if (input.hasReview !== round.hasReview && !setupIsOpen(round.phase)) {
       return { ok: false, error: "review-locked" } as const;
     }
     const changed = {

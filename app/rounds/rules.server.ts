@@ -1,17 +1,13 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { Db } from "~/db.server";
-
-/** Proposal rules and categories lock once the round leaves SUBMISSION. */
-export function rulesAreEditable(phase: string): boolean {
-  return phase === "DRAFT" || phase === "SUBMISSION";
-}
+import { setupIsOpen } from "./phases";
 
 export type RulesResult = { ok: true } | { ok: false; status: 400 | 404 | 409; error: string; field?: string };
 
 async function editableRound(db: Db, roundId: string): Promise<RulesResult> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, budgetCents: true } });
   if (!round) return { ok: false, status: 404, error: "rounds:errors.round-unknown" };
-  if (!rulesAreEditable(round.phase)) return { ok: false, status: 409, error: "proposals:rulesPage.locked" };
+  if (!setupIsOpen(round.phase)) return { ok: false, status: 409, error: "proposals:rulesPage.locked" };
   return { ok: true };
 }
 

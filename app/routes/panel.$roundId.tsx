@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { setupIsOpen } from "~/rounds/phases";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
@@ -97,7 +98,7 @@ export default function PanelBoardPage() {
           {t("decision.saved")}
         </p>
       ) : null}
-      {!open ? <p className="alert alert-info">{t(round.phase === "DRAFT" || round.phase === "SUBMISSION" ? "board.notYet" : "board.over")}</p> : null}
+      {!open ? <p className="alert alert-info">{t(setupIsOpen(round.phase) ? "board.notYet" : "board.over")}</p> : null}
       {criteria.length === 0 ? <p className="alert alert-info">{t("board.noCriteria")}</p> : null}
 
       {viewer.isMember ? (

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { acceptsProposals, resultsArePublished, votingHasClosed, votingIsOpen } from "~/rounds/phases";
 import { languageAttributes } from "~/i18n/config";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -65,18 +66,18 @@ export default function RoundPage() {
             {t("panel:board.title")}
           </Link>
         ) : null}
-        {round.phase === "VOTING" && !round.importedFrom ? (
+        {votingIsOpen(round.phase) && !round.importedFrom ? (
           <Link to={`/vote/${round.id}`} className="button">
             {t("voting:ballot.title")}
           </Link>
         ) : null}
-        {round.phase === "PUBLISHED" || round.phase === "CLOSED" ? (
+        {resultsArePublished(round.phase) ? (
           <Link to={`/rounds/${round.id}/results`} className="button">
             {t("staff.results")}
           </Link>
         ) : null}
-        {round.phase === "VOTING" || round.phase === "TALLY" || round.phase === "PUBLISHED" ? <Link to="/receipts">{t("voting:receipt.title")}</Link> : null}
-        {round.phase === "SUBMISSION" ? (
+        {votingIsOpen(round.phase) || votingHasClosed(round.phase) ? <Link to="/receipts">{t("voting:receipt.title")}</Link> : null}
+        {acceptsProposals(round.phase) ? (
           <Link to={`/rounds/${round.id}/proposals/new`} className="button">
             {t("proposals:roundLinks.submit")}
           </Link>

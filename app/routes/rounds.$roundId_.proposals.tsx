@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { acceptsProposals } from "~/rounds/phases";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -50,7 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
     filtered: Boolean(filters.q || filters.category || filters.status),
     categories,
     proposals,
-    mayPropose: round.phase === "SUBMISSION",
+    mayPropose: acceptsProposals(round.phase),
   };
 }
 

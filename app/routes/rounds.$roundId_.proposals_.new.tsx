@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { acceptsProposals, isPublicPhase } from "~/rounds/phases";
 import { Link, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { useTranslation } from "react-i18next";
@@ -22,7 +23,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "proposals:new.title
 
 async function openRound(roundId: string | undefined) {
   const found = roundId && roundId.length <= 50 ? await roundContext(db(), roundId) : null;
-  if (!found || found.round.phase === "DRAFT") throw new Response("Not found", { status: 404 });
+  if (!found || !isPublicPhase(found.round.phase)) throw new Response("Not found", { status: 404 });
   return found;
 }
 
@@ -57,7 +58,7 @@ export default function NewProposalPage() {
         <Link to={`/rounds/${round.id}`}>{roundTitle}</Link>
       </p>
       <h1 id="new-proposal-title">{t("new.title")}</h1>
-      {round.phase !== "SUBMISSION" ? (
+      {!acceptsProposals(round.phase) ? (
         <p className="alert alert-error" role="alert">
           {t("errors.submissionClosed")}
         </p>

@@ -11,7 +11,7 @@ import { pickLocalized } from "~/i18n/content";
 import { RoundForm } from "~/rounds/components/RoundForm";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundFormValues } from "~/rounds/form-values";
-import { budgetIsEditable, nextPhase } from "~/rounds/phases";
+import { nextPhase, setupIsOpen } from "~/rounds/phases";
 import { advancePhase, listNeighbourhoods, roundById, updateRound } from "~/rounds/rounds.server";
 import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
 import { openBallot } from "~/voting/voting.server";
@@ -157,7 +157,7 @@ export default function ManageRoundPage() {
           neighbourhoods={neighbourhoods}
           defaultValues={roundFormValues(round)}
           submitLabel={t("form.save")}
-          budgetLocked={!budgetIsEditable(round.phase)}
+          budgetLocked={!setupIsOpen(round.phase)}
         />
       </section>
       <section className="card" aria-labelledby="audit-title">

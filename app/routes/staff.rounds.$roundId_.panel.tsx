@@ -17,7 +17,8 @@ import {
   savePanelSettings,
   type PanelResult,
 } from "~/panel/panel.server";
-import { membersEditable, panelSetupEditable } from "~/panel/rules";
+import { membersEditable } from "~/panel/rules";
+import { setupIsOpen } from "~/rounds/phases";
 import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
@@ -36,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const setup = await panelSetup(db(), round.id);
   return {
     round: { id: round.id, phase: round.phase, hasReview: round.hasReview, translations: round.translations, originalLocale: round.originalLocale },
-    setupEditable: panelSetupEditable(round.phase),
+    setupEditable: setupIsOpen(round.phase),
     membersEditable: membersEditable(round.phase),
     ...setup,
   };

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { votingIsOpen } from "~/rounds/phases";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -45,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
   const { round } = ballot;
   const formData = await readFormData(args.request);
   const answer = (body: PaperAnswer, status = 200) => data(body, { status });
-  if (round.phase !== "VOTING") return answer({ stage: "voter", failure: refusal({}, {}, "voting:errors.notOpen") }, 409);
+  if (!votingIsOpen(round.phase)) return answer({ stage: "voter", failure: refusal({}, {}, "voting:errors.notOpen") }, 409);
   const parsed = parseFormData(paperVoterSchema, formData);
   if (!parsed.ok) return answer({ stage: "voter", failure: refusal(parsed.errors, parsed.values) }, 400);
   let credential: Credential;
@@ -95,7 +96,7 @@ export default function PaperBallotPage() {
   const { round, settings, projects } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as PaperAnswer | undefined;
   let body: JSX.Element;
-  if (round.phase !== "VOTING") body = <p className="alert alert-info">{t("errors.notOpen")}</p>;
+  if (!votingIsOpen(round.phase)) body = <p className="alert alert-info">{t("errors.notOpen")}</p>;
   else if (answer?.stage === "choose") {
     body = <BallotForm settings={settings} projects={projects} initial={answer.choices} hidden={{ voter: answer.voter }} storageKey={null} failure={answer.failure} />;
   } else if (answer?.stage === "review") {

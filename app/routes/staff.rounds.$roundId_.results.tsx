@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { resultsArePublished, resultsInPreview } from "~/rounds/phases";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -149,7 +150,7 @@ export default function StaffResultsPage() {
   const { round, preview, previewError, current, changes, versions, fileSelected, unknownRule, currency, eligible, texts } = loaded;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = NOTICES.find((name) => params.get(name));
-  const published = round.phase === "PUBLISHED" || round.phase === "CLOSED";
+  const published = resultsArePublished(round.phase);
   const withdrawable = current
     ? current.outcome.projects.filter((project) => project.funded && ["FUNDED", "IN_PROGRESS"].includes(texts[project.proposalId]?.status ?? ""))
     : [];
@@ -160,7 +161,7 @@ export default function StaffResultsPage() {
   const answered = actionData && "formError" in actionData && actionData.formError ? actionData : null;
   const answeredIntent = actionData && "intent" in actionData ? actionData.intent : null;
   const formShown =
-    (answered?.intent === "publish" && round.phase === "TALLY" && !!preview) ||
+    (answered?.intent === "publish" && resultsInPreview(round.phase) && !!preview) ||
     withdrawable.some((project) => answered?.intent === `withdraw:${project.proposalId}`);
   return (
     <div className="stack">
@@ -184,9 +185,9 @@ export default function StaffResultsPage() {
       {round.importedFrom ? <p className="alert alert-info">{t("staff.imported", { file: round.importedFrom })}</p> : null}
       {unknownRule ? <p className="alert alert-info">{t("staff.unknownRule", { rule: unknownRule })}</p> : null}
 
-      {round.phase !== "TALLY" && !published ? <p className="alert alert-info">{t("staff.notYet")}</p> : null}
+      {!resultsInPreview(round.phase) && !published ? <p className="alert alert-info">{t("staff.notYet")}</p> : null}
 
-      {round.phase === "TALLY" ? (
+      {resultsInPreview(round.phase) ? (
         previewError ? (
           <p className="alert alert-error" role="alert">
             {t(previewError.key, { ...previewError.values, ns: NAMESPACES })}

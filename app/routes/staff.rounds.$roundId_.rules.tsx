@@ -8,7 +8,8 @@ import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { categorySchema, roundRulesSchema } from "~/proposals/schema";
 import { roundById } from "~/rounds/rounds.server";
-import { addCategory, removeCategory, rulesAreEditable, updateRoundRules } from "~/rounds/rules.server";
+import { setupIsOpen } from "~/rounds/phases";
+import { addCategory, removeCategory, updateRoundRules } from "~/rounds/rules.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const categories = await db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } });
   return {
     round: { id: round.id, translations: round.translations, originalLocale: round.originalLocale },
-    editable: rulesAreEditable(round.phase),
+    editable: setupIsOpen(round.phase),
     categories,
     values: {
       intent: "rules",

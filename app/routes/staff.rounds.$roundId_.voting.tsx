@@ -13,11 +13,12 @@ import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
+import { codesAreIssuable, votingIsOpen, votingIsAhead } from "~/rounds/phases";
 import { BALLOT_METHODS, rulesFor } from "~/voting/ballot";
-import { generateCodesSchema, replaceCodeSchema, TALLY_RULE_CHOICES, verifyVoterSchema, votingSettingsSchema } from "~/voting/schema";
+import { TALLY_RULES } from "~/results/tally";
+import { generateCodesSchema, replaceCodeSchema, verifyVoterSchema, votingSettingsSchema } from "~/voting/schema";
 import {
   codeBatches,
-  codesIssuable,
   generateCodes,
   MAX_LETTERS_PER_BATCH,
   replaceCode,
@@ -25,7 +26,6 @@ import {
   turnout,
   verifiedVoters,
   verifyVoter,
-  votingSettingsEditable,
   type VotingResult,
 } from "~/voting/voting.server";
 
@@ -60,8 +60,8 @@ export async function loader(args: LoaderFunctionArgs) {
       minimumAge: String(round.minimumAge),
       selfDeclaredVoters: round.selfDeclaredVoters,
     },
-    editable: votingSettingsEditable(round.phase) && !round.importedFrom,
-    issuable: codesIssuable(round.phase),
+    editable: votingIsAhead(round.phase) && !round.importedFrom,
+    issuable: codesAreIssuable(round.phase),
     codes,
     voters: voters.map((voter) => ({ userId: voter.userId, name: voter.user.name, email: voter.user.email, selfDeclared: !voter.verifiedById })),
     votes,
@@ -136,7 +136,7 @@ function SettingsForm() {
           name="tallyRule"
           label={t("staff.rule")}
           hint={t("staff.ruleHint")}
-          options={TALLY_RULE_CHOICES.filter((rule) => !method || rulesFor(method).includes(rule)).map((value) => ({ value, label: t(`rules.${value}`) }))}
+          options={TALLY_RULES.filter((rule) => !method || rulesFor(method).includes(rule)).map((value) => ({ value, label: t(`rules.${value}`) }))}
         />
         <SelectField
           form={form}
@@ -318,7 +318,7 @@ export default function StaffVotingPage() {
       <p>{editable ? t("staff.intro") : t("staff.locked")}</p>
       <p>
         {t("staff.turnout", { online: votes.online, paper: votes.paper })}
-        {round.phase === "VOTING" ? (
+        {votingIsOpen(round.phase) ? (
           <>
             {" "}
             <Link to={`/staff/rounds/${round.id}/paper`}>{t("paper.title")}</Link>

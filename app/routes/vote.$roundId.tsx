@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isPublicPhase, votingHasClosed, votingIsOpen } from "~/rounds/phases";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -28,7 +29,7 @@ export const headers = actionHeaders;
 async function loadBallot(args: LoaderFunctionArgs) {
   const id = args.params.roundId ?? "";
   const ballot = id.length <= 50 ? await ballotOf(db(), id) : null;
-  if (!ballot || ballot.round.phase === "DRAFT" || ballot.round.importedFrom) throw new Response("Not found", { status: 404 });
+  if (!ballot || !isPublicPhase(ballot.round.phase) || ballot.round.importedFrom) throw new Response("Not found", { status: 404 });
   return ballot;
 }
 
@@ -63,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
   const answer = (stage: Stage, status = 200) => data(stage, { status });
   const codeStage = (failure: FormFailure, status: number) => data({ stage: "code" as const, failure }, { status });
 
-  if (round.phase !== "VOTING") return codeStage(refusal({}, {}, round.phase === "TALLY" || round.phase === "PUBLISHED" || round.phase === "CLOSED" ? "voting:errors.closed" : "voting:errors.notOpen"), 409);
+  if (!votingIsOpen(round.phase)) return codeStage(refusal({}, {}, votingHasClosed(round.phase) ? "voting:errors.closed" : "voting:errors.notOpen"), 409);
 
   if (step === "declare") {
     const user = await requireUser(args);
@@ -196,10 +197,10 @@ export default function VotePage() {
   const codeFailure = answer?.stage === "code" ? (answer.failure ?? (isFormFailure(answer) ? answer : undefined)) : undefined;
 
   let body: JSX.Element;
-  if (round.phase !== "VOTING") {
+  if (!votingIsOpen(round.phase)) {
     body = (
       <p className="alert alert-info">
-        {t(round.phase === "TALLY" || round.phase === "PUBLISHED" || round.phase === "CLOSED" ? "errors.closed" : "errors.notOpen")}
+        {t(votingHasClosed(round.phase) ? "errors.closed" : "errors.notOpen")}
       </p>
     );
   } else if (answer?.stage === "done") {

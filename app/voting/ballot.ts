@@ -2,6 +2,7 @@
 // and paper-ballot entry all ask the same function.
 
 import type { Locale } from "~/i18n/config";
+import { ballotKind, ruleAllowed, TALLY_RULES, type TallyRule } from "~/results/tally";
 
 export const BALLOT_METHODS = ["APPROVAL_BUDGET", "APPROVAL_K", "CUMULATIVE"] as const;
 export type BallotMethod = (typeof BALLOT_METHODS)[number];
@@ -90,7 +91,7 @@ export function chosen(choices: Choices): Map<string, number> {
   return new Map([...choices].filter(([, points]) => points > 0));
 }
 
-/** Which tally rules a ballot method allows (cumulative ballots are counted greedily). */
-export function rulesFor(method: BallotMethod): readonly string[] {
-  return method === "CUMULATIVE" ? ["greedy"] : ["greedy", "mes", "mes-add1", "mes-add1u"];
+/** Which tally rules a ballot method allows (the tally's rule: cumulative ballots are counted greedily). */
+export function rulesFor(method: BallotMethod): readonly TallyRule[] {
+  return TALLY_RULES.filter((rule) => ruleAllowed(ballotKind(method), rule));
 }

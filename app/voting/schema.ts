@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkbox, emailAddress } from "~/kernel/zod";
-import { BALLOT_METHODS, type BallotMethod } from "./ballot";
+import { TALLY_RULES } from "~/results/tally";
+import { BALLOT_METHODS, rulesFor, type BallotMethod } from "./ballot";
 
 const wholeNumber = (min: number, max: number) =>
   z
@@ -26,13 +27,11 @@ const optionalWholeNumber = (min: number, max: number) =>
       return number;
     });
 
-export const TALLY_RULE_CHOICES = ["greedy", "mes", "mes-add1", "mes-add1u"] as const;
-
 export const votingSettingsSchema = z
   .object({
     intent: z.literal("voting-settings"),
     ballotMethod: z.enum(BALLOT_METHODS, { error: "validation.choice" }),
-    tallyRule: z.enum(TALLY_RULE_CHOICES, { error: "validation.choice" }),
+    tallyRule: z.enum(TALLY_RULES, { error: "validation.choice" }),
     approvalLimit: optionalWholeNumber(1, 100),
     cumulativePoints: optionalWholeNumber(1, 100),
     cumulativeMaxPerProject: optionalWholeNumber(1, 100),
@@ -50,7 +49,7 @@ export const votingSettingsSchema = z
       if (value.cumulativeMaxPerProject !== null && value.cumulativePoints !== null && value.cumulativeMaxPerProject > value.cumulativePoints) {
         ctx.addIssue({ code: "custom", path: ["cumulativeMaxPerProject"], message: "voting:validation.maxAbovePoints" });
       }
-      if (value.tallyRule !== "greedy") ctx.addIssue({ code: "custom", path: ["tallyRule"], message: "voting:validation.ruleForMethod" });
+      if (!rulesFor(value.ballotMethod).includes(value.tallyRule)) ctx.addIssue({ code: "custom", path: ["tallyRule"], message: "voting:validation.ruleForMethod" });
     }
   });
 export type VotingSettingsInput = Omit<z.output<typeof votingSettingsSchema>, "intent">;

@@ -9,7 +9,7 @@ import { generateToken } from "~/kernel/tokens";
 import type { Db, Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import type { Phase } from "~/rounds/phases";
+import { codesAreIssuable, type Phase, votingIsOpen, votingIsAhead } from "~/rounds/phases";
 import { ballotProblem, chosen, rulesFor, type BallotMethod, type BallotProblem, type BallotProject, type BallotRules, type BallotSettings, type Choices } from "./ballot";
 import { generateCode, generateReceipt, hashCode, hashReceipt, looksLikeCode, normaliseCode } from "./codes";
 import type { VotingSettingsInput } from "./schema";
@@ -24,31 +24,20 @@ const refused = (status: 400 | 403 | 404 | 409, formError: string, field?: strin
  * Writes the round's row (to the phase it has) at the start of a transaction: on PostgreSQL that
  * takes the row's lock, so casting, issuing and replacing codes, and moving the phase run one after
  * another per round and each sees what the one before committed. Null when the round is not in one
- * of `phases`. (SQLite runs one writing transaction at a time anyway.)
+ * allowed in. (SQLite runs one writing transaction at a time anyway.)
  */
-async function lockRound(tx: Tx, roundId: string, phases: readonly Phase[]): Promise<Phase | null> {
+async function lockRound(tx: Tx, roundId: string, allowedIn: (phase: Phase) => boolean): Promise<Phase | null> {
   const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
-  if (!round || !phases.includes(round.phase)) return null;
+  if (!round || !allowedIn(round.phase)) return null;
   const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
   return locked.count === 1 ? round.phase : null;
 }
 
-const ISSUING_PHASES: readonly Phase[] = ["DRAFT", "SUBMISSION", "REVIEW", "VOTING"];
-
-/** Settings shape the ballot: they lock when voting opens. */
-export function votingSettingsEditable(phase: Phase): boolean {
-  return phase === "DRAFT" || phase === "SUBMISSION" || phase === "REVIEW";
-}
-
-/** Codes may be issued (and lost ones replaced) until voting closes. */
-export function codesIssuable(phase: Phase): boolean {
-  return votingSettingsEditable(phase) || phase === "VOTING";
-}
 
 export async function saveVotingSettings(db: Db, actorId: string, roundId: string, input: VotingSettingsInput): Promise<VotingResult> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, importedFrom: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
-  if (!votingSettingsEditable(round.phase) || round.importedFrom) return refused(409, "voting:errors.settingsLocked");
+  if (!votingIsAhead(round.phase) || round.importedFrom) return refused(409, "voting:errors.settingsLocked");
   if (!rulesFor(input.ballotMethod).includes(input.tallyRule)) return refused(400, "voting:validation.ruleForMethod", "tallyRule");
   const data = {
     ballotMethod: input.ballotMethod,
@@ -149,11 +138,11 @@ export async function generateCodes(db: Db, actorId: string, roundId: string, co
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (round.eligibility !== "CODES") return refused(409, "voting:errors.notCodes");
-  if (!codesIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
+  if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
   if (count < 1 || count > MAX_BATCH) return refused(400, "voting:validation.batchSize", "count");
   const batchId = await db.$transaction(
     async (tx) => {
-      if (!(await lockRound(tx, roundId, ISSUING_PHASES))) return null;
+      if (!(await lockRound(tx, roundId, codesAreIssuable))) return null;
       const { _max } = await tx.votingCode.aggregate({ where: { roundId }, _max: { serial: true } });
       const first = (_max.serial ?? 0) + 1;
       const codes = Array.from({ length: count }, (_, index) => ({ serial: first + index, code: generateCode() }));
@@ -225,10 +214,10 @@ export async function erasePlainCodes(db: Db, now = new Date()) {
 export async function replaceCode(db: Db, actorId: string, roundId: string, serial: number): Promise<VotingResult<{ batchId: string; newSerial: number }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
-  if (!codesIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
+  if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
   return db.$transaction(async (tx) => {
     // Waits for a ballot being cast with this code: then it is used and cannot be replaced.
-    if (!(await lockRound(tx, roundId, ISSUING_PHASES))) return refused(409, "voting:errors.codesClosed");
+    if (!(await lockRound(tx, roundId, codesAreIssuable))) return refused(409, "voting:errors.codesClosed");
     const code = await tx.votingCode.findUnique({ where: { roundId_serial: { roundId, serial } }, include: { participation: true } });
     if (!code) return refused(404, "voting:errors.unknownSerial", "serial");
     if (code.voidedAt) return refused(409, "voting:errors.alreadyVoided", "serial");
@@ -305,7 +294,7 @@ export async function declareVoter(db: Db, user: SessionUser, roundId: string, b
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true, selfDeclaredVoters: true, minimumAge: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (round.eligibility !== "ACCOUNTS" || !round.selfDeclaredVoters) return refused(403, "voting:errors.notEligible");
-  if (round.phase !== "VOTING") return refused(409, "voting:errors.closed");
+  if (!votingIsOpen(round.phase)) return refused(409, "voting:errors.closed");
   // Old enough in the year of the vote: a birth year before the year the minimum age is reached.
   if (today.getUTCFullYear() - birthYear < round.minimumAge) return refused(400, "voting:validation.tooYoung", "birthYear");
   await db.roundVoter.upsert({
@@ -321,7 +310,7 @@ export async function verifyVoter(db: Db, actorId: string, roundId: string, emai
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (round.eligibility !== "ACCOUNTS") return refused(409, "voting:errors.accountsNotUsed");
-  if (!codesIssuable(round.phase)) return refused(409, "voting:errors.closed");
+  if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.closed");
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return refused(404, "voting:errors.noAccount", "email");
   await db.$transaction(async (tx) => {
@@ -375,7 +364,7 @@ export async function castBallot(
   try {
     await db.$transaction(
       async (tx) => {
-        if (!(await lockRound(tx, roundId, ["VOTING"]))) throw new Refusal({ ok: false, status: 409, formError: "voting:errors.closed" });
+        if (!(await lockRound(tx, roundId, votingIsOpen))) throw new Refusal({ ok: false, status: 409, formError: "voting:errors.closed" });
         const check = await checkCredential(tx, roundId, credential);
         if (!check.ok) throw new Refusal(check);
         const ballot = await ballotOf(tx, roundId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isReviewable, membersEditable, panelSetupEditable, reviewOpen, scoresArePublic } from "~/panel/rules";
+import { isReviewable, membersEditable, reviewOpen, scoresArePublic } from "~/panel/rules";
+import { setupIsOpen } from "~/rounds/phases";
 import { reviewSchema } from "~/panel/schema";
 import { formatPanelScore, isComplete, isConflicted, memberScore, panelScore, rankByPanelScore } from "~/panel/scores";
 import { rational } from "~/kernel/rational";
@@ -107,8 +108,8 @@ describe("ranking by panel score", () => {
 
 describe("when the panel works", () => {
   it("sets up before REVIEW, appoints until REVIEW ends, reviews in REVIEW only, publishes scores after", () => {
-    expect(panelSetupEditable("SUBMISSION")).toBe(true);
-    expect(panelSetupEditable("REVIEW")).toBe(false);
+    expect(setupIsOpen("SUBMISSION")).toBe(true);
+    expect(setupIsOpen("REVIEW")).toBe(false);
     expect(membersEditable("REVIEW")).toBe(true);
     expect(membersEditable("VOTING")).toBe(false);
     expect(["SUBMISSION", "REVIEW", "VOTING"].map((phase) => reviewOpen(phase as never))).toEqual([false, true, false]);

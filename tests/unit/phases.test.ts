@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { checkTransition, nextPhase, PHASES, phasesOf, timeline } from "~/rounds/phases";
+import {
+  acceptsProposals,
+  checkTransition,
+  codesAreIssuable,
+  nextPhase,
+  PHASES,
+  phasesOf,
+  resultsArePublished,
+  resultsInPreview,
+  setupIsOpen,
+  timeline,
+  votingHasClosed,
+  votingIsAhead,
+  votingIsOpen,
+  type Phase,
+} from "~/rounds/phases";
 
 const withReview = { hasReview: true };
 const withoutReview = { hasReview: false };
@@ -55,5 +70,30 @@ describe("a round's phases", () => {
       { phase: "PUBLISHED", state: "upcoming" },
       { phase: "CLOSED", state: "upcoming" },
     ]);
+  });
+});
+
+describe("what each phase allows", () => {
+  // One row per phase: set-up, proposals, voting ahead, voting open, codes, results preview, closed, published.
+  const table: Record<Phase, [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean]> = {
+    DRAFT: [true, false, true, false, true, false, false, false],
+    SUBMISSION: [true, true, true, false, true, false, false, false],
+    REVIEW: [false, false, true, false, true, false, false, false],
+    VOTING: [false, false, false, true, true, false, false, false],
+    TALLY: [false, false, false, false, false, true, true, false],
+    PUBLISHED: [false, false, false, false, false, false, true, true],
+    CLOSED: [false, false, false, false, false, false, true, true],
+  };
+  it.each(PHASES)("%s", (phase) => {
+    expect([
+      setupIsOpen(phase),
+      acceptsProposals(phase),
+      votingIsAhead(phase),
+      votingIsOpen(phase),
+      codesAreIssuable(phase),
+      resultsInPreview(phase),
+      votingHasClosed(phase),
+      resultsArePublished(phase),
+    ]).toEqual(table[phase]);
   });
 });

@@ -6,7 +6,8 @@ import { sendMailLater } from "~/mail/mailer.server";
 import { forgetDevices, knownDevice, rememberDevice } from "./devices.server";
 import { asksSecondFactor } from "./two-factor.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
-import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS } from "./rate-limit.server";
+import { fieldRefused, refused, type Result } from "~/kernel/result";
+import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS, tooManyAttempts } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
 
@@ -103,10 +104,7 @@ export async function verifyEmail(db: Db, token: string) {
   return createSession(db, userId);
 }
 
-export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; locale: string | null; newDeviceToken: string | null; secondFactor: boolean }
-  | { ok: false; reason: "invalid" | "unverified" }
-  | { ok: false; reason: "limited"; retryAfterSeconds: number };
+export type LoginResult = Result<{ token: string; expiresAt: Date; locale: string | null; newDeviceToken: string | null; secondFactor: boolean }>;
 
 /**
  * Checks the password under the failure limits (per address, per account and address, and — unless
@@ -139,16 +137,16 @@ export async function logIn(
       return { failed: !valid, value: valid ? user : null };
     },
   );
-  if (checked.limited) return { ok: false, reason: "limited", retryAfterSeconds: checked.retryAfterSeconds };
+  if (checked.limited) return tooManyAttempts(checked.retryAfterSeconds);
   const user = checked.value;
   if (!user) {
     await alertOwnerOfFailures(db, email, accountKey, context);
-    return { ok: false, reason: "invalid" };
+    return refused(401, "auth:login.invalid");
   }
   if (!user.emailVerifiedAt) {
     // Only the password's owner learns this; a fresh link is on its way.
     await sendVerificationLink(db, user, context);
-    return { ok: false, reason: "unverified" };
+    return refused(403, "auth:login.unverified");
   }
   const secondFactor = asksSecondFactor(user, device);
   const session = await createSession(db, user.id, new Date(), { secondFactorPending: secondFactor });
@@ -196,9 +194,9 @@ export async function emailLinkIsValid(db: Db, token: string, purpose: Purpose):
  * Sets a new password from a reset link, ends every session of the account and opens a new one.
  * Opening the link also proves the address, so an unconfirmed account becomes confirmed.
  */
-export async function resetPassword(db: Db, token: string, password: string) {
+export async function resetPassword(db: Db, token: string, password: string): Promise<Result<{ session: { token: string; expiresAt: Date } }>> {
   const userId = await consumeEmailToken(db, token, "RESET_PASSWORD");
-  if (!userId) return null;
+  if (!userId) return refused(410, "auth:reset.invalid");
   const passwordHash = await hashPassword(password);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   await db.user.update({
@@ -207,7 +205,7 @@ export async function resetPassword(db: Db, token: string, password: string) {
   });
   await invalidateUserSessions(db, userId);
   await forgetDevices(db, userId);
-  return createSession(db, userId);
+  return { ok: true, session: await createSession(db, userId) };
 }
 
 /** Changes the password after checking the current one; other sessions of the account end. */
@@ -216,14 +214,14 @@ export async function changePassword(
   userId: string,
   input: { currentPassword: string; password: string },
   keepSessionToken: string,
-): Promise<boolean> {
+): Promise<Result> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return false;
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return fieldRefused("currentPassword", "auth:account.wrongPassword");
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
   await db.emailToken.deleteMany({ where: { userId, purpose: "RESET_PASSWORD", usedAt: null } });
   await invalidateUserSessions(db, userId, keepSessionToken);
   await forgetDevices(db, userId);
-  return true;
+  return { ok: true };
 }
 
 export async function updatePreferences(db: Db, userId: string, input: { name: string; locale: Locale }): Promise<void> {

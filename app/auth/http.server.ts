@@ -1,8 +1,6 @@
-import { data } from "@remix-run/node";
 import type { Db } from "~/db.server";
-
-import { refusal } from "~/kernel/form-data";
-import { clientAddress, hitRateLimit, type RateLimitRule } from "./rate-limit.server";
+import { refusedAnswer } from "~/http/answer.server";
+import { clientAddress, hitRateLimit, tooManyAttempts, type RateLimitRule } from "./rate-limit.server";
 
 /** A rate-limit key for the client's address. */
 export function perAddress(request: Request, action: string): string {
@@ -11,10 +9,7 @@ export function perAddress(request: Request, action: string): string {
 
 /** The 429 answer: a form message saying how many minutes to wait, and Retry-After. */
 export function rateLimitAnswer(retryAfterSeconds: number, values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return data({ ...extra, ...refusal({}, values, "auth:rateLimited", { count: Math.ceil(retryAfterSeconds / 60) }) }, {
-    status: 429,
-    headers: { "Retry-After": String(retryAfterSeconds) },
-  });
+  return refusedAnswer(tooManyAttempts(retryAfterSeconds), { values, extra });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "~/db.server";
+import { refused, type Refused } from "~/kernel/result";
 
 
 export interface RateLimitRule {
@@ -33,6 +34,11 @@ export const RATE_LIMITS = {
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** The refusal of a limited attempt: a form message saying how many minutes to wait (and Retry-After). */
+export function tooManyAttempts(retryAfterSeconds: number): Refused {
+  return { ...refused(429, "auth:rateLimited", { count: Math.ceil(retryAfterSeconds / 60) }), retryAfterSeconds };
+}
 
 /**
  * Counts one attempt under `key` in a fixed window stored in the database, so every app instance

@@ -5,7 +5,8 @@ import { recordAudit } from "~/audit/audit.server";
 import type { Db } from "~/db.server";
 import { knownDevice, type KnownDevice } from "./devices.server";
 import { hasRole } from "./permissions";
-import { limitFailures, RATE_LIMITS } from "./rate-limit.server";
+import { fieldRefused, type Result } from "~/kernel/result";
+import { limitFailures, RATE_LIMITS, tooManyAttempts } from "./rate-limit.server";
 import { createSession, invalidateSession, type SessionUser } from "./session.server";
 import { hashToken } from "~/kernel/tokens";
 import { acceptedTotpStep, generateRecoveryCodes, generateTotpKey, normaliseRecoveryCode, totpKeyUri, typeableKey } from "./totp";
@@ -44,8 +45,6 @@ export async function enrolment(db: Db, userId: string, start: boolean): Promise
   return key ? { keyUri: totpKeyUri(ISSUER, user.email, key), typeableKey: typeableKey(key), enabled: false } : null;
 }
 
-export type SecondFactorResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 409 | 429; formError: string; retryAfterSeconds?: number };
-
 /** Wrong codes and recovery codes count together, per account and per address. */
 const secondFactorLimits = (userId: string, address: string) => [
   { key: `second-factor:account:${userId}`, rule: RATE_LIMITS.secondFactorFailuresPerAccount },
@@ -72,13 +71,13 @@ async function checkTotp(db: Db, userId: string, code: string, address: string, 
  * Confirms enrolment with a code from the app; answers the ten recovery codes, shown once (only
  * their hashes are kept).
  */
-export async function confirmEnrolment(db: Db, user: SessionUser, code: string, address: string, now = new Date()): Promise<SecondFactorResult<string[]>> {
+export async function confirmEnrolment(db: Db, user: SessionUser, code: string, address: string, now = new Date()): Promise<Result<{ recoveryCodes: string[] }>> {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpKey: true, totpEnabledAt: true } });
-  if (row.totpEnabledAt) return { ok: false, status: 409, formError: "auth:twoFactor.alreadyOn" };
-  if (!row.totpKey) return { ok: false, status: 409, formError: "auth:twoFactor.notStarted" };
+  if (row.totpEnabledAt) return fieldRefused("code", "auth:twoFactor.alreadyOn", 409);
+  if (!row.totpKey) return fieldRefused("code", "auth:twoFactor.notStarted", 409);
   const checked = await checkTotp(db, user.id, code, address, now);
-  if (checked.limited) return { ok: false, status: 429, formError: "auth:rateLimited", retryAfterSeconds: checked.retryAfterSeconds };
-  if (!checked.value) return { ok: false, status: 400, formError: "auth:twoFactor.wrongCode" };
+  if (checked.limited) return tooManyAttempts(checked.retryAfterSeconds);
+  if (!checked.value) return fieldRefused("code", "auth:twoFactor.wrongCode");
   const codes = generateRecoveryCodes();
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { totpEnabledAt: now } });
@@ -86,7 +85,7 @@ export async function confirmEnrolment(db: Db, user: SessionUser, code: string, 
     await tx.recoveryCode.createMany({ data: codes.map((code) => ({ id: hashToken(normaliseRecoveryCode(code)), userId: user.id })) });
     await recordAudit(tx, { actorId: user.id, action: "user.second-factor-on", entityType: "User", entityId: user.id });
   });
-  return { ok: true, value: codes };
+  return { ok: true, recoveryCodes: codes };
 }
 
 /** Uses a recovery code once: true when it was one of the account's unused codes. */
@@ -111,19 +110,19 @@ export async function completeSignIn(
   pending: { token: string; user: SessionUser },
   input: { code: string; recoveryCode: string; remember: boolean; deviceToken: string | null; address: string },
   now = new Date(),
-): Promise<SecondFactorResult<{ token: string; expiresAt: Date }>> {
+): Promise<Result<{ session: { token: string; expiresAt: Date } }>> {
   const byRecovery = input.recoveryCode.trim() !== "";
   const checked = byRecovery
     ? await useRecoveryCode(db, pending.user.id, input.recoveryCode, input.address, now)
     : await checkTotp(db, pending.user.id, input.code, input.address, now);
-  if (checked.limited) return { ok: false, status: 429, formError: "auth:rateLimited", retryAfterSeconds: checked.retryAfterSeconds };
-  if (!checked.value) return { ok: false, status: 400, formError: byRecovery ? "auth:twoFactor.wrongRecoveryCode" : "auth:twoFactor.wrongCode" };
+  if (checked.limited) return tooManyAttempts(checked.retryAfterSeconds);
+  if (!checked.value) return byRecovery ? fieldRefused("recoveryCode", "auth:twoFactor.wrongRecoveryCode") : fieldRefused("code", "auth:twoFactor.wrongCode");
   if (input.remember && input.deviceToken && (await knownDevice(db, pending.user.email, input.deviceToken))) {
     await db.knownDevice.update({ where: { id: hashToken(input.deviceToken) }, data: { trustedUntil: new Date(now.getTime() + REMEMBER_BROWSER_MS) } });
   }
   // A fresh token for the full session: the pending one never becomes more than it was.
   await invalidateSession(db, pending.token);
-  return { ok: true, value: await createSession(db, pending.user.id, now) };
+  return { ok: true, session: await createSession(db, pending.user.id, now) };
 }
 
 export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
@@ -138,11 +137,11 @@ export async function recoveryCodesLeft(db: Db, userId: string): Promise<number>
  * An admin takes away another account's second factor (lost phone and recovery codes): the owner
  * enrols again at the next sign-in; remembered browsers and sessions end. Audited.
  */
-export async function resetSecondFactor(db: Db, admin: SessionUser, email: string): Promise<{ ok: true } | { ok: false; status: 404 | 409; formError: string; field: "email" }> {
+export async function resetSecondFactor(db: Db, admin: SessionUser, email: string): Promise<Result> {
   const target = await db.user.findUnique({ where: { email }, select: { id: true, totpEnabledAt: true, totpKey: true } });
-  if (!target) return { ok: false, status: 404, formError: "auth:twoFactor.reset.unknown", field: "email" };
-  if (target.id === admin.id) return { ok: false, status: 409, formError: "auth:twoFactor.reset.notYourself", field: "email" };
-  if (!target.totpEnabledAt && !target.totpKey) return { ok: false, status: 409, formError: "auth:twoFactor.reset.nothingToReset", field: "email" };
+  if (!target) return fieldRefused("email", "auth:twoFactor.reset.unknown", 404);
+  if (target.id === admin.id) return fieldRefused("email", "auth:twoFactor.reset.notYourself", 409);
+  if (!target.totpEnabledAt && !target.totpKey) return fieldRefused("email", "auth:twoFactor.reset.nothingToReset", 409);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: target.id }, data: { totpKey: null, totpEnabledAt: null, totpLastStep: 0 } });
     await tx.recoveryCode.deleteMany({ where: { userId: target.id } });

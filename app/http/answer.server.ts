@@ -6,13 +6,17 @@ import type { Refused } from "~/kernel/result";
 /**
  * A capability's refusal as the action's answer: its status, and the body every form of ours reads
  * (`errors`, `formError`, the typed `values` to fill the form again; see `refusal`). `intent` tells a
- * page with several forms which one was refused; a 429 carries Retry-After.
+ * page with several forms which one was refused; `extra` adds what else the page reads (the ballot's
+ * stage); a 429 carries Retry-After.
  */
-export function refusedAnswer(result: Refused, options: { intent?: string; values?: FormData | Record<string, unknown> } = {}) {
+export function refusedAnswer(
+  result: Refused,
+  options: { intent?: string; values?: FormData | Record<string, unknown>; extra?: Record<string, unknown> } = {},
+) {
   const values = options.values instanceof FormData ? formDataToObject(options.values) : (options.values ?? {});
   const body = refusal(result.errors ?? {}, values, result.formError, result.formErrorValues);
   const headers = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
-  return data({ ...(options.intent !== undefined ? { intent: options.intent } : {}), ...body }, { status: result.status, headers });
+  return data({ ...options.extra, ...(options.intent !== undefined ? { intent: options.intent } : {}), ...body }, { status: result.status, headers });
 }
 
 /** A form that did not pass its schema: 400 with the field errors and the typed values. */

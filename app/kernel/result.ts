@@ -17,7 +17,7 @@ export type Refused = {
   retryAfterSeconds?: number;
 };
 
-export type RefusalStatus = 400 | 403 | 404 | 409 | 410 | 413 | 429;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429;
 
 export type Result<T extends object = object> = ({ ok: true } & T) | Refused;
 

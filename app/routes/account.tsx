@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +13,7 @@ import { hasSecondFactor } from "~/auth/two-factor.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { cookieForLocale, localeFor } from "~/auth/locale.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { FormError, LocaleSelectField, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { actionHeaders } from "~/http/route-headers";
@@ -33,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "preferences") {
     const parsed = parseFormData(preferencesSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, String(intent));
     await updatePreferences(db(), user.id, parsed.data);
     // The page rendered after this action must already use the new name and language.
     forgetSessionUser(args.context);
@@ -41,14 +42,12 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "change-password") {
     const parsed = parseFormData(changePasswordSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, String(intent));
     // Someone with a stolen session must not be able to guess the current password at leisure.
     const limited = await rateLimited(db(), [{ key: `password:account:${user.id}`, rule: RATE_LIMITS.changePasswordPerAccount }], {}, { intent });
     if (limited) return limited;
     const changed = await changePassword(db(), user.id, parsed.data, sessionTokenFrom(args.request) ?? "");
-    if (!changed) {
-      return data({ intent, ...refusal({ currentPassword: "auth:account.wrongPassword" }) }, { status: 400 });
-    }
+    if (!changed.ok) return refusedAnswer(changed, { intent });
     return { intent, saved: true };
   }
   throw new Response("Unknown form", { status: 400 });

@@ -1,15 +1,15 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
-import { rateLimitAnswer } from "~/auth/http.server";
 import { hasRole } from "~/auth/permissions";
 import { clientAddress } from "~/auth/rate-limit.server";
 import { confirmTwoFactorSchema } from "~/auth/schema";
 import { confirmEnrolment, enrolment, recoveryCodesLeft } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
@@ -40,14 +40,11 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "confirm") {
     const parsed = parseFormData(confirmTwoFactorSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, {}) }, { status: 400 });
+    if (!parsed.ok) return invalidForm({ errors: parsed.errors, values: {} }, intent);
     const result = await confirmEnrolment(db(), user, parsed.data.code, clientAddress(args.request));
-    if (!result.ok) {
-      if (result.status === 429) return rateLimitAnswer(result.retryAfterSeconds ?? 60, {}, { intent });
-      return data({ intent, ...refusal({ code: result.formError }, {}) }, { status: result.status });
-    }
+    if (!result.ok) return refusedAnswer(result, { intent });
     // Shown once: only their hashes are kept.
-    return { intent, recoveryCodes: result.value };
+    return { intent, recoveryCodes: result.recoveryCodes };
   }
   throw new Response("Unknown form", { status: 400 });
 }

@@ -1,4 +1,5 @@
-import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm } from "~/http/answer.server";
 import { readFormData } from "~/http/read-form.server";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +9,7 @@ import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { forgotPasswordSchema } from "~/auth/schema";
 import { db } from "~/db.server";
 import { localeFor } from "~/auth/locale.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { actionHeaders } from "~/http/route-headers";
@@ -21,7 +22,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "auth:forgot.title")
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const parsed = parseFormData(forgotPasswordSchema, await readFormData(request));
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   const { email } = parsed.data;
   const limited = await rateLimited(
     db(),

@@ -1,17 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/accounts.server";
 import { currentUser, safeRedirectPath } from "~/auth/guard.server";
-import { rateLimitAnswer } from "~/auth/http.server";
 import { clientAddress } from "~/auth/rate-limit.server";
 import { deviceCookie, deviceTokenFrom } from "~/auth/devices.server";
 import { loginSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { localeFor } from "~/auth/locale.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { actionHeaders } from "~/http/route-headers";
@@ -29,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const parsed = parseFormData(loginSchema, await readFormData(request));
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   const { email, password, redirectTo } = parsed.data;
   const locale = await localeFor(request, args.context);
   const result = await logIn(
@@ -37,11 +37,7 @@ export async function action(args: ActionFunctionArgs) {
     { email, password, address: clientAddress(request), deviceToken: deviceTokenFrom(request) },
     { locale, baseUrl: siteUrl() },
   );
-  if (!result.ok) {
-    if (result.reason === "limited") return rateLimitAnswer(result.retryAfterSeconds, { email });
-    const message = result.reason === "unverified" ? "auth:login.unverified" : "auth:login.invalid";
-    return data(refusal({}, { email }, message), { status: result.reason === "unverified" ? 403 : 401 });
-  }
+  if (!result.ok) return refusedAnswer(result, { values: { email } });
   const headers = new Headers({ "Set-Cookie": sessionCookie(result.token, result.expiresAt) });
   if (result.newDeviceToken) headers.append("Set-Cookie", deviceCookie(result.newDeviceToken));
   const back = safeRedirectPath(redirectTo);

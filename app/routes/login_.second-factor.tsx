@@ -1,15 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deviceTokenFrom } from "~/auth/devices.server";
 import { safeRedirectPath } from "~/auth/guard.server";
-import { rateLimitAnswer } from "~/auth/http.server";
 import { clientAddress } from "~/auth/rate-limit.server";
 import { secondFactorSchema } from "~/auth/schema";
 import { pendingSignIn, sessionCookie } from "~/auth/session.server";
 import { completeSignIn } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const pending = await pendingOrLogin(args.request);
   const parsed = parseFormData(secondFactorSchema, await readFormData(args.request));
-  if (!parsed.ok) return data(refusal(parsed.errors, {}), { status: 400 });
+  if (!parsed.ok) return invalidForm({ errors: parsed.errors, values: {} });
   const { code, recoveryCode, remember, redirectTo } = parsed.data;
   const result = await completeSignIn(db(), pending, {
     code,
@@ -43,11 +43,8 @@ export async function action(args: ActionFunctionArgs) {
     deviceToken: deviceTokenFrom(args.request),
     address: clientAddress(args.request),
   });
-  if (!result.ok) {
-    if (result.status === 429) return rateLimitAnswer(result.retryAfterSeconds ?? 60, {});
-    return data(refusal(recoveryCode.trim() ? { recoveryCode: result.formError } : { code: result.formError }, {}), { status: result.status });
-  }
-  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": sessionCookie(result.value.token, result.value.expiresAt) } });
+  if (!result.ok) return refusedAnswer(result);
+  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) } });
 }
 
 export default function SecondFactorPage() {

@@ -1,4 +1,5 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm } from "~/http/answer.server";
 import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { registerSchema } from "~/auth/schema";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { localeFor } from "~/auth/locale.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { actionHeaders } from "~/http/route-headers";
@@ -28,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const parsed = parseFormData(registerSchema, await readFormData(request));
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   const limited = await rateLimited(db(), [
       { key: perAddress(request, "register"), rule: RATE_LIMITS.registerPerAddress },
       { key: `register:account:${parsed.data.email}`, rule: RATE_LIMITS.registerPerAccount },

@@ -1,4 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { refused } from "~/kernel/result";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +9,7 @@ import { resetPasswordSchema } from "~/auth/schema";
 import { sessionCookie } from "~/auth/session.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 
@@ -21,11 +23,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseFormData(resetPasswordSchema, await readFormData(request));
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   const token = params.token ?? "";
-  const session = token.length <= 100 ? await resetPassword(db(), token, parsed.data.password) : null;
-  if (!session) return data(refusal({}, {}, "auth:reset.invalid"), { status: 410 });
-  return redirect("/account?reset=1", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
+  // A longer token was never issued: no need to look it up.
+  const reset = token.length <= 100 ? await resetPassword(db(), token, parsed.data.password) : refused(410, "auth:reset.invalid");
+  if (!reset.ok) return refusedAnswer(reset);
+  return redirect("/account?reset=1", { headers: { "Set-Cookie": sessionCookie(reset.session.token, reset.session.expiresAt) } });
 }
 
 export default function ResetPasswordPage() {

@@ -1,11 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { Form, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { resetTwoFactorSchema } from "~/auth/schema";
 import { resetSecondFactor } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
@@ -21,9 +22,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const admin = await requirePermission(args, "user:manage");
   const parsed = parseFormData(resetTwoFactorSchema, await readFormData(args.request));
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   const result = await resetSecondFactor(db(), admin, parsed.data.email);
-  if (!result.ok) return data(refusal({ [result.field]: result.formError }, { email: parsed.data.email }), { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { values: { email: parsed.data.email } });
   return redirect(`/staff/two-factor?reset=${encodeURIComponent(parsed.data.email)}`);
 }
 

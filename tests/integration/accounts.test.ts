@@ -47,7 +47,8 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     expect(user.emailVerifiedAt).toBeNull();
     expect(await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
       ok: false,
-      reason: "unverified",
+      status: 403,
+      formError: "auth:login.unverified",
     });
 
     await settleMail();
@@ -72,15 +73,17 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     expect(last.subject).toBe(translation("tr", "auth:email.alreadyRegistered.subject")); // the owner's saved language
     expect(await logIn(db, { email: "ayse@example.org", password: "nog een wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
       ok: false,
-      reason: "invalid",
+      status: 401,
+      formError: "auth:login.invalid",
     });
   });
 
   it("refuses a wrong password and an unknown address alike", async () => {
-    expect(await logIn(db, { email: "ayse@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({ ok: false, reason: "invalid" });
+    expect(await logIn(db, { email: "ayse@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({ ok: false, status: 401, formError: "auth:login.invalid" });
     expect(await logIn(db, { email: "nobody@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
       ok: false,
-      reason: "invalid",
+      status: 401,
+      formError: "auth:login.invalid",
     });
   });
 
@@ -93,11 +96,12 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     expect((await readOutbox()).some((message) => message.to === "nobody@example.org")).toBe(false);
 
     const token = await linkIn("ayse@example.org", "/reset-password");
-    const session = await resetPassword(db, token, "een nieuw wachtwoord");
-    expect(session).not.toBeNull();
-    expect(await resetPassword(db, token, "nog eens iets anders")).toBeNull();
+    const reset = await resetPassword(db, token, "een nieuw wachtwoord");
+    if (!reset.ok) throw new Error("the reset link was refused");
+    const session = reset.session;
+    expect(await resetPassword(db, token, "nog eens iets anders")).toMatchObject({ ok: false, status: 410, formError: "auth:reset.invalid" });
     expect((await validateSessionToken(db, old.token)).user).toBeNull();
-    expect((await validateSessionToken(db, session!.token)).user?.email).toBe("ayse@example.org");
+    expect((await validateSessionToken(db, session.token)).user?.email).toBe("ayse@example.org");
     expect((await logIn(db, { email: "ayse@example.org", password: "een lang wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).ok).toBe(false);
     expect((await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).ok).toBe(true);
   });
@@ -112,7 +116,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const again = await logIn(db, { email: "ayse@example.org", password: "een nieuw wachtwoord", address: "10.5.0.2", deviceToken: device }, context);
     expect(again).toMatchObject({ ok: true, newDeviceToken: null });
     const user = await db.user.findUniqueOrThrow({ where: { email: "ayse@example.org" } });
-    expect(await changePassword(db, user.id, { currentPassword: "een nieuw wachtwoord", password: "een nieuw wachtwoord" }, "none")).toBe(true);
+    expect(await changePassword(db, user.id, { currentPassword: "een nieuw wachtwoord", password: "een nieuw wachtwoord" }, "none")).toEqual({ ok: true });
     expect(await knownDevice(db, "ayse@example.org", device)).toBeNull();
   });
 
@@ -120,15 +124,15 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     await requestPasswordReset(db, "ayse@example.org", context);
     const token = await linkIn("ayse@example.org", "/reset-password");
     await db.emailToken.updateMany({ where: { purpose: "RESET_PASSWORD", usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await resetPassword(db, token, "een ander wachtwoord")).toBeNull();
+    expect(await resetPassword(db, token, "een ander wachtwoord")).toMatchObject({ ok: false, status: 410 });
   });
 
   it("changes the password only with the current one, keeping this session", async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: "ayse@example.org" } });
     const here = await createSession(db, user.id);
     const elsewhere = await createSession(db, user.id);
-    expect(await changePassword(db, user.id, { currentPassword: "fout", password: "nieuw nieuw nieuw" }, here.token)).toBe(false);
-    expect(await changePassword(db, user.id, { currentPassword: "een nieuw wachtwoord", password: "nieuw nieuw nieuw" }, here.token)).toBe(true);
+    expect(await changePassword(db, user.id, { currentPassword: "fout", password: "nieuw nieuw nieuw" }, here.token)).toEqual({ ok: false, status: 400, errors: { currentPassword: "auth:account.wrongPassword" } });
+    expect(await changePassword(db, user.id, { currentPassword: "een nieuw wachtwoord", password: "nieuw nieuw nieuw" }, here.token)).toEqual({ ok: true });
     expect((await validateSessionToken(db, here.token)).user).not.toBeNull();
     expect((await validateSessionToken(db, elsewhere.token)).user).toBeNull();
   });

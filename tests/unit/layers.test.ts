@@ -21,6 +21,18 @@ describe("the layers of app/", () => {
     expect(leaks).toEqual([]);
   });
 
+  it("app/ui holds components and hooks only", () => {
+    const others = globSync("app/ui/**/*.{ts,tsx}").filter((file) => !file.endsWith(".tsx") && !/^use[A-Z]/.test(path.basename(file)));
+    expect(others).toEqual([]);
+  });
+
+  it("only routes and route glue use app/http", () => {
+    // A capability's http.server.ts is route glue shared by its routes; root.tsx is the frame.
+    const files = globSync("app/**/*.{ts,tsx}", { exclude: ["app/generated/**", "app/routes/**", "app/http/**", "app/*/http.server.ts", "app/root.tsx"] });
+    const leaks = files.flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("~/http/")).map((spec) => `${file} → ${spec}`));
+    expect(leaks).toEqual([]);
+  });
+
   it("has no import cycle, and no two capability folders import each other", () => {
     const files = globSync("app/**/*.{ts,tsx}", { exclude: ["app/generated/**"] });
     const resolve = (from: string, spec: string): string | null => {

@@ -5,8 +5,9 @@ import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { applyRowIntent } from "./form-values";
-import { createProposal, updateProposal, type SaveResult } from "./proposals.server";
+import { createProposal, updateProposal } from "./proposals.server";
 import { proposalSchema } from "./schema";
 
 /** The cost lines as rows of text, whatever a crafted post sent, so the form can show them again. */
@@ -20,11 +21,6 @@ function withCostLineRows(values: Record<string, unknown>): Record<string, unkno
       return { label: text(row.label), amount: text(row.amount) };
     }),
   };
-}
-
-/** A refused save as the form expects it: field errors, or one message for the whole form. */
-export function saveRefusal(result: Extract<SaveResult, { ok: false }>, values: Record<string, unknown>) {
-  return data(refusal(result.errors, values, result.formError), { status: result.status });
 }
 
 /**
@@ -45,12 +41,13 @@ export async function handleProposalForm(
   const limited = await rateLimited(db(), [{ key: `proposal:account:${user.id}`, rule: RATE_LIMITS.proposalSavesPerAccount }], values);
   if (limited) return limited;
   const parsed = parseFormData(proposalSchema, formData);
-  if (!parsed.ok) return data(refusal(parsed.errors, values), { status: 400 });
+  // Sent back with the cost lines as rows (see withCostLineRows), so the form can show them again.
+  if (!parsed.ok) return invalidForm({ errors: parsed.errors, values });
   const options = { submit: intent === "submit" };
   const result =
     "roundId" in target
       ? await createProposal(db(), user, target.roundId, parsed.data, options)
       : await updateProposal(db(), user, target.proposalId, parsed.data, options);
-  if (!result.ok) return saveRefusal(result, values);
+  if (!result.ok) return refusedAnswer(result, { values });
   return redirect(`/proposals/${result.id}?${options.submit ? "submitted" : "saved"}=1`);
 }

@@ -7,33 +7,33 @@ import { mayChange, mayView, relationTo } from "./access";
 import { canEdit } from "./lifecycle";
 import { MAX_PHOTOS } from "./schema";
 import { isUniqueViolation } from "~/kernel/db-errors";
+import { fieldRefused, refused, type Result } from "~/kernel/result";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
-export type PhotoResult = { ok: true } | { ok: false; status: 400 | 403 | 404 | 409; error: string; field?: "photo" | "altText" };
-
+/** The proposal with its photos, when this user may change it now. */
 async function editableProposal(db: Db, user: SessionUser, proposalId: string) {
   const proposal = await db.proposal.findUnique({
     where: { id: proposalId },
     include: { members: true, round: { select: { phase: true } }, photos: true },
   });
-  if (!proposal) return { error: { ok: false, status: 404, error: "proposals:errors.unknown" } as PhotoResult };
+  if (!proposal) return refused(404, "proposals:errors.unknown");
   const relation = relationTo(user, { authorId: proposal.authorId, memberIds: proposal.members.map((member) => member.userId) });
-  if (!mayView(relation, proposal.status)) return { error: { ok: false, status: 404, error: "proposals:errors.unknown" } as PhotoResult };
-  if (!mayChange(relation)) return { error: { ok: false, status: 403, error: "proposals:errors.notYours" } as PhotoResult };
+  if (!mayView(relation, proposal.status)) return refused(404, "proposals:errors.unknown");
+  if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
   const state = { status: proposal.status, phase: proposal.round.phase, changesDeadline: proposal.changesDeadline, now: new Date() };
-  if (!canEdit(state)) return { error: { ok: false, status: 409, error: "proposals:errors.editClosed" } as PhotoResult };
-  return { proposal };
+  if (!canEdit(state)) return refused(409, "proposals:errors.editClosed");
+  return { ok: true, proposal } as const;
 }
 
 /** Adds a photo (JPEG, PNG or WebP, at most 5 MB, recognised by content) with its required alt text. */
-export async function addPhoto(db: Db, user: SessionUser, proposalId: string, bytes: Uint8Array, altText: string): Promise<PhotoResult> {
+export async function addPhoto(db: Db, user: SessionUser, proposalId: string, bytes: Uint8Array, altText: string): Promise<Result> {
   const found = await editableProposal(db, user, proposalId);
-  if ("error" in found) return found.error!;
-  const tooMany: PhotoResult = { ok: false, status: 409, error: "proposals:photos.tooMany", field: "photo" };
+  if (!found.ok) return found;
+  const tooMany = fieldRefused("photo", "proposals:photos.tooMany", 409);
   if (found.proposal.photos.length >= MAX_PHOTOS) return tooMany;
   const saved = await saveUpload(bytes, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_PHOTO_BYTES });
-  if (!saved.ok) return { ok: false, status: 400, error: `proposals:photos.${saved.reason}`, field: "photo" };
+  if (!saved.ok) return fieldRefused("photo", `proposals:photos.${saved.reason}`);
   // Positions 0..3 are unique per proposal: simultaneous uploads cannot take the same slot, so
   // there are never more than four photos. A lost race tries the next free slot.
   for (let attempt = 0; attempt < MAX_PHOTOS; attempt++) {
@@ -51,11 +51,11 @@ export async function addPhoto(db: Db, user: SessionUser, proposalId: string, by
   return tooMany;
 }
 
-export async function removePhoto(db: Db, user: SessionUser, proposalId: string, photoId: string): Promise<PhotoResult> {
+export async function removePhoto(db: Db, user: SessionUser, proposalId: string, photoId: string): Promise<Result> {
   const found = await editableProposal(db, user, proposalId);
-  if ("error" in found) return found.error!;
+  if (!found.ok) return found;
   const photo = found.proposal.photos.find((candidate) => candidate.id === photoId);
-  if (!photo) return { ok: false, status: 404, error: "proposals:errors.unknown" };
+  if (!photo) return refused(404, "proposals:errors.unknown");
   await db.proposalPhoto.delete({ where: { id: photo.id } });
   await fs.rm(path.join(uploadDir(), photo.fileName), { force: true });
   return { ok: true };

@@ -7,7 +7,6 @@ import type { TFunction } from "i18next";
 import { isLocale, type Locale, type Namespace } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMail, sendMailLater } from "~/mail/mailer.server";
-import type { FieldErrors } from "~/kernel/form-data";
 import { formatDateTime } from "~/i18n/format";
 import { mayChange, mayInvite, mayTranslate, mayView, relationTo, type ProposalRelation } from "./access";
 import { parsePolygon } from "~/kernel/geo";
@@ -17,6 +16,7 @@ import { filledCostLines, type ProposalInput } from "./schema";
 import { searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "./submission";
 import { isUniqueViolation } from "~/kernel/db-errors";
+import { fieldRefused, refused, type Refused, type Result } from "~/kernel/result";
 
 
 /** The round as the proposal rules see it, or null for an unknown round. */
@@ -40,11 +40,8 @@ export async function roundContext(db: Db | Tx, roundId: string) {
   return { round, context };
 }
 
-export type SaveResult =
-  | { ok: true; id: string; number: number | null; status: ProposalStatus }
-  | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors; formError?: string };
-
-const refused = (status: 403 | 404 | 409, formError: string): SaveResult => ({ ok: false, status, errors: {}, formError });
+/** What a saved change tells the caller: the proposal, its public number (none while a draft) and its status. */
+type SavedProposal = { id: string; number: number | null; status: ProposalStatus };
 
 function textRows(input: ProposalInput) {
   return { title: input.title, summary: input.summary, description: input.description };
@@ -97,7 +94,7 @@ export async function createProposal(
   roundId: string,
   input: ProposalInput,
   options: { submit: boolean },
-): Promise<SaveResult> {
+): Promise<Result<SavedProposal>> {
   const found = await roundContext(db, roundId);
   if (!found || found.round.phase === "DRAFT") return refused(404, "proposals:errors.roundUnknown");
   if (!acceptsProposals(found.round.phase)) return refused(409, "proposals:errors.submissionClosed");
@@ -146,7 +143,7 @@ export async function updateProposal(
   proposalId: string,
   input: ProposalInput,
   options: { submit: boolean },
-): Promise<SaveResult> {
+): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
@@ -193,7 +190,7 @@ export async function updateProposal(
   });
 }
 
-export async function withdrawProposal(db: Db, user: SessionUser, proposalId: string): Promise<SaveResult> {
+export async function withdrawProposal(db: Db, user: SessionUser, proposalId: string): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
@@ -309,14 +306,14 @@ export async function addTranslation(
   user: SessionUser,
   proposalId: string,
   input: { locale: Locale; title: string; summary: string; description: string },
-): Promise<SaveResult> {
+): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
   if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
   const editable = canEdit({ status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() });
   if (!mayTranslate(relation, existing.status, editable)) return refused(409, "proposals:errors.editClosed");
-  if (input.locale === existing.originalLocale) return { ok: false, status: 400, errors: { locale: "proposals:validation.translationIsOriginal" } };
+  if (input.locale === existing.originalLocale) return fieldRefused("locale", "proposals:validation.translationIsOriginal");
   await db.$transaction(async (tx) => {
     const text = { title: input.title, summary: input.summary, description: input.description };
     await tx.proposalText.upsert({
@@ -379,14 +376,14 @@ export async function recordVerdict(
   proposalId: string,
   verdict: { verdict: Verdict; note: string; cityCostCents: number | null; deadline: Date | null },
   baseUrl: string,
-): Promise<SaveResult> {
+): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   if (!existing) return refused(404, "proposals:errors.unknown");
   if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
   const state = { status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() };
   if (!canGiveVerdict(state)) return refused(409, "proposals:errors.verdictClosed");
   if (verdict.verdict === "CHANGES_REQUESTED" && (!verdict.deadline || verdict.deadline <= new Date())) {
-    return { ok: false, status: 400, errors: { deadline: "proposals:validation.deadlinePast" } };
+    return fieldRefused("deadline", "proposals:validation.deadlinePast");
   }
   const recorded = await db.$transaction(async (tx) => {
     const moved = await tx.proposal.updateMany({
@@ -425,13 +422,13 @@ export async function recordVerdict(
   return { ok: true, id: proposalId, number: existing.number, status: verdict.verdict };
 }
 
-export async function assignCoach(db: Db, staff: SessionUser, proposalId: string, coachId: string | null): Promise<SaveResult> {
+export async function assignCoach(db: Db, staff: SessionUser, proposalId: string, coachId: string | null): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   if (!existing) return refused(404, "proposals:errors.unknown");
   if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
   if (coachId) {
     const coach = await db.user.findUnique({ where: { id: coachId } });
-    if (!coach || coach.role === "RESIDENT") return { ok: false, status: 400, errors: { coachId: "validation.choice" } };
+    if (!coach || coach.role === "RESIDENT") return fieldRefused("coachId", "validation.choice");
   }
   await db.$transaction(async (tx) => {
     await tx.proposal.update({ where: { id: proposalId }, data: { coachId } });
@@ -440,7 +437,7 @@ export async function assignCoach(db: Db, staff: SessionUser, proposalId: string
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
 
-export async function addCoachNote(db: Db, staff: SessionUser, proposalId: string, body: string): Promise<SaveResult> {
+export async function addCoachNote(db: Db, staff: SessionUser, proposalId: string, body: string): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   if (!existing) return refused(404, "proposals:errors.unknown");
   if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
@@ -468,7 +465,7 @@ export async function feasibilityQueue(db: Db) {
  * Invites someone by email to co-carry the proposal. The link is sent whether or not the address
  * has an account (nothing tells the inviter which); opening it while logged in links the account.
  */
-export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: string, email: string, baseUrl: string): Promise<SaveResult> {
+export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: string, email: string, baseUrl: string): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
@@ -492,7 +489,7 @@ export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: st
 }
 
 /** The people carrying a proposal may withdraw an invitation nobody has accepted yet. */
-export async function revokeInvite(db: Db, user: SessionUser, proposalId: string, inviteId: string): Promise<SaveResult> {
+export async function revokeInvite(db: Db, user: SessionUser, proposalId: string, inviteId: string): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
@@ -506,7 +503,7 @@ export async function revokeInvite(db: Db, user: SessionUser, proposalId: string
  * The author removes a co-proposer, or a co-proposer leaves; only while the proposal can be edited,
  * so nobody can step off a proposal during review to judge it on the wijkpanel.
  */
-export async function removeCoProposer(db: Db, user: SessionUser, proposalId: string, memberId: string): Promise<SaveResult> {
+export async function removeCoProposer(db: Db, user: SessionUser, proposalId: string, memberId: string): Promise<Result<SavedProposal>> {
   const existing = await proposalWithPeople(db, proposalId);
   const relation = existing ? relationOf(user, existing) : null;
   if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
@@ -521,13 +518,22 @@ export async function removeCoProposer(db: Db, user: SessionUser, proposalId: st
 
 export const INVITE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
-export type InviteCheck = { ok: true; proposalId: string } | { ok: false; reason: "invalid" | "otherEmail" };
+/** A refused invitation, with why: the invitation page words each problem. */
+type InviteRefused = Refused & { problem: "invalid" | "otherEmail" };
+type InviteCheck = { ok: true; proposalId: string } | InviteRefused;
+
+/** Used, expired, revoked or never sent: 410 Gone. */
+const invalidInvite = (): InviteRefused => ({ ...refused(410, "proposals:invite.invalid"), problem: "invalid" });
+
+/** Our tokens are 32 characters; a much longer one names no invitation and is not hashed. */
+const MAX_TOKEN_LENGTH = 100;
 
 /** Whether this user may accept the invitation: unused, not older than two weeks, and sent to their address. */
 export async function checkInvite(db: Db | Tx, user: SessionUser, token: string): Promise<InviteCheck> {
+  if (!token || token.length > MAX_TOKEN_LENGTH) return invalidInvite();
   const invite = await db.proposalInvite.findUnique({ where: { id: hashToken(token) } });
-  if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return { ok: false, reason: "invalid" };
-  if (invite.email !== user.email) return { ok: false, reason: "otherEmail" };
+  if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return invalidInvite();
+  if (invite.email !== user.email) return { ...refused(403, "proposals:invite.otherEmail"), problem: "otherEmail" };
   return { ok: true, proposalId: invite.proposalId };
 }
 
@@ -537,7 +543,8 @@ export async function acceptInvite(db: Db, user: SessionUser, token: string): Pr
     const check = await checkInvite(tx, user, token);
     if (!check.ok) return check;
     const used = await tx.proposalInvite.updateMany({ where: { id: hashToken(token), acceptedAt: null }, data: { acceptedAt: new Date() } });
-    if (used.count !== 1) return { ok: false, reason: "invalid" } as const;
+    // Another acceptance got there first; nothing was written, so there is nothing to roll back.
+    if (used.count !== 1) return invalidInvite();
     const proposal = await tx.proposal.findUniqueOrThrow({ where: { id: check.proposalId } });
     if (proposal.authorId !== user.id) {
       await tx.proposalMember.upsert({

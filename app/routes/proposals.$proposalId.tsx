@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { languageAttributes } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
@@ -34,7 +28,10 @@ import { coachNoteSchema, inviteSchema, photoAltSchema, verdictSchema } from "~/
 import { realisationUpdates } from "~/results/results.server";
 import { cityWallTimeToDate } from "~/kernel/city-time";
 import { formatDateTime, formatMoney } from "~/i18n/format";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { postedId } from "~/kernel/ids";
+import { fieldRefused } from "~/kernel/result";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
@@ -49,10 +46,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 };
 
 async function load(args: LoaderFunctionArgs, user: Awaited<ReturnType<typeof currentUser>>) {
-  const id = args.params.proposalId ?? "";
-  const found = id.length <= 50 ? await proposalForViewer(db(), user, id) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
-  return found;
+  return notFoundUnless(await proposalForViewer(db(), user, idParam(args.params, "proposalId")));
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -74,56 +68,55 @@ export async function action(args: ActionFunctionArgs) {
   const { proposal } = await load(args, user);
   const formData = await readUploadForm(args.request, MAX_PHOTO_BYTES);
   if (formData === "too-large") {
-    return data({ intent: "add-photo", ...refusal({ photo: "proposals:photos.too-large" }) }, { status: 413 });
+    return refusedAnswer(fieldRefused("photo", "proposals:photos.too-large", 413), { intent: "add-photo" });
   }
   const intent = String(formData.get("intent") ?? "");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
-  const fail = (result: { status: number; formError?: string; errors?: Record<string, string> }) =>
-    data({ intent, ...refusal(result.errors ?? {}, {}, result.formError) }, { status: result.status });
 
   switch (intent) {
     case "withdraw": {
-      if (formData.get("confirm") !== "yes") return data({ intent, ...refusal({ confirm: "proposals:withdraw.confirmRequired" }) }, { status: 400 });
+      if (formData.get("confirm") !== "yes") return refusedAnswer(fieldRefused("confirm", "proposals:withdraw.confirmRequired"), { intent });
       const result = await withdrawProposal(db(), user, proposal.id);
-      return result.ok ? back("withdrawn") : fail(result);
+      return result.ok ? back("withdrawn") : refusedAnswer(result, { intent });
     }
     case "invite": {
       const parsed = parseFormData(inviteSchema, formData);
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
       const limited = await rateLimited(db(), [{ key: `invite:account:${user.id}`, rule: RATE_LIMITS.invitesPerAccount }], parsed.data, { intent });
       if (limited) return limited;
       const result = await inviteCoProposer(db(), user, proposal.id, parsed.data.email, siteUrl());
-      return result.ok ? back("invited") : fail(result);
+      return result.ok ? back("invited") : refusedAnswer(result, { intent });
     }
     case "revoke-invite": {
+      // Invitation ids are token hashes (64 characters), longer than postedId() allows.
       const result = await revokeInvite(db(), user, proposal.id, String(formData.get("inviteId") ?? "").slice(0, 100));
-      return result.ok ? back("inviteRevoked") : fail(result);
+      return result.ok ? back("inviteRevoked") : refusedAnswer(result, { intent });
     }
     case "remove-member": {
-      const memberId = String(formData.get("userId") ?? "").slice(0, 50);
+      const memberId = postedId(formData, "userId");
       const result = await removeCoProposer(db(), user, proposal.id, memberId);
-      if (!result.ok) return fail(result);
+      if (!result.ok) return refusedAnswer(result, { intent });
       // Someone who left can no longer see a draft: send them to their own list.
       return memberId === user.id ? redirect("/my/proposals?left=1") : back("memberRemoved");
     }
     case "add-photo": {
       const parsed = parseFormData(photoAltSchema, formData);
       const file = formData.get("photo");
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
-      if (!(file instanceof Blob) || file.size === 0) return data({ intent, ...refusal({ photo: "validation.required" }, parsed.data) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
+      if (!(file instanceof Blob) || file.size === 0) return refusedAnswer(fieldRefused("photo", "validation.required"), { intent, values: parsed.data });
       const result = await addPhoto(db(), user, proposal.id, new Uint8Array(await file.arrayBuffer()), parsed.data.altText);
-      if (!result.ok) return data({ intent, ...refusal(result.field ? { [result.field]: result.error } : {}, parsed.data, result.field ? undefined : result.error) }, { status: result.status });
+      if (!result.ok) return refusedAnswer(result, { intent, values: parsed.data });
       return back("photo");
     }
     case "remove-photo": {
-      const result = await removePhoto(db(), user, proposal.id, String(formData.get("photoId") ?? ""));
-      return result.ok ? back("photoRemoved") : fail({ status: result.status, formError: result.error });
+      const result = await removePhoto(db(), user, proposal.id, postedId(formData, "photoId"));
+      return result.ok ? back("photoRemoved") : refusedAnswer(result, { intent });
     }
     case "verdict": {
       const parsed = parseFormData(verdictSchema, formData);
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
       const deadline = parsed.data.deadline ? cityWallTimeToDate(parsed.data.deadline) : null;
-      if (parsed.data.deadline && !deadline) return data({ intent, ...refusal({ deadline: "validation.dateTime" }, formDataToObject(formData)) }, { status: 400 });
+      if (parsed.data.deadline && !deadline) return refusedAnswer(fieldRefused("deadline", "validation.dateTime"), { intent, values: formData });
       const result = await recordVerdict(
         db(),
         user,
@@ -136,18 +129,18 @@ export async function action(args: ActionFunctionArgs) {
         },
         siteUrl(),
       );
-      return result.ok ? back("verdict") : fail(result);
+      return result.ok ? back("verdict") : refusedAnswer(result, { intent });
     }
     case "coach": {
       const coachId = String(formData.get("coachId") ?? "");
       const result = await assignCoach(db(), user, proposal.id, coachId || null);
-      return result.ok ? back("coach") : fail(result);
+      return result.ok ? back("coach") : refusedAnswer(result, { intent });
     }
     case "coach-note": {
       const parsed = parseFormData(coachNoteSchema, formData);
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
       const result = await addCoachNote(db(), user, proposal.id, parsed.data.body);
-      return result.ok ? back("note") : fail(result);
+      return result.ok ? back("note") : refusedAnswer(result, { intent });
     }
     default:
       throw new Response("Unknown form", { status: 400 });

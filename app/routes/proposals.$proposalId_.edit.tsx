@@ -10,6 +10,7 @@ import { proposalFormValues } from "~/proposals/form-values";
 import { handleProposalForm } from "~/proposals/http.server";
 import { proposalForViewer, roundContext } from "~/proposals/proposals.server";
 import { mapSettings } from "~/proposals/map";
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
@@ -20,9 +21,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "proposals:edit.titl
 
 async function editable(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const id = args.params.proposalId ?? "";
-  const found = id.length <= 50 ? await proposalForViewer(db(), user, id) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
+  const found = notFoundUnless(await proposalForViewer(db(), user, idParam(args.params, "proposalId")));
   if (!found.relation) throw new Response("Forbidden", { status: 403 });
   return { user, found };
 }

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
@@ -7,7 +7,8 @@ import { LOCALES } from "~/i18n/config";
 import { addTranslation, proposalForViewer } from "~/proposals/proposals.server";
 import { translationSchema } from "~/proposals/schema";
 import { FormError, LocaleSelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 
@@ -15,9 +16,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "proposals:translate
 
 async function translatable(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const id = args.params.proposalId ?? "";
-  const found = id.length <= 50 ? await proposalForViewer(db(), user, id) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
+  const found = notFoundUnless(await proposalForViewer(db(), user, idParam(args.params, "proposalId")));
   if (!found.may.translate) throw new Response("Forbidden", { status: 403 });
   return { user, proposal: found.proposal };
 }
@@ -32,9 +31,9 @@ export async function action(args: ActionFunctionArgs) {
   const { user, proposal } = await translatable(args);
   const formData = await readFormData(args.request);
   const parsed = parseFormData(translationSchema, formData);
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   const result = await addTranslation(db(), user, proposal.id, parsed.data);
-  if (!result.ok) return data(refusal(result.errors, formDataToObject(formData), result.formError), { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { values: formData });
   return redirect(`/proposals/${proposal.id}?translated=1`);
 }
 

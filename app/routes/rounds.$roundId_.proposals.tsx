@@ -14,6 +14,7 @@ import { listRoundProposals } from "~/proposals/proposals.server";
 import { normalizeForSearch } from "~/kernel/text";
 import { roundById } from "~/rounds/rounds.server";
 import { formatMoney } from "~/i18n/format";
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
@@ -31,9 +32,7 @@ const filtersSchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const id = args.params.roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: can(user, "round:view-draft") }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
   const url = new URL(args.request.url);
   const filters = filtersSchema.parse(Object.fromEntries(url.searchParams));
   const [proposals, categories] = await Promise.all([

@@ -13,6 +13,7 @@ import { newProposalValues } from "~/proposals/form-values";
 import { handleProposalForm } from "~/proposals/http.server";
 import { roundContext } from "~/proposals/proposals.server";
 import { mapSettings } from "~/proposals/map";
+import { idParam, notFound } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 
@@ -21,15 +22,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletSty
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:new.title");
 
-async function openRound(roundId: string | undefined) {
-  const found = roundId && roundId.length <= 50 ? await roundContext(db(), roundId) : null;
-  if (!found || !isPublicPhase(found.round.phase)) throw new Response("Not found", { status: 404 });
+async function openRound(args: LoaderFunctionArgs) {
+  const found = await roundContext(db(), idParam(args.params, "roundId"));
+  if (!found || !isPublicPhase(found.round.phase)) throw notFound();
   return found;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "proposal:create");
-  const { round, context } = await openRound(args.params.roundId);
+  const { round, context } = await openRound(args);
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
     categories: round.categories.map(({ id, names }) => ({ id, names })),
@@ -43,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "proposal:create");
-  const { round } = await openRound(args.params.roundId);
+  const { round } = await openRound(args);
   return handleProposalForm(args.request, user, { roundId: round.id });
 }
 

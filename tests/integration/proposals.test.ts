@@ -117,9 +117,9 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     const invite = (await readOutbox()).filter((mail) => mail.to === "ivan@example.org").at(-1)!;
     expect(invite.locale).toBe("bg");
     const token = invite.text.match(/invites\/([a-z2-7]+)/)![1]!;
-    expect(await acceptInvite(db, people.marie, token)).toEqual({ ok: false, reason: "otherEmail" });
+    expect(await acceptInvite(db, people.marie, token)).toEqual({ ok: false, status: 403, formError: "proposals:invite.otherEmail", problem: "otherEmail" });
     expect(await acceptInvite(db, people.ivan, token)).toEqual({ ok: true, proposalId: id });
-    expect(await acceptInvite(db, people.ivan, token)).toEqual({ ok: false, reason: "invalid" });
+    expect(await acceptInvite(db, people.ivan, token)).toEqual({ ok: false, status: 410, formError: "proposals:invite.invalid", problem: "invalid" });
     expect(await updateProposal(db, people.ivan, id, complete({ title: "Samen" }), { submit: false })).toMatchObject({ ok: true });
     expect(await updateProposal(db, people.staff, id, complete({ title: "Door de stad" }), { submit: false })).toMatchObject({ ok: true });
   });
@@ -137,7 +137,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     const first = await invite("marie@example.org");
     expect(await revokeInvite(db, people.ivan, id, first.inviteId)).toMatchObject({ ok: false, status: 403 });
     expect(await revokeInvite(db, people.elif, id, first.inviteId)).toMatchObject({ ok: true });
-    expect(await acceptInvite(db, people.marie, first.token)).toEqual({ ok: false, reason: "invalid" });
+    expect(await acceptInvite(db, people.marie, first.token)).toEqual({ ok: false, status: 410, formError: "proposals:invite.invalid", problem: "invalid" });
     expect(await revokeInvite(db, people.elif, id, first.inviteId)).toMatchObject({ ok: false, formError: "proposals:errors.inviteGone" });
 
     const second = await invite("marie@example.org");

@@ -9,7 +9,7 @@ import { formatDateTime } from "~/i18n/format";
 import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
 import { isUniqueViolation } from "~/kernel/db-errors";
-
+import { fieldRefused, refused, type Refused, type Result } from "~/kernel/result";
 
 /** Generous waits: fifty people may answer the same event at once. */
 const BUSY = { maxWait: 20_000, timeout: 20_000 };
@@ -42,10 +42,10 @@ function eventData(input: EventInput) {
  * A linked round must be of the event's neighbourhood, and a linked proposal public and of that
  * round (or of a round of the neighbourhood); the field that does not fit is named.
  */
-async function linkProblem(db: Db, input: EventInput): Promise<EventResult | null> {
+async function linkProblem(db: Db, input: EventInput): Promise<Refused | null> {
   if (input.roundId) {
     const round = await db.budgetRound.findUnique({ where: { id: input.roundId }, select: { neighbourhoodId: true } });
-    if (round?.neighbourhoodId !== input.neighbourhoodId) return { ok: false, status: 400, error: "events:validation.linkMismatch", field: "roundId" };
+    if (round?.neighbourhoodId !== input.neighbourhoodId) return fieldRefused("roundId", "events:validation.linkMismatch");
   }
   if (input.proposalId) {
     const proposal = await db.proposal.findUnique({
@@ -57,7 +57,7 @@ async function linkProblem(db: Db, input: EventInput): Promise<EventResult | nul
       proposal.status !== "DRAFT" &&
       proposal.round.neighbourhoodId === input.neighbourhoodId &&
       (!input.roundId || proposal.roundId === input.roundId);
-    if (!fits) return { ok: false, status: 400, error: "events:validation.linkMismatch", field: "proposalId" };
+    if (!fits) return fieldRefused("proposalId", "events:validation.linkMismatch");
   }
   return null;
 }
@@ -78,11 +78,9 @@ export async function linkChoices(db: Db, neighbourhoodIds: string[]) {
   return { rounds, proposals };
 }
 
-export type EventResult = { ok: true; id: string } | { ok: false; status: 400 | 404 | 409; error: string; field?: string };
-
-export async function createEvent(db: Db, actorId: string, input: EventInput): Promise<EventResult> {
+export async function createEvent(db: Db, actorId: string, input: EventInput): Promise<Result<{ id: string }>> {
   const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } });
-  if (!neighbourhood) return { ok: false, status: 400, error: "validation.choice", field: "neighbourhoodId" };
+  if (!neighbourhood) return fieldRefused("neighbourhoodId", "validation.choice");
   const problem = await linkProblem(db, input);
   if (problem) return problem;
   const id = await db.$transaction(async (tx) => {
@@ -129,12 +127,12 @@ async function promoteWaiting(tx: Tx, eventId: string): Promise<Person[]> {
   }
 }
 
-export async function updateEvent(db: Db, actorId: string, eventId: string, input: EventInput, baseUrl: string): Promise<EventResult> {
+export async function updateEvent(db: Db, actorId: string, eventId: string, input: EventInput, baseUrl: string): Promise<Result<{ id: string }>> {
   const existing = await db.event.findUnique({ where: { id: eventId } });
-  if (!existing) return { ok: false, status: 404, error: "events:errors.unknown" };
-  if (existing.cancelledAt) return { ok: false, status: 409, error: "events:errors.cancelled" };
+  if (!existing) return refused(404, "events:errors.unknown");
+  if (existing.cancelledAt) return refused(409, "events:errors.cancelled");
   if (input.capacity !== null && input.capacity < existing.confirmedCount) {
-    return { ok: false, status: 400, error: "events:validation.capacityBelowConfirmed", field: "capacity" };
+    return fieldRefused("capacity", "events:validation.capacityBelowConfirmed");
   }
   const problem = await linkProblem(db, input);
   if (problem) return problem;
@@ -151,10 +149,10 @@ export async function updateEvent(db: Db, actorId: string, eventId: string, inpu
   return { ok: true, id: eventId };
 }
 
-export async function cancelEvent(db: Db, actorId: string, eventId: string, reason: string): Promise<EventResult> {
+export async function cancelEvent(db: Db, actorId: string, eventId: string, reason: string): Promise<Result<{ id: string }>> {
   const event = await db.event.findUnique({ where: { id: eventId }, include: { texts: true } });
-  if (!event) return { ok: false, status: 404, error: "events:errors.unknown" };
-  if (event.cancelledAt) return { ok: false, status: 409, error: "events:errors.cancelled" };
+  if (!event) return refused(404, "events:errors.unknown");
+  if (event.cancelledAt) return refused(409, "events:errors.cancelled");
   const attendees = await db.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data: { cancelledAt: new Date(), cancelReason: reason } });
     await recordAudit(tx, { actorId, action: "event.cancel", entityType: "Event", entityId: eventId, details: { reason } });
@@ -194,19 +192,19 @@ export async function listEvents(db: Db, filter: { neighbourhoodId?: string; pas
 const ANSWERED = ["CONFIRMED", "WAITING"] as const;
 const answered = (status: string): status is (typeof ANSWERED)[number] => (ANSWERED as readonly string[]).includes(status);
 
-type RsvpRefusal = { ok: false; status: 404 | 409; error: string };
-const UNKNOWN_EVENT: RsvpRefusal = { ok: false, status: 404, error: "events:errors.unknown" };
-
 /** Why an event takes no answers (any more); visitors' answers close when it starts. */
-function closedFor(event: { cancelledAt: Date | null; startsAt: Date; endsAt: Date }, now: Date, visitor: boolean): RsvpRefusal | null {
-  if (event.cancelledAt) return { ok: false, status: 409, error: "events:errors.cancelled" };
-  if (event.endsAt <= now) return { ok: false, status: 409, error: "events:errors.past" };
+function closedFor(event: { cancelledAt: Date | null; startsAt: Date; endsAt: Date }, now: Date, visitor: boolean): Refused | null {
+  if (event.cancelledAt) return refused(409, "events:errors.cancelled");
+  if (event.endsAt <= now) return refused(409, "events:errors.past");
   // A visitor's answer waits for confirmation until the start at the latest: after it, nothing could be confirmed.
-  if (visitor && event.startsAt <= now) return { ok: false, status: 409, error: "events:errors.started" };
+  if (visitor && event.startsAt <= now) return refused(409, "events:errors.started");
   return null;
 }
 
-/** Another answer changed the same row at the same moment: answering again sees its result. */
+/**
+ * Another answer changed the same row at the same moment: answering again sees its result. Not a
+ * refusal (nobody is told no), so not the kernel's rollBack: it asks `onceMore` for a second try.
+ */
 class Raced extends Error {}
 
 /** Runs an answer again once when it raced another one for the same address (double clicks). */
@@ -233,7 +231,8 @@ async function claimPlace(tx: Tx, event: { id: string; capacity: number | null }
   return "CONFIRMED";
 }
 
-export type RsvpResult = { ok: true; status: "CONFIRMED" | "WAITING" } | RsvpRefusal;
+/** Where an answer stands: a place, or a place on the waiting list. */
+type Answered = { answer: "CONFIRMED" | "WAITING" };
 
 /**
  * A logged-in resident's answer: a place at once, or a place on the waiting list when the event is
@@ -246,18 +245,18 @@ export async function rsvp(
   person: { userId: string; name: string; email: string; locale: Locale },
   baseUrl: string,
   now = new Date(),
-): Promise<RsvpResult> {
+): Promise<Result<Answered>> {
   const result = await onceMore(() =>
-    db.$transaction(async (tx): Promise<RsvpResult & { changed?: boolean }> => {
+    db.$transaction(async (tx): Promise<Result<Answered & { changed?: boolean }>> => {
       const event = await tx.event.findUnique({ where: { id: eventId } });
-      if (!event) return UNKNOWN_EVENT;
+      if (!event) return refused(404, "events:errors.unknown");
       const closed = closedFor(event, now, false);
       if (closed) return closed;
       const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
       if (existing && answered(existing.status)) {
         // Answering twice keeps the first answer; one confirmed through the emailed link becomes this account's.
         if (existing.userId !== person.userId) await tx.rsvp.update({ where: { id: existing.id }, data: { userId: person.userId } });
-        return { ok: true, status: existing.status };
+        return { ok: true, answer: existing.status };
       }
       // The row is set to WAITING first, by a conditional update: of two answers racing for one row
       // only one goes on to claim a place. Rejoining puts you at the end of the waiting list.
@@ -270,23 +269,20 @@ export async function rsvp(
       } else {
         rowId = (await tx.rsvp.create({ data: { ...data, eventId, email: person.email } })).id;
       }
-      return { ok: true, status: await claimPlace(tx, event, rowId), changed: true };
+      return { ok: true, answer: await claimPlace(tx, event, rowId), changed: true };
     }, BUSY),
   );
   if (!result.ok) return result;
   if (result.changed) {
     const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
-    await notify([person], result.status === "CONFIRMED" ? "confirmed" : "waiting", (_, locale) => ({
+    await notify([person], result.answer === "CONFIRMED" ? "confirmed" : "waiting", (_, locale) => ({
       title: titleIn(event, locale),
       date: formatDateTime(event.startsAt, locale),
       link: `${baseUrl}/events/${eventId}`,
     }));
   }
-  return { ok: true, status: result.status };
+  return { ok: true, answer: result.answer };
 }
-
-/** A visitor's answer is never more than a request until the address's owner confirms it. */
-export type RsvpRequestResult = { ok: true } | RsvpRefusal;
 
 /**
  * A visitor's answer (no account): PENDING, taking no place, until the owner of the address
@@ -301,12 +297,12 @@ export async function requestRsvp(
   person: { name: string; email: string; locale: Locale },
   baseUrl: string,
   now = new Date(),
-): Promise<RsvpRequestResult> {
+): Promise<Result> {
   const result = await onceMore(() =>
     db.$transaction(
-      async (tx): Promise<RsvpRefusal | { ok: true; token: string; until: Date; locale: string } | { ok: true; token: null; locale: string }> => {
+      async (tx): Promise<Refused | { ok: true; token: string; until: Date; locale: string } | { ok: true; token: null; locale: string }> => {
         const event = await tx.event.findUnique({ where: { id: eventId } });
-        if (!event) return UNKNOWN_EVENT;
+        if (!event) return refused(404, "events:errors.unknown");
         const closed = closedFor(event, now, true);
         if (closed) return closed;
         // Mail to an account's address goes out in the language its owner chose.
@@ -353,23 +349,21 @@ export function rsvpLink(baseUrl: string, token: string): string {
   return `${baseUrl}/events/rsvp/${token}`;
 }
 
-export type ConfirmResult = { ok: true; status: "CONFIRMED" | "WAITING" } | { ok: false; status: 409 | 410; error: string };
-
 /**
  * The address's owner confirms a visitor's answer (a POST from the emailed link's page): it
  * claims a place with the same conditional count as any answer, or joins the waiting list, which
  * it does at this moment. Confirming twice keeps the first result; an expired, replaced or
  * cancelled link confirms nothing.
  */
-export async function confirmRsvp(db: Db, token: string, now = new Date()): Promise<ConfirmResult> {
+export async function confirmRsvp(db: Db, token: string, now = new Date()): Promise<Result<Answered>> {
   const tokenHash = hashToken(token);
-  return db.$transaction(async (tx): Promise<ConfirmResult> => {
+  return db.$transaction(async (tx): Promise<Result<Answered>> => {
     const row = await tx.rsvp.findUnique({ where: { cancelTokenHash: tokenHash }, include: { event: true } });
-    if (!row) return { ok: false, status: 410, error: "events:link.invalid" };
-    if (row.event.cancelledAt) return { ok: false, status: 409, error: "events:errors.cancelled" };
+    if (!row) return refused(410, "events:link.invalid");
+    if (row.event.cancelledAt) return refused(409, "events:errors.cancelled");
     const state = rsvpLinkState(row, row.event.startsAt, now);
-    if (state === "confirmed" || state === "waiting") return { ok: true, status: row.status as "CONFIRMED" | "WAITING" };
-    if (state !== "pending") return { ok: false, status: 410, error: `events:link.${state}` };
+    if (state === "confirmed" || state === "waiting") return { ok: true, answer: row.status as Answered["answer"] };
+    if (state !== "pending") return refused(410, `events:link.${state}`);
     // Set to WAITING first, conditionally: of two confirmations at once only one claims a place.
     const taken = await tx.rsvp.updateMany({
       where: { id: row.id, status: "PENDING", cancelTokenHash: tokenHash, pendingUntil: { gt: now } },
@@ -377,18 +371,22 @@ export async function confirmRsvp(db: Db, token: string, now = new Date()): Prom
     });
     if (taken.count !== 1) {
       const current = await tx.rsvp.findUnique({ where: { cancelTokenHash: tokenHash } });
-      return current && answered(current.status) ? { ok: true, status: current.status } : { ok: false, status: 410, error: "events:link.invalid" };
+      return current && answered(current.status) ? { ok: true, answer: current.status } : refused(410, "events:link.invalid");
     }
-    return { ok: true, status: await claimPlace(tx, row.event, row.id) };
+    return { ok: true, answer: await claimPlace(tx, row.event, row.id) };
   }, BUSY);
 }
 
-/** Cancels one answer that holds a place or waits; a freed place goes to the first on the waiting list, who is told by email. */
+/**
+ * Cancels one answer that holds a place or waits; a freed place goes to the first on the waiting
+ * list, who is told by email. Nothing to cancel: the resident has no answer (404), or the emailed
+ * link's answer is cancelled already (410, as its page says).
+ */
 export async function cancelRsvp(
   db: Db,
   who: { eventId: string; email: string } | { token: string },
   baseUrl: string,
-): Promise<{ ok: true; eventId: string } | { ok: false; status: 404 }> {
+): Promise<Result<{ eventId: string }>> {
   const outcome = await db.$transaction(async (tx) => {
     const row =
       "token" in who
@@ -401,7 +399,7 @@ export async function cancelRsvp(
     await tx.event.update({ where: { id: row.eventId }, data: { confirmedCount: { decrement: 1 } } });
     return { eventId: row.eventId, promoted: await promoteWaiting(tx, row.eventId) };
   }, BUSY);
-  if (!outcome) return { ok: false, status: 404 };
+  if (!outcome) return "token" in who ? refused(410, "events:link.cancelled") : refused(404, "events:errors.noRsvp");
   if (outcome.promoted.length) {
     const event = await db.event.findUniqueOrThrow({ where: { id: outcome.eventId }, include: { texts: true } });
     await notify(outcome.promoted, "promoted", (_, locale) => ({
@@ -460,15 +458,15 @@ export async function neighbourhoodBySlugForEvents(db: Db, slug: string) {
  * An event organised by the people carrying a proposal, when its round allows it: in the
  * proposal's neighbourhood, linked to the proposal and its round whatever the form said.
  */
-export async function createTeamEvent(db: Db, user: { id: string }, proposalId: string, input: EventInput): Promise<EventResult> {
+export async function createTeamEvent(db: Db, user: { id: string }, proposalId: string, input: EventInput): Promise<Result<{ id: string }>> {
   const proposal = await db.proposal.findUnique({
     where: { id: proposalId },
     include: { members: true, round: { select: { neighbourhoodId: true, teamsMayCreateEvents: true } } },
   });
-  if (!proposal) return { ok: false, status: 404, error: "proposals:errors.unknown" };
+  if (!proposal) return refused(404, "proposals:errors.unknown");
   const carries = proposal.authorId === user.id || proposal.members.some((member) => member.userId === user.id);
   if (!carries || !proposal.round.teamsMayCreateEvents || proposal.status === "DRAFT" || proposal.status === "WITHDRAWN") {
-    return { ok: false, status: 409, error: "events:errors.teamsMayNot" };
+    return refused(409, "events:errors.teamsMayNot");
   }
   return createEvent(db, user.id, { ...input, neighbourhoodId: proposal.round.neighbourhoodId, roundId: proposal.roundId, proposalId });
 }

@@ -8,8 +8,9 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { parsePolygon, pointInPolygon } from "~/kernel/geo";
-import type { FieldErrors } from "~/kernel/form-data";
 import { cityToday } from "~/kernel/city-time";
+import { isPlausibleId } from "~/kernel/ids";
+import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
 import { formatDay } from "~/i18n/format";
 import { saveUpload, uploadDir } from "~/uploads/store.server";
 import { parseFeatures, serializeFeatures } from "./features";
@@ -17,21 +18,7 @@ import { findClash, nextPlacement, spanProblem, upcoming, whereNow, type DaySpan
 import type { ParkletInput, PlacementInput, RequestInput } from "./schema";
 import { streetMatches } from "./streets";
 
-
 export const MAX_PARKLET_PHOTO_BYTES = 5 * 1024 * 1024;
-
-export type ParkletResult =
-  | { ok: true; id: string }
-  | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors; formError?: string; formErrorValues?: Record<string, string> };
-
-const fieldError = (field: string, message: string): ParkletResult => ({ ok: false, status: 400, errors: { [field]: message } });
-const refused = (status: 403 | 404 | 409, formError: string, formErrorValues?: Record<string, string>): ParkletResult => ({
-  ok: false,
-  status,
-  errors: {},
-  formError,
-  ...(formErrorValues ? { formErrorValues } : {}),
-});
 
 /**
  * Who may run the catalogue, the schedule and the requests queue. Routes check it first; every
@@ -39,7 +26,7 @@ const refused = (status: 403 | 404 | 409, formError: string, formErrorValues?: R
  */
 export const MANAGE_PARKLETS: Permission = "parklet:manage";
 
-function notStaff(user: SessionUser): ParkletResult | null {
+function notStaff(user: SessionUser): Refused | null {
   return can(user, MANAGE_PARKLETS) ? null : refused(403, "parklets:errors.forbidden");
 }
 
@@ -66,7 +53,7 @@ export async function listParklets(db: Db) {
 }
 
 export async function parkletById(db: Db, id: string) {
-  const parklet = id.length <= 50 ? await db.parklet.findUnique({ where: { id } }) : null;
+  const parklet = isPlausibleId(id) ? await db.parklet.findUnique({ where: { id } }) : null;
   return parklet ? { ...parklet, features: parseFeatures(parklet.features) } : null;
 }
 
@@ -81,20 +68,20 @@ function catalogueData(input: ParkletInput) {
 }
 
 /** Stores a new photo (JPEG, PNG or WebP by content, at most 5 MB), or says why not. */
-async function storePhoto(photo: Uint8Array | null): Promise<{ name: string | null } | ParkletResult> {
-  if (!photo || photo.byteLength === 0) return { name: null };
+async function storePhoto(photo: Uint8Array | null): Promise<Result<{ name: string | null }>> {
+  if (!photo || photo.byteLength === 0) return { ok: true, name: null };
   const saved = await saveUpload(photo, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_PARKLET_PHOTO_BYTES });
-  return saved.ok ? { name: saved.name } : fieldError("photo", `parklets:photo.${saved.reason}`);
+  return saved.ok ? { ok: true, name: saved.name } : fieldRefused("photo", `parklets:photo.${saved.reason}`);
 }
 
 /** A new parklet in the catalogue; a photo needs its alt text. Audit-logged. */
-export async function createParklet(db: Db, staff: SessionUser, input: ParkletInput, photo: Uint8Array | null): Promise<ParkletResult> {
+export async function createParklet(db: Db, staff: SessionUser, input: ParkletInput, photo: Uint8Array | null): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const hasPhoto = !!photo && photo.byteLength > 0;
-  if (hasPhoto && !input.photoAlt) return fieldError("photoAlt", "parklets:validation.altRequired");
+  if (hasPhoto && !input.photoAlt) return fieldRefused("photoAlt", "parklets:validation.altRequired");
   const stored = await storePhoto(photo);
-  if ("ok" in stored) return stored;
+  if (!stored.ok) return stored;
   const parklet = await db.$transaction(async (tx) => {
     const created = await tx.parklet.create({
       data: { ...catalogueData(input), photoFileName: stored.name, photoAlt: stored.name ? input.photoAlt : "" },
@@ -112,16 +99,16 @@ export async function createParklet(db: Db, staff: SessionUser, input: ParkletIn
 }
 
 /** Changes a parklet's details; a new photo replaces the old one, `removePhoto` drops it. Audit-logged. */
-export async function updateParklet(db: Db, staff: SessionUser, id: string, input: ParkletInput, photo: Uint8Array | null): Promise<ParkletResult> {
+export async function updateParklet(db: Db, staff: SessionUser, id: string, input: ParkletInput, photo: Uint8Array | null): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const existing = await parkletById(db, id);
   if (!existing) return refused(404, "parklets:errors.parkletUnknown");
   const hasNewPhoto = !!photo && photo.byteLength > 0;
   const keepsPhoto = hasNewPhoto || (!!existing.photoFileName && !input.removePhoto);
-  if (keepsPhoto && !input.photoAlt) return fieldError("photoAlt", "parklets:validation.altRequired");
+  if (keepsPhoto && !input.photoAlt) return fieldRefused("photoAlt", "parklets:validation.altRequired");
   const stored = await storePhoto(photo);
-  if ("ok" in stored) return stored;
+  if (!stored.ok) return stored;
   const photoFileName = stored.name ?? (keepsPhoto ? existing.photoFileName : null);
   await db.$transaction(async (tx) => {
     await tx.parklet.update({
@@ -141,7 +128,7 @@ export async function updateParklet(db: Db, staff: SessionUser, id: string, inpu
 }
 
 /** Takes a parklet out of the catalogue; one that was ever placed stays (its history is public). */
-export async function removeParklet(db: Db, staff: SessionUser, id: string): Promise<ParkletResult> {
+export async function removeParklet(db: Db, staff: SessionUser, id: string): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const existing = await parkletById(db, id);
@@ -160,29 +147,20 @@ export async function removeParklet(db: Db, staff: SessionUser, id: string): Pro
 // ---------------------------------------------------------------------------------------------
 // Placements
 
-/** Thrown inside a planning transaction to roll it back when the days are taken. */
-class ClashError extends Error {
-  constructor(readonly clash: DaySpan & { id: string; street: string }) {
-    super("The parklet is already placed on some of these days");
-  }
-}
-
-/** Thrown inside a transaction to roll it back when another request changed the row first. */
-class StaleError extends Error {}
-
 /**
  * Inserts a placement when no PLANNED placement of the parklet overlaps it, inside the caller's
- * transaction. Bumping the parklet's scheduleVersion first takes its row lock (PostgreSQL), so a
- * concurrent planning transaction for the same parklet waits here until this one commits and then
- * reads the placement this one made; SQLite runs one writing transaction at a time anyway.
+ * transaction; otherwise rolls that back, refusing with the clashing placement (dates in `locale`).
+ * Bumping the parklet's scheduleVersion first takes its row lock (PostgreSQL), so a concurrent
+ * planning transaction for the same parklet waits here until this one commits and then reads the
+ * placement this one made; SQLite runs one writing transaction at a time anyway.
  */
-async function placeParklet(tx: Tx, input: PlacementInput) {
+async function placeParklet(tx: Tx, input: PlacementInput, parkletName: string, locale: Locale) {
   await tx.parklet.update({ where: { id: input.parkletId }, data: { scheduleVersion: { increment: 1 } } });
   const planned = await tx.parkletPlacement.findMany({
     where: { parkletId: input.parkletId, status: "PLANNED", firstDay: { lte: input.lastDay }, lastDay: { gte: input.firstDay } },
   });
   const clash = findClash(input, planned);
-  if (clash) throw new ClashError(clash);
+  if (clash) rollBack(clashRefusal(parkletName, clash, locale));
   return tx.parkletPlacement.create({
     data: {
       parkletId: input.parkletId,
@@ -197,7 +175,7 @@ async function placeParklet(tx: Tx, input: PlacementInput) {
 }
 
 /** The refusal naming the placement that holds the days: parklet, street and dates in `locale`. */
-function clashRefusal(parkletName: string, clash: ClashError["clash"], locale: Locale): ParkletResult {
+function clashRefusal(parkletName: string, clash: DaySpan & { street: string }, locale: Locale): Refused {
   return refused(409, "parklets:errors.clash", {
     parklet: parkletName,
     street: clash.street,
@@ -206,22 +184,22 @@ function clashRefusal(parkletName: string, clash: ClashError["clash"], locale: L
   });
 }
 
-async function checkPlace(db: Db, input: Pick<PlacementInput, "neighbourhoodId" | "latitude" | "longitude">): Promise<ParkletResult | null> {
-  const neighbourhood = input.neighbourhoodId.length <= 50 ? await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } }) : null;
-  if (!neighbourhood) return fieldError("neighbourhoodId", "validation.choice");
+async function checkPlace(db: Db, input: Pick<PlacementInput, "neighbourhoodId" | "latitude" | "longitude">): Promise<Refused | null> {
+  const neighbourhood = isPlausibleId(input.neighbourhoodId) ? await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } }) : null;
+  if (!neighbourhood) return fieldRefused("neighbourhoodId", "validation.choice");
   if (input.latitude !== null && input.longitude !== null) {
     const boundary = parsePolygon(neighbourhood.boundary);
     if (boundary && !pointInPolygon({ latitude: input.latitude, longitude: input.longitude }, boundary)) {
-      return fieldError("latitude", "parklets:validation.pointOutside");
+      return fieldRefused("latitude", "parklets:validation.pointOutside");
     }
   }
   return null;
 }
 
-function spanRefusal(span: DaySpan, field: string): ParkletResult | null {
+function spanRefusal(span: DaySpan, field: string): Refused | null {
   const problem = spanProblem(span);
   if (!problem) return null;
-  return fieldError(field, problem === "order" ? "parklets:validation.dayOrder" : problem === "tooLong" ? "parklets:validation.tooLong" : "parklets:validation.day");
+  return fieldRefused(field, problem === "order" ? "parklets:validation.dayOrder" : problem === "tooLong" ? "parklets:validation.tooLong" : "parklets:validation.day");
 }
 
 /**
@@ -229,16 +207,16 @@ function spanRefusal(span: DaySpan, field: string): ParkletResult | null {
  * placement with its dates in `locale`) when a PLANNED placement of that parklet holds any of these
  * days, the day it leaves included. Concurrent plans cannot both pass: see placeParklet. Audit-logged.
  */
-export async function planPlacement(db: Db, staff: SessionUser, input: PlacementInput, locale: Locale = DEFAULT_LOCALE): Promise<ParkletResult> {
+export async function planPlacement(db: Db, staff: SessionUser, input: PlacementInput, locale: Locale = DEFAULT_LOCALE): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const invalid = spanRefusal(input, "lastDay") ?? (await checkPlace(db, input));
   if (invalid) return invalid;
   const parklet = await parkletById(db, input.parkletId);
-  if (!parklet) return fieldError("parkletId", "validation.choice");
-  try {
-    const placement = await db.$transaction(async (tx) => {
-      const created = await placeParklet(tx, input);
+  if (!parklet) return fieldRefused("parkletId", "validation.choice");
+  return refusedOnRollBack(() =>
+    db.$transaction(async (tx) => {
+      const created = await placeParklet(tx, input, parklet.name, locale);
       await recordAudit(tx, {
         actorId: staff.id,
         action: "parklet.plan",
@@ -246,17 +224,13 @@ export async function planPlacement(db: Db, staff: SessionUser, input: Placement
         entityId: created.id,
         details: { parkletId: input.parkletId, neighbourhoodId: input.neighbourhoodId, street: input.street, firstDay: input.firstDay, lastDay: input.lastDay },
       });
-      return created;
-    }, PLANNING_TRANSACTION);
-    return { ok: true, id: placement.id };
-  } catch (error) {
-    if (error instanceof ClashError) return clashRefusal(parklet.name, error.clash, locale);
-    throw error;
-  }
+      return { ok: true as const, id: created.id };
+    }, PLANNING_TRANSACTION),
+  );
 }
 
 /** PLANNED → DONE (the parklet has left the street). Audit-logged. */
-export async function markPlacementDone(db: Db, staff: SessionUser, placementId: string): Promise<ParkletResult> {
+export async function markPlacementDone(db: Db, staff: SessionUser, placementId: string): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const done = await db.$transaction(async (tx) => {
@@ -266,7 +240,7 @@ export async function markPlacementDone(db: Db, staff: SessionUser, placementId:
     return true;
   });
   if (done) return { ok: true, id: placementId };
-  const exists = placementId.length <= 50 && (await db.parkletPlacement.count({ where: { id: placementId } })) > 0;
+  const exists = isPlausibleId(placementId) && (await db.parkletPlacement.count({ where: { id: placementId } })) > 0;
   return exists ? refused(409, "parklets:errors.notPlanned") : refused(404, "parklets:errors.placementUnknown");
 }
 
@@ -274,10 +248,10 @@ export async function markPlacementDone(db: Db, staff: SessionUser, placementId:
  * PLANNED → CANCELLED with a reason; its days are free again. A resident's request that the
  * placement came from goes back to the open requests, for staff to plan again or decline. Audit-logged.
  */
-export async function cancelPlacement(db: Db, staff: SessionUser, placementId: string, reason: string): Promise<ParkletResult> {
+export async function cancelPlacement(db: Db, staff: SessionUser, placementId: string, reason: string): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
-  if (!reason.trim()) return fieldError("reason", "parklets:validation.reasonRequired");
+  if (!reason.trim()) return fieldRefused("reason", "parklets:validation.reasonRequired");
   const cancelled = await db.$transaction(async (tx) => {
     const moved = await tx.parkletPlacement.updateMany({ where: { id: placementId, status: "PLANNED" }, data: { status: "CANCELLED", cancelReason: reason } });
     if (moved.count !== 1) return false;
@@ -292,7 +266,7 @@ export async function cancelPlacement(db: Db, staff: SessionUser, placementId: s
     return true;
   });
   if (cancelled) return { ok: true, id: placementId };
-  const exists = placementId.length <= 50 && (await db.parkletPlacement.count({ where: { id: placementId } })) > 0;
+  const exists = isPlausibleId(placementId) && (await db.parkletPlacement.count({ where: { id: placementId } })) > 0;
   return exists ? refused(409, "parklets:errors.notPlanned") : refused(404, "parklets:errors.placementUnknown");
 }
 
@@ -362,10 +336,10 @@ export async function calendarPlacements(db: Db) {
 // Requests from residents
 
 /** A resident asks for a parklet in their street. A request never holds a parklet's days. */
-export async function fileRequest(db: Db, user: SessionUser, input: RequestInput, today = cityToday()): Promise<ParkletResult> {
+export async function fileRequest(db: Db, user: SessionUser, input: RequestInput, today = cityToday()): Promise<Result<{ id: string }>> {
   const invalid = spanRefusal({ firstDay: input.wishedFrom, lastDay: input.wishedUntil }, "wishedUntil");
   if (invalid) return invalid;
-  if (input.wishedFrom < today) return fieldError("wishedFrom", "parklets:validation.dayPast");
+  if (input.wishedFrom < today) return fieldRefused("wishedFrom", "parklets:validation.dayPast");
   const place = await checkPlace(db, { neighbourhoodId: input.neighbourhoodId, latitude: null, longitude: null });
   if (place) return place;
   const request = await db.parkletRequest.create({
@@ -437,16 +411,16 @@ export async function planFromRequest(
   requestId: string,
   input: { parkletId: string; firstDay: string; lastDay: string },
   options: MailOptions,
-): Promise<ParkletResult> {
+): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const invalid = spanRefusal(input, "lastDay");
   if (invalid) return invalid;
-  const request = requestId.length <= 50 ? await db.parkletRequest.findUnique({ where: { id: requestId }, include: { user: true } }) : null;
+  const request = isPlausibleId(requestId) ? await db.parkletRequest.findUnique({ where: { id: requestId }, include: { user: true } }) : null;
   if (!request) return refused(404, "parklets:errors.requestUnknown");
   if (request.status !== "OPEN") return refused(409, "parklets:errors.requestAnswered");
   const parklet = await parkletById(db, input.parkletId);
-  if (!parklet) return fieldError("parkletId", "validation.choice");
+  if (!parklet) return fieldRefused("parkletId", "validation.choice");
   const placementInput: PlacementInput = {
     parkletId: parklet.id,
     neighbourhoodId: request.neighbourhoodId,
@@ -456,12 +430,12 @@ export async function planFromRequest(
     firstDay: input.firstDay,
     lastDay: input.lastDay,
   };
-  let placementId: string;
-  try {
-    placementId = await db.$transaction(async (tx) => {
-      const placement = await placeParklet(tx, placementInput);
+  const planned = await refusedOnRollBack(() =>
+    db.$transaction(async (tx) => {
+      const placement = await placeParklet(tx, placementInput, parklet.name, options.locale ?? DEFAULT_LOCALE);
       const answered = await tx.parkletRequest.updateMany({ where: { id: requestId, status: "OPEN" }, data: { status: "PLANNED", placementId: placement.id } });
-      if (answered.count !== 1) throw new StaleError();
+      // Answered by someone else meanwhile: the placement made above is rolled back with it.
+      if (answered.count !== 1) rollBack(refused(409, "parklets:errors.requestAnswered"));
       await recordAudit(tx, {
         actorId: staff.id,
         action: "parklet.request-plan",
@@ -469,13 +443,10 @@ export async function planFromRequest(
         entityId: requestId,
         details: { placementId: placement.id, parkletId: parklet.id, firstDay: input.firstDay, lastDay: input.lastDay },
       });
-      return placement.id;
-    }, PLANNING_TRANSACTION);
-  } catch (error) {
-    if (error instanceof ClashError) return clashRefusal(parklet.name, error.clash, options.locale ?? DEFAULT_LOCALE);
-    if (error instanceof StaleError) return refused(409, "parklets:errors.requestAnswered");
-    throw error;
-  }
+      return { ok: true as const, id: placement.id };
+    }, PLANNING_TRANSACTION),
+  );
+  if (!planned.ok) return planned;
   const locale = localeOf(request.user.locale);
   const t = await fixedT(locale, "parklets");
   // The placement is saved: a mail problem is logged, not shown to staff as a failure.
@@ -492,15 +463,15 @@ export async function planFromRequest(
       link: `${options.baseUrl}/parklets?street=${encodeURIComponent(request.street)}`,
     }),
   });
-  return { ok: true, id: placementId };
+  return planned;
 }
 
 /** Declines an open request with a reason for the requester, who is told by email in their language. Audit-logged. */
-export async function declineRequest(db: Db, staff: SessionUser, requestId: string, reason: string, options: MailOptions): Promise<ParkletResult> {
+export async function declineRequest(db: Db, staff: SessionUser, requestId: string, reason: string, options: MailOptions): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
-  if (!reason.trim()) return fieldError("reason", "parklets:validation.reasonRequired");
-  const request = requestId.length <= 50 ? await db.parkletRequest.findUnique({ where: { id: requestId }, include: { user: true } }) : null;
+  if (!reason.trim()) return fieldRefused("reason", "parklets:validation.reasonRequired");
+  const request = isPlausibleId(requestId) ? await db.parkletRequest.findUnique({ where: { id: requestId }, include: { user: true } }) : null;
   if (!request) return refused(404, "parklets:errors.requestUnknown");
   const declined = await db.$transaction(async (tx) => {
     const answered = await tx.parkletRequest.updateMany({ where: { id: requestId, status: "OPEN" }, data: { status: "DECLINED", declineReason: reason } });

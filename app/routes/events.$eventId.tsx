@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
@@ -14,11 +14,12 @@ import { localeFor } from "~/auth/locale.server";
 import { siteUrl } from "~/security/hosts.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formatDateTime } from "~/i18n/format";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -27,16 +28,13 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   return pageTitle(args, "events:title", text?.text.title);
 };
 
-async function loadEvent(eventId: string | undefined) {
-  const id = eventId ?? "";
-  const event = id.length <= 50 ? await eventById(db(), id) : null;
-  if (!event) throw new Response("Not found", { status: 404 });
-  return event;
+async function loadEvent(params: LoaderFunctionArgs["params"]) {
+  return notFoundUnless(await eventById(db(), idParam(params, "eventId")));
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const event = await loadEvent(args.params.eventId);
+  const event = await loadEvent(args.params);
   const mine = user ? await rsvpOf(db(), event.id, user.email) : null;
   const waiting = mine?.status === "WAITING" ? await waitingList(db(), event.id) : [];
   const now = Date.now();
@@ -51,30 +49,30 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await currentUser(args);
-  const event = await loadEvent(args.params.eventId);
+  const event = await loadEvent(args.params);
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "cancel-rsvp") {
     if (!user) throw new Response("Forbidden", { status: 403 });
     const result = await cancelRsvp(db(), { eventId: event.id, email: user.email }, siteUrl());
-    if (!result.ok) return data({ intent, ...refusal({}, {}, "events:errors.noRsvp") }, { status: 404 });
+    if (!result.ok) return refusedAnswer(result, { intent });
     return redirect(`/events/${event.id}?cancelledRsvp=1`);
   }
   if (intent !== "rsvp") throw new Response("Unknown form", { status: 400 });
   const locale = await localeFor(args.request, args.context);
   if (user) {
     const result = await rsvp(db(), event.id, { userId: user.id, name: user.name, email: user.email, locale }, siteUrl());
-    if (!result.ok) return data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
-    return redirect(`/events/${event.id}?${result.status === "CONFIRMED" ? "confirmed" : "waiting"}=1`);
+    if (!result.ok) return refusedAnswer(result, { intent });
+    return redirect(`/events/${event.id}?${result.answer === "CONFIRMED" ? "confirmed" : "waiting"}=1`);
   }
   const parsed = parseFormData(rsvpSchema, formData);
-  if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed, intent);
   const limited = await rateLimited(db(), [{ key: perAddress(args.request, "rsvp"), rule: RATE_LIMITS.rsvpPerAddress }], parsed.data, { intent });
   if (limited) return limited;
   // Only the address's owner can make this answer count (the emailed link); the page says the same
   // whatever the address's state.
   const result = await requestRsvp(db(), event.id, { name: parsed.data.name, email: parsed.data.email, locale }, siteUrl());
-  if (!result.ok) return data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { intent });
   return redirect(`/events/${event.id}?checkMail=1`);
 }
 

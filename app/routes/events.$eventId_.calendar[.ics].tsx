@@ -6,12 +6,11 @@ import { localeFor } from "~/auth/locale.server";
 import { cityCalendar } from "~/kernel/ical";
 import { icsResponse } from "~/http/ical.server";
 import { siteUrl } from "~/security/hosts.server";
+import { idParam, notFoundUnless } from "~/http/answer.server";
 
 /** One event as an .ics file, to add it to a calendar app. */
 export async function loader(args: LoaderFunctionArgs) {
-  const id = args.params.eventId ?? "";
-  const event = id.length <= 50 ? await eventById(db(), id) : null;
-  if (!event) throw new Response("Not found", { status: 404 });
+  const event = notFoundUnless(await eventById(db(), idParam(args.params, "eventId")));
   const locale = await localeFor(args.request, args.context);
   const calendar = addEvents(cityCalendar("Wijkbudget"), [event], locale, siteUrl());
   return icsResponse(calendar, `event-${event.id}`);

@@ -11,6 +11,8 @@ import { parseFormData } from "~/kernel/form-data";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { refusedAnswer } from "~/http/answer.server";
+import { refused } from "~/kernel/result";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:link.title");
@@ -43,14 +45,14 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseFormData(rsvpLinkSchema, await readFormData(args.request));
   if (!parsed.ok) throw new Response("Unknown form", { status: 400 });
   const token = args.params.token;
-  if (!usable(token)) return data({ error: "events:link.invalid" }, { status: 410 });
+  if (!usable(token)) return refusedAnswer(refused(410, "events:link.invalid"));
   if (parsed.data.intent === "confirm") {
     const result = await confirmRsvp(db(), token);
-    if (!result.ok) return data({ error: result.error }, { status: result.status });
+    if (!result.ok) return refusedAnswer(result);
     return redirect(`/events/rsvp/${token}`);
   }
   const result = await cancelRsvp(db(), { token }, siteUrl());
-  if (!result.ok) return data({ error: "events:link.cancelled" }, { status: 410 });
+  if (!result.ok) return refusedAnswer(result);
   return redirect(`/events/${result.eventId}?cancelledRsvp=1`);
 }
 
@@ -65,9 +67,9 @@ export default function RsvpLinkPage() {
   return (
     <section className="narrow stack" aria-labelledby="rsvp-link-title">
       <h1 id="rsvp-link-title">{t("link.title")}</h1>
-      {answer ? (
+      {answer?.formError ? (
         <p className="alert alert-error" role="alert">
-          {t(answer.error)}
+          {t(answer.formError)}
         </p>
       ) : null}
       {!link ? (

@@ -6,13 +6,13 @@ import { calendarPage } from "~/events/calendar.server";
 import { EventCalendar } from "~/events/components/EventCalendar";
 import { neighbourhoodBySlugForEvents } from "~/events/events.server";
 import { pageTitle } from "~/http/meta";
+import { notFoundUnless } from "~/http/answer.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "events:title", args.data?.neighbourhood.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  const neighbourhood = slug.length <= 100 ? await neighbourhoodBySlugForEvents(db(), slug) : null;
-  if (!neighbourhood) throw new Response("Not found", { status: 404 });
+  const neighbourhood = notFoundUnless(slug.length <= 100 ? await neighbourhoodBySlugForEvents(db(), slug) : null);
   return { neighbourhood, ...(await calendarPage(request, neighbourhood.id)) };
 }
 

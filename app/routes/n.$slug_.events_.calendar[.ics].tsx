@@ -6,12 +6,12 @@ import { localeFor } from "~/auth/locale.server";
 import { cityCalendar } from "~/kernel/ical";
 import { icsResponse } from "~/http/ical.server";
 import { siteUrl } from "~/security/hosts.server";
+import { notFoundUnless } from "~/http/answer.server";
 
 /** A neighbourhood's events as a calendar feed (subscribe in any calendar app). */
 export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
-  const neighbourhood = slug.length <= 100 ? await neighbourhoodBySlugForEvents(db(), slug) : null;
-  if (!neighbourhood) throw new Response("Not found", { status: 404 });
+  const neighbourhood = notFoundUnless(slug.length <= 100 ? await neighbourhoodBySlugForEvents(db(), slug) : null);
   const locale = await localeFor(args.request, args.context);
   const since = new Date(Date.now() - 90 * 24 * 3600 * 1000);
   const events = await listEvents(db(), { neighbourhoodId: neighbourhood.id, from: since });

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -10,11 +10,12 @@ import { fileRequest, myRequests } from "~/parklets/parklets.server";
 import { MAX_SUPPORTERS, requestSchema } from "~/parklets/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { actionHeaders } from "~/http/route-headers";
 import { useLocale } from "~/ui/useLocale";
 
@@ -33,12 +34,12 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "parklet:request");
   const formData = await readFormData(args.request);
   const parsed = parseFormData(requestSchema, formData);
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   // No dedicated rule yet: requests share the generous limit of proposal saves, under their own key.
   const limited = await rateLimited(db(), [{ key: `parklet-request:account:${user.id}`, rule: RATE_LIMITS.parkletRequestsPerAccount }], parsed.data);
   if (limited) return limited;
   const result = await fileRequest(db(), user, parsed.data);
-  if (!result.ok) return data(refusal(result.errors, parsed.data, result.formError), { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { values: parsed.data });
   return redirect("/parklets/request?sent=1");
 }
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
@@ -8,18 +8,17 @@ import { createTeamEvent } from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { localeFor } from "~/auth/locale.server";
 import { proposalForViewer } from "~/proposals/proposals.server";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:team.title");
 
 /** Only the people carrying the proposal, and only when its round lets teams organise events. */
 async function teamProposal(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const id = args.params.proposalId ?? "";
-  const found = id.length <= 50 ? await proposalForViewer(db(), user, id) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
+  const found = notFoundUnless(await proposalForViewer(db(), user, idParam(args.params, "proposalId")));
   if (!found.may.organiseEvent) throw new Response("Forbidden", { status: 403 });
   return { user, proposal: found.proposal };
 }
@@ -38,9 +37,9 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request);
   formData.set("neighbourhoodId", proposal.round.neighbourhoodId);
   const parsed = parseFormData(eventSchema, formData);
-  if (!parsed.ok) return data({ intent: "save", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed, "save");
   const result = await createTeamEvent(db(), user, proposal.id, parsed.data);
-  if (!result.ok) return data({ intent: "save", ...refusal({}, formDataToObject(formData), result.error) }, { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { intent: "save", values: formData });
   return redirect(`/events/${result.id}`);
 }
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -9,24 +9,22 @@ import { eventFormValues } from "~/events/form-values";
 import { cancelEventSchema, eventSchema } from "~/events/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { formatDateTime } from "~/i18n/format";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.edit");
 
-async function loadEvent(eventId: string | undefined) {
-  const id = eventId ?? "";
-  const event = id.length <= 50 ? await eventById(db(), id) : null;
-  if (!event) throw new Response("Not found", { status: 404 });
-  return event;
+async function loadEvent(params: LoaderFunctionArgs["params"]) {
+  return notFoundUnless(await eventById(db(), idParam(params, "eventId")));
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "event:manage");
-  const event = await loadEvent(args.params.eventId);
+  const event = await loadEvent(args.params);
   const [neighbourhoods, people] = await Promise.all([listNeighbourhoods(db()), attendees(db(), event.id)]);
   const links = await linkChoices(db(), neighbourhoods.map((neighbourhood) => neighbourhood.id));
   return { event, neighbourhoods, people, links, values: eventFormValues(event) };
@@ -34,24 +32,21 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "event:manage");
-  const event = await loadEvent(args.params.eventId);
+  const event = await loadEvent(args.params);
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "save") {
     const parsed = parseFormData(eventSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await updateEvent(db(), user.id, event.id, parsed.data, siteUrl());
-    if (!result.ok) {
-      const errors = result.field ? { [result.field]: result.error } : {};
-      return data({ intent, ...refusal(errors, formDataToObject(formData), result.field ? undefined : result.error) }, { status: result.status });
-    }
+    if (!result.ok) return refusedAnswer(result, { intent, values: formData });
     return redirect(`/staff/events/${event.id}?saved=1`);
   }
   if (intent === "cancel-event") {
     const parsed = parseFormData(cancelEventSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await cancelEvent(db(), user.id, event.id, parsed.data.reason);
-    if (!result.ok) return data({ intent, ...refusal({}, {}, result.error) }, { status: result.status });
+    if (!result.ok) return refusedAnswer(result, { intent });
     return redirect(`/staff/events/${event.id}?cancelled=1`);
   }
   throw new Response("Unknown form", { status: 400 });

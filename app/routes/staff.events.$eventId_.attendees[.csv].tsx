@@ -4,13 +4,12 @@ import { db } from "~/db.server";
 import { attendees, attendeesCsv, eventById } from "~/events/events.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { localeFor } from "~/auth/locale.server";
+import { idParam, notFoundUnless } from "~/http/answer.server";
 
 /** The attendee list (confirmed and waiting) as CSV, headed in the staff member's language. */
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "event:manage");
-  const id = args.params.eventId ?? "";
-  const event = id.length <= 50 ? await eventById(db(), id) : null;
-  if (!event) throw new Response("Not found", { status: 404 });
+  const event = notFoundUnless(await eventById(db(), idParam(args.params, "eventId")));
   const t = await fixedT(await localeFor(args.request, args.context), "events");
   const csv = attendeesCsv(await attendees(db(), event.id), [t("staff.name"), t("staff.email"), t("staff.status"), t("staff.since")]);
   return new Response(`\uFEFF${csv}`, {

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -8,9 +8,10 @@ import { createEvent, linkChoices } from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { localeFor } from "~/auth/locale.server";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.new");
 
@@ -28,9 +29,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "event:manage");
   const formData = await readFormData(args.request);
   const parsed = parseFormData(eventSchema, formData);
-  if (!parsed.ok) return data({ intent: "save", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed, "save");
   const result = await createEvent(db(), user.id, parsed.data);
-  if (!result.ok) return data({ intent: "save", ...refusal({ [result.field ?? "form"]: result.error }, formDataToObject(formData)) }, { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { intent: "save", values: formData });
   return redirect(`/staff/events/${result.id}?saved=1`);
 }
 

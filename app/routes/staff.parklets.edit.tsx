@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -15,9 +9,11 @@ import { ParkletForm } from "~/parklets/components/ParkletForm";
 import { PARKLET_FEATURES } from "~/parklets/features";
 import { createParklet, MANAGE_PARKLETS, MAX_PARKLET_PHOTO_BYTES, parkletById, removeParklet, updateParklet } from "~/parklets/parklets.server";
 import { parkletSchema } from "~/parklets/schema";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { fieldRefused } from "~/kernel/result";
 import { pageTitle } from "~/http/meta";
 import { readUploadForm } from "~/http/read-form.server";
+import { invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, args.data?.parklet ? "parklets:form.editTitle" : "parklets:form.newTitle");
@@ -26,9 +22,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 async function parkletOf(request: Request) {
   const id = new URL(request.url).searchParams.get("id");
   if (id === null) return null;
-  const parklet = await parkletById(db(), id);
-  if (!parklet) throw new Response("Not found", { status: 404 });
-  return parklet;
+  return notFoundUnless(await parkletById(db(), id));
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -56,22 +50,22 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, MANAGE_PARKLETS);
   const parklet = await parkletOf(args.request);
   const formData = await readUploadForm(args.request, MAX_PARKLET_PHOTO_BYTES);
-  if (formData === "too-large") return data({ intent: "save", ...refusal({ photo: "parklets:photo.too-large" }) }, { status: 413 });
+  if (formData === "too-large") return refusedAnswer(fieldRefused("photo", "parklets:photo.too-large", 413), { intent: "save" });
   const intent = String(formData.get("intent") ?? "");
   if (intent === "remove" && parklet) {
     const result = await removeParklet(db(), user, parklet.id);
-    if (!result.ok) return data({ intent, ...refusal(result.errors, {}, result.formError) }, { status: result.status });
+    if (!result.ok) return refusedAnswer(result, { intent });
     return redirect("/staff/parklets?removed=1");
   }
   if (intent !== "save") throw new Response("Unknown form", { status: 400 });
   const parsed = parseFormData(parkletSchema, formData);
-  if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed, intent);
   const file = formData.get("photo");
   const photo = file instanceof Blob && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
   const result = parklet ? await updateParklet(db(), user, parklet.id, parsed.data, photo) : await createParklet(db(), user, parsed.data, photo);
   if (!result.ok) {
     const values = { ...parsed.data, features: Object.fromEntries(parsed.data.features.map((feature) => [feature, true])) };
-    return data({ intent, ...refusal(result.errors, values, result.formError) }, { status: result.status });
+    return refusedAnswer(result, { intent, values });
   }
   return redirect("/staff/parklets?saved=1");
 }

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -10,10 +10,12 @@ import { CancelForm, PlanForm } from "~/parklets/components/StaffForms";
 import { cancelPlacement, listParklets, listPlacements, MANAGE_PARKLETS, markPlacementDone, planPlacement } from "~/parklets/parklets.server";
 import { cancelSchema, doneSchema, placementSchema } from "~/parklets/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { postedId } from "~/kernel/ids";
 import { formatDay } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:placements.title");
@@ -45,28 +47,26 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request);
   const intent = String(formData.get("intent") ?? "");
   const done = (flag: string) => redirect(`/staff/parklets/placements?${flag}=1`);
-  const fail = (answerTo: string, result: { status: number; errors: Record<string, string>; formError?: string; formErrorValues?: Record<string, string> }, values: Record<string, unknown>) =>
-    data({ intent: answerTo, ...refusal(result.errors, values, result.formError, result.formErrorValues) }, { status: result.status });
 
   if (intent === "plan") {
     const parsed = parseFormData(placementSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const { intent: _intent, ...input } = parsed.data;
     const result = await planPlacement(db(), user, input, await localeFor(args.request, args.context));
-    return result.ok ? done("planned") : fail(intent, result, formDataToObject(formData));
+    return result.ok ? done("planned") : refusedAnswer(result, { intent, values: formData });
   }
   if (intent === "done") {
     const parsed = parseFormData(doneSchema, formData);
     if (!parsed.ok) throw new Response("Unknown placement", { status: 400 });
     const result = await markPlacementDone(db(), user, parsed.data.placementId);
-    return result.ok ? done("done") : fail(`done:${parsed.data.placementId}`, result, {});
+    return result.ok ? done("done") : refusedAnswer(result, { intent: `done:${parsed.data.placementId}` });
   }
   if (intent === "cancel") {
-    const answerTo = `cancel:${String(formData.get("placementId") ?? "").slice(0, 50)}`;
+    const answerTo = `cancel:${postedId(formData, "placementId")}`;
     const parsed = parseFormData(cancelSchema, formData);
-    if (!parsed.ok) return data({ intent: answerTo, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, answerTo);
     const result = await cancelPlacement(db(), user, parsed.data.placementId, parsed.data.reason);
-    return result.ok ? done("cancelled") : fail(answerTo, result, formDataToObject(formData));
+    return result.ok ? done("cancelled") : refusedAnswer(result, { intent: answerTo, values: formData });
   }
   throw new Response("Unknown form", { status: 400 });
 }

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -8,10 +8,12 @@ import { RequestBadge } from "~/parklets/components/Badges";
 import { DeclineForm, RequestPlanForm } from "~/parklets/components/StaffForms";
 import { declineRequest, listAnsweredRequests, listOpenRequests, listParklets, MANAGE_PARKLETS, planFromRequest } from "~/parklets/parklets.server";
 import { declineSchema, planRequestSchema } from "~/parklets/schema";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { postedId } from "~/kernel/ids";
 import { formatDay } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 
@@ -48,24 +50,22 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, MANAGE_PARKLETS);
   const formData = await readFormData(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const answerTo = `${intent}:${String(formData.get("requestId") ?? "").slice(0, 50)}`;
+  const answerTo = `${intent}:${postedId(formData, "requestId")}`;
   const options = { baseUrl: siteUrl(), locale: await localeFor(args.request, args.context) };
   const done = (flag: string) => redirect(`/staff/parklets/requests?${flag}=1`);
-  const fail = (result: { status: number; errors: Record<string, string>; formError?: string; formErrorValues?: Record<string, string> }, values: Record<string, unknown>) =>
-    data({ intent: answerTo, ...refusal(result.errors, values, result.formError, result.formErrorValues) }, { status: result.status });
 
   if (intent === "plan-request") {
     const parsed = parseFormData(planRequestSchema, formData);
-    if (!parsed.ok) return data({ intent: answerTo, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, answerTo);
     const { requestId, parkletId, firstDay, lastDay } = parsed.data;
     const result = await planFromRequest(db(), user, requestId, { parkletId, firstDay, lastDay }, options);
-    return result.ok ? done("requestPlanned") : fail(result, formDataToObject(formData));
+    return result.ok ? done("requestPlanned") : refusedAnswer(result, { intent: answerTo, values: formData });
   }
   if (intent === "decline") {
     const parsed = parseFormData(declineSchema, formData);
-    if (!parsed.ok) return data({ intent: answerTo, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, answerTo);
     const result = await declineRequest(db(), user, parsed.data.requestId, parsed.data.reason, options);
-    return result.ok ? done("declined") : fail(result, formDataToObject(formData));
+    return result.ok ? done("declined") : refusedAnswer(result, { intent: answerTo, values: formData });
   }
   throw new Response("Unknown form", { status: 400 });
 }

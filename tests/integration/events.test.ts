@@ -48,7 +48,7 @@ describe.each(testProviders())("events on %s", (provider) => {
       capacity,
     });
     const result = await createEvent(db, staffId, input);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.formError ?? JSON.stringify(result.errors));
     return { id: result.id, input };
   }
 
@@ -114,7 +114,7 @@ describe.each(testProviders())("events on %s", (provider) => {
       ...residents.map((person) => rsvp(db, id, person, BASE)),
     ]);
     expect(results.every((result) => result.ok)).toBe(true);
-    const statuses = results.map((result) => (result.ok ? result.status : "ERROR"));
+    const statuses = results.map((result) => (result.ok ? result.answer : "ERROR"));
     expect(statuses.filter((status) => status === "CONFIRMED")).toHaveLength(10);
     expect(statuses.filter((status) => status === "WAITING")).toHaveLength(40);
     expect(await db.rsvp.count({ where: { eventId: id, status: "CONFIRMED" } })).toBe(10);
@@ -144,12 +144,12 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await rsvpByToken(db, token)).toMatchObject({ state: "pending" });
     expect(await attendees(db, id)).toEqual([]);
 
-    expect(await confirmRsvp(db, token)).toEqual({ ok: true, status: "CONFIRMED" });
+    expect(await confirmRsvp(db, token)).toEqual({ ok: true, answer: "CONFIRMED" });
     expect((await attendees(db, id)).map((row) => [row.email, row.status])).toEqual([[owner.email, "CONFIRMED"]]);
     expect(await confirmedCount(id)).toBe(1);
     expect(await rsvpOf(db, id, owner.email)).toMatchObject({ status: "CONFIRMED" });
     // Confirming twice keeps the place, and does not take another.
-    expect(await confirmRsvp(db, token)).toEqual({ ok: true, status: "CONFIRMED" });
+    expect(await confirmRsvp(db, token)).toEqual({ ok: true, answer: "CONFIRMED" });
     expect(await confirmedCount(id)).toBe(1);
     expect(await rsvpByToken(db, token)).toMatchObject({ state: "confirmed" });
   });
@@ -165,12 +165,12 @@ describe.each(testProviders())("events on %s", (provider) => {
 
     // Pending answers hold no place: a resident takes the only one.
     const first = await resident(1102);
-    expect(await rsvp(db, id, first, BASE, at(2))).toEqual({ ok: true, status: "CONFIRMED" });
-    expect(await confirmRsvp(db, laterToken, at(3))).toEqual({ ok: true, status: "WAITING" });
+    expect(await rsvp(db, id, first, BASE, at(2))).toEqual({ ok: true, answer: "CONFIRMED" });
+    expect(await confirmRsvp(db, laterToken, at(3))).toEqual({ ok: true, answer: "WAITING" });
     const second = await resident(1103);
-    expect(await rsvp(db, id, second, BASE, at(4))).toEqual({ ok: true, status: "WAITING" });
+    expect(await rsvp(db, id, second, BASE, at(4))).toEqual({ ok: true, answer: "WAITING" });
     // Asked first, confirmed last: last on the waiting list.
-    expect(await confirmRsvp(db, earlyToken, at(5))).toEqual({ ok: true, status: "WAITING" });
+    expect(await confirmRsvp(db, earlyToken, at(5))).toEqual({ ok: true, answer: "WAITING" });
     const rows = await db.rsvp.findMany({ where: { eventId: id } });
     const idOf = (email: string) => rows.find((row) => row.email === email)!.id;
     expect((await waitingList(db, id)).map((row) => row.id)).toEqual([idOf(later.email), idOf(second.email), idOf(early.email)]);
@@ -190,7 +190,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     const token = await lastLinkMailedTo(person.email);
     const expired = new Date(asked.getTime() + 24 * HOUR + 1000);
     expect(await rsvpByToken(db, token, expired)).toMatchObject({ state: "expired" });
-    expect(await confirmRsvp(db, token, expired)).toEqual({ ok: false, status: 410, error: "events:link.expired" });
+    expect(await confirmRsvp(db, token, expired)).toEqual({ ok: false, status: 410, formError: "events:link.expired" });
     expect(await db.rsvp.findFirstOrThrow({ where: { eventId: id, email: person.email } })).toMatchObject({ status: "PENDING" });
     expect(await confirmedCount(id)).toBe(0);
     expect(await attendees(db, id)).toEqual([]);
@@ -201,9 +201,9 @@ describe.each(testProviders())("events on %s", (provider) => {
     const morning = new Date("2099-04-03T07:00:00Z"); // 09:00 in Brussels, three hours before the start
     expect(await requestRsvp(db, soon.id, late, BASE, morning)).toEqual({ ok: true });
     const lateToken = await lastLinkMailedTo(late.email);
-    expect(await confirmRsvp(db, lateToken, new Date("2099-04-03T10:00:01Z"))).toEqual({ ok: false, status: 410, error: "events:link.expired" });
+    expect(await confirmRsvp(db, lateToken, new Date("2099-04-03T10:00:01Z"))).toEqual({ ok: false, status: 410, formError: "events:link.expired" });
     // Visitors' answers close when the event starts.
-    expect(await requestRsvp(db, soon.id, visitor(1202), BASE, new Date("2099-04-03T10:30:00Z"))).toEqual({ ok: false, status: 409, error: "events:errors.started" });
+    expect(await requestRsvp(db, soon.id, visitor(1202), BASE, new Date("2099-04-03T10:30:00Z"))).toEqual({ ok: false, status: 409, formError: "events:errors.started" });
 
     // Kept a day after expiring (the link says "expired" rather than "unknown"), then deleted.
     await pruneExpiredRsvps(db, new Date(asked.getTime() + 47 * HOUR));
@@ -221,12 +221,12 @@ describe.each(testProviders())("events on %s", (provider) => {
     // Nothing is hidden from the owner: no answer of theirs yet.
     expect(await rsvpOf(db, id, owner.email)).toBeNull();
 
-    expect(await rsvp(db, id, owner, BASE)).toEqual({ ok: true, status: "CONFIRMED" });
+    expect(await rsvp(db, id, owner, BASE)).toEqual({ ok: true, answer: "CONFIRMED" });
     const row = await db.rsvp.findFirstOrThrow({ where: { eventId: id, email: owner.email } });
     expect(row).toMatchObject({ userId: owner.userId, name: owner.name, status: "CONFIRMED", cancelTokenHash: null, pendingUntil: null });
     expect(await confirmedCount(id)).toBe(1);
     // The pending answer's link is spent.
-    expect(await confirmRsvp(db, attackerLink)).toEqual({ ok: false, status: 410, error: "events:link.invalid" });
+    expect(await confirmRsvp(db, attackerLink)).toEqual({ ok: false, status: 410, formError: "events:link.invalid" });
     expect(await confirmedCount(id)).toBe(1);
 
     await settleMail();
@@ -246,7 +246,7 @@ describe.each(testProviders())("events on %s", (provider) => {
       ...Array.from({ length: 5 }, () => rsvp(db, id, owner, BASE)),
     ]);
     // Every answer either succeeded or found the link spent by the owner's own answer; none took a second place.
-    expect(results.every((result) => result.ok || result.error === "events:link.invalid")).toBe(true);
+    expect(results.every((result) => result.ok || result.formError === "events:link.invalid")).toBe(true);
     expect(await db.rsvp.findMany({ where: { eventId: id }, select: { status: true } })).toEqual([{ status: "CONFIRMED" }]);
     expect(await confirmedCount(id)).toBe(1);
   });
@@ -254,7 +254,7 @@ describe.each(testProviders())("events on %s", (provider) => {
   it("tells nobody through an anonymous answer whether the address answered: a notice to an answered address, a new link to a pending one", async () => {
     const { id } = await newEvent("3");
     const owner = await resident(1400);
-    expect(await rsvp(db, id, owner, BASE)).toEqual({ ok: true, status: "CONFIRMED" });
+    expect(await rsvp(db, id, owner, BASE)).toEqual({ ok: true, answer: "CONFIRMED" });
     const before = await db.rsvp.findFirstOrThrow({ where: { eventId: id, email: owner.email } });
     expect(await requestRsvp(db, id, { name: "Iemand", email: owner.email, locale: "fr" }, BASE)).toEqual({ ok: true });
     const after = await db.rsvp.findFirstOrThrow({ where: { eventId: id, email: owner.email } });
@@ -275,8 +275,8 @@ describe.each(testProviders())("events on %s", (provider) => {
     const links = await linksMailedTo(person.email);
     expect(links).toHaveLength(2);
     expect(links[0]).not.toBe(links[1]);
-    expect(await confirmRsvp(db, links[0]!)).toEqual({ ok: false, status: 410, error: "events:link.invalid" });
-    expect(await confirmRsvp(db, links[1]!)).toEqual({ ok: true, status: "CONFIRMED" });
+    expect(await confirmRsvp(db, links[0]!)).toEqual({ ok: false, status: 410, formError: "events:link.invalid" });
+    expect(await confirmRsvp(db, links[1]!)).toEqual({ ok: true, answer: "CONFIRMED" });
     expect(await confirmedCount(id)).toBe(2);
   });
 
@@ -285,13 +285,13 @@ describe.each(testProviders())("events on %s", (provider) => {
     const first = await confirmedVisitor(id, 100);
     const second = await confirmedVisitor(id, 101, "bg");
     const third = await confirmedVisitor(id, 102);
-    expect([first, second, third].map(({ result }) => result.ok && result.status)).toEqual(["CONFIRMED", "WAITING", "WAITING"]);
+    expect([first, second, third].map(({ result }) => result.ok && result.answer)).toEqual(["CONFIRMED", "WAITING", "WAITING"]);
     // answering twice keeps the first answer
     expect(await requestRsvp(db, id, visitor(101, "bg"), BASE)).toEqual({ ok: true });
     expect(await db.rsvp.findFirstOrThrow({ where: { eventId: id, email: "buur101@example.org" } })).toMatchObject({ status: "WAITING" });
 
     expect(await cancelRsvp(db, { token: first.token }, BASE)).toEqual({ ok: true, eventId: id });
-    expect(await cancelRsvp(db, { token: first.token }, BASE)).toEqual({ ok: false, status: 404 });
+    expect(await cancelRsvp(db, { token: first.token }, BASE)).toEqual({ ok: false, status: 410, formError: "events:link.cancelled" });
     expect(await rsvpByToken(db, first.token)).toMatchObject({ state: "cancelled" });
     const byEmail = Object.fromEntries((await db.rsvp.findMany({ where: { eventId: id } })).map((row) => [row.email, row.status]));
     expect(byEmail).toEqual({ "buur100@example.org": "CANCELLED", "buur101@example.org": "CONFIRMED", "buur102@example.org": "WAITING" });
@@ -305,7 +305,7 @@ describe.each(testProviders())("events on %s", (provider) => {
   it("moves the waiting list up when staff add places, and refuses fewer places than people confirmed", async () => {
     const { id, input } = await newEvent("2");
     for (let index = 200; index < 205; index++) await rsvp(db, id, await resident(index), BASE);
-    expect(await updateEvent(db, staffId, id, { ...input, capacity: 1 }, BASE)).toMatchObject({ ok: false, field: "capacity" });
+    expect(await updateEvent(db, staffId, id, { ...input, capacity: 1 }, BASE)).toMatchObject({ ok: false, errors: { capacity: "events:validation.capacityBelowConfirmed" } });
     expect(await updateEvent(db, staffId, id, { ...input, capacity: 4 }, BASE)).toEqual({ ok: true, id });
     expect(await db.rsvp.count({ where: { eventId: id, status: "CONFIRMED" } })).toBe(4);
     expect(await db.rsvp.count({ where: { eventId: id, status: "WAITING" } })).toBe(1);
@@ -319,9 +319,9 @@ describe.each(testProviders())("events on %s", (provider) => {
     await requestRsvp(db, id, pending, BASE);
     const pendingLink = await lastLinkMailedTo(pending.email);
     expect(await cancelEvent(db, staffId, id, "Storm voorspeld.")).toEqual({ ok: true, id });
-    expect(await rsvp(db, id, await resident(302), BASE)).toEqual({ ok: false, status: 409, error: "events:errors.cancelled" });
-    expect(await requestRsvp(db, id, visitor(302), BASE)).toEqual({ ok: false, status: 409, error: "events:errors.cancelled" });
-    expect(await confirmRsvp(db, pendingLink)).toEqual({ ok: false, status: 409, error: "events:errors.cancelled" });
+    expect(await rsvp(db, id, await resident(302), BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
+    expect(await requestRsvp(db, id, visitor(302), BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
+    expect(await confirmRsvp(db, pendingLink)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     await settleMail();
     const mails = (await readOutbox()).filter((message) => message.to === "buur301@example.org");
     expect(mails.some((message) => message.locale === "bg" && message.text.includes("Storm voorspeld."))).toBe(true);
@@ -337,7 +337,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     const author = await db.user.create({ data: { email: "team@example.org", name: "Team", passwordHash: "x" } });
     const proposal = await db.proposal.create({ data: { roundId: round.id, authorId: author.id, originalLocale: "nl", status: "SUBMITTED", number: 1 } });
     const { input } = await newEvent(undefined);
-    expect(await createEvent(db, staffId, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, field: "roundId" });
+    expect(await createEvent(db, staffId, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, errors: { roundId: "events:validation.linkMismatch" } });
     expect(await createEvent(db, staffId, { ...input, roundId: round.id, proposalId: proposal.id })).toMatchObject({ ok: true });
 
     expect(await createTeamEvent(db, author, proposal.id, input)).toMatchObject({ ok: false, status: 409 });

@@ -162,7 +162,6 @@ describe.each(testProviders())("parklets on %s", (provider) => {
       expect(clash).toEqual({
         ok: false,
         status: 409,
-        errors: {},
         formError: "parklets:errors.clash",
         formErrorValues: { parklet: "Parklet Noord", street: "Gelijkheidstraat", firstDay: formatDay("2031-07-01", "fr"), lastDay: formatDay("2031-07-10", "fr") },
       });

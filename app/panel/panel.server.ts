@@ -10,20 +10,13 @@ import { sendMailLater } from "~/mail/mailer.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
 import { setupIsOpen, type Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
-import type { FieldErrors } from "~/kernel/form-data";
+import { refused, type Refused, type Result } from "~/kernel/result";
 import { isReviewable, membersEditable, REVIEWABLE_STATUSES, reviewOpen, type PanelDecision } from "./rules";
 import type { CriterionInput, PanelSettingsInput, ReviewInput } from "./schema";
 import { isComplete, isConflicted, memberScore, panelScore, type MemberReview } from "./scores";
 
 /** Statuses a reviewed proposal moves on to once voting opens; the report keeps showing them. */
 const AFTER_REVIEW = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
-
-
-export type PanelResult<T = object> =
-  | ({ ok: true } & T)
-  | { ok: false; status: 400 | 403 | 404 | 409; formError?: string; errors?: FieldErrors };
-
-const refused = (status: 403 | 404 | 409, formError: string) => ({ ok: false, status, formError }) as const;
 
 const DEFAULT_SETTINGS = { mode: "SHORTLIST", weightPercent: 0, scaleMin: 1, scaleMax: 5 } as const;
 
@@ -65,14 +58,14 @@ export async function panelSetup(db: Db, roundId: string) {
   };
 }
 
-async function setupCheck(db: Db | Tx, roundId: string): Promise<PanelResult> {
+async function setupCheck(db: Db | Tx, roundId: string): Promise<Result> {
   const phase = await roundPhase(db, roundId);
   if (!phase) return refused(404, "rounds:errors.round-unknown");
   if (!setupIsOpen(phase)) return refused(409, "panel:errors.setupLocked");
   return { ok: true };
 }
 
-export async function savePanelSettings(db: Db, actorId: string, roundId: string, input: PanelSettingsInput): Promise<PanelResult> {
+export async function savePanelSettings(db: Db, actorId: string, roundId: string, input: PanelSettingsInput): Promise<Result> {
   const check = await setupCheck(db, roundId);
   if (!check.ok) return check;
   const data = {
@@ -88,7 +81,7 @@ export async function savePanelSettings(db: Db, actorId: string, roundId: string
   return { ok: true };
 }
 
-export async function addCriterion(db: Db, actorId: string, roundId: string, input: CriterionInput): Promise<PanelResult> {
+export async function addCriterion(db: Db, actorId: string, roundId: string, input: CriterionInput): Promise<Result> {
   const check = await setupCheck(db, roundId);
   if (!check.ok) return check;
   const filled = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value));
@@ -114,7 +107,7 @@ export async function addCriterion(db: Db, actorId: string, roundId: string, inp
   return { ok: true };
 }
 
-export async function removeCriterion(db: Db, actorId: string, roundId: string, criterionId: string): Promise<PanelResult> {
+export async function removeCriterion(db: Db, actorId: string, roundId: string, criterionId: string): Promise<Result> {
   const check = await setupCheck(db, roundId);
   if (!check.ok) return check;
   const removed = await db.$transaction(async (tx) => {
@@ -127,7 +120,7 @@ export async function removeCriterion(db: Db, actorId: string, roundId: string, 
   return removed ? { ok: true } : refused(404, "panel:errors.unknownCriterion");
 }
 
-async function membershipCheck(db: Db | Tx, roundId: string): Promise<PanelResult> {
+async function membershipCheck(db: Db | Tx, roundId: string): Promise<Result> {
   const phase = await roundPhase(db, roundId);
   if (!phase) return refused(404, "rounds:errors.round-unknown");
   if (!membersEditable(phase)) return refused(409, "panel:errors.membersLocked");
@@ -154,7 +147,7 @@ export async function appointMember(
   roundId: string,
   input: { email: string; chair: boolean },
   baseUrl: string,
-): Promise<PanelResult<{ invited: boolean }>> {
+): Promise<Result<{ invited: boolean }>> {
   const check = await membershipCheck(db, roundId);
   if (!check.ok) return check;
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, locale: true } });
@@ -199,7 +192,7 @@ export async function appointMember(
   return { ok: true, invited: true };
 }
 
-export async function removeMember(db: Db, actorId: string, roundId: string, userId: string): Promise<PanelResult> {
+export async function removeMember(db: Db, actorId: string, roundId: string, userId: string): Promise<Result> {
   const check = await membershipCheck(db, roundId);
   if (!check.ok) return check;
   const removed = await db.$transaction(async (tx) => {
@@ -210,7 +203,7 @@ export async function removeMember(db: Db, actorId: string, roundId: string, use
   return removed ? { ok: true } : refused(404, "panel:errors.unknownMember");
 }
 
-export async function makeChair(db: Db, actorId: string, roundId: string, userId: string): Promise<PanelResult> {
+export async function makeChair(db: Db, actorId: string, roundId: string, userId: string): Promise<Result> {
   const check = await membershipCheck(db, roundId);
   if (!check.ok) return check;
   const member = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId } } });
@@ -222,7 +215,7 @@ export async function makeChair(db: Db, actorId: string, roundId: string, userId
   return { ok: true };
 }
 
-export async function revokePanelInvite(db: Db, actorId: string, roundId: string, inviteId: string): Promise<PanelResult> {
+export async function revokePanelInvite(db: Db, actorId: string, roundId: string, inviteId: string): Promise<Result> {
   const removed = await db.$transaction(async (tx) => {
     const result = await tx.panelInvite.deleteMany({ where: { id: inviteId, roundId, acceptedAt: null } });
     if (result.count) await recordAudit(tx, { actorId, action: "panel.invite-revoke", entityType: "BudgetRound", entityId: roundId, details: {} });
@@ -231,14 +224,25 @@ export async function revokePanelInvite(db: Db, actorId: string, roundId: string
   return removed ? { ok: true } : refused(404, "panel:errors.unknownInvite");
 }
 
-export type PanelInviteCheck = { ok: true; roundId: string } | { ok: false; reason: "invalid" | "otherEmail" | "closed" };
+/** The invitation page names the problem (`panel:invite.<problem>`) instead of showing a form error. */
+type InviteRefused = Refused & { problem: "invalid" | "otherEmail" | "closed" };
+type PanelInviteCheck = { ok: true; roundId: string } | InviteRefused;
+
+/** Someone else's invitation is forbidden to this account; a used, expired or closed one is gone. */
+function inviteRefused(problem: InviteRefused["problem"]): InviteRefused {
+  return { ...refused(problem === "otherEmail" ? 403 : 410, `panel:invite.${problem}`), problem };
+}
+
+/** Our tokens are 32 characters; a longer one from a URL names no invitation. */
+const MAX_TOKEN_LENGTH = 100;
 
 export async function checkPanelInvite(db: Db | Tx, user: SessionUser, token: string): Promise<PanelInviteCheck> {
+  if (!token || token.length > MAX_TOKEN_LENGTH) return inviteRefused("invalid");
   const invite = await db.panelInvite.findUnique({ where: { id: hashToken(token) } });
-  if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return { ok: false, reason: "invalid" };
-  if (invite.email !== user.email) return { ok: false, reason: "otherEmail" };
+  if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return inviteRefused("invalid");
+  if (invite.email !== user.email) return inviteRefused("otherEmail");
   const phase = await roundPhase(db, invite.roundId);
-  if (!phase || !membersEditable(phase)) return { ok: false, reason: "closed" };
+  if (!phase || !membersEditable(phase)) return inviteRefused("closed");
   return { ok: true, roundId: invite.roundId };
 }
 
@@ -247,7 +251,7 @@ export async function acceptPanelInvite(db: Db, user: SessionUser, token: string
     const check = await checkPanelInvite(tx, user, token);
     if (!check.ok) return check;
     const used = await tx.panelInvite.updateMany({ where: { id: hashToken(token), acceptedAt: null }, data: { acceptedAt: new Date() } });
-    if (used.count !== 1) return { ok: false, reason: "invalid" } as const;
+    if (used.count !== 1) return inviteRefused("invalid");
     await seatMember(tx, check.roundId, user.id, false);
     await recordAudit(tx, { actorId: user.id, action: "panel.member-join", entityType: "BudgetRound", entityId: check.roundId, details: {} });
     return check;
@@ -275,7 +279,7 @@ export async function panelViewer(db: Db | Tx, user: SessionUser, roundId: strin
   return { userId: user.id, isMember: !!member, isChair: !!member?.isChair, isStaff };
 }
 
-export async function setNameConsent(db: Db, user: SessionUser, roundId: string, namePublic: boolean): Promise<PanelResult> {
+export async function setNameConsent(db: Db, user: SessionUser, roundId: string, namePublic: boolean): Promise<Result> {
   const updated = await db.$transaction(async (tx) => {
     const result = await tx.panelMember.updateMany({ where: { roundId, userId: user.id }, data: { namePublic } });
     if (result.count) await recordAudit(tx, { actorId: user.id, action: "panel.consent", entityType: "BudgetRound", entityId: roundId, details: { namePublic } });
@@ -381,9 +385,9 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
   };
 }
 
-type ReviewAccess =
-  | { ok: true; proposal: { id: string; number: number | null; status: string; originalLocale: string; texts: { locale: string; title: string; summary: string }[] } }
-  | { ok: false; status: 403 | 404 | 409; formError: string };
+type ReviewAccess = Result<{
+  proposal: { id: string; number: number | null; status: string; originalLocale: string; texts: { locale: string; title: string; summary: string }[] };
+}>;
 
 /**
  * The one gate in front of a member's scoring form, for reading and for saving: a member of this
@@ -450,7 +454,7 @@ export async function reviewSheet(db: Db, user: SessionUser, roundId: string, pr
 }
 
 /** Saves (or revises) a member's review; a half-done review is kept and counts once complete. */
-export async function saveReview(db: Db, user: SessionUser, roundId: string, proposalId: string, input: ReviewInput): Promise<PanelResult<{ complete: boolean }>> {
+export async function saveReview(db: Db, user: SessionUser, roundId: string, proposalId: string, input: ReviewInput): Promise<Result<{ complete: boolean }>> {
   return db.$transaction(async (tx) => {
     const access = await reviewAccess(tx, user, roundId, proposalId);
     if (!access.ok) return access;
@@ -460,7 +464,7 @@ export async function saveReview(db: Db, user: SessionUser, roundId: string, pro
       .filter((row): row is { criterionId: string; score: number } => typeof row.score === "number");
     // The schema checked the scale the form was built with; the scale in force decides.
     if (scores.some((row) => row.score < settings.scaleMin || row.score > settings.scaleMax)) {
-      return { ok: false, status: 400, errors: Object.fromEntries(scores.map((row) => [`scores.${row.criterionId}`, "panel:validation.scoreRange"])) } as const;
+      return { ok: false, status: 400, errors: Object.fromEntries(scores.map((row) => [`scores.${row.criterionId}`, "panel:validation.scoreRange"])) } satisfies Refused;
     }
     const data = { comment: input.comment, recommendation: input.recommendation || null };
     const review = await tx.panelReview.upsert({
@@ -478,7 +482,7 @@ export async function saveReview(db: Db, user: SessionUser, roundId: string, pro
 }
 
 /** A member declares a conflict of interest; it is final, and their review of it never counts. */
-export async function declareConflict(db: Db, user: SessionUser, roundId: string, proposalId: string, reason: string): Promise<PanelResult> {
+export async function declareConflict(db: Db, user: SessionUser, roundId: string, proposalId: string, reason: string): Promise<Result> {
   return db.$transaction(async (tx) => {
     const member = await tx.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } });
     if (!member) return refused(403, "panel:errors.notMember");
@@ -506,7 +510,7 @@ export async function recordDecision(
   roundId: string,
   input: { proposalId: string; decision: PanelDecision; rationale: string },
   baseUrl: string,
-): Promise<PanelResult> {
+): Promise<Result> {
   const viewer = await panelViewer(db, user, roundId);
   if (!viewer || !(viewer.isChair || viewer.isStaff)) return refused(403, "panel:errors.notChair");
   const settings = await panelSettings(db, roundId);

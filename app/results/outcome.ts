@@ -18,6 +18,7 @@ import { isDay } from "~/kernel/city-time";
 import { checkbox } from "~/kernel/zod";
 import type { PabulibFile } from "./pabulib";
 import { rational, type Rational } from "~/kernel/rational";
+import { refused, type Result } from "~/kernel/result";
 import { isTallyRule, ruleAllowed, TALLY_RULES, tally, weightedTally, type BallotKind, type Election, type TallyBallot, type TallyRule } from "./tally";
 
 export type ResultRule = TallyRule | "weighted";
@@ -383,28 +384,26 @@ export interface ImportPlan {
   ballots: { projects: number[]; points: number[] }[];
 }
 
-export type ImportPlanResult = { ok: true; plan: ImportPlan } | { ok: false; key: string; values?: Record<string, string | number> };
-
 /**
  * What an imported file becomes. Projects are numbered 1..k in ascending plain string order of their
  * Pabulib ids, so the tie-break on zero-padded numbers orders them exactly as the engine orders the
  * file's own ids. Amounts are converted to cents exactly; a file needing more precision, or amounts a
  * round cannot hold, is refused.
  */
-export function importPlan(file: PabulibFile, fileName: string): ImportPlanResult {
+export function importPlan(file: PabulibFile, fileName: string): Result<{ plan: ImportPlan }> {
   if (file.decimals > 2) {
     const factor = 10n ** BigInt(file.decimals - 2);
     if ([file.budget, ...file.projects.map((project) => project.cost)].some((amount) => amount % factor !== 0n)) {
-      return { ok: false, key: "results:import.errors.decimals" };
+      return refused(400, "results:import.errors.decimals");
     }
   }
   const toCents = (amount: bigint) => (file.decimals <= 2 ? amount * 10n ** BigInt(2 - file.decimals) : amount / 10n ** BigInt(file.decimals - 2));
   const budget = toCents(file.budget);
-  if (budget > BigInt(MAX_BUDGET_CENTS)) return { ok: false, key: "results:import.errors.budgetTooLarge" };
-  if (file.projects.length === 0) return { ok: false, key: "results:import.errors.noProjects" };
-  if (file.projects.length > 1000) return { ok: false, key: "results:import.errors.tooManyProjects" };
-  if (file.projects.some((project) => toCents(project.cost) > BigInt(MAX_INT))) return { ok: false, key: "results:import.errors.costTooLarge" };
-  if (file.votes.some((vote) => vote.points?.some((points) => points > MAX_INT))) return { ok: false, key: "results:import.errors.pointsTooLarge" };
+  if (budget > BigInt(MAX_BUDGET_CENTS)) return refused(400, "results:import.errors.budgetTooLarge");
+  if (file.projects.length === 0) return refused(400, "results:import.errors.noProjects");
+  if (file.projects.length > 1000) return refused(400, "results:import.errors.tooManyProjects");
+  if (file.projects.some((project) => toCents(project.cost) > BigInt(MAX_INT))) return refused(400, "results:import.errors.costTooLarge");
+  if (file.votes.some((vote) => vote.points?.some((points) => points > MAX_INT))) return refused(400, "results:import.errors.pointsTooLarge");
 
   const ordered = [...file.projects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const indexOf = new Map(ordered.map((project, index) => [project.id, index]));

@@ -16,7 +16,7 @@ import { pickLocalized } from "~/i18n/content";
 import { isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { panelScoresOf } from "~/panel/panel.server";
-import type { FieldErrors } from "~/kernel/form-data";
+import { fieldRefused, refused, refusedOnRollBack, rollBack, type Result } from "~/kernel/result";
 import { saveUpload, uploadDir } from "~/uploads/store.server";
 import {
   computeRoundOutcome,
@@ -35,27 +35,6 @@ import {
 import { ballotKind } from "./tally";
 import { PabulibError, parsePabulib, writePabulib } from "./pabulib";
 import { isUniqueViolation } from "~/kernel/db-errors";
-
-
-export type ResultsResult<T = object> =
-  | ({ ok: true } & T)
-  | { ok: false; status: 400 | 403 | 404 | 409 | 413; formError?: string; formErrorValues?: Record<string, string | number>; errors?: FieldErrors };
-
-type Refused = Extract<ResultsResult, { ok: false }>;
-
-const refused = (status: Refused["status"], formError: string, formErrorValues?: Record<string, string | number>): Refused => ({
-  ok: false,
-  status,
-  formError,
-  ...(formErrorValues ? { formErrorValues } : {}),
-});
-
-/** Thrown inside a transaction to roll it back and answer with the refusal. */
-class Refusal extends Error {
-  constructor(readonly result: Refused) {
-    super(result.formError ?? "refused");
-  }
-}
 
 /** Statuses of a project that was on the ballot (before publishing: ON_BALLOT). */
 export const BALLOT_STATUSES = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
@@ -111,7 +90,7 @@ async function ballotList(db: Db | Tx, roundId: string): Promise<[string, number
  * other choices), every ballot, and the round's rule (the weighted greedy in a WEIGHTED panel round).
  * Nothing is stored.
  */
-export async function computeOutcome(db: Db | Tx, roundId: string): Promise<ResultsResult<{ outcome: RoundOutcome }>> {
+export async function computeOutcome(db: Db | Tx, roundId: string): Promise<Result<{ outcome: RoundOutcome }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, include: { panel: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   const kind = ballotKind(round.ballotMethod);
@@ -166,9 +145,9 @@ async function nextVersion(tx: Tx, roundId: string): Promise<number> {
  * to PUBLISHED (refused as stale when it already moved), and marks every project on the ballot FUNDED or
  * NOT_FUNDED with a timeline entry.
  */
-export async function publishResults(db: Db, actorId: string, roundId: string): Promise<ResultsResult<{ version: number; outcome: RoundOutcome }>> {
+export async function publishResults(db: Db, actorId: string, roundId: string): Promise<Result<{ version: number; outcome: RoundOutcome }>> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await refusedOnRollBack(() => db.$transaction(async (tx) => {
       const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
       if (!round) return refused(404, "rounds:errors.round-unknown");
       if (!resultsInPreview(round.phase)) return refused(409, resultsArePublished(round.phase) ? "results:errors.alreadyPublished" : "results:errors.notTally");
@@ -177,7 +156,7 @@ export async function publishResults(db: Db, actorId: string, roundId: string): 
       const { outcome } = computed;
       // The phase in the WHERE clause makes a second, simultaneous publish change nothing.
       const moved = await tx.budgetRound.updateMany({ where: { id: roundId, phase: "TALLY" }, data: { phase: "PUBLISHED", phaseChangedAt: new Date() } });
-      if (moved.count !== 1) throw new Refusal(refused(409, "results:errors.alreadyPublished"));
+      if (moved.count !== 1) rollBack(refused(409, "results:errors.alreadyPublished"));
       const version = await nextVersion(tx, roundId);
       await tx.roundResult.create({
         data: { roundId, version, rule: outcome.rule, outcome: JSON.stringify(outcome), publishedAt: new Date() },
@@ -209,9 +188,8 @@ export async function publishResults(db: Db, actorId: string, roundId: string): 
         },
       });
       return { ok: true, version, outcome } as const;
-    }, LONG_TRANSACTION);
+    }, LONG_TRANSACTION));
   } catch (error) {
-    if (error instanceof Refusal) return error.result;
     if (isUniqueViolation(error)) return refused(409, "results:errors.stale");
     throw error;
   }
@@ -228,9 +206,9 @@ export async function withdrawFunded(
   actorId: string,
   roundId: string,
   input: { proposalId: string; reason: string },
-): Promise<ResultsResult<{ version: number; newlyFunded: string[]; noLongerFunded: string[] }>> {
+): Promise<Result<{ version: number; newlyFunded: string[]; noLongerFunded: string[] }>> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await refusedOnRollBack(() => db.$transaction(async (tx) => {
       const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, originalLocale: true } });
       if (!round) return refused(404, "rounds:errors.round-unknown");
       if (!resultsArePublished(round.phase)) return refused(409, "results:errors.notPublished");
@@ -245,7 +223,7 @@ export async function withdrawFunded(
       await tx.proposalEvent.create({ data: { proposalId: proposal.id, status: "WITHDRAWN", note: input.reason } });
 
       const computed = await computeOutcome(tx, roundId);
-      if (!computed.ok) throw new Refusal(computed);
+      if (!computed.ok) rollBack(computed);
       const { outcome } = computed;
       const statuses = new Map(
         (await tx.proposal.findMany({ where: { id: { in: outcome.projects.map((project) => project.proposalId) } }, select: { id: true, status: true } })).map(
@@ -289,9 +267,8 @@ export async function withdrawFunded(
         },
       });
       return { ok: true, version, newlyFunded, noLongerFunded } as const;
-    }, LONG_TRANSACTION);
+    }, LONG_TRANSACTION));
   } catch (error) {
-    if (error instanceof Refusal) return error.result;
     if (isUniqueViolation(error)) return refused(409, "results:errors.stale");
     throw error;
   }
@@ -481,9 +458,9 @@ export async function importPabulib(
   db: Db,
   actorId: string,
   input: { neighbourhoodId: string; fileName: string; text: string },
-): Promise<ResultsResult<{ roundId: string }>> {
+): Promise<Result<{ roundId: string }>> {
   const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId }, select: { id: true } });
-  if (!neighbourhood) return { ok: false, status: 400, errors: { neighbourhoodId: "validation.choice" } };
+  if (!neighbourhood) return fieldRefused("neighbourhoodId", "validation.choice");
   let file;
   try {
     file = parsePabulib(input.text);
@@ -492,7 +469,7 @@ export async function importPabulib(
     throw error;
   }
   const planned = importPlan(file, input.fileName);
-  if (!planned.ok) return refused(400, planned.key, planned.values);
+  if (!planned.ok) return planned;
   const { plan } = planned;
   const t = await fixedT(plan.locale, "results");
 
@@ -610,23 +587,24 @@ export async function postRealisationUpdate(
   proposalId: string,
   input: UpdateInput,
   photo: Uint8Array | null,
-): Promise<ResultsResult> {
+): Promise<Result> {
   const proposal = await db.proposal.findUnique({ where: { id: proposalId }, select: { id: true, status: true, roundId: true } });
   if (!proposal) return refused(404, "results:errors.unknownProject");
   if (!isRealisable(proposal.status)) return refused(409, "results:errors.notRealisable");
-  if (!mayMoveTo(proposal.status, input.status)) return { ok: false, status: 409, errors: { status: "results:errors.backwards" } };
-  if (photo && !input.photoAlt) return { ok: false, status: 400, errors: { photoAlt: "results:validation.altRequired" } };
+  if (!mayMoveTo(proposal.status, input.status)) return fieldRefused("status", "results:errors.backwards", 409);
+  if (photo && !input.photoAlt) return fieldRefused("photoAlt", "results:validation.altRequired");
   let photoName: string | null = null;
   if (photo) {
     const saved = await saveUpload(photo, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_UPDATE_PHOTO_BYTES });
-    if (!saved.ok) return { ok: false, status: 400, errors: { photo: `results:updates.photoErrors.${saved.reason}` } };
+    if (!saved.ok) return fieldRefused("photo", `results:updates.photoErrors.${saved.reason}`);
     photoName = saved.name;
   }
+  let stored = false;
   try {
-    return await db.$transaction(async (tx) => {
+    const result = await refusedOnRollBack(() => db.$transaction(async (tx) => {
       if (input.status !== proposal.status) {
         const moved = await tx.proposal.updateMany({ where: { id: proposalId, status: proposal.status }, data: { status: input.status } });
-        if (moved.count !== 1) throw new Refusal(refused(409, "results:errors.stale"));
+        if (moved.count !== 1) rollBack(refused(409, "results:errors.stale"));
         await tx.proposalEvent.create({ data: { proposalId, status: input.status } });
       }
       const update = await tx.realisationUpdate.create({
@@ -640,10 +618,11 @@ export async function postRealisationUpdate(
         details: { updateId: update.id, from: proposal.status, status: input.status, day: input.day, photo: !!photoName },
       });
       return { ok: true } as const;
-    });
-  } catch (error) {
-    if (photoName) await fs.rm(path.join(uploadDir(), photoName), { force: true });
-    if (error instanceof Refusal) return error.result;
-    throw error;
+    }));
+    stored = result.ok;
+    return result;
+  } finally {
+    // A photo saved for an update that was not stored would belong to nothing.
+    if (photoName && !stored) await fs.rm(path.join(uploadDir(), photoName), { force: true });
   }
 }

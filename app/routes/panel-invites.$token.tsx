@@ -8,20 +8,17 @@ import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:invite.title");
 
-const usable = (token: string | undefined): token is string => !!token && token.length <= 100;
-const statusOf = (reason: string) => (reason === "otherEmail" ? 403 : 410);
-
 // Joining needs an account: requireUser sends visitors to log in (or register) and back here.
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const check = usable(args.params.token) ? await checkPanelInvite(db(), user, args.params.token) : ({ ok: false, reason: "invalid" } as const);
-  return data({ problem: check.ok ? null : check.reason }, { status: check.ok ? 200 : statusOf(check.reason) });
+  const check = await checkPanelInvite(db(), user, args.params.token ?? "");
+  return data({ problem: check.ok ? null : check.problem }, { status: check.ok ? 200 : check.status });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const result = usable(args.params.token) ? await acceptPanelInvite(db(), user, args.params.token) : ({ ok: false, reason: "invalid" } as const);
-  if (!result.ok) return data({ problem: result.reason }, { status: statusOf(result.reason) });
+  const result = await acceptPanelInvite(db(), user, args.params.token ?? "");
+  if (!result.ok) return data({ problem: result.problem }, { status: result.status });
   return redirect(`/panel/${result.roundId}`);
 }
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { setupIsOpen } from "~/rounds/phases";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +13,8 @@ import { consentSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { refusalPage } from "~/http/refusal-page";
@@ -23,9 +24,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "panel:board.title")
 
 async function loadBoard(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const id = args.params.roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: true }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const viewer = await panelViewer(db(), user, round.id);
   if (!viewer) throw refusalPage(403, "panel:errors.notMember");
   return { user, round, viewer };
@@ -60,9 +59,9 @@ export async function action(args: ActionFunctionArgs) {
   const { user, round } = await loadBoard(args);
   const formData = await readFormData(args.request);
   const parsed = parseFormData(consentSchema, formData);
-  if (!parsed.ok) return data({ intent: "consent", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed, "consent");
   const result = await setNameConsent(db(), user, round.id, parsed.data.namePublic);
-  if (!result.ok) return data({ intent: "consent", ...refusal({}, {}, result.formError) }, { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { intent: "consent" });
   return redirect(`/panel/${round.id}?consent=1`);
 }
 

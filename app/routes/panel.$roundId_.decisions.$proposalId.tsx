@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
@@ -12,7 +12,8 @@ import { decisionSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { FormError, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { idParam, invalidForm, notFound, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { refusalPage } from "~/http/refusal-page";
@@ -23,9 +24,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "panel:decision.titl
 
 async function loadDecision(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const roundId = args.params.roundId ?? "";
-  const proposalId = args.params.proposalId ?? "";
-  if (roundId.length > 50 || proposalId.length > 50) throw new Response("Not found", { status: 404 });
+  const roundId = idParam(args.params, "roundId");
+  const proposalId = idParam(args.params, "proposalId");
   const viewer = await panelViewer(db(), user, roundId);
   if (!viewer || !(viewer.isChair || viewer.isStaff)) throw refusalPage(403, "panel:errors.notChair");
   return { user, roundId, proposalId, viewer };
@@ -38,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
     panelSettings(db(), roundId),
     reviewBoard(db(), viewer, roundId),
   ]);
-  if (!round) throw new Response("Not found", { status: 404 });
+  if (!round) throw notFound();
   if (settings.mode !== "SHORTLIST") throw refusalPage(409, "panel:errors.notShortlist");
   if (!reviewOpen(round.phase)) throw refusalPage(409, "panel:errors.reviewClosed");
   const row = board.rows.find((candidate) => candidate.id === proposalId);
@@ -53,10 +53,10 @@ export async function action(args: ActionFunctionArgs) {
   const { user, roundId } = await loadDecision(args);
   const formData = await readFormData(args.request);
   const parsed = parseFormData(decisionSchema, formData);
-  if (!parsed.ok) return data({ intent: "decide", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed, "decide");
   if (parsed.data.proposalId !== args.params.proposalId) throw new Response("Unknown form", { status: 400 });
   const result = await recordDecision(db(), user, roundId, parsed.data, siteUrl());
-  if (!result.ok) return data({ intent: "decide", ...refusal({}, formDataToObject(formData), result.formError) }, { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { intent: "decide", values: formData });
   return redirect(`/panel/${roundId}?decided=1`);
 }
 

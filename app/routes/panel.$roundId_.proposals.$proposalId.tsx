@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -11,7 +11,8 @@ import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
 import { conflictSchema, reviewSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { idParam, invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { refusalPage } from "~/http/refusal-page";
@@ -19,18 +20,14 @@ import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:sheet.title");
 
-const ids = (args: LoaderFunctionArgs) => {
-  const roundId = args.params.roundId ?? "";
-  const proposalId = args.params.proposalId ?? "";
-  if (roundId.length > 50 || proposalId.length > 50) throw new Response("Not found", { status: 404 });
-  return { roundId, proposalId };
-};
+const ids = (args: LoaderFunctionArgs) => ({ roundId: idParam(args.params, "roundId"), proposalId: idParam(args.params, "proposalId") });
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const { roundId, proposalId } = ids(args);
   const sheet = await reviewSheet(db(), user, roundId, proposalId);
-  if (!sheet.ok) throw refusalPage(sheet.status, sheet.formError);
+  // The sheet's gate refuses only as a page can say it: 403, 404 or 409, with a message.
+  if (!sheet.ok) throw refusalPage(sheet.status as 403 | 404 | 409, sheet.formError!);
   const locale = await localeFor(args.request, args.context);
   const score = (value: Parameters<typeof formatPanelScore>[0] | null) => (value ? formatPanelScore(value, locale) : null);
   return {
@@ -50,19 +47,19 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "conflict") {
     const parsed = parseFormData(conflictSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await declareConflict(db(), user, roundId, proposalId, parsed.data.reason);
-    if (!result.ok) return data({ intent, ...refusal({}, formDataToObject(formData), result.formError) }, { status: result.status });
+    if (!result.ok) return refusedAnswer(result, { intent, values: formData });
     return redirect(`/panel/${roundId}?conflict=1`);
   }
   if (intent === "review") {
     const sheet = await reviewSheet(db(), user, roundId, proposalId);
-    if (!sheet.ok) return data({ intent, ...refusal({}, formDataToObject(formData), sheet.formError) }, { status: sheet.status });
+    if (!sheet.ok) return refusedAnswer(sheet, { intent, values: formData });
     const schema = reviewSchema(sheet.criteria.map((criterion) => criterion.id), { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax });
     const parsed = parseFormData(schema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await saveReview(db(), user, roundId, proposalId, parsed.data);
-    if (!result.ok) return data({ intent, ...refusal(result.errors ?? {}, formDataToObject(formData), result.formError) }, { status: result.status });
+    if (!result.ok) return refusedAnswer(result, { intent, values: formData });
     return redirect(`/panel/${roundId}?saved=${result.complete ? "complete" : "partial"}`);
   }
   throw new Response("Unknown form", { status: 400 });

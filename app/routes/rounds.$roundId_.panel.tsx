@@ -14,15 +14,15 @@ import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { pageTitle } from "~/http/meta";
+import { idParam, notFound, notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:report.title");
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const id = args.params.roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: can(user, "round:view-draft") }) : null;
-  if (!round || !round.hasReview) throw new Response("Not found", { status: 404 });
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
+  if (!round.hasReview) throw notFound();
   const withScores = scoresArePublic(round.phase);
   const report = await panelReport(db(), round.id, { withScores });
   const locale = await localeFor(args.request, args.context);

@@ -12,6 +12,7 @@ import { publicResults } from "~/results/results.server";
 import { roundById } from "~/rounds/rounds.server";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 
@@ -19,9 +20,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "results:public.titl
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const id = args.params.roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: can(user, "round:view-draft") }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
   const results = await publicResults(db(), round.id);
   if (!results) throw refusalPage(404, "results:public.notPublished");
   return {

@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -16,7 +15,9 @@ import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { isRealisable, REALISATION_STATUSES, updateSchema } from "~/results/outcome";
 import { MAX_UPDATE_PHOTO_BYTES, postRealisationUpdate, realisationTarget } from "~/results/results.server";
 import { FieldShell, FormError, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { fieldRefused } from "~/kernel/result";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { cityToday } from "~/kernel/city-time";
 import { pageTitle } from "~/http/meta";
 import { readUploadForm } from "~/http/read-form.server";
@@ -25,30 +26,28 @@ import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:updates.title");
 
-async function load(proposalId: string | undefined) {
-  const id = proposalId ?? "";
-  const target = id.length <= 50 ? await realisationTarget(db(), id) : null;
-  if (!target) throw new Response("Not found", { status: 404 });
+async function load(params: LoaderFunctionArgs["params"]) {
+  const target = notFoundUnless(await realisationTarget(db(), idParam(params, "proposalId")));
   if (!isRealisable(target.status)) throw refusalPage(409, "results:errors.notRealisable");
   return target;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  return { proposal: await load(args.params.proposalId), today: cityToday() };
+  return { proposal: await load(args.params), today: cityToday() };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const proposal = await load(args.params.proposalId);
+  const proposal = await load(args.params);
   const formData = await readUploadForm(args.request, MAX_UPDATE_PHOTO_BYTES);
-  if (formData === "too-large") return data(refusal({ photo: "results:updates.photoErrors.too-large" }), { status: 413 });
+  if (formData === "too-large") return refusedAnswer(fieldRefused("photo", "results:updates.photoErrors.too-large", 413));
   const parsed = parseFormData(updateSchema, formData);
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
   const file = formData.get("photo");
   const photo = file instanceof Blob && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
   const result = await postRealisationUpdate(db(), user.id, proposal.id, parsed.data, photo);
-  if (!result.ok) return data(refusal(result.errors ?? {}, parsed.data, result.formError, result.formErrorValues), { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { values: parsed.data });
   return redirect(`/staff/proposals/${proposal.id}/updates?posted=1`);
 }
 

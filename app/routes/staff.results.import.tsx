@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -14,7 +13,9 @@ import { importSchema } from "~/results/outcome";
 import { importPabulib, MAX_PABULIB_BYTES } from "~/results/results.server";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { FormError, SelectField, useValidatedForm } from "~/ui/form";
-import { parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { fieldRefused } from "~/kernel/result";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readUploadForm } from "~/http/read-form.server";
 
@@ -34,20 +35,20 @@ function cleanFileName(name: string): string {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const formData = await readUploadForm(args.request, MAX_PABULIB_BYTES);
-  if (formData === "too-large") return data(refusal({ file: "results:import.errors.tooLarge" }), { status: 413 });
+  if (formData === "too-large") return refusedAnswer(fieldRefused("file", "results:import.errors.tooLarge", 413));
   const parsed = parseFormData(importSchema, formData);
   const file = formData.get("file");
-  if (!parsed.ok) return data(refusal(parsed.errors, parsed.values), { status: 400 });
-  if (!(file instanceof Blob) || file.size === 0) return data(refusal({ file: "results:import.errors.fileRequired" }, parsed.data), { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed);
+  if (!(file instanceof Blob) || file.size === 0) return refusedAnswer(fieldRefused("file", "results:import.errors.fileRequired"), { values: parsed.data });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
   } catch {
-    return data(refusal({ file: "results:import.errors.notText" }, parsed.data), { status: 400 });
+    return refusedAnswer(fieldRefused("file", "results:import.errors.notText"), { values: parsed.data });
   }
   const fileName = cleanFileName("name" in file && typeof file.name === "string" ? file.name : "");
   const result = await importPabulib(db(), user.id, { neighbourhoodId: parsed.data.neighbourhoodId, fileName, text });
-  if (!result.ok) return data(refusal(result.errors ?? {}, parsed.data, result.formError, result.formErrorValues), { status: result.status });
+  if (!result.ok) return refusedAnswer(result, { values: parsed.data });
   return redirect(`/staff/rounds/${result.roundId}/results`);
 }
 

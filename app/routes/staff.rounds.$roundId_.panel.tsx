@@ -1,5 +1,5 @@
-import { idParam, notFoundUnless } from "~/http/answer.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -15,14 +15,14 @@ import {
   removeMember,
   revokePanelInvite,
   savePanelSettings,
-  type PanelResult,
 } from "~/panel/panel.server";
 import { membersEditable } from "~/panel/rules";
 import { setupIsOpen } from "~/rounds/phases";
 import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { postedId } from "~/kernel/ids";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
@@ -49,45 +49,44 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   const done = (notice: string) => redirect(`/staff/rounds/${round.id}/panel?${notice}=1`);
-  const failed = (result: Extract<PanelResult, { ok: false }>) =>
-    data({ intent, ...refusal(result.errors ?? {}, formDataToObject(formData), result.formError) }, { status: result.status });
-  const chosen = String(formData.get("userId") ?? "").slice(0, 50);
+  const chosen = postedId(formData, "userId");
 
   switch (intent) {
     case "settings": {
       const parsed = parseFormData(panelSettingsSchema, formData);
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
       const result = await savePanelSettings(db(), user.id, round.id, parsed.data);
-      return result.ok ? done("saved") : failed(result);
+      return result.ok ? done("saved") : refusedAnswer(result, { intent, values: formData });
     }
     case "add-criterion": {
       const parsed = parseFormData(criterionSchema, formData);
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
       const result = await addCriterion(db(), user.id, round.id, parsed.data);
-      return result.ok ? done("criterionAdded") : failed(result);
+      return result.ok ? done("criterionAdded") : refusedAnswer(result, { intent, values: formData });
     }
     case "remove-criterion": {
-      const result = await removeCriterion(db(), user.id, round.id, String(formData.get("criterionId") ?? "").slice(0, 50));
-      return result.ok ? done("criterionRemoved") : failed(result);
+      const result = await removeCriterion(db(), user.id, round.id, postedId(formData, "criterionId"));
+      return result.ok ? done("criterionRemoved") : refusedAnswer(result, { intent, values: formData });
     }
     case "add-member": {
       const parsed = parseFormData(memberSchema, formData);
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
       const result = await appointMember(db(), user, round.id, parsed.data, siteUrl());
-      if (!result.ok) return failed(result);
+      if (!result.ok) return refusedAnswer(result, { intent, values: formData });
       return done(result.invited ? "invited" : "memberAdded");
     }
     case "remove-member": {
       const result = await removeMember(db(), user.id, round.id, chosen);
-      return result.ok ? done("memberRemoved") : failed(result);
+      return result.ok ? done("memberRemoved") : refusedAnswer(result, { intent, values: formData });
     }
     case "make-chair": {
       const result = await makeChair(db(), user.id, round.id, chosen);
-      return result.ok ? done("chairSet") : failed(result);
+      return result.ok ? done("chairSet") : refusedAnswer(result, { intent, values: formData });
     }
     case "revoke-invite": {
+      // An invitation's id is its token's hash (64 characters): longer than postedId() allows.
       const result = await revokePanelInvite(db(), user.id, round.id, String(formData.get("inviteId") ?? "").slice(0, 100));
-      return result.ok ? done("inviteRevoked") : failed(result);
+      return result.ok ? done("inviteRevoked") : refusedAnswer(result, { intent, values: formData });
     }
   }
   throw new Response("Unknown form", { status: 400 });

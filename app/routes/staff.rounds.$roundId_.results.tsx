@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { resultsArePublished, resultsInPreview } from "~/rounds/phases";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,10 +8,12 @@ import { languageAttributes, NAMESPACES } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { OutcomeChangesView, OutcomeFacts, ProjectTitle, ProjectsTable, RuleExplanation, type TextsById } from "~/results/components/OutcomeView";
 import { outcomeChanges, publishSchema, withdrawSchema } from "~/results/outcome";
-import { publishResults, staffResults, withdrawFunded, type ResultsResult } from "~/results/results.server";
+import { publishResults, staffResults, withdrawFunded } from "~/results/results.server";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { FormError, TextAreaField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { postedId } from "~/kernel/ids";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
@@ -19,11 +21,8 @@ import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:staff.title");
 
-async function load(roundId: string | undefined) {
-  const id = roundId ?? "";
-  const results = id.length <= 50 ? await staffResults(db(), id) : null;
-  if (!results) throw new Response("Not found", { status: 404 });
-  return results;
+async function load(params: LoaderFunctionArgs["params"]) {
+  return notFoundUnless(await staffResults(db(), idParam(params, "roundId")));
 }
 
 /**
@@ -32,7 +31,7 @@ async function load(roundId: string | undefined) {
  */
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const { round, preview, versions, source, eligible, texts } = await load(args.params.roundId);
+  const { round, preview, versions, source, eligible, texts } = await load(args.params);
   const [current, previous] = versions;
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale, importedFrom: round.importedFrom },
@@ -51,26 +50,23 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const { round } = await load(args.params.roundId);
+  const { round } = await load(args.params);
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
-  const failed = (answerIntent: string, result: Extract<ResultsResult, { ok: false }>) =>
-    data({ intent: answerIntent, ...refusal(result.errors ?? {}, formDataToObject(formData), result.formError, result.formErrorValues) }, { status: result.status });
-
   switch (intent) {
     case "publish": {
       const parsed = parseFormData(publishSchema, formData);
-      if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, intent);
       const result = await publishResults(db(), user.id, round.id);
-      return result.ok ? redirect(`/staff/rounds/${round.id}/results?published=1`) : failed("publish", result);
+      return result.ok ? redirect(`/staff/rounds/${round.id}/results?published=1`) : refusedAnswer(result, { intent, values: formData });
     }
     case "withdraw": {
       // Each funded project has its own form: the answer names the project so only that form shows it.
-      const answerIntent = `withdraw:${String(formData.get("proposalId") ?? "").slice(0, 50)}`;
+      const answerIntent = `withdraw:${postedId(formData, "proposalId")}`;
       const parsed = parseFormData(withdrawSchema, formData);
-      if (!parsed.ok) return data({ intent: answerIntent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+      if (!parsed.ok) return invalidForm(parsed, answerIntent);
       const result = await withdrawFunded(db(), user.id, round.id, parsed.data);
-      return result.ok ? redirect(`/staff/rounds/${round.id}/results?withdrawn=1`) : failed(answerIntent, result);
+      return result.ok ? redirect(`/staff/rounds/${round.id}/results?withdrawn=1`) : refusedAnswer(result, { intent: answerIntent, values: formData });
     }
   }
   throw new Response("Unknown form", { status: 400 });

@@ -277,11 +277,12 @@ describe("importPlan", () => {
   });
 
   it("refuses amounts finer than a cent and rounds that cannot be held", () => {
-    expect(importPlan(pb("1;1.005;x;1\r\n", "1;1\r\n"), "f.pb")).toMatchObject({ ok: false, key: "results:import.errors.decimals" });
+    expect(importPlan(pb("1;1.005;x;1\r\n", "1;1\r\n"), "f.pb")).toMatchObject({ ok: false, status: 400, formError: "results:import.errors.decimals" });
     expect(importPlan(pb("1;1.000;x;1\r\n", "1;1\r\n"), "f.pb")).toMatchObject({ ok: true });
     expect(importPlan(pb("1;1;x;1\r\n", "1;1\r\n", "budget;99999999999\r\nvote_type;approval"), "f.pb")).toMatchObject({
       ok: false,
-      key: "results:import.errors.budgetTooLarge",
+      status: 400,
+      formError: "results:import.errors.budgetTooLarge",
     });
   });
 

@@ -1,7 +1,8 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { Db, Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
-import { checkTransition, isPublicPhase, setupIsOpen, type Phase, type TransitionRefusal } from "./phases";
+import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
+import { checkTransition, isPublicPhase, setupIsOpen, type Phase } from "./phases";
 import type { RoundInput } from "./schema";
 
 const roundInclude = {
@@ -51,13 +52,9 @@ export async function listNeighbourhoods(db: Db) {
   return db.neighbourhood.findMany({ orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
 }
 
-export type RoundWriteResult =
-  | { ok: true; id: string }
-  | { ok: false; error: "neighbourhood-unknown" | "round-unknown" | "budget-locked" | "review-locked" };
-
-export async function createRound(db: Db, actorId: string, input: RoundInput): Promise<RoundWriteResult> {
+export async function createRound(db: Db, actorId: string, input: RoundInput): Promise<Result<{ id: string }>> {
   const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } });
-  if (!neighbourhood) return { ok: false, error: "neighbourhood-unknown" };
+  if (!neighbourhood) return fieldRefused("neighbourhoodId", "rounds:errors.neighbourhood-unknown");
   const id = await db.$transaction(async (tx) => {
     const round = await tx.budgetRound.create({
       data: {
@@ -81,18 +78,16 @@ export async function createRound(db: Db, actorId: string, input: RoundInput): P
   return { ok: true, id };
 }
 
-export async function updateRound(db: Db, actorId: string, roundId: string, input: RoundInput): Promise<RoundWriteResult> {
-  return db.$transaction(async (tx) => {
+export async function updateRound(db: Db, actorId: string, roundId: string, input: RoundInput): Promise<Result<{ id: string }>> {
+  return db.$transaction(async (tx): Promise<Result<{ id: string }>> => {
     const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
-    if (!round) return { ok: false, error: "round-unknown" } as const;
+    if (!round) return refused(409, "rounds:errors.round-unknown");
     if (input.neighbourhoodId !== round.neighbourhoodId) {
       const exists = await tx.neighbourhood.findUnique({ where: { id: input.neighbourhoodId }, select: { id: true } });
-      if (round.phase !== "DRAFT" || !exists) return { ok: false, error: "neighbourhood-unknown" } as const;
+      if (round.phase !== "DRAFT" || !exists) return refused(409, "rounds:errors.neighbourhood-unknown");
     }
-    if (input.budget !== round.budgetCents && !setupIsOpen(round.phase)) return { ok: false, error: "budget-locked" } as const;
-    if (input.hasReview !== round.hasReview && !setupIsOpen(round.phase)) {
-      return { ok: false, error: "review-locked" } as const;
-    }
+    if (input.budget !== round.budgetCents && !setupIsOpen(round.phase)) return refused(409, "rounds:errors.budget-locked");
+    if (input.hasReview !== round.hasReview && !setupIsOpen(round.phase)) return refused(409, "rounds:errors.review-locked");
     const changed = {
       neighbourhoodId: input.neighbourhoodId,
       originalLocale: input.originalLocale,
@@ -114,14 +109,9 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
       entityId: roundId,
       details: { changed: differences, translations: filledTranslations(input.translations).map((row) => row.locale) },
     });
-    return { ok: true, id: roundId } as const;
+    return { ok: true, id: roundId };
   });
 }
-
-export type AdvanceResult =
-  | { ok: true; phase: Phase }
-  | { ok: false; error: "round-unknown" | "stale" | "panel-undecided" | "publish-from-results" | "ballot-empty" | "ballot-settings" | TransitionRefusal };
-
 
 /**
  * What other capabilities do inside the transaction that moves a round: voting opens its ballot when
@@ -129,13 +119,7 @@ export type AdvanceResult =
  * open voting without a ballot; passed in, so rounds does not depend on voting.
  */
 export interface PhaseHooks {
-  openVoting: (tx: Tx, roundId: string) => Promise<"ballot-empty" | "ballot-settings" | null>;
-}
-
-class BallotNotReady extends Error {
-  constructor(readonly refusal: "ballot-empty" | "ballot-settings") {
-    super(refusal);
-  }
+  openVoting: (tx: Tx, roundId: string) => Promise<Refused | null>;
 }
 
 /**
@@ -149,48 +133,41 @@ export async function advancePhase(
   expectedFrom: Phase,
   to: Phase,
   hooks: PhaseHooks,
-): Promise<AdvanceResult> {
-  try {
-    return await movePhase(db, actorId, roundId, expectedFrom, to, hooks);
-  } catch (error) {
-    if (error instanceof BallotNotReady) return { ok: false, error: error.refusal };
-    throw error;
-  }
-}
-
-function movePhase(db: Db, actorId: string, roundId: string, expectedFrom: Phase, to: Phase, hooks: PhaseHooks): Promise<AdvanceResult> {
-  return db.$transaction(async (tx) => {
-    const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
-    if (!round) return { ok: false, error: "round-unknown" } as const;
-    if (round.phase !== expectedFrom) return { ok: false, error: "stale" } as const;
-    const check = checkTransition(round.phase, to, { hasReview: round.hasReview });
-    if (!check.ok) return { ok: false, error: check.reason } as const;
-    if (round.phase === "REVIEW" && to === "VOTING") {
-      // In a SHORTLIST round the ballot is what the panel shortlisted: every admissible proposal needs a decision first.
-      const panel = await tx.panel.findUnique({ where: { roundId }, select: { mode: true } });
-      const undecided = await tx.proposal.count({ where: { roundId, status: "ADMISSIBLE" } });
-      if ((panel?.mode ?? "SHORTLIST") === "SHORTLIST" && undecided > 0) return { ok: false, error: "panel-undecided" } as const;
-    }
-    // Results go public only through the results page, which computes and publishes them together.
-    if (to === "PUBLISHED") return { ok: false, error: "publish-from-results" } as const;
-    // The phase in the WHERE clause makes a concurrent second move update nothing.
-    const moved = await tx.budgetRound.updateMany({
-      where: { id: roundId, phase: round.phase },
-      data: { phase: to, phaseChangedAt: new Date() },
-    });
-    if (moved.count !== 1) return { ok: false, error: "stale" } as const;
-    if (to === "VOTING") {
-      const refusal = await hooks.openVoting(tx, roundId);
-      // Thrown so the phase move above is rolled back with it.
-      if (refusal) throw new BallotNotReady(refusal);
-    }
-    await recordAudit(tx, {
-      actorId,
-      action: "round.phase",
-      entityType: "BudgetRound",
-      entityId: roundId,
-      details: { from: round.phase, to },
-    });
-    return { ok: true, phase: to } as const;
-  });
+): Promise<Result<{ phase: Phase }>> {
+  return refusedOnRollBack(() =>
+    db.$transaction(async (tx): Promise<Result<{ phase: Phase }>> => {
+      const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
+      if (!round) return refused(409, "rounds:errors.round-unknown");
+      if (round.phase !== expectedFrom) return refused(409, "rounds:errors.stale");
+      const check = checkTransition(round.phase, to, { hasReview: round.hasReview });
+      if (!check.ok) return refused(409, `rounds:errors.${check.reason}`);
+      if (round.phase === "REVIEW" && to === "VOTING") {
+        // In a SHORTLIST round the ballot is what the panel shortlisted: every admissible proposal needs a decision first.
+        const panel = await tx.panel.findUnique({ where: { roundId }, select: { mode: true } });
+        const undecided = await tx.proposal.count({ where: { roundId, status: "ADMISSIBLE" } });
+        if ((panel?.mode ?? "SHORTLIST") === "SHORTLIST" && undecided > 0) return refused(409, "rounds:errors.panel-undecided");
+      }
+      // Results go public only through the results page, which computes and publishes them together.
+      if (to === "PUBLISHED") return refused(409, "rounds:errors.publish-from-results");
+      // The phase in the WHERE clause makes a concurrent second move update nothing.
+      const moved = await tx.budgetRound.updateMany({
+        where: { id: roundId, phase: round.phase },
+        data: { phase: to, phaseChangedAt: new Date() },
+      });
+      if (moved.count !== 1) return refused(409, "rounds:errors.stale");
+      if (to === "VOTING") {
+        const refusal = await hooks.openVoting(tx, roundId);
+        // Rolls the phase move above back with it.
+        if (refusal) rollBack(refusal);
+      }
+      await recordAudit(tx, {
+        actorId,
+        action: "round.phase",
+        entityType: "BudgetRound",
+        entityId: roundId,
+        details: { from: round.phase, to },
+      });
+      return { ok: true, phase: to };
+    }),
+  );
 }

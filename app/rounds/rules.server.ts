@@ -1,14 +1,14 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { Db } from "~/db.server";
+import { fieldRefused, refused, type Result } from "~/kernel/result";
 import { setupIsOpen } from "./phases";
 
-export type RulesResult = { ok: true } | { ok: false; status: 400 | 404 | 409; error: string; field?: string };
-
-async function editableRound(db: Db, roundId: string): Promise<RulesResult> {
+/** The round, while its rules and themes may still change. */
+async function editableRound(db: Db, roundId: string): Promise<Result<{ budgetCents: number }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, budgetCents: true } });
-  if (!round) return { ok: false, status: 404, error: "rounds:errors.round-unknown" };
-  if (!setupIsOpen(round.phase)) return { ok: false, status: 409, error: "proposals:rulesPage.locked" };
-  return { ok: true };
+  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!setupIsOpen(round.phase)) return refused(409, "proposals:rulesPage.locked");
+  return { ok: true, budgetCents: round.budgetCents };
 }
 
 export async function updateRoundRules(
@@ -22,13 +22,12 @@ export async function updateRoundRules(
     organisationsMaySubmit: boolean;
     teamsMayCreateEvents: boolean;
   },
-): Promise<RulesResult> {
-  const check = await editableRound(db, roundId);
-  if (!check.ok) return check;
-  const { budgetCents } = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { budgetCents: true } });
+): Promise<Result> {
+  const round = await editableRound(db, roundId);
+  if (!round.ok) return round;
   for (const field of ["minAmount", "maxAmount"] as const) {
     const amount = rules[field];
-    if (amount !== null && amount > budgetCents) return { ok: false, status: 400, error: "proposals:validation.aboveBudget", field };
+    if (amount !== null && amount > round.budgetCents) return fieldRefused(field, "proposals:validation.aboveBudget");
   }
   const data = {
     minAmountCents: rules.minAmount,
@@ -44,9 +43,9 @@ export async function updateRoundRules(
   return { ok: true };
 }
 
-export async function addCategory(db: Db, actorId: string, roundId: string, names: Record<string, string>): Promise<RulesResult> {
-  const check = await editableRound(db, roundId);
-  if (!check.ok) return check;
+export async function addCategory(db: Db, actorId: string, roundId: string, names: Record<string, string>): Promise<Result> {
+  const round = await editableRound(db, roundId);
+  if (!round.ok) return round;
   const filled = Object.fromEntries(Object.entries(names).filter(([, name]) => name));
   await db.$transaction(async (tx) => {
     const { _max } = await tx.category.aggregate({ where: { roundId }, _max: { position: true } });
@@ -56,12 +55,12 @@ export async function addCategory(db: Db, actorId: string, roundId: string, name
   return { ok: true };
 }
 
-export async function removeCategory(db: Db, actorId: string, roundId: string, categoryId: string): Promise<RulesResult> {
-  const check = await editableRound(db, roundId);
-  if (!check.ok) return check;
+export async function removeCategory(db: Db, actorId: string, roundId: string, categoryId: string): Promise<Result> {
+  const round = await editableRound(db, roundId);
+  if (!round.ok) return round;
   // Submitted proposals keep their theme: it cannot be taken away from under them.
   const used = await db.proposal.count({ where: { categoryId, status: { not: "DRAFT" } } });
-  if (used > 0) return { ok: false, status: 409, error: "proposals:rulesPage.categoryInUse" };
+  if (used > 0) return refused(409, "proposals:rulesPage.categoryInUse");
   const removed = await db.$transaction(async (tx) => {
     const result = await tx.category.deleteMany({ where: { id: categoryId, roundId } });
     if (result.count) {
@@ -69,5 +68,5 @@ export async function removeCategory(db: Db, actorId: string, roundId: string, c
     }
     return result.count;
   });
-  return removed ? { ok: true } : { ok: false, status: 404, error: "proposals:errors.unknown" };
+  return removed ? { ok: true } : refused(404, "proposals:errors.unknown");
 }

@@ -7,6 +7,7 @@ import { db } from "~/db.server";
 import { RoundCard } from "~/rounds/components/RoundSummary";
 import { neighbourhoodBySlug } from "~/rounds/rounds.server";
 import { pageTitle } from "~/http/meta";
+import { notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", args.data?.neighbourhood.name);
@@ -14,8 +15,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", a
 export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
   const user = await currentUser(args);
-  const neighbourhood = slug.length <= 100 ? await neighbourhoodBySlug(db(), slug, { includeDrafts: can(user, "round:view-draft") }) : null;
-  if (!neighbourhood) throw new Response("Not found", { status: 404 });
+  const neighbourhood = notFoundUnless(slug.length <= 100 ? await neighbourhoodBySlug(db(), slug, { includeDrafts: can(user, "round:view-draft") }) : null);
   const { boundary: _boundary, ...rest } = neighbourhood;
   return { neighbourhood: rest };
 }

@@ -14,6 +14,7 @@ import { roundById } from "~/rounds/rounds.server";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
+import { idParam, notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -24,9 +25,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const id = args.params.roundId ?? "";
-  const round = id.length <= 50 ? await roundById(db(), id, { includeDrafts: can(user, "round:view-draft") }) : null;
-  if (!round) throw new Response("Not found", { status: 404 });
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
   const viewer = user && round.hasReview ? await panelViewer(db(), user, round.id) : null;
   return { round, canManage: can(user, "round:manage"), panelWorkspace: !!viewer };
 }

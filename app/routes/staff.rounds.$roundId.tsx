@@ -1,5 +1,5 @@
-import { idParam, notFoundUnless } from "~/http/answer.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { languageAttributes } from "~/i18n/config";
 import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -16,7 +16,7 @@ import { advancePhase, listNeighbourhoods, roundById, updateRound } from "~/roun
 import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
 import { openBallot } from "~/voting/voting.server";
 import { formatDateTime } from "~/i18n/format";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
 import { FormError, useValidatedForm } from "~/ui/form";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { pageTitle } from "~/http/meta";
@@ -46,18 +46,16 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "save") {
     const parsed = parseFormData(roundSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await updateRound(db(), user.id, round.id, parsed.data);
-    if (!result.ok) {
-      return data({ intent, ...refusal({}, formDataToObject(formData), `rounds:errors.${result.error}`) }, { status: 409 });
-    }
+    if (!result.ok) return refusedAnswer(result, { intent, values: formData });
     return redirect(`/staff/rounds/${round.id}?saved=1`);
   }
   if (intent === "advance") {
     const parsed = parseFormData(advancePhaseSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await advancePhase(db(), user.id, round.id, parsed.data.from, parsed.data.to, { openVoting: openBallot });
-    if (!result.ok) return data({ intent, ...refusal({}, {}, `rounds:errors.${result.error}`) }, { status: 409 });
+    if (!result.ok) return refusedAnswer(result, { intent });
     return redirect(`/staff/rounds/${round.id}?moved=${result.phase}`);
   }
   throw new Response("Unknown form", { status: 400 });

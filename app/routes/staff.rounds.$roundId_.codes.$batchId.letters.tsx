@@ -22,12 +22,12 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 async function load(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
-  return { user, round, batchId: (args.params.batchId ?? "").slice(0, 50) };
+  return { user, round };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { round, batchId } = await load(args);
-  return { roundId: round.id, batchId };
+  const { round } = await load(args);
+  return { roundId: round.id };
 }
 
 /**
@@ -36,8 +36,8 @@ export async function loader(args: LoaderFunctionArgs) {
  * instructions and short ones in the other five languages (a household's language is unknown).
  */
 export async function action(args: ActionFunctionArgs) {
-  const { user, round, batchId } = await load(args);
-  const codes = await takeBatchCodes(db(), user.id, round.id, batchId, "letters");
+  const { user, round } = await load(args);
+  const codes = await takeBatchCodes(db(), user.id, round.id, args.params.batchId ?? "", "letters");
   if (!codes) throw refusalPage(410, "voting:errors.batchTaken");
   const translators = await Promise.all(LOCALES.map(async (locale) => [locale, await fixedT(locale, ["voting", "rounds"])] as const));
   const ballotUrl = `${siteUrl()}/vote/${round.id}`;

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
+import { idParam } from "~/http/answer.server";
 import { refusalPage } from "~/http/refusal-page";
 import { codesCsv } from "~/voting/codes";
 import { takeBatchCodes } from "~/voting/voting.server";
@@ -12,16 +13,14 @@ import { siteUrl } from "~/security/hosts.server";
  */
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const roundId = (args.params.roundId ?? "").slice(0, 50);
-  return redirect(`/staff/rounds/${encodeURIComponent(roundId)}/voting?download=opened#codes-title`);
+  return redirect(`/staff/rounds/${encodeURIComponent(idParam(args.params, "roundId"))}/voting?download=opened#codes-title`);
 }
 
 /** The codes of a batch as CSV, for a print shop's mail merge. A POST: it can be taken only once. */
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const roundId = (args.params.roundId ?? "").slice(0, 50);
-  const batchId = (args.params.batchId ?? "").slice(0, 50);
-  const codes = await takeBatchCodes(db(), user.id, roundId, batchId, "csv");
+  const roundId = args.params.roundId ?? "";
+  const codes = await takeBatchCodes(db(), user.id, roundId, args.params.batchId ?? "", "csv");
   if (!codes) throw refusalPage(410, "voting:errors.batchTaken");
   return new Response(codesCsv(codes, `${siteUrl()}/vote/${roundId}`), {
     headers: {

@@ -9,6 +9,7 @@ import { FormError, TextField, useValidatedForm, type FormFailure } from "~/ui/f
 import { parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { idParam, notFound } from "~/http/answer.server";
 import { BallotForm, BallotReview } from "~/voting/components/BallotForm";
 import { formatCode, normaliseCode } from "~/voting/codes";
 import { paperVoterSchema } from "~/voting/schema";
@@ -19,9 +20,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "voting:paper.title"
 
 async function load(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
-  const id = (args.params.roundId ?? "").slice(0, 50);
-  const ballot = await ballotOf(db(), id);
-  if (!ballot || ballot.round.importedFrom) throw new Response("Not found", { status: 404 });
+  const ballot = await ballotOf(db(), idParam(args.params, "roundId"));
+  if (!ballot || ballot.round.importedFrom) throw notFound();
   return { ...ballot, staffId: user.id };
 }
 
@@ -61,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
     credential = { kind: "account", user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale } };
   }
   const check = await checkCredential(db(), round.id, credential);
-  if (!check.ok) return answer({ stage: "voter", failure: refusal({ voter: check.formError }, { voter }) }, check.status);
+  if (!check.ok) return answer({ stage: "voter", failure: refusal(check.formError ? { voter: check.formError } : {}, { voter }) }, check.status);
   if (formData.get("step") === "voter") return answer({ stage: "choose", choices: {}, voter });
   const next = await ballotStep(db(), ballot, credential, formData, "PAPER", ballot.staffId);
   return answer({ ...next.stage, voter }, next.status);

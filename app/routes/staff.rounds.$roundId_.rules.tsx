@@ -1,5 +1,5 @@
-import { idParam, notFoundUnless } from "~/http/answer.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -11,7 +11,9 @@ import { roundById } from "~/rounds/rounds.server";
 import { setupIsOpen } from "~/rounds/phases";
 import { addCategory, removeCategory, updateRoundRules } from "~/rounds/rules.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { postedId } from "~/kernel/ids";
+import type { Refused } from "~/kernel/result";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { centsToEuroText } from "~/kernel/zod";
@@ -42,24 +44,24 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const formData = await readFormData(args.request);
-  const intent = formData.get("intent");
+  const intent = String(formData.get("intent") ?? "");
   const done = (flag: string) => redirect(`/staff/rounds/${round.id}/rules?${flag}=1`);
-  const failed = (result: { status: number; error: string; field?: string }) =>
-    data({ intent, ...(result.field ? refusal({ [result.field]: result.error }, formDataToObject(formData)) : refusal({}, {}, result.error)) }, { status: result.status });
+  // The typed values go back with a field's message only: a refusal of the whole form keeps none.
+  const failed = (result: Refused) => refusedAnswer(result, { intent, values: result.errors ? formData : undefined });
   if (intent === "rules") {
     const parsed = parseFormData(roundRulesSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await updateRoundRules(db(), user.id, round.id, parsed.data);
     return result.ok ? done("saved") : failed(result);
   }
   if (intent === "add-category") {
     const parsed = parseFormData(categorySchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await addCategory(db(), user.id, round.id, parsed.data.names);
     return result.ok ? done("categoryAdded") : failed(result);
   }
   if (intent === "remove-category") {
-    const result = await removeCategory(db(), user.id, round.id, String(formData.get("categoryId") ?? ""));
+    const result = await removeCategory(db(), user.id, round.id, postedId(formData, "categoryId"));
     return result.ok ? done("categoryRemoved") : failed(result);
   }
   throw new Response("Unknown form", { status: 400 });

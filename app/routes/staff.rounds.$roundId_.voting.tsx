@@ -1,5 +1,5 @@
-import { idParam, notFoundUnless } from "~/http/answer.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -8,7 +8,8 @@ import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { roundById } from "~/rounds/rounds.server";
 import { CheckboxField, FormError, SelectField, TextField, useValidatedForm } from "~/ui/form";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import type { Refused } from "~/kernel/result";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
@@ -26,7 +27,6 @@ import {
   turnout,
   verifiedVoters,
   verifyVoter,
-  type VotingResult,
 } from "~/voting/voting.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:staff.title");
@@ -72,34 +72,30 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const formData = await readFormData(args.request);
-  const intent = formData.get("intent");
-  const failed = (result: Extract<VotingResult, { ok: false }>) =>
-    data(
-      { intent, ...(result.field ? refusal({ [result.field]: result.formError }, formDataToObject(formData)) : refusal({}, formDataToObject(formData), result.formError)) },
-      { status: result.status },
-    );
+  const intent = String(formData.get("intent") ?? "");
+  const failed = (result: Refused) => refusedAnswer(result, { intent, values: formData });
   const done = (query: string) => redirect(`/staff/rounds/${round.id}/voting?${query}`);
   if (intent === "voting-settings") {
     const parsed = parseFormData(votingSettingsSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await saveVotingSettings(db(), user.id, round.id, parsed.data);
     return result.ok ? done("saved=1") : failed(result);
   }
   if (intent === "generate") {
     const parsed = parseFormData(generateCodesSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await generateCodes(db(), user.id, round.id, parsed.data.count);
     return result.ok ? done(`generated=${parsed.data.count}`) : failed(result);
   }
   if (intent === "replace") {
     const parsed = parseFormData(replaceCodeSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await replaceCode(db(), user.id, round.id, parsed.data.serial);
     return result.ok ? done(`replaced=${parsed.data.serial}&serial=${result.newSerial}`) : failed(result);
   }
   if (intent === "verify") {
     const parsed = parseFormData(verifyVoterSchema, formData);
-    if (!parsed.ok) return data({ intent, ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+    if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await verifyVoter(db(), user.id, round.id, parsed.data.email);
     return result.ok ? done("verified=1") : failed(result);
   }

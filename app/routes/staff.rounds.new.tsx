@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readFormData } from "~/http/read-form.server";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +8,8 @@ import { localeFor } from "~/auth/locale.server";
 import { RoundForm } from "~/rounds/components/RoundForm";
 import { createRound, listNeighbourhoods } from "~/rounds/rounds.server";
 import { roundSchema } from "~/rounds/schema";
-import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
+import { parseFormData } from "~/kernel/form-data";
+import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.newRound");
@@ -22,11 +23,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const formData = await readFormData(args.request);
   const parsed = parseFormData(roundSchema, formData);
-  if (!parsed.ok) return data({ intent: "save", ...refusal(parsed.errors, parsed.values) }, { status: 400 });
+  if (!parsed.ok) return invalidForm(parsed, "save");
   const result = await createRound(db(), user.id, parsed.data);
-  if (!result.ok) {
-    return data({ intent: "save", ...refusal({ neighbourhoodId: "rounds:errors.neighbourhood-unknown" }, formDataToObject(formData)) }, { status: 400 });
-  }
+  if (!result.ok) return refusedAnswer(result, { intent: "save", values: formData });
   return redirect(`/staff/rounds/${result.id}?saved=1`);
 }
 

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
-import { rateLimitAnswer } from "~/auth/http.server";
 import { clientAddress } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db.server";
@@ -15,6 +14,7 @@ import { FormError, isFormFailure, TextField, useValidatedForm, type FormFailure
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import { idParam, notFound, refusedAnswer } from "~/http/answer.server";
 import { actionHeaders } from "~/http/route-headers";
 import { useLocale } from "~/ui/useLocale";
 import { BallotForm, BallotReview, readKeptBallot } from "~/voting/components/BallotForm";
@@ -27,9 +27,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title
 export const headers = actionHeaders;
 
 async function loadBallot(args: LoaderFunctionArgs) {
-  const id = args.params.roundId ?? "";
-  const ballot = id.length <= 50 ? await ballotOf(db(), id) : null;
-  if (!ballot || !isPublicPhase(ballot.round.phase) || ballot.round.importedFrom) throw new Response("Not found", { status: 404 });
+  const ballot = await ballotOf(db(), idParam(args.params, "roundId"));
+  if (!ballot || !isPublicPhase(ballot.round.phase) || ballot.round.importedFrom) throw notFound();
   return ballot;
 }
 
@@ -72,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!parsed.ok) return data({ stage: "declare" as const, failure: refusal(parsed.errors, parsed.values) }, { status: 400 });
     const result = await declareVoter(db(), user, round.id, parsed.data.birthYear);
     if (!result.ok) {
-      const failure = result.field ? refusal({ [result.field]: result.formError }, formDataToObject(formData)) : refusal({}, {}, result.formError);
+      const failure = result.errors ? refusal(result.errors, formDataToObject(formData)) : refusal({}, {}, result.formError);
       return data({ stage: "declare" as const, failure }, { status: result.status });
     }
     return answer({ stage: "declared" });
@@ -91,9 +90,10 @@ export async function action(args: ActionFunctionArgs) {
     credential = { kind: "account", user };
   }
   const check = await checkVoterCredential(db(), round.id, credential, clientAddress(args.request));
-  if ("limited" in check) return rateLimitAnswer(check.retryAfterSeconds, { code }, { stage: "code" });
   if (!check.ok) {
-    return codeStage(refusal(credential.kind === "code" ? { code: check.formError } : {}, { code }, check.formError), check.status);
+    // The rate limit's message stands at the top level of the answer, the others under `failure`.
+    if (check.status === 429) return refusedAnswer(check, { values: { code }, extra: { stage: "code" } });
+    return codeStage(refusal(credential.kind === "code" && check.formError ? { code: check.formError } : {}, { code }, check.formError), check.status);
   }
   if (step === "code") return answer({ stage: "choose", code, choices: {} });
 

@@ -3,8 +3,9 @@
 // transaction, so a double submit stores one ballot; the ballot row has a random id, no time and
 // no link to its voter (see docs/decisions/0010-ballot-secrecy.md).
 import { recordAudit } from "~/audit/audit.server";
-import { limitFailures, RATE_LIMITS } from "~/auth/rate-limit.server";
+import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
+import { isPlausibleId } from "~/kernel/ids";
 import { generateToken } from "~/kernel/tokens";
 import type { Db, Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
@@ -14,11 +15,7 @@ import { ballotProblem, chosen, rulesFor, type BallotMethod, type BallotProblem,
 import { generateCode, generateReceipt, hashCode, hashReceipt, looksLikeCode, normaliseCode } from "./codes";
 import type { VotingSettingsInput } from "./schema";
 import { isUniqueViolation } from "~/kernel/db-errors";
-
-
-export type VotingResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; formError: string; field?: string };
-
-const refused = (status: 400 | 403 | 404 | 409, formError: string, field?: string) => ({ ok: false, status, formError, field }) as const;
+import { fieldRefused, refused, type Refused, type Result } from "~/kernel/result";
 
 /**
  * Writes the round's row (to the phase it has) at the start of a transaction: on PostgreSQL that
@@ -34,11 +31,11 @@ async function lockRound(tx: Tx, roundId: string, allowedIn: (phase: Phase) => b
 }
 
 
-export async function saveVotingSettings(db: Db, actorId: string, roundId: string, input: VotingSettingsInput): Promise<VotingResult> {
+export async function saveVotingSettings(db: Db, actorId: string, roundId: string, input: VotingSettingsInput): Promise<Result> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, importedFrom: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (!votingIsAhead(round.phase) || round.importedFrom) return refused(409, "voting:errors.settingsLocked");
-  if (!rulesFor(input.ballotMethod).includes(input.tallyRule)) return refused(400, "voting:validation.ruleForMethod", "tallyRule");
+  if (!rulesFor(input.ballotMethod).includes(input.tallyRule)) return fieldRefused("tallyRule", "voting:validation.ruleForMethod");
   const data = {
     ballotMethod: input.ballotMethod,
     tallyRule: input.tallyRule,
@@ -111,20 +108,21 @@ export function ballotView(ballot: NonNullable<Awaited<ReturnType<typeof ballotO
 /**
  * Opens voting inside advancePhase's transaction: the ballot is the SHORTLISTED proposals of a
  * SHORTLIST panel round, otherwise every ADMISSIBLE one; they become ON_BALLOT and from then on the
- * ballot list, method, budget and rule cannot change. Returns a refusal, or null when opened.
+ * ballot list, method, budget and rule cannot change. Returns a refusal (the round page shows it
+ * under the phase move), or null when opened.
  */
-export async function openBallot(tx: Tx, roundId: string): Promise<"ballot-empty" | "ballot-settings" | null> {
+export async function openBallot(tx: Tx, roundId: string): Promise<Refused | null> {
   const round = await tx.budgetRound.findUniqueOrThrow({ where: { id: roundId }, include: { panel: true } });
-  if (round.ballotMethod === "APPROVAL_K" && !round.approvalLimit) return "ballot-settings";
-  if (round.ballotMethod === "CUMULATIVE" && !round.cumulativePoints) return "ballot-settings";
+  if (round.ballotMethod === "APPROVAL_K" && !round.approvalLimit) return refused(409, "rounds:errors.ballot-settings");
+  if (round.ballotMethod === "CUMULATIVE" && !round.cumulativePoints) return refused(409, "rounds:errors.ballot-settings");
   const shortlisting = round.hasReview && (round.panel?.mode ?? "SHORTLIST") === "SHORTLIST";
   const listedStatus = shortlisting ? "SHORTLISTED" : "ADMISSIBLE";
   const listed = await tx.proposal.findMany({ where: { roundId, status: listedStatus }, select: { id: true } });
-  if (listed.length === 0) return "ballot-empty";
+  if (listed.length === 0) return refused(409, "rounds:errors.ballot-empty");
   // The status in the WHERE clause leaves out a proposal withdrawn in the meantime.
   await tx.proposal.updateMany({ where: { id: { in: listed.map((row) => row.id) }, status: listedStatus }, data: { status: "ON_BALLOT" } });
   const onBallot = await tx.proposal.findMany({ where: { id: { in: listed.map((row) => row.id) }, status: "ON_BALLOT" }, select: { id: true } });
-  if (onBallot.length === 0) return "ballot-empty";
+  if (onBallot.length === 0) return refused(409, "rounds:errors.ballot-empty");
   await tx.proposalEvent.createMany({ data: onBallot.map((row) => ({ proposalId: row.id, status: "ON_BALLOT" })) });
   return null;
 }
@@ -134,15 +132,15 @@ export async function openBallot(tx: Tx, roundId: string): Promise<"ballot-empty
 
 const MAX_BATCH = 20_000;
 
-export async function generateCodes(db: Db, actorId: string, roundId: string, count: number): Promise<VotingResult<{ batchId: string }>> {
+export async function generateCodes(db: Db, actorId: string, roundId: string, count: number): Promise<Result<{ batchId: string }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (round.eligibility !== "CODES") return refused(409, "voting:errors.notCodes");
   if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
-  if (count < 1 || count > MAX_BATCH) return refused(400, "voting:validation.batchSize", "count");
-  const batchId = await db.$transaction(
-    async (tx) => {
-      if (!(await lockRound(tx, roundId, codesAreIssuable))) return null;
+  if (count < 1 || count > MAX_BATCH) return fieldRefused("count", "voting:validation.batchSize");
+  return db.$transaction(
+    async (tx): Promise<Result<{ batchId: string }>> => {
+      if (!(await lockRound(tx, roundId, codesAreIssuable))) return refused(409, "voting:errors.codesClosed");
       const { _max } = await tx.votingCode.aggregate({ where: { roundId }, _max: { serial: true } });
       const first = (_max.serial ?? 0) + 1;
       const codes = Array.from({ length: count }, (_, index) => ({ serial: first + index, code: generateCode() }));
@@ -153,11 +151,10 @@ export async function generateCodes(db: Db, actorId: string, roundId: string, co
         });
       }
       await recordAudit(tx, { actorId, action: "voting.codes", entityType: "BudgetRound", entityId: roundId, details: { count, firstSerial: first } });
-      return batch.id;
+      return { ok: true, batchId: batch.id };
     },
     { maxWait: 30_000, timeout: 60_000 },
   );
-  return batchId ? { ok: true, batchId } : refused(409, "voting:errors.codesClosed");
 }
 
 export async function codeBatches(db: Db, roundId: string) {
@@ -185,9 +182,11 @@ export const MAX_LETTERS_PER_BATCH = 1000;
 
 /**
  * The plain codes of a batch, once per format (CSV, letters); when both have been taken the plain
- * codes are erased and only their hashes remain. Null when that format was already downloaded.
+ * codes are erased and only their hashes remain. Null for an unknown batch, and when that format
+ * was already downloaded.
  */
 export async function takeBatchCodes(db: Db, actorId: string, roundId: string, batchId: string, format: "csv" | "letters") {
+  if (!isPlausibleId(batchId)) return null;
   return db.$transaction(async (tx) => {
     const batch = await tx.codeBatch.findUnique({ where: { id: batchId } });
     if (!batch || batch.roundId !== roundId || !batch.plainCodes) return null;
@@ -211,17 +210,17 @@ export async function erasePlainCodes(db: Db, now = new Date()) {
 }
 
 /** Voids a lost code by its serial and issues a replacement in a batch of one (to print). */
-export async function replaceCode(db: Db, actorId: string, roundId: string, serial: number): Promise<VotingResult<{ batchId: string; newSerial: number }>> {
+export async function replaceCode(db: Db, actorId: string, roundId: string, serial: number): Promise<Result<{ batchId: string; newSerial: number }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<Result<{ batchId: string; newSerial: number }>> => {
     // Waits for a ballot being cast with this code: then it is used and cannot be replaced.
     if (!(await lockRound(tx, roundId, codesAreIssuable))) return refused(409, "voting:errors.codesClosed");
     const code = await tx.votingCode.findUnique({ where: { roundId_serial: { roundId, serial } }, include: { participation: true } });
-    if (!code) return refused(404, "voting:errors.unknownSerial", "serial");
-    if (code.voidedAt) return refused(409, "voting:errors.alreadyVoided", "serial");
-    if (code.participation) return refused(409, "voting:errors.serialUsed", "serial");
+    if (!code) return fieldRefused("serial", "voting:errors.unknownSerial", 404);
+    if (code.voidedAt) return fieldRefused("serial", "voting:errors.alreadyVoided", 409);
+    if (code.participation) return fieldRefused("serial", "voting:errors.serialUsed", 409);
     const { _max } = await tx.votingCode.aggregate({ where: { roundId }, _max: { serial: true } });
     const newSerial = (_max.serial ?? 0) + 1;
     const plain = generateCode();
@@ -230,7 +229,7 @@ export async function replaceCode(db: Db, actorId: string, roundId: string, seri
     const voided = await tx.votingCode.updateMany({ where: { id: code.id, voidedAt: null }, data: { voidedAt: new Date(), replacedBy: newSerial } });
     if (voided.count !== 1) throw new Error("The code was voided concurrently");
     await recordAudit(tx, { actorId, action: "voting.code-replace", entityType: "BudgetRound", entityId: roundId, details: { serial, newSerial } });
-    return { ok: true, batchId: batch.id, newSerial } as const;
+    return { ok: true, batchId: batch.id, newSerial };
   });
 }
 
@@ -239,10 +238,11 @@ export async function replaceCode(db: Db, actorId: string, roundId: string, seri
 
 export type Credential = { kind: "code"; code: string } | { kind: "account"; user: SessionUser };
 
-type CredentialCheck = { ok: true; codeId: string | null; userId: string | null } | { ok: false; status: 400 | 403 | 404 | 409; formError: string };
+/** Who votes: the code's row or the account, exactly one of them. */
+type Voter = { codeId: string | null; userId: string | null };
 
 /** Whether this code or account may still vote in the round (checked again when the ballot is cast). */
-export async function checkCredential(db: Db | Tx, roundId: string, credential: Credential): Promise<CredentialCheck> {
+export async function checkCredential(db: Db | Tx, roundId: string, credential: Credential): Promise<Result<Voter>> {
   const round = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { eligibility: true } });
   if (credential.kind === "code") {
     if (round.eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
@@ -264,20 +264,16 @@ export async function checkCredential(db: Db | Tx, roundId: string, credential: 
 /**
  * checkCredential, with wrong codes limited per client address: only failures count (a community
  * centre helping many residents vote shares one address), checked and counted under one lock so a
- * burst of guesses gets no more checks than the limit.
+ * burst of guesses gets no more checks than the limit. Refused with 429 (and `retryAfterSeconds`)
+ * while the address is limited.
  */
-export async function checkVoterCredential(
-  db: Db,
-  roundId: string,
-  credential: Credential,
-  address: string,
-): Promise<CredentialCheck | { limited: true; retryAfterSeconds: number }> {
+export async function checkVoterCredential(db: Db, roundId: string, credential: Credential, address: string): Promise<Result<Voter>> {
   if (credential.kind !== "code") return checkCredential(db, roundId, credential);
   const checked = await limitFailures(db, [{ key: `voting-code:address:${address}`, rule: RATE_LIMITS.votingCodeFailuresPerAddress }], async (tx) => {
     const check = await checkCredential(tx, roundId, credential);
     return { failed: !check.ok && check.formError === "voting:errors.codeUnknown", value: check };
   });
-  return checked.limited ? checked : checked.value;
+  return checked.limited ? tooManyAttempts(checked.retryAfterSeconds) : checked.value;
 }
 
 /** A resident's own voting status in an ACCOUNTS round. */
@@ -290,13 +286,13 @@ export async function accountVoterStatus(db: Db, user: SessionUser, roundId: str
 }
 
 /** A self-declared resident (when the round accepts them) old enough by birth year. */
-export async function declareVoter(db: Db, user: SessionUser, roundId: string, birthYear: number, today = new Date()): Promise<VotingResult> {
+export async function declareVoter(db: Db, user: SessionUser, roundId: string, birthYear: number, today = new Date()): Promise<Result> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true, selfDeclaredVoters: true, minimumAge: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (round.eligibility !== "ACCOUNTS" || !round.selfDeclaredVoters) return refused(403, "voting:errors.notEligible");
   if (!votingIsOpen(round.phase)) return refused(409, "voting:errors.closed");
   // Old enough in the year of the vote: a birth year before the year the minimum age is reached.
-  if (today.getUTCFullYear() - birthYear < round.minimumAge) return refused(400, "voting:validation.tooYoung", "birthYear");
+  if (today.getUTCFullYear() - birthYear < round.minimumAge) return fieldRefused("birthYear", "voting:validation.tooYoung");
   await db.roundVoter.upsert({
     where: { roundId_userId: { roundId, userId: user.id } },
     create: { roundId, userId: user.id, birthYear },
@@ -306,13 +302,13 @@ export async function declareVoter(db: Db, user: SessionUser, roundId: string, b
 }
 
 /** Staff mark an account as a verified resident for an ACCOUNTS round. */
-export async function verifyVoter(db: Db, actorId: string, roundId: string, email: string): Promise<VotingResult> {
+export async function verifyVoter(db: Db, actorId: string, roundId: string, email: string): Promise<Result> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (round.eligibility !== "ACCOUNTS") return refused(409, "voting:errors.accountsNotUsed");
   if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.closed");
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) return refused(404, "voting:errors.noAccount", "email");
+  if (!user) return fieldRefused("email", "voting:errors.noAccount", 404);
   await db.$transaction(async (tx) => {
     await tx.roundVoter.upsert({
       where: { roundId_userId: { roundId, userId: user.id } },
@@ -335,21 +331,14 @@ export async function verifiedVoters(db: Db, roundId: string) {
 // ---------------------------------------------------------------------------------------------
 // Casting
 
-export type CastResult =
-  | { ok: true; receipt: string }
-  | { ok: false; status: 400 | 403 | 404 | 409; formError: string; problem?: BallotProblem };
-
-class Refusal extends Error {
-  constructor(readonly result: Extract<CastResult, { ok: false }>) {
-    super(result.formError);
-  }
-}
+/** The receipt of the stored ballot, or the refusal (`problem`: the ballot rule the choices break). */
+type CastResult = { ok: true; receipt: string } | (Refused & { problem?: BallotProblem });
 
 /**
- * Stores one ballot. Everything is checked again inside the transaction: the phase (the round row is
- * written first, so closing the vote waits for ballots being cast), the credential, the ballot
- * rules. The participation insert is unique per code or account: of two simultaneous submits one
- * fails there and its ballot is rolled back with it.
+ * Stores one ballot. Everything is checked again inside the transaction, before any of the ballot
+ * is written: the phase (the round row is written first, so closing the vote waits for ballots
+ * being cast), the credential, the ballot rules. The participation insert is unique per code or
+ * account: of two simultaneous submits one fails there and its ballot is rolled back with it.
  */
 export async function castBallot(
   db: Db,
@@ -362,14 +351,14 @@ export async function castBallot(
 ): Promise<CastResult> {
   const receipt = generateReceipt();
   try {
-    await db.$transaction(
-      async (tx) => {
-        if (!(await lockRound(tx, roundId, votingIsOpen))) throw new Refusal({ ok: false, status: 409, formError: "voting:errors.closed" });
+    return await db.$transaction(
+      async (tx): Promise<CastResult> => {
+        if (!(await lockRound(tx, roundId, votingIsOpen))) return refused(409, "voting:errors.closed");
         const check = await checkCredential(tx, roundId, credential);
-        if (!check.ok) throw new Refusal(check);
+        if (!check.ok) return check;
         const ballot = await ballotOf(tx, roundId);
         const problem = ballotProblem(ballot!.rules, choices);
-        if (problem) throw new Refusal({ ok: false, status: 400, formError: `voting:problems.${problem}`, problem });
+        if (problem) return { ...refused(400, `voting:problems.${problem}`), problem };
         await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId } });
         await tx.ballot.create({
           data: {
@@ -384,15 +373,14 @@ export async function castBallot(
         if (channel === "PAPER") {
           await recordAudit(tx, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityType: "BudgetRound", entityId: roundId, details: {} });
         }
+        return { ok: true, receipt };
       },
       { maxWait: 30_000, timeout: 30_000 },
     );
   } catch (error) {
-    if (error instanceof Refusal) return error.result;
-    if (isUniqueViolation(error)) return { ok: false, status: 409, formError: "voting:errors.alreadyVoted" };
+    if (isUniqueViolation(error)) return refused(409, "voting:errors.alreadyVoted");
     throw error;
   }
-  return { ok: true, receipt };
 }
 
 /** Whether a ballot with this receipt is stored (and so counted). */

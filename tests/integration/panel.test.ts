@@ -102,9 +102,9 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     const invitation = (await readOutbox()).find((mail) => mail.to === "invitee@example.org");
     const token = invitation?.text.match(/panel-invites\/(\S+)/)?.[1] ?? "";
     await makeUser("invitee", "RESIDENT", "nl");
-    expect(await acceptPanelInvite(db, people.outsider, token)).toEqual({ ok: false, reason: "otherEmail" });
+    expect(await acceptPanelInvite(db, people.outsider, token)).toEqual({ ok: false, status: 403, formError: "panel:invite.otherEmail", problem: "otherEmail" });
     expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: true, roundId });
-    expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: false, reason: "invalid" });
+    expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: false, status: 410, formError: "panel:invite.invalid", problem: "invalid" });
     expect((await panelViewer(db, people.invitee, roundId))?.isMember).toBe(true);
     expect(await panelViewer(db, people.outsider, roundId)).toBeNull();
     expect(await panelViewer(db, people.staff, roundId)).toMatchObject({ isMember: false, isStaff: true });
@@ -179,7 +179,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(await decide(people.member, proposals.benches, "SHORTLISTED")).toMatchObject({ ok: false, status: 403 });
     expect(await decide(people.chair, proposals.garden, "SHORTLISTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflicted" });
     expect(await decide(people.chair, proposals.benches, "SHORTLISTED")).toEqual({ ok: true });
-    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, error: "panel-undecided" });
+    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, status: 409, formError: "rounds:errors.panel-undecided" });
     expect(await decide(people.staff, proposals.garden, "REJECTED")).toEqual({ ok: true });
     await settleMail();
     const mail = (await readOutbox()).find((entry) => entry.to === people.author.email);

@@ -55,16 +55,20 @@ describe.each(testProviders())("rounds on %s", (provider) => {
   });
 
   it("refuses a round for an unknown neighbourhood", async () => {
-    expect(await createRound(db, staffId, roundInput("nope"))).toEqual({ ok: false, error: "neighbourhood-unknown" });
+    expect(await createRound(db, staffId, roundInput("nope"))).toEqual({
+      ok: false,
+      status: 400,
+      errors: { neighbourhoodId: "rounds:errors.neighbourhood-unknown" },
+    });
   });
 
   it("moves forward one phase at a time, refusing skips, going back and stale moves", async () => {
     const created = await createRound(db, staffId, roundInput(neighbourhoodId));
     const id = created.ok ? created.id : "";
-    expect(await advancePhase(db, staffId, id, "DRAFT", "REVIEW", PHASE_HOOKS)).toEqual({ ok: false, error: "skip" });
+    expect(await advancePhase(db, staffId, id, "DRAFT", "REVIEW", PHASE_HOOKS)).toEqual({ ok: false, status: 409, formError: "rounds:errors.skip" });
     expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS)).toEqual({ ok: true, phase: "SUBMISSION" });
-    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS)).toEqual({ ok: false, error: "stale" });
-    expect(await advancePhase(db, staffId, id, "SUBMISSION", "DRAFT", PHASE_HOOKS)).toEqual({ ok: false, error: "backward" });
+    expect(await advancePhase(db, staffId, id, "DRAFT", "SUBMISSION", PHASE_HOOKS)).toEqual({ ok: false, status: 409, formError: "rounds:errors.stale" });
+    expect(await advancePhase(db, staffId, id, "SUBMISSION", "DRAFT", PHASE_HOOKS)).toEqual({ ok: false, status: 409, formError: "rounds:errors.backward" });
     expect(await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW", PHASE_HOOKS)).toEqual({ ok: true, phase: "REVIEW" });
     const moves = await db.auditLog.findMany({ where: { entityId: id, action: "round.phase" }, orderBy: { at: "asc" } });
     expect(moves.map((move) => JSON.parse(move.details))).toEqual([
@@ -92,11 +96,13 @@ describe.each(testProviders())("rounds on %s", (provider) => {
     await advancePhase(db, staffId, id, "SUBMISSION", "REVIEW", PHASE_HOOKS);
     expect(await updateRound(db, staffId, id, roundInput(neighbourhoodId, { budget: "50000" }))).toEqual({
       ok: false,
-      error: "budget-locked",
+      status: 409,
+      formError: "rounds:errors.budget-locked",
     });
     expect(await updateRound(db, staffId, id, roundInput(neighbourhoodId, { budget: "45000", hasReview: undefined }))).toEqual({
       ok: false,
-      error: "review-locked",
+      status: 409,
+      formError: "rounds:errors.review-locked",
     });
     const retitled = roundInput(neighbourhoodId, {
       budget: "45000",

@@ -82,11 +82,19 @@ describe.each(testProviders())("voting on %s", (provider) => {
 
   it("refuses to open voting on an empty ballot or an incomplete one, and rolls the phase back", async () => {
     const empty = await makeRound([]);
-    expect(await advancePhase(db, staff.id, empty.roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, error: "ballot-empty" });
+    expect(await advancePhase(db, staff.id, empty.roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toEqual({
+      ok: false,
+      status: 409,
+      formError: "rounds:errors.ballot-empty",
+    });
     expect((await db.budgetRound.findUniqueOrThrow({ where: { id: empty.roundId } })).phase).toBe("SUBMISSION");
     const { roundId } = await makeRound([1000]);
     await db.budgetRound.update({ where: { id: roundId }, data: { ballotMethod: "APPROVAL_K", approvalLimit: null } });
-    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, error: "ballot-settings" });
+    expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toEqual({
+      ok: false,
+      status: 409,
+      formError: "rounds:errors.ballot-settings",
+    });
   });
 
   it("hands out plain codes once per format, stores only hashes, and forgets them after a day", async () => {
@@ -131,7 +139,7 @@ describe.each(testProviders())("voting on %s", (provider) => {
 
     // A lost letter: its code is voided and replaced; the used one cannot be.
     const serialOf = async (plain: string) => (await db.votingCode.findMany({ where: { roundId }, orderBy: { serial: "asc" } }))[plain === code ? 0 : 1].serial;
-    expect(await replaceCode(db, staff.id, roundId, await serialOf(code))).toMatchObject({ ok: false, formError: "voting:errors.serialUsed" });
+    expect(await replaceCode(db, staff.id, roundId, await serialOf(code))).toMatchObject({ ok: false, errors: { serial: "voting:errors.serialUsed" } });
     const replaced = await replaceCode(db, staff.id, roundId, await serialOf(spare));
     expect(replaced).toMatchObject({ ok: true, newSerial: 3 });
     expect(await checkCredential(db, roundId, { kind: "code", code: spare })).toMatchObject({ ok: false, formError: "voting:errors.codeVoided" });
@@ -162,14 +170,14 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const wrong = await Promise.all(
       Array.from({ length: 100 }, (_, index) => checkVoterCredential(db, roundId, { kind: "code", code: `WRNG-${String(index).padStart(4, "0")}-XXXX` }, "10.8.0.1")),
     );
-    expect(wrong.filter((answer) => !("limited" in answer) && !answer.ok && answer.formError === "voting:errors.codeUnknown")).toHaveLength(20);
-    expect(wrong.filter((answer) => "limited" in answer)).toHaveLength(80);
+    expect(wrong.filter((answer) => !answer.ok && answer.status === 400 && answer.formError === "voting:errors.codeUnknown")).toHaveLength(20);
+    expect(wrong.filter((answer) => !answer.ok && answer.status === 429 && answer.retryAfterSeconds! > 0)).toHaveLength(80);
 
     // Another address already has 19 failures; 30 residents with right codes come through it at once.
     for (let attempt = 0; attempt < 19; attempt++) await checkVoterCredential(db, roundId, { kind: "code", code: "WRNG-0000-XXXX" }, "10.8.0.2");
     const codes = await codesFor(roundId, 30);
     const right = await Promise.all(codes.map((code) => checkVoterCredential(db, roundId, { kind: "code", code }, "10.8.0.2")));
-    expect(right.filter((answer) => !("limited" in answer) && answer.ok)).toHaveLength(30);
+    expect(right.filter((answer) => answer.ok)).toHaveLength(30);
     // Right codes leave no row keyed by a fresh address.
     await checkVoterCredential(db, roundId, { kind: "code", code: codes[0]! }, "10.8.0.3");
     expect(await db.rateLimit.findUnique({ where: { key: "voting-code:address:10.8.0.3" } })).toBeNull();
@@ -181,7 +189,11 @@ describe.each(testProviders())("voting on %s", (provider) => {
     await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
     expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({ ok: false, formError: "voting:errors.notEligible" });
     const thisYear = new Date().getUTCFullYear();
-    expect(await declareVoter(db, resident, roundId, thisYear - 12)).toMatchObject({ ok: false, field: "birthYear" });
+    expect(await declareVoter(db, resident, roundId, thisYear - 12)).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { birthYear: "voting:validation.tooYoung" },
+    });
     expect(await declareVoter(db, resident, roundId, thisYear - 30)).toEqual({ ok: true });
     expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({ ok: true });
     expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map())).toMatchObject({ ok: false, formError: "voting:errors.alreadyVoted" });

@@ -8,6 +8,8 @@ import { sendMailLater } from "~/mail/mailer.server";
 import { formatDateTime } from "~/i18n/format";
 import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
+import type { SessionUser } from "~/auth/session.server";
+import { proposalFor } from "~/proposals/proposals.server";
 import { isUniqueViolation } from "~/kernel/db-errors";
 import { fieldRefused, refused, type Refused, type Result } from "~/kernel/result";
 
@@ -458,15 +460,9 @@ export async function neighbourhoodBySlugForEvents(db: Db, slug: string) {
  * An event organised by the people carrying a proposal, when its round allows it: in the
  * proposal's neighbourhood, linked to the proposal and its round whatever the form said.
  */
-export async function createTeamEvent(db: Db, user: { id: string }, proposalId: string, input: EventInput): Promise<Result<{ id: string }>> {
-  const proposal = await db.proposal.findUnique({
-    where: { id: proposalId },
-    include: { members: true, round: { select: { neighbourhoodId: true, teamsMayCreateEvents: true } } },
-  });
-  if (!proposal) return refused(404, "proposals:errors.unknown");
-  const carries = proposal.authorId === user.id || proposal.members.some((member) => member.userId === user.id);
-  if (!carries || !proposal.round.teamsMayCreateEvents || proposal.status === "DRAFT" || proposal.status === "WITHDRAWN") {
-    return refused(409, "events:errors.teamsMayNot");
-  }
+export async function createTeamEvent(db: Db, user: SessionUser, proposalId: string, input: EventInput): Promise<Result<{ id: string }>> {
+  const allowed = await proposalFor(db, user, proposalId, "organiseEvent");
+  if (!allowed.ok) return allowed;
+  const { proposal } = allowed;
   return createEvent(db, user.id, { ...input, neighbourhoodId: proposal.round.neighbourhoodId, roundId: proposal.roundId, proposalId });
 }

@@ -3,8 +3,8 @@ import path from "node:path";
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { saveUpload, uploadDir } from "~/uploads/store.server";
-import { mayChange, mayView, relationTo } from "./access";
-import { canEdit } from "./lifecycle";
+import { factsOf } from "./proposals.server";
+import { decide } from "./policy";
 import { MAX_PHOTOS } from "./schema";
 import { isUniqueViolation } from "~/kernel/db-errors";
 import { fieldRefused, refused, type Result } from "~/kernel/result";
@@ -15,15 +15,11 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 async function editableProposal(db: Db, user: SessionUser, proposalId: string) {
   const proposal = await db.proposal.findUnique({
     where: { id: proposalId },
-    include: { members: true, round: { select: { phase: true } }, photos: true },
+    include: { members: true, round: { select: { phase: true, teamsMayCreateEvents: true } }, photos: true },
   });
   if (!proposal) return refused(404, "proposals:errors.unknown");
-  const relation = relationTo(user, { authorId: proposal.authorId, memberIds: proposal.members.map((member) => member.userId) });
-  if (!mayView(relation, proposal.status)) return refused(404, "proposals:errors.unknown");
-  if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
-  const state = { status: proposal.status, phase: proposal.round.phase, changesDeadline: proposal.changesDeadline, now: new Date() };
-  if (!canEdit(state)) return refused(409, "proposals:errors.editClosed");
-  return { ok: true, proposal } as const;
+  const decision = decide(user, factsOf(proposal), "edit", new Date());
+  return decision.ok ? ({ ok: true, proposal } as const) : decision;
 }
 
 /** Adds a photo (JPEG, PNG or WebP, at most 5 MB, recognised by content) with its required alt text. */

@@ -8,9 +8,9 @@ import { isLocale, type Locale, type Namespace } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMail, sendMailLater } from "~/mail/mailer.server";
 import { formatDateTime } from "~/i18n/format";
-import { mayChange, mayInvite, mayTranslate, mayView, relationTo, type ProposalRelation } from "./access";
+import { allowedActions, decide, mayView, relationTo, type ProposalAction, type ProposalFacts } from "./policy";
 import { parsePolygon } from "~/kernel/geo";
-import { canEdit, canGiveVerdict, canSubmit, canWithdraw, type ProposalStatus, type Verdict } from "./lifecycle";
+import type { ProposalStatus, Verdict } from "./lifecycle";
 import { totalOf } from "./rules";
 import { filledCostLines, type ProposalInput } from "./schema";
 import { searchTextOf } from "~/kernel/text";
@@ -122,15 +122,36 @@ export async function createProposal(
   });
 }
 
-async function proposalWithPeople(db: Db | Tx, id: string) {
-  return db.proposal.findUnique({
-    where: { id },
-    include: { members: true, round: { select: { phase: true } } },
-  });
+/** What the policy reads of a proposal loaded with its members and its round. */
+export function factsOf(proposal: {
+  authorId: string;
+  members: { userId: string }[];
+  status: ProposalStatus;
+  changesDeadline: Date | null;
+  round: { phase: ProposalFacts["phase"]; teamsMayCreateEvents: boolean };
+}): ProposalFacts {
+  return {
+    authorId: proposal.authorId,
+    memberIds: proposal.members.map((member) => member.userId),
+    status: proposal.status,
+    changesDeadline: proposal.changesDeadline,
+    phase: proposal.round.phase,
+    teamsMayCreateEvents: proposal.round.teamsMayCreateEvents,
+  };
 }
 
-function relationOf(user: SessionUser | null, proposal: { authorId: string; members: { userId: string }[] }): ProposalRelation {
-  return relationTo(user, { authorId: proposal.authorId, memberIds: proposal.members.map((member) => member.userId) });
+/**
+ * The proposal (with its members and round) when `user` may do `action` with it now (policy.ts),
+ * otherwise the policy's refusal: 404 unknown or not theirs to see, 403 not theirs to do, 409 not now.
+ */
+export async function proposalFor(db: Db | Tx, user: SessionUser, proposalId: string, action: ProposalAction) {
+  const proposal = await db.proposal.findUnique({
+    where: { id: proposalId },
+    include: { members: true, round: { select: { phase: true, teamsMayCreateEvents: true, neighbourhoodId: true } } },
+  });
+  if (!proposal) return refused(404, "proposals:errors.unknown");
+  const decision = decide(user, factsOf(proposal), action, new Date());
+  return decision.ok ? ({ ok: true, proposal, relation: decision.relation } as const) : decision;
 }
 
 /**
@@ -144,13 +165,9 @@ export async function updateProposal(
   input: ProposalInput,
   options: { submit: boolean },
 ): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  const relation = existing ? relationOf(user, existing) : null;
-  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
-  if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
-  const state = { status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() };
-  if (!canEdit(state)) return refused(409, "proposals:errors.editClosed");
-  if (options.submit && !canSubmit(state)) return refused(409, "proposals:errors.submitClosed");
+  const allowed = await proposalFor(db, user, proposalId, options.submit ? "submit" : "edit");
+  if (!allowed.ok) return allowed;
+  const { proposal: existing, relation } = allowed;
   const found = (await roundContext(db, existing.roundId))!;
   // Only a draft may be incomplete: a public proposal stays complete and within the rules on every save.
   const complete = options.submit || existing.status !== "DRAFT";
@@ -191,11 +208,9 @@ export async function updateProposal(
 }
 
 export async function withdrawProposal(db: Db, user: SessionUser, proposalId: string): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  const relation = existing ? relationOf(user, existing) : null;
-  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
-  if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
-  if (!canWithdraw({ status: existing.status, phase: existing.round.phase })) return refused(409, "proposals:errors.withdrawClosed");
+  const allowed = await proposalFor(db, user, proposalId, "withdraw");
+  if (!allowed.ok) return allowed;
+  const existing = allowed.proposal;
   const withdrawn = await db.$transaction(async (tx) => {
     const moved = await tx.proposal.updateMany({ where: { id: proposalId, status: existing.status }, data: { status: "WITHDRAWN" } });
     if (moved.count !== 1) return false;
@@ -224,9 +239,9 @@ const detailInclude = {
 export async function proposalForViewer(db: Db, user: SessionUser | null, proposalId: string) {
   const proposal = await db.proposal.findUnique({ where: { id: proposalId }, include: detailInclude });
   if (!proposal) return null;
-  const relation = relationOf(user, proposal);
-  if (!mayView(relation, proposal.status)) return null;
-  const state = { status: proposal.status, phase: proposal.round.phase, changesDeadline: proposal.changesDeadline, now: new Date() };
+  const facts = factsOf(proposal);
+  if (!mayView(user, facts)) return null;
+  const relation = relationTo(user, facts);
   const insider = relation !== null;
   const { searchText: _searchText, ...visible } = proposal;
   // Everyone else sees only what is public: no account ids, coaching, invitations, or the note
@@ -248,21 +263,7 @@ export async function proposalForViewer(db: Db, user: SessionUser | null, propos
   return {
     proposal: shown,
     relation,
-    may: {
-      edit: mayChange(relation) && canEdit(state),
-      submit: mayChange(relation) && canSubmit(state),
-      withdraw: (relation === "author" || relation === "member") && canWithdraw(state),
-      translate: mayTranslate(relation, proposal.status, canEdit(state)),
-      invite: mayInvite(relation, canEdit(state)),
-      editPeople: (relation === "author" || relation === "member") && canEdit(state),
-      verdict: relation === "staff" && canGiveVerdict(state),
-      coach: relation === "staff",
-      organiseEvent:
-        (relation === "author" || relation === "member") &&
-        proposal.round.teamsMayCreateEvents &&
-        proposal.status !== "DRAFT" &&
-        proposal.status !== "WITHDRAWN",
-    },
+    may: allowedActions(user, facts, new Date()),
   };
 }
 
@@ -307,12 +308,9 @@ export async function addTranslation(
   proposalId: string,
   input: { locale: Locale; title: string; summary: string; description: string },
 ): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  const relation = existing ? relationOf(user, existing) : null;
-  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
-  if (!mayChange(relation)) return refused(403, "proposals:errors.notYours");
-  const editable = canEdit({ status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() });
-  if (!mayTranslate(relation, existing.status, editable)) return refused(409, "proposals:errors.editClosed");
+  const allowed = await proposalFor(db, user, proposalId, "translate");
+  if (!allowed.ok) return allowed;
+  const { proposal: existing, relation } = allowed;
   if (input.locale === existing.originalLocale) return fieldRefused("locale", "proposals:validation.translationIsOriginal");
   await db.$transaction(async (tx) => {
     const text = { title: input.title, summary: input.summary, description: input.description };
@@ -377,11 +375,9 @@ export async function recordVerdict(
   verdict: { verdict: Verdict; note: string; cityCostCents: number | null; deadline: Date | null },
   baseUrl: string,
 ): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  if (!existing) return refused(404, "proposals:errors.unknown");
-  if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
-  const state = { status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() };
-  if (!canGiveVerdict(state)) return refused(409, "proposals:errors.verdictClosed");
+  const allowed = await proposalFor(db, staff, proposalId, "verdict");
+  if (!allowed.ok) return allowed;
+  const existing = allowed.proposal;
   if (verdict.verdict === "CHANGES_REQUESTED" && (!verdict.deadline || verdict.deadline <= new Date())) {
     return fieldRefused("deadline", "proposals:validation.deadlinePast");
   }
@@ -423,9 +419,9 @@ export async function recordVerdict(
 }
 
 export async function assignCoach(db: Db, staff: SessionUser, proposalId: string, coachId: string | null): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  if (!existing) return refused(404, "proposals:errors.unknown");
-  if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
+  const allowed = await proposalFor(db, staff, proposalId, "coach");
+  if (!allowed.ok) return allowed;
+  const existing = allowed.proposal;
   if (coachId) {
     const coach = await db.user.findUnique({ where: { id: coachId } });
     if (!coach || coach.role === "RESIDENT") return fieldRefused("coachId", "validation.choice");
@@ -438,9 +434,9 @@ export async function assignCoach(db: Db, staff: SessionUser, proposalId: string
 }
 
 export async function addCoachNote(db: Db, staff: SessionUser, proposalId: string, body: string): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  if (!existing) return refused(404, "proposals:errors.unknown");
-  if (relationOf(staff, existing) !== "staff") return refused(403, "proposals:errors.notYours");
+  const allowed = await proposalFor(db, staff, proposalId, "coach");
+  if (!allowed.ok) return allowed;
+  const existing = allowed.proposal;
   await db.coachNote.create({ data: { proposalId, authorId: staff.id, body } });
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
@@ -466,12 +462,9 @@ export async function feasibilityQueue(db: Db) {
  * has an account (nothing tells the inviter which); opening it while logged in links the account.
  */
 export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: string, email: string, baseUrl: string): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  const relation = existing ? relationOf(user, existing) : null;
-  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
-  if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
-  const editable = canEdit({ status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() });
-  if (!mayInvite(relation, editable)) return refused(409, "proposals:errors.editClosed");
+  const allowed = await proposalFor(db, user, proposalId, "invite");
+  if (!allowed.ok) return allowed;
+  const existing = allowed.proposal;
   const token = generateToken();
   await db.proposalInvite.create({ data: { id: hashToken(token), proposalId, email } });
   const invited = await db.user.findUnique({ where: { email } });
@@ -490,10 +483,9 @@ export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: st
 
 /** The people carrying a proposal may withdraw an invitation nobody has accepted yet. */
 export async function revokeInvite(db: Db, user: SessionUser, proposalId: string, inviteId: string): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  const relation = existing ? relationOf(user, existing) : null;
-  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
-  if (relation !== "author" && relation !== "member") return refused(403, "proposals:errors.notYours");
+  const allowed = await proposalFor(db, user, proposalId, "revokeInvite");
+  if (!allowed.ok) return allowed;
+  const existing = allowed.proposal;
   const removed = await db.proposalInvite.deleteMany({ where: { id: inviteId, proposalId, acceptedAt: null } });
   if (removed.count !== 1) return refused(404, "proposals:errors.inviteGone");
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
@@ -504,13 +496,11 @@ export async function revokeInvite(db: Db, user: SessionUser, proposalId: string
  * so nobody can step off a proposal during review to judge it on the wijkpanel.
  */
 export async function removeCoProposer(db: Db, user: SessionUser, proposalId: string, memberId: string): Promise<Result<SavedProposal>> {
-  const existing = await proposalWithPeople(db, proposalId);
-  const relation = existing ? relationOf(user, existing) : null;
-  if (!existing || !mayView(relation, existing.status)) return refused(404, "proposals:errors.unknown");
-  const leaving = relation === "member" && memberId === user.id;
-  if (relation !== "author" && !leaving) return refused(403, "proposals:errors.notYours");
-  const editable = canEdit({ status: existing.status, phase: existing.round.phase, changesDeadline: existing.changesDeadline, now: new Date() });
-  if (!editable) return refused(409, "proposals:errors.editClosed");
+  const allowed = await proposalFor(db, user, proposalId, "editPeople");
+  if (!allowed.ok) return allowed;
+  const { proposal: existing, relation } = allowed;
+  // The author removes anyone; a co-proposer only themselves (leaving).
+  if (relation !== "author" && memberId !== user.id) return refused(403, "proposals:errors.notYours");
   const removed = await db.proposalMember.deleteMany({ where: { proposalId, userId: memberId } });
   if (removed.count !== 1) return refused(404, "proposals:errors.memberGone");
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };

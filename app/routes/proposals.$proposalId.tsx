@@ -361,7 +361,7 @@ export default function ProposalPage() {
         {insider && proposal.invites.length > 0 ? (
           <>
             <p className="muted">{t("people.pending", { emails: proposal.invites.map((invite) => invite.email).join(", ") })}</p>
-            {relation === "author" || relation === "member" ? (
+            {may.revokeInvite ? (
               <ul className="plain-list">
                 {proposal.invites.map((invite) => (
                   <li key={invite.id}>

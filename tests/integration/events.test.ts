@@ -340,9 +340,11 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await createEvent(db, staffId, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, errors: { roundId: "events:validation.linkMismatch" } });
     expect(await createEvent(db, staffId, { ...input, roundId: round.id, proposalId: proposal.id })).toMatchObject({ ok: true });
 
-    expect(await createTeamEvent(db, author, proposal.id, input)).toMatchObject({ ok: false, status: 409 });
+    expect(await createTeamEvent(db, author, proposal.id, input)).toEqual({ ok: false, status: 409, formError: "events:errors.teamsMayNot" });
     await db.budgetRound.update({ where: { id: round.id }, data: { teamsMayCreateEvents: true } });
-    expect(await createTeamEvent(db, { id: staffId }, proposal.id, input)).toMatchObject({ ok: false, status: 409 });
+    // Staff organise events on the staff pages; a team event is for the people who carry the proposal.
+    const staff = await db.user.findUniqueOrThrow({ where: { id: staffId } });
+    expect(await createTeamEvent(db, staff, proposal.id, input)).toEqual({ ok: false, status: 403, formError: "proposals:errors.notYours" });
     const team = await createTeamEvent(db, author, proposal.id, { ...input, neighbourhoodId: elsewhere.id });
     expect(team.ok).toBe(true);
     const stored = await db.event.findUniqueOrThrow({ where: { id: team.ok ? team.id : "" } });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { mayChange, mayView, relationTo } from "~/proposals/access";
+import { allowedActions, decide, mayView, PROPOSAL_ACTIONS, relationTo, type Actor, type ProposalAction, type ProposalFacts } from "~/proposals/policy";
 import { parsePolygon, pointInPolygon } from "~/kernel/geo";
 import { applyRowIntent, proposalFormValues } from "~/proposals/form-values";
-import { canEdit, canGiveVerdict, canSubmit, canWithdraw } from "~/proposals/lifecycle";
+import type { ProposalStatus } from "~/proposals/lifecycle";
+import type { Phase } from "~/rounds/phases";
 import { amountProblems, shareLimitCents, totalOf } from "~/proposals/rules";
 import { proposalSchema } from "~/proposals/schema";
 import { normalizeForSearch, searchTextOf } from "~/kernel/text";
@@ -86,47 +87,92 @@ describe("search text", () => {
   });
 });
 
-describe("a proposal's lifecycle", () => {
+describe("a proposal's policy: who may do what, when", () => {
   const now = new Date("2026-11-27T10:00:00Z");
   const later = new Date("2026-12-01T10:00:00Z");
   const earlier = new Date("2026-11-20T10:00:00Z");
+  const author = { id: "a", role: "RESIDENT" } as const;
+  const member = { id: "m", role: "RESIDENT" } as const;
+  const staff = { id: "s", role: "STAFF" } as const;
+  const neighbour = { id: "x", role: "RESIDENT" } as const;
+  const facts = (status: ProposalStatus, phase: Phase, changesDeadline: Date | null = null, teamsMayCreateEvents = false): ProposalFacts => ({
+    authorId: "a",
+    memberIds: ["m"],
+    status,
+    phase,
+    changesDeadline,
+    teamsMayCreateEvents,
+  });
+  const may = (actor: Actor, proposal: ProposalFacts, action: ProposalAction) => decide(actor, proposal, action, now).ok;
+  const answer = (actor: Actor, proposal: ProposalFacts, action: ProposalAction) => {
+    const decision = decide(actor, proposal, action, now);
+    return decision.ok ? "ok" : `${decision.status} ${decision.formError}`;
+  };
 
   it("lets drafts and submitted proposals change only during SUBMISSION", () => {
-    expect(canEdit({ status: "DRAFT", phase: "SUBMISSION", changesDeadline: null, now })).toBe(true);
-    expect(canEdit({ status: "SUBMITTED", phase: "SUBMISSION", changesDeadline: null, now })).toBe(true);
-    expect(canEdit({ status: "SUBMITTED", phase: "REVIEW", changesDeadline: null, now })).toBe(false);
-    expect(canEdit({ status: "DRAFT", phase: "REVIEW", changesDeadline: null, now })).toBe(false);
-    expect(canEdit({ status: "ADMISSIBLE", phase: "SUBMISSION", changesDeadline: null, now })).toBe(false);
+    expect(may(author, facts("DRAFT", "SUBMISSION"), "edit")).toBe(true);
+    expect(may(member, facts("SUBMITTED", "SUBMISSION"), "edit")).toBe(true);
+    expect(may(author, facts("SUBMITTED", "REVIEW"), "edit")).toBe(false);
+    expect(may(author, facts("DRAFT", "REVIEW"), "edit")).toBe(false);
+    expect(may(author, facts("ADMISSIBLE", "SUBMISSION"), "edit")).toBe(false);
   });
 
   it("lets requested changes be made and resubmitted until the deadline, even after SUBMISSION", () => {
-    expect(canEdit({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: later, now })).toBe(true);
-    expect(canSubmit({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: later, now })).toBe(true);
-    expect(canEdit({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: earlier, now })).toBe(false);
-    expect(canSubmit({ status: "SUBMITTED", phase: "SUBMISSION", changesDeadline: null, now })).toBe(false);
+    expect(may(author, facts("CHANGES_REQUESTED", "REVIEW", later), "edit")).toBe(true);
+    expect(may(author, facts("CHANGES_REQUESTED", "REVIEW", later), "submit")).toBe(true);
+    expect(may(author, facts("CHANGES_REQUESTED", "REVIEW", earlier), "edit")).toBe(false);
+    expect(answer(author, facts("SUBMITTED", "SUBMISSION"), "submit")).toBe("409 proposals:errors.submitClosed");
   });
 
-  it("allows withdrawing until voting", () => {
-    expect(canWithdraw({ status: "ADMISSIBLE", phase: "REVIEW" })).toBe(true);
-    expect(canWithdraw({ status: "ON_BALLOT", phase: "VOTING" })).toBe(false);
-    expect(canWithdraw({ status: "ADMISSIBLE", phase: "VOTING" })).toBe(false);
-    expect(canWithdraw({ status: "WITHDRAWN", phase: "SUBMISSION" })).toBe(false);
+  it("allows withdrawing until voting, to the people who carry the proposal", () => {
+    expect(may(member, facts("ADMISSIBLE", "REVIEW"), "withdraw")).toBe(true);
+    expect(may(author, facts("ON_BALLOT", "VOTING"), "withdraw")).toBe(false);
+    expect(may(author, facts("ADMISSIBLE", "VOTING"), "withdraw")).toBe(false);
+    expect(may(author, facts("WITHDRAWN", "SUBMISSION"), "withdraw")).toBe(false);
+    expect(answer(staff, facts("ADMISSIBLE", "REVIEW"), "withdraw")).toBe("403 proposals:errors.notYours");
   });
 
-  it("takes a feasibility verdict once, on a submitted proposal, before voting", () => {
-    expect(canGiveVerdict({ status: "SUBMITTED", phase: "REVIEW", changesDeadline: null, now })).toBe(true);
-    expect(canGiveVerdict({ status: "ADMISSIBLE", phase: "REVIEW", changesDeadline: null, now })).toBe(false);
-    expect(canGiveVerdict({ status: "SUBMITTED", phase: "VOTING", changesDeadline: null, now })).toBe(false);
+  it("takes a feasibility verdict once, from staff, on a submitted proposal, before voting", () => {
+    expect(may(staff, facts("SUBMITTED", "REVIEW"), "verdict")).toBe(true);
+    expect(may(staff, facts("ADMISSIBLE", "REVIEW"), "verdict")).toBe(false);
+    expect(may(staff, facts("SUBMITTED", "VOTING"), "verdict")).toBe(false);
+    expect(answer(author, facts("SUBMITTED", "REVIEW"), "verdict")).toBe("403 proposals:errors.notYours");
   });
 
   it("closes requested changes at voting, and lets staff decide once their deadline passed", () => {
-    expect(canEdit({ status: "CHANGES_REQUESTED", phase: "VOTING", changesDeadline: later, now })).toBe(false);
-    expect(canGiveVerdict({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: later, now })).toBe(false);
-    expect(canGiveVerdict({ status: "CHANGES_REQUESTED", phase: "REVIEW", changesDeadline: earlier, now })).toBe(true);
+    expect(may(author, facts("CHANGES_REQUESTED", "VOTING", later), "edit")).toBe(false);
+    expect(may(staff, facts("CHANGES_REQUESTED", "REVIEW", later), "verdict")).toBe(false);
+    expect(may(staff, facts("CHANGES_REQUESTED", "REVIEW", earlier), "verdict")).toBe(true);
+  });
+
+  it("lets staff translate anything still in the running, carriers only while they may edit", () => {
+    expect(may(staff, facts("ON_BALLOT", "VOTING"), "translate")).toBe(true);
+    expect(may(staff, facts("WITHDRAWN", "SUBMISSION"), "translate")).toBe(false);
+    expect(may(member, facts("ON_BALLOT", "VOTING"), "translate")).toBe(false);
+    expect(may(member, facts("SUBMITTED", "SUBMISSION"), "translate")).toBe(true);
+  });
+
+  it("lets the team organise events only when the round allows it and the proposal is public and standing", () => {
+    expect(may(member, facts("ADMISSIBLE", "REVIEW", null, true), "organiseEvent")).toBe(true);
+    expect(answer(member, facts("ADMISSIBLE", "REVIEW", null, false), "organiseEvent")).toBe("409 events:errors.teamsMayNot");
+    expect(may(author, facts("WITHDRAWN", "REVIEW", null, true), "organiseEvent")).toBe(false);
+    expect(answer(neighbour, facts("ADMISSIBLE", "REVIEW", null, true), "organiseEvent")).toBe("403 proposals:errors.notYours");
+  });
+
+  it("answers 404 for a draft someone may not see, 403 for what is not theirs, 409 for what is not now", () => {
+    expect(answer(neighbour, facts("DRAFT", "SUBMISSION"), "edit")).toBe("404 proposals:errors.unknown");
+    expect(answer(null, facts("SUBMITTED", "SUBMISSION"), "edit")).toBe("403 proposals:errors.notYours");
+    expect(answer(author, facts("SUBMITTED", "REVIEW"), "edit")).toBe("409 proposals:errors.editClosed");
+  });
+
+  it("offers on the page exactly what it accepts", () => {
+    const offered = allowedActions(member, facts("SUBMITTED", "SUBMISSION"), now);
+    for (const action of PROPOSAL_ACTIONS) expect(offered[action]).toBe(may(member, facts("SUBMITTED", "SUBMISSION"), action));
+    expect(offered).toMatchObject({ edit: true, submit: false, withdraw: true, verdict: false, coach: false });
   });
 });
 
-describe("who may do what", () => {
+describe("who may see a proposal", () => {
   const proposal = { authorId: "a", memberIds: ["m"] };
   it("relates authors, co-proposers, staff and others", () => {
     expect(relationTo({ id: "a", role: "RESIDENT" }, proposal)).toBe("author");
@@ -136,12 +182,12 @@ describe("who may do what", () => {
     expect(relationTo(null, proposal)).toBeNull();
   });
 
-  it("hides drafts from everyone else and lets only insiders change", () => {
-    expect(mayView(null, "DRAFT")).toBe(false);
-    expect(mayView(null, "SUBMITTED")).toBe(true);
-    expect(mayView("member", "DRAFT")).toBe(true);
-    expect(mayChange(null)).toBe(false);
-    expect(mayChange("staff")).toBe(true);
+  it("hides drafts from everyone but the people who carry them and staff", () => {
+    expect(mayView(null, { ...proposal, status: "DRAFT" })).toBe(false);
+    expect(mayView({ id: "x", role: "RESIDENT" }, { ...proposal, status: "DRAFT" })).toBe(false);
+    expect(mayView(null, { ...proposal, status: "SUBMITTED" })).toBe(true);
+    expect(mayView({ id: "m", role: "RESIDENT" }, { ...proposal, status: "DRAFT" })).toBe(true);
+    expect(mayView({ id: "s", role: "STAFF" }, { ...proposal, status: "DRAFT" })).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { formDataToObject, refusal, type FieldErrors } from "~/kernel/form-data";
 import { isPlausibleId } from "~/kernel/ids";
-import type { Refused } from "~/kernel/result";
+import { fieldsRefused, type Refused } from "~/kernel/result";
 
 /**
  * A capability's refusal as the action's answer: its status, and the body every form of ours reads
@@ -21,7 +21,7 @@ export function refusedAnswer(
 
 /** A form that did not pass its schema: 400 with the field errors and the typed values. */
 export function invalidForm(parsed: { errors: FieldErrors; values: Record<string, unknown> }, intent?: string) {
-  return refusedAnswer({ ok: false, status: 400, errors: parsed.errors }, { intent, values: parsed.values });
+  return refusedAnswer(fieldsRefused(parsed.errors), { intent, values: parsed.values });
 }
 
 /** The page's 404: thrown when what the URL names does not exist or is not the reader's to see. */

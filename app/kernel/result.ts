@@ -28,7 +28,12 @@ export function refused(status: RefusalStatus, formError: string, formErrorValue
 
 /** A refusal that belongs to one field of the form (shown next to it). */
 export function fieldRefused(field: string, messageKey: string, status: RefusalStatus = 400): Refused {
-  return { ok: false, status, errors: { [field]: messageKey } };
+  return fieldsRefused({ [field]: messageKey }, status);
+}
+
+/** A refusal with a message for each of several fields. */
+export function fieldsRefused(errors: FieldErrors, status: RefusalStatus = 400): Refused {
+  return { ok: false, status, errors };
 }
 
 /** Thrown inside a transaction to roll it back; `refusedOnRollBack` turns it into the refusal. */

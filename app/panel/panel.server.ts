@@ -10,7 +10,7 @@ import { sendMailLater } from "~/mail/mailer.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
 import { setupIsOpen, type Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
-import { refused, type Refused, type Result } from "~/kernel/result";
+import { fieldsRefused, refused, type Refused, type Result } from "~/kernel/result";
 import { isReviewable, membersEditable, REVIEWABLE_STATUSES, reviewOpen, type PanelDecision } from "./rules";
 import type { CriterionInput, PanelSettingsInput, ReviewInput } from "./schema";
 import { isComplete, isConflicted, memberScore, panelScore, type MemberReview } from "./scores";
@@ -464,7 +464,7 @@ export async function saveReview(db: Db, user: SessionUser, roundId: string, pro
       .filter((row): row is { criterionId: string; score: number } => typeof row.score === "number");
     // The schema checked the scale the form was built with; the scale in force decides.
     if (scores.some((row) => row.score < settings.scaleMin || row.score > settings.scaleMax)) {
-      return { ok: false, status: 400, errors: Object.fromEntries(scores.map((row) => [`scores.${row.criterionId}`, "panel:validation.scoreRange"])) } satisfies Refused;
+      return fieldsRefused(Object.fromEntries(scores.map((row) => [`scores.${row.criterionId}`, "panel:validation.scoreRange"])));
     }
     const data = { comment: input.comment, recommendation: input.recommendation || null };
     const review = await tx.panelReview.upsert({

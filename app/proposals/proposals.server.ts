@@ -16,7 +16,7 @@ import { filledCostLines, type ProposalInput } from "./schema";
 import { searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "./submission";
 import { isUniqueViolation } from "~/kernel/db-errors";
-import { fieldRefused, refused, type Refused, type Result } from "~/kernel/result";
+import { fieldRefused, fieldsRefused, refused, type Refused, type Result } from "~/kernel/result";
 
 
 /** The round as the proposal rules see it, or null for an unknown round. */
@@ -99,7 +99,7 @@ export async function createProposal(
   if (!found || found.round.phase === "DRAFT") return refused(404, "proposals:errors.roundUnknown");
   if (!acceptsProposals(found.round.phase)) return refused(409, "proposals:errors.submissionClosed");
   const errors = options.submit ? submissionProblems(input, found.context) : saveProblems(input, found.context);
-  if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+  if (Object.keys(errors).length) return fieldsRefused(errors);
   const { lines, fields } = proposalData(input);
   return withNumberRetry(db, async (tx) => {
     const number = options.submit ? await nextNumber(tx, roundId) : null;
@@ -172,7 +172,7 @@ export async function updateProposal(
   // Only a draft may be incomplete: a public proposal stays complete and within the rules on every save.
   const complete = options.submit || existing.status !== "DRAFT";
   const errors = complete ? submissionProblems(input, found.context) : saveProblems(input, found.context);
-  if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+  if (Object.keys(errors).length) return fieldsRefused(errors);
   const { lines, fields } = proposalData(input);
 
   return withNumberRetry(db, async (tx) => {

@@ -45,6 +45,7 @@ export async function requirePermission(args: RequestArgs, permission: Permissio
  * another host ("//host", "/\\host", a tab or newline that browsers strip) falls back.
  */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   const base = "http://wijkbudget.invalid";
   let url: URL;

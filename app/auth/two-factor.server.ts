@@ -89,7 +89,7 @@ export async function confirmEnrolment(db: Db, user: SessionUser, code: string, 
 }
 
 /** Uses a recovery code once: true when it was one of the account's unused codes. */
-async function useRecoveryCode(db: Db, userId: string, typed: string, address: string, now: Date) {
+async function spendRecoveryCode(db: Db, userId: string, typed: string, address: string, now: Date) {
   return limitFailures(
     db,
     secondFactorLimits(userId, address),
@@ -113,7 +113,7 @@ export async function completeSignIn(
 ): Promise<Result<{ session: { token: string; expiresAt: Date } }>> {
   const byRecovery = input.recoveryCode.trim() !== "";
   const checked = byRecovery
-    ? await useRecoveryCode(db, pending.user.id, input.recoveryCode, input.address, now)
+    ? await spendRecoveryCode(db, pending.user.id, input.recoveryCode, input.address, now)
     : await checkTotp(db, pending.user.id, input.code, input.address, now);
   if (checked.limited) return tooManyAttempts(checked.retryAfterSeconds);
   if (!checked.value) return byRecovery ? fieldRefused("recoveryCode", "auth:twoFactor.wrongRecoveryCode") : fieldRefused("code", "auth:twoFactor.wrongCode");

@@ -59,6 +59,7 @@ export function isMultilineField(name: string): boolean {
 }
 
 /** C0 and C1 control characters; TAB, LF and CR are allowed in multi-line fields only. */
+// eslint-disable-next-line no-control-regex -- control characters are what the text boundary refuses
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_CONTROL = /[\t\n\r]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

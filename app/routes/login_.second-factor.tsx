@@ -66,7 +66,6 @@ export default function SecondFactorPage() {
           hint={t("twoFactor.codeHint")}
           inputMode="numeric"
           autoComplete="one-time-code"
-          autoFocus
         />
         <details open={!!failure?.errors.recoveryCode}>
           <summary>{t("twoFactor.signIn.lostPhone")}</summary>

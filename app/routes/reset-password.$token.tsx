@@ -10,7 +10,7 @@ import { sessionCookie } from "~/auth/session.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
 import { db } from "~/db.server";
 import { parseFormData } from "~/kernel/form-data";
-import { FormError, TextField, useValidatedForm } from "~/ui/form";
+import { FormError, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:reset.title");

@@ -1,7 +1,6 @@
-import type { UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { languageAttributes, LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
-import { TextAreaField, TextField, type FormFailure } from "./form";
+import { TextAreaField, TextField, type AnyForm, type FormFailure } from "./form";
 
 /**
  * Title and description in every UI language, the original first (required) and the others as
@@ -12,7 +11,7 @@ export function TranslatedTextFields({
   failure,
   originalLocale,
 }: {
-  form: UseFormReturn<any>;
+  form: AnyForm;
   failure?: FormFailure;
   originalLocale: Locale;
 }) {

@@ -1,11 +1,18 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
-import { get, useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { get, useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
 import type { FieldErrors } from "~/kernel/form-data";
+
+/**
+ * A form of any schema, for the field components: react-hook-form's form type is invariant in its
+ * values, so a form of one schema is not assignable to a form of another.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place; see above
+export type AnyForm = UseFormReturn<any>;
 
 /** What an action returns when input is refused: message keys per field, and what was typed. */
 export interface FormFailure {
@@ -25,7 +32,7 @@ export function isFormFailure(value: unknown): value is FormFailure {
  * plain HTML and the action's errors show; with it, fields validate as the user types and a
  * valid form is submitted through Remix (so the server still validates everything).
  */
-export function useValidatedForm<S extends z.ZodType<any, any>>(
+export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: { defaultValues?: Record<string, unknown>; intent?: string } = {},
 ) {
@@ -34,17 +41,19 @@ export function useValidatedForm<S extends z.ZodType<any, any>>(
   const ownAnswer =
     !options.intent || (typeof actionData === "object" && actionData !== null && (actionData as { intent?: unknown }).intent === options.intent);
   const failure = ownAnswer && isFormFailure(actionData) ? actionData : undefined;
-  const form = useForm<z.input<S> & FieldValues>({
-    resolver: zodResolver(schema as any),
+  type Values = z.input<S> & FieldValues;
+  const form = useForm<Values>({
+    // The resolver checks with the schema's output, but the form holds what was typed (its input).
+    resolver: zodResolver(schema) as unknown as Resolver<Values>,
     mode: "onTouched",
-    defaultValues: (failure?.values ?? options.defaultValues) as any,
+    defaultValues: (failure?.values ?? options.defaultValues) as DefaultValues<Values>,
   });
   const submit = useSubmit();
 
   // Server-side errors (e.g. a rule only the server knows) appear on their fields too.
   useEffect(() => {
     for (const [name, message] of Object.entries(failure?.errors ?? {})) {
-      form.setError(name as any, { type: "server", message });
+      form.setError(name as Path<Values>, { type: "server", message });
     }
   }, [failure, form]);
 
@@ -59,7 +68,7 @@ export function useValidatedForm<S extends z.ZodType<any, any>>(
 }
 
 /** The translated error message of a field, from the client's validation or else the server's. */
-export function useFieldError(form: UseFormReturn<any>, name: string, failure?: FormFailure): string | undefined {
+export function useFieldError(form: AnyForm, name: string, failure?: FormFailure): string | undefined {
   const { t } = useTranslation();
   const clientError = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
   const key = clientError ?? failure?.errors[name];
@@ -70,7 +79,7 @@ export function useFieldError(form: UseFormReturn<any>, name: string, failure?: 
  * The value a field starts with, rendered into the HTML so it is there without JavaScript too
  * (react-hook-form sets values only once it runs). Passwords never come back.
  */
-export function initialValue(form: UseFormReturn<any>, name: string, type?: string): string | undefined {
+export function initialValue(form: AnyForm, name: string, type?: string): string | undefined {
   if (type === "password") return undefined;
   const value = get(form.formState.defaultValues, name);
   return value === undefined || value === null ? undefined : String(value);
@@ -105,7 +114,7 @@ export function FieldShell({ id, label, hint, error, children }: FieldShellProps
 }
 
 type TextFieldProps = {
-  form: UseFormReturn<any>;
+  form: AnyForm;
   failure?: FormFailure;
   name: string;
   label: string;
@@ -132,7 +141,7 @@ export function TextField({ form, failure, name, label, hint, id, ...input }: Te
 }
 
 /** A checkbox with its label after it and, when refused, its error (e.g. "confirm that you checked"). */
-export function CheckboxField({ form, failure, name, label, id }: { form: UseFormReturn<any>; failure?: FormFailure; name: string; label: string; id?: string }) {
+export function CheckboxField({ form, failure, name, label, id }: { form: AnyForm; failure?: FormFailure; name: string; label: string; id?: string }) {
   const error = useFieldError(form, name, failure);
   const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
   return (
@@ -149,7 +158,7 @@ export function CheckboxField({ form, failure, name, label, id }: { form: UseFor
 }
 
 type TextAreaFieldProps = {
-  form: UseFormReturn<any>;
+  form: AnyForm;
   failure?: FormFailure;
   name: string;
   label: string;
@@ -205,7 +214,7 @@ export function LocaleSelectField({
   hint,
   locales = LOCALES,
 }: {
-  form: UseFormReturn<any>;
+  form: AnyForm;
   failure?: FormFailure;
   name: string;
   label: string;
@@ -246,7 +255,7 @@ export function SelectField({
   options,
   id,
 }: {
-  form: UseFormReturn<any>;
+  form: AnyForm;
   failure?: FormFailure;
   name: string;
   label: string;

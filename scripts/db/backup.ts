@@ -128,8 +128,8 @@ function createPrivateFile(file: string): void {
 async function publish(temp: string, file: string): Promise<void> {
   try {
     await link(temp, file); // atomic, and fails with EEXIST instead of overwriting
-  } catch (e: any) {
-    if (e?.code === "EEXIST") throw new Error(`${file} appeared while the backup ran; the backup was not kept`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new Error(`${file} appeared while the backup ran; the backup was not kept`);
     // File systems without hard links: copy (still refusing an existing file).
     await copyFile(temp, file, fsConstants.COPYFILE_EXCL);
   }

@@ -157,8 +157,9 @@ async function withSqliteLock<T>(url: string, run: () => Promise<T>, onWait: (m:
       try {
         lock.exec("BEGIN EXCLUSIVE");
         break;
-      } catch (e: any) {
-        if (e?.code !== "SQLITE_BUSY" && e?.code !== "SQLITE_LOCKED") throw e;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code !== "SQLITE_BUSY" && code !== "SQLITE_LOCKED") throw e;
       }
       const waited = Date.now() - started;
       if (waited >= nextNotice) {

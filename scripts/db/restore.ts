@@ -47,8 +47,9 @@ function stamp(date = new Date()): string {
   return date.toISOString().replace(/\.\d+Z$/, "").replace(/[-:]/g, "").replace("T", "-");
 }
 
-function isBusy(e: any): boolean {
-  return e?.code === "SQLITE_BUSY" || e?.code === "SQLITE_LOCKED";
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // to WebAssembly) and wires it to a Prisma driver adapter (better-sqlite3 or pg). Used by scripts/db/migrate.ts.
 // Every block marked "Workaround" papers over a bug or gap in the versions pinned in package.json
 // (schema-engine-wasm 8.1.0-2.59be4fda, adapter-pg / adapter-better-sqlite3 7.10.0); see docs/decisions/0002.
+/* eslint-disable @typescript-eslint/no-explicit-any -- glue to the engine's untyped WebAssembly bindings and to a patched pg pool */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";

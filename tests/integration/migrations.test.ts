@@ -13,11 +13,14 @@ const migrationNames = (dir: string) =>
     .sort();
 
 /** Runs `sql` against the test database and returns the rows. */
-async function query(database: TestDatabase, sql: string): Promise<any[]> {
+/** A row as the driver returns it: column name → value. */
+type Row = Record<string, unknown>;
+
+async function query(database: TestDatabase, sql: string): Promise<Row[]> {
   if (database.provider === "sqlite") {
     const db = new Database(database.url.replace(/^file:/, ""), { readonly: true });
     try {
-      return db.prepare(sql).all();
+      return db.prepare(sql).all() as Row[];
     } finally {
       db.close();
     }
@@ -73,10 +76,10 @@ describe.each(testProviders())("migrations on %s", (provider) => {
       database,
       "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name",
     );
-    const init = rows.find((r) => /^\d{14}_init$/.test(r.migration_name));
+    const init = rows.find((r) => /^\d{14}_init$/.test(String(r.migration_name)));
     expect(init).toBeDefined();
-    expect(init.finished_at).not.toBeNull();
-    expect(init.rolled_back_at).toBeNull();
+    expect(init!.finished_at).not.toBeNull();
+    expect(init!.rolled_back_at).toBeNull();
   });
 
   it("apply nothing the second time", async () => {

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { UseFormReturn } from "react-hook-form";
-import { TextField, type FormFailure } from "~/ui/form";
+import { TextField, type AnyForm, type FormFailure } from "~/ui/form";
 import { PASSWORD_MIN } from "../schema";
 
 /** The new-password field with its rule, and (when asked) the field that repeats it. */
@@ -9,7 +8,7 @@ export function NewPasswordFields({
   failure,
   withConfirmation = true,
 }: {
-  form: UseFormReturn<any>;
+  form: AnyForm;
   failure?: FormFailure;
   withConfirmation?: boolean;
 }) {

@@ -52,6 +52,7 @@ export function MapPicker({ boundary, map, latitude, longitude, onPick }: MapPic
       cleanup();
     };
     // The map is built once per boundary; later point changes only move the marker (below).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [boundary, map.tileUrl, map.attribution]);
 
   useEffect(() => {

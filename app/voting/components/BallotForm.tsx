@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { languageAttributes } from "~/i18n/config";
-import { FormError, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
+import { FormError, useFieldError, useValidatedForm, type AnyForm, type FormFailure } from "~/ui/form";
 import { formatMoney } from "~/i18n/format";
 import { useHydrated } from "~/ui/useHydrated";
 import { useLocale } from "~/ui/useLocale";
@@ -64,7 +64,7 @@ function BallotBar({ settings, projects, choices }: { settings: BallotSettings; 
   );
 }
 
-function PointsField({ project, max, failure, form }: { project: BallotProject; max: number; failure?: FormFailure; form: ReturnType<typeof useValidatedForm>["form"] }) {
+function PointsField({ project, max, failure, form }: { project: BallotProject; max: number; failure?: FormFailure; form: AnyForm }) {
   const { t } = useTranslation("voting");
   const name = `points.${project.id}`;
   const error = useFieldError(form, name, failure);
@@ -148,6 +148,7 @@ export function BallotForm({
     } catch {
       // Storage unavailable or unreadable: the ballot simply starts empty.
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on the first render (see above)
   }, []);
   useEffect(() => {
     if (!storageKey || !hydrated) return;

@@ -8,7 +8,7 @@ import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { OutcomeChangesView, OutcomeFacts, ProjectsTable, RuleExplanation, SupportChart } from "~/results/components/OutcomeView";
 import { outcomeChanges } from "~/results/outcome";
-import { publicResults } from "~/results/results.server";
+import { publicResults } from "~/results/public.server";
 import { roundById } from "~/rounds/rounds.server";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";

@@ -3,7 +3,7 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { localeFor } from "~/auth/locale.server";
-import { publishedCsv } from "~/results/results.server";
+import { publishedCsv } from "~/results/public.server";
 import { roundById } from "~/rounds/rounds.server";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 

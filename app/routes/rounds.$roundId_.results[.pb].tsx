@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
-import { publishedPabulib } from "~/results/results.server";
+import { publishedPabulib } from "~/results/public.server";
 import { roundById } from "~/rounds/rounds.server";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 

@@ -9,8 +9,8 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { NAMESPACES } from "~/i18n/config";
-import { importSchema } from "~/results/outcome";
-import { importPabulib, MAX_PABULIB_BYTES } from "~/results/results.server";
+import { importSchema } from "~/results/schema";
+import { importPabulib, MAX_PABULIB_BYTES } from "~/results/import.server";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { FormError, SelectField, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
@@ -29,6 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 /** A file name as shown and stored: no path, no control characters, at most 200 characters. */
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200) || "upload.pb";
 }
 

@@ -9,18 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken, hashToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
 import { parsePabulib } from "~/results/pabulib";
-import {
-  computeOutcome,
-  importPabulib,
-  postRealisationUpdate,
-  publicResults,
-  publishedCsv,
-  publishedPabulib,
-  publishResults,
-  realisationUpdates,
-  staffResults,
-  withdrawFunded,
-} from "~/results/results.server";
+import { importPabulib } from "~/results/import.server";
+import { publicResults, publishedCsv, publishedPabulib } from "~/results/public.server";
+import { publishResults, withdrawFunded } from "~/results/publish.server";
+import { postRealisationUpdate, realisationUpdates } from "~/results/realisation.server";
+import { computeOutcome, staffResults } from "~/results/tally.server";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));

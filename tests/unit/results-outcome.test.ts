@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  centsToDecimal,
-  computeRoundOutcome,
-  csvCell,
-  formatAmount,
-  importPlan,
-  mayMoveTo,
-  outcomeChanges,
-  parseOutcome,
-  rankedProjects,
-  rationalToFixed,
-  resultsCsv,
-  resultsPabulibFile,
-  ruleFromPabulib,
-  tieBreakIds,
-  updateSchema,
-  withdrawSchema,
-  type OutcomeInput,
-} from "~/results/outcome";
+import { centsToDecimal, formatAmount } from "~/results/amounts";
+import { csvCell, resultsCsv } from "~/results/csv";
+import { importPlan } from "~/results/import-plan";
+import { computeRoundOutcome, outcomeChanges, parseOutcome, rankedProjects, rationalToFixed, tieBreakIds, type OutcomeInput } from "~/results/outcome";
+import { resultsPabulibFile, ruleFromPabulib } from "~/results/pabulib-mapping";
+import { mayMoveTo } from "~/results/realisation";
+import { updateSchema, withdrawSchema } from "~/results/schema";
 import { pabulibElection, parsePabulib, writePabulib } from "~/results/pabulib";
 import { rational } from "~/kernel/rational";
 import { tally } from "~/results/tally";

@@ -3,9 +3,10 @@ import { useTranslation } from "react-i18next";
 import { INTL_LOCALES, languageAttributes, type Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { formatNumber } from "~/i18n/format";
-import { formatAmount, rankedProjects, type OutcomeChanges, type RoundOutcome } from "../outcome";
+import { formatAmount } from "../amounts";
+import { rankedProjects, type OutcomeChanges, type RoundOutcome } from "../outcome";
 
-/** Titles of the projects of an outcome, every language (as results.server.ts loads them). */
+/** Titles of the projects of an outcome, every language (as stored.server.ts loads them). */
 export type TextsById = Record<string, { status: string; originalLocale: string; texts: { locale: string; title: string }[] }>;
 
 export function ProjectTitle({ texts, proposalId, number, locale, link = true }: { texts: TextsById; proposalId: string; number: number; locale: Locale; link?: boolean }) {

@@ -1,0 +1,87 @@
+// Realisation of funded projects: staff post dated updates (text, optionally a photo) that move a project
+// forward (FUNDED → IN_PROGRESS → REALISED); its page shows them as a timeline.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { recordAudit } from "~/audit/audit.server";
+import type { Db } from "~/db.server";
+import { fieldRefused, refused, refusedOnRollBack, rollBack, type Result } from "~/kernel/result";
+import { saveUpload, uploadDir } from "~/uploads/store.server";
+import { isRealisable, mayMoveTo } from "./realisation";
+import type { UpdateInput } from "./schema";
+
+/** A funded project as staff see it before posting an update; null when unknown. */
+export async function realisationTarget(db: Db, proposalId: string) {
+  return db.proposal.findUnique({
+    where: { id: proposalId },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      roundId: true,
+      originalLocale: true,
+      texts: { select: { locale: true, title: true } },
+      updates: { orderBy: [{ day: "asc" }, { createdAt: "asc" }] },
+    },
+  });
+}
+
+/** A project's realisation updates, oldest first (the order of the proposal's history). */
+export async function realisationUpdates(db: Db, proposalId: string) {
+  return db.realisationUpdate.findMany({
+    where: { proposalId },
+    orderBy: [{ day: "asc" }, { createdAt: "asc" }],
+    select: { id: true, status: true, text: true, photo: true, photoAlt: true, day: true },
+  });
+}
+
+export const MAX_UPDATE_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Staff post progress on a funded project: text, day, and optionally a photo with its alt text. The
+ * project moves to the update's status, forward only (FUNDED → IN_PROGRESS → REALISED).
+ */
+export async function postRealisationUpdate(
+  db: Db,
+  actorId: string,
+  proposalId: string,
+  input: UpdateInput,
+  photo: Uint8Array | null,
+): Promise<Result> {
+  const proposal = await db.proposal.findUnique({ where: { id: proposalId }, select: { id: true, status: true, roundId: true } });
+  if (!proposal) return refused(404, "results:errors.unknownProject");
+  if (!isRealisable(proposal.status)) return refused(409, "results:errors.notRealisable");
+  if (!mayMoveTo(proposal.status, input.status)) return fieldRefused("status", "results:errors.backwards", 409);
+  if (photo && !input.photoAlt) return fieldRefused("photoAlt", "results:validation.altRequired");
+  let photoName: string | null = null;
+  if (photo) {
+    const saved = await saveUpload(photo, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_UPDATE_PHOTO_BYTES });
+    if (!saved.ok) return fieldRefused("photo", `results:updates.photoErrors.${saved.reason}`);
+    photoName = saved.name;
+  }
+  let stored = false;
+  try {
+    const result = await refusedOnRollBack(() => db.$transaction(async (tx) => {
+      if (input.status !== proposal.status) {
+        const moved = await tx.proposal.updateMany({ where: { id: proposalId, status: proposal.status }, data: { status: input.status } });
+        if (moved.count !== 1) rollBack(refused(409, "results:errors.stale"));
+        await tx.proposalEvent.create({ data: { proposalId, status: input.status } });
+      }
+      const update = await tx.realisationUpdate.create({
+        data: { proposalId, status: input.status, text: input.text, day: input.day, photo: photoName, photoAlt: photoName ? input.photoAlt : "", authorId: actorId },
+      });
+      await recordAudit(tx, {
+        actorId,
+        action: "results.realisation-update",
+        entityType: "Proposal",
+        entityId: proposalId,
+        details: { updateId: update.id, from: proposal.status, status: input.status, day: input.day, photo: !!photoName },
+      });
+      return { ok: true } as const;
+    }));
+    stored = result.ok;
+    return result;
+  } finally {
+    // A photo saved for an update that was not stored would belong to nothing.
+    if (photoName && !stored) await fs.rm(path.join(uploadDir(), photoName), { force: true });
+  }
+}

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { languageAttributes } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
 import { useTranslation } from "react-i18next";
@@ -8,10 +8,17 @@ import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
 import { localizedName, pickLocalized } from "~/i18n/content";
-import { InviteForm, PhotoForm } from "~/proposals/components/AuthorPanels";
-import { CoachForm, CoachNoteForm, VerdictForm } from "~/proposals/components/StaffPanel";
-import { RealisationTimeline } from "~/proposals/components/RealisationTimeline";
+import { CoachBox } from "~/proposals/components/CoachBox";
+import { ProposalCosts } from "~/proposals/components/ProposalCosts";
+import { ProposalHistory } from "~/proposals/components/ProposalHistory";
+import { ProposalLinks } from "~/proposals/components/ProposalLinks";
+import { ProposalPeople } from "~/proposals/components/ProposalPeople";
+import { ProposalPhotos } from "~/proposals/components/ProposalPhotos";
+import { RealisationSection } from "~/proposals/components/RealisationSection";
+import { VerdictForm } from "~/proposals/components/StaffPanel";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
+import { StatusNotes } from "~/proposals/components/StatusNotes";
+import { WithdrawBox } from "~/proposals/components/WithdrawBox";
 import { MAX_PHOTO_BYTES, addPhoto, removePhoto } from "~/proposals/photos.server";
 import {
   addCoachNote,
@@ -25,9 +32,8 @@ import {
   withdrawProposal,
 } from "~/proposals/proposals.server";
 import { coachNoteSchema, inviteSchema, photoAltSchema, verdictSchema } from "~/proposals/schema";
-import { realisationUpdates } from "~/results/results.server";
+import { realisationUpdates } from "~/results/realisation.server";
 import { cityWallTimeToDate } from "~/kernel/city-time";
-import { formatDateTime, formatMoney } from "~/i18n/format";
 import { parseFormData } from "~/kernel/form-data";
 import { postedId } from "~/kernel/ids";
 import { fieldRefused } from "~/kernel/result";
@@ -191,143 +197,18 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
-      {insider && (may.edit || may.translate || may.organiseEvent) ? (
-        <nav className="button-row" aria-label={t("detail.actions")}>
-          {may.edit ? (
-            <Link to={`/proposals/${proposal.id}/edit`} className="button">
-              {proposal.status === "DRAFT" || proposal.status === "CHANGES_REQUESTED" ? t("detail.editAndSubmit") : t("detail.edit")}
-            </Link>
-          ) : null}
-          {may.translate ? (
-            <Link to={`/proposals/${proposal.id}/translate`} className="button button-secondary">
-              {t("detail.translate")}
-            </Link>
-          ) : null}
-          {may.organiseEvent ? (
-            <Link to={`/proposals/${proposal.id}/events/new`} className="button button-secondary">
-              {t("detail.organiseEvent")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
-
-      {proposal.status === "DRAFT" ? <p className="alert alert-info">{t("detail.draftNote")}</p> : null}
-      {proposal.status === "CHANGES_REQUESTED" && insider ? (
-        <div className="alert alert-info">
-          <p>
-            <strong>{t("verdict.changesRequested")}</strong> {proposal.verdictNote}
-          </p>
-          {proposal.changesDeadline ? <p>{t("verdict.until", { date: formatDateTime(proposal.changesDeadline, locale) })}</p> : null}
-        </div>
-      ) : null}
-      {proposal.status === "INADMISSIBLE" ? (
-        <div className="alert alert-info">
-          <p>
-            <strong>{t("verdict.inadmissibleReason")}</strong> {proposal.verdictNote}
-          </p>
-        </div>
-      ) : null}
-
-      {proposal.panelRationale ? (
-        <div className="alert alert-info">
-          <p>
-            <strong>{t(proposal.status === "REJECTED" ? "panel:decision.rejectedBy" : "panel:decision.shortlistedBy")}</strong> {proposal.panelRationale}
-          </p>
-          <p>
-            <Link to={`/rounds/${proposal.roundId}/panel`}>{t("panel:report.title")}</Link>
-          </p>
-        </div>
-      ) : null}
-
-      {proposal.status === "WITHDRAWN" && proposal.withdrawnReason ? (
-        <div className="alert alert-info">
-          <p>
-            <strong>{t("results:withdrawnReason")}</strong> {proposal.withdrawnReason}
-          </p>
-        </div>
-      ) : null}
+      {insider ? <ProposalLinks proposalId={proposal.id} status={proposal.status} may={may} /> : null}
+      <StatusNotes proposal={proposal} insider={insider} />
 
       {text?.text.summary ? (
         <p className="lead" {...languageAttributes(text.locale)}>
           {text.text.summary}
         </p>
       ) : null}
-      {text?.text.description ? (
-        <Paragraphs text={text.text.description} locale={text.locale} />
-      ) : null}
+      {text?.text.description ? <Paragraphs text={text.text.description} locale={text.locale} /> : null}
 
-      {proposal.photos.length > 0 ? (
-        <section aria-labelledby="photos-title">
-          <h2 id="photos-title">{t("photos.title")}</h2>
-          <ul className="photo-grid">
-            {proposal.photos.map((photo) => (
-              <li key={photo.id}>
-                <img src={`/uploads/${photo.fileName}`} alt={photo.altText} loading="lazy" />
-                {may.edit ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove-photo" />
-                    <input type="hidden" name="photoId" value={photo.id} />
-                    <button type="submit" className="link-button" aria-label={`${t("photos.remove")}: ${photo.altText}`}>
-                      {t("photos.remove")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {may.edit ? (
-        <section className="card" aria-labelledby="add-photo-title">
-          <h2 id="add-photo-title">{t("photos.addTitle")}</h2>
-          <PhotoForm count={proposal.photos.length} photoError={photoError ? t(photoError, { ns: ["proposals", "common"] }) : undefined} />
-        </section>
-      ) : null}
-
-      <section aria-labelledby="costs-title">
-        <h2 id="costs-title">{t("detail.costs")}</h2>
-        {proposal.costLines.length === 0 ? (
-          <p className="empty-state">{t("detail.noCosts")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t("detail.costs")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("detail.item")}</th>
-                  <th scope="col" className="numeric">
-                    {t("detail.amount")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {proposal.costLines.map((line) => (
-                  <tr key={line.id}>
-                    <td>{line.label}</td>
-                    <td className="numeric">{formatMoney(line.amountCents, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t("detail.requested")}</th>
-                  <td className="numeric">
-                    <strong>{formatMoney(proposal.requestedCents, locale)}</strong>
-                  </td>
-                </tr>
-                {proposal.cityCostCents !== null ? (
-                  <tr>
-                    <th scope="row">{t("detail.cityCost")}</th>
-                    <td className="numeric">
-                      <strong>{formatMoney(proposal.cityCostCents, locale)}</strong>
-                    </td>
-                  </tr>
-                ) : null}
-              </tfoot>
-            </table>
-          </div>
-        )}
-      </section>
+      <ProposalPhotos photos={proposal.photos} mayEdit={may.edit} photoError={photoError} />
+      <ProposalCosts costLines={proposal.costLines} requestedCents={proposal.requestedCents} cityCostCents={proposal.cityCostCents} />
 
       <section aria-labelledby="where-title">
         <h2 id="where-title">{t("detail.where")}</h2>
@@ -337,128 +218,18 @@ export default function ProposalPage() {
         ) : null}
       </section>
 
-      <section aria-labelledby="people-title">
-        <h2 id="people-title">{t("people.title")}</h2>
-        <ul>
-          <li>{t("people.author", { name: proposal.author.name })}</li>
-          {proposal.members.map((member) => (
-            <li key={member.user.name + member.userId}>
-              {member.user.name}
-              {may.editPeople && (relation === "author" || member.userId === viewerId) ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="remove-member" />
-                  <input type="hidden" name="userId" value={member.userId} />
-                  <button type="submit" className="link-button">
-                    {member.userId === viewerId ? t("people.leave") : t("people.remove", { name: member.user.name })}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-          {proposal.carrierNames ? <li>{proposal.carrierNames}</li> : null}
-          {proposal.organisationName ? <li>{t("people.organisation", { name: proposal.organisationName })}</li> : null}
-        </ul>
-        {insider && proposal.invites.length > 0 ? (
-          <>
-            <p className="muted">{t("people.pending", { emails: proposal.invites.map((invite) => invite.email).join(", ") })}</p>
-            {may.revokeInvite ? (
-              <ul className="plain-list">
-                {proposal.invites.map((invite) => (
-                  <li key={invite.id}>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke-invite" />
-                      <input type="hidden" name="inviteId" value={invite.id} />
-                      <button type="submit" className="link-button">
-                        {t("people.revokeInvite", { email: invite.email })}
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </>
-        ) : null}
-        {may.invite ? <InviteForm /> : null}
-      </section>
+      <ProposalPeople proposal={proposal} relation={relation} viewerId={viewerId} may={may} />
+      <RealisationSection proposalId={proposal.id} status={proposal.status} updates={updates} mayPost={may.coach} />
+      <ProposalHistory events={proposal.events} />
 
-      {updates.length > 0 || ["FUNDED", "IN_PROGRESS", "REALISED"].includes(proposal.status) ? (
-        <section aria-labelledby="realisation-title">
-          <h2 id="realisation-title">{t("results:timeline.title")}</h2>
-          {may.coach && ["FUNDED", "IN_PROGRESS", "REALISED"].includes(proposal.status) ? (
-            <p>
-              <Link to={`/staff/proposals/${proposal.id}/updates`}>{t("results:updates.new")}</Link>
-            </p>
-          ) : null}
-          <RealisationTimeline updates={updates} />
-        </section>
-      ) : null}
-
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t("detail.history")}</h2>
-        <ol className="timeline">
-          {proposal.events.map((event) => (
-            <li key={event.id} className="timeline-step timeline-done">
-              <span className="timeline-name">{t(`status.${event.status}`)}</span>
-              <time className="timeline-dates" dateTime={new Date(event.at).toISOString()}>
-                {formatDateTime(event.at, locale)}
-              </time>
-              {event.note ? <span className="timeline-explainer">{event.note}</span> : null}
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      {insider ? (
-        <section className="card" aria-labelledby="coach-title">
-          <h2 id="coach-title">{t("coach.title")}</h2>
-          <p className="muted">{t("coach.private")}</p>
-          <p>{proposal.coach ? t("coach.is", { name: proposal.coach.name }) : t("coach.noneYet")}</p>
-          {may.coach ? <CoachForm staff={staff} coachId={proposal.coachId} /> : null}
-          {proposal.coachNotes.length === 0 ? (
-            <p className="empty-state">{t("coach.noNotes")}</p>
-          ) : (
-            <ul className="audit-list">
-              {proposal.coachNotes.map((note) => (
-                <li key={note.id}>
-                  <strong>{note.author.name}</strong> · <time dateTime={new Date(note.createdAt).toISOString()}>{formatDateTime(note.createdAt, locale)}</time>
-                  <p>{note.body}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-          {may.coach ? <CoachNoteForm /> : null}
-        </section>
-      ) : null}
-
+      {insider ? <CoachBox proposal={proposal} staff={staff} mayCoach={may.coach} /> : null}
       {may.verdict ? (
         <section className="card" aria-labelledby="verdict-title">
           <h2 id="verdict-title">{t("verdict.title")}</h2>
           <VerdictForm />
         </section>
       ) : null}
-
-      {may.withdraw ? (
-        <section className="card" aria-labelledby="withdraw-title">
-          <h2 id="withdraw-title">{t("withdraw.title")}</h2>
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="withdraw" />
-            <div className={`field field-checkbox${withdrawError ? " field-invalid" : ""}`}>
-              <input type="checkbox" id="field-withdraw-confirm" name="confirm" value="yes" aria-describedby={withdrawError ? "withdraw-error" : undefined} />
-              <label htmlFor="field-withdraw-confirm">{t("withdraw.confirm")}</label>
-              {withdrawError ? (
-                <p className="field-error" id="withdraw-error">
-                  {t(withdrawError, { ns: ["proposals", "common"] })}
-                </p>
-              ) : null}
-            </div>
-            <div>
-              <button type="submit" className="button button-warning">
-                {t("withdraw.submit")}
-              </button>
-            </div>
-          </Form>
-        </section>
-      ) : null}
+      {may.withdraw ? <WithdrawBox error={withdrawError} /> : null}
     </article>
   );
 }

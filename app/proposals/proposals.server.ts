@@ -11,12 +11,13 @@ import { formatDateTime } from "~/i18n/format";
 import { allowedActions, decide, mayView, relationTo, type ProposalAction, type ProposalFacts } from "./policy";
 import { parsePolygon } from "~/kernel/geo";
 import type { ProposalStatus, Verdict } from "./lifecycle";
+import { moveProposal } from "./status.server";
 import { totalOf } from "./rules";
 import { filledCostLines, type ProposalInput } from "./schema";
 import { searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "./submission";
 import { isUniqueViolation } from "~/kernel/db-errors";
-import { fieldRefused, fieldsRefused, refused, type Refused, type Result } from "~/kernel/result";
+import { fieldRefused, fieldsRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
 
 
 /** The round as the proposal rules see it, or null for an unknown round. */
@@ -175,21 +176,16 @@ export async function updateProposal(
   if (Object.keys(errors).length) return fieldsRefused(errors);
   const { lines, fields } = proposalData(input);
 
-  return withNumberRetry(db, async (tx) => {
+  return refusedOnRollBack(() => withNumberRetry(db, async (tx) => {
     const current = await tx.proposal.findUniqueOrThrow({ where: { id: proposalId } });
     if (current.status !== existing.status) return refused(409, "proposals:errors.stale");
     const submitting = options.submit;
     const number = submitting && current.number === null ? await nextNumber(tx, current.roundId) : current.number;
     const status: ProposalStatus = submitting ? "SUBMITTED" : current.status;
-    await tx.proposal.update({
-      where: { id: proposalId },
-      data: {
-        ...fields,
-        number,
-        status,
-        ...(submitting ? { submittedAt: new Date(), changesDeadline: null } : {}),
-      },
-    });
+    await tx.proposal.update({ where: { id: proposalId }, data: { ...fields, number } });
+    const move = { from: current.status, to: "SUBMITTED", data: { submittedAt: new Date(), changesDeadline: null } } as const;
+    // A withdrawal or a verdict since the read above: nothing of this save is kept.
+    if (submitting && !(await moveProposal(tx, proposalId, move))) rollBack(refused(409, "proposals:errors.stale"));
     // The original text is replaced; when the original language changes, the old original stays as a translation.
     await tx.proposalText.upsert({
       where: { proposalId_locale: { proposalId, locale: input.originalLocale } },
@@ -198,25 +194,19 @@ export async function updateProposal(
     });
     await tx.costLine.deleteMany({ where: { proposalId } });
     await tx.costLine.createMany({ data: lines.map((line, position) => ({ ...line, position, proposalId })) });
-    if (submitting) await tx.proposalEvent.create({ data: { proposalId, status: "SUBMITTED" } });
     await refreshSearchText(tx, proposalId);
     if (relation === "staff") {
       await recordAudit(tx, { actorId: user.id, action: "proposal.edit", entityType: "Proposal", entityId: proposalId, details: { submitted: submitting } });
     }
     return { ok: true, id: proposalId, number, status } as const;
-  });
+  }));
 }
 
 export async function withdrawProposal(db: Db, user: SessionUser, proposalId: string): Promise<Result<SavedProposal>> {
   const allowed = await proposalFor(db, user, proposalId, "withdraw");
   if (!allowed.ok) return allowed;
   const existing = allowed.proposal;
-  const withdrawn = await db.$transaction(async (tx) => {
-    const moved = await tx.proposal.updateMany({ where: { id: proposalId, status: existing.status }, data: { status: "WITHDRAWN" } });
-    if (moved.count !== 1) return false;
-    await tx.proposalEvent.create({ data: { proposalId, status: "WITHDRAWN" } });
-    return true;
-  });
+  const withdrawn = await db.$transaction((tx) => moveProposal(tx, proposalId, { from: existing.status, to: "WITHDRAWN" }));
   if (!withdrawn) return refused(409, "proposals:errors.stale");
   return { ok: true, id: proposalId, number: existing.number, status: "WITHDRAWN" };
 }
@@ -382,18 +372,19 @@ export async function recordVerdict(
     return fieldRefused("deadline", "proposals:validation.deadlinePast");
   }
   const recorded = await db.$transaction(async (tx) => {
-    const moved = await tx.proposal.updateMany({
-      where: { id: proposalId, status: existing.status },
+    const moved = await moveProposal(tx, proposalId, {
+      from: existing.status,
+      to: verdict.verdict,
+      // An inadmissibility reason is public; a note with requested changes is for the authors only.
+      note: verdict.verdict === "INADMISSIBLE" ? verdict.note : "",
       data: {
-        status: verdict.verdict,
         verdictNote: verdict.note,
         cityCostCents: verdict.verdict === "ADMISSIBLE" ? verdict.cityCostCents : null,
         changesDeadline: verdict.verdict === "CHANGES_REQUESTED" ? verdict.deadline : null,
       },
     });
     // Another verdict or a withdrawal got there first.
-    if (moved.count !== 1) return false;
-    await tx.proposalEvent.create({ data: { proposalId, status: verdict.verdict, note: verdict.verdict === "INADMISSIBLE" ? verdict.note : "" } });
+    if (!moved) return false;
     await recordAudit(tx, {
       actorId: staff.id,
       action: "proposal.verdict",

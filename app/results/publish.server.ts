@@ -2,6 +2,7 @@
 // Version 1 of a round's RoundResult is what publishResults() publishes; every withdrawal adds the next
 // version, with the public reason. Every function checks the round's phase and the proposal's status
 // itself; routes check permissions.
+import { moveProposal, moveProposals } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
 import type { Db, Tx } from "~/db.server";
 import { isLocale } from "~/i18n/config";
@@ -41,14 +42,8 @@ export async function publishResults(db: Db, actorId: string, roundId: string): 
       const funded = new Set(outcome.funded);
       const fundedIds = outcome.projects.filter((project) => funded.has(project.proposalId)).map((project) => project.proposalId);
       const otherIds = outcome.projects.filter((project) => !funded.has(project.proposalId)).map((project) => project.proposalId);
-      await tx.proposal.updateMany({ where: { id: { in: fundedIds }, status: "ON_BALLOT" }, data: { status: "FUNDED" } });
-      await tx.proposal.updateMany({ where: { id: { in: otherIds }, status: "ON_BALLOT" }, data: { status: "NOT_FUNDED" } });
-      await tx.proposalEvent.createMany({
-        data: [
-          ...fundedIds.map((proposalId) => ({ proposalId, status: "FUNDED" as const })),
-          ...otherIds.map((proposalId) => ({ proposalId, status: "NOT_FUNDED" as const })),
-        ],
-      });
+      await moveProposals(tx, fundedIds, { from: "ON_BALLOT", to: "FUNDED" });
+      await moveProposals(tx, otherIds, { from: "ON_BALLOT", to: "NOT_FUNDED" });
       await recordAudit(tx, {
         actorId,
         action: "results.publish",
@@ -92,12 +87,8 @@ export async function withdrawFunded(
       const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true, roundId: true, status: true, number: true } });
       if (!proposal || proposal.roundId !== roundId) return refused(404, "results:errors.unknownProject");
       if (proposal.status !== "FUNDED" && proposal.status !== "IN_PROGRESS") return refused(409, "results:errors.notFunded");
-      const moved = await tx.proposal.updateMany({
-        where: { id: proposal.id, status: proposal.status },
-        data: { status: "WITHDRAWN", withdrawnReason: input.reason },
-      });
-      if (moved.count !== 1) return refused(409, "results:errors.stale");
-      await tx.proposalEvent.create({ data: { proposalId: proposal.id, status: "WITHDRAWN", note: input.reason } });
+      const moved = await moveProposal(tx, proposal.id, { from: proposal.status, to: "WITHDRAWN", note: input.reason, data: { withdrawnReason: input.reason } });
+      if (!moved) return refused(409, "results:errors.stale");
 
       const computed = await computeOutcome(tx, roundId);
       if (!computed.ok) rollBack(computed);
@@ -115,14 +106,9 @@ export async function withdrawFunded(
         .map((project) => project.number);
       // The timeline note is written in the round's own language, like the rest of its texts.
       const t = await fixedT(isLocale(round.originalLocale) ? round.originalLocale : "nl", "results");
-      if (newlyFunded.length) {
-        await tx.proposal.updateMany({ where: { id: { in: newlyFunded }, status: "NOT_FUNDED" }, data: { status: "FUNDED" } });
-        await tx.proposalEvent.createMany({ data: newlyFunded.map((proposalId) => ({ proposalId, status: "FUNDED" as const, note: t("recount.eventNote", { number: proposal.number }) })) });
-      }
-      if (noLongerFunded.length) {
-        await tx.proposal.updateMany({ where: { id: { in: noLongerFunded }, status: "FUNDED" }, data: { status: "NOT_FUNDED" } });
-        await tx.proposalEvent.createMany({ data: noLongerFunded.map((proposalId) => ({ proposalId, status: "NOT_FUNDED" as const, note: t("recount.eventNote", { number: proposal.number }) })) });
-      }
+      const note = t("recount.eventNote", { number: proposal.number });
+      await moveProposals(tx, newlyFunded, { from: "NOT_FUNDED", to: "FUNDED", note });
+      await moveProposals(tx, noLongerFunded, { from: "FUNDED", to: "NOT_FUNDED", note });
       const version = await nextVersion(tx, roundId);
       await tx.roundResult.create({
         data: { roundId, version, rule: outcome.rule, outcome: JSON.stringify(outcome), reason: input.reason, publishedAt: new Date() },

@@ -1,5 +1,6 @@
 // Realisation of funded projects: staff post dated updates (text, optionally a photo) that move a project
 // forward (FUNDED → IN_PROGRESS → REALISED); its page shows them as a timeline.
+import { moveProposal } from "~/proposals/status.server";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { recordAudit } from "~/audit/audit.server";
@@ -62,9 +63,7 @@ export async function postRealisationUpdate(
   try {
     const result = await refusedOnRollBack(() => db.$transaction(async (tx) => {
       if (input.status !== proposal.status) {
-        const moved = await tx.proposal.updateMany({ where: { id: proposalId, status: proposal.status }, data: { status: input.status } });
-        if (moved.count !== 1) rollBack(refused(409, "results:errors.stale"));
-        await tx.proposalEvent.create({ data: { proposalId, status: input.status } });
+        if (!(await moveProposal(tx, proposalId, { from: proposal.status, to: input.status }))) rollBack(refused(409, "results:errors.stale"));
       }
       const update = await tx.realisationUpdate.create({
         data: { proposalId, status: input.status, text: input.text, day: input.day, photo: photoName, photoAlt: photoName ? input.photoAlt : "", authorId: actorId },

@@ -2,6 +2,7 @@
 // ballot. The participation row (unique per code or account) and the ballot are written in one
 // transaction, so a double submit stores one ballot; the ballot row has a random id, no time and
 // no link to its voter (see docs/decisions/0010-ballot-secrecy.md).
+import { moveProposals } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
 import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
@@ -119,11 +120,13 @@ export async function openBallot(tx: Tx, roundId: string): Promise<Refused | nul
   const listedStatus = shortlisting ? "SHORTLISTED" : "ADMISSIBLE";
   const listed = await tx.proposal.findMany({ where: { roundId, status: listedStatus }, select: { id: true } });
   if (listed.length === 0) return refused(409, "rounds:errors.ballot-empty");
-  // The status in the WHERE clause leaves out a proposal withdrawn in the meantime.
-  await tx.proposal.updateMany({ where: { id: { in: listed.map((row) => row.id) }, status: listedStatus }, data: { status: "ON_BALLOT" } });
-  const onBallot = await tx.proposal.findMany({ where: { id: { in: listed.map((row) => row.id) }, status: "ON_BALLOT" }, select: { id: true } });
+  // A proposal withdrawn in the meantime stays out.
+  const onBallot = await moveProposals(
+    tx,
+    listed.map((row) => row.id),
+    { from: listedStatus, to: "ON_BALLOT" },
+  );
   if (onBallot.length === 0) return refused(409, "rounds:errors.ballot-empty");
-  await tx.proposalEvent.createMany({ data: onBallot.map((row) => ({ proposalId: row.id, status: "ON_BALLOT" })) });
   return null;
 }
 

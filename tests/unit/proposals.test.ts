@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allowedActions, decide, mayView, PROPOSAL_ACTIONS, relationTo, type Actor, type ProposalAction, type ProposalFacts } from "~/proposals/policy";
 import { parsePolygon, pointInPolygon } from "~/kernel/geo";
 import { applyRowIntent, proposalFormValues } from "~/proposals/form-values";
-import type { ProposalStatus } from "~/proposals/lifecycle";
+import { isStatusMove, PROPOSAL_STATUSES, STATUS_MOVES, STATUS_PATH, type ProposalStatus } from "~/proposals/lifecycle";
 import type { Phase } from "~/rounds/phases";
 import { amountProblems, shareLimitCents, totalOf } from "~/proposals/rules";
 import { proposalSchema } from "~/proposals/schema";
@@ -282,5 +282,24 @@ describe("map tiles", () => {
     expect(tileSource("/test-tiles/{z}/{x}/{y}.png")).toBeNull();
     expect(tileSource("https://evil.example; script-src *")).toBeNull();
     expect(mapSettings({ MAP_TILE_URL: "https://x.be/{z}/{x}/{y}.png" }).tileUrl).toBe("https://x.be/{z}/{x}/{y}.png");
+  });
+});
+
+describe("a proposal's status moves", () => {
+  it("follow the path of a funded project, step by step", () => {
+    for (const [from, to] of STATUS_PATH.slice(0, -1).map((status, index) => [status, STATUS_PATH[index + 1]!] as const)) {
+      expect(isStatusMove(from, to), `${from} → ${to}`).toBe(true);
+    }
+  });
+
+  it("never leave a final status, and never go back to being a draft", () => {
+    for (const final of ["INADMISSIBLE", "REALISED", "WITHDRAWN"] as const) expect(STATUS_MOVES[final]).toEqual([]);
+    for (const status of PROPOSAL_STATUSES) expect(isStatusMove(status, "DRAFT")).toBe(false);
+  });
+
+  it("let the team withdraw only before the ballot, and staff a funded project that proves impossible", () => {
+    const withdrawable = PROPOSAL_STATUSES.filter((status) => isStatusMove(status, "WITHDRAWN"));
+    expect(withdrawable).toEqual(["DRAFT", "SUBMITTED", "ADMISSIBLE", "CHANGES_REQUESTED", "SHORTLISTED", "FUNDED", "IN_PROGRESS"]);
+    expect(isStatusMove("ON_BALLOT", "WITHDRAWN")).toBe(false);
   });
 });

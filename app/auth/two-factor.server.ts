@@ -83,7 +83,7 @@ export async function confirmEnrolment(db: Db, user: SessionUser, code: string, 
     await tx.user.update({ where: { id: user.id }, data: { totpEnabledAt: now } });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({ data: codes.map((code) => ({ id: hashToken(normaliseRecoveryCode(code)), userId: user.id })) });
-    await recordAudit(tx, { actorId: user.id, action: "user.second-factor-on", entityType: "User", entityId: user.id });
+    await recordAudit(tx, { actorId: user.id, action: "user.second-factor-on", entityId: user.id });
   });
   return { ok: true, recoveryCodes: codes };
 }
@@ -147,7 +147,7 @@ export async function resetSecondFactor(db: Db, admin: SessionUser, email: strin
     await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
     await tx.knownDevice.deleteMany({ where: { userId: target.id } });
     await tx.session.deleteMany({ where: { userId: target.id } });
-    await recordAudit(tx, { actorId: admin.id, action: "user.second-factor-reset", entityType: "User", entityId: target.id, details: { email } });
+    await recordAudit(tx, { actorId: admin.id, action: "user.second-factor-reset", entityId: target.id });
   });
   return { ok: true };
 }

@@ -89,7 +89,6 @@ export async function createParklet(db: Db, staff: SessionUser, input: ParkletIn
     await recordAudit(tx, {
       actorId: staff.id,
       action: "parklet.create",
-      entityType: "Parklet",
       entityId: created.id,
       details: { ...catalogueData(input), photo: !!stored.name },
     });
@@ -118,7 +117,6 @@ export async function updateParklet(db: Db, staff: SessionUser, id: string, inpu
     await recordAudit(tx, {
       actorId: staff.id,
       action: "parklet.update",
-      entityType: "Parklet",
       entityId: id,
       details: { ...catalogueData(input), photo: stored.name ? "replaced" : photoFileName ? "kept" : existing.photoFileName ? "removed" : "none" },
     });
@@ -136,7 +134,7 @@ export async function removeParklet(db: Db, staff: SessionUser, id: string): Pro
   const removed = await db.$transaction(async (tx) => {
     if ((await tx.parkletPlacement.count({ where: { parkletId: id } })) > 0) return false;
     await tx.parklet.delete({ where: { id } });
-    await recordAudit(tx, { actorId: staff.id, action: "parklet.remove", entityType: "Parklet", entityId: id, details: { name: existing.name } });
+    await recordAudit(tx, { actorId: staff.id, action: "parklet.remove", entityId: id, details: { name: existing.name } });
     return true;
   });
   if (!removed) return refused(409, "parklets:errors.parkletInUse");
@@ -220,7 +218,6 @@ export async function planPlacement(db: Db, staff: SessionUser, input: Placement
       await recordAudit(tx, {
         actorId: staff.id,
         action: "parklet.plan",
-        entityType: "ParkletPlacement",
         entityId: created.id,
         details: { parkletId: input.parkletId, neighbourhoodId: input.neighbourhoodId, street: input.street, firstDay: input.firstDay, lastDay: input.lastDay },
       });
@@ -236,7 +233,7 @@ export async function markPlacementDone(db: Db, staff: SessionUser, placementId:
   const done = await db.$transaction(async (tx) => {
     const moved = await tx.parkletPlacement.updateMany({ where: { id: placementId, status: "PLANNED" }, data: { status: "DONE" } });
     if (moved.count !== 1) return false;
-    await recordAudit(tx, { actorId: staff.id, action: "parklet.done", entityType: "ParkletPlacement", entityId: placementId });
+    await recordAudit(tx, { actorId: staff.id, action: "parklet.done", entityId: placementId });
     return true;
   });
   if (done) return { ok: true, id: placementId };
@@ -259,7 +256,6 @@ export async function cancelPlacement(db: Db, staff: SessionUser, placementId: s
     await recordAudit(tx, {
       actorId: staff.id,
       action: "parklet.cancel",
-      entityType: "ParkletPlacement",
       entityId: placementId,
       details: { reason, requestReopened: reopened.count > 0 },
     });
@@ -439,7 +435,6 @@ export async function planFromRequest(
       await recordAudit(tx, {
         actorId: staff.id,
         action: "parklet.request-plan",
-        entityType: "ParkletRequest",
         entityId: requestId,
         details: { placementId: placement.id, parkletId: parklet.id, firstDay: input.firstDay, lastDay: input.lastDay },
       });
@@ -476,7 +471,7 @@ export async function declineRequest(db: Db, staff: SessionUser, requestId: stri
   const declined = await db.$transaction(async (tx) => {
     const answered = await tx.parkletRequest.updateMany({ where: { id: requestId, status: "OPEN" }, data: { status: "DECLINED", declineReason: reason } });
     if (answered.count !== 1) return false;
-    await recordAudit(tx, { actorId: staff.id, action: "parklet.request-decline", entityType: "ParkletRequest", entityId: requestId, details: { reason } });
+    await recordAudit(tx, { actorId: staff.id, action: "parklet.request-decline", entityId: requestId, details: { reason } });
     return true;
   });
   if (!declined) return refused(409, "parklets:errors.requestAnswered");

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "~/auth/session.server";
+import { recordAudit } from "~/audit/audit.server";
 import type { Db } from "~/db.server";
 import { saveUpload, uploadDir } from "~/uploads/store.server";
 import { factsOf } from "./proposals.server";
@@ -37,7 +38,10 @@ export async function addPhoto(db: Db, user: SessionUser, proposalId: string, by
     const position = [...Array(MAX_PHOTOS).keys()].find((slot) => !taken.has(slot));
     if (position === undefined) break;
     try {
-      await db.proposalPhoto.create({ data: { proposalId, fileName: saved.name, altText, position } });
+      await db.$transaction(async (tx) => {
+        const photo = await tx.proposalPhoto.create({ data: { proposalId, fileName: saved.name, altText, position } });
+        await recordAudit(tx, { actorId: user.id, action: "proposal.photo-add", entityId: proposalId, details: { photoId: photo.id } });
+      });
       return { ok: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -52,7 +56,10 @@ export async function removePhoto(db: Db, user: SessionUser, proposalId: string,
   if (!found.ok) return found;
   const photo = found.proposal.photos.find((candidate) => candidate.id === photoId);
   if (!photo) return refused(404, "proposals:errors.unknown");
-  await db.proposalPhoto.delete({ where: { id: photo.id } });
+  await db.$transaction(async (tx) => {
+    await tx.proposalPhoto.delete({ where: { id: photo.id } });
+    await recordAudit(tx, { actorId: user.id, action: "proposal.photo-remove", entityId: proposalId, details: { photoId: photo.id } });
+  });
   await fs.rm(path.join(uploadDir(), photo.fileName), { force: true });
   return { ok: true };
 }

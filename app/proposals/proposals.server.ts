@@ -196,7 +196,7 @@ export async function updateProposal(
     await tx.costLine.createMany({ data: lines.map((line, position) => ({ ...line, position, proposalId })) });
     await refreshSearchText(tx, proposalId);
     if (relation === "staff") {
-      await recordAudit(tx, { actorId: user.id, action: "proposal.edit", entityType: "Proposal", entityId: proposalId, details: { submitted: submitting } });
+      await recordAudit(tx, { actorId: user.id, action: "proposal.edit", entityId: proposalId, details: { submitted: submitting } });
     }
     return { ok: true, id: proposalId, number, status } as const;
   }));
@@ -206,7 +206,11 @@ export async function withdrawProposal(db: Db, user: SessionUser, proposalId: st
   const allowed = await proposalFor(db, user, proposalId, "withdraw");
   if (!allowed.ok) return allowed;
   const existing = allowed.proposal;
-  const withdrawn = await db.$transaction((tx) => moveProposal(tx, proposalId, { from: existing.status, to: "WITHDRAWN" }));
+  const withdrawn = await db.$transaction(async (tx) => {
+    if (!(await moveProposal(tx, proposalId, { from: existing.status, to: "WITHDRAWN" }))) return false;
+    await recordAudit(tx, { actorId: user.id, action: "proposal.withdraw", entityId: proposalId, details: { from: existing.status } });
+    return true;
+  });
   if (!withdrawn) return refused(409, "proposals:errors.stale");
   return { ok: true, id: proposalId, number: existing.number, status: "WITHDRAWN" };
 }
@@ -311,7 +315,7 @@ export async function addTranslation(
     });
     await refreshSearchText(tx, proposalId);
     if (relation === "staff") {
-      await recordAudit(tx, { actorId: user.id, action: "proposal.translate", entityType: "Proposal", entityId: proposalId, details: { locale: input.locale } });
+      await recordAudit(tx, { actorId: user.id, action: "proposal.translate", entityId: proposalId, details: { locale: input.locale } });
     }
   });
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
@@ -388,7 +392,6 @@ export async function recordVerdict(
     await recordAudit(tx, {
       actorId: staff.id,
       action: "proposal.verdict",
-      entityType: "Proposal",
       entityId: proposalId,
       details: { verdict: verdict.verdict, note: verdict.note, cityCostCents: verdict.cityCostCents, deadline: verdict.deadline },
     });
@@ -419,7 +422,7 @@ export async function assignCoach(db: Db, staff: SessionUser, proposalId: string
   }
   await db.$transaction(async (tx) => {
     await tx.proposal.update({ where: { id: proposalId }, data: { coachId } });
-    await recordAudit(tx, { actorId: staff.id, action: "proposal.coach", entityType: "Proposal", entityId: proposalId, details: { coachId } });
+    await recordAudit(tx, { actorId: staff.id, action: "proposal.coach", entityId: proposalId, details: { coachId } });
   });
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
@@ -428,7 +431,10 @@ export async function addCoachNote(db: Db, staff: SessionUser, proposalId: strin
   const allowed = await proposalFor(db, staff, proposalId, "coach");
   if (!allowed.ok) return allowed;
   const existing = allowed.proposal;
-  await db.coachNote.create({ data: { proposalId, authorId: staff.id, body } });
+  await db.$transaction(async (tx) => {
+    const note = await tx.coachNote.create({ data: { proposalId, authorId: staff.id, body } });
+    await recordAudit(tx, { actorId: staff.id, action: "proposal.coach-note", entityId: proposalId, details: { noteId: note.id } });
+  });
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
 
@@ -457,7 +463,10 @@ export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: st
   if (!allowed.ok) return allowed;
   const existing = allowed.proposal;
   const token = generateToken();
-  await db.proposalInvite.create({ data: { id: hashToken(token), proposalId, email } });
+  await db.$transaction(async (tx) => {
+    const invite = await tx.proposalInvite.create({ data: { id: hashToken(token), proposalId, email } });
+    await recordAudit(tx, { actorId: user.id, action: "proposal.invite", entityId: proposalId, details: { inviteId: invite.id } });
+  });
   const invited = await db.user.findUnique({ where: { email } });
   const locale = localeOf(invited?.locale ?? user.locale);
   const t = await fixedT(locale, "proposals");
@@ -477,8 +486,12 @@ export async function revokeInvite(db: Db, user: SessionUser, proposalId: string
   const allowed = await proposalFor(db, user, proposalId, "revokeInvite");
   if (!allowed.ok) return allowed;
   const existing = allowed.proposal;
-  const removed = await db.proposalInvite.deleteMany({ where: { id: inviteId, proposalId, acceptedAt: null } });
-  if (removed.count !== 1) return refused(404, "proposals:errors.inviteGone");
+  const removed = await db.$transaction(async (tx) => {
+    const deleted = await tx.proposalInvite.deleteMany({ where: { id: inviteId, proposalId, acceptedAt: null } });
+    if (deleted.count === 1) await recordAudit(tx, { actorId: user.id, action: "proposal.invite-revoke", entityId: proposalId, details: { inviteId } });
+    return deleted.count;
+  });
+  if (removed !== 1) return refused(404, "proposals:errors.inviteGone");
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
 
@@ -492,8 +505,12 @@ export async function removeCoProposer(db: Db, user: SessionUser, proposalId: st
   const { proposal: existing, relation } = allowed;
   // The author removes anyone; a co-proposer only themselves (leaving).
   if (relation !== "author" && memberId !== user.id) return refused(403, "proposals:errors.notYours");
-  const removed = await db.proposalMember.deleteMany({ where: { proposalId, userId: memberId } });
-  if (removed.count !== 1) return refused(404, "proposals:errors.memberGone");
+  const removed = await db.$transaction(async (tx) => {
+    const deleted = await tx.proposalMember.deleteMany({ where: { proposalId, userId: memberId } });
+    if (deleted.count === 1) await recordAudit(tx, { actorId: user.id, action: "proposal.member-remove", entityId: proposalId, details: { userId: memberId } });
+    return deleted.count;
+  });
+  if (removed !== 1) return refused(404, "proposals:errors.memberGone");
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }
 

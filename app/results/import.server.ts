@@ -104,7 +104,6 @@ export async function importPabulib(
     await recordAudit(tx, {
       actorId,
       action: "results.import",
-      entityType: "BudgetRound",
       entityId: round.id,
       details: { fileName: input.fileName, projects: plan.projects.length, ballots: plan.ballots.length, rule: plan.tallyRule, budgetCents: plan.budgetCents },
     });

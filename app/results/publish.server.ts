@@ -47,7 +47,6 @@ export async function publishResults(db: Db, actorId: string, roundId: string): 
       await recordAudit(tx, {
         actorId,
         action: "results.publish",
-        entityType: "BudgetRound",
         entityId: roundId,
         details: {
           from: "TALLY",
@@ -117,7 +116,6 @@ export async function withdrawFunded(
       await recordAudit(tx, {
         actorId,
         action: "results.withdraw",
-        entityType: "BudgetRound",
         entityId: roundId,
         details: {
           proposalId: proposal.id,

@@ -71,7 +71,6 @@ export async function postRealisationUpdate(
       await recordAudit(tx, {
         actorId,
         action: "results.realisation-update",
-        entityType: "Proposal",
         entityId: proposalId,
         details: { updateId: update.id, from: proposal.status, status: input.status, day: input.day, photo: !!photoName },
       });

@@ -1,8 +1,9 @@
+import { changesOf } from "~/audit/actions";
 import { recordAudit } from "~/audit/audit.server";
 import type { Db, Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
-import { checkTransition, isPublicPhase, setupIsOpen, type Phase } from "./phases";
+import { checkTransition, isPublicPhase, ROUND_DATE_FIELDS, setupIsOpen, type Phase } from "./phases";
 import type { RoundInput } from "./schema";
 
 const roundInclude = {
@@ -69,7 +70,6 @@ export async function createRound(db: Db, actorId: string, input: RoundInput): P
     await recordAudit(tx, {
       actorId,
       action: "round.create",
-      entityType: "BudgetRound",
       entityId: round.id,
       details: { budgetCents: input.budget, hasReview: input.hasReview, neighbourhoodId: input.neighbourhoodId },
     });
@@ -98,16 +98,14 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
     await tx.budgetRound.update({ where: { id: roundId }, data: changed });
     await tx.roundTranslation.deleteMany({ where: { roundId } });
     await tx.roundTranslation.createMany({ data: filledTranslations(input.translations).map((row) => ({ ...row, roundId })) });
-    const before = Object.fromEntries(Object.keys(changed).map((key) => [key, round[key as keyof typeof round]]));
-    const differences = Object.fromEntries(
-      Object.entries(changed).filter(([key, value]) => String(before[key]) !== String(value)).map(([key, value]) => [key, { from: before[key], to: value }]),
-    );
     await recordAudit(tx, {
       actorId,
       action: "round.update",
-      entityType: "BudgetRound",
       entityId: roundId,
-      details: { changed: differences, translations: filledTranslations(input.translations).map((row) => row.locale) },
+      details: {
+        ...changesOf(round, changed, ["neighbourhoodId", "originalLocale", "budgetCents", "hasReview", ...ROUND_DATE_FIELDS]),
+        translations: filledTranslations(input.translations).map((row) => row.locale),
+      },
     });
     return { ok: true, id: roundId };
   });
@@ -163,7 +161,6 @@ export async function advancePhase(
       await recordAudit(tx, {
         actorId,
         action: "round.phase",
-        entityType: "BudgetRound",
         entityId: roundId,
         details: { from: round.phase, to },
       });

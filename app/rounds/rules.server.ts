@@ -38,7 +38,7 @@ export async function updateRoundRules(
   };
   await db.$transaction(async (tx) => {
     await tx.budgetRound.update({ where: { id: roundId }, data });
-    await recordAudit(tx, { actorId, action: "round.rules", entityType: "BudgetRound", entityId: roundId, details: data });
+    await recordAudit(tx, { actorId, action: "round.rules", entityId: roundId, details: data });
   });
   return { ok: true };
 }
@@ -50,7 +50,7 @@ export async function addCategory(db: Db, actorId: string, roundId: string, name
   await db.$transaction(async (tx) => {
     const { _max } = await tx.category.aggregate({ where: { roundId }, _max: { position: true } });
     const category = await tx.category.create({ data: { roundId, position: (_max.position ?? -1) + 1, names: JSON.stringify(filled) } });
-    await recordAudit(tx, { actorId, action: "round.category-add", entityType: "BudgetRound", entityId: roundId, details: { categoryId: category.id, names: filled } });
+    await recordAudit(tx, { actorId, action: "round.category-add", entityId: roundId, details: { categoryId: category.id, names: filled } });
   });
   return { ok: true };
 }
@@ -64,7 +64,7 @@ export async function removeCategory(db: Db, actorId: string, roundId: string, c
   const removed = await db.$transaction(async (tx) => {
     const result = await tx.category.deleteMany({ where: { id: categoryId, roundId } });
     if (result.count) {
-      await recordAudit(tx, { actorId, action: "round.category-remove", entityType: "BudgetRound", entityId: roundId, details: { categoryId } });
+      await recordAudit(tx, { actorId, action: "round.category-remove", entityId: roundId, details: { categoryId } });
     }
     return result.count;
   });

@@ -57,7 +57,7 @@ export async function saveVotingSettings(db: Db, actorId: string, roundId: strin
       await tx.roundVoter.deleteMany({ where: { roundId } });
     }
     await tx.budgetRound.update({ where: { id: roundId }, data });
-    await recordAudit(tx, { actorId, action: "round.voting-settings", entityType: "BudgetRound", entityId: roundId, details: data });
+    await recordAudit(tx, { actorId, action: "round.voting-settings", entityId: roundId, details: data });
   });
   return { ok: true };
 }
@@ -153,7 +153,7 @@ export async function generateCodes(db: Db, actorId: string, roundId: string, co
           data: codes.slice(start, start + 1000).map((entry) => ({ roundId, serial: entry.serial, codeHash: hashCode(entry.code), batchId: batch.id })),
         });
       }
-      await recordAudit(tx, { actorId, action: "voting.codes", entityType: "BudgetRound", entityId: roundId, details: { count, firstSerial: first } });
+      await recordAudit(tx, { actorId, action: "voting.codes", entityId: roundId });
       return { ok: true, batchId: batch.id };
     },
     { maxWait: 30_000, timeout: 60_000 },
@@ -202,7 +202,7 @@ export async function takeBatchCodes(db: Db, actorId: string, roundId: string, b
       data: { [field]: new Date(), ...(other ? { plainCodes: null } : {}) },
     });
     if (taken.count !== 1) return null;
-    await recordAudit(tx, { actorId, action: "voting.codes-download", entityType: "BudgetRound", entityId: roundId, details: { batchId, format } });
+    await recordAudit(tx, { actorId, action: "voting.codes-download", entityId: roundId });
     return JSON.parse(batch.plainCodes) as { serial: number; code: string }[];
   });
 }
@@ -231,7 +231,7 @@ export async function replaceCode(db: Db, actorId: string, roundId: string, seri
     await tx.votingCode.create({ data: { roundId, serial: newSerial, codeHash: hashCode(plain), batchId: batch.id } });
     const voided = await tx.votingCode.updateMany({ where: { id: code.id, voidedAt: null }, data: { voidedAt: new Date(), replacedBy: newSerial } });
     if (voided.count !== 1) throw new Error("The code was voided concurrently");
-    await recordAudit(tx, { actorId, action: "voting.code-replace", entityType: "BudgetRound", entityId: roundId, details: { serial, newSerial } });
+    await recordAudit(tx, { actorId, action: "voting.code-replace", entityId: roundId });
     return { ok: true, batchId: batch.id, newSerial };
   });
 }
@@ -318,7 +318,7 @@ export async function verifyVoter(db: Db, actorId: string, roundId: string, emai
       create: { roundId, userId: user.id, verifiedById: actorId },
       update: { verifiedById: actorId },
     });
-    await recordAudit(tx, { actorId, action: "voting.verify", entityType: "BudgetRound", entityId: roundId, details: { userId: user.id } });
+    await recordAudit(tx, { actorId, action: "voting.verify", entityId: roundId });
   });
   return { ok: true };
 }
@@ -374,7 +374,7 @@ export async function castBallot(
         });
         // Who entered a paper ballot is logged; never for whom, nor what is on it.
         if (channel === "PAPER") {
-          await recordAudit(tx, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityType: "BudgetRound", entityId: roundId, details: {} });
+          await recordAudit(tx, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
         }
         return { ok: true, receipt };
       },

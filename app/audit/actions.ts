@@ -75,7 +75,7 @@ export const AUDITED = {
   "panel.criterion-add": { entity: "BudgetRound", details: ["criterionId", "names", "weight"] },
   "panel.criterion-remove": { entity: "BudgetRound", details: ["criterionId"] },
   "panel.member-add": { entity: "BudgetRound", details: ["userId", "chair"], people: ["userId"] },
-  "panel.member-invite": { entity: "BudgetRound", details: ["inviteId", "chair"] },
+  "panel.member-invite": { entity: "BudgetRound", details: ["inviteId"] },
   "panel.member-remove": { entity: "BudgetRound", details: ["userId"], people: ["userId"] },
   "panel.chair": { entity: "BudgetRound", details: ["userId"], people: ["userId"] },
   "panel.invite-revoke": { entity: "BudgetRound", details: ["inviteId"] },

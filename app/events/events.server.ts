@@ -6,6 +6,7 @@ import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { formatDateTime } from "~/i18n/format";
+import { actorOf, allowedActions, decide } from "./policy";
 import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
 import type { SessionUser } from "~/auth/session.server";
@@ -87,7 +88,7 @@ export async function createEvent(db: Db, actorId: string, input: EventInput): P
   if (problem) return problem;
   const id = await db.$transaction(async (tx) => {
     const event = await tx.event.create({ data: { ...eventData(input), createdById: actorId, texts: { create: filledTranslations(input.translations) } } });
-    await recordAudit(tx, { actorId, action: "event.create", entityType: "Event", entityId: event.id, details: { neighbourhoodId: input.neighbourhoodId } });
+    await recordAudit(tx, { actorId, action: "event.create", entityId: event.id, details: { neighbourhoodId: input.neighbourhoodId } });
     return event.id;
   });
   return { ok: true, id };
@@ -129,10 +130,11 @@ async function promoteWaiting(tx: Tx, eventId: string): Promise<Person[]> {
   }
 }
 
-export async function updateEvent(db: Db, actorId: string, eventId: string, input: EventInput, baseUrl: string): Promise<Result<{ id: string }>> {
+export async function updateEvent(db: Db, user: SessionUser, eventId: string, input: EventInput, baseUrl: string): Promise<Result<{ id: string }>> {
   const existing = await db.event.findUnique({ where: { id: eventId } });
   if (!existing) return refused(404, "events:errors.unknown");
-  if (existing.cancelledAt) return refused(409, "events:errors.cancelled");
+  const allowed = decide(actorOf(user), existing, "manage", new Date());
+  if (!allowed.ok) return allowed;
   if (input.capacity !== null && input.capacity < existing.confirmedCount) {
     return fieldRefused("capacity", "events:validation.capacityBelowConfirmed");
   }
@@ -142,7 +144,7 @@ export async function updateEvent(db: Db, actorId: string, eventId: string, inpu
     await tx.event.update({ where: { id: eventId }, data: eventData(input) });
     await tx.eventText.deleteMany({ where: { eventId } });
     await tx.eventText.createMany({ data: filledTranslations(input.translations).map((row) => ({ ...row, eventId })) });
-    await recordAudit(tx, { actorId, action: "event.update", entityType: "Event", entityId: eventId, details: { capacity: input.capacity } });
+    await recordAudit(tx, { actorId: user.id, action: "event.update", entityId: eventId, details: { capacity: input.capacity } });
     // More places: the waiting list moves up.
     return promoteWaiting(tx, eventId);
   }, BUSY);
@@ -151,13 +153,14 @@ export async function updateEvent(db: Db, actorId: string, eventId: string, inpu
   return { ok: true, id: eventId };
 }
 
-export async function cancelEvent(db: Db, actorId: string, eventId: string, reason: string): Promise<Result<{ id: string }>> {
+export async function cancelEvent(db: Db, user: SessionUser, eventId: string, reason: string): Promise<Result<{ id: string }>> {
   const event = await db.event.findUnique({ where: { id: eventId }, include: { texts: true } });
   if (!event) return refused(404, "events:errors.unknown");
-  if (event.cancelledAt) return refused(409, "events:errors.cancelled");
+  const allowed = decide(actorOf(user), event, "manage", new Date());
+  if (!allowed.ok) return allowed;
   const attendees = await db.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data: { cancelledAt: new Date(), cancelReason: reason } });
-    await recordAudit(tx, { actorId, action: "event.cancel", entityType: "Event", entityId: eventId, details: { reason } });
+    await recordAudit(tx, { actorId: user.id, action: "event.cancel", entityId: eventId, details: { reason } });
     return tx.rsvp.findMany({ where: { eventId, status: { in: ["CONFIRMED", "WAITING"] } } });
   });
   await notify(attendees, "cancelled", (_, locale) => ({
@@ -170,6 +173,26 @@ export async function cancelEvent(db: Db, actorId: string, eventId: string, reas
 
 export async function eventById(db: Db, id: string) {
   return db.event.findUnique({ where: { id }, include: eventInclude });
+}
+
+/**
+ * An event's page as `user` (null: a visitor) sees it: their own answer, found by their address,
+ * and what they may do now. `answerAfterLogIn`: a visitor may no longer answer, an account could.
+ */
+export async function eventForViewer(db: Db, user: SessionUser | null, eventId: string, now = new Date()) {
+  const event = await eventById(db, eventId);
+  if (!event) return null;
+  const actor = actorOf(user);
+  const mine = user ? await rsvpOf(db, event.id, user.email) : null;
+  const waiting = mine?.status === "WAITING" ? await waitingList(db, event.id) : [];
+  const may = allowedActions(actor, event, now);
+  return {
+    event,
+    actor,
+    mine: mine ? { status: mine.status, position: waitingPosition(waiting, mine.id) } : null,
+    may,
+    answerAfterLogIn: !may.answer && decide("resident", event, "answer", now).ok,
+  };
 }
 
 /** Events that have not ended yet (or, with `past`, that have), soonest first (latest first for past). */
@@ -193,15 +216,6 @@ export async function listEvents(db: Db, filter: { neighbourhoodId?: string; pas
 /** The statuses that hold a place or a spot on the waiting list (a PENDING answer holds neither). */
 const ANSWERED = ["CONFIRMED", "WAITING"] as const;
 const answered = (status: string): status is (typeof ANSWERED)[number] => (ANSWERED as readonly string[]).includes(status);
-
-/** Why an event takes no answers (any more); visitors' answers close when it starts. */
-function closedFor(event: { cancelledAt: Date | null; startsAt: Date; endsAt: Date }, now: Date, visitor: boolean): Refused | null {
-  if (event.cancelledAt) return refused(409, "events:errors.cancelled");
-  if (event.endsAt <= now) return refused(409, "events:errors.past");
-  // A visitor's answer waits for confirmation until the start at the latest: after it, nothing could be confirmed.
-  if (visitor && event.startsAt <= now) return refused(409, "events:errors.started");
-  return null;
-}
 
 /**
  * Another answer changed the same row at the same moment: answering again sees its result. Not a
@@ -252,8 +266,8 @@ export async function rsvp(
     db.$transaction(async (tx): Promise<Result<Answered & { changed?: boolean }>> => {
       const event = await tx.event.findUnique({ where: { id: eventId } });
       if (!event) return refused(404, "events:errors.unknown");
-      const closed = closedFor(event, now, false);
-      if (closed) return closed;
+      const allowed = decide("resident", event, "answer", now);
+      if (!allowed.ok) return allowed;
       const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
       if (existing && answered(existing.status)) {
         // Answering twice keeps the first answer; one confirmed through the emailed link becomes this account's.
@@ -305,8 +319,8 @@ export async function requestRsvp(
       async (tx): Promise<Refused | { ok: true; token: string; until: Date; locale: string } | { ok: true; token: null; locale: string }> => {
         const event = await tx.event.findUnique({ where: { id: eventId } });
         if (!event) return refused(404, "events:errors.unknown");
-        const closed = closedFor(event, now, true);
-        if (closed) return closed;
+        const allowed = decide("visitor", event, "answer", now);
+        if (!allowed.ok) return allowed;
         // Mail to an account's address goes out in the language its owner chose.
         const owner = await tx.user.findUnique({ where: { email: person.email }, select: { locale: true } });
         const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
@@ -362,7 +376,8 @@ export async function confirmRsvp(db: Db, token: string, now = new Date()): Prom
   return db.$transaction(async (tx): Promise<Result<Answered>> => {
     const row = await tx.rsvp.findUnique({ where: { cancelTokenHash: tokenHash }, include: { event: true } });
     if (!row) return refused(410, "events:link.invalid");
-    if (row.event.cancelledAt) return refused(409, "events:errors.cancelled");
+    const allowed = decide("visitor", row.event, "confirm", now);
+    if (!allowed.ok) return allowed;
     const state = rsvpLinkState(row, row.event.startsAt, now);
     if (state === "confirmed" || state === "waiting") return { ok: true, answer: row.status as Answered["answer"] };
     if (state !== "pending") return refused(410, `events:link.${state}`);
@@ -380,28 +395,35 @@ export async function confirmRsvp(db: Db, token: string, now = new Date()): Prom
 }
 
 /**
- * Cancels one answer that holds a place or waits; a freed place goes to the first on the waiting
- * list, who is told by email. Nothing to cancel: the resident has no answer (404), or the emailed
- * link's answer is cancelled already (410, as its page says).
+ * Cancels one answer that holds a place or waits, while the event could still use the place; a
+ * freed place goes to the first on the waiting list, who is told by email. Nothing to cancel: the
+ * resident has no answer (404), or the emailed link's answer is cancelled already (410, as its page
+ * says).
  */
 export async function cancelRsvp(
   db: Db,
   who: { eventId: string; email: string } | { token: string },
   baseUrl: string,
+  now = new Date(),
 ): Promise<Result<{ eventId: string }>> {
-  const outcome = await db.$transaction(async (tx) => {
+  const nothingToCancel = "token" in who ? refused(410, "events:link.cancelled") : refused(404, "events:errors.noRsvp");
+  const outcome = await db.$transaction(async (tx): Promise<Result<{ eventId: string; promoted: Person[] }>> => {
     const row =
       "token" in who
-        ? await tx.rsvp.findUnique({ where: { cancelTokenHash: hashToken(who.token) } })
-        : await tx.rsvp.findUnique({ where: { eventId_email: { eventId: who.eventId, email: who.email } } });
-    if (!row || !answered(row.status)) return null;
+        ? await tx.rsvp.findUnique({ where: { cancelTokenHash: hashToken(who.token) }, include: { event: true } })
+        : await tx.rsvp.findUnique({ where: { eventId_email: { eventId: who.eventId, email: who.email } }, include: { event: true } });
+    if (!row) return nothingToCancel;
+    // The link is the visitor's; a resident cancels on the event's page.
+    const allowed = decide("token" in who ? "visitor" : "resident", row.event, "cancelAnswer", now);
+    if (!allowed.ok) return allowed;
+    if (!answered(row.status)) return nothingToCancel;
     const cancelled = await tx.rsvp.updateMany({ where: { id: row.id, status: row.status }, data: { status: "CANCELLED" } });
-    if (cancelled.count !== 1) return null;
-    if (row.status !== "CONFIRMED") return { eventId: row.eventId, promoted: [] as Person[] };
+    if (cancelled.count !== 1) return nothingToCancel;
+    if (row.status !== "CONFIRMED") return { ok: true, eventId: row.eventId, promoted: [] };
     await tx.event.update({ where: { id: row.eventId }, data: { confirmedCount: { decrement: 1 } } });
-    return { eventId: row.eventId, promoted: await promoteWaiting(tx, row.eventId) };
+    return { ok: true, eventId: row.eventId, promoted: await promoteWaiting(tx, row.eventId) };
   }, BUSY);
-  if (!outcome) return "token" in who ? refused(410, "events:link.cancelled") : refused(404, "events:errors.noRsvp");
+  if (!outcome.ok) return outcome;
   if (outcome.promoted.length) {
     const event = await db.event.findUniqueOrThrow({ where: { id: outcome.eventId }, include: { texts: true } });
     await notify(outcome.promoted, "promoted", (_, locale) => ({
@@ -418,13 +440,16 @@ export async function rsvpOf(db: Db, eventId: string, email: string) {
   return db.rsvp.findFirst({ where: { eventId, email, status: { in: [...ANSWERED] } } });
 }
 
-/** What the page of an emailed RSVP link shows: the event, the answer's state, its waiting-list place. */
+/**
+ * What the page of an emailed RSVP link shows: the event, the answer's state, its waiting-list
+ * place, and what the link's holder may do with the event now.
+ */
 export async function rsvpByToken(db: Db, token: string, now = new Date()) {
   const row = await db.rsvp.findUnique({ where: { cancelTokenHash: hashToken(token) }, include: { event: { include: { texts: true } } } });
   if (!row) return null;
   const state = rsvpLinkState(row, row.event.startsAt, now);
   const position = state === "waiting" ? waitingPosition(await waitingList(db, row.eventId), row.id) : null;
-  return { state, position, pendingUntil: row.pendingUntil, event: row.event };
+  return { state, position, pendingUntil: row.pendingUntil, event: row.event, may: allowedActions("visitor", row.event, now) };
 }
 
 export async function waitingList(db: Db, eventId: string) {
@@ -432,8 +457,13 @@ export async function waitingList(db: Db, eventId: string) {
 }
 
 /** Who comes and who waits, for staff; unconfirmed visitors' answers are nobody's yet. */
-export async function attendees(db: Db, eventId: string) {
-  return db.rsvp.findMany({ where: { eventId, status: { in: [...ANSWERED] } }, orderBy: [{ status: "asc" }, { createdAt: "asc" }] });
+export async function attendees(db: Db, user: SessionUser, eventId: string, now = new Date()) {
+  const event = await db.event.findUnique({ where: { id: eventId } });
+  if (!event) return refused(404, "events:errors.unknown");
+  const allowed = decide(actorOf(user), event, "seeAttendees", now);
+  if (!allowed.ok) return allowed;
+  const people = await db.rsvp.findMany({ where: { eventId, status: { in: [...ANSWERED] } }, orderBy: [{ status: "asc" }, { createdAt: "asc" }] });
+  return { ok: true as const, people };
 }
 
 /** Deletes visitors' answers nobody confirmed, a day after their link expired (with the other expired rows). */

@@ -1,19 +1,36 @@
 // The wijkpanel's data: set-up by staff, membership, conflicts, reviews, decisions and the public
-// report. Every function checks who may do what itself, so routes stay thin and tests hit the rules.
+// report. Every function asks policy.ts who may do what, and the pages' offers come from the same
+// rule, so routes stay thin and tests hit the rules.
+import { moveProposal } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
-import { can } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
 import type { Db, Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
-import { setupIsOpen, type Phase } from "~/rounds/phases";
+import type { Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
 import { fieldsRefused, refused, type Refused, type Result } from "~/kernel/result";
-import { isReviewable, membersEditable, REVIEWABLE_STATUSES, reviewOpen, type PanelDecision } from "./rules";
-import type { CriterionInput, PanelSettingsInput, ReviewInput } from "./schema";
-import { isComplete, isConflicted, memberScore, panelScore, type MemberReview } from "./scores";
+import {
+  decideOnPanel,
+  decideOnProposal,
+  decideSetup,
+  isConflicted,
+  isReviewable,
+  panelActions,
+  proposalActions,
+  relationToPanel,
+  REVIEWABLE_STATUSES,
+  setupActions,
+  type PanelFacts,
+  type PanelRelation,
+  type ProposalFacts,
+  type ReviewAction,
+  type SetupAction,
+} from "./policy";
+import type { CriterionInput, PanelDecision, PanelSettingsInput, ReviewInput } from "./schema";
+import { isComplete, memberScore, panelScore, type MemberReview } from "./scores";
 
 /** Statuses a reviewed proposal moves on to once voting opens; the report keeps showing them. */
 const AFTER_REVIEW = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
@@ -37,8 +54,9 @@ async function roundPhase(db: Db | Tx, roundId: string): Promise<Phase | null> {
 // ---------------------------------------------------------------------------------------------
 // Set-up (staff)
 
-/** The staff set-up page: settings, criteria, members and open invitations. */
-export async function panelSetup(db: Db, roundId: string) {
+/** The staff set-up page: settings, criteria, members, open invitations, and what may change now. */
+export async function panelSetup(db: Db, round: { id: string; phase: Phase }) {
+  const roundId = round.id;
   const [settings, criteria, members, invites] = await Promise.all([
     panelSettings(db, roundId),
     panelCriteria(db, roundId),
@@ -55,18 +73,19 @@ export async function panelSetup(db: Db, roundId: string) {
     criteria,
     members,
     invites: invites.map((invite) => ({ ...invite, expired: invite.createdAt.getTime() + INVITE_LIFETIME_MS < now })),
+    may: setupActions(round.phase),
   };
 }
 
-async function setupCheck(db: Db | Tx, roundId: string): Promise<Result> {
+/** May staff make this change to the round's panel now (see decideSetup)? */
+async function setupCheck(db: Db | Tx, roundId: string, action: SetupAction): Promise<Result> {
   const phase = await roundPhase(db, roundId);
   if (!phase) return refused(404, "rounds:errors.round-unknown");
-  if (!setupIsOpen(phase)) return refused(409, "panel:errors.setupLocked");
-  return { ok: true };
+  return decideSetup(action, phase);
 }
 
 export async function savePanelSettings(db: Db, actorId: string, roundId: string, input: PanelSettingsInput): Promise<Result> {
-  const check = await setupCheck(db, roundId);
+  const check = await setupCheck(db, roundId, "settings");
   if (!check.ok) return check;
   const data = {
     mode: input.mode,
@@ -76,13 +95,13 @@ export async function savePanelSettings(db: Db, actorId: string, roundId: string
   };
   await db.$transaction(async (tx) => {
     await tx.panel.upsert({ where: { roundId }, create: { roundId, ...data }, update: data });
-    await recordAudit(tx, { actorId, action: "panel.settings", entityType: "BudgetRound", entityId: roundId, details: data });
+    await recordAudit(tx, { actorId, action: "panel.settings", entityId: roundId, details: data });
   });
   return { ok: true };
 }
 
 export async function addCriterion(db: Db, actorId: string, roundId: string, input: CriterionInput): Promise<Result> {
-  const check = await setupCheck(db, roundId);
+  const check = await setupCheck(db, roundId, "criteria");
   if (!check.ok) return check;
   const filled = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value));
   await db.$transaction(async (tx) => {
@@ -99,7 +118,6 @@ export async function addCriterion(db: Db, actorId: string, roundId: string, inp
     await recordAudit(tx, {
       actorId,
       action: "panel.criterion-add",
-      entityType: "BudgetRound",
       entityId: roundId,
       details: { criterionId: criterion.id, names: filled(input.names), weight: input.weight },
     });
@@ -108,23 +126,16 @@ export async function addCriterion(db: Db, actorId: string, roundId: string, inp
 }
 
 export async function removeCriterion(db: Db, actorId: string, roundId: string, criterionId: string): Promise<Result> {
-  const check = await setupCheck(db, roundId);
+  const check = await setupCheck(db, roundId, "criteria");
   if (!check.ok) return check;
   const removed = await db.$transaction(async (tx) => {
     const result = await tx.panelCriterion.deleteMany({ where: { id: criterionId, roundId } });
     if (result.count) {
-      await recordAudit(tx, { actorId, action: "panel.criterion-remove", entityType: "BudgetRound", entityId: roundId, details: { criterionId } });
+      await recordAudit(tx, { actorId, action: "panel.criterion-remove", entityId: roundId, details: { criterionId } });
     }
     return result.count;
   });
   return removed ? { ok: true } : refused(404, "panel:errors.unknownCriterion");
-}
-
-async function membershipCheck(db: Db | Tx, roundId: string): Promise<Result> {
-  const phase = await roundPhase(db, roundId);
-  if (!phase) return refused(404, "rounds:errors.round-unknown");
-  if (!membersEditable(phase)) return refused(409, "panel:errors.membersLocked");
-  return { ok: true };
 }
 
 /** One chair per panel: naming a chair makes the previous one an ordinary member. */
@@ -148,7 +159,7 @@ export async function appointMember(
   input: { email: string; chair: boolean },
   baseUrl: string,
 ): Promise<Result<{ invited: boolean }>> {
-  const check = await membershipCheck(db, roundId);
+  const check = await setupCheck(db, roundId, "members");
   if (!check.ok) return check;
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, locale: true } });
   if (existing) {
@@ -158,7 +169,6 @@ export async function appointMember(
       await recordAudit(tx, {
         actorId: staff.id,
         action: "panel.member-add",
-        entityType: "BudgetRound",
         entityId: roundId,
         details: { userId: existing.id, chair: input.chair },
       });
@@ -177,8 +187,8 @@ export async function appointMember(
   }
   const token = generateToken();
   await db.$transaction(async (tx) => {
-    await tx.panelInvite.create({ data: { id: hashToken(token), roundId, email: input.email } });
-    await recordAudit(tx, { actorId: staff.id, action: "panel.member-invite", entityType: "BudgetRound", entityId: roundId, details: { email: input.email } });
+    const invite = await tx.panelInvite.create({ data: { id: hashToken(token), roundId, email: input.email } });
+    await recordAudit(tx, { actorId: staff.id, action: "panel.member-invite", entityId: roundId, details: { inviteId: invite.id } });
   });
   // The invitee has no account, hence no saved language: the mail goes in staff's language.
   const locale = localeOf(staff.locale);
@@ -193,32 +203,34 @@ export async function appointMember(
 }
 
 export async function removeMember(db: Db, actorId: string, roundId: string, userId: string): Promise<Result> {
-  const check = await membershipCheck(db, roundId);
+  const check = await setupCheck(db, roundId, "members");
   if (!check.ok) return check;
   const removed = await db.$transaction(async (tx) => {
     const result = await tx.panelMember.deleteMany({ where: { roundId, userId } });
-    if (result.count) await recordAudit(tx, { actorId, action: "panel.member-remove", entityType: "BudgetRound", entityId: roundId, details: { userId } });
+    if (result.count) await recordAudit(tx, { actorId, action: "panel.member-remove", entityId: roundId, details: { userId } });
     return result.count;
   });
   return removed ? { ok: true } : refused(404, "panel:errors.unknownMember");
 }
 
 export async function makeChair(db: Db, actorId: string, roundId: string, userId: string): Promise<Result> {
-  const check = await membershipCheck(db, roundId);
+  const check = await setupCheck(db, roundId, "members");
   if (!check.ok) return check;
   const member = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId } } });
   if (!member) return refused(404, "panel:errors.unknownMember");
   await db.$transaction(async (tx) => {
     await seatMember(tx, roundId, userId, true);
-    await recordAudit(tx, { actorId, action: "panel.chair", entityType: "BudgetRound", entityId: roundId, details: { userId } });
+    await recordAudit(tx, { actorId, action: "panel.chair", entityId: roundId, details: { userId } });
   });
   return { ok: true };
 }
 
 export async function revokePanelInvite(db: Db, actorId: string, roundId: string, inviteId: string): Promise<Result> {
+  const check = await setupCheck(db, roundId, "revokeInvite");
+  if (!check.ok) return check;
   const removed = await db.$transaction(async (tx) => {
     const result = await tx.panelInvite.deleteMany({ where: { id: inviteId, roundId, acceptedAt: null } });
-    if (result.count) await recordAudit(tx, { actorId, action: "panel.invite-revoke", entityType: "BudgetRound", entityId: roundId, details: {} });
+    if (result.count) await recordAudit(tx, { actorId, action: "panel.invite-revoke", entityId: roundId, details: { inviteId } });
     return result.count;
   });
   return removed ? { ok: true } : refused(404, "panel:errors.unknownInvite");
@@ -241,8 +253,8 @@ export async function checkPanelInvite(db: Db | Tx, user: SessionUser, token: st
   const invite = await db.panelInvite.findUnique({ where: { id: hashToken(token) } });
   if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return inviteRefused("invalid");
   if (invite.email !== user.email) return inviteRefused("otherEmail");
-  const phase = await roundPhase(db, invite.roundId);
-  if (!phase || !membersEditable(phase)) return inviteRefused("closed");
+  // Joining changes the panel's membership: possible while staff could appoint the invitee.
+  if (!(await setupCheck(db, invite.roundId, "members")).ok) return inviteRefused("closed");
   return { ok: true, roundId: invite.roundId };
 }
 
@@ -253,7 +265,7 @@ export async function acceptPanelInvite(db: Db, user: SessionUser, token: string
     const used = await tx.panelInvite.updateMany({ where: { id: hashToken(token), acceptedAt: null }, data: { acceptedAt: new Date() } });
     if (used.count !== 1) return inviteRefused("invalid");
     await seatMember(tx, check.roundId, user.id, false);
-    await recordAudit(tx, { actorId: user.id, action: "panel.member-join", entityType: "BudgetRound", entityId: check.roundId, details: {} });
+    await recordAudit(tx, { actorId: user.id, action: "panel.member-join", entityId: check.roundId, details: {} });
     return check;
   });
 }
@@ -261,31 +273,39 @@ export async function acceptPanelInvite(db: Db, user: SessionUser, token: string
 // ---------------------------------------------------------------------------------------------
 // Who is looking
 
-export interface PanelViewer {
-  userId: string;
-  isMember: boolean;
-  isChair: boolean;
-  isStaff: boolean;
+/** How the user relates to the round's panel: member, chair, staff, or outsider (see policy.ts). */
+export async function panelRelation(db: Db | Tx, user: SessionUser, roundId: string): Promise<PanelRelation> {
+  const seat = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } }, select: { isChair: true } });
+  return relationToPanel(user, seat);
 }
 
-/**
- * How the user relates to the round's panel, or null when they have no business on its pages
- * (the route answers 403). Staff see progress and may decide; only members review.
- */
-export async function panelViewer(db: Db | Tx, user: SessionUser, roundId: string): Promise<PanelViewer | null> {
-  const member = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } });
-  const isStaff = can(user, "round:manage");
-  if (!member && !isStaff) return null;
-  return { userId: user.id, isMember: !!member, isChair: !!member?.isChair, isStaff };
+/** The panel's workspace is for its members and staff: anyone else is refused. */
+async function workspaceAccess(db: Db | Tx, user: SessionUser, roundId: string): Promise<Result<{ relation: PanelRelation }>> {
+  const relation = await panelRelation(db, user, roundId);
+  const allowed = decideOnPanel(relation, "viewBoard");
+  return allowed.ok ? { ok: true, relation } : allowed;
+}
+
+/** The user's relation to the panel when its workspace is theirs to open; null otherwise. */
+export async function panelViewer(db: Db | Tx, user: SessionUser, roundId: string): Promise<PanelRelation | null> {
+  const access = await workspaceAccess(db, user, roundId);
+  return access.ok ? access.relation : null;
+}
+
+/** The round's phase and the panel's mode; null for a round that does not exist. */
+async function panelFacts(db: Db | Tx, roundId: string): Promise<PanelFacts | null> {
+  const [phase, settings] = await Promise.all([roundPhase(db, roundId), panelSettings(db, roundId)]);
+  return phase ? { phase, mode: settings.mode } : null;
 }
 
 export async function setNameConsent(db: Db, user: SessionUser, roundId: string, namePublic: boolean): Promise<Result> {
-  const updated = await db.$transaction(async (tx) => {
-    const result = await tx.panelMember.updateMany({ where: { roundId, userId: user.id }, data: { namePublic } });
-    if (result.count) await recordAudit(tx, { actorId: user.id, action: "panel.consent", entityType: "BudgetRound", entityId: roundId, details: { namePublic } });
-    return result.count;
+  return db.$transaction(async (tx) => {
+    const allowed = decideOnPanel(await panelRelation(tx, user, roundId), "consent");
+    if (!allowed.ok) return allowed;
+    await tx.panelMember.update({ where: { roundId_userId: { roundId, userId: user.id } }, data: { namePublic } });
+    await recordAudit(tx, { actorId: user.id, action: "panel.consent", entityId: roundId, details: { namePublic } });
+    return { ok: true } as const;
   });
-  return updated ? { ok: true } : refused(403, "panel:errors.notMember");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,14 +316,35 @@ const proposalPeople = {
   panelConflicts: { select: { userId: true } },
 } as const;
 
-function conflictsOf(proposal: { authorId: string; members: { userId: string }[]; panelConflicts: { userId: string }[] }) {
-  const people = { authorId: proposal.authorId, memberIds: proposal.members.map((member) => member.userId) };
-  const declared = new Set(proposal.panelConflicts.map((conflict) => conflict.userId));
-  return (userId: string) => isConflicted(userId, people, declared);
+type WithPeople = { authorId: string; members: { userId: string }[]; panelConflicts: { userId: string }[] };
+
+/** Who carries the proposal and who declared a conflict with it: what the policy reads of its people. */
+function peopleOf(proposal: WithPeople) {
+  return {
+    authorId: proposal.authorId,
+    memberIds: proposal.members.map((member) => member.userId),
+    declaredConflicts: proposal.panelConflicts.map((conflict) => conflict.userId),
+  };
+}
+
+function conflictsOf(proposal: WithPeople) {
+  const people = peopleOf(proposal);
+  return (userId: string) => isConflicted(userId, people);
 }
 
 function reviewScores(review: { scores: { criterionId: string; score: number }[] }): Map<string, number> {
   return new Map(review.scores.map((row) => [row.criterionId, row.score]));
+}
+
+type Criteria = readonly { id: string; weight: number }[];
+
+/** The policy's view of a proposal for `userId`, from its people and `userId`'s review (if any). */
+function proposalFacts(
+  criteria: Criteria,
+  proposal: WithPeople & { status: string },
+  own: { scores: { criterionId: string; score: number }[] } | undefined,
+): ProposalFacts {
+  return { status: proposal.status, ...peopleOf(proposal), ownReviewComplete: !!own && isComplete(criteria, reviewScores(own)) };
 }
 
 /**
@@ -333,7 +374,7 @@ async function panelWork(db: Db | Tx, roundId: string) {
 type ReviewedProposal = Awaited<ReturnType<typeof panelWork>>["proposals"][number];
 
 /** The proposal's panel score from its current members' reviews, leaving out conflicted reviewers. */
-function countingScore(criteria: readonly { id: string; weight: number }[], proposal: ReviewedProposal) {
+function countingScore(criteria: Criteria, proposal: ReviewedProposal) {
   const conflicted = conflictsOf(proposal);
   const reviews: MemberReview[] = proposal.panelReviews.map((review) => ({ userId: review.userId, scores: reviewScores(review) }));
   return panelScore(criteria, reviews, new Set(reviews.map((review) => review.userId).filter(conflicted)));
@@ -342,12 +383,13 @@ function countingScore(criteria: readonly { id: string; weight: number }[], prop
 export type ReviewState = "conflict" | "complete" | "partial" | "missing";
 
 /**
- * A member's list (their own state per proposal), and for the chair and staff the progress of every
- * member and the panel's scores so far. Individual scores are never part of this.
+ * The workspace's rows: each reviewable proposal with the viewer's own state, what the viewer may
+ * do with it, and — for those who follow the progress — every member's state and the panel's
+ * scores so far where the viewer may read them. Individual scores are never part of this.
  */
-export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) {
-  const { criteria, members, proposals } = await panelWork(db, roundId);
-  const rows = proposals
+function boardRows(relation: PanelRelation, panel: PanelFacts, { criteria, members, proposals }: Awaited<ReturnType<typeof panelWork>>) {
+  const overview = panelActions(relation).viewProgress;
+  return proposals
     .filter((proposal) => isReviewable(proposal.status))
     .map((proposal) => {
       const conflicted = conflictsOf(proposal);
@@ -357,9 +399,8 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
         if (!review) return "missing";
         return isComplete(criteria, reviewScores(review)) ? "complete" : "partial";
       };
-      const overview = viewer.isChair || viewer.isStaff;
-      // A chair is a member too: no scores where they are conflicted, nor before their own review is done.
-      const mayReadScores = viewer.isStaff || stateOf(viewer.userId) === "complete";
+      const may = proposalActions(relation, panel, proposalFacts(criteria, proposal, proposal.panelReviews.find((row) => row.userId === relation.userId)));
+      const scoresShown = overview && may.readScores;
       const recommendations = { SHORTLIST: 0, REJECT: 0, ABSTAIN: 0 };
       for (const review of proposal.panelReviews) {
         if (review.recommendation && !conflicted(review.userId)) recommendations[review.recommendation] += 1;
@@ -371,57 +412,74 @@ export async function reviewBoard(db: Db, viewer: PanelViewer, roundId: string) 
         texts: proposal.texts,
         originalLocale: proposal.originalLocale,
         rationale: proposal.panelRationale,
-        mine: viewer.isMember ? stateOf(viewer.userId) : null,
+        mine: relation.isMember ? stateOf(relation.userId) : null,
         progress: overview ? members.map((member) => ({ userId: member.userId, state: stateOf(member.userId) })) : null,
-        score: overview && mayReadScores ? countingScore(criteria, proposal) : null,
-        recommendations: overview && mayReadScores ? recommendations : null,
-        scoreHidden: overview && !mayReadScores,
+        score: scoresShown ? countingScore(criteria, proposal) : null,
+        recommendations: scoresShown ? recommendations : null,
+        scoreHidden: overview && !may.readScores,
+        may,
       };
     });
+}
+
+/**
+ * The panel's workspace as the user sees it (members and staff; anyone else is refused): their
+ * list, the progress and members for the chair and staff, and what they may do on each row.
+ */
+export async function panelBoard(db: Db, user: SessionUser, round: { id: string; phase: Phase }) {
+  const access = await workspaceAccess(db, user, round.id);
+  if (!access.ok) return access;
+  const { relation } = access;
+  const [settings, work] = await Promise.all([panelSettings(db, round.id), panelWork(db, round.id)]);
+  const may = panelActions(relation);
   return {
-    criteria,
-    members: viewer.isChair || viewer.isStaff ? members.map((member) => ({ userId: member.userId, name: member.user.name, isChair: member.isChair })) : [],
-    rows,
+    ok: true as const,
+    relation,
+    may,
+    mode: settings.mode,
+    namePublic: work.members.find((member) => member.userId === relation.userId)?.namePublic ?? false,
+    criteria: work.criteria,
+    members: may.viewProgress ? work.members.map((member) => ({ userId: member.userId, name: member.user.name, isChair: member.isChair })) : [],
+    rows: boardRows(relation, { phase: round.phase, mode: settings.mode }, work),
   };
 }
 
-type ReviewAccess = Result<{
-  proposal: { id: string; number: number | null; status: string; originalLocale: string; texts: { locale: string; title: string; summary: string }[] };
-}>;
-
 /**
- * The one gate in front of a member's scoring form, for reading and for saving: a member of this
- * round's panel, during REVIEW, on a reviewable proposal of this round, without a conflict.
+ * The one gate in front of every form about one proposal, for reading and for saving: the
+ * policy's answer for `action`, from the user's relation to this round's panel, the round, and the
+ * proposal — a proposal of another round is unknown here, as membership is per round.
  */
-async function reviewAccess(db: Db | Tx, user: SessionUser, roundId: string, proposalId: string): Promise<ReviewAccess> {
-  const member = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } });
-  if (!member) return refused(403, "panel:errors.notMember");
-  const proposal = await db.proposal.findUnique({
-    where: { id: proposalId },
-    include: { ...proposalPeople, texts: { select: { locale: true, title: true, summary: true } }, round: { select: { phase: true } } },
-  });
-  // A proposal of another round is refused like a stranger's: membership is per round.
-  if (!proposal || proposal.roundId !== roundId) return refused(404, "panel:errors.unknownProposal");
-  if (!reviewOpen(proposal.round.phase)) return refused(409, "panel:errors.reviewClosed");
-  if (!isReviewable(proposal.status)) return refused(409, "panel:errors.notReviewable");
-  if (conflictsOf(proposal)(user.id)) return refused(403, "panel:errors.conflicted");
-  return { ok: true, proposal };
+async function proposalAccess(db: Db | Tx, user: SessionUser, roundId: string, proposalId: string, action: ReviewAction) {
+  const [relation, panel, criteria, found] = await Promise.all([
+    panelRelation(db, user, roundId),
+    panelFacts(db, roundId),
+    panelCriteria(db, roundId),
+    db.proposal.findUnique({
+      where: { id: proposalId },
+      include: { ...proposalPeople, texts: { select: { locale: true, title: true, summary: true } }, panelReviews: { where: { userId: user.id }, include: { scores: true } } },
+    }),
+  ]);
+  const proposal = found?.roundId === roundId ? found : null;
+  const facts = proposal ? proposalFacts(criteria, proposal, proposal.panelReviews[0]) : null;
+  const allowed = decideOnProposal(relation, action, panel, facts);
+  if (!allowed.ok) return allowed;
+  // Allowed: the policy found the round and the proposal.
+  return { ok: true as const, relation, panel: panel!, proposal: proposal!, facts: facts!, criteria };
 }
 
-/** The scoring form: the member's own review, and the others' scores once their own is complete. */
+/** The scoring form: the member's own review, the others' scores where they may read them, and what the sheet offers. */
 export async function reviewSheet(db: Db, user: SessionUser, roundId: string, proposalId: string) {
-  const access = await reviewAccess(db, user, roundId, proposalId);
+  const access = await proposalAccess(db, user, roundId, proposalId, "review");
   if (!access.ok) return access;
-  const [settings, criteria, reviews] = await Promise.all([
+  const { relation, panel, proposal, facts, criteria } = access;
+  const [settings, reviews] = await Promise.all([
     panelSettings(db, roundId),
-    panelCriteria(db, roundId),
     db.panelReview.findMany({ where: { proposalId, user: { panelSeats: { some: { roundId } } } }, include: { scores: true, user: { select: { name: true } } } }),
   ]);
+  const may = proposalActions(relation, panel, facts);
   const mine = reviews.find((review) => review.userId === user.id) ?? null;
-  const ownComplete = !!mine && isComplete(criteria, reviewScores(mine));
-  const proposal = await db.proposal.findUniqueOrThrow({ where: { id: proposalId }, include: proposalPeople });
   const conflicted = conflictsOf(proposal);
-  const others = ownComplete
+  const others = may.readScores
     ? reviews
         .filter((review) => review.userId !== user.id && !conflicted(review.userId))
         .map((review) => {
@@ -437,15 +495,16 @@ export async function reviewSheet(db: Db, user: SessionUser, roundId: string, pr
     : null;
   return {
     ok: true as const,
-    proposal: access.proposal,
+    proposal: { id: proposal.id, number: proposal.number, status: proposal.status, originalLocale: proposal.originalLocale, texts: proposal.texts },
     settings,
     criteria,
+    may,
     mine: mine
       ? {
           scores: Object.fromEntries(reviewScores(mine)),
           comment: mine.comment,
           recommendation: mine.recommendation ?? "",
-          complete: ownComplete,
+          complete: facts.ownReviewComplete,
           score: memberScore(criteria, reviewScores(mine)),
         }
       : null,
@@ -456,9 +515,10 @@ export async function reviewSheet(db: Db, user: SessionUser, roundId: string, pr
 /** Saves (or revises) a member's review; a half-done review is kept and counts once complete. */
 export async function saveReview(db: Db, user: SessionUser, roundId: string, proposalId: string, input: ReviewInput): Promise<Result<{ complete: boolean }>> {
   return db.$transaction(async (tx) => {
-    const access = await reviewAccess(tx, user, roundId, proposalId);
+    const access = await proposalAccess(tx, user, roundId, proposalId, "review");
     if (!access.ok) return access;
-    const [settings, criteria] = await Promise.all([panelSettings(tx, roundId), panelCriteria(tx, roundId)]);
+    const { criteria } = access;
+    const settings = await panelSettings(tx, roundId);
     const scores = criteria
       .map((criterion) => ({ criterionId: criterion.id, score: input.scores[criterion.id] }))
       .filter((row): row is { criterionId: string; score: number } => typeof row.score === "number");
@@ -476,7 +536,7 @@ export async function saveReview(db: Db, user: SessionUser, roundId: string, pro
     if (scores.length) await tx.panelScore.createMany({ data: scores.map((row) => ({ reviewId: review.id, ...row })) });
     const complete = isComplete(criteria, new Map(scores.map((row) => [row.criterionId, row.score])));
     // Scores stay out of the audit log: who reviewed what is logged, not how they scored.
-    await recordAudit(tx, { actorId: user.id, action: "panel.review", entityType: "Proposal", entityId: proposalId, details: { complete } });
+    await recordAudit(tx, { actorId: user.id, action: "panel.review", entityId: proposalId, details: { complete } });
     return { ok: true, complete } as const;
   });
 }
@@ -484,21 +544,25 @@ export async function saveReview(db: Db, user: SessionUser, roundId: string, pro
 /** A member declares a conflict of interest; it is final, and their review of it never counts. */
 export async function declareConflict(db: Db, user: SessionUser, roundId: string, proposalId: string, reason: string): Promise<Result> {
   return db.$transaction(async (tx) => {
-    const member = await tx.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } } });
-    if (!member) return refused(403, "panel:errors.notMember");
-    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { round: { select: { phase: true } } } });
-    if (!proposal || proposal.roundId !== roundId || !isReviewable(proposal.status)) return refused(404, "panel:errors.unknownProposal");
-    if (!membersEditable(proposal.round.phase)) return refused(409, "panel:errors.reviewClosed");
-    const exists = await tx.panelConflict.findUnique({ where: { proposalId_userId: { proposalId, userId: user.id } } });
-    if (exists) return { ok: true } as const;
+    const access = await proposalAccess(tx, user, roundId, proposalId, "declareConflict");
+    if (!access.ok) return access;
     await tx.panelConflict.create({ data: { proposalId, userId: user.id, reason } });
-    await recordAudit(tx, { actorId: user.id, action: "panel.conflict", entityType: "Proposal", entityId: proposalId, details: { reason } });
+    await recordAudit(tx, { actorId: user.id, action: "panel.conflict", entityId: proposalId, details: { reason } });
     return { ok: true } as const;
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Decisions (SHORTLIST rounds)
+
+/** The decision page: the proposal's row of the workspace, for the chair or staff while they may decide. */
+export async function decisionSheet(db: Db, user: SessionUser, roundId: string, proposalId: string) {
+  const access = await proposalAccess(db, user, roundId, proposalId, "decide");
+  if (!access.ok) return access;
+  const row = boardRows(access.relation, access.panel, await panelWork(db, roundId)).find((candidate) => candidate.id === proposalId);
+  // Only a proposal without a public number is reviewable and not on the workspace.
+  return row ? { ok: true as const, row } : refused(404, "panel:errors.unknownProposal");
+}
 
 /**
  * The chair or staff shortlist or reject a reviewed proposal with a public rationale, during REVIEW;
@@ -511,27 +575,20 @@ export async function recordDecision(
   input: { proposalId: string; decision: PanelDecision; rationale: string },
   baseUrl: string,
 ): Promise<Result> {
-  const viewer = await panelViewer(db, user, roundId);
-  if (!viewer || !(viewer.isChair || viewer.isStaff)) return refused(403, "panel:errors.notChair");
-  const settings = await panelSettings(db, roundId);
-  if (settings.mode !== "SHORTLIST") return refused(409, "panel:errors.notShortlist");
   const decided = await db.$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, include: { ...proposalPeople, round: { select: { phase: true } } } });
-    if (!proposal || proposal.roundId !== roundId) return refused(404, "panel:errors.unknownProposal");
-    if (!reviewOpen(proposal.round.phase)) return refused(409, "panel:errors.reviewClosed");
-    if (!isReviewable(proposal.status)) return refused(409, "panel:errors.notReviewable");
-    // A chair with a conflict leaves that decision to staff.
-    if (!viewer.isStaff && conflictsOf(proposal)(user.id)) return refused(403, "panel:errors.conflicted");
-    const moved = await tx.proposal.updateMany({
-      where: { id: proposal.id, status: proposal.status },
-      data: { status: input.decision, panelRationale: input.rationale },
+    const access = await proposalAccess(tx, user, roundId, input.proposalId, "decide");
+    if (!access.ok) return access;
+    const { proposal } = access;
+    const moved = await moveProposal(tx, proposal.id, {
+      from: proposal.status,
+      to: input.decision,
+      note: input.rationale,
+      data: { panelRationale: input.rationale },
     });
-    if (moved.count !== 1) return refused(409, "proposals:errors.stale");
-    await tx.proposalEvent.create({ data: { proposalId: proposal.id, status: input.decision, note: input.rationale } });
+    if (!moved) return refused(409, "proposals:errors.stale");
     await recordAudit(tx, {
       actorId: user.id,
       action: "panel.decision",
-      entityType: "Proposal",
       entityId: proposal.id,
       details: { decision: input.decision, rationale: input.rationale },
     });

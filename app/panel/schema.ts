@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { checkbox, emailAddress } from "~/kernel/zod";
-import { PANEL_DECISIONS } from "./rules";
 
 const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);
 
@@ -55,6 +54,10 @@ export const conflictSchema = z.object({
   reason: text(500, "panel:validation.tooLong").default(""),
   confirm: checkbox().refine(Boolean, "panel:validation.confirmConflict"),
 });
+
+/** What the chair or staff decide about a reviewed proposal in a SHORTLIST round. */
+export const PANEL_DECISIONS = ["SHORTLISTED", "REJECTED"] as const;
+export type PanelDecision = (typeof PANEL_DECISIONS)[number];
 
 export const decisionSchema = z.object({
   intent: z.literal("decide"),

@@ -55,15 +55,6 @@ export function panelScore(
   return { score: counted ? divide(sum, rational(counted)) : null, counted };
 }
 
-/** Authors and linked co-proposers are conflicted automatically; declared conflicts add to that. */
-export function isConflicted(
-  userId: string,
-  proposal: { authorId: string; memberIds: readonly string[] },
-  declared: ReadonlySet<string>,
-): boolean {
-  return proposal.authorId === userId || proposal.memberIds.includes(userId) || declared.has(userId);
-}
-
 /**
  * Highest score first, "no score" last; equal scores share a rank (1, 1, 3). Within a tie the input
  * order is kept (callers pass proposals by public number).

@@ -5,8 +5,8 @@ import { currentUser } from "~/auth/guard.server";
 import { rateLimited, perAddress } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
-import { cancelRsvp, eventById, requestRsvp, rsvp, rsvpOf, waitingList } from "~/events/events.server";
-import { placesLeft, waitingPosition } from "~/events/rsvp";
+import { cancelRsvp, eventById, eventForViewer, requestRsvp, rsvp } from "~/events/events.server";
+import { placesLeft } from "~/events/rsvp";
 import { rsvpSchema } from "~/events/schema";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
@@ -28,28 +28,15 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   return pageTitle(args, "events:title", text?.text.title);
 };
 
-async function loadEvent(params: LoaderFunctionArgs["params"]) {
-  return notFoundUnless(await eventById(db(), idParam(params, "eventId")));
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const event = await loadEvent(args.params);
-  const mine = user ? await rsvpOf(db(), event.id, user.email) : null;
-  const waiting = mine?.status === "WAITING" ? await waitingList(db(), event.id) : [];
-  const now = Date.now();
-  return {
-    event,
-    loggedIn: Boolean(user),
-    mine: mine ? { status: mine.status, position: waitingPosition(waiting, mine.id) } : null,
-    past: event.endsAt.getTime() < now,
-    started: event.startsAt.getTime() <= now,
-  };
+  const { event, actor, mine, may, answerAfterLogIn } = notFoundUnless(await eventForViewer(db(), user, idParam(args.params, "eventId")));
+  return { event, loggedIn: actor !== "visitor", mine, may, answerAfterLogIn };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await currentUser(args);
-  const event = await loadEvent(args.params);
+  const event = notFoundUnless(await eventById(db(), idParam(args.params, "eventId")));
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "cancel-rsvp") {
@@ -99,7 +86,7 @@ export default function EventPage() {
   const { t } = useTranslation("events");
   const locale = useLocale();
   const [params] = useSearchParams();
-  const { event, loggedIn, mine, past, started } = useLoaderData<typeof loader>();
+  const { event, loggedIn, mine, may, answerAfterLogIn } = useLoaderData<typeof loader>();
   const text = pickLocalized(event.texts, locale, event.originalLocale);
   const left = placesLeft(event.confirmedCount, event.capacity);
   const notice = ["confirmed", "waiting", "checkMail", "cancelledRsvp"].find((name) => params.get(name));
@@ -170,7 +157,7 @@ export default function EventPage() {
       <p>
         <a href={`/events/${event.id}/calendar.ics`}>{t("addToCalendar")}</a>
       </p>
-      {!event.cancelledAt && !past ? (
+      {(mine && may.cancelAnswer) || (!mine && (may.answer || answerAfterLogIn)) ? (
         <section className="card" aria-labelledby="rsvp-title">
           <h2 id="rsvp-title">{t("rsvp.title")}</h2>
           {mine ? (
@@ -183,6 +170,11 @@ export default function EventPage() {
                 </button>
               </Form>
             </>
+          ) : !may.answer ? (
+            <p>
+              {t("rsvp.visitorsClosed")}{" "}
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.id}`)}`}>{t("layout.nav.login", { ns: "common" })}</Link>
+            </p>
           ) : loggedIn ? (
             <Form method="post">
               <input type="hidden" name="intent" value="rsvp" />
@@ -190,11 +182,6 @@ export default function EventPage() {
                 {left === 0 ? t("rsvp.joinWaitingList") : t("rsvp.submit")}
               </button>
             </Form>
-          ) : started ? (
-            <p>
-              {t("rsvp.visitorsClosed")}{" "}
-              <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.id}`)}`}>{t("layout.nav.login", { ns: "common" })}</Link>
-            </p>
           ) : (
             <VisitorRsvpForm />
           )}

@@ -34,7 +34,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
         state: link.state,
         position: link.position,
         pendingUntil: link.pendingUntil,
-        event: { id: event.id, texts: event.texts, originalLocale: event.originalLocale, startsAt: event.startsAt, ended: event.endsAt.getTime() <= Date.now(), cancelledAt: event.cancelledAt, cancelReason: event.cancelReason },
+        event: { id: event.id, texts: event.texts, originalLocale: event.originalLocale, startsAt: event.startsAt, cancelledAt: event.cancelledAt, cancelReason: event.cancelReason },
+        may: link.may,
       },
     },
     { status: link.state === "expired" || link.state === "cancelled" ? 410 : 200 },
@@ -63,7 +64,6 @@ export default function RsvpLinkPage() {
   const answer = useActionData<typeof action>();
   const text = link ? pickLocalized(link.event.texts, locale, link.event.originalLocale) : null;
   const values = { title: text?.text.title ?? "", date: link ? formatDateTime(link.event.startsAt, locale) : "" };
-  const open = link && !link.event.cancelledAt && !link.event.ended;
   return (
     <section className="narrow stack" aria-labelledby="rsvp-link-title">
       <h1 id="rsvp-link-title">{t("link.title")}</h1>
@@ -90,7 +90,7 @@ export default function RsvpLinkPage() {
               {t("cancelledBecause", { reason: link.event.cancelReason })}
             </p>
           ) : null}
-          {link.state === "pending" && open ? (
+          {link.state === "pending" && link.may.confirm ? (
             <>
               <p>{t("link.pending", values)}</p>
               <Form method="post">
@@ -106,7 +106,7 @@ export default function RsvpLinkPage() {
           {link.state === "cancelled" ? <p>{t("link.cancelled")}</p> : null}
           {link.state === "confirmed" ? <p>{t("link.confirmed", values)}</p> : null}
           {link.state === "waiting" ? <p>{t("link.waiting", { ...values, position: link.position ?? 0 })}</p> : null}
-          {(link.state === "confirmed" || link.state === "waiting") && open ? (
+          {(link.state === "confirmed" || link.state === "waiting") && link.may.cancelAnswer ? (
             <Form method="post">
               <input type="hidden" name="intent" value="cancel" />
               <button type="submit" className="button button-secondary">

@@ -7,8 +7,8 @@ import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { localeFor } from "~/auth/locale.server";
 import { localizedName, pickLocalized } from "~/i18n/content";
-import { panelSettings, panelViewer, reviewBoard, setNameConsent } from "~/panel/panel.server";
-import { reviewOpen } from "~/panel/rules";
+import { panelBoard, setNameConsent } from "~/panel/panel.server";
+import { reviewIsOpen } from "~/panel/policy";
 import { consentSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
@@ -22,28 +22,24 @@ import { useLocale } from "~/ui/useLocale";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:board.title");
 
-async function loadBoard(args: LoaderFunctionArgs) {
+async function loadRound(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
-  const viewer = await panelViewer(db(), user, round.id);
-  if (!viewer) throw refusalPage(403, "panel:errors.notMember");
-  return { user, round, viewer };
+  return { user, round };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { round, viewer } = await loadBoard(args);
+  const { user, round } = await loadRound(args);
+  const board = await panelBoard(db(), user, round);
+  if (!board.ok) throw refusalPage(403, board.formError!);
   const locale = await localeFor(args.request, args.context);
-  const [settings, board, seat] = await Promise.all([
-    panelSettings(db(), round.id),
-    reviewBoard(db(), viewer, round.id),
-    db().panelMember.findUnique({ where: { roundId_userId: { roundId: round.id, userId: viewer.userId } }, select: { namePublic: true } }),
-  ]);
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
-    viewer,
-    mode: settings.mode,
-    open: reviewOpen(round.phase),
-    namePublic: seat?.namePublic ?? false,
+    relation: board.relation,
+    may: board.may,
+    mode: board.mode,
+    reviewing: reviewIsOpen(round.phase),
+    namePublic: board.namePublic,
     criteria: board.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, weight: criterion.weight })),
     members: board.members,
     // Exact scores stay on the server; the page gets them formatted for the reader.
@@ -56,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, round } = await loadBoard(args);
+  const { user, round } = await loadRound(args);
   const formData = await readFormData(args.request);
   const parsed = parseFormData(consentSchema, formData);
   if (!parsed.ok) return invalidForm(parsed, "consent");
@@ -69,9 +65,8 @@ export default function PanelBoardPage() {
   const { t } = useTranslation("panel");
   const locale = useLocale();
   const [params] = useSearchParams();
-  const { round, viewer, mode, open, namePublic, criteria, members, rows } = useLoaderData<typeof loader>();
+  const { round, relation, may, mode, reviewing, namePublic, criteria, members, rows } = useLoaderData<typeof loader>();
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
-  const overview = viewer.isChair || viewer.isStaff;
   const done = rows.filter((row) => row.mine === "complete" || row.mine === "conflict").length;
   return (
     <div className="stack">
@@ -97,10 +92,10 @@ export default function PanelBoardPage() {
           {t("decision.saved")}
         </p>
       ) : null}
-      {!open ? <p className="alert alert-info">{t(setupIsOpen(round.phase) ? "board.notYet" : "board.over")}</p> : null}
+      {!reviewing ? <p className="alert alert-info">{t(setupIsOpen(round.phase) ? "board.notYet" : "board.over")}</p> : null}
       {criteria.length === 0 ? <p className="alert alert-info">{t("board.noCriteria")}</p> : null}
 
-      {viewer.isMember ? (
+      {relation.isMember ? (
         <section className="card" aria-labelledby="mine-title">
           <h2 id="mine-title">{t("board.mine")}</h2>
           {rows.length ? <p>{t("board.myProgress", { done, total: rows.length })}</p> : null}
@@ -118,7 +113,7 @@ export default function PanelBoardPage() {
                     </span>
                     <span>
                       <span className="muted">{t(`state.${row.mine}`)}</span>{" "}
-                      {open && row.mine !== "conflict" ? (
+                      {row.may.review ? (
                         <Link to={`/panel/${round.id}/proposals/${row.id}`} className="button button-small">
                           {t(row.mine === "missing" ? "board.review" : "board.revise")}
                           <span className="visually-hidden"> #{row.number}</span>
@@ -130,22 +125,24 @@ export default function PanelBoardPage() {
               })}
             </ul>
           )}
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="consent" />
-            <div className="field field-checkbox">
-              <input type="checkbox" id="field-namePublic" name="namePublic" defaultChecked={namePublic} />
-              <label htmlFor="field-namePublic">{t("board.consent")}</label>
-            </div>
-            <div>
-              <button type="submit" className="button button-secondary">
-                {t("board.saveConsent")}
-              </button>
-            </div>
-          </Form>
+          {may.consent ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="consent" />
+              <div className="field field-checkbox">
+                <input type="checkbox" id="field-namePublic" name="namePublic" defaultChecked={namePublic} />
+                <label htmlFor="field-namePublic">{t("board.consent")}</label>
+              </div>
+              <div>
+                <button type="submit" className="button button-secondary">
+                  {t("board.saveConsent")}
+                </button>
+              </div>
+            </Form>
+          ) : null}
         </section>
       ) : null}
 
-      {overview ? (
+      {may.viewProgress ? (
         <section className="card" aria-labelledby="progress-title">
           <h2 id="progress-title">{t("board.progress")}</h2>
           <p className="muted">{t("board.progressNote", { criteria: criteria.map((criterion) => localizedName(criterion.names, locale)).join(", ") })}</p>
@@ -194,7 +191,7 @@ export default function PanelBoardPage() {
                         </td>
                         <td>
                           <StatusBadge status={row.status} />
-                          {mode === "SHORTLIST" && open && (viewer.isStaff || row.mine !== "conflict") ? (
+                          {row.may.decide ? (
                             <>
                               {" "}
                               <Link to={`/panel/${round.id}/decisions/${row.id}`}>

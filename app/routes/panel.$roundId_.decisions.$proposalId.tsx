@@ -6,14 +6,13 @@ import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
-import { panelSettings, panelViewer, recordDecision, reviewBoard } from "~/panel/panel.server";
-import { PANEL_DECISIONS, reviewOpen } from "~/panel/rules";
-import { decisionSchema } from "~/panel/schema";
+import { decisionSheet, recordDecision } from "~/panel/panel.server";
+import { decisionSchema, PANEL_DECISIONS } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { FormError, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
-import { idParam, invalidForm, notFound, refusedAnswer } from "~/http/answer.server";
+import { idParam, invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { refusalPage } from "~/http/refusal-page";
@@ -22,39 +21,26 @@ import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:decision.title");
 
-async function loadDecision(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
-  const roundId = idParam(args.params, "roundId");
-  const proposalId = idParam(args.params, "proposalId");
-  const viewer = await panelViewer(db(), user, roundId);
-  if (!viewer || !(viewer.isChair || viewer.isStaff)) throw refusalPage(403, "panel:errors.notChair");
-  return { user, roundId, proposalId, viewer };
-}
+const ids = (args: LoaderFunctionArgs) => ({ roundId: idParam(args.params, "roundId"), proposalId: idParam(args.params, "proposalId") });
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { roundId, proposalId, viewer } = await loadDecision(args);
-  const [round, settings, board] = await Promise.all([
-    db().budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } }),
-    panelSettings(db(), roundId),
-    reviewBoard(db(), viewer, roundId),
-  ]);
-  if (!round) throw notFound();
-  if (settings.mode !== "SHORTLIST") throw refusalPage(409, "panel:errors.notShortlist");
-  if (!reviewOpen(round.phase)) throw refusalPage(409, "panel:errors.reviewClosed");
-  const row = board.rows.find((candidate) => candidate.id === proposalId);
-  if (!row) throw refusalPage(404, "panel:errors.unknownProposal");
-  if (!viewer.isStaff && row.mine === "conflict") throw refusalPage(403, "panel:errors.conflicted");
+  const user = await requireUser(args);
+  const { roundId, proposalId } = ids(args);
+  const sheet = await decisionSheet(db(), user, roundId, proposalId);
+  // The policy refuses only as a page can say it: 403, 404 or 409, with a message.
+  if (!sheet.ok) throw refusalPage(sheet.status as 403 | 404 | 409, sheet.formError!);
   const locale = await localeFor(args.request, args.context);
-  const { score, ...rest } = row;
+  const { score, ...rest } = sheet.row;
   return { roundId, row: { ...rest, scoreText: score?.score ? formatPanelScore(score.score, locale) : null, counted: score?.counted ?? 0 } };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, roundId } = await loadDecision(args);
+  const user = await requireUser(args);
+  const { roundId, proposalId } = ids(args);
   const formData = await readFormData(args.request);
   const parsed = parseFormData(decisionSchema, formData);
   if (!parsed.ok) return invalidForm(parsed, "decide");
-  if (parsed.data.proposalId !== args.params.proposalId) throw new Response("Unknown form", { status: 400 });
+  if (parsed.data.proposalId !== proposalId) throw new Response("Unknown form", { status: 400 });
   const result = await recordDecision(db(), user, roundId, parsed.data, siteUrl());
   if (!result.ok) return refusedAnswer(result, { intent: "decide", values: formData });
   return redirect(`/panel/${roundId}?decided=1`);

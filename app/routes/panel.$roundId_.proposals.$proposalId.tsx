@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -10,7 +9,7 @@ import { localeFor } from "~/auth/locale.server";
 import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
 import { conflictSchema, reviewSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
-import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type FormFailure } from "~/ui/form";
+import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type AnyForm, type FormFailure } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
 import { idParam, invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
@@ -35,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     proposal: sheet.proposal,
     scale: { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax },
     criteria: sheet.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, explanations: criterion.explanations, weight: criterion.weight })),
+    may: sheet.may,
     mine: sheet.mine ? { ...sheet.mine, score: score(sheet.mine.score) } : null,
     others: sheet.others?.map((other) => ({ ...other, score: score(other.score) })) ?? null,
   };
@@ -72,7 +72,7 @@ function ScoreField({
   criterion,
   scale,
 }: {
-  form: UseFormReturn<any>;
+  form: AnyForm;
   failure?: FormFailure;
   criterion: { id: string; names: string; explanations: string; weight: number };
   scale: { min: number; max: number };
@@ -174,7 +174,7 @@ function ConflictForm() {
 export default function ReviewSheetPage() {
   const { t } = useTranslation("panel");
   const locale = useLocale();
-  const { roundId, proposal, criteria, mine, others } = useLoaderData<typeof loader>();
+  const { roundId, proposal, criteria, may, mine, others } = useLoaderData<typeof loader>();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   return (
     <div className="stack">
@@ -235,10 +235,12 @@ export default function ReviewSheetPage() {
           </div>
         )}
       </section>
-      <section className="card" aria-labelledby="conflict-title">
-        <h2 id="conflict-title">{t("sheet.conflictTitle")}</h2>
-        <ConflictForm />
-      </section>
+      {may.declareConflict ? (
+        <section className="card" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{t("sheet.conflictTitle")}</h2>
+          <ConflictForm />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
 import { panelReport } from "~/panel/panel.server";
-import { scoresArePublic } from "~/panel/rules";
+import { scoresArePublic } from "~/panel/policy";
 import { formatPanelScore, rankByPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { EventForm } from "~/events/components/EventForm";
-import { attendees, cancelEvent, eventById, linkChoices, updateEvent } from "~/events/events.server";
+import { attendees, cancelEvent, eventById, eventForViewer, linkChoices, updateEvent } from "~/events/events.server";
 import { eventFormValues } from "~/events/form-values";
 import { cancelEventSchema, eventSchema } from "~/events/schema";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
@@ -13,39 +13,37 @@ import { parseFormData } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
+import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.edit");
 
-async function loadEvent(params: LoaderFunctionArgs["params"]) {
-  return notFoundUnless(await eventById(db(), idParam(params, "eventId")));
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "event:manage");
-  const event = await loadEvent(args.params);
-  const [neighbourhoods, people] = await Promise.all([listNeighbourhoods(db()), attendees(db(), event.id)]);
+  const user = await requirePermission(args, "event:manage");
+  const { event, may } = notFoundUnless(await eventForViewer(db(), user, idParam(args.params, "eventId")));
+  const [neighbourhoods, listed] = await Promise.all([listNeighbourhoods(db()), attendees(db(), user, event.id)]);
+  if (!listed.ok) throw refusalPage(listed.status as 403 | 404, listed.formError!);
   const links = await linkChoices(db(), neighbourhoods.map((neighbourhood) => neighbourhood.id));
-  return { event, neighbourhoods, people, links, values: eventFormValues(event) };
+  return { event, may, neighbourhoods, people: listed.people, links, values: eventFormValues(event) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "event:manage");
-  const event = await loadEvent(args.params);
+  const event = notFoundUnless(await eventById(db(), idParam(args.params, "eventId")));
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "save") {
     const parsed = parseFormData(eventSchema, formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
-    const result = await updateEvent(db(), user.id, event.id, parsed.data, siteUrl());
+    const result = await updateEvent(db(), user, event.id, parsed.data, siteUrl());
     if (!result.ok) return refusedAnswer(result, { intent, values: formData });
     return redirect(`/staff/events/${event.id}?saved=1`);
   }
   if (intent === "cancel-event") {
     const parsed = parseFormData(cancelEventSchema, formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
-    const result = await cancelEvent(db(), user.id, event.id, parsed.data.reason);
+    const result = await cancelEvent(db(), user, event.id, parsed.data.reason);
     if (!result.ok) return refusedAnswer(result, { intent });
     return redirect(`/staff/events/${event.id}?cancelled=1`);
   }
@@ -57,7 +55,7 @@ export default function StaffEventPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const answer = useActionData<typeof action>();
-  const { event, neighbourhoods, people, links, values } = useLoaderData<typeof loader>();
+  const { event, may, neighbourhoods, people, links, values } = useLoaderData<typeof loader>();
   const reasonError = answer && "errors" in answer && answer.intent === "cancel-event" ? answer.errors.reason : undefined;
   return (
     <div className="stack">
@@ -105,7 +103,7 @@ export default function StaffEventPage() {
           </div>
         )}
       </section>
-      {!event.cancelledAt ? (
+      {may.manage ? (
         <>
           <section className="card" aria-labelledby="edit-event-title">
             <h2 id="edit-event-title">{t("staff.details")}</h2>

@@ -16,8 +16,6 @@ import {
   revokePanelInvite,
   savePanelSettings,
 } from "~/panel/panel.server";
-import { membersEditable } from "~/panel/rules";
-import { setupIsOpen } from "~/rounds/phases";
 import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
@@ -34,11 +32,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, "panel:setup.title")
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
-  const setup = await panelSetup(db(), round.id);
+  const setup = await panelSetup(db(), round);
   return {
     round: { id: round.id, phase: round.phase, hasReview: round.hasReview, translations: round.translations, originalLocale: round.originalLocale },
-    setupEditable: setupIsOpen(round.phase),
-    membersEditable: membersEditable(round.phase),
     ...setup,
   };
 }
@@ -94,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
 
 function SettingsForm() {
   const { t } = useTranslation("panel");
-  const { settings, setupEditable } = useLoaderData<typeof loader>();
+  const { settings, may } = useLoaderData<typeof loader>();
   const { form, onSubmit, failure } = useValidatedForm(panelSettingsSchema, {
     defaultValues: {
       intent: "settings",
@@ -109,7 +105,7 @@ function SettingsForm() {
     <Form method="post" noValidate onSubmit={onSubmit}>
       <input type="hidden" name="intent" value="settings" />
       <FormError failure={failure} />
-      <fieldset disabled={!setupEditable} className="fieldset">
+      <fieldset disabled={!may.settings} className="fieldset">
         <legend>{t("setup.settings")}</legend>
         <SelectField
           form={form}
@@ -185,8 +181,7 @@ export default function PanelSetupPage() {
   const { t } = useTranslation("panel");
   const locale = useLocale();
   const [params] = useSearchParams();
-  const loaded = useLoaderData<typeof loader>();
-  const { round, criteria, members, invites, setupEditable } = loaded;
+  const { round, criteria, members, invites, may } = useLoaderData<typeof loader>();
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = NOTICES.find((name) => params.get(name));
   const totalWeight = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
@@ -199,7 +194,7 @@ export default function PanelSetupPage() {
       </p>
       <h1>{t("setup.title")}</h1>
       {!round.hasReview ? <p className="alert alert-info">{t("setup.noReview")}</p> : null}
-      <p>{setupEditable ? t("setup.intro") : t("setup.locked")}</p>
+      <p>{may.settings ? t("setup.intro") : t("setup.locked")}</p>
       <p className="button-row">
         <Link to={`/panel/${round.id}`}>{t("setup.openBoard")}</Link>
         <Link to={`/rounds/${round.id}/panel`}>{t("setup.openReport")}</Link>
@@ -222,7 +217,7 @@ export default function PanelSetupPage() {
               <tr>
                 <th scope="col">{t("setup.criterionName")}</th>
                 <th scope="col">{t("setup.weight")}</th>
-                {setupEditable ? <th scope="col"><span className="visually-hidden">{t("setup.actions")}</span></th> : null}
+                {may.criteria ? <th scope="col"><span className="visually-hidden">{t("setup.actions")}</span></th> : null}
               </tr>
             </thead>
             <tbody>
@@ -234,7 +229,7 @@ export default function PanelSetupPage() {
                     <span className="muted">{localizedName(criterion.explanations, locale)}</span>
                   </td>
                   <td>{t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}</td>
-                  {setupEditable ? (
+                  {may.criteria ? (
                     <td>
                       <Form method="post">
                         <input type="hidden" name="intent" value="remove-criterion" />
@@ -250,7 +245,7 @@ export default function PanelSetupPage() {
             </tbody>
           </table></div>
         )}
-        {setupEditable ? <CriterionForm /> : null}
+        {may.criteria ? <CriterionForm /> : null}
       </section>
 
       <section className="card" aria-labelledby="members-title">
@@ -266,7 +261,7 @@ export default function PanelSetupPage() {
                   {member.isChair ? <strong> · {t("chair")}</strong> : null}
                   {member.namePublic ? <span className="muted"> · {t("setup.namePublic")}</span> : null}
                 </span>
-                {loaded.membersEditable ? (
+                {may.members ? (
                   <span className="button-row">
                     {!member.isChair ? (
                       <Form method="post">
@@ -299,19 +294,21 @@ export default function PanelSetupPage() {
                   <span>
                     {invite.email} <span className="muted">· {t(invite.expired ? "setup.inviteExpired" : "setup.inviteSent", { date: formatDateTime(invite.createdAt, locale) })}</span>
                   </span>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke-invite" />
-                    <input type="hidden" name="inviteId" value={invite.id} />
-                    <button type="submit" className="link-button">
-                      {t("setup.revokeInvite", { email: invite.email })}
-                    </button>
-                  </Form>
+                  {may.revokeInvite ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-invite" />
+                      <input type="hidden" name="inviteId" value={invite.id} />
+                      <button type="submit" className="link-button">
+                        {t("setup.revokeInvite", { email: invite.email })}
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>
           </>
         ) : null}
-        {loaded.membersEditable ? <MemberForm /> : <p>{t("setup.membersLocked")}</p>}
+        {may.members ? <MemberForm /> : <p>{t("setup.membersLocked")}</p>}
       </section>
     </div>
   );

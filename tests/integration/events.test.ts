@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/auth/session.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import {
   attendees,
@@ -32,7 +33,7 @@ describe.each(testProviders())("events on %s", (provider) => {
   let database: TestDatabase;
   let db: Db;
   let outbox: string;
-  let staffId: string;
+  let staff: SessionUser;
   let neighbourhoodId: string;
 
   async function newEvent(capacity: string | undefined, startsAt = "2099-05-01T14:00", endsAt = "2099-05-01T17:00") {
@@ -47,7 +48,7 @@ describe.each(testProviders())("events on %s", (provider) => {
       organiser: "Kroonmolen aan Zet",
       capacity,
     });
-    const result = await createEvent(db, staffId, input);
+    const result = await createEvent(db, staff.id, input);
     if (!result.ok) throw new Error(result.formError ?? JSON.stringify(result.errors));
     return { id: result.id, input };
   }
@@ -84,12 +85,20 @@ describe.each(testProviders())("events on %s", (provider) => {
 
   const confirmedCount = async (id: string) => (await db.event.findUniqueOrThrow({ where: { id } })).confirmedCount;
 
+  /** The attendee list staff see. */
+  async function attendeesOf(eventId: string) {
+    const listed = await attendees(db, staff, eventId);
+    if (!listed.ok) throw new Error(listed.formError);
+    return listed.people;
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     db = createPrismaClient(database.url);
     outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
     process.env.OUTBOX_DIR = outbox;
-    staffId = (await db.user.create({ data: { email: "staff@example.org", name: "Staff", passwordHash: "x", role: "STAFF" } })).id;
+    const staffRow = await db.user.create({ data: { email: "staff@example.org", name: "Staff", passwordHash: "x", role: "STAFF" } });
+    staff = { id: staffRow.id, email: staffRow.email, name: staffRow.name, role: "STAFF", locale: "nl" };
     neighbourhoodId = (await db.neighbourhood.create({ data: { slug: "kroonmolen", name: "Kroonmolen", city: "Sint-Niklaas", boundary: "{}" } })).id;
   });
 
@@ -128,7 +137,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     const owner = await resident(1000, "bg");
     // Somebody else types the resident's address.
     expect(await requestRsvp(db, id, { name: "Niet de eigenaar", email: owner.email, locale: "nl" }, BASE)).toEqual({ ok: true });
-    expect(await attendees(db, id)).toEqual([]);
+    expect(await attendeesOf(id)).toEqual([]);
     expect(await waitingList(db, id)).toEqual([]);
     expect(await confirmedCount(id)).toBe(0);
     expect(await rsvpOf(db, id, owner.email)).toBeNull();
@@ -142,10 +151,10 @@ describe.each(testProviders())("events on %s", (provider) => {
 
     // Looking at the link changes nothing.
     expect(await rsvpByToken(db, token)).toMatchObject({ state: "pending" });
-    expect(await attendees(db, id)).toEqual([]);
+    expect(await attendeesOf(id)).toEqual([]);
 
     expect(await confirmRsvp(db, token)).toEqual({ ok: true, answer: "CONFIRMED" });
-    expect((await attendees(db, id)).map((row) => [row.email, row.status])).toEqual([[owner.email, "CONFIRMED"]]);
+    expect((await attendeesOf(id)).map((row) => [row.email, row.status])).toEqual([[owner.email, "CONFIRMED"]]);
     expect(await confirmedCount(id)).toBe(1);
     expect(await rsvpOf(db, id, owner.email)).toMatchObject({ status: "CONFIRMED" });
     // Confirming twice keeps the place, and does not take another.
@@ -193,7 +202,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await confirmRsvp(db, token, expired)).toEqual({ ok: false, status: 410, formError: "events:link.expired" });
     expect(await db.rsvp.findFirstOrThrow({ where: { eventId: id, email: person.email } })).toMatchObject({ status: "PENDING" });
     expect(await confirmedCount(id)).toBe(0);
-    expect(await attendees(db, id)).toEqual([]);
+    expect(await attendeesOf(id)).toEqual([]);
 
     // The event's start comes before the 24 hours: the link stops working then.
     const soon = await newEvent("5", "2099-04-03T12:00", "2099-04-03T14:00");
@@ -305,23 +314,28 @@ describe.each(testProviders())("events on %s", (provider) => {
   it("moves the waiting list up when staff add places, and refuses fewer places than people confirmed", async () => {
     const { id, input } = await newEvent("2");
     for (let index = 200; index < 205; index++) await rsvp(db, id, await resident(index), BASE);
-    expect(await updateEvent(db, staffId, id, { ...input, capacity: 1 }, BASE)).toMatchObject({ ok: false, errors: { capacity: "events:validation.capacityBelowConfirmed" } });
-    expect(await updateEvent(db, staffId, id, { ...input, capacity: 4 }, BASE)).toEqual({ ok: true, id });
+    expect(await updateEvent(db, staff, id, { ...input, capacity: 1 }, BASE)).toMatchObject({ ok: false, errors: { capacity: "events:validation.capacityBelowConfirmed" } });
+    expect(await updateEvent(db, staff, id, { ...input, capacity: 4 }, BASE)).toEqual({ ok: true, id });
     expect(await db.rsvp.count({ where: { eventId: id, status: "CONFIRMED" } })).toBe(4);
     expect(await db.rsvp.count({ where: { eventId: id, status: "WAITING" } })).toBe(1);
   });
 
   it("tells everyone when an event is cancelled, and takes no more answers", async () => {
-    const { id } = await newEvent(undefined);
-    await rsvp(db, id, await resident(300), BASE);
-    await confirmedVisitor(id, 301, "bg");
+    const { id, input } = await newEvent(undefined);
+    const coming = await resident(300);
+    await rsvp(db, id, coming, BASE);
+    const { token } = await confirmedVisitor(id, 301, "bg");
     const pending = visitor(303);
     await requestRsvp(db, id, pending, BASE);
     const pendingLink = await lastLinkMailedTo(pending.email);
-    expect(await cancelEvent(db, staffId, id, "Storm voorspeld.")).toEqual({ ok: true, id });
+    expect(await cancelEvent(db, staff, id, "Storm voorspeld.")).toEqual({ ok: true, id });
     expect(await rsvp(db, id, await resident(302), BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     expect(await requestRsvp(db, id, visitor(302), BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     expect(await confirmRsvp(db, pendingLink)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
+    // Answers stay as they were: cancelling one would move nobody up to a cancelled event.
+    expect(await cancelRsvp(db, { eventId: id, email: coming.email }, BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
+    expect(await cancelRsvp(db, { token }, BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
+    expect(await updateEvent(db, staff, id, input, BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     await settleMail();
     const mails = (await readOutbox()).filter((message) => message.to === "buur301@example.org");
     expect(mails.some((message) => message.locale === "bg" && message.text.includes("Storm voorspeld."))).toBe(true);
@@ -337,13 +351,12 @@ describe.each(testProviders())("events on %s", (provider) => {
     const author = await db.user.create({ data: { email: "team@example.org", name: "Team", passwordHash: "x" } });
     const proposal = await db.proposal.create({ data: { roundId: round.id, authorId: author.id, originalLocale: "nl", status: "SUBMITTED", number: 1 } });
     const { input } = await newEvent(undefined);
-    expect(await createEvent(db, staffId, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, errors: { roundId: "events:validation.linkMismatch" } });
-    expect(await createEvent(db, staffId, { ...input, roundId: round.id, proposalId: proposal.id })).toMatchObject({ ok: true });
+    expect(await createEvent(db, staff.id, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, errors: { roundId: "events:validation.linkMismatch" } });
+    expect(await createEvent(db, staff.id, { ...input, roundId: round.id, proposalId: proposal.id })).toMatchObject({ ok: true });
 
     expect(await createTeamEvent(db, author, proposal.id, input)).toEqual({ ok: false, status: 409, formError: "events:errors.teamsMayNot" });
     await db.budgetRound.update({ where: { id: round.id }, data: { teamsMayCreateEvents: true } });
     // Staff organise events on the staff pages; a team event is for the people who carry the proposal.
-    const staff = await db.user.findUniqueOrThrow({ where: { id: staffId } });
     expect(await createTeamEvent(db, staff, proposal.id, input)).toEqual({ ok: false, status: 403, formError: "proposals:errors.notYours" });
     const team = await createTeamEvent(db, author, proposal.id, { ...input, neighbourhoodId: elsewhere.id });
     expect(team.ok).toBe(true);

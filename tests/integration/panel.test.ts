@@ -12,9 +12,9 @@ import {
   declareConflict,
   panelReport,
   panelScoresOf,
+  panelBoard,
   panelViewer,
   recordDecision,
-  reviewBoard,
   reviewSheet,
   saveReview,
   savePanelSettings,
@@ -156,7 +156,12 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
   });
 
   it("shows the chair and staff the progress, never a member", async () => {
-    const chair = await reviewBoard(db, (await panelViewer(db, people.chair, roundId))!, roundId);
+    const board = async (user: SessionUser) => {
+      const shown = await panelBoard(db, user, { id: roundId, phase: "REVIEW" });
+      if (!shown.ok) throw new Error(shown.formError);
+      return shown;
+    };
+    const chair = await board(people.chair);
     const benches = chair.rows.find((row) => row.id === proposals.benches)!;
     expect(Object.fromEntries(benches.progress!.map((cell) => [cell.userId, cell.state]))).toEqual({
       [people.chair.id]: "missing",
@@ -166,9 +171,9 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(chair.rows.find((row) => row.id === proposals.garden)!.mine).toBe("conflict");
     // The chair has reviewed nothing yet: no scores for him, though he sees who did what.
     expect(chair.rows.every((row) => row.score === null && row.recommendations === null)).toBe(true);
-    const staffBoard = await reviewBoard(db, (await panelViewer(db, people.staff, roundId))!, roundId);
+    const staffBoard = await board(people.staff);
     expect(staffBoard.rows.find((row) => row.id === proposals.benches)!.score?.score).toEqual(rational(11, 3));
-    const member = await reviewBoard(db, (await panelViewer(db, people.member, roundId))!, roundId);
+    const member = await board(people.member);
     expect(member.rows.every((row) => row.progress === null && row.score === null)).toBe(true);
     expect(member.members).toEqual([]);
   });

@@ -33,6 +33,17 @@ describe("the layers of app/", () => {
     expect(leaks).toEqual([]);
   });
 
+  it("leaves a proposal's status and timeline to proposals/status.server", () => {
+    const files = globSync("app/**/*.ts", { exclude: ["app/generated/**"] });
+    // Creating rows starts a timeline where they are created (an imported round's projects); moves go through status.server.
+    const timelineWriters = files.filter((file) => /\.proposalEvent\./.test(readFileSync(file, "utf8")));
+    expect(timelineWriters.sort()).toEqual(["app/proposals/status.server.ts", "app/results/import.server.ts"]);
+    const statusWriters = files.filter((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\.proposal\.update(?:Many)?\(\{[\s\S]*?data: \{([^}]*)\}/g)].some((match) => /\bstatus\s*:/.test(match[1]!)),
+    );
+    expect(statusWriters).toEqual(["app/proposals/status.server.ts"]);
+  });
+
   it("has no import cycle, and no two capability folders import each other", () => {
     const files = globSync("app/**/*.{ts,tsx}", { exclude: ["app/generated/**"] });
     const resolve = (from: string, spec: string): string | null => {

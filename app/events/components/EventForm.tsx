@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
-import { useWatch, type UseFormReturn } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { useLocale } from "~/ui/useLocale";
-import { FormError, LocaleSelectField, SelectField, TextAreaField, TextField, useValidatedForm, type FormFailure } from "~/ui/form";
+import { FormError, LocaleSelectField, SelectField, TextAreaField, TextField, useValidatedForm, type AnyForm, type FormFailure } from "~/ui/form";
 import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
 import { eventSchema } from "../schema";
 
@@ -64,7 +64,7 @@ export function EventForm({
   );
 }
 
-function LinkFields({ form, failure, links }: { form: UseFormReturn<any>; failure?: FormFailure; links: EventLinkChoices }) {
+function LinkFields({ form, failure, links }: { form: AnyForm; failure?: FormFailure; links: EventLinkChoices }) {
   const { t } = useTranslation("events");
   const locale = useLocale();
   return (

@@ -31,6 +31,7 @@ export const AUDITED = {
       "originalLocale",
       "budgetCents",
       "hasReview",
+      // The round's dates, ROUND_DATE_FIELDS of rounds/phases.ts (audit cannot import rounds, which records through it; a test compares).
       "submissionStartsAt",
       "submissionEndsAt",
       "reviewStartsAt",
@@ -66,6 +67,7 @@ export const AUDITED = {
   "proposal.coach-note": { entity: "Proposal", details: ["noteId"] },
   "proposal.invite": { entity: "Proposal", details: ["inviteId"] },
   "proposal.invite-revoke": { entity: "Proposal", details: ["inviteId"] },
+  "proposal.member-join": { entity: "Proposal", details: [] },
   "proposal.member-remove": { entity: "Proposal", details: ["userId"], people: ["userId"] },
   "proposal.photo-add": { entity: "Proposal", details: ["photoId"] },
   "proposal.photo-remove": { entity: "Proposal", details: ["photoId"] },

@@ -1,3 +1,4 @@
+import { changesOf } from "~/audit/actions";
 import { recordAudit } from "~/audit/audit.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
 import type { Db, Tx } from "~/db.server";
@@ -144,7 +145,12 @@ export async function updateEvent(db: Db, user: SessionUser, eventId: string, in
     await tx.event.update({ where: { id: eventId }, data: eventData(input) });
     await tx.eventText.deleteMany({ where: { eventId } });
     await tx.eventText.createMany({ data: filledTranslations(input.translations).map((row) => ({ ...row, eventId })) });
-    await recordAudit(tx, { actorId: user.id, action: "event.update", entityId: eventId, details: { capacity: input.capacity } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "event.update",
+      entityId: eventId,
+      details: changesOf(existing, eventData(input), ["neighbourhoodId", "startsAt", "endsAt", "place", "capacity", "organiser", "roundId", "proposalId"]),
+    });
     // More places: the waiting list moves up.
     return promoteWaiting(tx, eventId);
   }, BUSY);

@@ -550,6 +550,7 @@ export async function acceptInvite(db: Db, user: SessionUser, token: string): Pr
         create: { proposalId: proposal.id, userId: user.id },
         update: {},
       });
+      await recordAudit(tx, { actorId: user.id, action: "proposal.member-join", entityId: proposal.id });
     }
     return check;
   });

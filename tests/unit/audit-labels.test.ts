@@ -2,6 +2,7 @@ import { globSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AUDITED } from "~/audit/actions";
 import { LOCALES } from "~/i18n/config";
+import { ROUND_DATE_FIELDS } from "~/rounds/phases";
 
 /** Every source file under app/ (not the generated Prisma client), for finding the audit actions the code records. */
 const sourceFiles = () => globSync("app/**/*.{ts,tsx}", { exclude: ["app/generated/**", "app/audit/actions.ts"] });
@@ -33,5 +34,9 @@ describe("the audit log", () => {
         if (/name$/i.test(field)) expect(`${action} ${field}`).toMatch(/^parklet\.\S+ name$|^results\.import fileName$/);
       }
     }
+  });
+
+  it("records every date of a round that an update can change", () => {
+    expect(AUDITED["round.update"].details).toEqual(expect.arrayContaining([...ROUND_DATE_FIELDS]));
   });
 });

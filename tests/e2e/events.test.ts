@@ -1,62 +1,27 @@
 // RSVP and the waiting list in Chromium: a resident reading Bulgarian takes the last place, another
 // joins the waiting list, the first cancels and the second moves up; a visitor's answer counts only
 // once confirmed through the emailed link.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
-import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { launchBrowser } from "../support/browser";
+import { browserTests } from "../support/browser";
+import { anEvent } from "../support/builders";
 import { translation } from "../support/locales";
-import { startTestServer, type TestServer } from "../support/server";
 
-let server: TestServer;
-let browser: Browser;
+const app = browserTests();
 let eventId: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  const db = createPrismaClient(server.databaseUrl);
+  const db = createPrismaClient(app.server.databaseUrl);
   const neighbourhood = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-arsenaal" } });
   const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
-  const start = new Date(Date.now() + 3 * 86_400_000);
-  const event = await db.event.create({
-    data: {
-      neighbourhoodId: neighbourhood.id,
-      originalLocale: "nl",
-      startsAt: start,
-      endsAt: new Date(start.getTime() + 2 * 3_600_000),
-      place: "Buurthuis Arsenaal",
-      organiser: "Stad Mechelen",
-      capacity: 1,
-      createdById: staff.id,
-      texts: { create: [{ locale: "nl", title: "Soepavond", description: "Soep voor de buren." }, { locale: "bg", title: "Вечер на супата", description: "Супа за съседите." }] },
-    },
-  });
-  eventId = event.id;
+  const texts = { nl: { title: "Soepavond", description: "Soep voor de buren." }, bg: { title: "Вечер на супата", description: "Супа за съседите." } };
+  eventId = (await anEvent(db, { neighbourhood, createdBy: staff, capacity: 1, texts })).id;
   await db.$disconnect();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
-
-async function residentPage(email: string, lng: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: lng, baseURL: server.baseUrl });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto("/login");
-  await page.getByLabel(translation(lng, "auth:fields.email")).fill(email);
-  await page.getByLabel(translation(lng, "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: translation(lng, "auth:login.submit") }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  return { page, errors };
-}
 
 describe("RSVP with a waiting list", () => {
   it("confirms, fills up, queues, cancels and moves the next one up", async () => {
-    const { page: ivan, errors } = await residentPage("ivan@wijkbudget.demo", "bg");
+    const { page: ivan, errors } = await app.loggedIn("ivan@wijkbudget.demo", { locale: "bg" });
     await ivan.goto(`/events/${eventId}`);
     await ivan.waitForFunction(() => document.documentElement.lang === "bg");
     await ivan.getByRole("heading", { level: 1, name: "Вечер на супата" }).waitFor();
@@ -64,7 +29,7 @@ describe("RSVP with a waiting list", () => {
     await ivan.getByText(translation("bg", "events:notices.confirmed"), { exact: true }).waitFor();
     await ivan.getByText(translation("bg", "events:full")).waitFor();
 
-    const { page: marie } = await residentPage("marie@wijkbudget.demo", "fr");
+    const { page: marie } = await app.loggedIn("marie@wijkbudget.demo", { locale: "fr" });
     await marie.goto(`/events/${eventId}`);
     await marie.getByRole("button", { name: translation("fr", "events:rsvp.joinWaitingList") }).click();
     await marie.getByText(translation("fr", "events:notices.waiting"), { exact: true }).waitFor();
@@ -76,24 +41,21 @@ describe("RSVP with a waiting list", () => {
     await marie.reload();
     await marie.getByText(translation("fr", "events:rsvp.youAreComing")).waitFor();
     const promoted = translation("fr", "events:email.promoted.subject").replace("{{title}}", "Soepavond");
-    const mails = await server.mailTo("marie@wijkbudget.demo", (mail) => mail.subject === promoted);
+    const mails = await app.server.mailTo("marie@wijkbudget.demo", (mail) => mail.subject === promoted);
     // First the waiting-list mail of her own answer, then the one saying she moved up.
     expect(mails.map((mail) => mail.subject)).toEqual([translation("fr", "events:email.waiting.subject").replace("{{title}}", "Soepavond"), promoted]);
     expect(errors).toEqual([]);
   });
 
   it("takes a visitor's answer only once confirmed through the emailed link, and then on the waiting list", async () => {
-    const context = await browser.newContext({ locale: "en", baseURL: server.baseUrl });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(String(error)));
+    const { page, errors } = await app.page({ locale: "en" });
     await page.goto(`/events/${eventId}`);
     await page.getByLabel(translation("en", "events:rsvp.name")).fill("Jo Buur");
     await page.getByLabel(translation("en", "events:rsvp.email")).fill("jo@example.org");
     await page.getByRole("button", { name: translation("en", "events:rsvp.submit") }).click();
     await page.getByText(translation("en", "events:notices.checkMail"), { exact: true }).waitFor();
 
-    const mails = await server.mailTo("jo@example.org", (mail) => /\/events\/rsvp\//.test(mail.text));
+    const mails = await app.server.mailTo("jo@example.org", (mail) => /\/events\/rsvp\//.test(mail.text));
     const link = mails.map((mail) => mail.text.match(/\/events\/rsvp\/[a-z0-9]+/)?.[0]).find(Boolean)!;
     await page.goto(link);
     await page.getByRole("button", { name: translation("en", "events:link.confirm") }).click();
@@ -101,6 +63,6 @@ describe("RSVP with a waiting list", () => {
     await page.getByText(/“Soepavond” on .* is full: you are on the waiting list, in place 1\./).waitFor();
     await page.getByRole("button", { name: translation("en", "events:rsvp.cancel") }).waitFor();
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,42 +1,13 @@
 // A first journey through the built app in Chromium: register, confirm, log in, switch to
 // Bulgarian and Arabic, log out; staff advance a round's phase (with and without JavaScript).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { launchBrowser } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserTests, logInAs, type PageOptions } from "../support/browser";
 import { translation } from "../support/locales";
-import { startTestServer, type TestServer } from "../support/server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: "nl-BE", baseURL: server.baseUrl, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  return { page, errors };
-}
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel(translation("nl", "auth:fields.email")).fill(email);
-  await page.getByLabel(translation("nl", "auth:fields.password"), { exact: true }).fill(password);
-  await page.getByRole("button", { name: translation("nl", "auth:login.submit") }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
+const app = browserTests();
+/** A Belgian Dutch browser; any error the page logs fails the test. */
+const BELGIAN: PageOptions = { locale: "nl-BE", consoleErrors: true };
 
 async function switchLanguage(page: Page, locale: string, buttonLabel: string) {
   await page.locator("#language-select").selectOption(locale);
@@ -46,7 +17,7 @@ async function switchLanguage(page: Page, locale: string, buttonLabel: string) {
 
 describe("a resident", () => {
   it("registers, confirms by email, logs in, reads Bulgarian and Arabic, and logs out", async () => {
-    const { page, errors } = await newPage();
+    const { page, errors } = await app.page(BELGIAN);
     const email = "nadia@example.org";
 
     await page.goto("/register");
@@ -62,7 +33,7 @@ describe("a resident", () => {
     await page.getByRole("button", { name: translation("nl", "auth:register.submit") }).click();
     await page.getByRole("heading", { name: translation("nl", "auth:register.checkEmailTitle") }).waitFor();
 
-    const [mail] = await server.mailTo(email);
+    const [mail] = await app.server.mailTo(email);
     const link = mail!.text.match(/https?:\/\/\S+\/verify-email\/[a-z2-7]+/)![0];
     await page.goto(new URL(link).pathname);
     await page.getByRole("button", { name: translation("nl", "auth:verify.confirmSubmit") }).click();
@@ -71,7 +42,7 @@ describe("a resident", () => {
     await page.getByRole("button", { name: translation("nl", "layout.nav.logout") }).click();
     await page.getByRole("link", { name: translation("nl", "layout.nav.login") }).waitFor();
 
-    await logIn(page, email, "mijn lang wachtwoord");
+    await logInAs(page, email, "nl", "mijn lang wachtwoord");
     await page.getByRole("link", { name: translation("nl", "layout.nav.account") }).waitFor();
 
     await switchLanguage(page, "bg", translation("nl", "language.submit"));
@@ -83,8 +54,7 @@ describe("a resident", () => {
     await page.getByRole("heading", { level: 1, name: translation("ar", "home.title") }).waitFor();
 
     // The choice is saved on the account: it follows the resident to a fresh browser.
-    const { page: elsewhere } = await newPage();
-    await logIn(elsewhere, email, "mijn lang wachtwoord");
+    const { page: elsewhere } = await app.loggedIn(email, { ...BELGIAN, password: "mijn lang wachtwoord" });
     await elsewhere.waitForFunction(() => document.documentElement.lang === "ar" && document.documentElement.dir === "rtl");
 
     await page.getByRole("button", { name: translation("ar", "layout.nav.logout") }).click();
@@ -95,8 +65,7 @@ describe("a resident", () => {
 
 describe("staff", () => {
   it("advance a round's phase after confirming", async () => {
-    const { page, errors } = await newPage();
-    await logIn(page, "staff@wijkbudget.demo", DEMO_PASSWORD);
+    const { page, errors } = await app.loggedIn("staff@wijkbudget.demo", BELGIAN);
     await page.getByRole("link", { name: translation("nl", "layout.nav.staff") }).click();
     await page.waitForURL((url) => url.pathname === "/staff");
     await page.getByRole("link", { name: "PRO-Arsenaal: wijkbudget 2026" }).click();
@@ -117,8 +86,7 @@ describe("staff", () => {
   });
 
   it("advance a phase without JavaScript too, and are told why a round cannot move on", async () => {
-    const { page } = await newPage({ javaScriptEnabled: false });
-    await logIn(page, "staff@wijkbudget.demo", DEMO_PASSWORD);
+    const { page } = await app.loggedIn("staff@wijkbudget.demo", { ...BELGIAN, javaScriptEnabled: false });
     const advance = async (round: string, phase: string) => {
       await page.goto("/staff");
       await page.getByRole("link", { name: round }).click();

@@ -1,31 +1,14 @@
 // Kroonmolen's wijkpanel in Chromium: two members score (the chair has a conflict with his own
 // Samentuin), the chair and staff decide, voting opens, and the public report shows the aggregates.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logInAs, openPage } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserTests } from "../support/browser";
 import { translation } from "../support/locales";
-import { startTestServer, type TestServer } from "../support/server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = browserTests();
 
 const t = (lng: string, key: string, values: Record<string, string | number> = {}) =>
   Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, key));
-
-async function logIn(email: string, lng: string, javaScriptEnabled = true): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser, server.baseUrl, { locale: lng, javaScriptEnabled });
-  await logInAs(opened.page, email, lng);
-  return opened;
-}
 
 async function openWorkspace(page: Page, lng: string) {
   await page.getByRole("link", { name: "Kroonmolen", exact: true }).click();
@@ -47,7 +30,7 @@ async function score(page: Page, lng: string, criteria: Record<string, number>) 
 describe("a wijkpanel review", () => {
   it("runs from scores to the public report", async () => {
     // Elif, in Turkish with JavaScript: #1 → (2·3 + 4 + 2) / 4 = 3; #2 → 4 everywhere = 4.
-    const elif = await logIn("elif@wijkbudget.demo", "tr");
+    const elif = await app.loggedIn("elif@wijkbudget.demo", { locale: "tr" });
     await openWorkspace(elif.page, "tr");
     await elif.page.waitForLoadState("networkidle");
     const review = (number: number) => elif.page.getByRole("link", { name: `${t("tr", "panel:board.review")} #${number}` });
@@ -60,7 +43,7 @@ describe("a wijkpanel review", () => {
     expect(elif.errors).toEqual([]);
 
     // Pieter chairs, without JavaScript: his own Samentuin shows as a conflict with no review link.
-    const pieter = await logIn("panel@wijkbudget.demo", "nl", false);
+    const pieter = await app.loggedIn("panel@wijkbudget.demo", { locale: "nl", javaScriptEnabled: false });
     await openWorkspace(pieter.page, "nl");
     await expect(pieter.page.getByRole("link", { name: `${t("nl", "panel:board.review")} #1` }).count()).resolves.toBe(0);
     await pieter.page.getByRole("link", { name: `${t("nl", "panel:board.review")} #2` }).click();
@@ -73,7 +56,7 @@ describe("a wijkpanel review", () => {
     await pieter.page.getByText(t("nl", "panel:decision.saved")).waitFor();
 
     // Staff decide on the Samentuin (the chair may not) and open voting.
-    const staff = await logIn("staff@wijkbudget.demo", "nl");
+    const staff = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
     await openWorkspace(staff.page, "nl");
     await staff.page.waitForLoadState("networkidle");
     await staff.page.getByRole("link", { name: `${t("nl", "panel:board.decide")} #1` }).click();
@@ -90,7 +73,7 @@ describe("a wijkpanel review", () => {
     expect(staff.errors).toEqual([]);
 
     // The public report: aggregates only, ranked.
-    const visitor = await (await browser.newContext({ locale: "nl", baseURL: server.baseUrl })).newPage();
+    const { page: visitor } = await app.page({ locale: "nl" });
     await visitor.goto(staff.page.url().replace(/\/staff\/rounds\/([^/?]+).*/, "/rounds/$1/panel"));
     const rows = visitor.locator("table tbody tr");
     await expect(rows.count()).resolves.toBe(2);

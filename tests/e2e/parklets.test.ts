@@ -1,44 +1,20 @@
 // Staff add a parklet and plan it in Chromium; a clashing plan is refused with a message that names
 // the placement in its way, with JavaScript and without. Residents read where it goes next in Bulgarian.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "~/seed/demo.server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { addDays, cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
-import { launchBrowser } from "../support/browser";
+import { browserTests } from "../support/browser";
 import { translation } from "../support/locales";
-import { startTestServer, type TestServer } from "../support/server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = browserTests();
 
 const t = (key: string, values: Record<string, string | number> = {}, locale = "nl") =>
   Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{{${name}}}`, String(value)), translation(locale, `parklets:${key}`));
 
-async function staffPage(javaScriptEnabled: boolean): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: "nl-BE", baseURL: server.baseUrl, javaScriptEnabled });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  page.on("console", (message) => {
-    // A refused form answers 4xx, which the browser logs as a failed load: that is expected here.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
-  });
-  await page.goto("/login");
-  await page.getByLabel(translation("nl", "auth:fields.email")).fill("staff@wijkbudget.demo");
-  await page.getByLabel(translation("nl", "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: translation("nl", "auth:login.submit") }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  return { page, errors };
+function staffPage(javaScriptEnabled: boolean) {
+  // A refused form answers 4xx, which the browser logs as a failed load: that is expected here.
+  return app.loggedIn("staff@wijkbudget.demo", { locale: "nl-BE", javaScriptEnabled, consoleErrors: { ignore: /^Failed to load resource/ } });
 }
 
 async function addParklet(page: Page, name: string) {
@@ -113,8 +89,7 @@ describe("a staff member", () => {
 
 describe("a resident in Bulgarian", () => {
   it("reads where a parklet goes next, with dates in Bulgarian", async () => {
-    const context = await browser.newContext({ locale: "bg-BG", baseURL: server.baseUrl });
-    const page = await context.newPage();
+    const { page } = await app.page({ locale: "bg-BG" });
     await page.goto("/parklets");
     await page.getByRole("heading", { level: 1, name: t("overview.title", {}, "bg") }).waitFor();
     const card = page.locator(".card").filter({ has: page.getByRole("heading", { name: "De Vuurtoren" }) });

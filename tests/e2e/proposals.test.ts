@@ -1,37 +1,11 @@
 // Residents write, save, edit, submit and withdraw a proposal in Chromium: in Turkish with
 // JavaScript, in Dutch without it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { launchBrowser } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserTests } from "../support/browser";
 import { translation } from "../support/locales";
-import { startTestServer, type TestServer } from "../support/server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function residentPage(locale: string, email: string, javaScriptEnabled: boolean): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale, baseURL: server.baseUrl, javaScriptEnabled });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto("/login");
-  const lng = locale.slice(0, 2);
-  await page.getByLabel(translation(lng, "auth:fields.email")).fill(email);
-  await page.getByLabel(translation(lng, "auth:fields.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: translation(lng, "auth:login.submit") }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  return { page, errors };
-}
+const app = browserTests();
 
 /** From the home page to the proposal form of Mechelen Arsenaal's round, as a resident clicks. */
 async function openProposalForm(page: Page, lng: string) {
@@ -48,7 +22,7 @@ const label = (lng: string, key: string, values: Record<string, string | number>
 
 describe("a resident in Turkish, with JavaScript", () => {
   it("creates, saves, edits, submits and withdraws a proposal", async () => {
-    const { page, errors } = await residentPage("tr-TR", "elif@wijkbudget.demo", true);
+    const { page, errors } = await app.loggedIn("elif@wijkbudget.demo", { locale: "tr-TR" });
     const lng = "tr";
     await openProposalForm(page, lng);
     await page.waitForLoadState("networkidle");
@@ -104,7 +78,7 @@ describe("a resident in Turkish, with JavaScript", () => {
 
 describe("a resident without JavaScript", () => {
   it("adds cost rows, sees server errors, submits, edits and withdraws", async () => {
-    const { page } = await residentPage("nl-BE", "panel@wijkbudget.demo", false);
+    const { page } = await app.loggedIn("panel@wijkbudget.demo", { locale: "nl-BE", javaScriptEnabled: false });
     const lng = "nl";
     await openProposalForm(page, lng);
 

@@ -2,33 +2,18 @@
 // JavaScript (through the letter's QR link), another in Arabic with JavaScript (reloading halfway),
 // staff close the vote, preview and publish, and the public results show the winners.
 import { readFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logInAs, openPage } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { browserTests } from "../support/browser";
 import { translation } from "../support/locales";
-import { startTestServer, type TestServer } from "../support/server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = browserTests();
 
 const t = (lng: string, key: string, values: Record<string, string | number> = {}) =>
   Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, key));
 
-const newPage = (lng: string, javaScriptEnabled: boolean) => openPage(browser, server.baseUrl, { locale: lng, javaScriptEnabled });
-
 describe("a vote with letter codes", () => {
   it("runs from codes to published results", async () => {
-    const staff = await newPage("nl", true);
-    await logInAs(staff.page, "staff@wijkbudget.demo", "nl");
+    const staff = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
     await staff.page.goto("/staff");
     await staff.page.getByRole("link", { name: "Rabot beslist" }).click();
     await staff.page.getByRole("link", { name: t("nl", "voting:staff.title") }).click();
@@ -40,10 +25,10 @@ describe("a vote with letter codes", () => {
     expect(links).toHaveLength(20);
 
     // Elif, in Turkish without JavaScript, scans the QR code: the ballot opens with her code filled in.
-    const elif = await newPage("tr", false);
+    const elif = await app.page({ locale: "tr", javaScriptEnabled: false });
     // The letters point at the site's public address (http://localhost:<port> without APP_URL).
     const letterLink = new URL(links[0]!);
-    expect(letterLink.origin).toBe(`http://localhost:${new URL(server.baseUrl).port}`);
+    expect(letterLink.origin).toBe(`http://localhost:${new URL(app.server.baseUrl).port}`);
     await elif.page.goto(letterLink.pathname + letterLink.search);
     await elif.page.getByRole("button", { name: t("tr", "voting:code.continue") }).click();
     await elif.page.getByLabel("Rabot savağında oyun parkı").check();
@@ -55,7 +40,7 @@ describe("a vote with letter codes", () => {
     const receipt = await elif.page.locator(".receipt .code").innerText();
 
     // A neighbour in Arabic with JavaScript types the code, starts choosing, reloads, and goes on.
-    const amal = await newPage("ar", true);
+    const amal = await app.page({ locale: "ar" });
     const code = new URL(links[1]!).searchParams.get("code")!;
     await amal.page.goto(`/vote/${roundId}`);
     await amal.page.waitForLoadState("networkidle");
@@ -106,7 +91,7 @@ describe("a vote with letter codes", () => {
 
     // The public results: the kitchen (#2), the flower boxes (#4, both voters) and the playground
     // (#1) fit €25,000 exactly; the bicycle shed (#3) had no support.
-    const visitor = await newPage("nl", true);
+    const visitor = await app.page({ locale: "nl" });
     await visitor.page.goto(`/rounds/${roundId}/results`);
     const row = (name: RegExp) => visitor.page.locator("table tbody tr", { hasText: name });
     // Funding order: the flower boxes first (both voters share it), then the cheaper of the two tied ones.

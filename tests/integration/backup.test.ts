@@ -49,11 +49,11 @@ const migrationNames = (provider: TestProvider) =>
     .sort();
 
 /** Rows of `sql` on a database URL (SQLite file or PostgreSQL). */
-async function query(url: string, sql: string): Promise<any[]> {
+async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
   if (url.startsWith("file:")) {
     const db = new Database(sqliteFilePath(url), { fileMustExist: true });
     try {
-      const statement = db.prepare(sql);
+      const statement = db.prepare<unknown[], Record<string, unknown>>(sql);
       return statement.reader ? statement.all() : (statement.run(), []);
     } finally {
       db.close();

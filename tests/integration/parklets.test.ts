@@ -29,6 +29,7 @@ import {
 import { parkletSchema, type PlacementInput } from "~/parklets/schema";
 import { addDays, cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
+import { aNeighbourhood, usersNamed } from "../support/builders";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
@@ -49,14 +50,7 @@ describe.each(testProviders())("parklets on %s", (provider) => {
   let outbox: string;
   let uploads: string;
   let neighbourhoodId: string;
-  const people: Record<"staff" | "elif" | "ivan" | "noLocale", SessionUser> = {} as never;
-
-  async function makeUser(key: keyof typeof people, role: "RESIDENT" | "STAFF", locale: string | null) {
-    const row = await db.user.create({
-      data: { email: `${key}@example.org`, name: key, passwordHash: "x", role, locale, emailVerifiedAt: new Date() },
-    });
-    people[key] = { id: row.id, email: row.email, name: row.name, role, locale };
-  }
+  let people: Record<"staff" | "elif" | "ivan" | "noLocale", SessionUser>;
 
   async function newParklet(name: string) {
     const result = await createParklet(
@@ -91,11 +85,8 @@ describe.each(testProviders())("parklets on %s", (provider) => {
     uploads = await mkdtemp(path.join(os.tmpdir(), "wb-uploads-"));
     process.env.OUTBOX_DIR = outbox;
     process.env.UPLOAD_DIR = uploads;
-    await makeUser("staff", "STAFF", "nl");
-    await makeUser("elif", "RESIDENT", "tr");
-    await makeUser("ivan", "RESIDENT", "bg");
-    await makeUser("noLocale", "RESIDENT", null);
-    neighbourhoodId = (await db.neighbourhood.create({ data: { slug: "westerkwartier", name: "Westerkwartier", city: "Oostende", boundary: BOUNDARY } })).id;
+    people = await usersNamed(db, { staff: { role: "STAFF" }, elif: { locale: "tr" }, ivan: { locale: "bg" }, noLocale: { locale: null } });
+    neighbourhoodId = (await aNeighbourhood(db, { name: "Westerkwartier", city: "Oostende", boundary: BOUNDARY })).id;
   });
 
   afterAll(async () => {

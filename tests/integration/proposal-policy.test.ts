@@ -26,6 +26,7 @@ import {
 } from "~/proposals/proposals.server";
 import { proposalSchema } from "~/proposals/schema";
 import type { Phase } from "~/rounds/phases";
+import { aProposal, aRound, usersNamed } from "../support/builders";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 
 const PHASES: Phase[] = ["SUBMISSION", "REVIEW", "VOTING", "PUBLISHED"];
@@ -53,7 +54,7 @@ describe("a proposal's page offers exactly what its forms accept", () => {
   let outbox: string;
   let proposalId: string;
   let roundId: string;
-  const people = {} as Record<"author" | "member" | "staff" | "neighbour", SessionUser>;
+  let people: Record<"author" | "member" | "staff" | "neighbour", SessionUser>;
 
   const input = proposalSchema.parse({
     originalLocale: "nl",
@@ -125,18 +126,9 @@ describe("a proposal's page offers exactly what its forms accept", () => {
     db = createPrismaClient(database.url);
     outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
     process.env.OUTBOX_DIR = outbox;
-    for (const [key, role] of [["author", "RESIDENT"], ["member", "RESIDENT"], ["staff", "STAFF"], ["neighbour", "RESIDENT"]] as const) {
-      const row = await db.user.create({ data: { email: `${key}@example.org`, name: key, passwordHash: "x", role, emailVerifiedAt: new Date() } });
-      people[key] = { id: row.id, email: row.email, name: row.name, role, locale: "nl" };
-    }
-    const boundary = JSON.stringify({ type: "Polygon", coordinates: [[[4.47, 51.0], [4.5, 51.0], [4.5, 51.03], [4.47, 51.03], [4.47, 51.0]]] });
-    const neighbourhood = await db.neighbourhood.create({ data: { slug: "arsenaal", name: "Arsenaal", city: "Mechelen", boundary } });
-    const round = await db.budgetRound.create({ data: { neighbourhoodId: neighbourhood.id, originalLocale: "nl", budgetCents: 4_000_000, teamsMayCreateEvents: true } });
-    roundId = round.id;
-    const proposal = await db.proposal.create({
-      data: { roundId, authorId: people.author.id, originalLocale: "nl", number: 1, texts: { create: { locale: "nl", title: "Bankjes", summary: "Vier", description: "Vier bankjes." } } },
-    });
-    proposalId = proposal.id;
+    people = await usersNamed(db, { author: {}, member: {}, staff: { role: "STAFF" }, neighbour: {} });
+    roundId = (await aRound(db, { budgetCents: 4_000_000, teamsMayCreateEvents: true })).id;
+    proposalId = (await aProposal(db, { round: roundId, author: people.author, number: 1, title: "Bankjes", summary: "Vier", description: "Vier bankjes." })).id;
   });
 
   afterAll(async () => {

@@ -20,10 +20,9 @@ import {
 } from "~/proposals/proposals.server";
 import { proposalSchema } from "~/proposals/schema";
 import { normalizeForSearch } from "~/kernel/text";
+import { aRound, usersNamed } from "../support/builders";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
-
-const BOUNDARY = JSON.stringify({ type: "Polygon", coordinates: [[[4.47, 51.0], [4.5, 51.0], [4.5, 51.03], [4.47, 51.03], [4.47, 51.0]]] });
 
 function complete(overrides: Record<string, unknown> = {}) {
   return proposalSchema.parse({
@@ -42,29 +41,15 @@ describe.each(testProviders())("proposals on %s", (provider) => {
   let db: Db;
   let outbox: string;
   let roundId: string;
-  const people: Record<"elif" | "ivan" | "staff" | "marie", SessionUser> = {} as never;
-
-  async function makeUser(key: keyof typeof people, role: "RESIDENT" | "STAFF", locale: string) {
-    const row = await db.user.create({
-      data: { email: `${key}@example.org`, name: key, passwordHash: "x", role, locale, emailVerifiedAt: new Date() },
-    });
-    people[key] = { id: row.id, email: row.email, name: row.name, role, locale };
-  }
+  let people: Record<"elif" | "ivan" | "staff" | "marie", SessionUser>;
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     db = createPrismaClient(database.url);
     outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
     process.env.OUTBOX_DIR = outbox;
-    await makeUser("elif", "RESIDENT", "tr");
-    await makeUser("ivan", "RESIDENT", "bg");
-    await makeUser("marie", "RESIDENT", "fr");
-    await makeUser("staff", "STAFF", "nl");
-    const neighbourhood = await db.neighbourhood.create({ data: { slug: "arsenaal", name: "Arsenaal", city: "Mechelen", boundary: BOUNDARY } });
-    const round = await db.budgetRound.create({
-      data: { neighbourhoodId: neighbourhood.id, originalLocale: "nl", budgetCents: 4_000_000, phase: "SUBMISSION", maxSharePercent: 75, minAmountCents: 10_000 },
-    });
-    roundId = round.id;
+    people = await usersNamed(db, { elif: { locale: "tr" }, ivan: { locale: "bg" }, marie: { locale: "fr" }, staff: { role: "STAFF" } });
+    roundId = (await aRound(db, { budgetCents: 4_000_000, maxSharePercent: 75, minAmountCents: 10_000 })).id;
   });
 
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pruneExpired } from "~/auth/maintenance.server";
 import { hitRateLimit, limitFailures } from "~/auth/rate-limit.server";
 import { createPrismaClient, type Db } from "~/db.server";
+import { aUser } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
 describe.each(testProviders())("rate limits on %s", (provider) => {
@@ -82,7 +83,7 @@ describe.each(testProviders())("rate limits on %s", (provider) => {
   it("and expired sessions and links are pruned, fresh ones kept", async () => {
     const now = new Date("2026-11-27T12:00:00Z");
     const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
-    const user = await db.user.create({ data: { email: "p@example.org", name: "P", passwordHash: "x" } });
+    const user = await aUser(db);
     await db.session.createMany({
       data: [
         { id: "expired", userId: user.id, expiresAt: hoursAgo(1) },

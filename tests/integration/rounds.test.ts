@@ -3,6 +3,7 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { advancePhase, createRound, roundById, updateRound } from "~/rounds/rounds.server";
 import { openBallot } from "~/voting/voting.server";
 import { roundSchema, type RoundInput } from "~/rounds/schema";
+import { aNeighbourhood, aUser } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
 /** Moves into VOTING open the ballot, as the staff round page does. */
@@ -29,12 +30,8 @@ describe.each(testProviders())("rounds on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     db = createPrismaClient(database.url);
-    const staff = await db.user.create({ data: { email: "staff@example.org", name: "Staff", passwordHash: "x", role: "STAFF" } });
-    staffId = staff.id;
-    const neighbourhood = await db.neighbourhood.create({
-      data: { slug: "arsenaal", name: "Arsenaal", city: "Mechelen", boundary: '{"type":"Polygon","coordinates":[]}' },
-    });
-    neighbourhoodId = neighbourhood.id;
+    staffId = (await aUser(db, { role: "STAFF" })).id;
+    neighbourhoodId = (await aNeighbourhood(db)).id;
   });
 
   afterAll(async () => {
@@ -116,6 +113,6 @@ describe.each(testProviders())("rounds on %s", (provider) => {
     expect(round?.translations.map((row) => row.locale).sort()).toEqual(["bg", "nl"]);
     const updates = await db.auditLog.findMany({ where: { entityId: id, action: "round.update" } });
     expect(updates).toHaveLength(2);
-    expect(JSON.parse(updates[0]!.details).changed.budgetCents).toEqual({ from: 4_000_000, to: 4_500_000 });
+    expect(JSON.parse(updates[0]!.details).budgetCents).toEqual({ before: 4_000_000, after: 4_500_000 });
   });
 });

@@ -19,6 +19,7 @@ import {
   takeBatchCodes,
   verifyVoter,
 } from "~/voting/voting.server";
+import { aNeighbourhood, aProposal, aRound, aUser } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
 /** Moves into VOTING open the ballot, as the staff round page does. */
@@ -37,13 +38,9 @@ describe.each(testProviders())("voting on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     db = createPrismaClient(database.url);
-    const user = async (email: string, role: "RESIDENT" | "STAFF") => {
-      const row = await db.user.create({ data: { email, name: email, passwordHash: "x", role, locale: "nl", emailVerifiedAt: new Date() } });
-      return { id: row.id, email, name: email, role, locale: "nl" } satisfies SessionUser;
-    };
-    staff = await user("staff@example.org", "STAFF");
-    resident = await user("resident@example.org", "RESIDENT");
-    neighbourhoodId = (await db.neighbourhood.create({ data: { slug: "rabot", name: "Rabot", city: "Gent", boundary: "" } })).id;
+    staff = await aUser(db, { role: "STAFF" });
+    resident = await aUser(db);
+    neighbourhoodId = (await aNeighbourhood(db)).id;
   }, 60_000);
 
   afterAll(async () => {
@@ -53,14 +50,9 @@ describe.each(testProviders())("voting on %s", (provider) => {
 
   /** A round with admissible proposals costing the given euros, in SUBMISSION without review. */
   async function makeRound(costs: number[]) {
-    const round = await db.budgetRound.create({ data: { neighbourhoodId, originalLocale: "nl", budgetCents: 40_000_00, phase: "SUBMISSION", hasReview: false } });
+    const round = await aRound(db, { neighbourhood: neighbourhoodId, budgetCents: 40_000_00, phase: "SUBMISSION", hasReview: false });
     const ids: string[] = [];
-    for (const [index, euros] of costs.entries()) {
-      const proposal = await db.proposal.create({
-        data: { roundId: round.id, number: index + 1, status: "ADMISSIBLE", authorId: resident.id, originalLocale: "nl", requestedCents: euros * 100 },
-      });
-      ids.push(proposal.id);
-    }
+    for (const euros of costs) ids.push((await aProposal(db, { round, author: resident, status: "ADMISSIBLE", requestedCents: euros * 100 })).id);
     return { roundId: round.id, ids };
   }
 

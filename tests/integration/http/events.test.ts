@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { anEvent } from "../../support/builders";
 import { testProviders } from "../../support/databases";
 import { asHtml, shownHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
@@ -36,21 +37,8 @@ describe.each(testProviders())("events over HTTP on %s", (provider) => {
     db = createPrismaClient(server.databaseUrl);
     const neighbourhood = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-arsenaal" } });
     const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
-    const start = new Date(Date.now() + 3 * 86_400_000);
-    const event = await db.event.create({
-      data: {
-        neighbourhoodId: neighbourhood.id,
-        originalLocale: "nl",
-        startsAt: start,
-        endsAt: new Date(start.getTime() + 2 * 3_600_000),
-        place: "Buurthuis Arsenaal",
-        organiser: "Stad Mechelen",
-        capacity: 5,
-        createdById: staff.id,
-        texts: { create: [{ locale: "nl", title: "Soepavond", description: "Soep voor de buren." }, { locale: "tr", title: "Çorba akşamı", description: "Komşulara çorba." }] },
-      },
-    });
-    eventId = event.id;
+    const texts = { nl: { title: "Soepavond", description: "Soep voor de buren." }, tr: { title: "Çorba akşamı", description: "Komşulara çorba." } };
+    eventId = (await anEvent(db, { neighbourhood, createdBy: staff, capacity: 5, texts })).id;
   }, 120_000);
 
   afterAll(async () => {

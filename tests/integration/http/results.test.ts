@@ -4,10 +4,11 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateToken, hashToken } from "~/kernel/tokens";
+import { generateToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
 import { parsePabulib } from "~/results/pabulib";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { aProposal, aRound, someBallots } from "../../support/builders";
 import { testProviders } from "../../support/databases";
 import { asHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
@@ -49,37 +50,16 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
     db = createPrismaClient(server.databaseUrl);
     const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
     neighbourhoodId = (await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-arsenaal" } })).id;
-    roundId = (
-      await db.budgetRound.create({
-        data: {
-          neighbourhoodId,
-          originalLocale: "nl",
-          budgetCents: 1_000_000,
-          phase: "TALLY",
-          translations: { create: { locale: "nl", title: "Telling Arsenaal", description: "Test" } },
-        },
-      })
-    ).id;
-    const project = async (number: number, title: string, costCents: number) =>
-      (
-        await db.proposal.create({
-          data: { roundId, number, status: "ON_BALLOT", authorId: staff.id, originalLocale: "nl", requestedCents: costCents, texts: { create: { locale: "nl", title, summary: title, description: title } } },
-        })
-      ).id;
+    roundId = (await aRound(db, { neighbourhood: neighbourhoodId, budgetCents: 1_000_000, phase: "TALLY", title: "Telling Arsenaal" })).id;
+    const project = async (number: number, title: string, requestedCents: number) =>
+      (await aProposal(db, { round: roundId, author: staff, number, status: "ON_BALLOT", title, requestedCents })).id;
     projects.garden = await project(1, "Samentuin Rolliersstraat", 600_000);
     projects.benches = await project(2, "Banken aan het plein", 500_000);
     projects.box = await project(3, "=Speelbox", 400_000);
-    const cast = async (count: number, chosen: string[], channel: "ONLINE" | "PAPER" = "ONLINE") => {
-      for (let i = 0; i < count; i++) {
-        await db.ballot.create({
-          data: { id: generateToken(), roundId, receiptHash: hashToken(generateToken()), channel, choices: { create: chosen.map((proposalId) => ({ proposalId })) } },
-        });
-      }
-    };
     // greedy, €10,000: garden (6000) and box (4000); benches (5000) no longer fit.
-    await cast(3, [projects.garden]);
-    await cast(2, [projects.benches, projects.box], "PAPER");
-    await cast(1, [projects.box]);
+    await someBallots(db, 3, { round: roundId, choices: [projects.garden] });
+    await someBallots(db, 2, { round: roundId, choices: [projects.benches, projects.box], channel: "PAPER" });
+    await someBallots(db, 1, { round: roundId, choices: [projects.box] });
   }, 120_000);
 
   afterAll(async () => {

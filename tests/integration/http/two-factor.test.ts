@@ -2,10 +2,10 @@
 // without a second factor; sign-in asks for the code; recovery codes work once; a remembered browser
 // is not asked; an admin can reset it, audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/auth/password.server";
 import { totpCodeAt, totpStep } from "~/auth/totp";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { aUser } from "../../support/builders";
 import { asHtml, shownHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   server = await startTestServer();
   db = createPrismaClient(server.databaseUrl);
   // A real (not demo) staff account, as a city creates one.
-  await db.user.create({ data: { email: EMAIL, name: "An Peeters", role: "STAFF", locale: "nl", emailVerifiedAt: new Date(), passwordHash: await hashPassword(PASSWORD) } });
+  await aUser(db, { email: EMAIL, name: "An Peeters", role: "STAFF", password: PASSWORD });
 }, 120_000);
 
 afterAll(async () => {

@@ -22,6 +22,7 @@ import {
 import { eventSchema } from "~/events/schema";
 import type { Locale } from "~/i18n/config";
 import { readOutbox, settleMail } from "~/mail/mailer.server";
+import { aNeighbourhood, aProposal, aRound, aUser } from "../support/builders";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
@@ -58,9 +59,8 @@ describe.each(testProviders())("events on %s", (provider) => {
 
   /** A resident with an account (logged in when answering). */
   async function resident(index: number, locale: Locale = "nl") {
-    const email = `bewoner${index}@example.org`;
-    const user = await db.user.create({ data: { email, name: `Bewoner ${index}`, passwordHash: "x", emailVerifiedAt: new Date(), locale } });
-    return { userId: user.id, name: user.name, email, locale };
+    const user = await aUser(db, { email: `bewoner${index}@example.org`, name: `Bewoner ${index}`, locale });
+    return { userId: user.id, name: user.name, email: user.email, locale };
   }
 
   /** Every RSVP link mailed to `to`, oldest first (tokens). */
@@ -97,9 +97,8 @@ describe.each(testProviders())("events on %s", (provider) => {
     db = createPrismaClient(database.url);
     outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
     process.env.OUTBOX_DIR = outbox;
-    const staffRow = await db.user.create({ data: { email: "staff@example.org", name: "Staff", passwordHash: "x", role: "STAFF" } });
-    staff = { id: staffRow.id, email: staffRow.email, name: staffRow.name, role: "STAFF", locale: "nl" };
-    neighbourhoodId = (await db.neighbourhood.create({ data: { slug: "kroonmolen", name: "Kroonmolen", city: "Sint-Niklaas", boundary: "{}" } })).id;
+    staff = await aUser(db, { role: "STAFF" });
+    neighbourhoodId = (await aNeighbourhood(db, { name: "Kroonmolen", city: "Sint-Niklaas" })).id;
   });
 
   afterAll(async () => {
@@ -345,11 +344,11 @@ describe.each(testProviders())("events on %s", (provider) => {
   });
 
   it("links events only to a round and proposal of their neighbourhood, and lets proposal teams organise when the round allows", async () => {
-    const elsewhere = await db.neighbourhood.create({ data: { slug: "elders", name: "Elders", city: "Gent", boundary: "{}" } });
-    const round = await db.budgetRound.create({ data: { neighbourhoodId, originalLocale: "nl", budgetCents: 100_000, phase: "SUBMISSION" } });
-    const foreignRound = await db.budgetRound.create({ data: { neighbourhoodId: elsewhere.id, originalLocale: "nl", budgetCents: 100_000, phase: "SUBMISSION" } });
-    const author = await db.user.create({ data: { email: "team@example.org", name: "Team", passwordHash: "x" } });
-    const proposal = await db.proposal.create({ data: { roundId: round.id, authorId: author.id, originalLocale: "nl", status: "SUBMITTED", number: 1 } });
+    const elsewhere = await aNeighbourhood(db, { name: "Elders", city: "Gent" });
+    const round = await aRound(db, { neighbourhood: neighbourhoodId });
+    const foreignRound = await aRound(db, { neighbourhood: elsewhere });
+    const author = await aUser(db);
+    const proposal = await aProposal(db, { round, author });
     const { input } = await newEvent(undefined);
     expect(await createEvent(db, staff.id, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, errors: { roundId: "events:validation.linkMismatch" } });
     expect(await createEvent(db, staff.id, { ...input, roundId: round.id, proposalId: proposal.id })).toMatchObject({ ok: true });

@@ -23,6 +23,7 @@ import { criterionSchema, reviewSchema } from "~/panel/schema";
 import { rational } from "~/kernel/rational";
 import { advancePhase } from "~/rounds/rounds.server";
 import { openBallot } from "~/voting/voting.server";
+import { aNeighbourhood, aProposal, aRound, usersNamed } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { translation } from "../support/locales";
 
@@ -39,18 +40,6 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
   const proposals: Record<"garden" | "benches" | "elsewhere", string> = {} as never;
   let criteria: string[] = [];
 
-  async function makeUser(key: keyof typeof people, role: "RESIDENT" | "STAFF", locale: string) {
-    const row = await db.user.create({ data: { email: `${key}@example.org`, name: key, passwordHash: "x", role, locale, emailVerifiedAt: new Date() } });
-    people[key] = { id: row.id, email: row.email, name: row.name, role, locale };
-  }
-
-  async function makeProposal(round: string, number: number, authorId: string, title: string) {
-    const row = await db.proposal.create({
-      data: { roundId: round, number, status: "ADMISSIBLE", authorId, originalLocale: "nl", requestedCents: 100_000, texts: { create: { locale: "nl", title, summary: title, description: title } } },
-    });
-    return row.id;
-  }
-
   const review = (scores: Record<string, number | null>, recommendation = "SHORTLIST") =>
     reviewSchema(criteria, { min: 1, max: 5 }).parse({
       intent: "review",
@@ -64,18 +53,14 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     db = createPrismaClient(database.url);
     outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
     process.env.OUTBOX_DIR = outbox;
-    await makeUser("chair", "RESIDENT", "nl");
-    await makeUser("member", "RESIDENT", "tr");
-    await makeUser("author", "RESIDENT", "fr");
-    await makeUser("outsider", "RESIDENT", "bg");
-    await makeUser("staff", "STAFF", "nl");
-    const neighbourhood = await db.neighbourhood.create({ data: { slug: "kroonmolen", name: "Kroonmolen", city: "Sint-Niklaas", boundary: "" } });
-    roundId = (await db.budgetRound.create({ data: { neighbourhoodId: neighbourhood.id, originalLocale: "nl", budgetCents: 1_000_000, phase: "SUBMISSION" } })).id;
-    otherRoundId = (await db.budgetRound.create({ data: { neighbourhoodId: neighbourhood.id, originalLocale: "nl", budgetCents: 1_000_000, phase: "REVIEW" } })).id;
+    Object.assign(people, await usersNamed(db, { chair: {}, member: { locale: "tr" }, author: { locale: "fr" }, outsider: { locale: "bg" }, staff: { role: "STAFF" } }));
+    const neighbourhood = await aNeighbourhood(db, { name: "Kroonmolen", city: "Sint-Niklaas" });
+    roundId = (await aRound(db, { neighbourhood })).id;
+    otherRoundId = (await aRound(db, { neighbourhood, phase: "REVIEW" })).id;
     // The chair wrote the garden: an automatic conflict.
-    proposals.garden = await makeProposal(roundId, 1, people.chair.id, "Samentuin");
-    proposals.benches = await makeProposal(roundId, 2, people.author.id, "Banken");
-    proposals.elsewhere = await makeProposal(otherRoundId, 1, people.author.id, "Elders");
+    proposals.garden = (await aProposal(db, { round: roundId, author: people.chair, status: "ADMISSIBLE", number: 1, title: "Samentuin" })).id;
+    proposals.benches = (await aProposal(db, { round: roundId, author: people.author, status: "ADMISSIBLE", number: 2, title: "Banken" })).id;
+    proposals.elsewhere = (await aProposal(db, { round: otherRoundId, author: people.author, status: "ADMISSIBLE", number: 1, title: "Elders" })).id;
   });
 
   afterAll(async () => {
@@ -101,7 +86,8 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(appointed?.text).toContain(`/panel/${roundId}`);
     const invitation = (await readOutbox()).find((mail) => mail.to === "invitee@example.org");
     const token = invitation?.text.match(/panel-invites\/(\S+)/)?.[1] ?? "";
-    await makeUser("invitee", "RESIDENT", "nl");
+    // Only now, invited, does the invitee make an account.
+    Object.assign(people, await usersNamed(db, { invitee: {} }));
     expect(await acceptPanelInvite(db, people.outsider, token)).toEqual({ ok: false, status: 403, formError: "panel:invite.otherEmail", problem: "otherEmail" });
     expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: true, roundId });
     expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: false, status: 410, formError: "panel:invite.invalid", problem: "invalid" });

@@ -14,6 +14,7 @@ import { publicResults, publishedCsv, publishedPabulib } from "~/results/public.
 import { publishResults, withdrawFunded } from "~/results/publish.server";
 import { postRealisationUpdate, realisationUpdates } from "~/results/realisation.server";
 import { computeOutcome, staffResults } from "~/results/tally.server";
+import { aNeighbourhood, aProposal, aRound, aUser, someBallots } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -34,43 +35,11 @@ describe.each(testProviders())("results on %s", (provider) => {
   let memberId: string;
   let neighbourhoodId: string;
 
-  async function makeRound(options: { budgetCents: number; tallyRule?: string; ballotMethod?: "APPROVAL_BUDGET" | "CUMULATIVE"; phase?: "VOTING" | "TALLY" }) {
-    const round = await db.budgetRound.create({
-      data: {
-        neighbourhoodId,
-        originalLocale: "nl",
-        budgetCents: options.budgetCents,
-        phase: options.phase ?? "TALLY",
-        tallyRule: options.tallyRule ?? "greedy",
-        ballotMethod: options.ballotMethod ?? "APPROVAL_BUDGET",
-        translations: { create: { locale: "nl", title: "Wijkbudget Arsenaal", description: "Test" } },
-      },
-    });
-    return round.id;
-  }
-
-  async function makeProject(roundId: string, number: number, title: string, costCents: number, cityCostCents: number | null = null) {
-    const row = await db.proposal.create({
-      data: {
-        roundId,
-        number,
-        status: "ON_BALLOT",
-        authorId,
-        originalLocale: "nl",
-        requestedCents: cityCostCents === null ? costCents : costCents + 12_345,
-        cityCostCents,
-        texts: { create: [{ locale: "nl", title, summary: title, description: title }, { locale: "en", title: `${title} (en)`, summary: title, description: title }] },
-      },
-    });
-    return row.id;
-  }
-
-  async function cast(roundId: string, count: number, choices: [string, number][], channel: "ONLINE" | "PAPER" = "ONLINE") {
-    for (let i = 0; i < count; i++) {
-      await db.ballot.create({
-        data: { id: generateToken(), roundId, receiptHash: hashToken(generateToken()), channel, choices: { create: choices.map(([proposalId, points]) => ({ proposalId, points })) } },
-      });
-    }
+  /** A project on the ballot (numbered next), titled in Dutch and English; the city's checked cost, when given, replaces the estimate. */
+  async function onBallot(round: string, title: string, costCents: number, cityCostCents: number | null = null) {
+    const texts = [{ locale: "nl", title, summary: title, description: title }, { locale: "en", title: `${title} (en)`, summary: title, description: title }];
+    const requestedCents = cityCostCents === null ? costCents : costCents + 12_345;
+    return (await aProposal(db, { round, author: authorId, status: "ON_BALLOT", requestedCents, cityCostCents, texts: { create: texts } })).id;
   }
 
   beforeAll(async () => {
@@ -78,11 +47,10 @@ describe.each(testProviders())("results on %s", (provider) => {
     db = createPrismaClient(database.url);
     uploads = await mkdtemp(path.join(os.tmpdir(), "wb-uploads-"));
     process.env.UPLOAD_DIR = uploads;
-    const user = async (email: string, role: "RESIDENT" | "STAFF") => (await db.user.create({ data: { email, name: email, passwordHash: "x", role, locale: "nl" } })).id;
-    staffId = await user("staff@example.org", "STAFF");
-    authorId = await user("author@example.org", "RESIDENT");
-    memberId = await user("member@example.org", "RESIDENT");
-    neighbourhoodId = (await db.neighbourhood.create({ data: { slug: "arsenaal", name: "Arsenaal", city: "Mechelen", boundary: "" } })).id;
+    staffId = (await aUser(db, { role: "STAFF" })).id;
+    authorId = (await aUser(db)).id;
+    memberId = (await aUser(db)).id;
+    neighbourhoodId = (await aNeighbourhood(db)).id;
   });
 
   afterAll(async () => {
@@ -94,18 +62,18 @@ describe.each(testProviders())("results on %s", (provider) => {
   // Budget €12,000; 5 × {A}, 1 × {A, B}, 4 × {B, C}, 1 × {D}, 1 blank (12 ballots, 2 on paper).
   // greedy → A, B, D (all 12,000); mes → A, C, D (11,000): see tests/unit/results-outcome.test.ts.
   async function handMadeRound(tallyRule: string) {
-    const roundId = await makeRound({ budgetCents: 1_200_000, tallyRule });
-    const a = await makeProject(roundId, 1, "Samentuin", 600_000);
+    const roundId = (await aRound(db, { budgetCents: 1_200_000, phase: "TALLY", tallyRule })).id;
+    const a = await onBallot(roundId, "Samentuin", 600_000);
     // The city's checked cost replaces the estimate.
-    const b = await makeProject(roundId, 2, "Banken", 500_000, 500_000);
-    const c = await makeProject(roundId, 3, "Speelbox", 400_000);
-    const d = await makeProject(roundId, 4, "Boekenkast", 100_000);
-    await cast(roundId, 4, [[a, 1]]);
-    await cast(roundId, 1, [[a, 1]], "PAPER");
-    await cast(roundId, 1, [[a, 1], [b, 1]]);
-    await cast(roundId, 4, [[b, 1], [c, 1]]);
-    await cast(roundId, 1, [[d, 1]]);
-    await cast(roundId, 1, [], "PAPER");
+    const b = await onBallot(roundId, "Banken", 500_000, 500_000);
+    const c = await onBallot(roundId, "Speelbox", 400_000);
+    const d = await onBallot(roundId, "Boekenkast", 100_000);
+    await someBallots(db, 4, { round: roundId, choices: [[a, 1]] });
+    await someBallots(db, 1, { round: roundId, choices: [[a, 1]], channel: "PAPER" });
+    await someBallots(db, 1, { round: roundId, choices: [[a, 1], [b, 1]] });
+    await someBallots(db, 4, { round: roundId, choices: [[b, 1], [c, 1]] });
+    await someBallots(db, 1, { round: roundId, choices: [[d, 1]] });
+    await someBallots(db, 1, { round: roundId, choices: [], channel: "PAPER" });
     return { roundId, a, b, c, d };
   }
 
@@ -129,7 +97,7 @@ describe.each(testProviders())("results on %s", (provider) => {
   });
 
   it("refuses a rule that cannot count the round's ballots", async () => {
-    const roundId = await makeRound({ budgetCents: 100_000, tallyRule: "mes", ballotMethod: "CUMULATIVE" });
+    const roundId = (await aRound(db, { budgetCents: 100_000, phase: "TALLY", tallyRule: "mes", ballotMethod: "CUMULATIVE" })).id;
     expect(await computeOutcome(db, roundId)).toMatchObject({ ok: false, status: 409, formError: "results:errors.ruleNotAllowed" });
     expect(await publishResults(db, staffId, roundId)).toMatchObject({ ok: false, status: 409 });
     expect((await db.budgetRound.findUniqueOrThrow({ where: { id: roundId } })).phase).toBe("TALLY");
@@ -137,17 +105,17 @@ describe.each(testProviders())("results on %s", (provider) => {
 
   it("weighs the panel's score in a WEIGHTED round", async () => {
     // support 4, 2, 2; panel 1, 5, 3 of 5 at 50% → scores 0.6, 0.75, 0.55 → #2 then #3 (plain greedy: #1, #3).
-    const roundId = await makeRound({ budgetCents: 1_000_000 });
+    const roundId = (await aRound(db, { budgetCents: 1_000_000, phase: "TALLY" })).id;
     await db.panel.create({ data: { roundId, mode: "WEIGHTED", weightPercent: 50, scaleMin: 1, scaleMax: 5 } });
     const criterion = await db.panelCriterion.create({ data: { roundId, position: 0, names: '{"nl":"Impact"}', weight: 1 } });
     await db.panelMember.create({ data: { roundId, userId: memberId } });
-    const ids = [await makeProject(roundId, 1, "Een", 600_000), await makeProject(roundId, 2, "Twee", 500_000), await makeProject(roundId, 3, "Drie", 400_000)];
+    const ids = [await onBallot(roundId, "Een", 600_000), await onBallot(roundId, "Twee", 500_000), await onBallot(roundId, "Drie", 400_000)];
     for (const [index, score] of [1, 5, 3].entries()) {
       await db.panelReview.create({ data: { proposalId: ids[index], userId: memberId, scores: { create: { criterionId: criterion.id, score } } } });
     }
-    await cast(roundId, 4, [[ids[0], 1]]);
-    await cast(roundId, 2, [[ids[1], 1]]);
-    await cast(roundId, 2, [[ids[2], 1]]);
+    await someBallots(db, 4, { round: roundId, choices: [[ids[0], 1]] });
+    await someBallots(db, 2, { round: roundId, choices: [[ids[1], 1]] });
+    await someBallots(db, 2, { round: roundId, choices: [[ids[2], 1]] });
     const result = await computeOutcome(db, roundId);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -181,7 +149,7 @@ describe.each(testProviders())("results on %s", (provider) => {
   });
 
   it("measures turnout against the codes sent, or the verified residents; not against self-declared ones", async () => {
-    const roundId = await makeRound({ budgetCents: 100_000 });
+    const roundId = (await aRound(db, { budgetCents: 100_000, phase: "TALLY" })).id;
     await db.votingCode.createMany({ data: [1, 2, 3].map((serial) => ({ roundId, serial, codeHash: hashToken(generateToken()) })) });
     expect((await staffResults(db, roundId))?.eligible).toEqual({ count: 3, kind: "codes" });
     await db.budgetRound.update({ where: { id: roundId }, data: { eligibility: "ACCOUNTS" } });
@@ -192,8 +160,8 @@ describe.each(testProviders())("results on %s", (provider) => {
   });
 
   it("refuses to publish before the vote is closed, and to withdraw before publishing", async () => {
-    const roundId = await makeRound({ budgetCents: 100_000, phase: "VOTING" });
-    const project = await makeProject(roundId, 1, "Een", 50_000);
+    const roundId = (await aRound(db, { budgetCents: 100_000, phase: "VOTING" })).id;
+    const project = await onBallot(roundId, "Een", 50_000);
     expect(await publishResults(db, staffId, roundId)).toMatchObject({ ok: false, status: 409, formError: "results:errors.notTally" });
     expect(await withdrawFunded(db, staffId, roundId, { proposalId: project, reason: "x" })).toMatchObject({ ok: false, status: 409 });
     expect(await publicResults(db, roundId)).toBeNull();

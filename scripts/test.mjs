@@ -1,4 +1,4 @@
-// `npm test`: the whole suite. Type-checks and builds the app, then runs vitest's unit, integration and e2e projects.
+// `npm test`: the whole suite. Type-checks, lints and checks formatting, builds the app, then runs vitest's unit, integration and e2e projects.
 // PostgreSQL and browser parts run when a server / Chromium is found; otherwise this says loudly what
 // it skipped and how to enable it. With CI=true nothing may be skipped: a missing part fails the run.
 import { spawnSync } from "node:child_process";
@@ -47,6 +47,13 @@ const typecheck = spawnSync(bin("tsc"), [], { stdio: "inherit", env });
 if (typecheck.status !== 0) {
   console.error("\nThe type check failed (tsc).");
   process.exit(typecheck.status ?? 1);
+}
+// Lint (ESLint: TypeScript, React hooks, accessibility) and formatting (Prettier), both read-only here.
+const lint = spawnSync(bin("eslint"), ["--max-warnings", "0", "."], { stdio: "inherit", env });
+const format = spawnSync(bin("prettier"), ["--check", "--log-level", "warn", "."], { stdio: "inherit", env });
+if (lint.status !== 0 || format.status !== 0) {
+  console.error(`\n${lint.status !== 0 ? "ESLint found problems" : "Some files are not formatted: run npm run format"}.`);
+  process.exit(1);
 }
 const build = spawnSync(bin("remix"), ["build"], { stdio: "inherit", env });
 if (build.status !== 0) process.exit(build.status ?? 1);

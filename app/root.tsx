@@ -79,9 +79,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        {data ? (
-          <script id="i18n-resources" type="application/json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(data.resources) }} />
-        ) : null}
+        {data ? <script id="i18n-resources" type="application/json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(data.resources) }} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

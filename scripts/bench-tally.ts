@@ -50,9 +50,7 @@ function syntheticCity(): { election: Election; panelScores: Map<string, ReturnT
     return { choices: [...chosen].map(id) };
   });
   // Panel scores 0–10; one proposal in ten has none.
-  const panelScores = new Map(
-    projects.map((project) => [project.id, random() < 0.1 ? null : rational(Math.floor(random() * 11))] as const),
-  );
+  const panelScores = new Map(projects.map((project) => [project.id, random() < 0.1 ? null : rational(Math.floor(random() * 11))] as const));
   return { election: { budget: 2_000_000n * CENTS, unit: CENTS, kind: "approval", projects, ballots }, panelScores };
 }
 

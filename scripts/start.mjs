@@ -29,8 +29,7 @@ function run(command, args) {
 }
 
 const bin = (name) => path.join("node_modules", ".bin", name);
-const buildIsStale = () =>
-  !fs.existsSync(BUILD) || newestChange("app") > fs.statSync(BUILD).mtimeMs || newestChange("locales") > fs.statSync(BUILD).mtimeMs;
+const buildIsStale = () => !fs.existsSync(BUILD) || newestChange("app") > fs.statSync(BUILD).mtimeMs || newestChange("locales") > fs.statSync(BUILD).mtimeMs;
 
 if (!process.argv.includes("--no-build") && buildIsStale()) run(bin("remix"), ["build"]);
 run(bin("tsx"), ["scripts/db/migrate.ts", "deploy"]);

@@ -60,11 +60,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wb-vitest-")), "report.json");
 const projects = haveBrowser ? [] : ["--project", "unit", "--project", "integration"];
-const run = spawnSync(
-  bin("vitest"),
-  ["run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { stdio: "inherit", env },
-);
+const run = spawnSync(bin("vitest"), ["run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
 
 let status = run.status ?? 1;
 if (fs.existsSync(report)) {

@@ -48,7 +48,17 @@ export const AUDITED = {
   "round.category-remove": { entity: "BudgetRound", details: ["categoryId"] },
   "round.voting-settings": {
     entity: "BudgetRound",
-    details: ["ballotMethod", "tallyRule", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject", "eligibility", "codesPerHousehold", "minimumAge", "selfDeclaredVoters"],
+    details: [
+      "ballotMethod",
+      "tallyRule",
+      "approvalLimit",
+      "cumulativePoints",
+      "cumulativeMaxPerProject",
+      "eligibility",
+      "codesPerHousehold",
+      "minimumAge",
+      "selfDeclaredVoters",
+    ],
   },
 
   // Voting: what staff did, never with a detail (decision 0010).

@@ -62,11 +62,7 @@ function recipientLocale(saved: string | null, fallback: Locale): Locale {
  * Registration answers the same whether or not the email has an account: a new account gets a
  * confirmation link, an existing owner gets a note (log in or reset the password).
  */
-export async function register(
-  db: Db,
-  input: { name: string; email: string; password: string },
-  context: { locale: Locale; baseUrl: string },
-): Promise<void> {
+export async function register(db: Db, input: { name: string; email: string; password: string }, context: { locale: Locale; baseUrl: string }): Promise<void> {
   const existing = await db.user.findUnique({ where: { email: input.email } });
   // Both paths hash a password and queue one message, so timing does not tell them apart.
   const passwordHash = await hashPassword(input.password);
@@ -209,12 +205,7 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
 }
 
 /** Changes the password after checking the current one; other sessions of the account end. */
-export async function changePassword(
-  db: Db,
-  userId: string,
-  input: { currentPassword: string; password: string },
-  keepSessionToken: string,
-): Promise<Result> {
+export async function changePassword(db: Db, userId: string, input: { currentPassword: string; password: string }, keepSessionToken: string): Promise<Result> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return fieldRefused("currentPassword", "auth:account.wrongPassword");
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });

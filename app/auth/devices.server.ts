@@ -17,7 +17,9 @@ export function deviceTokenFrom(request: Request): string | null {
 }
 
 export function deviceCookie(token: string): string {
-  return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${DEVICE_LIFETIME_S}`, ...(cookieIsSecure() ? ["Secure"] : [])].join("; ");
+  return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${DEVICE_LIFETIME_S}`, ...(cookieIsSecure() ? ["Secure"] : [])].join(
+    "; ",
+  );
 }
 
 export type KnownDevice = { trustedUntil: Date | null };

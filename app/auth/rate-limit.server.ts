@@ -1,7 +1,6 @@
 import type { Db, Tx } from "~/db.server";
 import { refused, type Refused } from "~/kernel/result";
 
-
 export interface RateLimitRule {
   limit: number;
   windowMs: number;
@@ -96,7 +95,8 @@ export async function limitFailures<T>(
       const open = row.windowStart.getTime() + rule.windowMs > now.getTime();
       counters.push({ key, rule, count: open ? row.count : 0, windowStart: open ? row.windowStart : now });
     }
-    const forgetUncounted = () => tx.rateLimit.deleteMany({ where: { key: { in: counters.filter((counter) => counter.count === 0).map((counter) => counter.key) } } });
+    const forgetUncounted = () =>
+      tx.rateLimit.deleteMany({ where: { key: { in: counters.filter((counter) => counter.count === 0).map((counter) => counter.key) } } });
     const full = counters.filter((counter) => counter.count >= counter.rule.limit);
     if (full.length) {
       await forgetUncounted();

@@ -15,10 +15,7 @@ const newPassword = z
   .max(PASSWORD_MAX, "validation.passwordTooLong");
 
 // A login only needs a bounded, non-empty password: the rules for new passwords may change later.
-const existingPassword = z
-  .string({ error: "validation.required" })
-  .min(1, "validation.required")
-  .max(PASSWORD_MAX, "validation.passwordTooLong");
+const existingPassword = z.string({ error: "validation.required" }).min(1, "validation.required").max(PASSWORD_MAX, "validation.passwordTooLong");
 
 export const registerSchema = z.object({
   name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100, "validation.nameTooLong"),
@@ -66,7 +63,12 @@ export const preferencesSchema = z.object({
 const authenticatorCode = z
   .string({ error: "validation.required" })
   .transform((value) => value.replace(/\s/g, ""))
-  .pipe(z.string().min(1, "validation.required").regex(/^\d{6}$/, "auth:twoFactor.codeFormat"));
+  .pipe(
+    z
+      .string()
+      .min(1, "validation.required")
+      .regex(/^\d{6}$/, "auth:twoFactor.codeFormat"),
+  );
 
 /** The code from the authenticator app, or — when the phone is lost — one recovery code. */
 export const secondFactorSchema = z

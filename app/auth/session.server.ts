@@ -25,20 +25,11 @@ export function cookieIsSecure(env: NodeJS.ProcessEnv = process.env): boolean {
 
 export function sessionCookie(token: string, expiresAt: Date): string {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  return [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${maxAge}`,
-    ...(cookieIsSecure() ? ["Secure"] : []),
-  ].join("; ");
+  return [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`, ...(cookieIsSecure() ? ["Secure"] : [])].join("; ");
 }
 
 export function clearedSessionCookie(): string {
-  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(cookieIsSecure() ? ["Secure"] : [])].join(
-    "; ",
-  );
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(cookieIsSecure() ? ["Secure"] : [])].join("; ");
 }
 
 /** A pending session waits for the second factor: it lives minutes, not days, and grants nothing else. */
@@ -56,9 +47,7 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export type SessionValidation =
-  | { user: SessionUser; expiresAt: Date; refreshed: boolean }
-  | { user: null; waitingForSecondFactor?: SessionUser };
+export type SessionValidation = { user: SessionUser; expiresAt: Date; refreshed: boolean } | { user: null; waitingForSecondFactor?: SessionUser };
 
 /**
  * Looks the token's hash up; deletes an expired session; extends one used in its second half. A

@@ -24,7 +24,9 @@ export function totpKeyUri(issuer: string, accountName: string, keyHex: string):
 
 /** The key as people type it into an app without a camera: base32 in groups of four. */
 export function typeableKey(keyHex: string): string {
-  return encodeBase32UpperCaseNoPadding(decodeHex(keyHex)).match(/.{1,4}/g)!.join(" ");
+  return encodeBase32UpperCaseNoPadding(decodeHex(keyHex))
+    .match(/.{1,4}/g)!
+    .join(" ");
 }
 
 export function totpStep(now: Date): number {
@@ -56,7 +58,9 @@ export function generateRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const bytes = new Uint8Array(10);
     crypto.getRandomValues(bytes);
-    return encodeBase32LowerCaseNoPadding(bytes).match(/.{1,4}/g)!.join("-");
+    return encodeBase32LowerCaseNoPadding(bytes)
+      .match(/.{1,4}/g)!
+      .join("-");
   });
 }
 

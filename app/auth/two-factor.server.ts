@@ -71,7 +71,13 @@ async function checkTotp(db: Db, userId: string, code: string, address: string, 
  * Confirms enrolment with a code from the app; answers the ten recovery codes, shown once (only
  * their hashes are kept).
  */
-export async function confirmEnrolment(db: Db, user: SessionUser, code: string, address: string, now = new Date()): Promise<Result<{ recoveryCodes: string[] }>> {
+export async function confirmEnrolment(
+  db: Db,
+  user: SessionUser,
+  code: string,
+  address: string,
+  now = new Date(),
+): Promise<Result<{ recoveryCodes: string[] }>> {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpKey: true, totpEnabledAt: true } });
   if (row.totpEnabledAt) return fieldRefused("code", "auth:twoFactor.alreadyOn", 409);
   if (!row.totpKey) return fieldRefused("code", "auth:twoFactor.notStarted", 409);

@@ -11,10 +11,7 @@ export async function calendarPage(request: Request, neighbourhoodId?: string) {
   const view: CalendarView = params.get("view") === "month" ? "month" : params.get("view") === "past" ? "past" : "upcoming";
   const requested = params.get("month") ?? "";
   const month = isMonth(requested) ? requested : cityToday().slice(0, 7);
-  const range =
-    view === "month"
-      ? { from: cityWallTimeToDate(`${month}-01T00:00`)!, until: cityWallTimeToDate(`${shiftMonth(month, 1)}-01T00:00`)! }
-      : {};
+  const range = view === "month" ? { from: cityWallTimeToDate(`${month}-01T00:00`)!, until: cityWallTimeToDate(`${shiftMonth(month, 1)}-01T00:00`)! } : {};
   const events = await listEvents(db(), { neighbourhoodId, past: view === "past", ...range });
   return {
     view,

@@ -282,7 +282,15 @@ export async function rsvp(
       }
       // The row is set to WAITING first, by a conditional update: of two answers racing for one row
       // only one goes on to claim a place. Rejoining puts you at the end of the waiting list.
-      const data = { userId: person.userId, name: person.name, locale: person.locale, status: "WAITING", cancelTokenHash: null, pendingUntil: null, createdAt: now } as const;
+      const data = {
+        userId: person.userId,
+        name: person.name,
+        locale: person.locale,
+        status: "WAITING",
+        cancelTokenHash: null,
+        pendingUntil: null,
+        createdAt: now,
+      } as const;
       let rowId: string;
       if (existing) {
         const taken = await tx.rsvp.updateMany({ where: { id: existing.id, status: existing.status }, data });
@@ -321,29 +329,34 @@ export async function requestRsvp(
   now = new Date(),
 ): Promise<Result> {
   const result = await onceMore(() =>
-    db.$transaction(
-      async (tx): Promise<Refused | { ok: true; token: string; until: Date; locale: string } | { ok: true; token: null; locale: string }> => {
-        const event = await tx.event.findUnique({ where: { id: eventId } });
-        if (!event) return refused(404, "events:errors.unknown");
-        const allowed = decide("visitor", event, "answer", now);
-        if (!allowed.ok) return allowed;
-        // Mail to an account's address goes out in the language its owner chose.
-        const owner = await tx.user.findUnique({ where: { email: person.email }, select: { locale: true } });
-        const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
-        if (existing && answered(existing.status)) return { ok: true, token: null, locale: owner?.locale ?? existing.locale };
-        const token = generateToken();
-        const until = pendingUntil(now, event.startsAt);
-        const data = { userId: null, name: person.name, locale: person.locale, status: "PENDING", cancelTokenHash: hashToken(token), pendingUntil: until, createdAt: now } as const;
-        if (existing) {
-          const replaced = await tx.rsvp.updateMany({ where: { id: existing.id, status: existing.status }, data });
-          if (replaced.count !== 1) throw new Raced();
-        } else {
-          await tx.rsvp.create({ data: { ...data, eventId, email: person.email } });
-        }
-        return { ok: true, token, until, locale: owner?.locale ?? person.locale };
-      },
-      BUSY,
-    ),
+    db.$transaction(async (tx): Promise<Refused | { ok: true; token: string; until: Date; locale: string } | { ok: true; token: null; locale: string }> => {
+      const event = await tx.event.findUnique({ where: { id: eventId } });
+      if (!event) return refused(404, "events:errors.unknown");
+      const allowed = decide("visitor", event, "answer", now);
+      if (!allowed.ok) return allowed;
+      // Mail to an account's address goes out in the language its owner chose.
+      const owner = await tx.user.findUnique({ where: { email: person.email }, select: { locale: true } });
+      const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
+      if (existing && answered(existing.status)) return { ok: true, token: null, locale: owner?.locale ?? existing.locale };
+      const token = generateToken();
+      const until = pendingUntil(now, event.startsAt);
+      const data = {
+        userId: null,
+        name: person.name,
+        locale: person.locale,
+        status: "PENDING",
+        cancelTokenHash: hashToken(token),
+        pendingUntil: until,
+        createdAt: now,
+      } as const;
+      if (existing) {
+        const replaced = await tx.rsvp.updateMany({ where: { id: existing.id, status: existing.status }, data });
+        if (replaced.count !== 1) throw new Raced();
+      } else {
+        await tx.rsvp.create({ data: { ...data, eventId, email: person.email } });
+      }
+      return { ok: true, token, until, locale: owner?.locale ?? person.locale };
+    }, BUSY),
   );
   if (!result.ok) return result;
   const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });

@@ -34,10 +34,7 @@ export function addEvents(calendar: ICalCalendar, events: FeedEvent[], locale: L
       url: `${baseUrl}/events/${event.id}`,
       status: event.cancelledAt ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       lastModified: event.updatedAt,
-      location:
-        event.latitude !== null && event.longitude !== null
-          ? { title: event.place, geo: { lat: event.latitude, lon: event.longitude } }
-          : event.place,
+      location: event.latitude !== null && event.longitude !== null ? { title: event.place, geo: { lat: event.latitude, lon: event.longitude } } : event.place,
     });
   }
   return calendar;

@@ -13,9 +13,7 @@ export function placesLeft(confirmedCount: number, capacity: number | null): num
  */
 export function toPromote<T extends { createdAt: Date; id: string }>(waiting: T[], freePlaces: number): T[] {
   if (freePlaces <= 0) return [];
-  return [...waiting]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
-    .slice(0, freePlaces);
+  return [...waiting].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)).slice(0, freePlaces);
 }
 
 /** A person's place on the waiting list, counting from 1. */

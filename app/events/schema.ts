@@ -19,7 +19,6 @@ const wallTime = z
     return date;
   });
 
-
 const translation = z.object({ title: text(150).default(""), description: text(5000).default("") });
 
 export const MAX_CAPACITY = 10_000;
@@ -29,9 +28,7 @@ export const eventSchema = z
     intent: z.literal("save"),
     neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50, "validation.choice"),
     originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
-    translations: z.object(
-      Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<Locale, z.ZodOptional<typeof translation>>,
-    ),
+    translations: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<Locale, z.ZodOptional<typeof translation>>),
     startsAt: wallTime,
     endsAt: wallTime,
     place: text(200).min(1, "validation.required"),
@@ -54,8 +51,16 @@ export const eventSchema = z
       }),
     accessibility: text(1000).default(""),
     /** Optional: the round or proposal the event is about (e.g. the info session on submitting ideas). */
-    roundId: z.string().max(50, "validation.choice").optional().transform((value) => value || null),
-    proposalId: z.string().max(50, "validation.choice").optional().transform((value) => value || null),
+    roundId: z
+      .string()
+      .max(50, "validation.choice")
+      .optional()
+      .transform((value) => value || null),
+    proposalId: z
+      .string()
+      .max(50, "validation.choice")
+      .optional()
+      .transform((value) => value || null),
   })
   .superRefine((event, ctx) => {
     const original = event.translations[event.originalLocale];

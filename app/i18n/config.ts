@@ -51,11 +51,7 @@ export function parseAcceptLanguage(header: string | null | undefined): string[]
 }
 
 /** Saved user choice > cookie > Accept-Language > nl. */
-export function resolveLocale(input: {
-  saved?: string | null;
-  cookie?: string | null;
-  acceptLanguage?: string | null;
-}): Locale {
+export function resolveLocale(input: { saved?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Locale {
   if (isLocale(input.saved)) return input.saved;
   if (isLocale(input.cookie)) return input.cookie;
   const accepted = parseAcceptLanguage(input.acceptLanguage).find(isLocale);

@@ -17,9 +17,7 @@ export function formatNumber(value: number, locale: Locale): string {
 }
 
 export function formatDate(date: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: CITY_TIME_ZONE }).format(
-    new Date(date),
-  );
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: CITY_TIME_ZONE }).format(new Date(date));
 }
 
 export function formatDateTime(date: Date | string, locale: Locale): string {

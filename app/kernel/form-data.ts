@@ -52,7 +52,19 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
  * Fields typed in a textarea (any segment of the dotted name): there TAB and line breaks belong to
  * the text. A test checks every TextAreaField's name against this list.
  */
-const MULTILINE_SEGMENTS = new Set(["description", "summary", "accessibility", "note", "body", "carrierNames", "rationale", "reason", "comment", "text", "explanations"]);
+const MULTILINE_SEGMENTS = new Set([
+  "description",
+  "summary",
+  "accessibility",
+  "note",
+  "body",
+  "carrierNames",
+  "rationale",
+  "reason",
+  "comment",
+  "text",
+  "explanations",
+]);
 
 export function isMultilineField(name: string): boolean {
   return name.split(".").some((segment) => MULTILINE_SEGMENTS.has(segment));

@@ -354,7 +354,11 @@ function proposalFacts(
 async function panelWork(db: Db | Tx, roundId: string) {
   const [criteria, members, proposals] = await Promise.all([
     panelCriteria(db, roundId),
-    db.panelMember.findMany({ where: { roundId }, include: { user: { select: { id: true, name: true } } }, orderBy: [{ isChair: "desc" }, { createdAt: "asc" }] }),
+    db.panelMember.findMany({
+      where: { roundId },
+      include: { user: { select: { id: true, name: true } } },
+      orderBy: [{ isChair: "desc" }, { createdAt: "asc" }],
+    }),
     db.proposal.findMany({
       where: { roundId, number: { not: null }, OR: [{ status: { in: [...REVIEWABLE_STATUSES, ...AFTER_REVIEW] } }, { panelReviews: { some: {} } }] },
       orderBy: { number: "asc" },
@@ -399,7 +403,15 @@ function boardRows(relation: PanelRelation, panel: PanelFacts, { criteria, membe
         if (!review) return "missing";
         return isComplete(criteria, reviewScores(review)) ? "complete" : "partial";
       };
-      const may = proposalActions(relation, panel, proposalFacts(criteria, proposal, proposal.panelReviews.find((row) => row.userId === relation.userId)));
+      const may = proposalActions(
+        relation,
+        panel,
+        proposalFacts(
+          criteria,
+          proposal,
+          proposal.panelReviews.find((row) => row.userId === relation.userId),
+        ),
+      );
       const scoresShown = overview && may.readScores;
       const recommendations = { SHORTLIST: 0, REJECT: 0, ABSTAIN: 0 };
       for (const review of proposal.panelReviews) {
@@ -456,7 +468,11 @@ async function proposalAccess(db: Db | Tx, user: SessionUser, roundId: string, p
     panelCriteria(db, roundId),
     db.proposal.findUnique({
       where: { id: proposalId },
-      include: { ...proposalPeople, texts: { select: { locale: true, title: true, summary: true } }, panelReviews: { where: { userId: user.id }, include: { scores: true } } },
+      include: {
+        ...proposalPeople,
+        texts: { select: { locale: true, title: true, summary: true } },
+        panelReviews: { where: { userId: user.id }, include: { scores: true } },
+      },
     }),
   ]);
   const proposal = found?.roundId === roundId ? found : null;
@@ -474,7 +490,10 @@ export async function reviewSheet(db: Db, user: SessionUser, roundId: string, pr
   const { relation, panel, proposal, facts, criteria } = access;
   const [settings, reviews] = await Promise.all([
     panelSettings(db, roundId),
-    db.panelReview.findMany({ where: { proposalId, user: { panelSeats: { some: { roundId } } } }, include: { scores: true, user: { select: { name: true } } } }),
+    db.panelReview.findMany({
+      where: { proposalId, user: { panelSeats: { some: { roundId } } } },
+      include: { scores: true, user: { select: { name: true } } },
+    }),
   ]);
   const may = proposalActions(relation, panel, facts);
   const mine = reviews.find((review) => review.userId === user.id) ?? null;

@@ -29,8 +29,7 @@ export const panelSettingsSchema = z
   });
 export type PanelSettingsInput = Omit<z.output<typeof panelSettingsSchema>, "intent">;
 
-const perLocale = (max: number) =>
-  z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(max, "panel:validation.tooLong").default("")])));
+const perLocale = (max: number) => z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(max, "panel:validation.tooLong").default("")])));
 
 export const criterionSchema = z
   .object({

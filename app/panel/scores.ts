@@ -38,11 +38,7 @@ export interface ProposalPanelScore {
 }
 
 /** The mean of the counting members' scores; conflicted members never count, nor do incomplete reviews. */
-export function panelScore(
-  criteria: readonly Criterion[],
-  reviews: readonly MemberReview[],
-  conflicted: ReadonlySet<string>,
-): ProposalPanelScore {
+export function panelScore(criteria: readonly Criterion[], reviews: readonly MemberReview[], conflicted: ReadonlySet<string>): ProposalPanelScore {
   let sum = rational(0);
   let counted = 0;
   for (const review of reviews) {
@@ -70,7 +66,5 @@ export function rankByPanelScore<T extends { score: Rational | null }>(items: re
 
 /** A score for display: one decimal in the reader's locale, e.g. "3,7" in Dutch. */
 export function formatPanelScore(score: Rational, locale: string): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    Number(score.numerator) / Number(score.denominator),
-  );
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(score.numerator) / Number(score.denominator));
 }

@@ -8,7 +8,12 @@ import { serializeFeatures, type ParkletFeature } from "./features";
  * Duivenhokstraat. Days are relative to the seeding day, so the public page always has a "now" and
  * a "next"; they follow the schedule rule (no overlaps, a free day to move). Runs once.
  */
-const PARKLETS: { name: string; description: string; features: ParkletFeature[]; placements: { street: string; from: number; until: number; status?: "DONE" | "CANCELLED"; cancelReason?: string }[] }[] = [
+const PARKLETS: {
+  name: string;
+  description: string;
+  features: ParkletFeature[];
+  placements: { street: string; from: number; until: number; status?: "DONE" | "CANCELLED"; cancelReason?: string }[];
+}[] = [
   {
     name: "De Strandloper",
     description: "Een houten terras ter grootte van een parkeerplaats, met twee lange banken, plantenbakken met zeegras en een fietsenrek.",

@@ -197,7 +197,10 @@ async function checkPlace(db: Db, input: Pick<PlacementInput, "neighbourhoodId" 
 function spanRefusal(span: DaySpan, field: string): Refused | null {
   const problem = spanProblem(span);
   if (!problem) return null;
-  return fieldRefused(field, problem === "order" ? "parklets:validation.dayOrder" : problem === "tooLong" ? "parklets:validation.tooLong" : "parklets:validation.day");
+  return fieldRefused(
+    field,
+    problem === "order" ? "parklets:validation.dayOrder" : problem === "tooLong" ? "parklets:validation.tooLong" : "parklets:validation.day",
+  );
 }
 
 /**
@@ -276,7 +279,12 @@ const placementInclude = {
 export async function listPlacements(db: Db) {
   const [planned, closed] = await Promise.all([
     db.parkletPlacement.findMany({ where: { status: "PLANNED" }, orderBy: [{ firstDay: "asc" }, { id: "asc" }], include: placementInclude, take: 500 }),
-    db.parkletPlacement.findMany({ where: { status: { not: "PLANNED" } }, orderBy: [{ lastDay: "desc" }, { id: "asc" }], include: placementInclude, take: 100 }),
+    db.parkletPlacement.findMany({
+      where: { status: { not: "PLANNED" } },
+      orderBy: [{ lastDay: "desc" }, { id: "asc" }],
+      include: placementInclude,
+      take: 100,
+    }),
   ]);
   return { planned, closed };
 }

@@ -49,16 +49,10 @@ export function overlaps(a: DaySpan, b: DaySpan): boolean {
  * first; null when the candidate fits. Done and cancelled placements never block a day, and a
  * placement never clashes with itself (same id).
  */
-export function findClash<T extends SchedulePlacement>(
-  candidate: DaySpan & { parkletId: string; id?: string },
-  existing: readonly T[],
-): T | null {
+export function findClash<T extends SchedulePlacement>(candidate: DaySpan & { parkletId: string; id?: string }, existing: readonly T[]): T | null {
   const clashes = existing.filter(
     (placement) =>
-      placement.status === "PLANNED" &&
-      placement.parkletId === candidate.parkletId &&
-      placement.id !== candidate.id &&
-      overlaps(placement, candidate),
+      placement.status === "PLANNED" && placement.parkletId === candidate.parkletId && placement.id !== candidate.id && overlaps(placement, candidate),
   );
   return clashes.sort(byFirstDay)[0] ?? null;
 }
@@ -70,9 +64,7 @@ function byFirstDay(a: DaySpan & { id?: string }, b: DaySpan & { id?: string }):
 /** Where the parklet stands on `today`: the PLANNED placement that holds that day, or null. */
 export function whereNow<T extends Pick<SchedulePlacement, "status"> & DaySpan>(placements: readonly T[], today: string): T | null {
   return (
-    placements
-      .filter((placement) => placement.status === "PLANNED" && placement.firstDay <= today && today <= placement.lastDay)
-      .sort(byFirstDay)[0] ?? null
+    placements.filter((placement) => placement.status === "PLANNED" && placement.firstDay <= today && today <= placement.lastDay).sort(byFirstDay)[0] ?? null
   );
 }
 

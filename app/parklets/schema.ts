@@ -13,8 +13,12 @@ const text = (max: number, tooLong: string) => z.string({ error: "validation.req
 const chosenId = z.string({ error: "validation.choice" }).trim().min(1, "validation.choice").max(50, "validation.choice");
 
 /** A calendar day from an <input type="date"> ("2027-07-03"). */
-const day = z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10, "parklets:validation.day").refine(isDay, "parklets:validation.day");
-
+const day = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(10, "parklets:validation.day")
+  .refine(isDay, "parklets:validation.day");
 
 const SPAN_MESSAGES = {
   invalidDay: "parklets:validation.day",

@@ -33,9 +33,7 @@ export function proposalFormValues(proposal: StoredProposal): Record<string, unk
     summary: text?.summary ?? "",
     description: text?.description ?? "",
     categoryId: proposal.categoryId ?? "",
-    costLines: proposal.costLines.length
-      ? proposal.costLines.map((line) => ({ label: line.label, amount: centsToEuroText(line.amountCents) }))
-      : [EMPTY_LINE],
+    costLines: proposal.costLines.length ? proposal.costLines.map((line) => ({ label: line.label, amount: centsToEuroText(line.amountCents) })) : [EMPTY_LINE],
     locationText: proposal.locationText,
     latitude: proposal.latitude === null ? "" : String(proposal.latitude),
     longitude: proposal.longitude === null ? "" : String(proposal.longitude),

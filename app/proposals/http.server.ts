@@ -27,11 +27,7 @@ function withCostLineRows(values: Record<string, unknown>): Record<string, unkno
  * The proposal form's action, shared by "new" and "edit": row buttons (without JavaScript) come
  * back with one row more or less; "save" keeps a draft; "submit" submits.
  */
-export async function handleProposalForm(
-  request: Request,
-  user: SessionUser,
-  target: { roundId: string } | { proposalId: string },
-) {
+export async function handleProposalForm(request: Request, user: SessionUser, target: { roundId: string } | { proposalId: string }) {
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "save");
   const values = withCostLineRows(formDataToObject(formData));

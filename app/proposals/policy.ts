@@ -122,8 +122,7 @@ function notNow(action: ProposalAction, relation: ProposalRelation, p: Moment): 
       return null;
     case "organiseEvent":
       return (
-        unless(p.teamsMayCreateEvents, "events:errors.teamsMayNot") ??
-        unless(p.status !== "DRAFT" && p.status !== "WITHDRAWN", "events:errors.teamsMayNot")
+        unless(p.teamsMayCreateEvents, "events:errors.teamsMayNot") ?? unless(p.status !== "DRAFT" && p.status !== "WITHDRAWN", "events:errors.teamsMayNot")
       );
   }
 }

@@ -19,7 +19,6 @@ import { saveProblems, submissionProblems, type RoundContext } from "./submissio
 import { isUniqueViolation } from "~/kernel/db-errors";
 import { fieldRefused, fieldsRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
 
-
 /** The round as the proposal rules see it, or null for an unknown round. */
 export async function roundContext(db: Db | Tx, roundId: string) {
   const round = await db.budgetRound.findUnique({
@@ -176,30 +175,32 @@ export async function updateProposal(
   if (Object.keys(errors).length) return fieldsRefused(errors);
   const { lines, fields } = proposalData(input);
 
-  return refusedOnRollBack(() => withNumberRetry(db, async (tx) => {
-    const current = await tx.proposal.findUniqueOrThrow({ where: { id: proposalId } });
-    if (current.status !== existing.status) return refused(409, "proposals:errors.stale");
-    const submitting = options.submit;
-    const number = submitting && current.number === null ? await nextNumber(tx, current.roundId) : current.number;
-    const status: ProposalStatus = submitting ? "SUBMITTED" : current.status;
-    await tx.proposal.update({ where: { id: proposalId }, data: { ...fields, number } });
-    const move = { from: current.status, to: "SUBMITTED", data: { submittedAt: new Date(), changesDeadline: null } } as const;
-    // A withdrawal or a verdict since the read above: nothing of this save is kept.
-    if (submitting && !(await moveProposal(tx, proposalId, move))) rollBack(refused(409, "proposals:errors.stale"));
-    // The original text is replaced; when the original language changes, the old original stays as a translation.
-    await tx.proposalText.upsert({
-      where: { proposalId_locale: { proposalId, locale: input.originalLocale } },
-      create: { proposalId, locale: input.originalLocale, ...textRows(input) },
-      update: textRows(input),
-    });
-    await tx.costLine.deleteMany({ where: { proposalId } });
-    await tx.costLine.createMany({ data: lines.map((line, position) => ({ ...line, position, proposalId })) });
-    await refreshSearchText(tx, proposalId);
-    if (relation === "staff") {
-      await recordAudit(tx, { actorId: user.id, action: "proposal.edit", entityId: proposalId, details: { submitted: submitting } });
-    }
-    return { ok: true, id: proposalId, number, status } as const;
-  }));
+  return refusedOnRollBack(() =>
+    withNumberRetry(db, async (tx) => {
+      const current = await tx.proposal.findUniqueOrThrow({ where: { id: proposalId } });
+      if (current.status !== existing.status) return refused(409, "proposals:errors.stale");
+      const submitting = options.submit;
+      const number = submitting && current.number === null ? await nextNumber(tx, current.roundId) : current.number;
+      const status: ProposalStatus = submitting ? "SUBMITTED" : current.status;
+      await tx.proposal.update({ where: { id: proposalId }, data: { ...fields, number } });
+      const move = { from: current.status, to: "SUBMITTED", data: { submittedAt: new Date(), changesDeadline: null } } as const;
+      // A withdrawal or a verdict since the read above: nothing of this save is kept.
+      if (submitting && !(await moveProposal(tx, proposalId, move))) rollBack(refused(409, "proposals:errors.stale"));
+      // The original text is replaced; when the original language changes, the old original stays as a translation.
+      await tx.proposalText.upsert({
+        where: { proposalId_locale: { proposalId, locale: input.originalLocale } },
+        create: { proposalId, locale: input.originalLocale, ...textRows(input) },
+        update: textRows(input),
+      });
+      await tx.costLine.deleteMany({ where: { proposalId } });
+      await tx.costLine.createMany({ data: lines.map((line, position) => ({ ...line, position, proposalId })) });
+      await refreshSearchText(tx, proposalId);
+      if (relation === "staff") {
+        await recordAudit(tx, { actorId: user.id, action: "proposal.edit", entityId: proposalId, details: { submitted: submitting } });
+      }
+      return { ok: true, id: proposalId, number, status } as const;
+    }),
+  );
 }
 
 export async function withdrawProposal(db: Db, user: SessionUser, proposalId: string): Promise<Result<SavedProposal>> {
@@ -226,7 +227,13 @@ const detailInclude = {
   coach: { select: { id: true, name: true } },
   category: true,
   coachNotes: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
-  round: { include: { translations: true, neighbourhood: { select: { name: true, slug: true, city: true, boundary: true } }, categories: { orderBy: { position: "asc" } } } },
+  round: {
+    include: {
+      translations: true,
+      neighbourhood: { select: { name: true, slug: true, city: true, boundary: true } },
+      categories: { orderBy: { position: "asc" } },
+    },
+  },
 } satisfies Prisma.ProposalInclude;
 
 /** A proposal as this user may see it (null when unknown or a draft of someone else), with what they may do. */
@@ -334,10 +341,7 @@ export async function mailCarriers(
   db: Db,
   proposalId: string,
   namespace: Namespace,
-  compose: (
-    t: TFunction,
-    context: { name: string; title: string; number: number | null; locale: Locale },
-  ) => { subject: string; text: string },
+  compose: (t: TFunction, context: { name: string; title: string; number: number | null; locale: Locale }) => { subject: string; text: string },
 ): Promise<void> {
   const { proposal, people } = await carriers(db, proposalId);
   for (const person of people) {

@@ -13,7 +13,6 @@ const MAX_LINE_CENTS = 100_000_00;
 
 const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);
 
-
 const costLine = z.object({
   label: text(120, "proposals:validation.labelTooLong"),
   amount: z
@@ -41,7 +40,11 @@ export const proposalSchema = z
     title: text(120, "validation.titleTooLong").min(1, "validation.required"),
     summary: text(300, "proposals:validation.summaryTooLong").default(""),
     description: text(5000, "validation.descriptionTooLong").default(""),
-    categoryId: z.string().max(50).optional().transform((value) => value || null),
+    categoryId: z
+      .string()
+      .max(50)
+      .optional()
+      .transform((value) => value || null),
     costLines: z.array(costLine).max(MAX_COST_LINES, "proposals:validation.tooManyLines").default([]),
     locationText: text(200, "proposals:validation.locationTooLong").default(""),
     latitude: coordinate(90),
@@ -142,7 +145,9 @@ export const roundRulesSchema = z
     message: "proposals:validation.maxBelowMin",
   });
 
-export const categorySchema = z.object({
-  intent: z.literal("add-category"),
-  names: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(60, "proposals:validation.categoryTooLong").default("")]))),
-}).refine((value) => Object.values(value.names).some(Boolean), { path: ["names", "nl"], message: "validation.required" });
+export const categorySchema = z
+  .object({
+    intent: z.literal("add-category"),
+    names: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(60, "proposals:validation.categoryTooLong").default("")]))),
+  })
+  .refine((value) => Object.values(value.names).some(Boolean), { path: ["names", "nl"], message: "validation.required" });

@@ -115,12 +115,9 @@ interface Layout {
 }
 
 /** Runs Equal Shares on one profile for any starting money; the ballots are laid out once for all runs. */
-export function equalSharesRunner(
-  profile: ApprovalProfile,
-): (startPerVoter: Rational, options?: EqualSharesOptions) => EqualSharesResult {
+export function equalSharesRunner(profile: ApprovalProfile): (startPerVoter: Rational, options?: EqualSharesOptions) => EqualSharesResult {
   const layout = layOut(profile);
-  return (startPerVoter, options) =>
-    run(layout, startPerVoter, options?.stability === true, options?.stabilityFloor ?? rational(0n));
+  return (startPerVoter, options) => run(layout, startPerVoter, options?.stability === true, options?.stabilityFloor ?? rational(0n));
 }
 
 function layOut({ costs, groups }: ApprovalProfile): Layout {
@@ -259,8 +256,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     const costApprox = Number(cost);
     const valueError = purseError();
 
-    const moneyError =
-      2 * (totalWeight * valueError + (purseIds.length + 2) * EPSILON * Math.abs(moneyApprox)) + EPSILON * costApprox;
+    const moneyError = 2 * (totalWeight * valueError + (purseIds.length + 2) * EPSILON * Math.abs(moneyApprox)) + EPSILON * costApprox;
     if (moneyApprox + moneyError < costApprox) return null;
     if (moneyApprox - moneyError < costApprox) return evaluateExactly(project, purseIds, weights);
 
@@ -296,9 +292,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     for (let i = 0; i < purseIds.length; i++) {
       const value = values[i];
       if (isCapped[i] ? value <= exactRhoApprox - margin : value >= exactRhoApprox + margin) continue;
-      const exactlyRight = isCapped[i]
-        ? purseNumerator(purseIds[i]) * restWeightBig <= remainder
-        : purseNumerator(purseIds[i]) * restWeightBig >= remainder;
+      const exactlyRight = isCapped[i] ? purseNumerator(purseIds[i]) * restWeightBig <= remainder : purseNumerator(purseIds[i]) * restWeightBig >= remainder;
       if (!exactlyRight) return evaluateExactly(project, purseIds, weights);
     }
     return makeEvaluation(project, remainder, restWeightBig, new Set(cappedIds));
@@ -316,12 +310,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   // money and slope are summed once and rescaled after that.
   const moneyCache: { numerator: bigint; denominator: bigint }[] = [];
   const slopeCache: { numerator: bigint; denominator: bigint }[] = [];
-  const cached = (
-    cache: { numerator: bigint; denominator: bigint }[],
-    purse: number,
-    denominator: bigint,
-    compute: (purse: number) => bigint,
-  ): bigint => {
+  const cached = (cache: { numerator: bigint; denominator: bigint }[], purse: number, denominator: bigint, compute: (purse: number) => bigint): bigint => {
     const entry = cache[purse];
     if (entry === undefined) {
       const numerator = compute(purse);

@@ -82,7 +82,9 @@ export async function importPabulib(
     const ballots = plan.ballots.map((ballot) => ({ id: generateToken(), choices: ballot }));
     for (let start = 0; start < ballots.length; start += 1000) {
       await tx.ballot.createMany({
-        data: ballots.slice(start, start + 1000).map((ballot) => ({ id: ballot.id, roundId: round.id, receiptHash: hashToken(generateToken()), channel: "ONLINE" as const })),
+        data: ballots
+          .slice(start, start + 1000)
+          .map((ballot) => ({ id: ballot.id, roundId: round.id, receiptHash: hashToken(generateToken()), channel: "ONLINE" as const })),
       });
     }
     const choices = ballots.flatMap((ballot) =>

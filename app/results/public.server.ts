@@ -16,7 +16,11 @@ export async function publicResults(db: Db, roundId: string) {
   const versions = await publishedVersions(db, roundId);
   if (!versions.length) return null;
   const [current, previous] = versions;
-  const [texts, codes, source] = await Promise.all([projectTexts(db, idsOf(current.outcome, previous?.outcome)), eligibleVoters(db, roundId), importSource(db, roundId)]);
+  const [texts, codes, source] = await Promise.all([
+    projectTexts(db, idsOf(current.outcome, previous?.outcome)),
+    eligibleVoters(db, roundId),
+    importSource(db, roundId),
+  ]);
   return {
     current,
     previous: previous ?? null,
@@ -32,7 +36,11 @@ export async function publicResults(db: Db, roundId: string) {
 async function ballotList(db: Db | Tx, roundId: string): Promise<[string, number][][]> {
   const [ballots, choices] = await Promise.all([
     db.ballot.findMany({ where: { roundId }, select: { id: true }, orderBy: { id: "asc" } }),
-    db.ballotChoice.findMany({ where: { ballot: { roundId } }, select: { ballotId: true, proposalId: true, points: true }, orderBy: [{ ballotId: "asc" }, { proposalId: "asc" }] }),
+    db.ballotChoice.findMany({
+      where: { ballot: { roundId } },
+      select: { ballotId: true, proposalId: true, points: true },
+      orderBy: [{ ballotId: "asc" }, { proposalId: "asc" }],
+    }),
   ]);
   const byBallot = new Map<string, [string, number][]>(ballots.map((ballot) => [ballot.id, []]));
   for (const row of choices) byBallot.get(row.ballotId)?.push([row.proposalId, row.points]);

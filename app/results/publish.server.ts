@@ -25,41 +25,44 @@ async function nextVersion(tx: Tx, roundId: string): Promise<number> {
  */
 export async function publishResults(db: Db, actorId: string, roundId: string): Promise<Result<{ version: number; outcome: RoundOutcome }>> {
   try {
-    return await refusedOnRollBack(() => db.$transaction(async (tx) => {
-      const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
-      if (!round) return refused(404, "rounds:errors.round-unknown");
-      if (!resultsInPreview(round.phase)) return refused(409, resultsArePublished(round.phase) ? "results:errors.alreadyPublished" : "results:errors.notTally");
-      const computed = await computeOutcome(tx, roundId);
-      if (!computed.ok) return computed;
-      const { outcome } = computed;
-      // The phase in the WHERE clause makes a second, simultaneous publish change nothing.
-      const moved = await tx.budgetRound.updateMany({ where: { id: roundId, phase: "TALLY" }, data: { phase: "PUBLISHED", phaseChangedAt: new Date() } });
-      if (moved.count !== 1) rollBack(refused(409, "results:errors.alreadyPublished"));
-      const version = await nextVersion(tx, roundId);
-      await tx.roundResult.create({
-        data: { roundId, version, rule: outcome.rule, outcome: JSON.stringify(outcome), publishedAt: new Date() },
-      });
-      const funded = new Set(outcome.funded);
-      const fundedIds = outcome.projects.filter((project) => funded.has(project.proposalId)).map((project) => project.proposalId);
-      const otherIds = outcome.projects.filter((project) => !funded.has(project.proposalId)).map((project) => project.proposalId);
-      await moveProposals(tx, fundedIds, { from: "ON_BALLOT", to: "FUNDED" });
-      await moveProposals(tx, otherIds, { from: "ON_BALLOT", to: "NOT_FUNDED" });
-      await recordAudit(tx, {
-        actorId,
-        action: "results.publish",
-        entityId: roundId,
-        details: {
-          from: "TALLY",
-          to: "PUBLISHED",
-          version,
-          rule: outcome.rule,
-          voters: outcome.voters,
-          spentCents: outcome.spentCents,
-          funded: outcome.projects.filter((project) => project.funded).map((project) => project.number),
-        },
-      });
-      return { ok: true, version, outcome } as const;
-    }, LONG_TRANSACTION));
+    return await refusedOnRollBack(() =>
+      db.$transaction(async (tx) => {
+        const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
+        if (!round) return refused(404, "rounds:errors.round-unknown");
+        if (!resultsInPreview(round.phase))
+          return refused(409, resultsArePublished(round.phase) ? "results:errors.alreadyPublished" : "results:errors.notTally");
+        const computed = await computeOutcome(tx, roundId);
+        if (!computed.ok) return computed;
+        const { outcome } = computed;
+        // The phase in the WHERE clause makes a second, simultaneous publish change nothing.
+        const moved = await tx.budgetRound.updateMany({ where: { id: roundId, phase: "TALLY" }, data: { phase: "PUBLISHED", phaseChangedAt: new Date() } });
+        if (moved.count !== 1) rollBack(refused(409, "results:errors.alreadyPublished"));
+        const version = await nextVersion(tx, roundId);
+        await tx.roundResult.create({
+          data: { roundId, version, rule: outcome.rule, outcome: JSON.stringify(outcome), publishedAt: new Date() },
+        });
+        const funded = new Set(outcome.funded);
+        const fundedIds = outcome.projects.filter((project) => funded.has(project.proposalId)).map((project) => project.proposalId);
+        const otherIds = outcome.projects.filter((project) => !funded.has(project.proposalId)).map((project) => project.proposalId);
+        await moveProposals(tx, fundedIds, { from: "ON_BALLOT", to: "FUNDED" });
+        await moveProposals(tx, otherIds, { from: "ON_BALLOT", to: "NOT_FUNDED" });
+        await recordAudit(tx, {
+          actorId,
+          action: "results.publish",
+          entityId: roundId,
+          details: {
+            from: "TALLY",
+            to: "PUBLISHED",
+            version,
+            rule: outcome.rule,
+            voters: outcome.voters,
+            spentCents: outcome.spentCents,
+            funded: outcome.projects.filter((project) => project.funded).map((project) => project.number),
+          },
+        });
+        return { ok: true, version, outcome } as const;
+      }, LONG_TRANSACTION),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return refused(409, "results:errors.stale");
     throw error;
@@ -79,56 +82,65 @@ export async function withdrawFunded(
   input: { proposalId: string; reason: string },
 ): Promise<Result<{ version: number; newlyFunded: string[]; noLongerFunded: string[] }>> {
   try {
-    return await refusedOnRollBack(() => db.$transaction(async (tx) => {
-      const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, originalLocale: true } });
-      if (!round) return refused(404, "rounds:errors.round-unknown");
-      if (!resultsArePublished(round.phase)) return refused(409, "results:errors.notPublished");
-      const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true, roundId: true, status: true, number: true } });
-      if (!proposal || proposal.roundId !== roundId) return refused(404, "results:errors.unknownProject");
-      if (proposal.status !== "FUNDED" && proposal.status !== "IN_PROGRESS") return refused(409, "results:errors.notFunded");
-      const moved = await moveProposal(tx, proposal.id, { from: proposal.status, to: "WITHDRAWN", note: input.reason, data: { withdrawnReason: input.reason } });
-      if (!moved) return refused(409, "results:errors.stale");
+    return await refusedOnRollBack(() =>
+      db.$transaction(async (tx) => {
+        const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, originalLocale: true } });
+        if (!round) return refused(404, "rounds:errors.round-unknown");
+        if (!resultsArePublished(round.phase)) return refused(409, "results:errors.notPublished");
+        const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true, roundId: true, status: true, number: true } });
+        if (!proposal || proposal.roundId !== roundId) return refused(404, "results:errors.unknownProject");
+        if (proposal.status !== "FUNDED" && proposal.status !== "IN_PROGRESS") return refused(409, "results:errors.notFunded");
+        const moved = await moveProposal(tx, proposal.id, {
+          from: proposal.status,
+          to: "WITHDRAWN",
+          note: input.reason,
+          data: { withdrawnReason: input.reason },
+        });
+        if (!moved) return refused(409, "results:errors.stale");
 
-      const computed = await computeOutcome(tx, roundId);
-      if (!computed.ok) rollBack(computed);
-      const { outcome } = computed;
-      const statuses = new Map(
-        (await tx.proposal.findMany({ where: { id: { in: outcome.projects.map((project) => project.proposalId) } }, select: { id: true, status: true } })).map(
-          (row) => [row.id, row.status],
-        ),
-      );
-      const fundedNow = new Set(outcome.funded);
-      const newlyFunded = outcome.funded.filter((id) => statuses.get(id) === "NOT_FUNDED");
-      const noLongerFunded = outcome.projects.filter((project) => !fundedNow.has(project.proposalId) && statuses.get(project.proposalId) === "FUNDED").map((project) => project.proposalId);
-      const keptUnderWay = outcome.projects
-        .filter((project) => !fundedNow.has(project.proposalId) && ["IN_PROGRESS", "REALISED"].includes(statuses.get(project.proposalId) ?? ""))
-        .map((project) => project.number);
-      // The timeline note is written in the round's own language, like the rest of its texts.
-      const t = await fixedT(isLocale(round.originalLocale) ? round.originalLocale : "nl", "results");
-      const note = t("recount.eventNote", { number: proposal.number });
-      await moveProposals(tx, newlyFunded, { from: "NOT_FUNDED", to: "FUNDED", note });
-      await moveProposals(tx, noLongerFunded, { from: "FUNDED", to: "NOT_FUNDED", note });
-      const version = await nextVersion(tx, roundId);
-      await tx.roundResult.create({
-        data: { roundId, version, rule: outcome.rule, outcome: JSON.stringify(outcome), reason: input.reason, publishedAt: new Date() },
-      });
-      const numberOf = new Map(outcome.projects.map((project) => [project.proposalId, project.number]));
-      await recordAudit(tx, {
-        actorId,
-        action: "results.withdraw",
-        entityId: roundId,
-        details: {
-          proposalId: proposal.id,
-          number: proposal.number,
-          reason: input.reason,
-          version,
-          newlyFunded: newlyFunded.map((id) => numberOf.get(id)),
-          noLongerFunded: noLongerFunded.map((id) => numberOf.get(id)),
-          keptUnderWay,
-        },
-      });
-      return { ok: true, version, newlyFunded, noLongerFunded } as const;
-    }, LONG_TRANSACTION));
+        const computed = await computeOutcome(tx, roundId);
+        if (!computed.ok) rollBack(computed);
+        const { outcome } = computed;
+        const statuses = new Map(
+          (
+            await tx.proposal.findMany({ where: { id: { in: outcome.projects.map((project) => project.proposalId) } }, select: { id: true, status: true } })
+          ).map((row) => [row.id, row.status]),
+        );
+        const fundedNow = new Set(outcome.funded);
+        const newlyFunded = outcome.funded.filter((id) => statuses.get(id) === "NOT_FUNDED");
+        const noLongerFunded = outcome.projects
+          .filter((project) => !fundedNow.has(project.proposalId) && statuses.get(project.proposalId) === "FUNDED")
+          .map((project) => project.proposalId);
+        const keptUnderWay = outcome.projects
+          .filter((project) => !fundedNow.has(project.proposalId) && ["IN_PROGRESS", "REALISED"].includes(statuses.get(project.proposalId) ?? ""))
+          .map((project) => project.number);
+        // The timeline note is written in the round's own language, like the rest of its texts.
+        const t = await fixedT(isLocale(round.originalLocale) ? round.originalLocale : "nl", "results");
+        const note = t("recount.eventNote", { number: proposal.number });
+        await moveProposals(tx, newlyFunded, { from: "NOT_FUNDED", to: "FUNDED", note });
+        await moveProposals(tx, noLongerFunded, { from: "FUNDED", to: "NOT_FUNDED", note });
+        const version = await nextVersion(tx, roundId);
+        await tx.roundResult.create({
+          data: { roundId, version, rule: outcome.rule, outcome: JSON.stringify(outcome), reason: input.reason, publishedAt: new Date() },
+        });
+        const numberOf = new Map(outcome.projects.map((project) => [project.proposalId, project.number]));
+        await recordAudit(tx, {
+          actorId,
+          action: "results.withdraw",
+          entityId: roundId,
+          details: {
+            proposalId: proposal.id,
+            number: proposal.number,
+            reason: input.reason,
+            version,
+            newlyFunded: newlyFunded.map((id) => numberOf.get(id)),
+            noLongerFunded: noLongerFunded.map((id) => numberOf.get(id)),
+            keptUnderWay,
+          },
+        });
+        return { ok: true, version, newlyFunded, noLongerFunded } as const;
+      }, LONG_TRANSACTION),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return refused(409, "results:errors.stale");
     throw error;

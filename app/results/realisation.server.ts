@@ -41,13 +41,7 @@ export const MAX_UPDATE_PHOTO_BYTES = 5 * 1024 * 1024;
  * Staff post progress on a funded project: text, day, and optionally a photo with its alt text. The
  * project moves to the update's status, forward only (FUNDED → IN_PROGRESS → REALISED).
  */
-export async function postRealisationUpdate(
-  db: Db,
-  actorId: string,
-  proposalId: string,
-  input: UpdateInput,
-  photo: Uint8Array | null,
-): Promise<Result> {
+export async function postRealisationUpdate(db: Db, actorId: string, proposalId: string, input: UpdateInput, photo: Uint8Array | null): Promise<Result> {
   const proposal = await db.proposal.findUnique({ where: { id: proposalId }, select: { id: true, status: true, roundId: true } });
   if (!proposal) return refused(404, "results:errors.unknownProject");
   if (!isRealisable(proposal.status)) return refused(409, "results:errors.notRealisable");
@@ -61,21 +55,31 @@ export async function postRealisationUpdate(
   }
   let stored = false;
   try {
-    const result = await refusedOnRollBack(() => db.$transaction(async (tx) => {
-      if (input.status !== proposal.status) {
-        if (!(await moveProposal(tx, proposalId, { from: proposal.status, to: input.status }))) rollBack(refused(409, "results:errors.stale"));
-      }
-      const update = await tx.realisationUpdate.create({
-        data: { proposalId, status: input.status, text: input.text, day: input.day, photo: photoName, photoAlt: photoName ? input.photoAlt : "", authorId: actorId },
-      });
-      await recordAudit(tx, {
-        actorId,
-        action: "results.realisation-update",
-        entityId: proposalId,
-        details: { updateId: update.id, from: proposal.status, status: input.status, day: input.day, photo: !!photoName },
-      });
-      return { ok: true } as const;
-    }));
+    const result = await refusedOnRollBack(() =>
+      db.$transaction(async (tx) => {
+        if (input.status !== proposal.status) {
+          if (!(await moveProposal(tx, proposalId, { from: proposal.status, to: input.status }))) rollBack(refused(409, "results:errors.stale"));
+        }
+        const update = await tx.realisationUpdate.create({
+          data: {
+            proposalId,
+            status: input.status,
+            text: input.text,
+            day: input.day,
+            photo: photoName,
+            photoAlt: photoName ? input.photoAlt : "",
+            authorId: actorId,
+          },
+        });
+        await recordAudit(tx, {
+          actorId,
+          action: "results.realisation-update",
+          entityId: proposalId,
+          details: { updateId: update.id, from: proposal.status, status: input.status, day: input.day, photo: !!photoName },
+        });
+        return { ok: true } as const;
+      }),
+    );
     stored = result.ok;
     return result;
   } finally {

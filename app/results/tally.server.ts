@@ -28,7 +28,7 @@ async function ballotGroups(db: Db | Tx, roundId: string) {
   ]);
   const groups = new Map<string, { count: number; choices: [string, number][] }>();
   let withChoices = 0;
-  for (let start = 0; start < choices.length; ) {
+  for (let start = 0; start < choices.length;) {
     let end = start;
     while (end < choices.length && choices[end].ballotId === choices[start].ballotId) end++;
     const ballot = choices.slice(start, end).map((row): [string, number] => [row.proposalId, row.points]);
@@ -70,7 +70,12 @@ export async function computeOutcome(db: Db | Tx, roundId: string): Promise<Resu
     weighted ? panelScoresOf(db, roundId) : Promise.resolve(null),
   ]);
   const costOf = (row: { requestedCents: number; cityCostCents: number | null }) => row.cityCostCents ?? row.requestedCents;
-  const withdrawn: WithdrawnProject[] = withdrawnRows.map((row) => ({ proposalId: row.id, number: row.number!, costCents: costOf(row), reason: row.withdrawnReason }));
+  const withdrawn: WithdrawnProject[] = withdrawnRows.map((row) => ({
+    proposalId: row.id,
+    number: row.number!,
+    costCents: costOf(row),
+    reason: row.withdrawnReason,
+  }));
   const outcome = computeRoundOutcome({
     budgetCents: round.budgetCents,
     kind,

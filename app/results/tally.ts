@@ -112,7 +112,12 @@ export function tally(election: Election, rule: TallyRule): TallyOutcome {
   }
   const prepared = prepare(election);
   if (rule === "greedy") {
-    const funded = fundGreedily(prepared, election.budget, prepared.projects.map((_, index) => index), []);
+    const funded = fundGreedily(
+      prepared,
+      election.budget,
+      prepared.projects.map((_, index) => index),
+      [],
+    );
     return outcome(prepared, election.budget, funded);
   }
   if (rule === "mes") {
@@ -122,7 +127,12 @@ export function tally(election: Election, rule: TallyRule): TallyOutcome {
   const funded =
     rule === "mes-add1"
       ? run.funded
-      : fundGreedily(prepared, election.budget, prepared.projects.map((_, index) => index), run.funded);
+      : fundGreedily(
+          prepared,
+          election.budget,
+          prepared.projects.map((_, index) => index),
+          run.funded,
+        );
   return { ...outcome(prepared, election.budget, funded), unitsAdded, equalSharesRuns: runs };
 }
 
@@ -237,11 +247,7 @@ function fundGreedily(prepared: Prepared, budget: bigint, order: readonly number
 }
 
 /** Equal Shares runs on this election, each voter starting with budget/n plus the given number of units. */
-function equalSharesRuns(
-  prepared: Prepared,
-  election: Election,
-  stability = false,
-): (unitsAdded: bigint) => EqualSharesResult {
+function equalSharesRuns(prepared: Prepared, election: Election, stability = false): (unitsAdded: bigint) => EqualSharesResult {
   // With no ballots nobody supports anything (and budget/n is undefined).
   if (prepared.voters === 0) return () => ({ funded: [], spent: 0n, stableFor: null });
   const run = equalSharesRunner({ costs: prepared.projects.map((project) => project.cost), groups: prepared.groups });
@@ -264,10 +270,7 @@ function equalSharesRuns(
  * run just before it, units' − 1, whose list is this run's. Hence the answer, unitsAdded included, is exactly
  * the sequential one; only runs that provably repeat their predecessor are skipped.
  */
-function equalSharesAdd1(
-  prepared: Prepared,
-  election: Election,
-): { run: EqualSharesResult; unitsAdded: number; runs: number } {
+function equalSharesAdd1(prepared: Prepared, election: Election): { run: EqualSharesResult; unitsAdded: number; runs: number } {
   // Runs report how far their start can rise with the same outcome, or 0 when that is at most one unit: then the
   // next unit's run is due anyway.
   const runWith = equalSharesRuns(prepared, election, true);

@@ -45,51 +45,46 @@ export const roundSchema = z
   .object({
     neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50, "validation.choice"),
     originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
-    translations: z.object(
-      Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<
-        Locale,
-        z.ZodOptional<typeof translation>
-      >,
-    ),
+    translations: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<Locale, z.ZodOptional<typeof translation>>),
     budget: euroAmount({ minCents: 100, maxCents: MAX_BUDGET_CENTS }),
     hasReview: checkbox(),
-    dates: z.object(Object.fromEntries(ROUND_DATE_FIELDS.map((field) => [field, cityDateTime])) as Record<
-      RoundDateField,
-      typeof cityDateTime
-    >),
+    dates: z.object(Object.fromEntries(ROUND_DATE_FIELDS.map((field) => [field, cityDateTime])) as Record<RoundDateField, typeof cityDateTime>),
   })
-  .superRefine((round, ctx) => {
-    const original = round.translations[round.originalLocale];
-    if (!original?.title) {
-      ctx.addIssue({ code: "custom", path: ["translations", round.originalLocale, "title"], message: "validation.required" });
-    }
-    if (!original?.description) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["translations", round.originalLocale, "description"],
-        message: "validation.required",
-      });
-    }
-    for (const locale of LOCALES) {
-      const text = round.translations[locale];
-      if (text && !!text.title !== !!text.description) {
-        const missing = text.title ? "description" : "title";
-        ctx.addIssue({ code: "custom", path: ["translations", locale, missing], message: "validation.translationIncomplete" });
+  .superRefine(
+    (round, ctx) => {
+      const original = round.translations[round.originalLocale];
+      if (!original?.title) {
+        ctx.addIssue({ code: "custom", path: ["translations", round.originalLocale, "title"], message: "validation.required" });
       }
-    }
-    for (const [first, second] of DATE_ORDER) {
-      const a = round.dates[first];
-      const b = round.dates[second];
-      if (!round.hasReview && (first.startsWith("review") || second.startsWith("review"))) continue;
-      if (a && b && a.getTime() >= b.getTime()) {
-        ctx.addIssue({ code: "custom", path: ["dates", second], message: "validation.dateOrder" });
+      if (!original?.description) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["translations", round.originalLocale, "description"],
+          message: "validation.required",
+        });
       }
-    }
-  }, {
-    // Also when other fields (e.g. the budget) are wrong, so the form shows every problem at once;
-    // only the fields this check reads must have parsed.
-    when: (payload) => payload.issues.every((issue) => !CROSS_CHECKED.has(String(issue.path?.[0]))),
-  });
+      for (const locale of LOCALES) {
+        const text = round.translations[locale];
+        if (text && !!text.title !== !!text.description) {
+          const missing = text.title ? "description" : "title";
+          ctx.addIssue({ code: "custom", path: ["translations", locale, missing], message: "validation.translationIncomplete" });
+        }
+      }
+      for (const [first, second] of DATE_ORDER) {
+        const a = round.dates[first];
+        const b = round.dates[second];
+        if (!round.hasReview && (first.startsWith("review") || second.startsWith("review"))) continue;
+        if (a && b && a.getTime() >= b.getTime()) {
+          ctx.addIssue({ code: "custom", path: ["dates", second], message: "validation.dateOrder" });
+        }
+      }
+    },
+    {
+      // Also when other fields (e.g. the budget) are wrong, so the form shows every problem at once;
+      // only the fields this check reads must have parsed.
+      when: (payload) => payload.issues.every((issue) => !CROSS_CHECKED.has(String(issue.path?.[0]))),
+    },
+  );
 export type RoundInput = z.output<typeof roundSchema>;
 
 export const advancePhaseSchema = z.object({

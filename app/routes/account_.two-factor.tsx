@@ -25,7 +25,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     staff: hasRole(user.role, "STAFF"),
     enabled: state?.enabled ?? false,
-    pending: state && !state.enabled ? { typeableKey: state.typeableKey, qr: await QRCode.toString(state.keyUri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) } : null,
+    pending:
+      state && !state.enabled
+        ? { typeableKey: state.typeableKey, qr: await QRCode.toString(state.keyUri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) }
+        : null,
     recoveryCodesLeft: state?.enabled ? await recoveryCodesLeft(db(), user.id) : 0,
   };
 }
@@ -82,7 +85,15 @@ function ConfirmForm() {
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="confirm" />
       <FormError failure={failure} />
-      <TextField form={form} failure={failure} name="code" label={t("twoFactor.code")} hint={t("twoFactor.setup.confirmHint")} inputMode="numeric" autoComplete="one-time-code" />
+      <TextField
+        form={form}
+        failure={failure}
+        name="code"
+        label={t("twoFactor.code")}
+        hint={t("twoFactor.setup.confirmHint")}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+      />
       <div>
         <button type="submit" className="button">
           {t("twoFactor.setup.confirm")}

@@ -114,9 +114,7 @@ export default function EventPage() {
       <dl className="facts facts-stacked">
         <div>
           <dt>{t("when")}</dt>
-          <dd>
-            {t("fromUntil", { from: formatDateTime(event.startsAt, locale), until: formatDateTime(event.endsAt, locale) })}
-          </dd>
+          <dd>{t("fromUntil", { from: formatDateTime(event.startsAt, locale), until: formatDateTime(event.endsAt, locale) })}</dd>
         </div>
         <div>
           <dt>{t("where")}</dt>
@@ -151,9 +149,7 @@ export default function EventPage() {
           </div>
         ) : null}
       </dl>
-      {text ? (
-        <Paragraphs text={text.text.description} locale={text.locale} />
-      ) : null}
+      {text ? <Paragraphs text={text.text.description} locale={text.locale} /> : null}
       <p>
         <a href={`/events/${event.id}/calendar.ics`}>{t("addToCalendar")}</a>
       </p>

@@ -32,11 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return invalidForm(parsed);
   const { email, password, redirectTo } = parsed.data;
   const locale = await localeFor(request, args.context);
-  const result = await logIn(
-    db(),
-    { email, password, address: clientAddress(request), deviceToken: deviceTokenFrom(request) },
-    { locale, baseUrl: siteUrl() },
-  );
+  const result = await logIn(db(), { email, password, address: clientAddress(request), deviceToken: deviceTokenFrom(request) }, { locale, baseUrl: siteUrl() });
   if (!result.ok) return refusedAnswer(result, { values: { email } });
   const headers = new Headers({ "Set-Cookie": sessionCookie(result.token, result.expiresAt) });
   if (result.newDeviceToken) headers.append("Set-Cookie", deviceCookie(result.newDeviceToken));
@@ -55,15 +51,7 @@ export default function LoginPage() {
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <TextField form={form} failure={failure} name="email" type="email" autoComplete="email" label={t("fields.email")} required />
-        <TextField
-          form={form}
-          failure={failure}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          label={t("fields.password")}
-          required
-        />
+        <TextField form={form} failure={failure} name="password" type="password" autoComplete="current-password" label={t("fields.password")} required />
         <button type="submit" className="button">
           {t("login.submit")}
         </button>

@@ -69,7 +69,15 @@ export default function SecondFactorPage() {
         />
         <details open={!!failure?.errors.recoveryCode}>
           <summary>{t("twoFactor.signIn.lostPhone")}</summary>
-          <TextField form={form} failure={failure} name="recoveryCode" label={t("twoFactor.recoveryCode")} hint={t("twoFactor.recoveryCodeHint")} autoComplete="off" spellCheck={false} />
+          <TextField
+            form={form}
+            failure={failure}
+            name="recoveryCode"
+            label={t("twoFactor.recoveryCode")}
+            hint={t("twoFactor.recoveryCodeHint")}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </details>
         <CheckboxField form={form} failure={failure} name="remember" label={t("twoFactor.signIn.remember")} />
         <div>

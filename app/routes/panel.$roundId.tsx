@@ -108,8 +108,8 @@ export default function PanelBoardPage() {
                 return (
                   <li key={row.id} className="card row-between">
                     <span>
-                      <span className="proposal-number">#{row.number}</span>{" "}
-                      <span {...languageAttributes(text?.locale)}>{text?.text.title}</span> <StatusBadge status={row.status} />
+                      <span className="proposal-number">#{row.number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>{" "}
+                      <StatusBadge status={row.status} />
                     </span>
                     <span>
                       <span className="muted">{t(`state.${row.mine}`)}</span>{" "}
@@ -182,11 +182,17 @@ export default function PanelBoardPage() {
                           </td>
                         ))}
                         <td className="numeric">
-                          {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : row.scoreHidden ? t(row.mine === "conflict" ? "board.scoreConflict" : "board.scoreAfterYours") : t("noScore")}
+                          {row.scoreText
+                            ? t("board.scoreValue", { score: row.scoreText, count: row.counted })
+                            : row.scoreHidden
+                              ? t(row.mine === "conflict" ? "board.scoreConflict" : "board.scoreAfterYours")
+                              : t("noScore")}
                         </td>
                         <td>
                           {row.recommendations
-                            ? (["SHORTLIST", "REJECT", "ABSTAIN"] as const).map((kind) => `${t(`recommendation.${kind}`)}: ${row.recommendations![kind]}`).join(" · ")
+                            ? (["SHORTLIST", "REJECT", "ABSTAIN"] as const)
+                                .map((kind) => `${t(`recommendation.${kind}`)}: ${row.recommendations![kind]}`)
+                                .join(" · ")
                             : null}
                         </td>
                         <td>

@@ -97,7 +97,15 @@ export default function DecisionPage() {
             </p>
           ) : null}
         </fieldset>
-        <TextAreaField form={form} failure={failure} name="rationale" label={t("decision.rationale")} hint={t("decision.rationaleHint")} rows={4} maxLength={2000} />
+        <TextAreaField
+          form={form}
+          failure={failure}
+          name="rationale"
+          label={t("decision.rationale")}
+          hint={t("decision.rationaleHint")}
+          rows={4}
+          maxLength={2000}
+        />
         <div>
           <button type="submit" className="button">
             {t("decision.save")}

@@ -55,7 +55,10 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "review") {
     const sheet = await reviewSheet(db(), user, roundId, proposalId);
     if (!sheet.ok) return refusedAnswer(sheet, { intent, values: formData });
-    const schema = reviewSchema(sheet.criteria.map((criterion) => criterion.id), { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax });
+    const schema = reviewSchema(
+      sheet.criteria.map((criterion) => criterion.id),
+      { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax },
+    );
     const parsed = parseFormData(schema, formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await saveReview(db(), user, roundId, proposalId, parsed.data);
@@ -93,7 +96,13 @@ function ScoreField({
       <div className="choice-pills">
         {points.map((point) => (
           <span key={point} className="radio">
-            <input type="radio" id={`score-${criterion.id}-${point}`} value={String(point)} defaultChecked={initial === String(point)} {...form.register(name)} />
+            <input
+              type="radio"
+              id={`score-${criterion.id}-${point}`}
+              value={String(point)}
+              defaultChecked={initial === String(point)}
+              {...form.register(name)}
+            />
             <label htmlFor={`score-${criterion.id}-${point}`}>{point}</label>
           </span>
         ))}
@@ -118,7 +127,9 @@ function ReviewForm() {
   const { form, onSubmit, failure } = useValidatedForm(schema, {
     defaultValues: {
       intent: "review",
-      scores: Object.fromEntries(criteria.map((criterion) => [criterion.id, mine?.scores[criterion.id] !== undefined ? String(mine.scores[criterion.id]) : null])),
+      scores: Object.fromEntries(
+        criteria.map((criterion) => [criterion.id, mine?.scores[criterion.id] !== undefined ? String(mine.scores[criterion.id]) : null]),
+      ),
       comment: mine?.comment ?? "",
       recommendation: mine?.recommendation ?? "",
     },
@@ -160,7 +171,15 @@ function ConflictForm() {
       <input type="hidden" name="proposalId" value={proposal.id} />
       <FormError failure={failure} />
       <p>{t("sheet.conflictExplain")}</p>
-      <TextAreaField form={form} failure={failure} name="reason" label={t("sheet.conflictReason")} hint={t("sheet.conflictReasonHint")} rows={2} maxLength={500} />
+      <TextAreaField
+        form={form}
+        failure={failure}
+        name="reason"
+        label={t("sheet.conflictReason")}
+        hint={t("sheet.conflictReasonHint")}
+        rows={2}
+        maxLength={500}
+      />
       <CheckboxField form={form} failure={failure} name="confirm" label={t("sheet.conflictConfirm")} />
       <div>
         <button type="submit" className="button button-warning">

@@ -59,7 +59,15 @@ function RequestForm({ neighbourhoods, today }: { neighbourhoods: { id: string; 
         placeholder={t("request.chooseNeighbourhood")}
         options={neighbourhoods.map((neighbourhood) => ({ value: neighbourhood.id, label: `${neighbourhood.name} (${neighbourhood.city})` }))}
       />
-      <TextField form={form} failure={failure} name="street" label={t("request.street")} hint={t("request.streetHint")} maxLength={150} autoComplete="address-line1" />
+      <TextField
+        form={form}
+        failure={failure}
+        name="street"
+        label={t("request.street")}
+        hint={t("request.streetHint")}
+        maxLength={150}
+        autoComplete="address-line1"
+      />
       <div className="grid-2">
         <TextField form={form} failure={failure} name="wishedFrom" type="date" min={today} label={t("request.wishedFrom")} />
         <TextField form={form} failure={failure} name="wishedUntil" type="date" min={today} label={t("request.wishedUntil")} />

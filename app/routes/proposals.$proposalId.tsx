@@ -153,7 +153,20 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-const NOTICES = ["saved", "submitted", "withdrawn", "invited", "inviteRevoked", "memberRemoved", "photo", "photoRemoved", "verdict", "coach", "note", "translated"] as const;
+const NOTICES = [
+  "saved",
+  "submitted",
+  "withdrawn",
+  "invited",
+  "inviteRevoked",
+  "memberRemoved",
+  "photo",
+  "photoRemoved",
+  "verdict",
+  "coach",
+  "note",
+  "translated",
+] as const;
 
 export default function ProposalPage() {
   const { t } = useTranslation("proposals");
@@ -164,7 +177,8 @@ export default function ProposalPage() {
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
   const notice = NOTICES.find((name) => params.get(name));
-  const withdrawError = actionData && "intent" in actionData && actionData.intent === "withdraw" && "errors" in actionData ? actionData.errors.confirm : undefined;
+  const withdrawError =
+    actionData && "intent" in actionData && actionData.intent === "withdraw" && "errors" in actionData ? actionData.errors.confirm : undefined;
   const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
   const photoError = actionData && "intent" in actionData && actionData.intent === "add-photo" && "errors" in actionData ? actionData.errors.photo : undefined;
   const insider = relation !== null;

@@ -30,13 +30,17 @@ export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const parsed = parseFormData(registerSchema, await readFormData(request));
   if (!parsed.ok) return invalidForm(parsed);
-  const limited = await rateLimited(db(), [
+  const limited = await rateLimited(
+    db(),
+    [
       { key: perAddress(request, "register"), rule: RATE_LIMITS.registerPerAddress },
       { key: `register:account:${parsed.data.email}`, rule: RATE_LIMITS.registerPerAccount },
-    ], {
-    name: parsed.data.name,
-    email: parsed.data.email,
-  });
+    ],
+    {
+      name: parsed.data.name,
+      email: parsed.data.email,
+    },
+  );
   if (limited) return limited;
   const locale = await localeFor(request, args.context);
   await register(db(), parsed.data, { locale, baseUrl: siteUrl() });

@@ -82,9 +82,7 @@ export default function RoundPage() {
           </Link>
         ) : null}
       </p>
-      {text ? (
-        <Paragraphs text={text.text.description} locale={text.locale} />
-      ) : null}
+      {text ? <Paragraphs text={text.text.description} locale={text.locale} /> : null}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("timeline.title")}</h2>
         <p className="muted">{t("timeline.note")}</p>

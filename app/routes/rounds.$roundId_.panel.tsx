@@ -34,7 +34,12 @@ export async function loader(args: LoaderFunctionArgs) {
     mode: report.settings.mode,
     weightPercent: report.settings.weightPercent,
     scale: { min: report.settings.scaleMin, max: report.settings.scaleMax },
-    criteria: report.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, explanations: criterion.explanations, weight: criterion.weight })),
+    criteria: report.criteria.map((criterion) => ({
+      id: criterion.id,
+      names: criterion.names,
+      explanations: criterion.explanations,
+      weight: criterion.weight,
+    })),
     memberCount: report.memberCount,
     namedMembers: report.namedMembers,
     rows: withScores ? ranked : ranked.sort((a, b) => a.number - b.number),

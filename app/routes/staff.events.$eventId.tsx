@@ -24,7 +24,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const { event, may } = notFoundUnless(await eventForViewer(db(), user, idParam(args.params, "eventId")));
   const [neighbourhoods, listed] = await Promise.all([listNeighbourhoods(db()), attendees(db(), user, event.id)]);
   if (!listed.ok) throw refusalPage(listed.status as 403 | 404, listed.formError!);
-  const links = await linkChoices(db(), neighbourhoods.map((neighbourhood) => neighbourhood.id));
+  const links = await linkChoices(
+    db(),
+    neighbourhoods.map((neighbourhood) => neighbourhood.id),
+  );
   return { event, may, neighbourhoods, people: listed.people, links, values: eventFormValues(event) };
 }
 

@@ -20,7 +20,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const neighbourhoods = await listNeighbourhoods(db());
   return {
     neighbourhoods,
-    links: await linkChoices(db(), neighbourhoods.map((neighbourhood) => neighbourhood.id)),
+    links: await linkChoices(
+      db(),
+      neighbourhoods.map((neighbourhood) => neighbourhood.id),
+    ),
     locale: await localeFor(args.request, args.context),
   };
 }

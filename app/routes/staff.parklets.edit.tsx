@@ -15,8 +15,7 @@ import { pageTitle } from "~/http/meta";
 import { readUploadForm } from "~/http/read-form.server";
 import { invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  pageTitle(args, args.data?.parklet ? "parklets:form.editTitle" : "parklets:form.newTitle");
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.parklet ? "parklets:form.editTitle" : "parklets:form.newTitle");
 
 /** The parklet named by ?id= (a 404 for an unknown one), or null for the form of a new parklet. */
 async function parkletOf(request: Request) {

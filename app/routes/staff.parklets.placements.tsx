@@ -123,7 +123,11 @@ export default function StaffPlacementsPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="done" />
                   <input type="hidden" name="placementId" value={placement.id} />
-                  <button type="submit" className="button button-secondary" aria-label={`${t("placements.markDone")}: ${placement.parklet} · ${placement.street}`}>
+                  <button
+                    type="submit"
+                    className="button button-secondary"
+                    aria-label={`${t("placements.markDone")}: ${placement.parklet} · ${placement.street}`}
+                  >
                     {t("placements.markDone")}
                   </button>
                 </Form>

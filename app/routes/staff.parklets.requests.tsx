@@ -40,7 +40,9 @@ export async function loader(args: LoaderFunctionArgs) {
       requester: request.user.name,
       status: request.status,
       declineReason: request.declineReason,
-      placement: request.placement ? { parklet: request.placement.parklet.name, firstDay: request.placement.firstDay, lastDay: request.placement.lastDay } : null,
+      placement: request.placement
+        ? { parklet: request.placement.parklet.name, firstDay: request.placement.firstDay, lastDay: request.placement.lastDay }
+        : null,
     })),
     parklets: parklets.map((parklet) => ({ value: parklet.id, label: parklet.name })),
   };
@@ -132,7 +134,11 @@ export default function StaffParkletRequestsPage() {
                 </p>
                 {request.placement ? (
                   <p>
-                    {t("request.plannedAs", { parklet: request.placement.parklet, firstDay: day(request.placement.firstDay), lastDay: day(request.placement.lastDay) })}
+                    {t("request.plannedAs", {
+                      parklet: request.placement.parklet,
+                      firstDay: day(request.placement.firstDay),
+                      lastDay: day(request.placement.lastDay),
+                    })}
                   </p>
                 ) : null}
                 {request.status === "DECLINED" ? <p>{t("request.declinedBecause", { reason: request.declineReason })}</p> : null}

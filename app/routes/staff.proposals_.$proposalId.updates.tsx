@@ -1,9 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
@@ -73,7 +68,14 @@ function UpdateForm({ today, status }: { today: string; status: string }) {
       <TextAreaField form={form} failure={failure} name="text" label={t("updates.text")} hint={t("updates.textHint")} rows={5} required />
       <FieldShell id="field-photo" label={t("updates.photo")} hint={t("updates.photoHint")} error={photoError}>
         {(describedBy, invalid) => (
-          <input id="field-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+          <input
+            id="field-photo"
+            type="file"
+            name="photo"
+            accept="image/jpeg,image/png,image/webp"
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
         )}
       </FieldShell>
       <TextField form={form} failure={failure} name="photoAlt" label={t("updates.photoAlt")} hint={t("updates.photoAltHint")} maxLength={300} />

@@ -27,10 +27,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manage
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
-  const [neighbourhoods, audit] = await Promise.all([
-    listNeighbourhoods(db()),
-    auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 }),
-  ]);
+  const [neighbourhoods, audit] = await Promise.all([listNeighbourhoods(db()), auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 })]);
   return {
     round,
     neighbourhoods,
@@ -143,8 +140,7 @@ export default function ManageRoundPage() {
       <section className="card" aria-labelledby="phase-title">
         <h2 id="phase-title">{t("advance.title")}</h2>
         <p>
-          {t("advance.current")}{" "}
-          <PhaseBadge phase={round.phase} />
+          {t("advance.current")} <PhaseBadge phase={round.phase} />
         </p>
         <Timeline round={round} locale={locale} />
         <AdvancePhaseForm />

@@ -6,16 +6,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
-import {
-  addCriterion,
-  appointMember,
-  makeChair,
-  panelSetup,
-  removeCriterion,
-  removeMember,
-  revokePanelInvite,
-  savePanelSettings,
-} from "~/panel/panel.server";
+import { addCriterion, appointMember, makeChair, panelSetup, removeCriterion, removeMember, revokePanelInvite, savePanelSettings } from "~/panel/panel.server";
 import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
@@ -115,7 +106,14 @@ function SettingsForm() {
           hint={t("setup.modeHint")}
           options={(["SHORTLIST", "WEIGHTED"] as const).map((mode) => ({ value: mode, label: t(`modes.${mode}`) }))}
         />
-        <TextField form={form} failure={failure} name="weightPercent" label={t("setup.weightPercent")} hint={t("setup.weightPercentHint")} inputMode="numeric" />
+        <TextField
+          form={form}
+          failure={failure}
+          name="weightPercent"
+          label={t("setup.weightPercent")}
+          hint={t("setup.weightPercentHint")}
+          inputMode="numeric"
+        />
         <div className="grid-2">
           <TextField form={form} failure={failure} name="scaleMin" label={t("setup.scaleMin")} inputMode="numeric" />
           <TextField form={form} failure={failure} name="scaleMax" label={t("setup.scaleMax")} inputMode="numeric" />
@@ -211,39 +209,45 @@ export default function PanelSetupPage() {
         {criteria.length === 0 ? (
           <p className="empty-state">{t("setup.noCriteria")}</p>
         ) : (
-          <div className="table-wrap"><table>
-            <caption className="visually-hidden">{t("setup.criteria")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("setup.criterionName")}</th>
-                <th scope="col">{t("setup.weight")}</th>
-                {may.criteria ? <th scope="col"><span className="visually-hidden">{t("setup.actions")}</span></th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {criteria.map((criterion) => (
-                <tr key={criterion.id}>
-                  <td>
-                    <strong>{localizedName(criterion.names, locale)}</strong>
-                    <br />
-                    <span className="muted">{localizedName(criterion.explanations, locale)}</span>
-                  </td>
-                  <td>{t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}</td>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("setup.criteria")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("setup.criterionName")}</th>
+                  <th scope="col">{t("setup.weight")}</th>
                   {may.criteria ? (
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove-criterion" />
-                        <input type="hidden" name="criterionId" value={criterion.id} />
-                        <button type="submit" className="link-button">
-                          {t("setup.removeCriterion")}
-                        </button>
-                      </Form>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("setup.actions")}</span>
+                    </th>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table></div>
+              </thead>
+              <tbody>
+                {criteria.map((criterion) => (
+                  <tr key={criterion.id}>
+                    <td>
+                      <strong>{localizedName(criterion.names, locale)}</strong>
+                      <br />
+                      <span className="muted">{localizedName(criterion.explanations, locale)}</span>
+                    </td>
+                    <td>{t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}</td>
+                    {may.criteria ? (
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove-criterion" />
+                          <input type="hidden" name="criterionId" value={criterion.id} />
+                          <button type="submit" className="link-button">
+                            {t("setup.removeCriterion")}
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {may.criteria ? <CriterionForm /> : null}
       </section>
@@ -292,7 +296,10 @@ export default function PanelSetupPage() {
               {invites.map((invite) => (
                 <li key={invite.id} className="row-between">
                   <span>
-                    {invite.email} <span className="muted">· {t(invite.expired ? "setup.inviteExpired" : "setup.inviteSent", { date: formatDateTime(invite.createdAt, locale) })}</span>
+                    {invite.email}{" "}
+                    <span className="muted">
+                      · {t(invite.expired ? "setup.inviteExpired" : "setup.inviteSent", { date: formatDateTime(invite.createdAt, locale) })}
+                    </span>
                   </span>
                   {may.revokeInvite ? (
                     <Form method="post">

@@ -98,9 +98,27 @@ export default function PaperBallotPage() {
   let body: JSX.Element;
   if (!votingIsOpen(round.phase)) body = <p className="alert alert-info">{t("errors.notOpen")}</p>;
   else if (answer?.stage === "choose") {
-    body = <BallotForm settings={settings} projects={projects} initial={answer.choices} hidden={{ voter: answer.voter }} storageKey={null} failure={answer.failure} />;
+    body = (
+      <BallotForm
+        settings={settings}
+        projects={projects}
+        initial={answer.choices}
+        hidden={{ voter: answer.voter }}
+        storageKey={null}
+        failure={answer.failure}
+      />
+    );
   } else if (answer?.stage === "review") {
-    body = <BallotReview settings={settings} projects={projects} choices={answer.choices} hidden={{ voter: answer.voter }} failure={answer.failure} castLabel={t("paper.record")} />;
+    body = (
+      <BallotReview
+        settings={settings}
+        projects={projects}
+        choices={answer.choices}
+        hidden={{ voter: answer.voter }}
+        failure={answer.failure}
+        castLabel={t("paper.record")}
+      />
+    );
   } else {
     body = (
       <>

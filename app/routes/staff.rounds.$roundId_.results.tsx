@@ -41,7 +41,12 @@ export async function loader(args: LoaderFunctionArgs) {
     previewError: preview && !preview.ok ? { key: preview.formError ?? "", values: preview.formErrorValues ?? {} } : null,
     current: current ?? null,
     changes: current && previous ? outcomeChanges(previous.outcome, current.outcome) : null,
-    versions: versions.map((version) => ({ version: version.version, reason: version.reason, publishedAt: version.publishedAt, funded: version.outcome.funded.length })),
+    versions: versions.map((version) => ({
+      version: version.version,
+      reason: version.reason,
+      publishedAt: version.publishedAt,
+      funded: version.outcome.funded.length,
+    })),
     fileSelected: source ? Object.fromEntries(Object.entries(source.projects).map(([id, project]) => [id, project.selected])) : null,
     unknownRule: source?.unknownRule ?? null,
     currency: source?.currency ?? "EUR",
@@ -85,7 +90,13 @@ function PublishForm() {
       <FormError failure={failure} />
       <p>{t("staff.publishExplained")}</p>
       <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
-        <input type="checkbox" id="field-publish-confirm" aria-invalid={error ? true : undefined} aria-describedby={error ? "publish-confirm-error" : undefined} {...form.register("confirm")} />
+        <input
+          type="checkbox"
+          id="field-publish-confirm"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "publish-confirm-error" : undefined}
+          {...form.register("confirm")}
+        />
         <label htmlFor="field-publish-confirm">{t("staff.publishConfirm")}</label>
         {error ? (
           <p className="field-error" id="publish-confirm-error">
@@ -114,9 +125,23 @@ function WithdrawForm({ proposalId, number, texts }: { proposalId: string; numbe
       <input type="hidden" name="intent" value="withdraw" />
       <input type="hidden" name="proposalId" value={proposalId} />
       <FormError failure={failure} />
-      <TextAreaField form={form} failure={failure} name="reason" id={`${idBase}-reason`} label={t("staff.withdrawReason")} hint={t("staff.withdrawReasonHint")} rows={3} />
+      <TextAreaField
+        form={form}
+        failure={failure}
+        name="reason"
+        id={`${idBase}-reason`}
+        label={t("staff.withdrawReason")}
+        hint={t("staff.withdrawReasonHint")}
+        rows={3}
+      />
       <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
-        <input type="checkbox" id={`${idBase}-confirm`} aria-invalid={confirmError ? true : undefined} aria-describedby={confirmError ? `${idBase}-confirm-error` : undefined} {...form.register("confirm")} />
+        <input
+          type="checkbox"
+          id={`${idBase}-confirm`}
+          aria-invalid={confirmError ? true : undefined}
+          aria-describedby={confirmError ? `${idBase}-confirm-error` : undefined}
+          {...form.register("confirm")}
+        />
         <label htmlFor={`${idBase}-confirm`}>{t("staff.withdrawConfirm", { number })}</label>
         {confirmError ? (
           <p className="field-error" id={`${idBase}-confirm-error`}>
@@ -195,7 +220,14 @@ export default function StaffResultsPage() {
             <p className="alert alert-info">{t("staff.previewNote")}</p>
             <OutcomeFacts outcome={preview} eligible={eligible} currency={currency} locale={locale} />
             <RuleExplanation outcome={preview} currency={currency} locale={locale} />
-            <ProjectsTable outcome={preview} texts={texts} locale={locale} currency={currency} caption={t("staff.previewCaption")} fileSelected={fileSelected ?? undefined} />
+            <ProjectsTable
+              outcome={preview}
+              texts={texts}
+              locale={locale}
+              currency={currency}
+              caption={t("staff.previewCaption")}
+              fileSelected={fileSelected ?? undefined}
+            />
             {fileSelected ? <p className="muted">{t("staff.tieBreakNote")}</p> : null}
             <PublishForm />
           </>
@@ -209,7 +241,13 @@ export default function StaffResultsPage() {
           </p>
           <OutcomeFacts outcome={current.outcome} eligible={eligible} currency={currency} locale={locale} />
           <OutcomeChangesView changes={changes} outcome={current.outcome} texts={texts} locale={locale} currency={currency} />
-          <ProjectsTable outcome={current.outcome} texts={texts} locale={locale} currency={currency} caption={t("staff.currentCaption", { version: current.version })} />
+          <ProjectsTable
+            outcome={current.outcome}
+            texts={texts}
+            locale={locale}
+            currency={currency}
+            caption={t("staff.currentCaption", { version: current.version })}
+          />
 
           <section className="card stack" aria-labelledby="withdraw-title">
             <h2 id="withdraw-title">{t("staff.withdrawTitle")}</h2>
@@ -242,7 +280,8 @@ export default function StaffResultsPage() {
                 {realisable.map((project) => (
                   <li key={project.proposalId}>
                     <Link to={`/staff/proposals/${project.proposalId}/updates`}>
-                      {t("staff.postUpdate")} <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} link={false} />
+                      {t("staff.postUpdate")}{" "}
+                      <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} link={false} />
                     </Link>
                   </li>
                 ))}

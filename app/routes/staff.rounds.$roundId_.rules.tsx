@@ -80,13 +80,30 @@ function RulesForm({ values, editable }: { values: Record<string, unknown>; edit
           <TextField form={form} failure={failure} name="minAmount" label={t("rulesPage.minAmount")} inputMode="decimal" />
           <TextField form={form} failure={failure} name="maxAmount" label={t("rulesPage.maxAmount")} inputMode="decimal" />
         </div>
-        <TextField form={form} failure={failure} name="maxSharePercent" label={t("rulesPage.maxShare")} hint={t("rulesPage.maxShareHint")} inputMode="numeric" />
+        <TextField
+          form={form}
+          failure={failure}
+          name="maxSharePercent"
+          label={t("rulesPage.maxShare")}
+          hint={t("rulesPage.maxShareHint")}
+          inputMode="numeric"
+        />
         <div className="field field-checkbox">
-          <input type="checkbox" id="field-organisationsMaySubmit" defaultChecked={Boolean(values.organisationsMaySubmit)} {...form.register("organisationsMaySubmit")} />
+          <input
+            type="checkbox"
+            id="field-organisationsMaySubmit"
+            defaultChecked={Boolean(values.organisationsMaySubmit)}
+            {...form.register("organisationsMaySubmit")}
+          />
           <label htmlFor="field-organisationsMaySubmit">{t("rulesPage.organisations")}</label>
         </div>
         <div className="field field-checkbox">
-          <input type="checkbox" id="field-teamsMayCreateEvents" defaultChecked={Boolean(values.teamsMayCreateEvents)} {...form.register("teamsMayCreateEvents")} />
+          <input
+            type="checkbox"
+            id="field-teamsMayCreateEvents"
+            defaultChecked={Boolean(values.teamsMayCreateEvents)}
+            {...form.register("teamsMayCreateEvents")}
+          />
           <label htmlFor="field-teamsMayCreateEvents">{t("rulesPage.teamsMayCreateEvents")}</label>
         </div>
         <button type="submit" className="button">
@@ -108,7 +125,13 @@ function CategoryForm() {
       <div className="grid-2">
         {LOCALES.map((code) => (
           <div key={code} {...languageAttributes(code)}>
-            <TextField form={form} failure={failure} name={`names.${code}`} label={t("rulesPage.localizedName", { language: LOCALE_NAMES[code] })} maxLength={60} />
+            <TextField
+              form={form}
+              failure={failure}
+              name={`names.${code}`}
+              label={t("rulesPage.localizedName", { language: LOCALE_NAMES[code] })}
+              maxLength={60}
+            />
           </div>
         ))}
       </div>

@@ -122,9 +122,30 @@ function SettingsForm() {
           options={BALLOT_METHODS.map((value) => ({ value, label: t(`methods.${value}`) }))}
         />
         <div className="grid-2">
-          <TextField form={form} failure={failure} name="approvalLimit" label={t("staff.approvalLimit")} hint={t("staff.onlyFor", { method: t("methods.APPROVAL_K") })} inputMode="numeric" />
-          <TextField form={form} failure={failure} name="cumulativePoints" label={t("staff.cumulativePoints")} hint={t("staff.onlyFor", { method: t("methods.CUMULATIVE") })} inputMode="numeric" />
-          <TextField form={form} failure={failure} name="cumulativeMaxPerProject" label={t("staff.cumulativeMax")} hint={t("staff.onlyFor", { method: t("methods.CUMULATIVE") })} inputMode="numeric" />
+          <TextField
+            form={form}
+            failure={failure}
+            name="approvalLimit"
+            label={t("staff.approvalLimit")}
+            hint={t("staff.onlyFor", { method: t("methods.APPROVAL_K") })}
+            inputMode="numeric"
+          />
+          <TextField
+            form={form}
+            failure={failure}
+            name="cumulativePoints"
+            label={t("staff.cumulativePoints")}
+            hint={t("staff.onlyFor", { method: t("methods.CUMULATIVE") })}
+            inputMode="numeric"
+          />
+          <TextField
+            form={form}
+            failure={failure}
+            name="cumulativeMaxPerProject"
+            label={t("staff.cumulativeMax")}
+            hint={t("staff.onlyFor", { method: t("methods.CUMULATIVE") })}
+            inputMode="numeric"
+          />
         </div>
         <SelectField
           form={form}
@@ -257,7 +278,10 @@ function VotersSection() {
         <ul className="audit-list">
           {voters.map((voter) => (
             <li key={voter.userId}>
-              {voter.name} <span className="muted">({voter.email}) · {t(voter.selfDeclared ? "staff.selfDeclaredVoter" : "staff.verifiedVoter")}</span>
+              {voter.name}{" "}
+              <span className="muted">
+                ({voter.email}) · {t(voter.selfDeclared ? "staff.selfDeclaredVoter" : "staff.verifiedVoter")}
+              </span>
             </li>
           ))}
         </ul>

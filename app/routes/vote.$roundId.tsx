@@ -40,7 +40,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const account = round.eligibility === "ACCOUNTS" && user ? await accountVoterStatus(db(), user, round.id) : null;
   const typed = new URL(args.request.url).searchParams.get("code") ?? "";
   return {
-    round: { id: round.id, phase: round.phase, eligibility: round.eligibility, selfDeclaredVoters: round.selfDeclaredVoters, minimumAge: round.minimumAge, translations: round.translations, originalLocale: round.originalLocale },
+    round: {
+      id: round.id,
+      phase: round.phase,
+      eligibility: round.eligibility,
+      selfDeclaredVoters: round.selfDeclaredVoters,
+      minimumAge: round.minimumAge,
+      translations: round.translations,
+      originalLocale: round.originalLocale,
+    },
     ...ballotView(ballot, locale),
     loggedIn: !!user,
     account,
@@ -198,11 +206,7 @@ export default function VotePage() {
 
   let body: JSX.Element;
   if (!votingIsOpen(round.phase)) {
-    body = (
-      <p className="alert alert-info">
-        {t(votingHasClosed(round.phase) ? "errors.closed" : "errors.notOpen")}
-      </p>
-    );
+    body = <p className="alert alert-info">{t(votingHasClosed(round.phase) ? "errors.closed" : "errors.notOpen")}</p>;
   } else if (answer?.stage === "done") {
     body = <Receipt receipt={answer.receipt} />;
   } else if (answer?.stage === "choose" || (round.eligibility === "ACCOUNTS" && account?.eligible && !account.voted && answer?.stage !== "review")) {
@@ -247,7 +251,11 @@ export default function VotePage() {
   } else if (account?.voted) {
     body = <p className="alert alert-success">{t("errors.alreadyVoted")}</p>;
   } else if (answer?.stage === "declared") {
-    body = <p className="alert alert-success">{t("declare.done")} <Link to={`/vote/${round.id}`}>{t("declare.toBallot")}</Link></p>;
+    body = (
+      <p className="alert alert-success">
+        {t("declare.done")} <Link to={`/vote/${round.id}`}>{t("declare.toBallot")}</Link>
+      </p>
+    );
   } else if (round.selfDeclaredVoters) {
     body = <DeclareForm failure={answer?.stage === "declare" ? answer.failure : undefined} minimumAge={round.minimumAge} />;
   } else {

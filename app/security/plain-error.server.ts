@@ -1,8 +1,7 @@
 import { directionOf } from "~/i18n/config";
 import { fixedT, localeFromHeaders } from "~/i18n/i18n.server";
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 
 export type PlainErrorKind = "tooLarge" | "lengthRequired" | "badOrigin" | "badHost" | "unsupportedType" | "notFound";
 

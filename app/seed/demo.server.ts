@@ -21,31 +21,59 @@ const NEIGHBOURHOODS = [
     slug: "mechelen-arsenaal",
     name: "Arsenaal",
     city: "Mechelen",
-    boundary: polygon([[4.4785, 51.0205], [4.4905, 51.0215], [4.4945, 51.0135], [4.4860, 51.0095], [4.4770, 51.0130]]),
+    boundary: polygon([
+      [4.4785, 51.0205],
+      [4.4905, 51.0215],
+      [4.4945, 51.0135],
+      [4.486, 51.0095],
+      [4.477, 51.013],
+    ]),
   },
   {
     slug: "sint-niklaas-kroonmolen",
     name: "Kroonmolen",
     city: "Sint-Niklaas",
-    boundary: polygon([[4.1300, 51.1735], [4.1440, 51.1745], [4.1470, 51.1660], [4.1330, 51.1640], [4.1285, 51.1690]]),
+    boundary: polygon([
+      [4.13, 51.1735],
+      [4.144, 51.1745],
+      [4.147, 51.166],
+      [4.133, 51.164],
+      [4.1285, 51.169],
+    ]),
   },
   {
     slug: "oostende-westerkwartier",
     name: "Westerkwartier",
     city: "Oostende",
-    boundary: polygon([[2.8985, 51.2305], [2.9105, 51.2290], [2.9120, 51.2225], [2.9010, 51.2215], [2.8960, 51.2260]]),
+    boundary: polygon([
+      [2.8985, 51.2305],
+      [2.9105, 51.229],
+      [2.912, 51.2225],
+      [2.901, 51.2215],
+      [2.896, 51.226],
+    ]),
   },
   {
     slug: "genk-waterschei",
     name: "Waterschei",
     city: "Genk",
-    boundary: polygon([[5.4780, 51.0010], [5.5020, 51.0030], [5.5060, 50.9880], [5.4830, 50.9850]]),
+    boundary: polygon([
+      [5.478, 51.001],
+      [5.502, 51.003],
+      [5.506, 50.988],
+      [5.483, 50.985],
+    ]),
   },
   {
     slug: "gent-rabot",
     name: "Rabot",
     city: "Gent",
-    boundary: polygon([[3.7050, 51.0640], [3.7170, 51.0655], [3.7200, 51.0590], [3.7080, 51.0575]]),
+    boundary: polygon([
+      [3.705, 51.064],
+      [3.717, 51.0655],
+      [3.72, 51.059],
+      [3.708, 51.0575],
+    ]),
   },
 ];
 
@@ -230,7 +258,12 @@ async function seedProposals(db: Db, rounds: { arsenaal: string; kroonmolen: str
           { position: 1, label: "Picknicktafel", amountCents: 1_200_00 },
         ],
       },
-      events: { create: [{ status: "DRAFT", at: new Date("2026-11-08T10:00:00Z") }, { status: "SUBMITTED", at: submittedAt }] },
+      events: {
+        create: [
+          { status: "DRAFT", at: new Date("2026-11-08T10:00:00Z") },
+          { status: "SUBMITTED", at: submittedAt },
+        ],
+      },
     },
   });
   await db.proposal.create({
@@ -269,14 +302,25 @@ const SPEELKOFFER = {
   locale: "fr",
   title: "Coffre à jeux pour la rue",
   summary: "Un coffre fermé sur la place avec des jeux d'extérieur, ouvert par les voisins le mercredi et le week-end.",
-  description: "Des ballons, des craies, des cordes à sauter et des jeux de société dans un coffre en bois. Les voisins qui ont une clé l'ouvrent pour les enfants du quartier.",
+  description:
+    "Des ballons, des craies, des cordes à sauter et des jeux de société dans un coffre en bois. Les voisins qui ont une clé l'ouvrent pour les enfants du quartier.",
 };
 
 const KROONMOLEN_CRITERIA = [
   {
     weight: 2,
-    names: { nl: "Meerwaarde voor de wijk", en: "Value for the neighbourhood", fr: "Valeur pour le quartier", tr: "Mahalle için değeri", bg: "Полза за квартала", ar: "القيمة للحي" },
-    explanations: { nl: "Hoeveel buren hebben er baat bij, ook wie minder gehoord wordt?", en: "How many neighbours benefit, including those who are heard less?" },
+    names: {
+      nl: "Meerwaarde voor de wijk",
+      en: "Value for the neighbourhood",
+      fr: "Valeur pour le quartier",
+      tr: "Mahalle için değeri",
+      bg: "Полза за квартала",
+      ar: "القيمة للحي",
+    },
+    explanations: {
+      nl: "Hoeveel buren hebben er baat bij, ook wie minder gehoord wordt?",
+      en: "How many neighbours benefit, including those who are heard less?",
+    },
   },
   {
     weight: 1,
@@ -285,7 +329,14 @@ const KROONMOLEN_CRITERIA = [
   },
   {
     weight: 1,
-    names: { nl: "Betrokkenheid van bewoners", en: "Residents' involvement", fr: "Implication des habitants", tr: "Sakinlerin katılımı", bg: "Участие на жителите", ar: "مشاركة السكان" },
+    names: {
+      nl: "Betrokkenheid van bewoners",
+      en: "Residents' involvement",
+      fr: "Implication des habitants",
+      tr: "Sakinlerin katılımı",
+      bg: "Участие на жителите",
+      ar: "مشاركة السكان",
+    },
     explanations: { nl: "Dragen buren het idee mee, nu en na de uitvoering?", en: "Do neighbours carry the idea, now and after it is built?" },
   },
 ];
@@ -334,10 +385,26 @@ async function seedPanel(db: Db, roundId: string) {
 }
 
 const RABOT_BALLOT = [
-  { cents: 12_000_00, nl: ["Speeltuin aan de Rabotsluis", "Nieuwe speeltoestellen en een zandbak voor de kleinsten."], tr: ["Rabot savağında oyun parkı", "Küçükler için yeni oyun aletleri ve bir kum havuzu."] },
-  { cents: 9_000_00, nl: ["Buurtkeuken in het wijkcentrum", "Een keuken waar buren samen koken en eten, elke vrijdag."], ar: ["مطبخ الحي في المركز", "مطبخ يطبخ فيه الجيران ويأكلون معًا كل يوم جمعة."] },
-  { cents: 7_500_00, nl: ["Fietsenstalling Wondelgemstraat", "Een overdekte fietsenstalling voor twintig fietsen."], bg: ["Паркинг за велосипеди на Wondelgemstraat", "Покрит паркинг за двадесет велосипеда."] },
-  { cents: 4_000_00, nl: ["Bloembakken langs de Gasmeterlaan", "Bloembakken die buren samen onderhouden."], fr: ["Jardinières le long de la Gasmeterlaan", "Des jardinières entretenues ensemble par les voisins."] },
+  {
+    cents: 12_000_00,
+    nl: ["Speeltuin aan de Rabotsluis", "Nieuwe speeltoestellen en een zandbak voor de kleinsten."],
+    tr: ["Rabot savağında oyun parkı", "Küçükler için yeni oyun aletleri ve bir kum havuzu."],
+  },
+  {
+    cents: 9_000_00,
+    nl: ["Buurtkeuken in het wijkcentrum", "Een keuken waar buren samen koken en eten, elke vrijdag."],
+    ar: ["مطبخ الحي في المركز", "مطبخ يطبخ فيه الجيران ويأكلون معًا كل يوم جمعة."],
+  },
+  {
+    cents: 7_500_00,
+    nl: ["Fietsenstalling Wondelgemstraat", "Een overdekte fietsenstalling voor twintig fietsen."],
+    bg: ["Паркинг за велосипеди на Wondelgemstraat", "Покрит паркинг за двадесет велосипеда."],
+  },
+  {
+    cents: 4_000_00,
+    nl: ["Bloembakken langs de Gasmeterlaan", "Bloembakken die buren samen onderhouden."],
+    fr: ["Jardinières le long de la Gasmeterlaan", "Des jardinières entretenues ensemble par les voisins."],
+  },
 ] as const;
 
 /**
@@ -385,13 +452,21 @@ async function seedVoting(db: Db, neighbourhoodId: string) {
         submittedAt: day("2026-10-01T10:00:00Z"),
         searchText: searchTextOf(index + 1, texts),
         texts: { create: texts },
-        events: { create: [{ status: "SUBMITTED", at: day("2026-10-01T10:00:00Z") }, { status: "ADMISSIBLE", at: day("2026-10-20T10:00:00Z") }, { status: "ON_BALLOT", at: day("2026-11-16T08:00:00Z") }] },
+        events: {
+          create: [
+            { status: "SUBMITTED", at: day("2026-10-01T10:00:00Z") },
+            { status: "ADMISSIBLE", at: day("2026-10-20T10:00:00Z") },
+            { status: "ON_BALLOT", at: day("2026-11-16T08:00:00Z") },
+          ],
+        },
       },
     });
   }
   const codes = Array.from({ length: 20 }, (_, index) => ({ serial: index + 1, code: generateCode() }));
   const batch = await db.codeBatch.create({ data: { roundId: round.id, count: codes.length, plainCodes: JSON.stringify(codes) } });
-  await db.votingCode.createMany({ data: codes.map((entry) => ({ roundId: round.id, serial: entry.serial, codeHash: hashCode(entry.code), batchId: batch.id })) });
+  await db.votingCode.createMany({
+    data: codes.map((entry) => ({ roundId: round.id, serial: entry.serial, codeHash: hashCode(entry.code), batchId: batch.id })),
+  });
 }
 
 /** A Brussels wall-clock time `days` from today, e.g. inDays(14, "14:00"). */
@@ -436,9 +511,17 @@ async function seedEvents(db: Db, neighbourhoods: Record<string, string>) {
     capacity: null,
     accessibility: "Rolstoeltoegankelijk. Er is een tolk Bulgaars en Turks.",
     texts: [
-      { locale: "nl", title: "Infoavond: dien je idee in voor het wijkbudget", description: "We leggen uit hoe je een idee indient en helpen je op weg met je kostenraming." },
+      {
+        locale: "nl",
+        title: "Infoavond: dien je idee in voor het wijkbudget",
+        description: "We leggen uit hoe je een idee indient en helpen je op weg met je kostenraming.",
+      },
       { locale: "bg", title: "Информационна вечер: подайте своята идея", description: "Обясняваме как се подава идея и ви помагаме с оценката на разходите." },
-      { locale: "tr", title: "Bilgi akşamı: fikrinizi önerin", description: "Bir fikrin nasıl önerileceğini anlatıyor ve maliyet tahmininizde size yardım ediyoruz." },
+      {
+        locale: "tr",
+        title: "Bilgi akşamı: fikrinizi önerin",
+        description: "Bir fikrin nasıl önerileceğini anlatıyor ve maliyet tahmininizde size yardım ediyoruz.",
+      },
     ],
   });
   await event({
@@ -449,7 +532,9 @@ async function seedEvents(db: Db, neighbourhoods: Record<string, string>) {
     place: "Samentuin Rolliersstraat",
     organiser: "Kroonmolen aan Zet",
     capacity: 30,
-    texts: [{ locale: "nl", title: "Zaaifeest in de Samentuin", description: "Samen zaaien in de moestuinbakken van de Rolliersstraat. Zaad en soep voorzien." }],
+    texts: [
+      { locale: "nl", title: "Zaaifeest in de Samentuin", description: "Samen zaaien in de moestuinbakken van de Rolliersstraat. Zaad en soep voorzien." },
+    ],
   });
   await event({
     neighbourhood: "oostende-westerkwartier",

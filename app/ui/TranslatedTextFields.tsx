@@ -6,15 +6,7 @@ import { TextAreaField, TextField, type AnyForm, type FormFailure } from "./form
  * Title and description in every UI language, the original first (required) and the others as
  * optional translations, under `translations.<locale>.title|description`.
  */
-export function TranslatedTextFields({
-  form,
-  failure,
-  originalLocale,
-}: {
-  form: AnyForm;
-  failure?: FormFailure;
-  originalLocale: Locale;
-}) {
+export function TranslatedTextFields({ form, failure, originalLocale }: { form: AnyForm; failure?: FormFailure; originalLocale: Locale }) {
   const { t } = useTranslation("rounds");
   const ordered = [...LOCALES].sort((a, b) => Number(b === originalLocale) - Number(a === originalLocale));
   return (

@@ -146,7 +146,13 @@ export function CheckboxField({ form, failure, name, label, id }: { form: AnyFor
   const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
   return (
     <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
-      <input type="checkbox" id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...form.register(name)} />
+      <input
+        type="checkbox"
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fieldId}-error` : undefined}
+        {...form.register(name)}
+      />
       <label htmlFor={fieldId}>{label}</label>
       {error ? (
         <p className="field-error" id={`${fieldId}-error`}>
@@ -226,13 +232,7 @@ export function LocaleSelectField({
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       {(describedBy, invalid) => (
-        <select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          defaultValue={initialValue(form, name)}
-          {...form.register(name)}
-        >
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={initialValue(form, name)} {...form.register(name)}>
           {locales.map((code) => (
             <option key={code} value={code} lang={code}>
               {LOCALE_NAMES[code]}

@@ -17,10 +17,7 @@ export type SaveResult = { ok: true; name: string; type: UploadType; size: numbe
  * Stores bytes under a random name when their content (not their name) is an allowed type and
  * they fit the size limit. Returns the stored name, to be served by /uploads/<name>.
  */
-export async function saveUpload(
-  bytes: Uint8Array,
-  options: { allowed: readonly UploadType[]; maxBytes?: number; dir?: string },
-): Promise<SaveResult> {
+export async function saveUpload(bytes: Uint8Array, options: { allowed: readonly UploadType[]; maxBytes?: number; dir?: string }): Promise<SaveResult> {
   if (bytes.byteLength === 0) return { ok: false, reason: "empty" };
   if (bytes.byteLength > (options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES)) return { ok: false, reason: "too-large" };
   const type = sniffType(bytes);

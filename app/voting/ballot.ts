@@ -40,13 +40,7 @@ export interface BallotSettings {
 /** proposal id → points (1 for an approval). */
 export type Choices = ReadonlyMap<string, number>;
 
-export type BallotProblem =
-  | "unknownProject"
-  | "overBudget"
-  | "tooMany"
-  | "tooManyPoints"
-  | "tooManyOnOne"
-  | "badPoints";
+export type BallotProblem = "unknownProject" | "overBudget" | "tooMany" | "tooManyPoints" | "tooManyOnOne" | "badPoints";
 
 export interface BallotSummary {
   costCents: number;

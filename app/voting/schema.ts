@@ -49,7 +49,8 @@ export const votingSettingsSchema = z
       if (value.cumulativeMaxPerProject !== null && value.cumulativePoints !== null && value.cumulativeMaxPerProject > value.cumulativePoints) {
         ctx.addIssue({ code: "custom", path: ["cumulativeMaxPerProject"], message: "voting:validation.maxAbovePoints" });
       }
-      if (!rulesFor(value.ballotMethod).includes(value.tallyRule)) ctx.addIssue({ code: "custom", path: ["tallyRule"], message: "voting:validation.ruleForMethod" });
+      if (!rulesFor(value.ballotMethod).includes(value.tallyRule))
+        ctx.addIssue({ code: "custom", path: ["tallyRule"], message: "voting:validation.ruleForMethod" });
     }
   });
 export type VotingSettingsInput = Omit<z.output<typeof votingSettingsSchema>, "intent">;

@@ -12,7 +12,17 @@ import type { Db, Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { codesAreIssuable, type Phase, votingIsOpen, votingIsAhead } from "~/rounds/phases";
-import { ballotProblem, chosen, rulesFor, type BallotMethod, type BallotProblem, type BallotProject, type BallotRules, type BallotSettings, type Choices } from "./ballot";
+import {
+  ballotProblem,
+  chosen,
+  rulesFor,
+  type BallotMethod,
+  type BallotProblem,
+  type BallotProject,
+  type BallotRules,
+  type BallotSettings,
+  type Choices,
+} from "./ballot";
 import { generateCode, generateReceipt, hashCode, hashReceipt, looksLikeCode, normaliseCode } from "./codes";
 import type { VotingSettingsInput } from "./schema";
 import { isUniqueViolation } from "~/kernel/db-errors";
@@ -30,7 +40,6 @@ async function lockRound(tx: Tx, roundId: string, allowedIn: (phase: Phase) => b
   const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
   return locked.count === 1 ? round.phase : null;
 }
-
 
 export async function saveVotingSettings(db: Db, actorId: string, roundId: string, input: VotingSettingsInput): Promise<Result> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, importedFrom: true } });
@@ -162,7 +171,11 @@ export async function generateCodes(db: Db, actorId: string, roundId: string, co
 
 export async function codeBatches(db: Db, roundId: string) {
   const [batches, counts] = await Promise.all([
-    db.codeBatch.findMany({ where: { roundId }, orderBy: { createdAt: "desc" }, select: { id: true, count: true, createdAt: true, csvDownloadedAt: true, lettersDownloadedAt: true, plainCodes: true } }),
+    db.codeBatch.findMany({
+      where: { roundId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, count: true, createdAt: true, csvDownloadedAt: true, lettersDownloadedAt: true, plainCodes: true },
+    }),
     Promise.all([
       db.votingCode.count({ where: { roundId } }),
       db.votingCode.count({ where: { roundId, voidedAt: { not: null } } }),
@@ -209,7 +222,10 @@ export async function takeBatchCodes(db: Db, actorId: string, roundId: string, b
 
 /** Plain codes never stay longer than a day, downloaded or not (run by the hourly clean-up). */
 export async function erasePlainCodes(db: Db, now = new Date()) {
-  return db.codeBatch.updateMany({ where: { plainCodes: { not: null }, createdAt: { lt: new Date(now.getTime() - 24 * 3600_000) } }, data: { plainCodes: null } });
+  return db.codeBatch.updateMany({
+    where: { plainCodes: { not: null }, createdAt: { lt: new Date(now.getTime() - 24 * 3600_000) } },
+    data: { plainCodes: null },
+  });
 }
 
 /** Voids a lost code by its serial and issues a replacement in a batch of one (to print). */
@@ -290,7 +306,10 @@ export async function accountVoterStatus(db: Db, user: SessionUser, roundId: str
 
 /** A self-declared resident (when the round accepts them) old enough by birth year. */
 export async function declareVoter(db: Db, user: SessionUser, roundId: string, birthYear: number, today = new Date()): Promise<Result> {
-  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true, selfDeclaredVoters: true, minimumAge: true } });
+  const round = await db.budgetRound.findUnique({
+    where: { id: roundId },
+    select: { phase: true, eligibility: true, selfDeclaredVoters: true, minimumAge: true },
+  });
   if (!round) return refused(404, "rounds:errors.round-unknown");
   if (round.eligibility !== "ACCOUNTS" || !round.selfDeclaredVoters) return refused(403, "voting:errors.notEligible");
   if (!votingIsOpen(round.phase)) return refused(409, "voting:errors.closed");

@@ -29,7 +29,11 @@ export type BackupResult = {
 
 /** "2026-12-06T15:42:07.123Z" → "20261206-154207" */
 function stamp(date = new Date()): string {
-  return date.toISOString().replace(/\.\d+Z$/, "").replace(/[-:]/g, "").replace("T", "-");
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, "")
+    .replace(/[-:]/g, "")
+    .replace("T", "-");
 }
 
 export function defaultBackupFile(provider: DatabaseProvider, date = new Date()): string {
@@ -60,11 +64,38 @@ export function humanBytes(bytes: number): string {
 /** Connection parameters libpq understands; others in a DATABASE_URL (Prisma's `schema`, `connection_limit`…)
  *  make pg_dump refuse the URL, so they are left out. */
 const LIBPQ_PARAMS = new Set([
-  "host", "hostaddr", "port", "dbname", "user", "passfile", "channel_binding", "connect_timeout", "options",
-  "application_name", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
-  "tcp_user_timeout", "sslmode", "sslcompression", "sslcert", "sslkey", "sslpassword", "sslrootcert", "sslcrl",
-  "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version", "ssl_max_protocol_version", "gssencmode",
-  "krbsrvname", "gsslib", "service", "target_session_attrs",
+  "host",
+  "hostaddr",
+  "port",
+  "dbname",
+  "user",
+  "passfile",
+  "channel_binding",
+  "connect_timeout",
+  "options",
+  "application_name",
+  "keepalives",
+  "keepalives_idle",
+  "keepalives_interval",
+  "keepalives_count",
+  "tcp_user_timeout",
+  "sslmode",
+  "sslcompression",
+  "sslcert",
+  "sslkey",
+  "sslpassword",
+  "sslrootcert",
+  "sslcrl",
+  "sslcrldir",
+  "sslsni",
+  "requirepeer",
+  "ssl_min_protocol_version",
+  "ssl_max_protocol_version",
+  "gssencmode",
+  "krbsrvname",
+  "gsslib",
+  "service",
+  "target_session_attrs",
 ]);
 
 /**
@@ -87,11 +118,7 @@ export function pgTool(name: "pg_dump" | "pg_restore"): string {
 }
 
 /** Runs a PostgreSQL client program; rejects with its own error output (or how to install it) on failure. */
-export function runPgTool(
-  name: "pg_dump" | "pg_restore",
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ stdout: string; stderr: string }> {
+export function runPgTool(name: "pg_dump" | "pg_restore", args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
   const program = pgTool(name);
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -229,9 +256,7 @@ async function main(args: string[]): Promise<number> {
   const result = await backupDatabase(url, options);
   const shown = shownPath(result.file);
   const migration = result.latestMigration ? `, migrated through ${result.latestMigration}` : "";
-  console.log(
-    `Backed up ${redact(url)} to ${shown}: ${humanBytes(result.bytes)} (${result.bytes} bytes) in ${result.ms} ms${migration}.`,
-  );
+  console.log(`Backed up ${redact(url)} to ${shown}: ${humanBytes(result.bytes)} (${result.bytes} bytes) in ${result.ms} ms${migration}.`);
   console.log("It holds secret data (voting-code hashes, accounts, ballots): store it encrypted, with restricted access.");
   return 0;
 }

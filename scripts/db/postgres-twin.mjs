@@ -19,9 +19,7 @@ export function postgresSchemaFrom(canonicalText) {
   for (const [from, to] of REPLACEMENTS) {
     const count = text.split(from).length - 1;
     if (count !== 1) {
-      throw new Error(
-        `prisma/schema.prisma must contain \`${from}\` exactly once to derive the PostgreSQL schema (found ${count})`,
-      );
+      throw new Error(`prisma/schema.prisma must contain \`${from}\` exactly once to derive the PostgreSQL schema (found ${count})`);
     }
     text = text.replace(from, to);
   }

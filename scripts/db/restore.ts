@@ -44,7 +44,11 @@ export function backupKind(file: string): DatabaseProvider | null {
 }
 
 function stamp(date = new Date()): string {
-  return date.toISOString().replace(/\.\d+Z$/, "").replace(/[-:]/g, "").replace("T", "-");
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, "")
+    .replace(/[-:]/g, "")
+    .replace("T", "-");
 }
 
 function isBusy(e: unknown): boolean {
@@ -83,10 +87,7 @@ function moveSqliteAside(target: string): string {
       probe.exec("COMMIT");
     } catch (e) {
       if (isBusy(e)) {
-        throw new Error(
-          `${target} is in use: stop the app (every instance, and anything else that has the database open), ` +
-            "then run the restore again",
-        );
+        throw new Error(`${target} is in use: stop the app (every instance, and anything else that has the database open), ` + "then run the restore again");
       }
       throw e;
     }
@@ -254,7 +255,8 @@ export async function restoreDatabase(url: string, file: string, options: { forc
     );
   }
   const started = performance.now();
-  const { replaced } = provider === "sqlite" ? await restoreSqlite(url, file, options.force ?? false) : (await restorePostgres(url, file, options.force ?? false), {});
+  const { replaced } =
+    provider === "sqlite" ? await restoreSqlite(url, file, options.force ?? false) : (await restorePostgres(url, file, options.force ?? false), {});
   const restored = performance.now();
   let applied: string[];
   try {
@@ -297,7 +299,8 @@ async function main(args: string[]): Promise<number> {
     console.log(`Restoring into ${sqliteFilePath(url)}: the app must be stopped (every instance) while this runs.`);
   }
   const result = await restoreDatabase(url, files[0], { force });
-  if (result.replaced) console.log(`The database that was there is kept as ${shownPath(result.replaced)}: delete it once you no longer need it (it holds secret data).`);
+  if (result.replaced)
+    console.log(`The database that was there is kept as ${shownPath(result.replaced)}: delete it once you no longer need it (it holds secret data).`);
   console.log(`Restored ${files[0]} into ${redact(url)} in ${result.restoreMs} ms.`);
   console.log(
     result.applied.length

@@ -9,11 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { parseIntoClientConfig } from "pg-connection-string";
@@ -77,10 +73,7 @@ type Resources = { adapters: Set<SqlDriverAdapter>; pools: Set<pg.Pool>; cleanup
 
 // Workaround: engine.free() does not dispose the adapters the engine connected. An open better-sqlite3
 // connection keeps its lock ("database is locked" for the next writer), so close() disposes them itself.
-function trackingAdapters(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  resources: Resources,
-): SqlMigrationAwareDriverAdapterFactory {
+function trackingAdapters(factory: SqlMigrationAwareDriverAdapterFactory, resources: Resources): SqlMigrationAwareDriverAdapterFactory {
   const track = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
     resources.adapters.add(adapter);
     const dispose = adapter.dispose.bind(adapter);
@@ -215,11 +208,7 @@ export type SchemaEngineHandle = {
  * A schema engine connected to `url` (file: → SQLite, postgresql:// → PostgreSQL), with `schemaText` as its
  * datamodel; the schema's datasource provider must match the URL.
  */
-export async function createSchemaEngine(options: {
-  url: string;
-  schemaText: string;
-  schemaFileName?: string;
-}): Promise<SchemaEngineHandle> {
+export async function createSchemaEngine(options: { url: string; schemaText: string; schemaFileName?: string }): Promise<SchemaEngineHandle> {
   const { url, schemaText, schemaFileName = "schema.prisma" } = options;
   const provider = providerOf(url);
   const bg = await loadSchemaEngineModule();
@@ -230,10 +219,7 @@ export async function createSchemaEngine(options: {
     await Promise.all([...resources.pools].map((pool) => pool.end().catch(() => {})));
     resources.pools.clear();
   };
-  const adapterFactory = trackingAdapters(
-    provider === "sqlite" ? sqliteAdapterFactory(url) : postgresAdapterFactory(url, resources),
-    resources,
-  );
+  const adapterFactory = trackingAdapters(provider === "sqlite" ? sqliteAdapterFactory(url) : postgresAdapterFactory(url, resources), resources);
   const logs: string[] = [];
   try {
     const engine = await bg.SchemaEngine.new(

@@ -13,9 +13,7 @@ try {
     console.log("The database already has data: no demo data seeded.");
   } else {
     const counts = await seedDemo(db);
-    console.log(
-      `Demo data: ${counts.neighbourhoods} neighbourhoods, ${counts.rounds} rounds, ${counts.users} accounts (password "${DEMO_PASSWORD}").`,
-    );
+    console.log(`Demo data: ${counts.neighbourhoods} neighbourhoods, ${counts.rounds} rounds, ${counts.users} accounts (password "${DEMO_PASSWORD}").`);
   }
 } finally {
   await db.$disconnect();

@@ -20,7 +20,10 @@ async function openWorkspace(page: Page, lng: string) {
 /** Scores the three seeded criteria (value for the neighbourhood ×2, feasibility, involvement). */
 async function score(page: Page, lng: string, criteria: Record<string, number>) {
   for (const [name, value] of Object.entries(criteria)) {
-    await page.getByRole("group", { name: new RegExp(name) }).getByLabel(String(value), { exact: true }).check();
+    await page
+      .getByRole("group", { name: new RegExp(name) })
+      .getByLabel(String(value), { exact: true })
+      .check();
   }
   await page.getByLabel(t(lng, "panel:sheet.recommendation")).selectOption("SHORTLIST");
   await page.getByRole("button", { name: t(lng, "panel:sheet.save") }).click();

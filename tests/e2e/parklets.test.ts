@@ -96,7 +96,13 @@ describe("a resident in Bulgarian", () => {
     const first = addDays(today, 30);
     const last = addDays(today, 35);
     await card
-      .getByText(t("overview.nextAt", { street: "Duivenhokstraat", neighbourhood: "Westerkwartier", firstDay: formatDay(first, "bg"), lastDay: formatDay(last, "bg") }, "bg"))
+      .getByText(
+        t(
+          "overview.nextAt",
+          { street: "Duivenhokstraat", neighbourhood: "Westerkwartier", firstDay: formatDay(first, "bg"), lastDay: formatDay(last, "bg") },
+          "bg",
+        ),
+      )
       .waitFor();
 
     await page.getByLabel(t("street.label", {}, "bg")).fill("duivenhok");

@@ -66,12 +66,18 @@ describe("a resident in Turkish, with JavaScript", () => {
     await page.getByText(label(lng, "notices.submitted")).waitFor();
     const heading = await page.getByRole("heading", { level: 1 }).textContent();
     expect(heading).toMatch(/^#\d+ Parka yeni çöp kutuları$/);
-    await page.locator(".phase-badge", { hasText: label(lng, "status.SUBMITTED") }).first().waitFor();
+    await page
+      .locator(".phase-badge", { hasText: label(lng, "status.SUBMITTED") })
+      .first()
+      .waitFor();
 
     await page.getByLabel(label(lng, "withdraw.confirm")).check();
     await page.getByRole("button", { name: label(lng, "withdraw.submit") }).click();
     await page.getByText(label(lng, "notices.withdrawn")).waitFor();
-    await page.locator(".phase-badge", { hasText: label(lng, "status.WITHDRAWN") }).first().waitFor();
+    await page
+      .locator(".phase-badge", { hasText: label(lng, "status.WITHDRAWN") })
+      .first()
+      .waitFor();
     expect(errors).toEqual([]);
   });
 });

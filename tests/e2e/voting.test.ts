@@ -19,9 +19,16 @@ describe("a vote with letter codes", () => {
     await staff.page.getByRole("link", { name: t("nl", "voting:staff.title") }).click();
     await staff.page.waitForURL((url) => url.pathname.endsWith("/voting"));
     const roundId = new URL(staff.page.url()).pathname.split("/")[3]!;
-    const [download] = await Promise.all([staff.page.waitForEvent("download"), staff.page.getByRole("button", { name: t("nl", "voting:staff.downloadCsv") }).click()]);
+    const [download] = await Promise.all([
+      staff.page.waitForEvent("download"),
+      staff.page.getByRole("button", { name: t("nl", "voting:staff.downloadCsv") }).click(),
+    ]);
     const csv = await readFile((await download.path())!, "utf8");
-    const links = csv.trim().split("\r\n").slice(1).map((line) => line.split(";")[2]!);
+    const links = csv
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(";")[2]!);
     expect(links).toHaveLength(20);
 
     // Elif, in Turkish without JavaScript, scans the QR code: the ballot opens with her code filled in.
@@ -49,7 +56,10 @@ describe("a vote with letter codes", () => {
     await amal.page.getByRole("button", { name: t("ar", "voting:code.continue") }).click();
     await amal.page.getByLabel("مطبخ الحي في المركز").check();
     // The budget bar follows the choices: €9,000 of €25,000 chosen.
-    await amal.page.locator(".ballot-bar").getByText(/9[.,\s\u00a0\u202f٬]?000|٩٬٠٠٠/).waitFor();
+    await amal.page
+      .locator(".ballot-bar")
+      .getByText(/9[.,\s\u00a0\u202f٬]?000|٩٬٠٠٠/)
+      .waitFor();
     await amal.page.reload();
     await amal.page.waitForLoadState("networkidle");
     // The code comes back as the server read it: upper case, in groups.
@@ -95,7 +105,11 @@ describe("a vote with letter codes", () => {
     await visitor.page.goto(`/rounds/${roundId}/results`);
     const row = (name: RegExp) => visitor.page.locator("table tbody tr", { hasText: name });
     // Funding order: the flower boxes first (both voters share it), then the cheaper of the two tied ones.
-    for (const [name, order] of [[/Bloembakken/, 1], [/Buurtkeuken/, 2], [/Speeltuin/, 3]] as const) {
+    for (const [name, order] of [
+      [/Bloembakken/, 1],
+      [/Buurtkeuken/, 2],
+      [/Speeltuin/, 3],
+    ] as const) {
       await expect(row(name).innerText()).resolves.toContain(t("nl", "results:table.fundedOrder", { order }));
     }
     await expect(row(/Fietsenstalling/).innerText()).resolves.toContain(t("nl", "results:table.notFunded"));

@@ -79,7 +79,11 @@ describe.each(testProviders())("accounts on %s", (provider) => {
   });
 
   it("refuses a wrong password and an unknown address alike", async () => {
-    expect(await logIn(db, { email: "ayse@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({ ok: false, status: 401, formError: "auth:login.invalid" });
+    expect(await logIn(db, { email: "ayse@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
+      ok: false,
+      status: 401,
+      formError: "auth:login.invalid",
+    });
     expect(await logIn(db, { email: "nobody@example.org", password: "fout wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
       ok: false,
       status: 401,
@@ -131,7 +135,11 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const user = await db.user.findUniqueOrThrow({ where: { email: "ayse@example.org" } });
     const here = await createSession(db, user.id);
     const elsewhere = await createSession(db, user.id);
-    expect(await changePassword(db, user.id, { currentPassword: "fout", password: "nieuw nieuw nieuw" }, here.token)).toEqual({ ok: false, status: 400, errors: { currentPassword: "auth:account.wrongPassword" } });
+    expect(await changePassword(db, user.id, { currentPassword: "fout", password: "nieuw nieuw nieuw" }, here.token)).toEqual({
+      ok: false,
+      status: 400,
+      errors: { currentPassword: "auth:account.wrongPassword" },
+    });
     expect(await changePassword(db, user.id, { currentPassword: "een nieuw wachtwoord", password: "nieuw nieuw nieuw" }, here.token)).toEqual({ ok: true });
     expect((await validateSessionToken(db, here.token)).user).not.toBeNull();
     expect((await validateSessionToken(db, elsewhere.token)).user).toBeNull();

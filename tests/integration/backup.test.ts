@@ -186,11 +186,7 @@ describe.each(testProviders())("backups on %s", (provider) => {
         found += await restored.ballot.count({ where: { receiptHash: { in: hashes.slice(i, i + 500) } } });
       }
       expect(found).toBe(committedBefore.length);
-      const [ballots, participations, choices] = await Promise.all([
-        restored.ballot.count(),
-        restored.participation.count(),
-        restored.ballotChoice.count(),
-      ]);
+      const [ballots, participations, choices] = await Promise.all([restored.ballot.count(), restored.participation.count(), restored.ballotChoice.count()]);
       // One transaction per vote: never a participation without its ballot or a ballot without its choice.
       expect(participations).toBe(ballots);
       expect(choices).toBe(ballots);
@@ -201,7 +197,10 @@ describe.each(testProviders())("backups on %s", (provider) => {
       console.log(
         `[${provider}] backup under load: ${backup.ms} ms (command included), ${committedBefore.length} ballots before it, ` +
           `${duringBackup} cast while it ran (${duringCopy} while it copied), ${ballots - before} in the copy; ${backup.stdout.split("\n")[0]}\n` +
-          `[${provider}] restore: ${restore.ms} ms (command included); ${restore.stdout.split("\n").filter((l) => l.startsWith("Restored")).join("")}`,
+          `[${provider}] restore: ${restore.ms} ms (command included); ${restore.stdout
+            .split("\n")
+            .filter((l) => l.startsWith("Restored"))
+            .join("")}`,
       );
     } finally {
       await restored.$disconnect();

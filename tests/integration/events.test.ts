@@ -117,10 +117,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     // Unconfirmed answers take no place.
     expect(await confirmedCount(id)).toBe(0);
 
-    const results = await Promise.all([
-      ...tokens.map((token) => confirmRsvp(db, token)),
-      ...residents.map((person) => rsvp(db, id, person, BASE)),
-    ]);
+    const results = await Promise.all([...tokens.map((token) => confirmRsvp(db, token)), ...residents.map((person) => rsvp(db, id, person, BASE))]);
     expect(results.every((result) => result.ok)).toBe(true);
     const statuses = results.map((result) => (result.ok ? result.answer : "ERROR"));
     expect(statuses.filter((status) => status === "CONFIRMED")).toHaveLength(10);
@@ -211,7 +208,11 @@ describe.each(testProviders())("events on %s", (provider) => {
     const lateToken = await lastLinkMailedTo(late.email);
     expect(await confirmRsvp(db, lateToken, new Date("2099-04-03T10:00:01Z"))).toEqual({ ok: false, status: 410, formError: "events:link.expired" });
     // Visitors' answers close when the event starts.
-    expect(await requestRsvp(db, soon.id, visitor(1202), BASE, new Date("2099-04-03T10:30:00Z"))).toEqual({ ok: false, status: 409, formError: "events:errors.started" });
+    expect(await requestRsvp(db, soon.id, visitor(1202), BASE, new Date("2099-04-03T10:30:00Z"))).toEqual({
+      ok: false,
+      status: 409,
+      formError: "events:errors.started",
+    });
 
     // Kept a day after expiring (the link says "expired" rather than "unknown"), then deleted.
     await pruneExpiredRsvps(db, new Date(asked.getTime() + 47 * HOUR));
@@ -313,7 +314,10 @@ describe.each(testProviders())("events on %s", (provider) => {
   it("moves the waiting list up when staff add places, and refuses fewer places than people confirmed", async () => {
     const { id, input } = await newEvent("2");
     for (let index = 200; index < 205; index++) await rsvp(db, id, await resident(index), BASE);
-    expect(await updateEvent(db, staff, id, { ...input, capacity: 1 }, BASE)).toMatchObject({ ok: false, errors: { capacity: "events:validation.capacityBelowConfirmed" } });
+    expect(await updateEvent(db, staff, id, { ...input, capacity: 1 }, BASE)).toMatchObject({
+      ok: false,
+      errors: { capacity: "events:validation.capacityBelowConfirmed" },
+    });
     expect(await updateEvent(db, staff, id, { ...input, capacity: 4 }, BASE)).toEqual({ ok: true, id });
     expect(await db.rsvp.count({ where: { eventId: id, status: "CONFIRMED" } })).toBe(4);
     expect(await db.rsvp.count({ where: { eventId: id, status: "WAITING" } })).toBe(1);
@@ -350,7 +354,10 @@ describe.each(testProviders())("events on %s", (provider) => {
     const author = await aUser(db);
     const proposal = await aProposal(db, { round, author });
     const { input } = await newEvent(undefined);
-    expect(await createEvent(db, staff.id, { ...input, roundId: foreignRound.id })).toMatchObject({ ok: false, errors: { roundId: "events:validation.linkMismatch" } });
+    expect(await createEvent(db, staff.id, { ...input, roundId: foreignRound.id })).toMatchObject({
+      ok: false,
+      errors: { roundId: "events:validation.linkMismatch" },
+    });
     expect(await createEvent(db, staff.id, { ...input, roundId: round.id, proposalId: proposal.id })).toMatchObject({ ok: true });
 
     expect(await createTeamEvent(db, author, proposal.id, input)).toEqual({ ok: false, status: 409, formError: "events:errors.teamsMayNot" });

@@ -68,14 +68,9 @@ describe.each(testProviders())("migrations on %s", (provider) => {
     expect(applied).toEqual(migrationNames(MIGRATIONS_DIR[provider]));
 
     const tables = (await query(database, TABLES_SQL[provider])).map((r) => r.name);
-    expect(tables).toEqual(
-      expect.arrayContaining(["User", "Session", "Neighbourhood", "BudgetRound", "AuditLog", "_prisma_migrations"]),
-    );
+    expect(tables).toEqual(expect.arrayContaining(["User", "Session", "Neighbourhood", "BudgetRound", "AuditLog", "_prisma_migrations"]));
 
-    const rows = await query(
-      database,
-      "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name",
-    );
+    const rows = await query(database, "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name");
     const init = rows.find((r) => /^\d{14}_init$/.test(String(r.migration_name)));
     expect(init).toBeDefined();
     expect(init!.finished_at).not.toBeNull();

@@ -53,7 +53,10 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     db = createPrismaClient(database.url);
     outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
     process.env.OUTBOX_DIR = outbox;
-    Object.assign(people, await usersNamed(db, { chair: {}, member: { locale: "tr" }, author: { locale: "fr" }, outsider: { locale: "bg" }, staff: { role: "STAFF" } }));
+    Object.assign(
+      people,
+      await usersNamed(db, { chair: {}, member: { locale: "tr" }, author: { locale: "fr" }, outsider: { locale: "bg" }, staff: { role: "STAFF" } }),
+    );
     const neighbourhood = await aNeighbourhood(db, { name: "Kroonmolen", city: "Sint-Niklaas" });
     roundId = (await aRound(db, { neighbourhood })).id;
     otherRoundId = (await aRound(db, { neighbourhood, phase: "REVIEW" })).id;
@@ -72,7 +75,10 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
   it("is set up by staff before the review: settings, weighted criteria, members and an invitation", async () => {
     expect(await savePanelSettings(db, people.staff.id, roundId, { mode: "SHORTLIST", weightPercent: 0, scaleMin: 1, scaleMax: 5 })).toEqual({ ok: true });
     const names = (nl: string) => ({ nl, fr: "", en: "", bg: "", tr: "", ar: "" });
-    for (const [name, weight] of [["Impact", "2"], ["Haalbaarheid", "1"]] as const) {
+    for (const [name, weight] of [
+      ["Impact", "2"],
+      ["Haalbaarheid", "1"],
+    ] as const) {
       const input = criterionSchema.parse({ intent: "add-criterion", names: names(name), explanations: names(""), weight });
       expect(await addCriterion(db, people.staff.id, roundId, input)).toEqual({ ok: true });
     }
@@ -88,7 +94,12 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     const token = invitation?.text.match(/panel-invites\/(\S+)/)?.[1] ?? "";
     // Only now, invited, does the invitee make an account.
     Object.assign(people, await usersNamed(db, { invitee: {} }));
-    expect(await acceptPanelInvite(db, people.outsider, token)).toEqual({ ok: false, status: 403, formError: "panel:invite.otherEmail", problem: "otherEmail" });
+    expect(await acceptPanelInvite(db, people.outsider, token)).toEqual({
+      ok: false,
+      status: 403,
+      formError: "panel:invite.otherEmail",
+      problem: "otherEmail",
+    });
     expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: true, roundId });
     expect(await acceptPanelInvite(db, people.invitee, token)).toEqual({ ok: false, status: 410, formError: "panel:invite.invalid", problem: "invalid" });
     expect((await panelViewer(db, people.invitee, roundId))?.isMember).toBe(true);
@@ -98,7 +109,10 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
 
   it("refuses scores outside REVIEW, then locks the set-up once REVIEW starts", async () => {
     expect(await reviewSheet(db, people.member, roundId, proposals.benches)).toMatchObject({ ok: false, status: 409 });
-    expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 4, [criteria[1]]: 4 }))).toMatchObject({ ok: false, status: 409 });
+    expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 4, [criteria[1]]: 4 }))).toMatchObject({
+      ok: false,
+      status: 409,
+    });
     expect(await advancePhase(db, people.staff.id, roundId, "SUBMISSION", "REVIEW", PHASE_HOOKS)).toMatchObject({ ok: true });
     expect(await savePanelSettings(db, people.staff.id, roundId, { mode: "WEIGHTED", weightPercent: 30, scaleMin: 1, scaleMax: 5 })).toMatchObject({
       ok: false,
@@ -109,9 +123,15 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
   it("keeps a conflicted member out of the form, the scores and the count", async () => {
     // Automatic: the chair wrote the garden.
     expect(await reviewSheet(db, people.chair, roundId, proposals.garden)).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflicted" });
-    expect(await saveReview(db, people.chair, roundId, proposals.garden, review({ [criteria[0]]: 5, [criteria[1]]: 5 }))).toMatchObject({ ok: false, status: 403 });
+    expect(await saveReview(db, people.chair, roundId, proposals.garden, review({ [criteria[0]]: 5, [criteria[1]]: 5 }))).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     // Declared: the invitee scores the garden first, then declares a conflict — the score stops counting.
-    expect(await saveReview(db, people.invitee, roundId, proposals.garden, review({ [criteria[0]]: 1, [criteria[1]]: 1 }))).toMatchObject({ ok: true, complete: true });
+    expect(await saveReview(db, people.invitee, roundId, proposals.garden, review({ [criteria[0]]: 1, [criteria[1]]: 1 }))).toMatchObject({
+      ok: true,
+      complete: true,
+    });
     expect(await declareConflict(db, people.invitee, roundId, proposals.garden, "Mijn zus")).toEqual({ ok: true });
     expect(await reviewSheet(db, people.invitee, roundId, proposals.garden)).toMatchObject({ ok: false, status: 403 });
     expect((await panelScoresOf(db, roundId)).get(proposals.garden)).toBeNull();
@@ -170,7 +190,11 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(await decide(people.member, proposals.benches, "SHORTLISTED")).toMatchObject({ ok: false, status: 403 });
     expect(await decide(people.chair, proposals.garden, "SHORTLISTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflicted" });
     expect(await decide(people.chair, proposals.benches, "SHORTLISTED")).toEqual({ ok: true });
-    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toEqual({ ok: false, status: 409, formError: "rounds:errors.panel-undecided" });
+    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toEqual({
+      ok: false,
+      status: 409,
+      formError: "rounds:errors.panel-undecided",
+    });
     expect(await decide(people.staff, proposals.garden, "REJECTED")).toEqual({ ok: true });
     await settleMail();
     const mail = (await readOutbox()).find((entry) => entry.to === people.author.email);

@@ -36,7 +36,16 @@ import { createTestDatabase, testProviders, type TestDatabase } from "../support
 // Oostende Westerkwartier, roughly ([longitude, latitude]).
 const BOUNDARY = JSON.stringify({
   type: "Polygon",
-  coordinates: [[[2.8985, 51.2305], [2.9105, 51.229], [2.912, 51.2225], [2.901, 51.2215], [2.896, 51.226], [2.8985, 51.2305]]],
+  coordinates: [
+    [
+      [2.8985, 51.2305],
+      [2.9105, 51.229],
+      [2.912, 51.2225],
+      [2.901, 51.2215],
+      [2.896, 51.226],
+      [2.8985, 51.2305],
+    ],
+  ],
 });
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 const BASE_URL = "https://wijkbudget.test";
@@ -107,7 +116,11 @@ describe.each(testProviders())("parklets on %s", (provider) => {
         features: { benches: "on", "bike-rack": "on" },
         photoAlt: "",
       });
-      expect(await createParklet(db, people.staff, input, PNG)).toMatchObject({ ok: false, status: 400, errors: { photoAlt: "parklets:validation.altRequired" } });
+      expect(await createParklet(db, people.staff, input, PNG)).toMatchObject({
+        ok: false,
+        status: 400,
+        errors: { photoAlt: "parklets:validation.altRequired" },
+      });
       const fake = new TextEncoder().encode("<html>not a photo</html>");
       expect(await createParklet(db, people.staff, { ...input, photoAlt: "Terras" }, fake)).toMatchObject({
         ok: false,
@@ -122,7 +135,10 @@ describe.each(testProviders())("parklets on %s", (provider) => {
       expect(row.photoAlt).toBe("Houten terras met banken");
 
       // Keeping the photo still needs its alt text; removing it clears both.
-      expect(await updateParklet(db, people.staff, id, { ...input, photoAlt: "" }, null)).toMatchObject({ ok: false, errors: { photoAlt: "parklets:validation.altRequired" } });
+      expect(await updateParklet(db, people.staff, id, { ...input, photoAlt: "" }, null)).toMatchObject({
+        ok: false,
+        errors: { photoAlt: "parklets:validation.altRequired" },
+      });
       expect(await updateParklet(db, people.staff, id, { ...input, name: "De Meeuw", removePhoto: true }, null)).toMatchObject({ ok: true });
       const updated = await db.parklet.findUniqueOrThrow({ where: { id } });
       expect([updated.name, updated.photoFileName, updated.photoAlt]).toEqual(["De Meeuw", null, ""]);
@@ -154,7 +170,12 @@ describe.each(testProviders())("parklets on %s", (provider) => {
         ok: false,
         status: 409,
         formError: "parklets:errors.clash",
-        formErrorValues: { parklet: "Parklet Noord", street: "Gelijkheidstraat", firstDay: formatDay("2031-07-01", "fr"), lastDay: formatDay("2031-07-10", "fr") },
+        formErrorValues: {
+          parklet: "Parklet Noord",
+          street: "Gelijkheidstraat",
+          firstDay: formatDay("2031-07-01", "fr"),
+          lastDay: formatDay("2031-07-10", "fr"),
+        },
       });
       // The message reads as a sentence in the staff member's language.
       const message = fill(translation("fr", "parklets:errors.clash"), clash.ok ? {} : clash.formErrorValues!);
@@ -167,19 +188,31 @@ describe.each(testProviders())("parklets on %s", (provider) => {
     });
 
     it("is for staff only, also when called directly", async () => {
-      expect(await planPlacement(db, people.elif, plan(parkletId, "2031-08-01", "2031-08-02"))).toMatchObject({ ok: false, status: 403, formError: "parklets:errors.forbidden" });
+      expect(await planPlacement(db, people.elif, plan(parkletId, "2031-08-01", "2031-08-02"))).toMatchObject({
+        ok: false,
+        status: 403,
+        formError: "parklets:errors.forbidden",
+      });
       expect(await removeParklet(db, people.ivan, parkletId)).toMatchObject({ ok: false, status: 403 });
       expect(await db.parkletPlacement.count({ where: { parkletId, firstDay: "2031-08-01" } })).toBe(0);
     });
 
     it("refuses a last day before the first, an unknown parklet, and a point outside the neighbourhood", async () => {
-      expect(await planPlacement(db, people.staff, plan(parkletId, "2031-09-10", "2031-09-01"))).toMatchObject({ ok: false, errors: { lastDay: "parklets:validation.dayOrder" } });
-      expect(await planPlacement(db, people.staff, plan("nope", "2031-09-01", "2031-09-02"))).toMatchObject({ ok: false, errors: { parkletId: "validation.choice" } });
+      expect(await planPlacement(db, people.staff, plan(parkletId, "2031-09-10", "2031-09-01"))).toMatchObject({
+        ok: false,
+        errors: { lastDay: "parklets:validation.dayOrder" },
+      });
+      expect(await planPlacement(db, people.staff, plan("nope", "2031-09-01", "2031-09-02"))).toMatchObject({
+        ok: false,
+        errors: { parkletId: "validation.choice" },
+      });
       expect(await planPlacement(db, people.staff, { ...plan(parkletId, "2031-09-01", "2031-09-02"), latitude: 51.0, longitude: 4.4 })).toMatchObject({
         ok: false,
         errors: { latitude: "parklets:validation.pointOutside" },
       });
-      expect(await planPlacement(db, people.staff, { ...plan(parkletId, "2031-09-01", "2031-09-02"), latitude: 51.226, longitude: 2.905 })).toMatchObject({ ok: true });
+      expect(await planPlacement(db, people.staff, { ...plan(parkletId, "2031-09-01", "2031-09-02"), latitude: 51.226, longitude: 2.905 })).toMatchObject({
+        ok: true,
+      });
     });
 
     it("frees the days of a cancelled or done placement; cancelling needs a reason", async () => {
@@ -204,7 +237,9 @@ describe.each(testProviders())("parklets on %s", (provider) => {
       const before = (await db.parklet.findUniqueOrThrow({ where: { id } })).scheduleVersion;
       // Every span holds 2032-05-20, so any two of them overlap.
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, index) => planPlacement(db, people.staff, plan(id, addDays("2032-05-20", -index), addDays("2032-05-20", index % 3), `Straat ${index}`))),
+        Array.from({ length: 20 }, (_, index) =>
+          planPlacement(db, people.staff, plan(id, addDays("2032-05-20", -index), addDays("2032-05-20", index % 3), `Straat ${index}`)),
+        ),
       );
       expect(results.filter((result) => result.ok)).toHaveLength(1);
       const refused = results.filter((result) => !result.ok);
@@ -218,7 +253,9 @@ describe.each(testProviders())("parklets on %s", (provider) => {
     it("lets concurrent plans of separate days all succeed", async () => {
       const id = await newParklet("Parklet Reeks");
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, index) => planPlacement(db, people.staff, plan(id, addDays("2033-01-01", index * 3), addDays("2033-01-01", index * 3 + 1)))),
+        Array.from({ length: 10 }, (_, index) =>
+          planPlacement(db, people.staff, plan(id, addDays("2033-01-01", index * 3), addDays("2033-01-01", index * 3 + 1))),
+        ),
       );
       expect(results.every((result) => result.ok)).toBe(true);
       expect(await db.parkletPlacement.count({ where: { parkletId: id, status: "PLANNED" } })).toBe(10);
@@ -247,7 +284,10 @@ describe.each(testProviders())("parklets on %s", (provider) => {
         ok: false,
         errors: { wishedFrom: "parklets:validation.dayPast" },
       });
-      expect(await fileRequest(db, people.elif, request({ neighbourhoodId: "nope" }))).toMatchObject({ ok: false, errors: { neighbourhoodId: "validation.choice" } });
+      expect(await fileRequest(db, people.elif, request({ neighbourhoodId: "nope" }))).toMatchObject({
+        ok: false,
+        errors: { neighbourhoodId: "validation.choice" },
+      });
     });
 
     it("never block days, become placements, and the requester is told in Turkish", async () => {
@@ -268,8 +308,17 @@ describe.each(testProviders())("parklets on %s", (provider) => {
       expect(planned.ok).toBe(true);
       const stored = await db.parkletRequest.findUniqueOrThrow({ where: { id: requestId }, include: { placement: true } });
       expect(stored.status).toBe("PLANNED");
-      expect(stored.placement).toMatchObject({ parkletId, street: "Prof. Jozef Vercoulliestraat", firstDay: "2034-06-04", lastDay: "2034-06-14", status: "PLANNED", neighbourhoodId });
-      expect(await db.auditLog.count({ where: { entityType: "ParkletRequest", entityId: requestId, action: "parklet.request-plan", actorId: people.staff.id } })).toBe(1);
+      expect(stored.placement).toMatchObject({
+        parkletId,
+        street: "Prof. Jozef Vercoulliestraat",
+        firstDay: "2034-06-04",
+        lastDay: "2034-06-14",
+        status: "PLANNED",
+        neighbourhoodId,
+      });
+      expect(
+        await db.auditLog.count({ where: { entityType: "ParkletRequest", entityId: requestId, action: "parklet.request-plan", actorId: people.staff.id } }),
+      ).toBe(1);
 
       const [mail] = await mailsTo("elif@example.org");
       expect(mail?.locale).toBe("tr");
@@ -279,7 +328,9 @@ describe.each(testProviders())("parklets on %s", (provider) => {
       expect(mail?.text).toContain(`${BASE_URL}/parklets?street=Prof.%20Jozef%20Vercoulliestraat`);
 
       // Answered once only.
-      expect(await planFromRequest(db, people.staff, requestId, { parkletId, firstDay: "2034-07-01", lastDay: "2034-07-02" }, { baseUrl: BASE_URL })).toMatchObject({
+      expect(
+        await planFromRequest(db, people.staff, requestId, { parkletId, firstDay: "2034-07-01", lastDay: "2034-07-02" }, { baseUrl: BASE_URL }),
+      ).toMatchObject({
         ok: false,
         status: 409,
         formError: "parklets:errors.requestAnswered",
@@ -294,9 +345,15 @@ describe.each(testProviders())("parklets on %s", (provider) => {
     it("are declined with a reason the requester reads in Bulgarian, or in Dutch without a saved language", async () => {
       const filed = await fileRequest(db, people.ivan, request({ street: "Gelijkheidstraat" }));
       const requestId = filed.ok ? filed.id : "";
-      expect(await declineRequest(db, people.staff, requestId, " ", { baseUrl: BASE_URL })).toMatchObject({ ok: false, errors: { reason: "parklets:validation.reasonRequired" } });
+      expect(await declineRequest(db, people.staff, requestId, " ", { baseUrl: BASE_URL })).toMatchObject({
+        ok: false,
+        errors: { reason: "parklets:validation.reasonRequired" },
+      });
       expect(await declineRequest(db, people.staff, requestId, "Deze zomer zijn alle parklets volgeboekt.", { baseUrl: BASE_URL })).toMatchObject({ ok: true });
-      expect(await db.parkletRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "DECLINED", declineReason: "Deze zomer zijn alle parklets volgeboekt." });
+      expect(await db.parkletRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
+        status: "DECLINED",
+        declineReason: "Deze zomer zijn alle parklets volgeboekt.",
+      });
       expect(await db.auditLog.count({ where: { entityId: requestId, action: "parklet.request-decline" } })).toBe(1);
       const mail = (await mailsTo("ivan@example.org")).at(-1)!;
       expect(mail.locale).toBe("bg");
@@ -320,7 +377,12 @@ describe.each(testProviders())("parklets on %s", (provider) => {
     expect(parklets).toHaveLength(3);
     for (const parklet of parklets) {
       for (const placement of parklet.placements) {
-        expect(findClash(placement, parklet.placements.filter((other) => other.id !== placement.id))).toBeNull();
+        expect(
+          findClash(
+            placement,
+            parklet.placements.filter((other) => other.id !== placement.id),
+          ),
+        ).toBeNull();
       }
     }
     const overview = (await parkletOverview(db, today)).filter((parklet) => DEMO_PARKLET_NAMES.includes(parklet.name));

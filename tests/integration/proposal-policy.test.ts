@@ -74,7 +74,11 @@ describe("a proposal's page offers exactly what its forms accept", () => {
       create: { proposalId, userId: people.member.id },
       update: {},
     });
-    await db.proposalInvite.upsert({ where: { id: "open-invite" }, create: { id: "open-invite", proposalId, email: "buur@example.org" }, update: { acceptedAt: null } });
+    await db.proposalInvite.upsert({
+      where: { id: "open-invite" },
+      create: { id: "open-invite", proposalId, email: "buur@example.org" },
+      update: { acceptedAt: null },
+    });
     await db.proposalPhoto.deleteMany({ where: { proposalId } });
   }
 
@@ -128,7 +132,8 @@ describe("a proposal's page offers exactly what its forms accept", () => {
     process.env.OUTBOX_DIR = outbox;
     people = await usersNamed(db, { author: {}, member: {}, staff: { role: "STAFF" }, neighbour: {} });
     roundId = (await aRound(db, { budgetCents: 4_000_000, teamsMayCreateEvents: true })).id;
-    proposalId = (await aProposal(db, { round: roundId, author: people.author, number: 1, title: "Bankjes", summary: "Vier", description: "Vier bankjes." })).id;
+    proposalId = (await aProposal(db, { round: roundId, author: people.author, number: 1, title: "Bankjes", summary: "Vier", description: "Vier bankjes." }))
+      .id;
   });
 
   afterAll(async () => {
@@ -153,7 +158,10 @@ describe("a proposal's page offers exactly what its forms accept", () => {
           const answer = await attempt(action, user);
           attempts++;
           if (answer.ok) acceptedSomewhere.add(action);
-          if (answer.ok !== offered) mismatches.push(`${label} · ${action}: offered ${offered}, ${answer.ok ? "accepted" : `refused ${answer.status} ${answer.formError ?? JSON.stringify(answer.errors)}`}`);
+          if (answer.ok !== offered)
+            mismatches.push(
+              `${label} · ${action}: offered ${offered}, ${answer.ok ? "accepted" : `refused ${answer.status} ${answer.formError ?? JSON.stringify(answer.errors)}`}`,
+            );
           // A page that is not shown at all is answered as unknown.
           if (!page && !answer.ok) expect(answer.status).toBe(404);
         }

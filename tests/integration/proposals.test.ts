@@ -76,9 +76,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
   });
 
   it("gives simultaneous submissions different numbers", async () => {
-    const results = await Promise.all(
-      [1, 2, 3].map(() => createProposal(db, people.marie, roundId, complete({ title: "Bancs" }), { submit: true })),
-    );
+    const results = await Promise.all([1, 2, 3].map(() => createProposal(db, people.marie, roundId, complete({ title: "Bancs" }), { submit: true })));
     const numbers = results.map((result) => (result.ok ? result.number : null)).sort();
     expect(numbers).toEqual([2, 3, 4]);
   });
@@ -115,7 +113,10 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     const invite = async (email: string) => {
       await inviteCoProposer(db, people.elif, id, email, "https://wijkbudget.test");
       await settleMail();
-      const token = (await readOutbox()).filter((mail) => mail.to === email).at(-1)!.text.match(/invites\/([a-z2-7]+)/)![1]!;
+      const token = (await readOutbox())
+        .filter((mail) => mail.to === email)
+        .at(-1)!
+        .text.match(/invites\/([a-z2-7]+)/)![1]!;
       const row = (await db.proposalInvite.findMany({ where: { proposalId: id, email, acceptedAt: null } })).at(-1)!;
       return { token, inviteId: row.id };
     };
@@ -171,7 +172,13 @@ describe.each(testProviders())("proposals on %s", (provider) => {
       status: 403,
     });
     const deadline = new Date(Date.now() + 7 * 86_400_000);
-    const verdict = await recordVerdict(db, people.staff, id, { verdict: "CHANGES_REQUESTED", note: "Kies een andere plek.", cityCostCents: null, deadline }, "https://x");
+    const verdict = await recordVerdict(
+      db,
+      people.staff,
+      id,
+      { verdict: "CHANGES_REQUESTED", note: "Kies een andere plek.", cityCostCents: null, deadline },
+      "https://x",
+    );
     expect(verdict).toMatchObject({ ok: true, status: "CHANGES_REQUESTED" });
     await settleMail();
     const mail = (await readOutbox()).filter((message) => message.to === "elif@example.org").at(-1)!;
@@ -187,7 +194,13 @@ describe.each(testProviders())("proposals on %s", (provider) => {
 
     const other = (await db.proposal.findFirstOrThrow({ where: { roundId, status: "SUBMITTED", NOT: { id } } })).id;
     expect(await updateProposal(db, people.elif, other, complete(), { submit: false })).toMatchObject({ ok: false });
-    const inadmissible = await recordVerdict(db, people.staff, id, { verdict: "INADMISSIBLE", note: "Privégrond.", cityCostCents: null, deadline: null }, "https://x");
+    const inadmissible = await recordVerdict(
+      db,
+      people.staff,
+      id,
+      { verdict: "INADMISSIBLE", note: "Privégrond.", cityCostCents: null, deadline: null },
+      "https://x",
+    );
     expect(inadmissible).toMatchObject({ ok: true });
     const shown = await proposalForViewer(db, null, id);
     expect(shown?.proposal.verdictNote).toBe("Privégrond.");

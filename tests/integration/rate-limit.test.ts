@@ -69,7 +69,10 @@ describe.each(testProviders())("rate limits on %s", (provider) => {
     const start = new Date("2026-11-27T10:00:00Z");
     const small = { limit: 2, windowMs: 60_000 };
     const large = { limit: 100, windowMs: 60_000 };
-    const keys = [{ key: "login:account:x", rule: small }, { key: "login:address:x", rule: large }];
+    const keys = [
+      { key: "login:account:x", rule: small },
+      { key: "login:address:x", rule: large },
+    ];
     const fail = async () => ({ failed: true, value: null });
     expect(await limitFailures(db, keys, fail, start)).toEqual({ limited: false, value: null });
     expect(await limitFailures(db, keys, fail, new Date(start.getTime() + 10_000))).toEqual({ limited: false, value: null });

@@ -37,7 +37,10 @@ describe.each(testProviders())("results on %s", (provider) => {
 
   /** A project on the ballot (numbered next), titled in Dutch and English; the city's checked cost, when given, replaces the estimate. */
   async function onBallot(round: string, title: string, costCents: number, cityCostCents: number | null = null) {
-    const texts = [{ locale: "nl", title, summary: title, description: title }, { locale: "en", title: `${title} (en)`, summary: title, description: title }];
+    const texts = [
+      { locale: "nl", title, summary: title, description: title },
+      { locale: "en", title: `${title} (en)`, summary: title, description: title },
+    ];
     const requestedCents = cityCostCents === null ? costCents : costCents + 12_345;
     return (await aProposal(db, { round, author: authorId, status: "ON_BALLOT", requestedCents, cityCostCents, texts: { create: texts } })).id;
   }
@@ -70,8 +73,20 @@ describe.each(testProviders())("results on %s", (provider) => {
     const d = await onBallot(roundId, "Boekenkast", 100_000);
     await someBallots(db, 4, { round: roundId, choices: [[a, 1]] });
     await someBallots(db, 1, { round: roundId, choices: [[a, 1]], channel: "PAPER" });
-    await someBallots(db, 1, { round: roundId, choices: [[a, 1], [b, 1]] });
-    await someBallots(db, 4, { round: roundId, choices: [[b, 1], [c, 1]] });
+    await someBallots(db, 1, {
+      round: roundId,
+      choices: [
+        [a, 1],
+        [b, 1],
+      ],
+    });
+    await someBallots(db, 4, {
+      round: roundId,
+      choices: [
+        [b, 1],
+        [c, 1],
+      ],
+    });
     await someBallots(db, 1, { round: roundId, choices: [[d, 1]] });
     await someBallots(db, 1, { round: roundId, choices: [], channel: "PAPER" });
     return { roundId, a, b, c, d };
@@ -181,7 +196,9 @@ describe.each(testProviders())("results on %s", (provider) => {
     const b = await db.proposal.findUniqueOrThrow({ where: { id: round.b } });
     expect(b).toMatchObject({ status: "WITHDRAWN", withdrawnReason: "Geen vergunning voor de banken" });
     expect((await db.proposal.findUniqueOrThrow({ where: { id: round.c } })).status).toBe("FUNDED");
-    expect(await db.proposalEvent.findFirst({ where: { proposalId: round.c, status: "FUNDED" } })).toMatchObject({ note: "Nieuwe telling nadat project #2 werd ingetrokken" });
+    expect(await db.proposalEvent.findFirst({ where: { proposalId: round.c, status: "FUNDED" } })).toMatchObject({
+      note: "Nieuwe telling nadat project #2 werd ingetrokken",
+    });
 
     const published = await publicResults(db, round.roundId);
     expect(published?.current.version).toBe(2);
@@ -224,15 +241,27 @@ describe.each(testProviders())("results on %s", (provider) => {
       status: 400,
       errors: { photoAlt: "results:validation.altRequired" },
     });
-    expect(await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "x", day: "2027-05-01", photoAlt: "Foto" }, Uint8Array.from([1, 2, 3]))).toMatchObject({
+    expect(
+      await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "x", day: "2027-05-01", photoAlt: "Foto" }, Uint8Array.from([1, 2, 3])),
+    ).toMatchObject({
       ok: false,
       status: 400,
       errors: { photo: "results:updates.photoErrors.type-not-allowed" },
     });
     expect(await readdir(uploads)).toEqual([]);
-    expect(await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "De bakken staan er", day: "2027-05-01", photoAlt: "Houten bakken" }, PNG)).toEqual({ ok: true });
+    expect(
+      await postRealisationUpdate(
+        db,
+        staffId,
+        round.a,
+        { status: "IN_PROGRESS", text: "De bakken staan er", day: "2027-05-01", photoAlt: "Houten bakken" },
+        PNG,
+      ),
+    ).toEqual({ ok: true });
     expect((await db.proposal.findUniqueOrThrow({ where: { id: round.a } })).status).toBe("IN_PROGRESS");
-    expect(await postRealisationUpdate(db, staffId, round.a, { status: "REALISED", text: "Zaaifeest gehouden", day: "2027-06-12", photoAlt: "" }, null)).toEqual({ ok: true });
+    expect(
+      await postRealisationUpdate(db, staffId, round.a, { status: "REALISED", text: "Zaaifeest gehouden", day: "2027-06-12", photoAlt: "" }, null),
+    ).toEqual({ ok: true });
     expect(await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "Terug", day: "2027-06-13", photoAlt: "" }, null)).toMatchObject({
       ok: false,
       status: 409,
@@ -281,7 +310,12 @@ describe.each(testProviders())("results on %s", (provider) => {
       expect(back.meta.get("unit")).toBe(file.meta.get("unit"));
       expect(back.meta.get("currency")).toBe(file.meta.get("currency"));
       expect(back.budget * 10n ** BigInt(file.decimals)).toBe(file.budget * 10n ** BigInt(back.decimals));
-      expect(back.projects.filter((project) => project.fields.selected === "1").map((project) => project.id).sort()).toEqual(selected.sort());
+      expect(
+        back.projects
+          .filter((project) => project.fields.selected === "1")
+          .map((project) => project.id)
+          .sort(),
+      ).toEqual(selected.sort());
       expect((await publicResults(db, round.id))?.currency).toBe(file.meta.get("currency"));
     });
 
@@ -294,7 +328,11 @@ describe.each(testProviders())("results on %s", (provider) => {
         formError: "results:import.errors.malformed",
         formErrorValues: { line: 7 },
       });
-      expect(await importPabulib(db, staffId, { neighbourhoodId: "nope", fileName: "bad.pb", text })).toMatchObject({ ok: false, status: 400, errors: { neighbourhoodId: "validation.choice" } });
+      expect(await importPabulib(db, staffId, { neighbourhoodId: "nope", fileName: "bad.pb", text })).toMatchObject({
+        ok: false,
+        status: 400,
+        errors: { neighbourhoodId: "validation.choice" },
+      });
       expect(await db.budgetRound.count()).toBe(before);
     });
   });

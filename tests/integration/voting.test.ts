@@ -26,7 +26,14 @@ import { createTestDatabase, testProviders, type TestDatabase } from "../support
 const PHASE_HOOKS = { openVoting: openBallot };
 
 const settings = (overrides: Record<string, string | boolean> = {}) =>
-  votingSettingsSchema.parse({ intent: "voting-settings", ballotMethod: "APPROVAL_BUDGET", tallyRule: "greedy", eligibility: "CODES", minimumAge: "16", ...overrides });
+  votingSettingsSchema.parse({
+    intent: "voting-settings",
+    ballotMethod: "APPROVAL_BUDGET",
+    tallyRule: "greedy",
+    eligibility: "CODES",
+    minimumAge: "16",
+    ...overrides,
+  });
 
 describe.each(testProviders())("voting on %s", (provider) => {
   let database: TestDatabase;
@@ -109,11 +116,33 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const { roundId, ids } = await makeRound([30_000, 15_000, 10_000]);
     await saveVotingSettings(db, staff.id, roundId, settings());
     const [code, spare] = await codesFor(roundId, 2);
-    expect(await castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0], 1]]))).toMatchObject({ ok: false, status: 409, formError: "voting:errors.closed" });
+    expect(await castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0], 1]]))).toMatchObject({
+      ok: false,
+      status: 409,
+      formError: "voting:errors.closed",
+    });
     await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
-    expect(await castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0], 1], [ids[1], 1]]))).toMatchObject({ ok: false, status: 400, problem: "overBudget" });
+    expect(
+      await castBallot(
+        db,
+        roundId,
+        { kind: "code", code },
+        new Map([
+          [ids[0], 1],
+          [ids[1], 1],
+        ]),
+      ),
+    ).toMatchObject({ ok: false, status: 400, problem: "overBudget" });
     expect(await castBallot(db, roundId, { kind: "code", code: "ABCD-EFGH-JKMN" }, new Map())).toMatchObject({ ok: false, status: 400 });
-    const cast = await castBallot(db, roundId, { kind: "code", code: code.toLowerCase() }, new Map([[ids[0], 1], [ids[2], 1]]));
+    const cast = await castBallot(
+      db,
+      roundId,
+      { kind: "code", code: code.toLowerCase() },
+      new Map([
+        [ids[0], 1],
+        [ids[2], 1],
+      ]),
+    );
     expect(cast.ok).toBe(true);
     expect(await castBallot(db, roundId, { kind: "code", code }, new Map())).toMatchObject({ ok: false, status: 409, formError: "voting:errors.alreadyVoted" });
     // The ballot: random id, its choices, nothing about the voter or the code.
@@ -144,9 +173,13 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const { roundId } = await makeRound([10_000]);
     const cuids = ["cmxbzrkbl001d027dpgu5hao6", "cmxbzrkch001u027damzej95e"];
     await db.participation.createMany({ data: cuids.map((id) => ({ id, roundId })) });
-    const folder = (provider === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
+    const folder = provider === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations";
     const name = readdirSync(folder).find((entry) => entry.endsWith("_participation_random_ids"))!;
-    await db.$executeRawUnsafe(readFileSync(`${folder}/${name}/migration.sql`, "utf8").replace(/^--.*$/gm, "").trim());
+    await db.$executeRawUnsafe(
+      readFileSync(`${folder}/${name}/migration.sql`, "utf8")
+        .replace(/^--.*$/gm, "")
+        .trim(),
+    );
     const ids = (await db.participation.findMany({ where: { roundId } })).map((row) => row.id);
     expect(ids).toHaveLength(2);
     for (const id of ids) {
@@ -160,7 +193,9 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const { roundId } = await makeRound([10_000]);
     expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS)).toMatchObject({ ok: true });
     const wrong = await Promise.all(
-      Array.from({ length: 100 }, (_, index) => checkVoterCredential(db, roundId, { kind: "code", code: `WRNG-${String(index).padStart(4, "0")}-XXXX` }, "10.8.0.1")),
+      Array.from({ length: 100 }, (_, index) =>
+        checkVoterCredential(db, roundId, { kind: "code", code: `WRNG-${String(index).padStart(4, "0")}-XXXX` }, "10.8.0.1"),
+      ),
     );
     expect(wrong.filter((answer) => !answer.ok && answer.status === 400 && answer.formError === "voting:errors.codeUnknown")).toHaveLength(20);
     expect(wrong.filter((answer) => !answer.ok && answer.status === 429 && answer.retryAfterSeconds! > 0)).toHaveLength(80);
@@ -179,7 +214,10 @@ describe.each(testProviders())("voting on %s", (provider) => {
     const { roundId, ids } = await makeRound([5000]);
     await saveVotingSettings(db, staff.id, roundId, settings({ eligibility: "ACCOUNTS", selfDeclaredVoters: true, minimumAge: "16" }));
     await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
-    expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({ ok: false, formError: "voting:errors.notEligible" });
+    expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({
+      ok: false,
+      formError: "voting:errors.notEligible",
+    });
     const thisYear = new Date().getUTCFullYear();
     expect(await declareVoter(db, resident, roundId, thisYear - 12)).toMatchObject({
       ok: false,
@@ -189,7 +227,10 @@ describe.each(testProviders())("voting on %s", (provider) => {
     expect(await declareVoter(db, resident, roundId, thisYear - 30)).toEqual({ ok: true });
     expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map([[ids[0], 1]]))).toMatchObject({ ok: true });
     expect(await castBallot(db, roundId, { kind: "account", user: resident }, new Map())).toMatchObject({ ok: false, formError: "voting:errors.alreadyVoted" });
-    expect(await castBallot(db, roundId, { kind: "code", code: formatCode("ABCDEFGHJKMN") }, new Map())).toMatchObject({ ok: false, formError: "voting:errors.codesNotUsed" });
+    expect(await castBallot(db, roundId, { kind: "code", code: formatCode("ABCDEFGHJKMN") }, new Map())).toMatchObject({
+      ok: false,
+      formError: "voting:errors.codesNotUsed",
+    });
     expect(await verifyVoter(db, staff.id, roundId, staff.email)).toEqual({ ok: true });
     expect(await castBallot(db, roundId, { kind: "account", user: staff }, new Map())).toMatchObject({ ok: true });
   });
@@ -202,7 +243,10 @@ describe.each(testProviders())("voting on %s", (provider) => {
     // A round's serials start at 1, in the order the codes were made.
     const outcomes = await Promise.all(
       codes.map(async (code, index) => {
-        const [cast, replaced] = await Promise.all([castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0]!, 1]])), replaceCode(db, staff.id, roundId, index + 1)]);
+        const [cast, replaced] = await Promise.all([
+          castBallot(db, roundId, { kind: "code", code }, new Map([[ids[0]!, 1]])),
+          replaceCode(db, staff.id, roundId, index + 1),
+        ]);
         return cast.ok && replaced.ok;
       }),
     );

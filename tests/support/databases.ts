@@ -70,10 +70,7 @@ async function onTestServer<T>(run: (client: pg.Client) => Promise<T>): Promise<
  * PostgreSQL database `wb_test_<random>` on the test server. Call cleanup() when done (e.g. in afterAll).
  * `{ migrate: false }` leaves it empty (no file yet for SQLite), for tests of the migrations themselves.
  */
-export async function createTestDatabase(
-  provider: TestProvider,
-  { migrate = true }: { migrate?: boolean } = {},
-): Promise<TestDatabase> {
+export async function createTestDatabase(provider: TestProvider, { migrate = true }: { migrate?: boolean } = {}): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = await mkdtemp(path.join(os.tmpdir(), "wb-test-"));
     const url = `file:${path.join(dir, "test.db")}`;

@@ -17,7 +17,10 @@ export interface TestServer {
    * Messages in the outbox addressed to `to`, oldest first; waits (up to 15 s) until there is one,
    * or one that `wanted` accepts (mail is sent after the answer).
    */
-  mailTo(to: string, wanted?: (mail: { subject: string; text: string; locale: string }) => boolean): Promise<{ to: string; subject: string; text: string; locale: string }[]>;
+  mailTo(
+    to: string,
+    wanted?: (mail: { subject: string; text: string; locale: string }) => boolean,
+  ): Promise<{ to: string; subject: string; text: string; locale: string }[]>;
   /**
    * Ends the server process with `signal` (SIGKILL by default: no clean-up, a crash) and waits until
    * it has exited. The database and the outbox stay, so `restart()` can start it again on them;

@@ -9,7 +9,9 @@ const sourceFiles = () => globSync("app/**/*.{ts,tsx}", { exclude: ["app/generat
 
 describe("the audit log", () => {
   it("records only declared actions", () => {
-    const recorded = new Set(sourceFiles().flatMap((file) => [...readFileSync(file, "utf8").matchAll(/action: "([a-z]+\.[a-z-]+)"/g)].map((match) => match[1]!)));
+    const recorded = new Set(
+      sourceFiles().flatMap((file) => [...readFileSync(file, "utf8").matchAll(/action: "([a-z]+\.[a-z-]+)"/g)].map((match) => match[1]!)),
+    );
     expect(recorded.size).toBeGreaterThan(40);
     expect([...recorded].filter((action) => !Object.hasOwn(AUDITED, action))).toEqual([]);
   });

@@ -116,7 +116,10 @@ describe("the event form", () => {
 
 describe("the attendee CSV", () => {
   it("quotes fields and defuses spreadsheet formulas", () => {
-    const csv = attendeesCsv([{ name: '=HYPERLINK("x")', email: "a@b.c", status: "CONFIRMED", createdAt: new Date("2027-01-01T10:00:00Z") }], ["Naam", "E-mail", "Status", "Sinds"]);
+    const csv = attendeesCsv(
+      [{ name: '=HYPERLINK("x")', email: "a@b.c", status: "CONFIRMED", createdAt: new Date("2027-01-01T10:00:00Z") }],
+      ["Naam", "E-mail", "Status", "Sinds"],
+    );
     expect(csv).toBe('"Naam","E-mail","Status","Sinds"\r\n"\'=HYPERLINK(""x"")","a@b.c","CONFIRMED","2027-01-01T10:00:00.000Z"\r\n');
   });
 });

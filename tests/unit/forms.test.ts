@@ -11,9 +11,11 @@ function form(fields: Record<string, string>): FormData {
 
 describe("reading a posted form", () => {
   it("nests dotted names as react-hook-form writes them", () => {
-    expect(
-      formDataToObject(form({ "translations.nl.title": "Titel", "lines.0.amount": "5", "lines.1.amount": "7", plain: "x" })),
-    ).toEqual({ translations: { nl: { title: "Titel" } }, lines: [{ amount: "5" }, { amount: "7" }], plain: "x" });
+    expect(formDataToObject(form({ "translations.nl.title": "Titel", "lines.0.amount": "5", "lines.1.amount": "7", plain: "x" }))).toEqual({
+      translations: { nl: { title: "Titel" } },
+      lines: [{ amount: "5" }, { amount: "7" }],
+      plain: "x",
+    });
   });
 
   it("ignores names that would reach the object prototype", () => {

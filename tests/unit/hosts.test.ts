@@ -19,7 +19,13 @@ describe("the hosts the site answers for and the address of its links", () => {
   });
 
   it("refuses an APP_URL that is not a bare http(s) origin, at start-up", () => {
-    for (const bad of ["wijkbudget.gent.be", "ftp://wijkbudget.gent.be", "https://wijkbudget.gent.be/app", "https://wijkbudget.gent.be/?x=1", "https://user:pw@wijkbudget.gent.be"]) {
+    for (const bad of [
+      "wijkbudget.gent.be",
+      "ftp://wijkbudget.gent.be",
+      "https://wijkbudget.gent.be/app",
+      "https://wijkbudget.gent.be/?x=1",
+      "https://user:pw@wijkbudget.gent.be",
+    ]) {
       expect(() => sitePolicy({ APP_URL: bad }), bad).toThrow(/APP_URL/);
     }
   });

@@ -10,14 +10,22 @@ describe("the layers of app/", () => {
   it("the kernel imports nothing else from app/", () => {
     const kernel = globSync("app/kernel/*.ts");
     expect(kernel.length).toBeGreaterThanOrEqual(7);
-    const leaks = kernel.flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("~/") || spec.startsWith("../")).map((spec) => `${file} → ${spec}`));
+    const leaks = kernel.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith("~/") || spec.startsWith("../"))
+        .map((spec) => `${file} → ${spec}`),
+    );
     expect(leaks).toEqual([]);
   });
 
   it("pure modules use neither app/ui nor a *.server module", () => {
     const pure = globSync("app/**/*.ts", { exclude: ["app/generated/**", "app/routes/**", "app/**/*.server.ts"] });
     expect(pure.length).toBeGreaterThan(30);
-    const leaks = pure.flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("~/ui/") || /\.server$/.test(spec)).map((spec) => `${file} → ${spec}`));
+    const leaks = pure.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith("~/ui/") || /\.server$/.test(spec))
+        .map((spec) => `${file} → ${spec}`),
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -29,7 +37,11 @@ describe("the layers of app/", () => {
   it("only routes and route glue use app/http", () => {
     // A capability's http.server.ts is route glue shared by its routes; root.tsx is the frame.
     const files = globSync("app/**/*.{ts,tsx}", { exclude: ["app/generated/**", "app/routes/**", "app/http/**", "app/*/http.server.ts", "app/root.tsx"] });
-    const leaks = files.flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("~/http/")).map((spec) => `${file} → ${spec}`));
+    const leaks = files.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith("~/http/"))
+        .map((spec) => `${file} → ${spec}`),
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -51,7 +63,14 @@ describe("the layers of app/", () => {
       if (!base) return null;
       return [base, `${base}.ts`, `${base}.tsx`].find((candidate) => existsSync(candidate) && candidate.match(/\.tsx?$/)) ?? null;
     };
-    const edges = new Map(files.map((file) => [file, importsOf(file).map((spec) => resolve(file, spec)).filter((target): target is string => !!target)]));
+    const edges = new Map(
+      files.map((file) => [
+        file,
+        importsOf(file)
+          .map((spec) => resolve(file, spec))
+          .filter((target): target is string => !!target),
+      ]),
+    );
 
     const cycles: string[] = [];
     const state = new Map<string, "open" | "done">();

@@ -29,7 +29,11 @@ const baseOf = (key: string) => key.replace(PLURAL_SUFFIX, "");
 describe.each(NAMESPACES)("locale files of namespace %s", (namespace) => {
   const dutch = load("nl", namespace);
   const dutchBases = new Set(Object.keys(dutch).map(baseOf));
-  const pluralBases = new Set(Object.keys(dutch).filter((key) => PLURAL_SUFFIX.test(key)).map(baseOf));
+  const pluralBases = new Set(
+    Object.keys(dutch)
+      .filter((key) => PLURAL_SUFFIX.test(key))
+      .map(baseOf),
+  );
 
   it.each(LOCALES)("%s has every key, and no key Dutch lacks", (locale) => {
     const keys = Object.keys(load(locale, namespace));
@@ -48,9 +52,7 @@ describe.each(NAMESPACES)("locale files of namespace %s", (namespace) => {
   });
 
   it("Arabic needs all six plural forms (the check above is not trivial)", () => {
-    expect(new Intl.PluralRules("ar").resolvedOptions().pluralCategories.slice().sort()).toEqual(
-      ["few", "many", "one", "other", "two", "zero"],
-    );
+    expect(new Intl.PluralRules("ar").resolvedOptions().pluralCategories.slice().sort()).toEqual(["few", "many", "one", "other", "two", "zero"]);
   });
 
   it.each(LOCALES)("%s keeps the placeholders of Dutch", (locale) => {
@@ -64,9 +66,7 @@ describe.each(NAMESPACES)("locale files of namespace %s", (namespace) => {
   it.each(["fr", "bg", "tr", "ar"])("%s is translated, not the English or Dutch text", (locale) => {
     const values = load(locale, namespace);
     const english = load("en", namespace);
-    const copies = Object.entries(values).filter(
-      ([key, value]) => !SAME_EVERYWHERE.has(value) && (value === english[key] || value === dutch[key]),
-    );
+    const copies = Object.entries(values).filter(([key, value]) => !SAME_EVERYWHERE.has(value) && (value === english[key] || value === dutch[key]));
     expect(copies.map(([key]) => key)).toEqual([]);
   });
 

@@ -101,12 +101,33 @@ describe("a span of days", () => {
   });
 
   it("is checked by the forms' schemas too", () => {
-    const plan = placementSchema.safeParse({ intent: "plan", parkletId: "p", neighbourhoodId: "n", street: "Duivenhokstraat", firstDay: "2027-07-10", lastDay: "2027-07-01" });
+    const plan = placementSchema.safeParse({
+      intent: "plan",
+      parkletId: "p",
+      neighbourhoodId: "n",
+      street: "Duivenhokstraat",
+      firstDay: "2027-07-10",
+      lastDay: "2027-07-01",
+    });
     expect(plan.success).toBe(false);
     expect(plan.error?.issues[0]).toMatchObject({ path: ["lastDay"], message: "parklets:validation.dayOrder" });
-    const request = requestSchema.safeParse({ neighbourhoodId: "n", street: "Duivenhokstraat", wishedFrom: "2027-07-01", wishedUntil: "2027-07-05", reason: "Zomer", supporters: "501" });
+    const request = requestSchema.safeParse({
+      neighbourhoodId: "n",
+      street: "Duivenhokstraat",
+      wishedFrom: "2027-07-01",
+      wishedUntil: "2027-07-05",
+      reason: "Zomer",
+      supporters: "501",
+    });
     expect(request.error?.issues[0]).toMatchObject({ path: ["supporters"], message: "parklets:validation.supporters" });
-    const fine = requestSchema.parse({ neighbourhoodId: "n", street: "Duivenhokstraat", wishedFrom: "2027-07-01", wishedUntil: "2027-07-05", reason: "Zomer", supporters: "12" });
+    const fine = requestSchema.parse({
+      neighbourhoodId: "n",
+      street: "Duivenhokstraat",
+      wishedFrom: "2027-07-01",
+      wishedUntil: "2027-07-05",
+      reason: "Zomer",
+      supporters: "12",
+    });
     expect(fine.supporters).toBe(12);
   });
 });

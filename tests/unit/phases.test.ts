@@ -21,14 +21,7 @@ const withoutReview = { hasReview: false };
 
 describe("a round's phases", () => {
   it("move forward one step at a time", () => {
-    expect(PHASES.slice(0, -1).map((phase) => nextPhase(phase, withReview))).toEqual([
-      "SUBMISSION",
-      "REVIEW",
-      "VOTING",
-      "TALLY",
-      "PUBLISHED",
-      "CLOSED",
-    ]);
+    expect(PHASES.slice(0, -1).map((phase) => nextPhase(phase, withReview))).toEqual(["SUBMISSION", "REVIEW", "VOTING", "TALLY", "PUBLISHED", "CLOSED"]);
     for (const [index, phase] of PHASES.slice(0, -1).entries()) {
       expect(checkTransition(phase, PHASES[index + 1]!, withReview)).toEqual({ ok: true });
     }

@@ -10,7 +10,19 @@ import { normalizeForSearch, searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "~/proposals/submission";
 
 const ARSENAAL = parsePolygon(
-  JSON.stringify({ type: "Polygon", coordinates: [[[4.4785, 51.0205], [4.4905, 51.0215], [4.4945, 51.0135], [4.486, 51.0095], [4.477, 51.013], [4.4785, 51.0205]]] }),
+  JSON.stringify({
+    type: "Polygon",
+    coordinates: [
+      [
+        [4.4785, 51.0205],
+        [4.4905, 51.0215],
+        [4.4945, 51.0135],
+        [4.486, 51.0095],
+        [4.477, 51.013],
+        [4.4785, 51.0205],
+      ],
+    ],
+  }),
 )!;
 
 describe("amount rules", () => {
@@ -56,7 +68,25 @@ describe("a point on the map", () => {
 
   it("in a hole of the polygon is outside", () => {
     const withHole = parsePolygon(
-      JSON.stringify({ type: "Polygon", coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] }),
+      JSON.stringify({
+        type: "Polygon",
+        coordinates: [
+          [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+            [0, 10],
+            [0, 0],
+          ],
+          [
+            [4, 4],
+            [6, 4],
+            [6, 6],
+            [4, 6],
+            [4, 4],
+          ],
+        ],
+      }),
     )!;
     expect(pointInPolygon({ longitude: 2, latitude: 2 }, withHole)).toBe(true);
     expect(pointInPolygon({ longitude: 5, latitude: 5 }, withHole)).toBe(false);
@@ -250,7 +280,13 @@ describe("the proposal form", () => {
   });
 
   it("adds and removes cost rows without JavaScript", () => {
-    const values = { title: "X", costLines: [{ label: "a", amount: "1" }, { label: "b", amount: "2" }] };
+    const values = {
+      title: "X",
+      costLines: [
+        { label: "a", amount: "1" },
+        { label: "b", amount: "2" },
+      ],
+    };
     expect(applyRowIntent(values, "add-line")).toEqual({ title: "X", costLines: [...values.costLines, { label: "", amount: "" }] });
     expect(applyRowIntent(values, "remove-line-0")).toEqual({ title: "X", costLines: [{ label: "b", amount: "2" }] });
     expect(applyRowIntent(values, "save")).toBeNull();

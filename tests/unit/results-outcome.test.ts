@@ -23,8 +23,20 @@ const projects = [
 ];
 const ballots: OutcomeInput["ballotGroups"] = [
   { count: 5, choices: [["a", 1]] },
-  { count: 1, choices: [["a", 1], ["b", 1]] },
-  { count: 4, choices: [["b", 1], ["c", 1]] },
+  {
+    count: 1,
+    choices: [
+      ["a", 1],
+      ["b", 1],
+    ],
+  },
+  {
+    count: 4,
+    choices: [
+      ["b", 1],
+      ["c", 1],
+    ],
+  },
   { count: 1, choices: [["d", 1]] },
   { count: 1, choices: [] },
 ];
@@ -76,7 +88,15 @@ describe("computeRoundOutcome", () => {
         { proposalId: "ten", number: 10, costCents: 100_000 },
         { proposalId: "two", number: 2, costCents: 100_000 },
       ],
-      ballotGroups: [{ count: 1, choices: [["ten", 1], ["two", 1]] }],
+      ballotGroups: [
+        {
+          count: 1,
+          choices: [
+            ["ten", 1],
+            ["two", 1],
+          ],
+        },
+      ],
       online: 1,
       paper: 0,
     });
@@ -91,7 +111,13 @@ describe("computeRoundOutcome", () => {
       rule: "greedy",
       projects: projects.slice(0, 2),
       ballotGroups: [
-        { count: 2, choices: [["a", 3], ["b", 7]] },
+        {
+          count: 2,
+          choices: [
+            ["a", 3],
+            ["b", 7],
+          ],
+        },
         { count: 1, choices: [["a", 10]] },
       ],
       online: 3,
@@ -115,7 +141,15 @@ describe("computeRoundOutcome", () => {
       ],
       online: 8,
       paper: 0,
-      weighted: { scores: new Map([["a", rational(1)], ["b", rational(5)], ["c", rational(3)]]), weightPercent: 50, scaleMax: 5 },
+      weighted: {
+        scores: new Map([
+          ["a", rational(1)],
+          ["b", rational(5)],
+          ["c", rational(3)],
+        ]),
+        weightPercent: 50,
+        scaleMax: 5,
+      },
     });
     expect(outcome.rule).toBe("weighted");
     expect(outcome.funded).toEqual(["b", "c"]);
@@ -140,7 +174,10 @@ describe("helpers", () => {
   it("tells what a recount changed", () => {
     const before = computeRoundOutcome(input("greedy"));
     const after = computeRoundOutcome(
-      input("greedy", { projects: projects.filter((project) => project.proposalId !== "b"), withdrawn: [{ proposalId: "b", number: 2, costCents: 500_000, reason: "Geen vergunning" }] }),
+      input("greedy", {
+        projects: projects.filter((project) => project.proposalId !== "b"),
+        withdrawn: [{ proposalId: "b", number: 2, costCents: 500_000, reason: "Geen vergunning" }],
+      }),
     );
     expect(outcomeChanges(before, after)).toEqual({
       withdrawn: [{ proposalId: "b", number: 2, costCents: 500_000, reason: "Geen vergunning" }],
@@ -182,7 +219,7 @@ describe("helpers", () => {
 
 describe("the CSV download", () => {
   it("keeps spreadsheet formulas from running and quotes what needs it", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell("+32 3 123")).toBe("'+32 3 123");
     expect(csvCell("-5")).toBe("'-5");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -210,7 +247,12 @@ describe("the Pabulib download", () => {
     year: 2027,
     currency: "EUR",
     outcome,
-    names: new Map([["a", "Samentuin; met bakken"], ["b", "Banken"], ["c", "Speelbox"], ["d", "Boekenkast"]]),
+    names: new Map([
+      ["a", "Samentuin; met bakken"],
+      ["b", "Banken"],
+      ["c", "Speelbox"],
+      ["d", "Boekenkast"],
+    ]),
     ballots: ballotList,
   });
 
@@ -234,7 +276,9 @@ describe("the Pabulib download", () => {
 
   it("writes decimals only when an amount needs them", () => {
     const cents = computeRoundOutcome(input("greedy", { budgetCents: 1_200_050 }));
-    const text = writePabulib(resultsPabulibFile({ description: "x", city: "c", neighbourhood: "n", year: 2027, currency: "EUR", outcome: cents, names: new Map(), ballots: [] }));
+    const text = writePabulib(
+      resultsPabulibFile({ description: "x", city: "c", neighbourhood: "n", year: 2027, currency: "EUR", outcome: cents, names: new Map(), ballots: [] }),
+    );
     expect(text).toContain("budget;12000.50");
     expect(text).toContain("1;6000.00;");
   });
@@ -292,4 +336,3 @@ describe("form schemas", () => {
     expect(updateSchema.parse({ status: "REALISED", text: "Klaar", day: "2027-05-14" })).toMatchObject({ photoAlt: "" });
   });
 });
-

@@ -25,9 +25,7 @@ describe("the PostgreSQL twin of prisma/schema.prisma", () => {
   });
 
   it("refuses a canonical schema it cannot translate", () => {
-    expect(() => postgresSchemaFrom(canonical.replace('provider = "sqlite"', 'provider = "mysql"'))).toThrow(
-      /provider = "sqlite"/,
-    );
+    expect(() => postgresSchemaFrom(canonical.replace('provider = "sqlite"', 'provider = "mysql"'))).toThrow(/provider = "sqlite"/);
   });
 });
 

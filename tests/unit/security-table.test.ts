@@ -11,7 +11,10 @@ const rows = readFileSync("docs/security.md", "utf8")
   .split("\n")
   .filter((line) => /^\| `[^`]+\.tsx` \|/.test(line))
   .map((line) => {
-    const [file, , get, post] = line.split("|").slice(1, -1).map((cell) => cell.trim().replace(/`/g, ""));
+    const [file, , get, post] = line
+      .split("|")
+      .slice(1, -1)
+      .map((cell) => cell.trim().replace(/`/g, ""));
     return { file: file!, get: get!, post: post! };
   });
 
@@ -38,7 +41,10 @@ describe("the route table in docs/security.md", () => {
   it.each(files)("%s: says who may use each handler it has, and matches the file's guards", (file) => {
     const row = rows.find((candidate) => candidate.file === file)!;
     const text = source(file);
-    for (const [column, handler] of [["get", "loader"], ["post", "action"]] as const) {
+    for (const [column, handler] of [
+      ["get", "loader"],
+      ["post", "action"],
+    ] as const) {
       const who = row[column];
       if (!exports(text, handler)) {
         expect(who, `${file} has no ${handler}`).toBe("–");
@@ -54,6 +60,10 @@ describe("the route table in docs/security.md", () => {
     const says = [row.get, row.post];
     expect(says.includes("staff"), `${file}: requirePermission of a staff permission ⇔ the table says staff`).toBe(staffOnly);
     expect(says.includes("admin"), `${file}: requirePermission of an admin permission ⇔ the table says admin`).toBe(adminOnly);
-    if (roles.length) expect(says.some((who) => who === "anyone"), `${file} demands a permission yet says "anyone"`).toBe(false);
+    if (roles.length)
+      expect(
+        says.some((who) => who === "anyone"),
+        `${file} demands a permission yet says "anyone"`,
+      ).toBe(false);
   });
 });

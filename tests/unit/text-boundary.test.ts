@@ -43,12 +43,17 @@ describe("typed text", () => {
     login.set("redirectTo", "/\t/evil.example");
     const cleanedLogin = cleanFormData(login);
     expect(cleanedLogin.get("redirectTo")).toBeNull();
-    expect(parseFormData(z.object({ email: z.string(), redirectTo: z.string().optional() }), cleanedLogin)).toEqual({ ok: true, data: { email: "ayse@example.org" } });
+    expect(parseFormData(z.object({ email: z.string(), redirectTo: z.string().optional() }), cleanedLogin)).toEqual({
+      ok: true,
+      data: { email: "ayse@example.org" },
+    });
   });
 
   it("knows every textarea of the app as a multi-line field", () => {
     const names = globSync("app/**/*.tsx").flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/<TextAreaField[^>]*?\bname=(?:"([^"]+)"|\{`([^`]+)`\})/gs)].map((match) => (match[1] ?? match[2]!).replace(/\$\{[^}]+\}/g, "nl")),
+      [...readFileSync(file, "utf8").matchAll(/<TextAreaField[^>]*?\bname=(?:"([^"]+)"|\{`([^`]+)`\})/gs)].map((match) =>
+        (match[1] ?? match[2]!).replace(/\$\{[^}]+\}/g, "nl"),
+      ),
     );
     expect(names.length).toBeGreaterThan(15);
     expect(names.filter((name) => !isMultilineField(name))).toEqual([]);

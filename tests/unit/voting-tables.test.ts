@@ -10,7 +10,10 @@ function modelBlock(name: string): string {
   const match = schema.match(new RegExp(`^model ${name} \\{([\\s\\S]*?)^\\}`, "m"));
   if (!match) throw new Error(`No model ${name} in prisma/schema.prisma`);
   // Field lines only: doc comments may explain what is not there.
-  return match[1]!.split("\n").filter((line) => !line.trim().startsWith("//")).join("\n");
+  return match[1]!
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("//"))
+    .join("\n");
 }
 
 describe("the tables that record a vote", () => {

@@ -36,8 +36,24 @@ describe("an up-to-k ballot (APPROVAL_K)", () => {
 describe("a points ballot (CUMULATIVE)", () => {
   const rules: BallotRules = { ...budget, method: "CUMULATIVE", points: 10, maxPerProject: 6 };
   it("spreads at most N points, at most M on one", () => {
-    expect(ballotProblem(rules, new Map([["a", 6], ["b", 4]]))).toBeNull();
-    expect(ballotProblem(rules, new Map([["a", 6], ["b", 5]]))).toBe("tooManyPoints");
+    expect(
+      ballotProblem(
+        rules,
+        new Map([
+          ["a", 6],
+          ["b", 4],
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      ballotProblem(
+        rules,
+        new Map([
+          ["a", 6],
+          ["b", 5],
+        ]),
+      ),
+    ).toBe("tooManyPoints");
     expect(ballotProblem(rules, new Map([["a", 7]]))).toBe("tooManyOnOne");
     expect(ballotProblem(rules, new Map([["a", 1.5]]))).toBe("badPoints");
   });
@@ -78,7 +94,12 @@ describe("the ballot form", () => {
   it("reads ticked boxes as approvals and ignores unticked ones", () => {
     const schema = ballotSchema(["a", "b", "c"], "APPROVAL_BUDGET", 1);
     const parsed = schema.parse({ step: "review", choice: { a: "on", c: "on" } });
-    expect(choicesOf(parsed)).toEqual(new Map([["a", 1], ["c", 1]]));
+    expect(choicesOf(parsed)).toEqual(
+      new Map([
+        ["a", 1],
+        ["c", 1],
+      ]),
+    );
   });
 
   it("reads points, treats empty as 0 and refuses points above the maximum", () => {
@@ -93,7 +114,13 @@ describe("voting settings", () => {
   const base = { intent: "voting-settings", tallyRule: "greedy", eligibility: "CODES", minimumAge: "16" };
   it("need k for APPROVAL_K and points for CUMULATIVE, counted greedily", () => {
     expect(votingSettingsSchema.safeParse({ ...base, ballotMethod: "APPROVAL_K" }).error?.issues[0].path).toEqual(["approvalLimit"]);
-    const cumulative = votingSettingsSchema.safeParse({ ...base, ballotMethod: "CUMULATIVE", cumulativePoints: "10", cumulativeMaxPerProject: "12", tallyRule: "mes" });
+    const cumulative = votingSettingsSchema.safeParse({
+      ...base,
+      ballotMethod: "CUMULATIVE",
+      cumulativePoints: "10",
+      cumulativeMaxPerProject: "12",
+      tallyRule: "mes",
+    });
     expect(cumulative.error?.issues.map((issue) => issue.path[0])).toEqual(["cumulativeMaxPerProject", "tallyRule"]);
     expect(votingSettingsSchema.safeParse({ ...base, ballotMethod: "APPROVAL_BUDGET", tallyRule: "mes-add1" }).success).toBe(true);
   });

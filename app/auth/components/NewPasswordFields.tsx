@@ -3,15 +3,7 @@ import { TextField, type AnyForm, type FormFailure } from "~/ui/form";
 import { PASSWORD_MIN } from "../schema";
 
 /** The new-password field with its rule, and (when asked) the field that repeats it. */
-export function NewPasswordFields({
-  form,
-  failure,
-  withConfirmation = true,
-}: {
-  form: AnyForm;
-  failure?: FormFailure;
-  withConfirmation?: boolean;
-}) {
+export function NewPasswordFields({ form, failure, withConfirmation = true }: { form: AnyForm; failure?: FormFailure; withConfirmation?: boolean }) {
   const { t } = useTranslation("auth");
   return (
     <>

@@ -31,20 +31,9 @@ function EventLine({ event }: { event: CalendarEvent }) {
         <Link to={`/events/${event.id}`}>{text?.text.title}</Link>
       </h3>
       <p className="muted">
-        <time dateTime={new Date(event.startsAt).toISOString()}>{formatDateTime(event.startsAt, locale)}</time> · {event.place} ·{" "}
-        {event.neighbourhood.name}
+        <time dateTime={new Date(event.startsAt).toISOString()}>{formatDateTime(event.startsAt, locale)}</time> · {event.place} · {event.neighbourhood.name}
       </p>
-      <p>
-        {event.cancelledAt ? (
-          <strong>{t("cancelled")}</strong>
-        ) : left === null ? (
-          t("noLimit")
-        ) : left === 0 ? (
-          t("full")
-        ) : (
-          t("placesLeft", { count: left })
-        )}
-      </p>
+      <p>{event.cancelledAt ? <strong>{t("cancelled")}</strong> : left === null ? t("noLimit") : left === 0 ? t("full") : t("placesLeft", { count: left })}</p>
     </article>
   );
 }

@@ -66,7 +66,14 @@ export function ParkletForm({ parkletId, defaultValues, photo }: ParkletFormProp
         ) : null}
         <FieldShell id="field-photo" label={photo ? t("form.newPhoto") : t("form.photoFile")} hint={t("form.photoHint")} error={photoError}>
           {(describedBy, invalid) => (
-            <input id="field-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+            <input
+              id="field-photo"
+              type="file"
+              name="photo"
+              accept="image/jpeg,image/png,image/webp"
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+            />
           )}
         </FieldShell>
         <TextField form={form} failure={failure} name="photoAlt" label={t("form.photoAlt")} hint={t("form.photoAltHint")} maxLength={200} />

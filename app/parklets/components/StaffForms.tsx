@@ -77,10 +77,26 @@ export function CancelForm({ placementId, label }: { placementId: string; label:
 }
 
 /** Turns a resident's request into a placement: a parklet and the days (the wished ones to start with). */
-export function RequestPlanForm({ requestId, wishedFrom, wishedUntil, parklets }: { requestId: string; wishedFrom: string; wishedUntil: string; parklets: Option[] }) {
+export function RequestPlanForm({
+  requestId,
+  wishedFrom,
+  wishedUntil,
+  parklets,
+}: {
+  requestId: string;
+  wishedFrom: string;
+  wishedUntil: string;
+  parklets: Option[];
+}) {
   const { t } = useTranslation("parklets");
   const { form, onSubmit, failure } = useValidatedForm(planRequestSchema, {
-    defaultValues: { intent: "plan-request", requestId, firstDay: wishedFrom, lastDay: wishedUntil, parkletId: parklets.length === 1 ? parklets[0]!.value : "" },
+    defaultValues: {
+      intent: "plan-request",
+      requestId,
+      firstDay: wishedFrom,
+      lastDay: wishedUntil,
+      parkletId: parklets.length === 1 ? parklets[0]!.value : "",
+    },
     intent: `plan-request:${requestId}`,
   });
   return (

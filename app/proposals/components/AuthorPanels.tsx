@@ -30,7 +30,15 @@ export function PhotoForm({ count, photoError }: { count: number; photoError?: s
       <input type="hidden" name="intent" value="add-photo" />
       <FieldShell id="field-photo" label={t("photos.file")} hint={t("photos.fileHint")} error={fileError}>
         {(describedBy, invalid) => (
-          <input id="field-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+          <input
+            id="field-photo"
+            type="file"
+            name="photo"
+            accept="image/jpeg,image/png,image/webp"
+            required
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
         )}
       </FieldShell>
       <TextField form={form} failure={failure} name="altText" label={t("photos.alt")} hint={t("photos.altHint")} maxLength={200} required />

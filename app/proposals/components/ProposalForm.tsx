@@ -29,7 +29,19 @@ export interface ProposalFormProps {
   map: MapSettings;
 }
 
-export function ProposalForm({ defaultValues, categories, organisationsMaySubmit, rulesText, rules, locale, maySubmit, saveLabel, submitLabel, boundary, map }: ProposalFormProps) {
+export function ProposalForm({
+  defaultValues,
+  categories,
+  organisationsMaySubmit,
+  rulesText,
+  rules,
+  locale,
+  maySubmit,
+  saveLabel,
+  submitLabel,
+  boundary,
+  map,
+}: ProposalFormProps) {
   const { t } = useTranslation("proposals");
   const { form, onSubmit, failure } = useValidatedForm(proposalSchema, { defaultValues });
   const lines = useFieldArray({ control: form.control, name: "costLines" as never });

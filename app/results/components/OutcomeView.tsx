@@ -9,7 +9,19 @@ import { rankedProjects, type OutcomeChanges, type RoundOutcome } from "../outco
 /** Titles of the projects of an outcome, every language (as stored.server.ts loads them). */
 export type TextsById = Record<string, { status: string; originalLocale: string; texts: { locale: string; title: string }[] }>;
 
-export function ProjectTitle({ texts, proposalId, number, locale, link = true }: { texts: TextsById; proposalId: string; number: number; locale: Locale; link?: boolean }) {
+export function ProjectTitle({
+  texts,
+  proposalId,
+  number,
+  locale,
+  link = true,
+}: {
+  texts: TextsById;
+  proposalId: string;
+  number: number;
+  locale: Locale;
+  link?: boolean;
+}) {
   const entry = texts[proposalId];
   const text = entry ? pickLocalized(entry.texts, locale, entry.originalLocale) : null;
   const content = (

@@ -46,7 +46,14 @@ function BallotBar({ settings, projects, choices }: { settings: BallotSettings; 
   const problem = ballotProblem(rules, choices);
   const [used, limit, text] =
     settings.method === "APPROVAL_BUDGET"
-      ? [summary.costCents, settings.budgetCents, t("ballot.barBudget", { used: formatMoney(summary.costCents, locale), left: formatMoney(Math.max(0, settings.budgetCents - summary.costCents), locale) })]
+      ? [
+          summary.costCents,
+          settings.budgetCents,
+          t("ballot.barBudget", {
+            used: formatMoney(summary.costCents, locale),
+            left: formatMoney(Math.max(0, settings.budgetCents - summary.costCents), locale),
+          }),
+        ]
       : settings.method === "APPROVAL_K"
         ? [summary.count, settings.approvalLimit ?? 1, t("ballot.barK", { count: summary.count, limit: settings.approvalLimit ?? 0 })]
         : [summary.pointsUsed, settings.points ?? 1, t("ballot.barPoints", { count: summary.pointsUsed, limit: settings.points ?? 0 })];
@@ -121,7 +128,12 @@ export function BallotForm({
   const cumulative = settings.method === "CUMULATIVE";
   const maxPoints = settings.maxPerProject ?? settings.points ?? 1;
   const schema = useMemo(
-    () => ballotSchema(projects.map((project) => project.id), settings.method, maxPoints),
+    () =>
+      ballotSchema(
+        projects.map((project) => project.id),
+        settings.method,
+        maxPoints,
+      ),
     [projects, settings.method, maxPoints],
   );
   const defaults = cumulative
@@ -240,9 +252,7 @@ export function BallotReview({
               <span>
                 <span className="proposal-number">#{project.number}</span> <span {...languageAttributes(project.textLocale)}>{project.title}</span>
               </span>
-              <span className="numeric">
-                {cumulative ? t("review.points", { count: choices[project.id] }) : formatMoney(project.costCents, locale)}
-              </span>
+              <span className="numeric">{cumulative ? t("review.points", { count: choices[project.id] }) : formatMoney(project.costCents, locale)}</span>
             </li>
           ))}
         </ul>

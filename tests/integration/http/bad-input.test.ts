@@ -105,9 +105,14 @@ describe("bad input on register, login and password reset", () => {
   it("login is rate-limited per account, from any address, with a clear message", async () => {
     // 50 failures an hour per account from anywhere (a browser that signed in before is exempt,
     // see login-limits.test.ts); every attempt from another address.
-    const attempt = (n: number) => new Visitor(server.baseUrl, { address: `10.1.1.${n + 1}`, acceptLanguage: "nl" }).post("/login", { email: "ivan@wijkbudget.demo", password: `guess number ${n}` });
+    const attempt = (n: number) =>
+      new Visitor(server.baseUrl, { address: `10.1.1.${n + 1}`, acceptLanguage: "nl" }).post("/login", {
+        email: "ivan@wijkbudget.demo",
+        password: `guess number ${n}`,
+      });
     const statuses: number[] = [];
-    for (let n = 0; n < 50; n += 10) statuses.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(n + i)))).map((response) => response.status));
+    for (let n = 0; n < 50; n += 10)
+      statuses.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(n + i)))).map((response) => response.status));
     expect(statuses).toEqual(Array(50).fill(401));
     const refused = await attempt(50);
     expect(refused.status).toBe(429);

@@ -83,11 +83,21 @@ describe.each(testProviders())("hostile text on %s", (provider) => {
     const elif = await loggedIn("elif@wijkbudget.demo", "tr");
     const neighbourhood = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "oostende-westerkwartier" } });
     await expectFieldMessage(
-      await elif.post("/parklets/request", { neighbourhoodId: neighbourhood.id, street: `Duivenhok${NUL}straat`, wishedFrom: addDays(cityToday(), 20), wishedUntil: addDays(cityToday(), 27), reason: "Çocuklar", supporters: "3" }),
+      await elif.post("/parklets/request", {
+        neighbourhoodId: neighbourhood.id,
+        street: `Duivenhok${NUL}straat`,
+        wishedFrom: addDays(cityToday(), 20),
+        wishedUntil: addDays(cityToday(), 27),
+        reason: "Çocuklar",
+        supporters: "3",
+      }),
       "tr",
     );
     const staff = await loggedIn("staff@wijkbudget.demo", "nl");
-    await expectFieldMessage(await staff.post("/staff/events/new", { originalLocale: "nl", "translations.nl.title": `Buurtfeest${NUL}`, place: "Plein", organiser: "Stad" }), "nl");
+    await expectFieldMessage(
+      await staff.post("/staff/events/new", { originalLocale: "nl", "translations.nl.title": `Buurtfeest${NUL}`, place: "Plein", organiser: "Stad" }),
+      "nl",
+    );
     await expectFieldMessage(await staff.post("/staff/rounds/new", { originalLocale: "nl", "translations.nl.title": `Ronde${NUL}`, budget: "40000" }), "nl");
     // A NUL in an id read straight from a form is simply no id.
     const answer = await staff.post("/staff/parklets/requests", { intent: "decline", requestId: `x${NUL}`, reason: "Geen plaats" });

@@ -58,14 +58,37 @@ interface Walk {
 const WALKS: Walk[] = [
   { file: "$.tsx", path: () => "/no/such/page", as: "visitor", intents: [{ intent: null, noInput: "a 404 page: its action only answers not found" }] },
   { file: "account.tsx", path: () => "/account", as: "ivan", intents: [{ intent: "preferences" }, { intent: "change-password" }] },
-  { file: "account_.two-factor.tsx", path: () => "/account/two-factor", as: "ivan", intents: [{ intent: "start", noInput: "starts enrolment" }, { intent: "confirm" }] },
-  { file: "events.$eventId.tsx", path: (ids) => `/events/${ids.event}`, as: "visitor", intents: [{ intent: "rsvp" }, { intent: "cancel-rsvp", as: "ivan", noInput: "cancels the user's own answer" }] },
-  { file: "events.rsvp.$token.tsx", path: () => `/events/rsvp/${TOKEN}`, as: "visitor", intents: [{ intent: "confirm", noInput: "the token is the input" }, { intent: "cancel", noInput: "the token is the input" }] },
+  {
+    file: "account_.two-factor.tsx",
+    path: () => "/account/two-factor",
+    as: "ivan",
+    intents: [{ intent: "start", noInput: "starts enrolment" }, { intent: "confirm" }],
+  },
+  {
+    file: "events.$eventId.tsx",
+    path: (ids) => `/events/${ids.event}`,
+    as: "visitor",
+    intents: [{ intent: "rsvp" }, { intent: "cancel-rsvp", as: "ivan", noInput: "cancels the user's own answer" }],
+  },
+  {
+    file: "events.rsvp.$token.tsx",
+    path: () => `/events/rsvp/${TOKEN}`,
+    as: "visitor",
+    intents: [
+      { intent: "confirm", noInput: "the token is the input" },
+      { intent: "cancel", noInput: "the token is the input" },
+    ],
+  },
   { file: "forgot-password.tsx", path: () => "/forgot-password", as: "visitor", intents: [{ intent: null }] },
   { file: "invites.$token.tsx", path: () => `/invites/${TOKEN}`, as: "ivan", intents: [{ intent: null, noInput: "the token is the input" }] },
   { file: "language.tsx", path: () => "/language", as: "visitor", intents: [{ intent: null, noInput: "an unknown language is a plain 400" }] },
   { file: "login.tsx", path: () => "/login", as: "visitor", intents: [{ intent: null }] },
-  { file: "login_.second-factor.tsx", path: () => "/login/second-factor", as: "visitor", intents: [{ intent: null, noInput: "without a pending sign-in it sends to /login" }] },
+  {
+    file: "login_.second-factor.tsx",
+    path: () => "/login/second-factor",
+    as: "visitor",
+    intents: [{ intent: null, noInput: "without a pending sign-in it sends to /login" }],
+  },
   { file: "logout.tsx", path: () => "/logout", as: "ivan", intents: [{ intent: null, noInput: "logs out" }] },
   { file: "panel-invites.$token.tsx", path: () => `/panel-invites/${TOKEN}`, as: "ivan", intents: [{ intent: null, noInput: "the token is the input" }] },
   { file: "panel.$roundId.tsx", path: (ids) => `/panel/${ids.reviewRound}`, as: "elif", intents: [{ intent: "consent", noInput: "a yes/no choice" }] },
@@ -100,15 +123,35 @@ const WALKS: Walk[] = [
     ],
   },
   { file: "proposals.$proposalId_.edit.tsx", path: (ids) => `/proposals/${ids.ivansProposal}/edit`, as: "ivan", intents: [{ intent: "save" }] },
-  { file: "proposals.$proposalId_.events.new.tsx", path: (ids) => `/proposals/${ids.ivansProposal}/events/new`, as: "ivan", intents: [{ intent: "save", noInput: "the round does not let teams organise events: refused first" }] },
+  {
+    file: "proposals.$proposalId_.events.new.tsx",
+    path: (ids) => `/proposals/${ids.ivansProposal}/events/new`,
+    as: "ivan",
+    intents: [{ intent: "save", noInput: "the round does not let teams organise events: refused first" }],
+  },
   { file: "proposals.$proposalId_.translate.tsx", path: (ids) => `/proposals/${ids.ivansProposal}/translate`, as: "ivan", intents: [{ intent: null }] },
   { file: "register.tsx", path: () => "/register", as: "visitor", intents: [{ intent: null }] },
   { file: "reset-password.$token.tsx", path: (ids) => `/reset-password/${ids.resetToken}`, as: "visitor", intents: [{ intent: null }] },
-  { file: "rounds.$roundId_.proposals_.new.tsx", path: (ids) => `/rounds/${ids.submissionRound}/proposals/new`, as: "ivan", intents: [{ intent: "save" }, { intent: "submit" }] },
+  {
+    file: "rounds.$roundId_.proposals_.new.tsx",
+    path: (ids) => `/rounds/${ids.submissionRound}/proposals/new`,
+    as: "ivan",
+    intents: [{ intent: "save" }, { intent: "submit" }],
+  },
   { file: "staff.events.$eventId.tsx", path: (ids) => `/staff/events/${ids.event}`, as: "staff", intents: [{ intent: "save" }, { intent: "cancel-event" }] },
   { file: "staff.events.new.tsx", path: () => "/staff/events/new", as: "staff", intents: [{ intent: "save" }] },
-  { file: "staff.parklets.edit.tsx", path: () => "/staff/parklets/edit", as: "staff", intents: [{ intent: "save" }, { intent: "remove", noInput: "removes the parklet of the address" }] },
-  { file: "staff.parklets.placements.tsx", path: () => "/staff/parklets/placements", as: "staff", intents: [{ intent: "plan" }, { intent: "done", noInput: "marks a placement" }, { intent: "cancel", noInput: "cancels a placement" }] },
+  {
+    file: "staff.parklets.edit.tsx",
+    path: () => "/staff/parklets/edit",
+    as: "staff",
+    intents: [{ intent: "save" }, { intent: "remove", noInput: "removes the parklet of the address" }],
+  },
+  {
+    file: "staff.parklets.placements.tsx",
+    path: () => "/staff/parklets/placements",
+    as: "staff",
+    intents: [{ intent: "plan" }, { intent: "done", noInput: "marks a placement" }, { intent: "cancel", noInput: "cancels a placement" }],
+  },
   {
     file: "staff.parklets.requests.tsx",
     path: () => "/staff/parklets/requests",
@@ -153,14 +196,21 @@ const WALKS: Walk[] = [
     file: "staff.rounds.$roundId_.results.tsx",
     path: (ids) => `/staff/rounds/${ids.votingRound}/results`,
     as: "staff",
-    intents: [{ intent: "publish", noInput: "refused outside TALLY before any input" }, { intent: "withdraw", noInput: "refused outside PUBLISHED before any input" }],
+    intents: [
+      { intent: "publish", noInput: "refused outside TALLY before any input" },
+      { intent: "withdraw", noInput: "refused outside PUBLISHED before any input" },
+    ],
   },
   {
     file: "staff.rounds.$roundId_.rules.tsx",
     path: (ids) => `/staff/rounds/${ids.draftRound}/rules`,
     as: "staff",
     // Every rule is optional: a share that is no percentage is what validation refuses.
-    intents: [{ intent: "rules", with: () => ({ maxSharePercent: "abc" }) }, { intent: "add-category" }, { intent: "remove-category", noInput: "an unknown category is a refusal" }],
+    intents: [
+      { intent: "rules", with: () => ({ maxSharePercent: "abc" }) },
+      { intent: "add-category" },
+      { intent: "remove-category", noInput: "an unknown category is a refusal" },
+    ],
   },
   {
     file: "staff.rounds.$roundId_.voting.tsx",
@@ -268,7 +318,8 @@ describe.each(testProviders())("hostile input on %s", (provider) => {
         const label = `${walk.file} ${intent.intent ?? "(form)"}`;
         // The form's own fields, from the page as this visitor sees it.
         const page = await visitor.get(path);
-        const names = page.status === 200 ? [...new Set([...(await page.text()).matchAll(/\bname="([A-Za-z][A-Za-z0-9_.-]{0,80})"/g)].map((match) => match[1]!))] : [];
+        const names =
+          page.status === 200 ? [...new Set([...(await page.text()).matchAll(/\bname="([A-Za-z][A-Za-z0-9_.-]{0,80})"/g)].map((match) => match[1]!))] : [];
         const fields = names.filter((name) => name !== "intent" && name !== "locale" && name !== "redirectTo");
 
         // The form sent empty, as a browser sends it: validation must refuse it and say where.

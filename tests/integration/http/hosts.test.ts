@@ -62,7 +62,13 @@ describe("without APP_URL (a developer's machine)", () => {
     const attack = await exchange(server.baseUrl, {
       method: "POST",
       path: "/forgot-password",
-      headers: { Host: "attacker.example", Origin: "http://attacker.example", "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "bg", "X-Forwarded-For": "10.9.0.1" },
+      headers: {
+        Host: "attacker.example",
+        Origin: "http://attacker.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept-Language": "bg",
+        "X-Forwarded-For": "10.9.0.1",
+      },
       body: Buffer.from("email=staff%40wijkbudget.demo"),
     });
     expect(attack.status).toBe(400);
@@ -72,7 +78,13 @@ describe("without APP_URL (a developer's machine)", () => {
     const forwarded = await exchange(server.baseUrl, {
       method: "POST",
       path: "/forgot-password",
-      headers: { Host: host, "X-Forwarded-Host": "attacker.example", Origin: "http://attacker.example", "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "10.9.0.1" },
+      headers: {
+        Host: host,
+        "X-Forwarded-Host": "attacker.example",
+        Origin: "http://attacker.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Forwarded-For": "10.9.0.1",
+      },
       body: Buffer.from("email=staff%40wijkbudget.demo"),
     });
     expect(forwarded.status).toBe(400);
@@ -96,7 +108,13 @@ describe("without APP_URL (a developer's machine)", () => {
     const answer = await exchange(server.baseUrl, {
       method: "POST",
       path: "/login",
-      headers: { Host: host, "X-Forwarded-Host": "other.example", Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "ar" },
+      headers: {
+        Host: host,
+        "X-Forwarded-Host": "other.example",
+        Origin: server.baseUrl,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept-Language": "ar",
+      },
       body: Buffer.from("email=a%40example.org&password=x"),
     });
     expect(answer.status).toBe(400);
@@ -138,7 +156,13 @@ describe("without APP_URL (a developer's machine)", () => {
     const answer = await exchange(server.baseUrl, {
       method: "POST",
       path: "/staff/parklets/edit",
-      headers: { Host: host, Origin: server.baseUrl, Cookie: `wb_session=${staff.cookie("wb_session")}`, "Content-Type": `multipart/form-data; boundary=${boundary}`, "Accept-Language": "nl" },
+      headers: {
+        Host: host,
+        Origin: server.baseUrl,
+        Cookie: `wb_session=${staff.cookie("wb_session")}`,
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Accept-Language": "nl",
+      },
       body,
     });
     expect(answer.status).toBe(413);
@@ -164,9 +188,15 @@ describe("without APP_URL (a developer's machine)", () => {
     const staff = new Visitor(server.baseUrl, { address: "10.9.0.6" });
     await staff.logIn("staff@wijkbudget.demo", DEMO_PASSWORD);
     const form = new FormData();
-    for (const [name, value] of Object.entries({ intent: "save", originalLocale: "nl", name: "Parklet Cache", builtBy: "VTI", photoAlt: "Terras" })) form.set(name, value);
+    for (const [name, value] of Object.entries({ intent: "save", originalLocale: "nl", name: "Parklet Cache", builtBy: "VTI", photoAlt: "Terras" }))
+      form.set(name, value);
     form.set("photo", new Blob([PNG], { type: "image/png" }), "parklet.png");
-    const saved = await fetch(`${server.baseUrl}/staff/parklets/edit`, { method: "POST", body: form, redirect: "manual", headers: { Origin: server.baseUrl, Cookie: `wb_session=${staff.cookie("wb_session")}` } });
+    const saved = await fetch(`${server.baseUrl}/staff/parklets/edit`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { Origin: server.baseUrl, Cookie: `wb_session=${staff.cookie("wb_session")}` },
+    });
     expect(saved.status).toBe(302);
     const db = createPrismaClient(server.databaseUrl);
     try {
@@ -278,6 +308,4 @@ describe("with APP_URL behind a reverse proxy", () => {
 });
 
 /** A 1×1 PNG. */
-const PNG = Uint8Array.from(
-  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
-);
+const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));

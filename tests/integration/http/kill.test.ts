@@ -269,7 +269,10 @@ describe.each(testProviders())("killing the server in a burst of ballots on %s",
 
     // A code that voted is refused as used: for every voter whose answer was lost, at the first step
     // and on casting again (what a reload sends); for some who had their receipt, at the first step.
-    const refusals = [...lost.map((index) => ({ index, recast: true })), ...[...receipts.keys()].slice(0, REFUSALS_CHECKED_FOR_RECEIPT_HOLDERS).map((index) => ({ index, recast: false }))];
+    const refusals = [
+      ...lost.map((index) => ({ index, recast: true })),
+      ...[...receipts.keys()].slice(0, REFUSALS_CHECKED_FOR_RECEIPT_HOLDERS).map((index) => ({ index, recast: false })),
+    ];
     await eachLimited(refusals, AFTER_RESTART_CONCURRENCY, async ({ index, recast }) => {
       const voter = voters[index]!;
       const steps = recast ? [{ step: "code" }, { step: "cast", ...voter.choices }] : [{ step: "code" }];
@@ -310,7 +313,14 @@ describe.each(testProviders())("killing the server in a burst of ballots on %s",
     expect(await db.participation.count({ where: { roundId } })).toBe(VOTERS);
     const ballots = await db.ballot.findMany({ where: { roundId }, include: { choices: true } });
     expect(ballots).toHaveLength(VOTERS);
-    const stored = ballots.map((ballot) => ballot.choices.map((choice) => choice.proposalId).sort().join(",")).sort();
+    const stored = ballots
+      .map((ballot) =>
+        ballot.choices
+          .map((choice) => choice.proposalId)
+          .sort()
+          .join(","),
+      )
+      .sort();
     expect(stored).toEqual(voters.map((voter) => voter.picked).sort());
     expect(server.log()).not.toMatch(/error/i);
 

@@ -31,7 +31,11 @@ describe.each(testProviders())("logins on %s", (provider) => {
   });
 
   it("count only failures per address: many residents sign in from one community centre", async () => {
-    const centre = (n: number) => new Visitor(server.baseUrl, { address: "10.11.1.1" }).post("/login", { email: ["marie", "elif", "panel"][n % 3] + "@wijkbudget.demo", password: DEMO_PASSWORD });
+    const centre = (n: number) =>
+      new Visitor(server.baseUrl, { address: "10.11.1.1" }).post("/login", {
+        email: ["marie", "elif", "panel"][n % 3] + "@wijkbudget.demo",
+        password: DEMO_PASSWORD,
+      });
     const answers = await Promise.all(Array.from({ length: 36 }, (_, n) => centre(n)));
     expect(statuses(answers)).toEqual({ 302: 36 });
   });
@@ -44,11 +48,16 @@ describe.each(testProviders())("logins on %s", (provider) => {
 
     for (let batch = 0; batch < 5; batch++) {
       const answers = await Promise.all(
-        Array.from({ length: 10 }, (_, n) => new Visitor(server.baseUrl, { address: `10.12.${batch}.${n + 1}` }).post("/login", { email: "marie@wijkbudget.demo", password: "guess" })),
+        Array.from({ length: 10 }, (_, n) =>
+          new Visitor(server.baseUrl, { address: `10.12.${batch}.${n + 1}` }).post("/login", { email: "marie@wijkbudget.demo", password: "guess" }),
+        ),
       );
       expect(statuses(answers)).toEqual({ 401: 10 });
     }
-    const fresh = await new Visitor(server.baseUrl, { address: "10.11.2.2", acceptLanguage: "fr" }).post("/login", { email: "marie@wijkbudget.demo", password: DEMO_PASSWORD });
+    const fresh = await new Visitor(server.baseUrl, { address: "10.11.2.2", acceptLanguage: "fr" }).post("/login", {
+      email: "marie@wijkbudget.demo",
+      password: DEMO_PASSWORD,
+    });
     expect(fresh.status).toBe(429);
 
     // The known browser still gets in, from a new address.

@@ -56,7 +56,9 @@ describe.each(testProviders())("the wijkpanel over HTTP on %s", (provider) => {
     expect(await shownHtml(board)).toContain(asHtml(translation("bg", "panel:errors.notMember")));
     expect((await ivan.get(`/panel/${kroonmolen}/proposals/${playBox}`)).status).toBe(403);
     expect((await ivan.post(`/panel/${kroonmolen}/proposals/${playBox}`, review(["5", "5", "5"]))).status).toBe(403);
-    expect((await ivan.post(`/panel/${kroonmolen}/decisions/${playBox}`, { intent: "decide", proposalId: playBox, decision: "SHORTLISTED", rationale: "x" })).status).toBe(403);
+    expect(
+      (await ivan.post(`/panel/${kroonmolen}/decisions/${playBox}`, { intent: "decide", proposalId: playBox, decision: "SHORTLISTED", rationale: "x" })).status,
+    ).toBe(403);
     expect(await db.panelReview.count({ where: { proposalId: playBox } })).toBe(0);
   });
 
@@ -66,7 +68,16 @@ describe.each(testProviders())("the wijkpanel over HTTP on %s", (provider) => {
     expect(own.status).toBe(403);
     expect(await shownHtml(own)).toContain(asHtml(translation("nl", "panel:errors.conflicted")));
     expect((await pieter.post(`/panel/${kroonmolen}/proposals/${samentuin}`, review(["5", "5", "5"]))).status).toBe(403);
-    expect((await pieter.post(`/panel/${kroonmolen}/decisions/${samentuin}`, { intent: "decide", proposalId: samentuin, decision: "SHORTLISTED", rationale: "Mooi" })).status).toBe(403);
+    expect(
+      (
+        await pieter.post(`/panel/${kroonmolen}/decisions/${samentuin}`, {
+          intent: "decide",
+          proposalId: samentuin,
+          decision: "SHORTLISTED",
+          rationale: "Mooi",
+        })
+      ).status,
+    ).toBe(403);
 
     const elif = await loggedIn("elif@wijkbudget.demo", "tr");
     expect((await elif.get(`/panel/${arsenaal}`)).status).toBe(403);

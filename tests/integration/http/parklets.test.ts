@@ -68,7 +68,13 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     const staff = await loggedIn("staff@wijkbudget.demo");
     const parkletId = await createParklet(staff, "Parklet Verboden");
     const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-    for (const path of ["/staff/parklets", "/staff/parklets/edit", `/staff/parklets/edit?id=${parkletId}`, "/staff/parklets/placements", "/staff/parklets/requests"]) {
+    for (const path of [
+      "/staff/parklets",
+      "/staff/parklets/edit",
+      `/staff/parklets/edit?id=${parkletId}`,
+      "/staff/parklets/placements",
+      "/staff/parklets/requests",
+    ]) {
       expect((await elif.get(path)).status, `GET ${path}`).toBe(403);
     }
     const posts: [string, Record<string, string>][] = [
@@ -124,9 +130,19 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     const form = await shownHtml(await staff.get(`/staff/parklets/edit?id=${parkletId}`));
     expect(form).toContain('value="Parklet Oud"');
     expect(form).toMatch(/id="field-feature-benches"[^>]*checked/);
-    const edited = await staff.post(`/staff/parklets/edit?id=${parkletId}`, { intent: "save", originalLocale: "fr", name: "Parklet Nieuw", builtBy: "VTI", "features.table": "on" });
+    const edited = await staff.post(`/staff/parklets/edit?id=${parkletId}`, {
+      intent: "save",
+      originalLocale: "fr",
+      name: "Parklet Nieuw",
+      builtBy: "VTI",
+      "features.table": "on",
+    });
     expect(edited.status).toBe(302);
-    expect(await db.parklet.findUniqueOrThrow({ where: { id: parkletId } })).toMatchObject({ name: "Parklet Nieuw", originalLocale: "fr", features: '["table"]' });
+    expect(await db.parklet.findUniqueOrThrow({ where: { id: parkletId } })).toMatchObject({
+      name: "Parklet Nieuw",
+      originalLocale: "fr",
+      features: '["table"]',
+    });
     expect((await staff.get("/staff/parklets/edit?id=unknown")).status).toBe(404);
     expect((await staff.post(`/staff/parklets/edit?id=${parkletId}`, { intent: "remove" })).headers.get("Location")).toBe("/staff/parklets?removed=1");
     expect(await db.parklet.count({ where: { id: parkletId } })).toBe(0);
@@ -137,7 +153,8 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     const staff = await loggedIn("staff@wijkbudget.demo");
     const upload = async (bytes: Uint8Array<ArrayBuffer>, photoAlt: string) => {
       const form = new FormData();
-      for (const [name, value] of Object.entries({ intent: "save", originalLocale: "nl", name: "Parklet Foto", builtBy: "VTI", photoAlt })) form.set(name, value);
+      for (const [name, value] of Object.entries({ intent: "save", originalLocale: "nl", name: "Parklet Foto", builtBy: "VTI", photoAlt }))
+        form.set(name, value);
       form.set("photo", new Blob([bytes], { type: "image/png" }), "parklet.png");
       return fetch(`${server.baseUrl}/staff/parklets/edit`, {
         method: "POST",
@@ -167,11 +184,22 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     const reader = new Visitor(server.baseUrl, { address: "10.6.2.1", acceptLanguage: "fr" });
     const page = await shownHtml(await reader.get("/parklets"));
     expect(page).toContain("Parklet Publiek");
-    expect(page).toContain(asHtml(fill(translation("fr", "parklets:overview.nextAt"), { street: "Prof. Jozef Vercoulliestraat", neighbourhood: "Westerkwartier", firstDay: formatDay(first, "fr"), lastDay: formatDay(last, "fr") })));
+    expect(page).toContain(
+      asHtml(
+        fill(translation("fr", "parklets:overview.nextAt"), {
+          street: "Prof. Jozef Vercoulliestraat",
+          neighbourhood: "Westerkwartier",
+          firstDay: formatDay(first, "fr"),
+          lastDay: formatDay(last, "fr"),
+        }),
+      ),
+    );
 
     const search = await shownHtml(await reader.get(`/parklets?street=${encodeURIComponent("vercoulliéstraat")}`));
     expect(search).toContain(asHtml(fill(translation("fr", "parklets:street.results"), { street: "vercoulliéstraat" })));
-    expect((await shownHtml(await reader.get("/parklets?street=Nergensstraat")))).toContain(asHtml(fill(translation("fr", "parklets:street.none"), { street: "Nergensstraat" })));
+    expect(await shownHtml(await reader.get("/parklets?street=Nergensstraat"))).toContain(
+      asHtml(fill(translation("fr", "parklets:street.none"), { street: "Nergensstraat" })),
+    );
 
     const feed = await reader.get("/parklets/calendar.ics");
     expect(feed.status).toBe(200);
@@ -188,7 +216,14 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
 
   it("lets a resident ask for a parklet, and staff decline it with an email in the resident's language", async () => {
     const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-    const request = { neighbourhoodId, street: "Duivenhokstraat", wishedFrom: addDays(today, 20), wishedUntil: addDays(today, 27), reason: "Çocuklar için", supporters: "12" };
+    const request = {
+      neighbourhoodId,
+      street: "Duivenhokstraat",
+      wishedFrom: addDays(today, 20),
+      wishedUntil: addDays(today, 27),
+      reason: "Çocuklar için",
+      supporters: "12",
+    };
     const tooMany = await elif.post("/parklets/request", { ...request, supporters: "9999" });
     expect(tooMany.status).toBe(400);
     expect(await shownHtml(tooMany)).toContain(asHtml(translation("tr", "parklets:validation.supporters")));

@@ -196,14 +196,24 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       const marie = await loggedIn("marie@wijkbudget.demo", "fr");
       const created = await marie.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId() }));
       const id = created.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
-      const resave = await marie.post(`/proposals/${id}/edit`, { intent: "save", originalLocale: "nl", title: "Alles", "costLines.0.label": "Alles", "costLines.0.amount": "99999" });
+      const resave = await marie.post(`/proposals/${id}/edit`, {
+        intent: "save",
+        originalLocale: "nl",
+        title: "Alles",
+        "costLines.0.label": "Alles",
+        "costLines.0.amount": "99999",
+      });
       expect(resave.status).toBe(400);
       expect((await db.proposal.findUniqueOrThrow({ where: { id } })).requestedCents).toBe(30_000);
     });
 
     it("crafted cost-line shapes get a 4xx, and Enter saves instead of removing a line", async () => {
       const elif = await loggedIn("elif@wijkbudget.demo", "tr");
-      for (const body of ["intent=save&title=x&originalLocale=tr&costLines=x", "intent=submit&title=x&originalLocale=tr&costLines.a.label=x", "intent=add-line&costLines.0=x"]) {
+      for (const body of [
+        "intent=save&title=x&originalLocale=tr&costLines=x",
+        "intent=submit&title=x&originalLocale=tr&costLines.a.label=x",
+        "intent=add-line&costLines.0=x",
+      ]) {
         const response = await elif.post(`/rounds/${roundId}/proposals/new`, body);
         expect(response.status, body).toBeLessThan(500);
       }
@@ -219,7 +229,9 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       const staffUser = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
       await staff.post(`/proposals/${target.id}`, { intent: "coach", coachId: staffUser.id });
       const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16);
-      expect((await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "CHANGES_REQUESTED", note: "Geheime opmerking", deadline })).status).toBe(302);
+      expect(
+        (await staff.post(`/proposals/${target.id}`, { intent: "verdict", verdict: "CHANGES_REQUESTED", note: "Geheime opmerking", deadline })).status,
+      ).toBe(302);
       const html = await shownHtml(await new Visitor(server.baseUrl).get(`/proposals/${target.id}`));
       expect(html).not.toContain("Geheime opmerking");
       expect(html).not.toContain(staffUser.id);

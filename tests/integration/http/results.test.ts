@@ -154,7 +154,12 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
     expect(await rendered(notFunded)).toContain(asHtml(translation("nl", "results:errors.notFunded")));
 
     // Without the garden (6000): the box (4000) and the benches (5000) fit.
-    const done = await sara.post(`/staff/rounds/${roundId}/results`, { intent: "withdraw", proposalId: projects.garden, reason: "De grond is vervuild", confirm: "on" });
+    const done = await sara.post(`/staff/rounds/${roundId}/results`, {
+      intent: "withdraw",
+      proposalId: projects.garden,
+      reason: "De grond is vervuild",
+      confirm: "on",
+    });
     expect(done.status).toBe(302);
     expect((await db.proposal.findUniqueOrThrow({ where: { id: projects.benches } })).status).toBe("FUNDED");
     const page = await new Visitor(server.baseUrl, { address: "10.9.1.4" }).get(`/rounds/${roundId}/results`);
@@ -175,7 +180,12 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
     const bad = await sara.post(`/staff/proposals/${projects.box}/updates`, { status: "IN_PROGRESS", text: "Gestart", day: "2027-02-30" });
     expect(bad.status).toBe(400);
     expect(await rendered(bad)).toContain(asHtml(translation("nl", "results:validation.day")));
-    const posted = await sara.post(`/staff/proposals/${projects.box}/updates`, { status: "IN_PROGRESS", text: "De speelbox staat er", day: "2027-05-14", photoAlt: "" });
+    const posted = await sara.post(`/staff/proposals/${projects.box}/updates`, {
+      status: "IN_PROGRESS",
+      text: "De speelbox staat er",
+      day: "2027-05-14",
+      photoAlt: "",
+    });
     expect(posted.status).toBe(302);
     const page = await new Visitor(server.baseUrl, { address: "10.9.1.6", acceptLanguage: "en" }).get(`/proposals/${projects.box}`);
     const html = await rendered(page);
@@ -190,7 +200,14 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
   it("refuses a malformed .pb upload with the line number, and imports a real file into a new round", async () => {
     const sara = await loggedIn("staff@wijkbudget.demo");
     expect((await sara.get("/staff/results/import")).status).toBe(200);
-    const bad = multipart({ neighbourhoodId }, { name: "file", filename: "kapot.pb", content: "META\r\nkey;value\r\nbudget;1000\r\nvote_type;approval\r\nPROJECTS\r\nproject_id;cost\r\n1;abc\r\nVOTES\r\nvoter_id;vote\r\n" });
+    const bad = multipart(
+      { neighbourhoodId },
+      {
+        name: "file",
+        filename: "kapot.pb",
+        content: "META\r\nkey;value\r\nbudget;1000\r\nvote_type;approval\r\nPROJECTS\r\nproject_id;cost\r\n1;abc\r\nVOTES\r\nvoter_id;vote\r\n",
+      },
+    );
     const refused = await sara.post("/staff/results/import", bad.body, { headers: bad.headers });
     expect(refused.status).toBe(400);
     const text = await rendered(refused);

@@ -22,7 +22,10 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
     const event = await db.event.findFirstOrThrow();
     const batch = await db.codeBatch.findFirstOrThrow();
     // Realisation updates are for funded projects: give the walk one.
-    const funded = await db.proposal.update({ where: { id: (await db.proposal.findFirstOrThrow({ where: { status: "ON_BALLOT" } })).id }, data: { status: "FUNDED" } });
+    const funded = await db.proposal.update({
+      where: { id: (await db.proposal.findFirstOrThrow({ where: { status: "ON_BALLOT" } })).id },
+      data: { status: "FUNDED" },
+    });
     await db.$disconnect();
     const routes = Object.values(build.routes) as { id: string; path?: string; parentId?: string; module: Record<string, unknown> }[];
     const byId = new Map(routes.map((route) => [route.id, route]));
@@ -33,7 +36,12 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
     };
     const staff = routes.filter((route) => route.id.startsWith("routes/staff"));
     const toUrl = (route: (typeof routes)[number]) =>
-      fullPath(route).replace(/\/$/, "").replace(":roundId", round.id).replace(":eventId", event.id).replace(":proposalId", funded.id).replace(":batchId", batch.id) || "/";
+      fullPath(route)
+        .replace(/\/$/, "")
+        .replace(":roundId", round.id)
+        .replace(":eventId", event.id)
+        .replace(":proposalId", funded.id)
+        .replace(":batchId", batch.id) || "/";
     // A route without a loader has no page to GET (e.g. a file only handed out by a POST).
     staffPaths = staff.filter((route) => typeof route.module.loader === "function").map(toUrl);
     staffActionPaths = staff.filter((route) => typeof route.module.action === "function").map(toUrl);

@@ -72,11 +72,23 @@ describe.each(testProviders())("voting over HTTP on %s", (provider) => {
     const opened = await voter.post(`/vote/${roundId}`, { step: "code", code });
     expect(opened.status).toBe(200);
     // €12,000 + €9,000 + €7,500 > €25,000
-    const over = await voter.post(`/vote/${roundId}`, { step: "review", code, [`choice.${ideas[0]}`]: "on", [`choice.${ideas[1]}`]: "on", [`choice.${ideas[2]}`]: "on" });
+    const over = await voter.post(`/vote/${roundId}`, {
+      step: "review",
+      code,
+      [`choice.${ideas[0]}`]: "on",
+      [`choice.${ideas[1]}`]: "on",
+      [`choice.${ideas[2]}`]: "on",
+    });
     expect(over.status).toBe(400);
     expect(await shownHtml(over)).toContain(asHtml(translation("tr", "voting:problems.overBudget")));
     // A crafted cast skipping the review step is checked just the same.
-    const craftedOver = await voter.post(`/vote/${roundId}`, { step: "cast", code, [`choice.${ideas[0]}`]: "on", [`choice.${ideas[1]}`]: "on", [`choice.${ideas[2]}`]: "on" });
+    const craftedOver = await voter.post(`/vote/${roundId}`, {
+      step: "cast",
+      code,
+      [`choice.${ideas[0]}`]: "on",
+      [`choice.${ideas[1]}`]: "on",
+      [`choice.${ideas[2]}`]: "on",
+    });
     expect(craftedOver.status).toBe(400);
     const review = await voter.post(`/vote/${roundId}`, { step: "review", code, [`choice.${ideas[0]}`]: "on", [`choice.${ideas[3]}`]: "on" });
     expect(await shownHtml(review)).toContain(asHtml(translation("tr", "voting:review.cast")));

@@ -94,9 +94,7 @@ function randomElection(random: () => number, size: { projects: number; voters: 
     id: `p${i}`,
     cost: BigInt([0, 10, 20, 30, 60, 90][integer(6)] * (1 + integer(3))),
   }));
-  const ballots: Ballots = Array.from({ length: integer(size.voters + 1) }, () =>
-    projects.filter(() => random() < 0.35).map((project) => project.id),
-  );
+  const ballots: Ballots = Array.from({ length: integer(size.voters + 1) }, () => projects.filter(() => random() < 0.35).map((project) => project.id));
   return {
     budget: BigInt(integer(300)),
     unit: BigInt(1 + integer(10)),
@@ -126,9 +124,7 @@ describe("fast Equal Shares matches the plain transcription", () => {
       const election = randomElection(random, { projects: 14, voters: 120 });
       if (election.ballots.length === 0) continue;
       const start = rational(election.budget * 7n, BigInt(election.ballots.length));
-      expect(tally({ ...election, budget: election.budget * 7n }, "mes").funded).toEqual(
-        referenceEqualShares(election, start),
-      );
+      expect(tally({ ...election, budget: election.budget * 7n }, "mes").funded).toEqual(referenceEqualShares(election, start));
     }
   });
 });

@@ -131,12 +131,7 @@ function randomElection(random: () => number, maxUnits: number): Election {
   for (let i = 1; i < voters; i++) if (random() < 0.2) ballots[i] = ballots[integer(i)];
   const total = projects.reduce((sum, project) => sum + project.cost, 0n);
   const shape = random();
-  const budget =
-    shape < 0.15
-      ? 0n
-      : shape < 0.35
-        ? BigInt(integer(5)) * unit + BigInt(integer(3))
-        : (total * BigInt(integer(201))) / 100n;
+  const budget = shape < 0.15 ? 0n : shape < 0.35 ? BigInt(integer(5)) * unit + BigInt(integer(3)) : (total * BigInt(integer(201))) / 100n;
   return { budget, unit, kind: "approval", projects, ballots };
 }
 

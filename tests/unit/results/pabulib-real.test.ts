@@ -33,7 +33,11 @@ describe.skipIf(!available && process.env.CI !== "true")("real Pabulib elections
     for (const name of KNOWN_FILES) expect(files).toContain(name);
   });
 
-  const files = available ? readdirSync(directory).filter((name) => name.endsWith(".pb")).sort() : [];
+  const files = available
+    ? readdirSync(directory)
+        .filter((name) => name.endsWith(".pb"))
+        .sort()
+    : [];
   it.each(files)("%s: the city's rule reproduces the published selection", (name) => {
     const file = parsePabulib(readFileSync(path.join(directory, name), "utf8"));
     const rule = RULE_BY_META[file.meta.get("rule")?.trim() ?? ""];
@@ -48,9 +52,7 @@ describe.skipIf(!available && process.env.CI !== "true")("real Pabulib elections
   });
 
   it("checks each known file with the rule its README gives", () => {
-    const rules = Object.fromEntries(
-      KNOWN_FILES.map((name) => [name, parsePabulib(readFileSync(path.join(directory, name), "utf8")).meta.get("rule")]),
-    );
+    const rules = Object.fromEntries(KNOWN_FILES.map((name) => [name, parsePabulib(readFileSync(path.join(directory, name), "utf8")).meta.get("rule")]));
     expect(rules).toEqual({
       "Netherlands_Assen_2024.pb": "equalshares/add1",
       "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb": "greedy",

@@ -79,12 +79,29 @@ describe("reading Pabulib files", () => {
 
   it("reads cumulative points, keeping the first entry of a project listed twice", () => {
     const file = parsePabulib(
-      lines("META", "budget;10", "vote_type;cumulative", "PROJECTS", "project_id;cost", "a;5", "b;5", "VOTES", "voter_id;points;vote", "1;4,6;a,b", "2;7,3;b,b"),
+      lines(
+        "META",
+        "budget;10",
+        "vote_type;cumulative",
+        "PROJECTS",
+        "project_id;cost",
+        "a;5",
+        "b;5",
+        "VOTES",
+        "voter_id;points;vote",
+        "1;4,6;a,b",
+        "2;7,3;b,b",
+      ),
     );
     expect(file.votes[1]).toMatchObject({ projects: ["b", "b"], points: [7, 3] });
     const election = pabulibElection(file);
     expect(election.ballots[1].choices).toEqual(new Map([["b", 7]]));
-    expect(tally(election, "greedy").support).toEqual(new Map([["b", 13n], ["a", 4n]]));
+    expect(tally(election, "greedy").support).toEqual(
+      new Map([
+        ["b", 13n],
+        ["a", 4n],
+      ]),
+    );
   });
 
   it("reports what is wrong and on which line", () => {
@@ -107,8 +124,7 @@ describe("reading Pabulib files", () => {
     expect(parseError(replace(9, '400;"Park"x;c0;green;;0'))).toBe("line 9: unexpected text after a closing quote");
     expect(parseError(lines("META", "budget;10", "vote_type;approval", "VOTES", "voter_id;vote"))).toBe("line 5: missing PROJECTS section");
     expect(parseError(lines("budget;10"))).toMatch(/^line 1: expected a section name/);
-    const cumulative = (votes: string) =>
-      lines("META", "budget;10", "vote_type;cumulative", "PROJECTS", "project_id;cost", "a;5", "b;5", "VOTES", votes);
+    const cumulative = (votes: string) => lines("META", "budget;10", "vote_type;cumulative", "PROJECTS", "project_id;cost", "a;5", "b;5", "VOTES", votes);
     expect(parseError(cumulative("voter_id;vote\n1;a"))).toBe("line 9: VOTES header has no points column");
     expect(parseError(cumulative("voter_id;vote;points\n1;a,b;3"))).toBe("line 10: vote lists 2 projects but 1 points");
     expect(parseError(cumulative("voter_id;vote;points\n1;a;2.5"))).toBe("line 10: points '2.5' is not a whole number of at least 0");

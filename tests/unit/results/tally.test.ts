@@ -46,7 +46,12 @@ describe("greedy", () => {
 
   it("counts a project listed twice on one ballot once", () => {
     const outcome = tally(approval(100, { A: 60, B: 50 }, [["A", "A", "A"], ["B"], ["B", "B"]]), "greedy");
-    expect(outcome.support).toEqual(new Map([["A", 1n], ["B", 2n]]));
+    expect(outcome.support).toEqual(
+      new Map([
+        ["A", 1n],
+        ["B", 2n],
+      ]),
+    );
     expect(outcome.funded).toEqual(["B"]);
   });
 
@@ -64,7 +69,13 @@ describe("greedy", () => {
       ballots: [{ choices: { A: 5, B: 5 } }, { choices: new Map([["B", 10]]) }, { choices: { A: 3, C: 7 } }, { choices: {} }],
     };
     const outcome = tally(election, "greedy");
-    expect(outcome.support).toEqual(new Map([["B", 15n], ["A", 8n], ["C", 7n]]));
+    expect(outcome.support).toEqual(
+      new Map([
+        ["B", 15n],
+        ["A", 8n],
+        ["C", 7n],
+      ]),
+    );
     expect(outcome.funded).toEqual(["B", "C"]);
     expect(outcome.voters).toBe(4);
   });
@@ -89,7 +100,11 @@ describe("Method of Equal Shares", () => {
   it("funds the project with the smallest ρ/C and stops when nothing is affordable", () => {
     // Budget 300, n = 3: 100 each. C (all three, 100): ρ = 100/3, ρ/C = 1/3. A (v1, v2, 200): ρ = 100, ρ/C = 1/2.
     // B (v3, 150): v3 has 100 < 150, out. C is funded; v1 and v2 keep 200/3 each, 400/3 < 200, so A is out.
-    const election = approval(300, { A: 200, B: 150, C: 100 }, [["A", "C"], ["A", "C"], ["B", "C"]]);
+    const election = approval(300, { A: 200, B: 150, C: 100 }, [
+      ["A", "C"],
+      ["A", "C"],
+      ["B", "C"],
+    ]);
     expect(tally(election, "mes").funded).toEqual(["C"]);
     expect(tally(election, "greedy").funded).toEqual(["C", "A"]);
   });
@@ -108,9 +123,7 @@ describe("Method of Equal Shares", () => {
     // Support. Budget 800, n = 8: 100 each. Round 1: X (v1–v4, 400) 1/4; p2 (v1, v5, v6, 200) 1/3; p1 (v7, v8, 200) 1/2.
     // X is funded and empties v1–v4. Round 2: p2 has ρ = 100 (v1 has nothing), ρ/C = 1/2, the same as p1; p2 has
     // 3 supporters to p1's 2, so p2 goes first although "p1" < "p2". Both are funded.
-    const bySupport = approval(800, { X: 400, p1: 200, p2: 200 }, [
-      ["X", "p2"], ["X"], ["X"], ["X"], ["p2"], ["p2"], ["p1"], ["p1"],
-    ]);
+    const bySupport = approval(800, { X: 400, p1: 200, p2: 200 }, [["X", "p2"], ["X"], ["X"], ["X"], ["p2"], ["p2"], ["p1"], ["p1"]]);
     expect(tally(bySupport, "mes").funded).toEqual(["X", "p2", "p1"]);
     // Cost. Budget 400, n = 4: z (v1, v2, 100) and a (v3, v4, 200) both have ρ/C = 1/2 and 2 supporters: z is cheaper.
     const byCost = approval(400, { a: 200, z: 100 }, [["z"], ["z"], ["a"], ["a"]]);
@@ -174,7 +187,16 @@ describe("Equal Shares with add1", () => {
     // B (v3, 150) is supported too. From m = 140 the runs fund C and A (300). B needs v3 to keep 150 after C:
     // m ≥ 183 1/3, first reached at m = 190 (9 units), whose run funds C, A (ρ/C 1/2), then B (1): 450 > 300.
     // So the answer is the run with 8 units added: C and A.
-    const election = approval(300, costs, [["A", "C"], ["A", "C"], ["B", "C"]], 10);
+    const election = approval(
+      300,
+      costs,
+      [
+        ["A", "C"],
+        ["A", "C"],
+        ["B", "C"],
+      ],
+      10,
+    );
     const outcome = tally(election, "mes-add1");
     expect(outcome.funded).toEqual(["C", "A"]);
     expect(outcome.unitsAdded).toBe(8);
@@ -185,7 +207,16 @@ describe("Equal Shares with add1", () => {
     // m = 100: C is funded (ρ = 30); A (140 left) and B (70) are out: C only, 90.
     // m = 200: C, then A (v1 and v2 hold 170 each, ρ = 125): 340 > 300, so the m = 100 run is kept.
     // Greedy completion by support: A (2 votes, 250 > 210 left) does not fit, B (1 vote, 200) does.
-    const election = approval(300, { A: 250, B: 200, C: 90 }, [["A", "C"], ["A", "C"], ["B", "C"]], 100);
+    const election = approval(
+      300,
+      { A: 250, B: 200, C: 90 },
+      [
+        ["A", "C"],
+        ["A", "C"],
+        ["B", "C"],
+      ],
+      100,
+    );
     expect(tally(election, "mes-add1").funded).toEqual(["C"]);
     const completed = tally(election, "mes-add1u");
     expect(completed.funded).toEqual(["C", "B"]);
@@ -204,12 +235,7 @@ describe("weighted tally", () => {
   //   C: support 8,  no score:   0.7·8/10  + 0         = 0.56
   //   D: support 0,  panel 10:   0         + 0.3       = 0.30, but nobody supports D, so it is never funded.
   // A (50) leaves 50, B (40) leaves 10, C (30) does not fit, D (10) would fit. Plain greedy funds A and C instead.
-  const ballots = [
-    ...Array.from({ length: 5 }, () => ["A", "B", "C"]),
-    ...Array.from({ length: 3 }, () => ["A", "C"]),
-    ["A"],
-    ["A"],
-  ];
+  const ballots = [...Array.from({ length: 5 }, () => ["A", "B", "C"]), ...Array.from({ length: 3 }, () => ["A", "C"]), ["A"], ["A"]];
   const election = approval(100, { A: 50, B: 40, C: 30, D: 10 }, ballots);
   const panel = new Map([
     ["A", rational(2)],
@@ -232,7 +258,10 @@ describe("weighted tally", () => {
     // p = 1/2: X (support 4 of 8, panel 6/10) 0.25 + 0.3 = 0.55; Y (support 8, panel 1/10) 0.5 + 0.05 = 0.55.
     // Y has more support; the budget fits one.
     const tie = approval(10, { X: 10, Y: 10 }, [...Array.from({ length: 4 }, () => ["X", "Y"]), ["Y"], ["Y"], ["Y"], ["Y"]]);
-    const scores = new Map([["X", rational(6)], ["Y", rational(1)]]);
+    const scores = new Map([
+      ["X", rational(6)],
+      ["Y", rational(1)],
+    ]);
     const outcome = weightedTally(tie, scores, rational(1, 2), rational(10));
     expect(outcome.scores.get("X")).toEqual(outcome.scores.get("Y"));
     expect(outcome.funded).toEqual(["Y"]);

@@ -116,8 +116,8 @@ function notNow(action: ProposalAction, relation: ProposalRelation, p: Moment): 
       return unless(relation === "staff" ? p.status !== "WITHDRAWN" : editable(p), "proposals:errors.editClosed");
     case "verdict":
       return unless(awaitsVerdict(p), "proposals:errors.verdictClosed");
+    // Coaching, and taking back an invitation nobody accepted yet, are always possible.
     case "coach":
-    // An invitation nobody accepted yet may always be taken back.
     case "revokeInvite":
       return null;
     case "organiseEvent":

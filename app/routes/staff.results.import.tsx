@@ -24,9 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
 /** A file name as shown and stored: no path, no control characters, at most 200 characters. */
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return (
     base
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
       .replace(/[\u0000-\u001f\u007f]/g, "")
       .trim()
       .slice(0, 200) || "upload.pb"

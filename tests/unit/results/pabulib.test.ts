@@ -62,8 +62,8 @@ describe("reading Pabulib files", () => {
   it("reads CRLF, LF and mixed line ends alike", () => {
     const lf = parsePabulib(SAMPLE);
     expect(parsePabulib(SAMPLE.replace(/\n/g, "\r\n"))).toEqual(lf);
-    let toggle = false;
-    const mixed = SAMPLE.replace(/\n/g, () => ((toggle = !toggle) ? "\r\n" : "\n"));
+    let lineEnds = 0;
+    const mixed = SAMPLE.replace(/\n/g, () => (lineEnds++ % 2 === 0 ? "\r\n" : "\n"));
     expect(parsePabulib(mixed)).toEqual(lf);
   });
 

@@ -138,7 +138,7 @@ function Chrome({ children }: { children: React.ReactNode }) {
                 <NavLink to="/events">{t("layout.nav.events")}</NavLink>
               </li>
               <li>
-                <NavLink to="/parklets">{t("parklets:nav.link")}</NavLink>
+                <NavLink to="/parklets">{t("layout.nav.parklets")}</NavLink>
               </li>
               {data?.user?.isStaff ? (
                 <li>
@@ -196,7 +196,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t } = useTranslation("errors");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const messageKey = isRouteErrorResponse(error) ? refusalMessageKey(error.data) : null;
   const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status < 500 ? "badRequest" : "server";
@@ -204,11 +204,11 @@ export function ErrorBoundary() {
   return (
     <Chrome>
       <section className="error-page" aria-labelledby="error-title">
-        <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
-        <p>{messageKey ? t(messageKey, { ns: NAMESPACES }) : t(`errors.${kind}.body`)}</p>
-        <p className="muted">{t("errors.status", { status })}</p>
+        <h1 id="error-title">{t(`${kind}.title`)}</h1>
+        <p>{messageKey ? t(messageKey, { ns: NAMESPACES }) : t(`${kind}.body`)}</p>
+        <p className="muted">{t("status", { status })}</p>
         <p>
-          <Link to="/">{t("errors.backHome")}</Link>
+          <Link to="/">{t("backHome")}</Link>
         </p>
       </section>
     </Chrome>

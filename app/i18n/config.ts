@@ -2,7 +2,7 @@
 export const LOCALES = ["nl", "fr", "en", "bg", "tr", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "nl";
-export const NAMESPACES = ["common", "auth", "rounds", "proposals", "events", "parklets", "panel", "voting", "results"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "rounds", "proposals", "proposal-form", "events", "parklets", "panel", "voting", "results"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const LOCALE_COOKIE = "wb_lng";
 

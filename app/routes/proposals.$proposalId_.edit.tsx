@@ -17,7 +17,7 @@ import { useLocale } from "~/ui/useLocale";
 // Leaflet's own styles, for the optional map of the proposal form.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
-export const meta: MetaFunction = (args) => pageTitle(args, "proposals:edit.title");
+export const meta: MetaFunction = (args) => pageTitle(args, "proposal-form:edit.title");
 
 async function editable(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
@@ -50,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditProposalPage() {
-  const { t } = useTranslation("proposals");
+  const { t } = useTranslation("proposal-form");
   const locale = useLocale();
   const proposal = useLoaderData<typeof loader>();
   return (
@@ -78,7 +78,7 @@ export default function EditProposalPage() {
         />
       ) : (
         <p className="alert alert-error" role="alert">
-          {t("errors.editClosed")}
+          {t("proposals:errors.editClosed")}
         </p>
       )}
     </section>

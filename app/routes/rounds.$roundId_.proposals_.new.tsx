@@ -20,7 +20,7 @@ import { useLocale } from "~/ui/useLocale";
 // Leaflet's own styles, for the optional map of the proposal form.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
-export const meta: MetaFunction = (args) => pageTitle(args, "proposals:new.title");
+export const meta: MetaFunction = (args) => pageTitle(args, "proposal-form:new.title");
 
 async function openRound(args: LoaderFunctionArgs) {
   const found = await roundContext(db(), idParam(args.params, "roundId"));
@@ -49,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewProposalPage() {
-  const { t } = useTranslation("proposals");
+  const { t } = useTranslation("proposal-form");
   const locale = useLocale();
   const { round, categories, organisationsMaySubmit, rules, boundary, map, locale: formLocale } = useLoaderData<typeof loader>();
   const roundTitle = pickLocalized(round.translations, locale, round.originalLocale)?.text.title;
@@ -61,7 +61,7 @@ export default function NewProposalPage() {
       <h1 id="new-proposal-title">{t("new.title")}</h1>
       {!acceptsProposals(round.phase) ? (
         <p className="alert alert-error" role="alert">
-          {t("errors.submissionClosed")}
+          {t("proposals:errors.submissionClosed")}
         </p>
       ) : (
         <>

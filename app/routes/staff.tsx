@@ -28,14 +28,14 @@ export default function StaffLayout() {
             <NavLink to="/staff/events">{t("staff.events")}</NavLink>
           </li>
           <li>
-            <NavLink to="/staff/parklets">{t("parklets:nav.link")}</NavLink>
+            <NavLink to="/staff/parklets">{t("staff.parklets")}</NavLink>
           </li>
           <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>
           </li>
           {managesUsers ? (
             <li>
-              <NavLink to="/staff/two-factor">{t("auth:twoFactor.reset.nav")}</NavLink>
+              <NavLink to="/staff/two-factor">{t("staff.twoFactor")}</NavLink>
             </li>
           ) : null}
         </ul>

@@ -13,6 +13,9 @@ import { mapSettings } from "~/proposals/map";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form"] };
 
 // Leaflet's own styles, for the optional map of the proposal form.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];

@@ -11,6 +11,9 @@ import { parseFormData } from "~/kernel/form-data";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:translate.title");
 

@@ -3,6 +3,9 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "staff:access");

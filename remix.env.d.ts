@@ -3,6 +3,7 @@
 
 import "@remix-run/server-runtime";
 import type { SessionUser } from "~/auth/session.server";
+import type { Namespace } from "~/i18n/config";
 
 declare module "@remix-run/server-runtime" {
   /** Per-request state, created by scripts/server.mjs (getLoadContext). */
@@ -12,6 +13,8 @@ declare module "@remix-run/server-runtime" {
     /** This request's Content-Security-Policy nonce for inline scripts. */
     cspNonce: string;
     sessionUser?: Promise<SessionUser | null>;
+    /** The translation namespaces the requested page needs (its routes' `handle.i18n`, decision 0018). */
+    namespacesOfPage: (request: Request) => readonly Namespace[];
   }
 }
 

@@ -6,14 +6,14 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { i18nextOptions } from "~/i18n/i18next-options";
 
-// The server renders the current locale's translations into <script id="i18n-resources">.
+// The page's translations come with the root route's data, which root's Layout hands to i18next
+// before anything that uses them renders (decision 0018): nothing is fetched for them. Giving i18next
+// `resources` (none yet) tells it so: it never waits for a namespace to load.
 const lang = document.documentElement.lang;
-const element = document.getElementById("i18n-resources");
-const resources = element ? JSON.parse(element.textContent ?? "{}") : {};
 
 i18next
   .use(initReactI18next)
-  .init({ ...i18nextOptions, lng: isLocale(lang) ? lang : DEFAULT_LOCALE, resources: { [lang]: resources } })
+  .init({ ...i18nextOptions, lng: isLocale(lang) ? lang : DEFAULT_LOCALE, resources: {} })
   .then(hydrate);
 
 function hydrate() {

@@ -8,7 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { localeFor } from "~/auth/locale.server";
 import { i18nextOptions } from "~/i18n/i18next-options";
-import { allResources } from "~/i18n/resources.server";
+import { resourcesFor } from "~/i18n/resources.server";
 import { keepPrivateAnswersOutOfCaches } from "~/security/headers.server";
 import { NonceProvider } from "~/ui/nonce";
 
@@ -18,6 +18,7 @@ export { securityHeaders } from "~/security/headers.server";
 export { sitePolicy } from "~/security/hosts.server";
 export { isSingleLineText } from "~/kernel/form-data";
 export { pruneExpiredRows } from "~/security/maintenance.server";
+export { pageNamespaceFinder } from "~/i18n/page-namespaces.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -40,8 +41,13 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const locale = await localeFor(request, loadContext);
+  // The page is rendered with the namespaces the browser gets (the root loader sends the same), so a
+  // key from a namespace the page's routes do not declare shows up here, without JavaScript and in
+  // tests, not only after hydration. Server-made text (mail, refusal pages) uses fixedT: everything.
   const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nextOptions, lng: locale, resources: allResources() });
+  await i18n
+    .use(initReactI18next)
+    .init({ ...i18nextOptions, lng: locale, resources: { [locale]: resourcesFor(locale, loadContext.namespacesOfPage(request)) } });
   addResponseCookies(responseHeaders, loadContext);
   keepPrivateAnswersOutOfCaches(request, responseHeaders);
 

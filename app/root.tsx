@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   isRouteErrorResponse,
@@ -13,7 +14,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect } from "react";
+import type { i18n as I18n } from "i18next";
+import { useEffect, useLayoutEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
@@ -21,7 +23,7 @@ import { db } from "~/db.server";
 import { demoDataPresent } from "~/neighbourhoods/demo.server";
 import { directionOf, LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
 import { localeFor } from "~/auth/locale.server";
-import { resourcesFor } from "~/i18n/resources.server";
+import { resourcesFor, type Resources } from "~/i18n/resources.server";
 import { useNonce } from "~/ui/nonce";
 import { refusalMessageKey } from "~/http/refusal-page";
 
@@ -36,11 +38,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const [locale, user, demo] = await Promise.all([localeFor(args.request, args.context), currentUser(args), demoDataPresent(db())]);
   return {
     locale,
-    resources: resourcesFor(locale),
+    // Only the namespaces this page's routes declare (decision 0018).
+    resources: resourcesFor(locale, args.context.namespacesOfPage(args.request)),
     demo,
     user: user ? { name: user.name, isStaff: can(user, "staff:access") } : null,
   };
 }
+
+/**
+ * The root's data (with single fetch, loaded again on every navigation by default) carries the page's
+ * translations: it must come again for another page (path) and after a form was posted (a login or a
+ * saved language changes the user or the locale), not for the same page with other filters (a query).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  const posted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
+  return currentUrl.pathname !== nextUrl.pathname || posted ? defaultShouldRevalidate : false;
+};
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
@@ -48,10 +61,15 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-/** JSON inside a <script> must not be able to close the tag. */
-function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c");
+/** Gives i18next the namespaces it does not have yet (the server renders with the page's already). */
+function addNewBundles(i18n: I18n, locale: Locale, resources: Resources) {
+  for (const [namespace, bundle] of Object.entries(resources)) {
+    if (!i18n.hasResourceBundle(locale, namespace)) i18n.addResourceBundle(locale, namespace, bundle);
+  }
 }
+
+// Layout effects do nothing on the server, where the language is already the page's.
+const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
@@ -59,14 +77,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = (data?.locale ?? i18n.language ?? "nl") as Locale;
   const nonce = useNonce();
 
-  // After a login or a language change on a client-side navigation, switch i18next too.
-  useEffect(() => {
-    if (data && i18n.language !== data.locale) {
-      for (const [namespace, resources] of Object.entries(data.resources)) {
-        i18n.addResourceBundle(data.locale, namespace, resources, true, true);
-      }
-      void i18n.changeLanguage(data.locale);
-    }
+  // The page's namespaces arrive with the root's data: at hydration and with every client-side
+  // navigation to another page. They are added while rendering, before the page below uses them.
+  if (data) addNewBundles(i18n, data.locale, data.resources);
+
+  // After a login on a client-side navigation, switch i18next's language before the page is painted.
+  useBrowserLayoutEffect(() => {
+    if (data && i18n.language !== data.locale) void i18n.changeLanguage(data.locale);
   }, [data, i18n]);
 
   return (
@@ -79,7 +96,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        {data ? <script id="i18n-resources" type="application/json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(data.resources) }} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -138,7 +154,7 @@ function Chrome({ children }: { children: React.ReactNode }) {
                 <NavLink to="/events">{t("layout.nav.events")}</NavLink>
               </li>
               <li>
-                <NavLink to="/parklets">{t("parklets:nav.link")}</NavLink>
+                <NavLink to="/parklets">{t("layout.nav.parklets")}</NavLink>
               </li>
               {data?.user?.isStaff ? (
                 <li>
@@ -196,7 +212,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t } = useTranslation("errors");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const messageKey = isRouteErrorResponse(error) ? refusalMessageKey(error.data) : null;
   const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status < 500 ? "badRequest" : "server";
@@ -204,11 +220,11 @@ export function ErrorBoundary() {
   return (
     <Chrome>
       <section className="error-page" aria-labelledby="error-title">
-        <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
-        <p>{messageKey ? t(messageKey, { ns: NAMESPACES }) : t(`errors.${kind}.body`)}</p>
-        <p className="muted">{t("errors.status", { status })}</p>
+        <h1 id="error-title">{t(`${kind}.title`)}</h1>
+        <p>{messageKey ? t(messageKey, { ns: NAMESPACES }) : t(`${kind}.body`)}</p>
+        <p className="muted">{t("status", { status })}</p>
         <p>
-          <Link to="/">{t("errors.backHome")}</Link>
+          <Link to="/">{t("backHome")}</Link>
         </p>
       </section>
     </Chrome>

@@ -65,7 +65,9 @@ function drainBody(req, limit) {
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText } = build.entry.module;
+  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText, pageNamespaceFinder } = build.entry.module;
+  // Which translations a page sends to the browser is read from the build's routes (decision 0018).
+  const namespacesOfPage = pageNamespaceFinder(build.routes);
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
 
   const { hosts, siteUrl, configured } = sitePolicy(env);
@@ -175,7 +177,7 @@ export async function createServer({ buildPath = "build/index.js", env = process
     createRequestHandler({
       build,
       mode: env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (_req, res) => ({ responseCookies: [], cspNonce: res.locals.cspNonce }),
+      getLoadContext: (_req, res) => ({ responseCookies: [], cspNonce: res.locals.cspNonce, namespacesOfPage }),
     }),
   );
   return app;

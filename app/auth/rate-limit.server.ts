@@ -36,7 +36,7 @@ export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSe
 
 /** The refusal of a limited attempt: a form message saying how many minutes to wait (and Retry-After). */
 export function tooManyAttempts(retryAfterSeconds: number): Refused {
-  return { ...refused(429, "auth:rateLimited", { count: Math.ceil(retryAfterSeconds / 60) }), retryAfterSeconds };
+  return { ...refused(429, "errors:rateLimited", { count: Math.ceil(retryAfterSeconds / 60) }), retryAfterSeconds };
 }
 
 /**

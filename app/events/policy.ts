@@ -71,7 +71,7 @@ function notNow(action: EventAction, actor: EventActor, event: EventFacts, now: 
 
 /** May `actor` do `action` with this event now? */
 export function decide(actor: EventActor, event: EventFacts, action: EventAction, now: Date): Result {
-  if (!WHO[action].includes(actor)) return refused(403, "common:errors.forbidden.body");
+  if (!WHO[action].includes(actor)) return refused(403, "errors:forbidden.body");
   return notNow(action, actor, event, now) ?? { ok: true };
 }
 

@@ -70,7 +70,7 @@ export const eventSchema = z
     }
     if (event.endsAt.getTime() <= event.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dateOrder" });
     if ((event.latitude === null) !== (event.longitude === null)) {
-      ctx.addIssue({ code: "custom", path: [event.latitude === null ? "latitude" : "longitude"], message: "proposals:validation.pointIncomplete" });
+      ctx.addIssue({ code: "custom", path: [event.latitude === null ? "latitude" : "longitude"], message: "common:validation.pointIncomplete" });
     }
   });
 export type EventInput = z.output<typeof eventSchema>;

@@ -2,8 +2,10 @@
 export const LOCALES = ["nl", "fr", "en", "bg", "tr", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "nl";
-export const NAMESPACES = ["common", "auth", "rounds", "proposals", "events", "parklets", "panel", "voting", "results"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "rounds", "proposals", "proposal-form", "events", "parklets", "panel", "voting", "results"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
+/** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */
+export const EVERY_PAGE_NAMESPACES = ["common", "errors"] as const satisfies readonly Namespace[];
 export const LOCALE_COOKIE = "wb_lng";
 
 /** Each locale's name in its own language, for the switcher. */

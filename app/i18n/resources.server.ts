@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { LOCALES, NAMESPACES, type Locale } from "./config";
+import { LOCALES, NAMESPACES, type Locale, type Namespace } from "./config";
 
 export type Resources = Record<string, Record<string, unknown>>;
 
@@ -20,9 +20,11 @@ function loadAll(): Record<Locale, Resources> {
 
 let cache: Record<Locale, Resources> | undefined;
 
-export function resourcesFor(locale: Locale): Resources {
+/** One locale's translations of some namespaces: what a page sends to the browser. */
+export function resourcesFor(locale: Locale, namespaces: readonly Namespace[]): Resources {
   cache ??= loadAll();
-  return cache[locale];
+  const all = cache[locale];
+  return Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]!]));
 }
 
 export function allResources(): Record<Locale, Resources> {

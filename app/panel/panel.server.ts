@@ -80,7 +80,7 @@ export async function panelSetup(db: Db, round: { id: string; phase: Phase }) {
 /** May staff make this change to the round's panel now (see decideSetup)? */
 async function setupCheck(db: Db | Tx, roundId: string, action: SetupAction): Promise<Result> {
   const phase = await roundPhase(db, roundId);
-  if (!phase) return refused(404, "rounds:errors.round-unknown");
+  if (!phase) return refused(404, "errors:roundUnknown");
   return decideSetup(action, phase);
 }
 

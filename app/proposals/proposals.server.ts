@@ -312,7 +312,7 @@ export async function addTranslation(
   const allowed = await proposalFor(db, user, proposalId, "translate");
   if (!allowed.ok) return allowed;
   const { proposal: existing, relation } = allowed;
-  if (input.locale === existing.originalLocale) return fieldRefused("locale", "proposals:validation.translationIsOriginal");
+  if (input.locale === existing.originalLocale) return fieldRefused("locale", "proposal-form:validation.translationIsOriginal");
   await db.$transaction(async (tx) => {
     const text = { title: input.title, summary: input.summary, description: input.description };
     await tx.proposalText.upsert({
@@ -377,7 +377,7 @@ export async function recordVerdict(
   if (!allowed.ok) return allowed;
   const existing = allowed.proposal;
   if (verdict.verdict === "CHANGES_REQUESTED" && (!verdict.deadline || verdict.deadline <= new Date())) {
-    return fieldRefused("deadline", "proposals:validation.deadlinePast");
+    return fieldRefused("deadline", "proposal-form:validation.deadlinePast");
   }
   const recorded = await db.$transaction(async (tx) => {
     const moved = await moveProposal(tx, proposalId, {

@@ -14,7 +14,7 @@ const MAX_LINE_CENTS = 100_000_00;
 const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);
 
 const costLine = z.object({
-  label: text(120, "proposals:validation.labelTooLong"),
+  label: text(120, "proposal-form:validation.labelTooLong"),
   amount: z
     .string()
     .trim()
@@ -38,20 +38,20 @@ export const proposalSchema = z
   .object({
     originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
     title: text(120, "validation.titleTooLong").min(1, "validation.required"),
-    summary: text(300, "proposals:validation.summaryTooLong").default(""),
+    summary: text(300, "proposal-form:validation.summaryTooLong").default(""),
     description: text(5000, "validation.descriptionTooLong").default(""),
     categoryId: z
       .string()
       .max(50)
       .optional()
       .transform((value) => value || null),
-    costLines: z.array(costLine).max(MAX_COST_LINES, "proposals:validation.tooManyLines").default([]),
-    locationText: text(200, "proposals:validation.locationTooLong").default(""),
+    costLines: z.array(costLine).max(MAX_COST_LINES, "proposal-form:validation.tooManyLines").default([]),
+    locationText: text(200, "proposal-form:validation.locationTooLong").default(""),
     latitude: coordinate(90),
     longitude: coordinate(180),
     carrier: z.enum(["RESIDENTS", "ORGANISATION"], { error: "validation.choice" }).default("RESIDENTS"),
-    carrierNames: text(500, "proposals:validation.namesTooLong").default(""),
-    organisationName: text(150, "proposals:validation.organisationTooLong").default(""),
+    carrierNames: text(500, "proposal-form:validation.namesTooLong").default(""),
+    organisationName: text(150, "proposal-form:validation.organisationTooLong").default(""),
   })
   .superRefine((proposal, ctx) => {
     proposal.costLines.forEach((line, index) => {
@@ -60,7 +60,7 @@ export const proposalSchema = z
     });
     if ((proposal.latitude === null) !== (proposal.longitude === null)) {
       const missing = proposal.latitude === null ? "latitude" : "longitude";
-      ctx.addIssue({ code: "custom", path: [missing], message: "proposals:validation.pointIncomplete" });
+      ctx.addIssue({ code: "custom", path: [missing], message: "common:validation.pointIncomplete" });
     }
     if (proposal.carrier === "ORGANISATION" && !proposal.organisationName) {
       ctx.addIssue({ code: "custom", path: ["organisationName"], message: "validation.required" });
@@ -76,7 +76,7 @@ export function filledCostLines(input: ProposalInput): { label: string; amountCe
 export const translationSchema = z.object({
   locale: z.enum(LOCALES, { error: "validation.choice" }),
   title: text(120, "validation.titleTooLong").min(1, "validation.required"),
-  summary: text(300, "proposals:validation.summaryTooLong").min(1, "validation.required"),
+  summary: text(300, "proposal-form:validation.summaryTooLong").min(1, "validation.required"),
   description: text(5000, "validation.descriptionTooLong").min(1, "validation.required"),
 });
 
@@ -87,7 +87,7 @@ export const inviteSchema = z.object({
 
 export const photoAltSchema = z.object({
   intent: z.literal("add-photo"),
-  altText: text(200, "proposals:validation.altTooLong").min(1, "proposals:validation.altRequired"),
+  altText: text(200, "proposal-form:validation.altTooLong").min(1, "proposal-form:validation.altRequired"),
 });
 
 export const verdictSchema = z
@@ -95,12 +95,12 @@ export const verdictSchema = z
     intent: z.literal("verdict"),
     verdict: z.enum(["ADMISSIBLE", "INADMISSIBLE", "CHANGES_REQUESTED"], { error: "validation.choice" }),
     cityCost: z.string().trim().max(20).optional(),
-    note: text(2000, "proposals:validation.noteTooLong").default(""),
+    note: text(2000, "proposal-form:validation.noteTooLong").default(""),
     deadline: z.string().trim().max(16).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.verdict !== "ADMISSIBLE" && !value.note) {
-      ctx.addIssue({ code: "custom", path: ["note"], message: "proposals:validation.reasonRequired" });
+      ctx.addIssue({ code: "custom", path: ["note"], message: "proposal-form:validation.reasonRequired" });
     }
     if (value.verdict === "ADMISSIBLE" && value.cityCost) {
       const cents = eurosToCents(value.cityCost);
@@ -115,7 +115,7 @@ export const verdictSchema = z
 
 export const coachNoteSchema = z.object({
   intent: z.literal("coach-note"),
-  body: text(2000, "proposals:validation.noteTooLong").min(1, "validation.required"),
+  body: text(2000, "proposal-form:validation.noteTooLong").min(1, "validation.required"),
 });
 
 export const roundRulesSchema = z
@@ -126,13 +126,13 @@ export const roundRulesSchema = z
     maxSharePercent: z
       .string()
       .trim()
-      .max(3, "proposals:validation.percent")
+      .max(3, "proposal-form:validation.percent")
       .optional()
       .transform((value, ctx) => {
         if (!value) return null;
         const percent = Number(value);
         if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
-          ctx.addIssue({ code: "custom", message: "proposals:validation.percent" });
+          ctx.addIssue({ code: "custom", message: "proposal-form:validation.percent" });
           return z.NEVER;
         }
         return percent;
@@ -142,12 +142,12 @@ export const roundRulesSchema = z
   })
   .refine((rules) => rules.minAmount === null || rules.maxAmount === null || rules.minAmount <= rules.maxAmount, {
     path: ["maxAmount"],
-    message: "proposals:validation.maxBelowMin",
+    message: "proposal-form:validation.maxBelowMin",
   });
 
 export const categorySchema = z
   .object({
     intent: z.literal("add-category"),
-    names: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(60, "proposals:validation.categoryTooLong").default("")]))),
+    names: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(60, "proposal-form:validation.categoryTooLong").default("")]))),
   })
   .refine((value) => Object.values(value.names).some(Boolean), { path: ["names", "nl"], message: "validation.required" });

@@ -16,10 +16,10 @@ export function saveProblems(input: ProposalInput, round: RoundContext): FieldEr
   if (input.categoryId && !round.categoryIds.includes(input.categoryId)) errors.categoryId = "validation.choice";
   if (input.latitude !== null && input.longitude !== null && round.boundary) {
     if (!pointInPolygon({ latitude: input.latitude, longitude: input.longitude }, round.boundary)) {
-      errors.latitude = "proposals:validation.pointOutside";
+      errors.latitude = "proposal-form:validation.pointOutside";
     }
   }
-  if (input.carrier === "ORGANISATION" && !round.organisationsMaySubmit) errors.carrier = "proposals:validation.noOrganisations";
+  if (input.carrier === "ORGANISATION" && !round.organisationsMaySubmit) errors.carrier = "proposal-form:validation.noOrganisations";
   return errors;
 }
 
@@ -32,6 +32,6 @@ export function submissionProblems(input: ProposalInput, round: RoundContext): F
   if (round.categoryIds.length > 0 && !input.categoryId) errors.categoryId = "validation.required";
   const lines = filledCostLines(input);
   const [problem] = amountProblems(totalOf(lines), round.rules);
-  if (problem) errors.total = `proposals:validation.${problem.problem}`;
+  if (problem) errors.total = `proposal-form:validation.${problem.problem}`;
   return errors;
 }

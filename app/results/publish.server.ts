@@ -28,7 +28,7 @@ export async function publishResults(db: Db, actorId: string, roundId: string): 
     return await refusedOnRollBack(() =>
       db.$transaction(async (tx) => {
         const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
-        if (!round) return refused(404, "rounds:errors.round-unknown");
+        if (!round) return refused(404, "errors:roundUnknown");
         if (!resultsInPreview(round.phase))
           return refused(409, resultsArePublished(round.phase) ? "results:errors.alreadyPublished" : "results:errors.notTally");
         const computed = await computeOutcome(tx, roundId);
@@ -85,7 +85,7 @@ export async function withdrawFunded(
     return await refusedOnRollBack(() =>
       db.$transaction(async (tx) => {
         const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, originalLocale: true } });
-        if (!round) return refused(404, "rounds:errors.round-unknown");
+        if (!round) return refused(404, "errors:roundUnknown");
         if (!resultsArePublished(round.phase)) return refused(409, "results:errors.notPublished");
         const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true, roundId: true, status: true, number: true } });
         if (!proposal || proposal.roundId !== roundId) return refused(404, "results:errors.unknownProject");

@@ -51,7 +51,7 @@ async function ballotGroups(db: Db | Tx, roundId: string) {
  */
 export async function computeOutcome(db: Db | Tx, roundId: string): Promise<Result<{ outcome: RoundOutcome }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, include: { panel: true } });
-  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!round) return refused(404, "errors:roundUnknown");
   const kind = ballotKind(round.ballotMethod);
   // A panel weighs in only where there was a review phase for it to score in.
   const weighted = round.hasReview && round.panel?.mode === "WEIGHTED";

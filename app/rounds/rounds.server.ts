@@ -81,7 +81,7 @@ export async function createRound(db: Db, actorId: string, input: RoundInput): P
 export async function updateRound(db: Db, actorId: string, roundId: string, input: RoundInput): Promise<Result<{ id: string }>> {
   return db.$transaction(async (tx): Promise<Result<{ id: string }>> => {
     const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
-    if (!round) return refused(409, "rounds:errors.round-unknown");
+    if (!round) return refused(409, "errors:roundUnknown");
     if (input.neighbourhoodId !== round.neighbourhoodId) {
       const exists = await tx.neighbourhood.findUnique({ where: { id: input.neighbourhoodId }, select: { id: true } });
       if (round.phase !== "DRAFT" || !exists) return refused(409, "rounds:errors.neighbourhood-unknown");
@@ -135,7 +135,7 @@ export async function advancePhase(
   return refusedOnRollBack(() =>
     db.$transaction(async (tx): Promise<Result<{ phase: Phase }>> => {
       const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
-      if (!round) return refused(409, "rounds:errors.round-unknown");
+      if (!round) return refused(409, "errors:roundUnknown");
       if (round.phase !== expectedFrom) return refused(409, "rounds:errors.stale");
       const check = checkTransition(round.phase, to, { hasReview: round.hasReview });
       if (!check.ok) return refused(409, `rounds:errors.${check.reason}`);

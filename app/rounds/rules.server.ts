@@ -6,7 +6,7 @@ import { setupIsOpen } from "./phases";
 /** The round, while its rules and themes may still change. */
 async function editableRound(db: Db, roundId: string): Promise<Result<{ budgetCents: number }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, budgetCents: true } });
-  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!round) return refused(404, "errors:roundUnknown");
   if (!setupIsOpen(round.phase)) return refused(409, "proposals:rulesPage.locked");
   return { ok: true, budgetCents: round.budgetCents };
 }
@@ -27,7 +27,7 @@ export async function updateRoundRules(
   if (!round.ok) return round;
   for (const field of ["minAmount", "maxAmount"] as const) {
     const amount = rules[field];
-    if (amount !== null && amount > round.budgetCents) return fieldRefused(field, "proposals:validation.aboveBudget");
+    if (amount !== null && amount > round.budgetCents) return fieldRefused(field, "proposal-form:validation.aboveBudget");
   }
   const data = {
     minAmountCents: rules.minAmount,

@@ -8,6 +8,9 @@ import { RoundCard } from "~/rounds/components/RoundSummary";
 import { listNeighbourhoodsWithRounds } from "~/rounds/rounds.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
 

@@ -17,6 +17,9 @@ import { parseFormData } from "~/kernel/form-data";
 import { FormError, LocaleSelectField, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { actionHeaders } from "~/http/route-headers";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const headers = actionHeaders;
 

@@ -21,6 +21,9 @@ import { metaLocale, pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["events"] };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const event = args.data?.event;

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { calendarPage } from "~/events/calendar.server";
 import { EventCalendar } from "~/events/components/EventCalendar";
 import { pageTitle } from "~/http/meta";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["events"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:title");
 

@@ -14,6 +14,9 @@ import { readFormData } from "~/http/read-form.server";
 import { refusedAnswer } from "~/http/answer.server";
 import { refused } from "~/kernel/result";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["events"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:link.title");
 

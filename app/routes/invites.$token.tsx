@@ -5,6 +5,9 @@ import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { acceptInvite, checkInvite } from "~/proposals/proposals.server";
 import { pageTitle } from "~/http/meta";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["proposals"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:invite.title");
 

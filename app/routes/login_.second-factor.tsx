@@ -14,6 +14,9 @@ import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { actionHeaders } from "~/http/route-headers";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const headers = actionHeaders;
 

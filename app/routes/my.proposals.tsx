@@ -10,6 +10,9 @@ import { myProposals } from "~/proposals/proposals.server";
 import { formatMoney } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["proposals"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:my.title");
 

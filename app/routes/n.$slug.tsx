@@ -9,6 +9,9 @@ import { neighbourhoodBySlug } from "~/rounds/rounds.server";
 import { pageTitle } from "~/http/meta";
 import { notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds"] };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", args.data?.neighbourhood.name);
 

@@ -7,6 +7,9 @@ import { EventCalendar } from "~/events/components/EventCalendar";
 import { neighbourhoodBySlugForEvents } from "~/events/events.server";
 import { pageTitle } from "~/http/meta";
 import { notFoundUnless } from "~/http/answer.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["events"] };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "events:title", args.data?.neighbourhood.name);
 

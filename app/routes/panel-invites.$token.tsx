@@ -5,6 +5,9 @@ import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { acceptPanelInvite, checkPanelInvite } from "~/panel/panel.server";
 import { pageTitle } from "~/http/meta";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["panel"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:invite.title");
 

@@ -19,6 +19,9 @@ import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["proposals", "panel"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:board.title");
 

@@ -18,6 +18,9 @@ import { readFormData } from "~/http/read-form.server";
 import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["proposals", "panel"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:decision.title");
 

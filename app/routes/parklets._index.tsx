@@ -11,6 +11,9 @@ import { formatDay } from "~/i18n/format";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["parklets"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:overview.title");
 

@@ -18,6 +18,9 @@ import { readFormData } from "~/http/read-form.server";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { actionHeaders } from "~/http/route-headers";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["parklets"] };
 
 /** A refused post carries Retry-After (rate limit) into the document response. */
 export const headers = actionHeaders;

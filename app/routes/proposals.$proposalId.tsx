@@ -44,6 +44,9 @@ import { metaLocale, pageTitle } from "~/http/meta";
 import { eurosToCents } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results"] };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const proposal = args.data?.proposal;

@@ -13,11 +13,14 @@ import { mapSettings } from "~/proposals/map";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form"] };
 
 // Leaflet's own styles, for the optional map of the proposal form.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
-export const meta: MetaFunction = (args) => pageTitle(args, "proposals:edit.title");
+export const meta: MetaFunction = (args) => pageTitle(args, "proposal-form:edit.title");
 
 async function editable(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
@@ -50,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditProposalPage() {
-  const { t } = useTranslation("proposals");
+  const { t } = useTranslation("proposal-form");
   const locale = useLocale();
   const proposal = useLoaderData<typeof loader>();
   return (
@@ -78,7 +81,7 @@ export default function EditProposalPage() {
         />
       ) : (
         <p className="alert alert-error" role="alert">
-          {t("errors.editClosed")}
+          {t("proposals:errors.editClosed")}
         </p>
       )}
     </section>

@@ -11,6 +11,9 @@ import { parseFormData } from "~/kernel/form-data";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:translate.title");
 
@@ -51,9 +54,9 @@ export default function TranslateProposalPage() {
       <FormError failure={failure} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <LocaleSelectField form={form} failure={failure} name="locale" label={t("translate.locale")} locales={locales} />
-        <TextField form={form} failure={failure} name="title" label={t("form.title")} maxLength={120} required />
-        <TextAreaField form={form} failure={failure} name="summary" label={t("form.summary")} rows={2} required />
-        <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} rows={8} required />
+        <TextField form={form} failure={failure} name="title" label={t("proposal-form:form.title")} maxLength={120} required />
+        <TextAreaField form={form} failure={failure} name="summary" label={t("proposal-form:form.summary")} rows={2} required />
+        <TextAreaField form={form} failure={failure} name="description" label={t("proposal-form:form.description")} rows={8} required />
         <div>
           <button type="submit" className="button">
             {t("translate.submit")}

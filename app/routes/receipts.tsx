@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
 import { pageTitle } from "~/http/meta";
 import { receiptCounted } from "~/voting/voting.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:receipt.title");
 

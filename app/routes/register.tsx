@@ -16,6 +16,9 @@ import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { actionHeaders } from "~/http/route-headers";
 import { siteUrl } from "~/security/hosts.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const headers = actionHeaders;
 

@@ -12,6 +12,9 @@ import { db } from "~/db.server";
 import { parseFormData } from "~/kernel/form-data";
 import { FormError, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:reset.title");
 

@@ -16,6 +16,9 @@ import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "panel", "voting", "results"] };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const round = args.data?.round;

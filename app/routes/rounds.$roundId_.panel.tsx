@@ -16,6 +16,9 @@ import { Paragraphs } from "~/ui/Paragraphs";
 import { pageTitle } from "~/http/meta";
 import { idParam, notFound, notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["proposals", "panel"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:report.title");
 

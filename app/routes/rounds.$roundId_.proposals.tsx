@@ -17,6 +17,9 @@ import { formatMoney } from "~/i18n/format";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["proposals"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:list.title");
 

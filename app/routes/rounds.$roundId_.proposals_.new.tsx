@@ -16,11 +16,14 @@ import { mapSettings } from "~/proposals/map";
 import { idParam, notFound } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form"] };
 
 // Leaflet's own styles, for the optional map of the proposal form.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
-export const meta: MetaFunction = (args) => pageTitle(args, "proposals:new.title");
+export const meta: MetaFunction = (args) => pageTitle(args, "proposal-form:new.title");
 
 async function openRound(args: LoaderFunctionArgs) {
   const found = await roundContext(db(), idParam(args.params, "roundId"));
@@ -49,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewProposalPage() {
-  const { t } = useTranslation("proposals");
+  const { t } = useTranslation("proposal-form");
   const locale = useLocale();
   const { round, categories, organisationsMaySubmit, rules, boundary, map, locale: formLocale } = useLoaderData<typeof loader>();
   const roundTitle = pickLocalized(round.translations, locale, round.originalLocale)?.text.title;
@@ -61,7 +64,7 @@ export default function NewProposalPage() {
       <h1 id="new-proposal-title">{t("new.title")}</h1>
       {!acceptsProposals(round.phase) ? (
         <p className="alert alert-error" role="alert">
-          {t("errors.submissionClosed")}
+          {t("proposals:errors.submissionClosed")}
         </p>
       ) : (
         <>

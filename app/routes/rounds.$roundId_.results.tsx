@@ -15,6 +15,9 @@ import { pageTitle } from "~/http/meta";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["results"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:public.title");
 

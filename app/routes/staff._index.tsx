@@ -10,6 +10,9 @@ import { formatMoney } from "~/i18n/format";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "results"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.rounds");
 

@@ -7,6 +7,9 @@ import { db } from "~/db.server";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.audit");
 

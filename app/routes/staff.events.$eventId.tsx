@@ -16,6 +16,9 @@ import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answ
 import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "events"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.edit");
 

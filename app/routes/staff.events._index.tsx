@@ -9,6 +9,9 @@ import { listEvents } from "~/events/events.server";
 import { formatDateTime } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["events"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.title");
 

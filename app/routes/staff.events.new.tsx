@@ -12,6 +12,9 @@ import { parseFormData } from "~/kernel/form-data";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "events"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.new");
 

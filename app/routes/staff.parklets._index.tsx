@@ -6,6 +6,9 @@ import { db } from "~/db.server";
 import { FeatureList } from "~/parklets/components/Badges";
 import { listParklets, MANAGE_PARKLETS } from "~/parklets/parklets.server";
 import { pageTitle } from "~/http/meta";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["parklets"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:staff.catalogueTitle");
 

@@ -14,6 +14,9 @@ import { fieldRefused } from "~/kernel/result";
 import { pageTitle } from "~/http/meta";
 import { readUploadForm } from "~/http/read-form.server";
 import { invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["parklets"] };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.parklet ? "parklets:form.editTitle" : "parklets:form.newTitle");
 

@@ -17,6 +17,9 @@ import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["parklets"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:placements.title");
 

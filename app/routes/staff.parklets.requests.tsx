@@ -16,6 +16,9 @@ import { readFormData } from "~/http/read-form.server";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["parklets"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:requests.title");
 

@@ -3,6 +3,9 @@ import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { MANAGE_PARKLETS } from "~/parklets/parklets.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["parklets"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, MANAGE_PARKLETS);

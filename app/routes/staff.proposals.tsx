@@ -9,6 +9,9 @@ import { feasibilityQueue } from "~/proposals/proposals.server";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["proposals"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:queue.title");
 

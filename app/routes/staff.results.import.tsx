@@ -13,6 +13,9 @@ import { fieldRefused } from "~/kernel/result";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readUploadForm } from "~/http/read-form.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["results"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:import.title");
 

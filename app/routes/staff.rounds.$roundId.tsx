@@ -21,6 +21,9 @@ import { FormError, useValidatedForm } from "~/ui/form";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "panel", "voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manageTitle");
 

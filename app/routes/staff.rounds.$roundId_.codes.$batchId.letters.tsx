@@ -13,6 +13,9 @@ import { pageTitle } from "~/http/meta";
 import { refusalPage } from "~/http/refusal-page";
 import { takeBatchCodes } from "~/voting/voting.server";
 import { siteUrl } from "~/security/hosts.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:letters.title");
 

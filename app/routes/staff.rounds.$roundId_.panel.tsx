@@ -17,6 +17,9 @@ import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["panel"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:setup.title");
 

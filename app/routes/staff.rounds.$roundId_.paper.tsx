@@ -15,6 +15,9 @@ import { formatCode, normaliseCode } from "~/voting/codes";
 import { paperVoterSchema } from "~/voting/schema";
 import { ballotStep, type BallotStage } from "~/voting/steps.server";
 import { ballotOf, ballotView, checkCredential, type Credential } from "~/voting/voting.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:paper.title");
 

@@ -18,6 +18,9 @@ import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { centsToEuroText } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:rulesPage.title");
 

@@ -28,6 +28,9 @@ import {
   verifiedVoters,
   verifyVoter,
 } from "~/voting/voting.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:staff.title");
 

@@ -11,6 +11,9 @@ import { roundSchema } from "~/rounds/schema";
 import { parseFormData } from "~/kernel/form-data";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.newRound");
 

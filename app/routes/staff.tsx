@@ -3,6 +3,9 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["rounds"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "staff:access");
@@ -28,14 +31,14 @@ export default function StaffLayout() {
             <NavLink to="/staff/events">{t("staff.events")}</NavLink>
           </li>
           <li>
-            <NavLink to="/staff/parklets">{t("parklets:nav.link")}</NavLink>
+            <NavLink to="/staff/parklets">{t("staff.parklets")}</NavLink>
           </li>
           <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>
           </li>
           {managesUsers ? (
             <li>
-              <NavLink to="/staff/two-factor">{t("auth:twoFactor.reset.nav")}</NavLink>
+              <NavLink to="/staff/two-factor">{t("staff.twoFactor")}</NavLink>
             </li>
           ) : null}
         </ul>

@@ -10,6 +10,9 @@ import { parseFormData } from "~/kernel/form-data";
 import { CheckboxField, FormError, TextField, useValidatedForm } from "~/ui/form";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:twoFactor.reset.title");
 

@@ -5,6 +5,9 @@ import { emailLinkIsValid, verifyEmail } from "~/auth/accounts.server";
 import { sessionCookie } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { pageTitle } from "~/http/meta";
+import type { I18nHandle } from "~/i18n/page-namespaces";
+
+export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:verify.confirmTitle");
 

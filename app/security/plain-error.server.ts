@@ -11,9 +11,9 @@ export type PlainErrorKind = "tooLarge" | "lengthRequired" | "badOrigin" | "badH
  */
 export async function plainErrorPage(request: Request, kind: PlainErrorKind): Promise<{ html: string; locale: string }> {
   const locale = localeFromHeaders(request);
-  const t = await fixedT(locale, "common");
+  const t = await fixedT(locale, "errors");
   // A path that can name nothing of ours gets the app's own "not found" text.
-  const keys = kind === "notFound" ? "errors.notFound" : `plainError.${kind}`;
+  const keys = kind === "notFound" ? "notFound" : `plainError.${kind}`;
   const title = escapeHtml(t(`${keys}.title`));
   const body = escapeHtml(t(`${keys}.body`));
   const back = escapeHtml(t("plainError.back"));

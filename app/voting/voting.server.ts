@@ -43,7 +43,7 @@ async function lockRound(tx: Tx, roundId: string, allowedIn: (phase: Phase) => b
 
 export async function saveVotingSettings(db: Db, actorId: string, roundId: string, input: VotingSettingsInput): Promise<Result> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, importedFrom: true } });
-  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!round) return refused(404, "errors:roundUnknown");
   if (!votingIsAhead(round.phase) || round.importedFrom) return refused(409, "voting:errors.settingsLocked");
   if (!rulesFor(input.ballotMethod).includes(input.tallyRule)) return fieldRefused("tallyRule", "voting:validation.ruleForMethod");
   const data = {
@@ -146,7 +146,7 @@ const MAX_BATCH = 20_000;
 
 export async function generateCodes(db: Db, actorId: string, roundId: string, count: number): Promise<Result<{ batchId: string }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
-  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!round) return refused(404, "errors:roundUnknown");
   if (round.eligibility !== "CODES") return refused(409, "voting:errors.notCodes");
   if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
   if (count < 1 || count > MAX_BATCH) return fieldRefused("count", "voting:validation.batchSize");
@@ -231,7 +231,7 @@ export async function erasePlainCodes(db: Db, now = new Date()) {
 /** Voids a lost code by its serial and issues a replacement in a batch of one (to print). */
 export async function replaceCode(db: Db, actorId: string, roundId: string, serial: number): Promise<Result<{ batchId: string; newSerial: number }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
-  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!round) return refused(404, "errors:roundUnknown");
   if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.codesClosed");
   return db.$transaction(async (tx): Promise<Result<{ batchId: string; newSerial: number }>> => {
     // Waits for a ballot being cast with this code: then it is used and cannot be replaced.
@@ -310,7 +310,7 @@ export async function declareVoter(db: Db, user: SessionUser, roundId: string, b
     where: { id: roundId },
     select: { phase: true, eligibility: true, selfDeclaredVoters: true, minimumAge: true },
   });
-  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!round) return refused(404, "errors:roundUnknown");
   if (round.eligibility !== "ACCOUNTS" || !round.selfDeclaredVoters) return refused(403, "voting:errors.notEligible");
   if (!votingIsOpen(round.phase)) return refused(409, "voting:errors.closed");
   // Old enough in the year of the vote: a birth year before the year the minimum age is reached.
@@ -326,7 +326,7 @@ export async function declareVoter(db: Db, user: SessionUser, roundId: string, b
 /** Staff mark an account as a verified resident for an ACCOUNTS round. */
 export async function verifyVoter(db: Db, actorId: string, roundId: string, email: string): Promise<Result> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, eligibility: true } });
-  if (!round) return refused(404, "rounds:errors.round-unknown");
+  if (!round) return refused(404, "errors:roundUnknown");
   if (round.eligibility !== "ACCOUNTS") return refused(409, "voting:errors.accountsNotUsed");
   if (!codesAreIssuable(round.phase)) return refused(409, "voting:errors.closed");
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });

@@ -18,7 +18,10 @@ async function openProposalForm(page: Page, lng: string) {
 }
 
 const label = (lng: string, key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, `proposals:${key}`));
+  Object.entries(values).reduce(
+    (text, [name, value]) => text.replace(`{{${name}}}`, String(value)),
+    translation(lng, key.includes(":") ? key : `proposals:${key}`),
+  );
 
 describe("a resident in Turkish, with JavaScript", () => {
   it("creates, saves, edits, submits and withdraws a proposal", async () => {
@@ -27,42 +30,42 @@ describe("a resident in Turkish, with JavaScript", () => {
     await openProposalForm(page, lng);
     await page.waitForLoadState("networkidle");
 
-    await page.getByLabel(label(lng, "form.title"), { exact: true }).fill("Parka çöp kutuları");
-    await page.getByLabel(label(lng, "form.summary")).fill("Parkın yanına dört yeni çöp kutusu.");
-    await page.getByLabel(label(lng, "form.description")).fill("Parkta çok çöp var. Dört çöp kutusu istiyoruz.");
-    await page.getByLabel(label(lng, "form.category")).selectOption({ index: 3 });
-    await page.getByLabel(label(lng, "form.lineLabel", { number: 1 }), { exact: true }).fill("Çöp kutuları");
-    await page.getByLabel(label(lng, "form.lineAmount", { number: 1 })).fill("1200");
-    await page.getByRole("button", { name: label(lng, "form.addLine") }).click();
-    await page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).fill("Montaj");
-    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("350,50");
+    await page.getByLabel(label(lng, "proposal-form:form.title"), { exact: true }).fill("Parka çöp kutuları");
+    await page.getByLabel(label(lng, "proposal-form:form.summary")).fill("Parkın yanına dört yeni çöp kutusu.");
+    await page.getByLabel(label(lng, "proposal-form:form.description")).fill("Parkta çok çöp var. Dört çöp kutusu istiyoruz.");
+    await page.getByLabel(label(lng, "proposal-form:form.category")).selectOption({ index: 3 });
+    await page.getByLabel(label(lng, "proposal-form:form.lineLabel", { number: 1 }), { exact: true }).fill("Çöp kutuları");
+    await page.getByLabel(label(lng, "proposal-form:form.lineAmount", { number: 1 })).fill("1200");
+    await page.getByRole("button", { name: label(lng, "proposal-form:form.addLine") }).click();
+    await page.getByLabel(label(lng, "proposal-form:form.lineLabel", { number: 2 }), { exact: true }).fill("Montaj");
+    await page.getByLabel(label(lng, "proposal-form:form.lineAmount", { number: 2 })).fill("350,50");
     // The total adds up while typing, formatted in Turkish.
     await expect.poll(() => page.locator("output").textContent()).toMatch(/1\.550,50/);
     // An invalid amount is flagged as soon as the field is left.
-    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("üç yüz");
-    await page.getByLabel(label(lng, "form.locationText")).focus();
+    await page.getByLabel(label(lng, "proposal-form:form.lineAmount", { number: 2 })).fill("üç yüz");
+    await page.getByLabel(label(lng, "proposal-form:form.locationText")).focus();
     await page.getByText(translation(lng, "validation.amount")).waitFor();
-    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("350,50");
-    await page.getByLabel(label(lng, "form.locationText")).fill("Arsenaalstraat, park");
+    await page.getByLabel(label(lng, "proposal-form:form.lineAmount", { number: 2 })).fill("350,50");
+    await page.getByLabel(label(lng, "proposal-form:form.locationText")).fill("Arsenaalstraat, park");
     // The optional map fills in the point: its middle lies inside the neighbourhood.
-    const map = page.getByRole("region", { name: label(lng, "form.mapLabel") });
+    const map = page.getByRole("region", { name: label(lng, "proposal-form:form.mapLabel") });
     await map.locator(".leaflet-interactive").first().waitFor();
     await map.scrollIntoViewIfNeeded();
     const box = (await map.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => page.getByLabel(label(lng, "form.latitude")).inputValue()).toMatch(/^51\.01\d+$/);
-    expect(Number(await page.getByLabel(label(lng, "form.longitude")).inputValue())).toBeCloseTo(4.486, 2);
+    await expect.poll(() => page.getByLabel(label(lng, "proposal-form:form.latitude")).inputValue()).toMatch(/^51\.01\d+$/);
+    expect(Number(await page.getByLabel(label(lng, "proposal-form:form.longitude")).inputValue())).toBeCloseTo(4.486, 2);
 
-    await page.getByRole("button", { name: label(lng, "form.saveDraft") }).click();
+    await page.getByRole("button", { name: label(lng, "proposal-form:form.saveDraft") }).click();
     await page.getByText(label(lng, "notices.saved")).waitFor();
     await page.getByText(label(lng, "detail.draftNote")).waitFor();
 
     await page.getByRole("link", { name: label(lng, "detail.editAndSubmit") }).click();
     await page.waitForURL((url) => url.pathname.endsWith("/edit"));
     await page.waitForLoadState("networkidle");
-    await expect.poll(() => page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).inputValue()).toBe("Montaj");
-    await page.getByLabel(label(lng, "form.title"), { exact: true }).fill("Parka yeni çöp kutuları");
-    await page.getByRole("button", { name: label(lng, "form.submit") }).click();
+    await expect.poll(() => page.getByLabel(label(lng, "proposal-form:form.lineLabel", { number: 2 }), { exact: true }).inputValue()).toBe("Montaj");
+    await page.getByLabel(label(lng, "proposal-form:form.title"), { exact: true }).fill("Parka yeni çöp kutuları");
+    await page.getByRole("button", { name: label(lng, "proposal-form:form.submit") }).click();
     await page.getByText(label(lng, "notices.submitted")).waitFor();
     const heading = await page.getByRole("heading", { level: 1 }).textContent();
     expect(heading).toMatch(/^#\d+ Parka yeni çöp kutuları$/);
@@ -88,31 +91,31 @@ describe("a resident without JavaScript", () => {
     const lng = "nl";
     await openProposalForm(page, lng);
 
-    await page.getByLabel(label(lng, "form.title"), { exact: true }).fill("Speelstraat in de zomer");
-    await page.getByLabel(label(lng, "form.lineLabel", { number: 1 }), { exact: true }).fill("Signalisatie");
-    await page.getByLabel(label(lng, "form.lineAmount", { number: 1 })).fill("400");
-    await page.getByRole("button", { name: label(lng, "form.addLine") }).click();
-    await page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).fill("Krijt en spelletjes");
-    await page.getByLabel(label(lng, "form.lineAmount", { number: 2 })).fill("150");
-    expect(await page.getByLabel(label(lng, "form.title"), { exact: true }).inputValue()).toBe("Speelstraat in de zomer");
+    await page.getByLabel(label(lng, "proposal-form:form.title"), { exact: true }).fill("Speelstraat in de zomer");
+    await page.getByLabel(label(lng, "proposal-form:form.lineLabel", { number: 1 }), { exact: true }).fill("Signalisatie");
+    await page.getByLabel(label(lng, "proposal-form:form.lineAmount", { number: 1 })).fill("400");
+    await page.getByRole("button", { name: label(lng, "proposal-form:form.addLine") }).click();
+    await page.getByLabel(label(lng, "proposal-form:form.lineLabel", { number: 2 }), { exact: true }).fill("Krijt en spelletjes");
+    await page.getByLabel(label(lng, "proposal-form:form.lineAmount", { number: 2 })).fill("150");
+    expect(await page.getByLabel(label(lng, "proposal-form:form.title"), { exact: true }).inputValue()).toBe("Speelstraat in de zomer");
 
     // Submitting without a summary: the server answers with the errors, and keeps what was typed.
-    await page.getByRole("button", { name: label(lng, "form.submit") }).click();
+    await page.getByRole("button", { name: label(lng, "proposal-form:form.submit") }).click();
     await page.getByText(translation(lng, "validation.summary")).waitFor();
     expect(await page.locator("#field-summary-error").textContent()).toBe(translation(lng, "validation.required"));
-    expect(await page.getByLabel(label(lng, "form.lineLabel", { number: 2 }), { exact: true }).inputValue()).toBe("Krijt en spelletjes");
+    expect(await page.getByLabel(label(lng, "proposal-form:form.lineLabel", { number: 2 }), { exact: true }).inputValue()).toBe("Krijt en spelletjes");
 
-    await page.getByLabel(label(lng, "form.summary")).fill("Elke woensdag spelen op straat.");
-    await page.getByLabel(label(lng, "form.description")).fill("De straat is dan autovrij, voor alle kinderen.");
-    await page.getByLabel(label(lng, "form.category")).selectOption({ index: 1 });
-    await page.getByLabel(label(lng, "form.locationText")).fill("Arsenaalstraat");
-    await page.getByRole("button", { name: label(lng, "form.submit") }).click();
+    await page.getByLabel(label(lng, "proposal-form:form.summary")).fill("Elke woensdag spelen op straat.");
+    await page.getByLabel(label(lng, "proposal-form:form.description")).fill("De straat is dan autovrij, voor alle kinderen.");
+    await page.getByLabel(label(lng, "proposal-form:form.category")).selectOption({ index: 1 });
+    await page.getByLabel(label(lng, "proposal-form:form.locationText")).fill("Arsenaalstraat");
+    await page.getByRole("button", { name: label(lng, "proposal-form:form.submit") }).click();
     await page.getByText(label(lng, "notices.submitted")).waitFor();
     await page.getByRole("cell", { name: /550/ }).first().waitFor();
 
     await page.getByRole("link", { name: label(lng, "detail.edit") }).click();
-    await page.getByLabel(label(lng, "form.lineAmount", { number: 1 })).fill("450");
-    await page.getByRole("button", { name: label(lng, "form.saveChanges") }).click();
+    await page.getByLabel(label(lng, "proposal-form:form.lineAmount", { number: 1 })).fill("450");
+    await page.getByRole("button", { name: label(lng, "proposal-form:form.saveChanges") }).click();
     await page.getByText(label(lng, "notices.saved")).waitFor();
     await page.getByRole("cell", { name: /600/ }).first().waitFor();
 

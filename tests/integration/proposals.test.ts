@@ -83,11 +83,11 @@ describe.each(testProviders())("proposals on %s", (provider) => {
 
   it("enforces amount rules, the boundary and the recomputed total on the server", async () => {
     const tooMuch = await createProposal(db, people.elif, roundId, complete({ costLines: [{ label: "Plein", amount: "30000,01" }] }), { submit: true });
-    expect(tooMuch).toMatchObject({ ok: false, status: 400, errors: { total: "proposals:validation.amountAboveShare" } });
+    expect(tooMuch).toMatchObject({ ok: false, status: 400, errors: { total: "proposal-form:validation.amountAboveShare" } });
     const tooLittle = await createProposal(db, people.elif, roundId, complete({ costLines: [{ label: "Zaad", amount: "99,99" }] }), { submit: true });
-    expect(tooLittle).toMatchObject({ ok: false, errors: { total: "proposals:validation.amountBelowMinimum" } });
+    expect(tooLittle).toMatchObject({ ok: false, errors: { total: "proposal-form:validation.amountBelowMinimum" } });
     const outside = await createProposal(db, people.elif, roundId, complete({ latitude: "50.9", longitude: "4.48" }), { submit: false });
-    expect(outside).toMatchObject({ ok: false, errors: { latitude: "proposals:validation.pointOutside" } });
+    expect(outside).toMatchObject({ ok: false, errors: { latitude: "proposal-form:validation.pointOutside" } });
   });
 
   it("lets only authors, linked co-proposers and staff edit", async () => {

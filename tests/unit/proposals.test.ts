@@ -240,7 +240,7 @@ describe("the proposal form", () => {
       description: "validation.required",
       locationText: "validation.required",
       categoryId: "validation.required",
-      total: "proposals:validation.amountBelowMinimum",
+      total: "proposal-form:validation.amountBelowMinimum",
     });
   });
 
@@ -266,8 +266,8 @@ describe("the proposal form", () => {
     const input = parse({ latitude: "51.2", longitude: "4.4", categoryId: "elders", carrier: "ORGANISATION", organisationName: "vzw" });
     expect(saveProblems(input, round)).toEqual({
       categoryId: "validation.choice",
-      latitude: "proposals:validation.pointOutside",
-      carrier: "proposals:validation.noOrganisations",
+      latitude: "proposal-form:validation.pointOutside",
+      carrier: "proposal-form:validation.noOrganisations",
     });
   });
 
@@ -275,7 +275,7 @@ describe("the proposal form", () => {
     const result = proposalSchema.safeParse({ originalLocale: "nl", title: "X", costLines: [{ label: "Bakken", amount: "" }], latitude: "51" });
     expect(result.success ? [] : result.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
       ["costLines.0.amount", "validation.required"],
-      ["longitude", "proposals:validation.pointIncomplete"],
+      ["longitude", "common:validation.pointIncomplete"],
     ]);
   });
 

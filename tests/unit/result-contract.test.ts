@@ -49,10 +49,10 @@ describe("answering a refusal", () => {
   });
 
   it("tells a limited client when to come back", () => {
-    const answer = refusedAnswer({ ...refused(429, "auth:rateLimited", { count: 2 }), retryAfterSeconds: 90 }, { extra: { stage: "code" } });
+    const answer = refusedAnswer({ ...refused(429, "errors:rateLimited", { count: 2 }), retryAfterSeconds: 90 }, { extra: { stage: "code" } });
     expect(answer.init?.status).toBe(429);
     expect(new Headers(answer.init?.headers).get("Retry-After")).toBe("90");
-    expect(answer.data).toEqual({ stage: "code", errors: {}, values: {}, formError: "auth:rateLimited", formErrorValues: { count: 2 } });
+    expect(answer.data).toEqual({ stage: "code", errors: {}, values: {}, formError: "errors:rateLimited", formErrorValues: { count: 2 } });
   });
 
   it("answers a form that failed its schema with 400", () => {

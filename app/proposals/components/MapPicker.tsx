@@ -21,7 +21,7 @@ interface MapPickerProps {
  * Leaflet is loaded in the browser only, when the form is shown.
  */
 export function MapPicker({ boundary, map, latitude, longitude, onPick }: MapPickerProps) {
-  const { t } = useTranslation("proposals");
+  const { t } = useTranslation("proposal-form");
   const element = useRef<HTMLDivElement>(null);
   const markerRef = useRef<{ setLatLng: (point: [number, number]) => unknown } | null>(null);
   const pick = useRef(onPick);

@@ -42,7 +42,7 @@ export function ProposalForm({
   boundary,
   map,
 }: ProposalFormProps) {
-  const { t } = useTranslation("proposals");
+  const { t } = useTranslation("proposal-form");
   const { form, onSubmit, failure } = useValidatedForm(proposalSchema, { defaultValues });
   const lines = useFieldArray({ control: form.control, name: "costLines" as never });
   const watchedLines = useWatch({ control: form.control, name: "costLines" as never }) as unknown;

@@ -64,7 +64,7 @@ describe("bad input on register, login and password reset", () => {
       expect(response.status).toBe(413);
       const html = await shownHtml(response);
       expect(html).toContain('lang="ar" dir="rtl"');
-      expect(html).toContain(asHtml(translation("ar", "plainError.tooLarge.title")));
+      expect(html).toContain(asHtml(translation("ar", "errors:plainError.tooLarge.title")));
     });
   }
 
@@ -87,7 +87,7 @@ describe("bad input on register, login and password reset", () => {
   it("a form posted from another site is refused with 403", async () => {
     const response = await visitor("bg").post("/login", FORMS[1]!.valid, { origin: "https://evil.example" });
     expect(response.status).toBe(403);
-    expect(await shownHtml(response)).toContain(asHtml(translation("bg", "plainError.badOrigin.title")));
+    expect(await shownHtml(response)).toContain(asHtml(translation("bg", "errors:plainError.badOrigin.title")));
     const noOrigin = await visitor().post("/login", FORMS[1]!.valid, { origin: null });
     expect(noOrigin.status).toBe(403);
   });
@@ -117,7 +117,7 @@ describe("bad input on register, login and password reset", () => {
     const refused = await attempt(50);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toMatch(/^\d+$/);
-    expect(await shownHtml(refused)).toContain(asHtml(translation("nl", "auth:rateLimited_other").replace("{{count}}", "60")));
+    expect(await shownHtml(refused)).toContain(asHtml(translation("nl", "errors:rateLimited_other").replace("{{count}}", "60")));
   });
 
   it("the reset request answers the same for known and unknown addresses", async () => {
@@ -147,7 +147,7 @@ describe("hostile form posts", () => {
   it("bodies that are not forms get 415, broken multipart 400", async () => {
     const json = await visitor("bg").post("/login", '{"email":"a@b.c"}', { headers: { "Content-Type": "application/json" } });
     expect(json.status).toBe(415);
-    expect(await shownHtml(json)).toContain(asHtml(translation("bg", "plainError.unsupportedType.title")));
+    expect(await shownHtml(json)).toContain(asHtml(translation("bg", "errors:plainError.unsupportedType.title")));
     const broken = await visitor().post("/login", "--xyz\r\nnot really multipart", {
       headers: { "Content-Type": "multipart/form-data; boundary=xyz" },
     });
@@ -171,7 +171,7 @@ describe("pages in the user's language", () => {
     expect(response.status).toBe(404);
     const html = await shownHtml(response);
     expect(html).toContain('lang="bg"');
-    expect(html).toContain(asHtml(translation("bg", "errors.notFound.title")));
+    expect(html).toContain(asHtml(translation("bg", "errors:notFound.title")));
   });
 
   it("an unknown round is a 404, and a draft round is hidden from residents", async () => {

@@ -42,7 +42,7 @@ describe.each(testProviders())("hostile text on %s", (provider) => {
     for (const path of ["/n/a%00b", "/proposals/a%00b", "/events/a%00b", "/rounds/a%00b/proposals", "/n/%ED%A0%80", "/proposals/%0A"]) {
       const response = await reader.get(path);
       expect(response.status, path).toBe(404);
-      expect(await response.text(), path).toContain(translation("tr", "errors.notFound.title"));
+      expect(await response.text(), path).toContain(translation("tr", "errors:notFound.title"));
     }
     const round = await db.budgetRound.findFirstOrThrow({ where: { phase: "SUBMISSION" } });
     expect((await reader.get(`/rounds/${round.id}/proposals?q=a%00b&sort=new%00`)).status).toBe(200);

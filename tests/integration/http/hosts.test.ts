@@ -73,7 +73,7 @@ describe("without APP_URL (a developer's machine)", () => {
     });
     expect(attack.status).toBe(400);
     expect(attack.body).toContain('lang="bg"');
-    expect(attack.body).toContain(translation("bg", "plainError.badHost.title"));
+    expect(attack.body).toContain(translation("bg", "errors:plainError.badHost.title"));
 
     const forwarded = await exchange(server.baseUrl, {
       method: "POST",
@@ -119,7 +119,7 @@ describe("without APP_URL (a developer's machine)", () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.body).toContain('lang="ar" dir="rtl"');
-    expect(answer.body).toContain(translation("ar", "plainError.badHost.title"));
+    expect(answer.body).toContain(translation("ar", "errors:plainError.badHost.title"));
   });
 
   it("serves only its loopback hosts on its port, and /healthz to load balancers whatever the host", async () => {
@@ -139,7 +139,7 @@ describe("without APP_URL (a developer's machine)", () => {
       body: Buffer.from(`email=${"x".repeat(12 * 1024 * 1024)}`),
     });
     expect(answer.status).toBe(413);
-    expect(answer.body).toContain(translation("tr", "plainError.tooLarge.title"));
+    expect(answer.body).toContain(translation("tr", "errors:plainError.tooLarge.title"));
   });
 
   it("reads the rest of a form with a 9.5 MB photo (over the 5 MB part limit) before answering 413 with the field's message", async () => {

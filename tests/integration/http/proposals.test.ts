@@ -50,14 +50,14 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       const elif = await loggedIn("elif@wijkbudget.demo", "tr");
       const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), "costLines.0.amount": "20000" }));
       expect(response.status).toBe(400);
-      expect(await shownHtml(response)).toContain(asHtml(translation("tr", "proposals:validation.amountAboveMaximum")));
+      expect(await shownHtml(response)).toContain(asHtml(translation("tr", "proposal-form:validation.amountAboveMaximum")));
     });
 
     it("with a point outside the neighbourhood gets 400", async () => {
       const elif = await loggedIn("elif@wijkbudget.demo", "tr");
       const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), latitude: "51.2", longitude: "4.1" }));
       expect(response.status).toBe(400);
-      expect(await shownHtml(response)).toContain(asHtml(translation("tr", "proposals:validation.pointOutside")));
+      expect(await shownHtml(response)).toContain(asHtml(translation("tr", "proposal-form:validation.pointOutside")));
     });
 
     it("cannot set its own total: the server adds the lines up", async () => {

@@ -1,0 +1,28 @@
+import type { ServerBuild } from "@remix-run/node";
+import { matchRoutes } from "@remix-run/react";
+import type { Namespace } from "./config";
+import { pageNamespaces } from "./page-namespaces";
+
+/** A route of the build as react-router's matchRoutes takes it: an index route has no children. */
+type RouteBranch = { id: string; path?: string; caseSensitive?: boolean } & ({ index: true } | { index?: false; children: RouteBranch[] });
+
+function branchesUnder(routes: ServerBuild["routes"], parentId: string | undefined): RouteBranch[] {
+  return Object.values(routes).flatMap((route): RouteBranch[] => {
+    if (!route || route.parentId !== parentId) return [];
+    const { id, path, caseSensitive } = route;
+    return [route.index ? { id, path, caseSensitive, index: true } : { id, path, caseSensitive, children: branchesUnder(routes, id) }];
+  });
+}
+
+/**
+ * For the root loader (through the load context, see scripts/server.mjs): the namespaces of the page
+ * a request asks for, from the `handle` of every route of the server build that matches its path —
+ * the same routes Remix renders for it. A data request's URL is the page's (Remix strips `.data`).
+ */
+export function pageNamespaceFinder(routes: ServerBuild["routes"]): (request: Request) => Namespace[] {
+  const tree = branchesUnder(routes, undefined);
+  return (request) => {
+    const matches = matchRoutes(tree, new URL(request.url).pathname) ?? [];
+    return pageNamespaces(matches.map((match) => routes[match.route.id]?.module.handle));
+  };
+}

@@ -31,7 +31,7 @@ function run(command, args) {
 const bin = (name) => path.join("node_modules", ".bin", name);
 const buildIsStale = () => !fs.existsSync(BUILD) || newestChange("app") > fs.statSync(BUILD).mtimeMs || newestChange("locales") > fs.statSync(BUILD).mtimeMs;
 
-if (!process.argv.includes("--no-build") && buildIsStale()) run(bin("remix"), ["build"]);
+if (!process.argv.includes("--no-build") && buildIsStale()) run("npm", ["run", "--silent", "build"]);
 run(bin("tsx"), ["scripts/db/migrate.ts", "deploy"]);
 const sqlite = !process.env.DATABASE_URL || process.env.DATABASE_URL.startsWith("file:");
 if (sqlite && process.env.SEED_DEMO !== "0") run(bin("tsx"), ["scripts/db/seed.ts", "--if-empty"]);

@@ -55,7 +55,7 @@ if (lint.status !== 0 || format.status !== 0) {
   console.error(`\n${lint.status !== 0 ? "ESLint found problems" : "Some files are not formatted: run npm run format"}.`);
   process.exit(1);
 }
-const build = spawnSync(bin("remix"), ["build"], { stdio: "inherit", env });
+const build = spawnSync("npm", ["run", "--silent", "build"], { stdio: "inherit", env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wb-vitest-")), "report.json");

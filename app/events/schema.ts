@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { cityWallTimeToDate } from "~/kernel/city-time";
 import { coordinate, emailAddress } from "~/kernel/zod";
@@ -86,6 +86,3 @@ export const cancelEventSchema = z.object({
   intent: z.literal("cancel-event"),
   reason: text(1000).min(1, "events:validation.reasonRequired"),
 });
-
-/** The buttons on an emailed RSVP link's page: confirm a pending answer, or cancel it later. */
-export const rsvpLinkSchema = z.object({ intent: z.enum(["confirm", "cancel"], { error: "validation.choice" }) });

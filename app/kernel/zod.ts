@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A checkbox: "on" from a plain HTML form, a boolean from react-hook-form; absent = false. */
 export function checkbox() {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES } from "~/i18n/config";
 import { checkbox, emailAddress } from "~/kernel/zod";
 
@@ -93,8 +93,3 @@ export function reviewSchema(criterionIds: readonly string[], scale: { min: numb
   });
 }
 export type ReviewInput = z.output<ReturnType<typeof reviewSchema>>;
-
-export const consentSchema = z.object({
-  intent: z.literal("consent"),
-  namePublic: checkbox(),
-});

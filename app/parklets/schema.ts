@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES } from "~/i18n/config";
 import { isDay } from "~/kernel/city-time";
 import { checkbox, coordinate } from "~/kernel/zod";

@@ -19,6 +19,7 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export function isPublicStatus(status: ProposalStatus): boolean {
   return status !== "DRAFT";
 }
+export const PUBLIC_STATUSES = PROPOSAL_STATUSES.filter(isPublicStatus);
 
 export const VERDICTS = ["ADMISSIBLE", "INADMISSIBLE", "CHANGES_REQUESTED"] as const;
 export type Verdict = (typeof VERDICTS)[number];

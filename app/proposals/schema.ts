@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES } from "~/i18n/config";
 import { MAX_BUDGET_CENTS } from "~/rounds/schema";
 import { checkbox, coordinate, emailAddress, eurosToCents, optionalEuros } from "~/kernel/zod";

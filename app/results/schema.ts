@@ -1,5 +1,5 @@
 // The zod schemas of the results forms: one for the browser and the action.
-import { z } from "zod";
+import * as z from "zod";
 import { isDay } from "~/kernel/city-time";
 import { checkbox } from "~/kernel/zod";
 import { REALISATION_STATUSES } from "./realisation";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { cityWallTimeToDate } from "~/kernel/city-time";
 import { checkbox, euroAmount } from "~/kernel/zod";

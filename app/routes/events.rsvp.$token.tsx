@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
 import { cancelRsvp, confirmRsvp, rsvpByToken } from "~/events/events.server";
-import { rsvpLinkSchema } from "~/events/schema";
+import { rsvpLinkSchema } from "~/events/schema.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { siteUrl } from "~/security/hosts.server";

@@ -9,7 +9,7 @@ import { localeFor } from "~/auth/locale.server";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { panelBoard, setNameConsent } from "~/panel/panel.server";
 import { reviewIsOpen } from "~/panel/policy";
-import { consentSchema } from "~/panel/schema";
+import { consentSchema } from "~/panel/schema.server";
 import { formatPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { db } from "~/db.server";
 import { isLocale, languageAttributes } from "~/i18n/config";
 import { FeatureList } from "~/parklets/components/Badges";
 import { parkletOverview, placementsInStreet } from "~/parklets/parklets.server";
+import { streetSearchSchema } from "~/parklets/schema.server";
 import { cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
 import { LanguageNote } from "~/ui/LanguageNote";
@@ -17,12 +17,9 @@ export const handle: I18nHandle = { i18n: ["parklets"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:overview.title");
 
-/** The street search from the query string; anything unusable is ignored. */
-const searchSchema = z.object({ street: z.string().trim().max(100).catch("").default("") });
-
 export async function loader(args: LoaderFunctionArgs) {
   const today = cityToday();
-  const { street } = searchSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
+  const { street } = streetSearchSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const [parklets, inStreet] = await Promise.all([parkletOverview(db(), today), street ? placementsInStreet(db(), street, today) : null]);
   const place = (placement: { street: string; firstDay: string; lastDay: string; neighbourhood: { name: string; city: string } }) => ({
     street: placement.street,

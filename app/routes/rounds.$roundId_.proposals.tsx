@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { acceptsProposals } from "~/rounds/phases";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
-import { PROPOSAL_STATUSES } from "~/proposals/lifecycle";
+import { PUBLIC_STATUSES } from "~/proposals/lifecycle";
 import { listRoundProposals } from "~/proposals/proposals.server";
+import { listFiltersSchema } from "~/proposals/schema.server";
 import { normalizeForSearch } from "~/kernel/text";
 import { roundById } from "~/rounds/rounds.server";
 import { formatMoney } from "~/i18n/format";
@@ -23,21 +23,11 @@ export const handle: I18nHandle = { i18n: ["proposals"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:list.title");
 
-const PUBLIC_STATUSES = PROPOSAL_STATUSES.filter((status) => status !== "DRAFT");
-
-/** Filters from the query string; anything unusable is simply ignored. */
-const filtersSchema = z.object({
-  q: z.string().max(100).catch("").default(""),
-  category: z.string().max(50).catch("").default(""),
-  status: z.enum(PUBLIC_STATUSES).optional().catch(undefined),
-  sort: z.enum(["newest", "amount"]).catch("newest").default("newest"),
-});
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
   const url = new URL(args.request.url);
-  const filters = filtersSchema.parse(Object.fromEntries(url.searchParams));
+  const filters = listFiltersSchema.parse(Object.fromEntries(url.searchParams));
   const [proposals, categories] = await Promise.all([
     listRoundProposals(db(), round.id, {
       query: normalizeForSearch(filters.q),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkbox, emailAddress } from "~/kernel/zod";
 import { TALLY_RULES } from "~/results/tally";
 import { BALLOT_METHODS, rulesFor, type BallotMethod } from "./ballot";

@@ -86,7 +86,7 @@ async function serving<T>(checkout: string, databaseUrl: string, work: (baseUrl:
 const timing = () => ({ seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS });
 
 /** /healthz of this commit and of the base commit, each on its own database of the same kind, measured in turns. */
-function healthzBesideBase(provider: Provider, baseUrl: string, base: Checkout): Promise<Throughput[]> {
+function healthzBesideBase(provider: Provider, baseUrl: string, base: Checkout): Promise<number[]> {
   progress(`${PROVIDER_NAMES[provider]}: /healthz here and at ${base.commit}, in turns`);
   return seededDatabase(provider, base.dir, (url) => serving(base.dir, url, (atBase) => sideBySide([baseUrl, atBase], "/healthz", timing())));
 }
@@ -110,15 +110,12 @@ async function measure(provider: Provider, base: Checkout): Promise<void> {
             return pageThroughput(baseUrl, pathname, timing());
           };
           const [healthz, atBase] = await healthzBesideBase(provider, baseUrl, base);
-          cell("`/healthz` req/s", provider, number(healthz.perSecond));
-          cell(
-            `\`/healthz\` req/s at base ${base.commit}`,
-            provider,
-            `${number(atBase.perSecond)} (this commit: ${ratio(healthz.perSecond, atBase.perSecond)})`,
-          );
+          cell("`/healthz` req/s", provider, number(healthz));
+          const apart = Math.abs(healthz / atBase - 1) > 0.1 ? ", more than 10% apart" : "";
+          cell(`\`/healthz\` req/s at base ${base.commit}`, provider, `${number(atBase)} (this commit: ${ratio(healthz, atBase)}${apart})`);
 
           const beside = (label: string, figure: Throughput) =>
-            cell(`${label} (÷ /healthz)`, provider, `${number(figure.perSecond)} (${ratio(figure.perSecond, healthz.perSecond)})`);
+            cell(`${label} (÷ /healthz)`, provider, `${number(figure.perSecond)} (${ratio(figure.perSecond, healthz)})`);
           for (const { label, pathname } of benchPages(data)) beside(`${label} req/s`, await page(pathname));
           const list = `/rounds/${data.pragaRoundId}/proposals`;
 
@@ -133,7 +130,7 @@ async function measure(provider: Provider, base: Checkout): Promise<void> {
           const castRate = await castPosts(baseUrl, ballots, 2 * VOTERS, answers);
           const casts = await castPosts(baseUrl, ballots, castRate.perSecond * SECONDS, answers);
           beside("cast POST req/s, 50 voters", casts);
-          cell("cast POST p99 latency, 50 voters", provider, `${number(casts.p99Ms)} ms`);
+          cell("cast POST latency p99 (p50), 50 voters", provider, `${number(casts.p99Ms)} ms (${number(casts.p50Ms)} ms)`);
           const voteRate = await completeVotes(baseUrl, ballots, VOTERS, answers);
           const votes = await completeVotes(baseUrl, ballots, voteRate * SECONDS, answers);
           cell("complete votes/s, 50 voters (code, review, cast, receipt page)", provider, votes.toFixed(1));

@@ -13,11 +13,12 @@ const BROWSER_ENCODINGS = "gzip, br";
 
 export interface Throughput {
   perSecond: number;
+  p50Ms: number;
   p99Ms: number;
 }
 
 function throughput(result: Result): Throughput {
-  return { perSecond: result.requests.total / result.duration, p99Ms: result.latency.p99 };
+  return { perSecond: result.requests.total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
 }
 
 function refuseFailures(what: string, result: Result): void {
@@ -42,9 +43,9 @@ export async function pageThroughput(baseUrl: string, pathname: string, { second
 }
 
 /**
- * The same page of several servers, each measured for `seconds` in all but in turns (two rounds of
- * half the time each, after a warm-up of each), so that whatever else the machine does weighs on
- * all of them alike.
+ * Requests per second of the same page of several servers, each measured for `seconds` in all but in
+ * turns (two rounds of half the time each, after a warm-up of each), so that whatever else the machine
+ * does weighs on all of them alike.
  */
 export async function sideBySide(baseUrls: string[], pathname: string, { seconds, warmUpSeconds }: { seconds: number; warmUpSeconds: number }) {
   const results: Result[][] = baseUrls.map(() => []);
@@ -56,10 +57,7 @@ export async function sideBySide(baseUrls: string[], pathname: string, { seconds
       results[index].push(result);
     }
   }
-  return results.map((runs): Throughput => ({
-    perSecond: runs.reduce((sum, run) => sum + run.requests.total, 0) / runs.reduce((sum, run) => sum + run.duration, 0),
-    p99Ms: Math.max(...runs.map((run) => run.latency.p99)),
-  }));
+  return results.map((runs) => runs.reduce((sum, run) => sum + run.requests.total, 0) / runs.reduce((sum, run) => sum + run.duration, 0));
 }
 
 export interface Ballots {

@@ -49,8 +49,8 @@ describe.skipIf(!available && process.env.CI !== "true").each(testProviders())("
 
   it("measures its pages, the proposal list's bytes and first-load JavaScript", async () => {
     const [here, again] = await sideBySide([server.baseUrl, server.baseUrl], "/healthz", { seconds: 1, warmUpSeconds: 0 });
-    expect(here.perSecond).toBeGreaterThan(0);
-    expect(again.perSecond).toBeGreaterThan(0);
+    expect(here).toBeGreaterThan(0);
+    expect(again).toBeGreaterThan(0);
     for (const { pathname } of benchPages(data)) expect((await fetch(`${server.baseUrl}${pathname}`)).status, pathname).toBe(200);
     const list = `/rounds/${data.pragaRoundId}/proposals`;
     expect((await pageThroughput(server.baseUrl, list, { seconds: 1, warmUpSeconds: 1 })).perSecond).toBeGreaterThan(0);

@@ -1,9 +1,11 @@
-// `npm run bench:tally`: times every tally rule on a large synthetic city. Prints figures; it asserts nothing.
+// `npm run bench:tally` (and the tally rows of `npm run bench`): times every tally rule on a large synthetic
+// city. Prints figures; it asserts nothing.
 // 100,000 voters, 150 projects costing €5,000–€150,000, a €2,000,000 budget; each voter approves 1–8 distinct
 // projects, picked with probability ∝ 1/rank (rank = project index + 1). A fixed seed makes every run identical.
 import { performance } from "node:perf_hooks";
-import { rational } from "../app/kernel/rational";
-import { tally, weightedTally, type Election, type TallyOutcome, type TallyRule } from "../app/results/tally";
+import { pathToFileURL } from "node:url";
+import { rational } from "../../app/kernel/rational";
+import { tally, weightedTally, type Election, type TallyOutcome, type TallyRule } from "../../app/results/tally";
 
 const SEED = 20240611;
 const VOTERS = 100_000;
@@ -58,21 +60,38 @@ function euros(cents: bigint): string {
   return `€${(cents / CENTS).toLocaleString("en")}`;
 }
 
-function report(name: string, run: () => TallyOutcome) {
+export interface TallyTiming {
+  rule: string;
+  seconds: number;
+  funded: number;
+  /** Money spent, and for the Equal Shares completions the units added per voter. */
+  outcome: string;
+}
+
+function timing(rule: string, run: () => TallyOutcome): TallyTiming {
   const start = performance.now();
   const outcome = run();
   const seconds = (performance.now() - start) / 1000;
-  const extra = outcome.unitsAdded === undefined ? "" : `  (+${outcome.unitsAdded} units per voter)`;
-  console.log(
-    `${name.padEnd(16)} ${seconds.toFixed(2).padStart(6)} s  ${String(outcome.funded.length).padStart(3)} funded  ${euros(outcome.spent)} spent${extra}`,
-  );
+  const added = outcome.unitsAdded === undefined ? "" : ` (+${outcome.unitsAdded} units per voter)`;
+  return { rule, seconds, funded: outcome.funded.length, outcome: `${euros(outcome.spent)} spent${added}` };
 }
 
-const generated = performance.now();
-const { election, panelScores } = syntheticCity();
-console.log(
-  `${VOTERS.toLocaleString("en")} voters, ${PROJECTS} projects, budget ${euros(election.budget)}, seed ${SEED} ` +
-    `(generated in ${((performance.now() - generated) / 1000).toFixed(2)} s)`,
-);
-for (const rule of ["greedy", "mes", "mes-add1", "mes-add1u"] satisfies TallyRule[]) report(rule, () => tally(election, rule));
-report("weighted p=0.3", () => weightedTally(election, panelScores, rational(3, 10), 10n));
+/** The synthetic city (and how long generating it took), then each rule's time on it. */
+export function tallyTimings(): { city: string; timings: TallyTiming[] } {
+  const generated = performance.now();
+  const { election, panelScores } = syntheticCity();
+  const city =
+    `${VOTERS.toLocaleString("en")} voters, ${PROJECTS} projects, budget ${euros(election.budget)}, seed ${SEED} ` +
+    `(generated in ${((performance.now() - generated) / 1000).toFixed(2)} s)`;
+  const timings = (["greedy", "mes", "mes-add1", "mes-add1u"] satisfies TallyRule[]).map((rule) => timing(rule, () => tally(election, rule)));
+  timings.push(timing("weighted p=0.3", () => weightedTally(election, panelScores, rational(3, 10), 10n)));
+  return { city, timings };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { city, timings } = tallyTimings();
+  console.log(city);
+  for (const { rule, seconds, funded, outcome } of timings) {
+    console.log(`${rule.padEnd(16)} ${seconds.toFixed(2).padStart(6)} s  ${String(funded).padStart(3)} funded  ${outcome}`);
+  }
+}

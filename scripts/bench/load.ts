@@ -1,0 +1,156 @@
+// Load for `npm run bench`, with autocannon: pages fetched by 20 connections for a fixed time, and
+// voters casting ballots through the no-JavaScript form posts of /vote/<round> (the code, the review,
+// the cast, the receipt page), 50 at a time.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon, { type Request, type Result } from "autocannon";
+
+export const PAGE_CONNECTIONS = 20;
+export const VOTERS = 50;
+/** What a browser asks for: pages are measured as they are sent to one. */
+const BROWSER_ENCODINGS = "gzip, br";
+
+export interface Throughput {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+function throughput(result: Result): Throughput {
+  return { perSecond: result.requests.total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+}
+
+function refuseFailures(what: string, result: Result): void {
+  if (result.requests.total === 0) throw new Error(`${what}: no answer in ${result.duration} s`);
+  if (result.errors || result.timeouts || result.non2xx) {
+    const statuses = Object.entries(result.statusCodeStats)
+      .map(([status, { count }]) => `${count}× ${status}`)
+      .join(", ");
+    throw new Error(`${what}: ${result.errors} errors, ${result.timeouts} timeouts, answers ${statuses}`);
+  }
+}
+
+const getting = (baseUrl: string, pathname: string, duration: number) =>
+  autocannon({ url: `${baseUrl}${pathname}`, connections: PAGE_CONNECTIONS, duration, headers: { "accept-encoding": BROWSER_ENCODINGS } });
+
+/** GET `pathname` from PAGE_CONNECTIONS connections: `warmUpSeconds` unmeasured, then `seconds`, in which some answers must come and all be 2xx. */
+export async function pageThroughput(baseUrl: string, pathname: string, { seconds, warmUpSeconds }: { seconds: number; warmUpSeconds: number }) {
+  if (warmUpSeconds > 0) await getting(baseUrl, pathname, warmUpSeconds);
+  const result = await getting(baseUrl, pathname, seconds);
+  refuseFailures(`GET ${pathname}`, result);
+  return throughput(result);
+}
+
+/**
+ * Requests per second of the same page of several servers, each measured for `seconds` in all but in
+ * turns (two rounds of half the time each, after a warm-up of each), so that whatever else the machine
+ * does weighs on all of them alike.
+ */
+export async function sideBySide(baseUrls: string[], pathname: string, { seconds, warmUpSeconds }: { seconds: number; warmUpSeconds: number }) {
+  const results: Result[][] = baseUrls.map(() => []);
+  for (const baseUrl of baseUrls) if (warmUpSeconds > 0) await getting(baseUrl, pathname, warmUpSeconds);
+  for (let round = 0; round < 2; round++) {
+    for (const [index, baseUrl] of baseUrls.entries()) {
+      const result = await getting(baseUrl, pathname, seconds / 2);
+      refuseFailures(`GET ${pathname}`, result);
+      results[index].push(result);
+    }
+  }
+  return results.map((runs) => runs.reduce((sum, run) => sum + run.requests.total, 0) / runs.reduce((sum, run) => sum + run.duration, 0));
+}
+
+export interface Ballots {
+  roundId: string;
+  /** Proposal ids ticked on every ballot (a valid ballot). */
+  ballot: string[];
+  /** Unused codes; each cast takes one. */
+  codes: string[];
+}
+
+/** What the voters were answered: a receipt per ballot cast, and anything else that went wrong. */
+export interface Answers {
+  receipts: string[];
+  failures: string[];
+}
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const receiptCountedText = (): string => JSON.parse(readFileSync(path.join(ROOT, "locales", "nl", "voting.json"), "utf8")).receipt.counted;
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+/** A page's HTML without its scripts (every page embeds its translations as JSON). */
+const shown = (html: string) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
+const RECEIPT = /<strong class="code">([A-Z0-9-]+)<\/strong>/;
+
+/** A POST of the ballot form at `step` with the code `code(context)` gives, and (after the code step) the ballot's choices. */
+function votePost(baseUrl: string, ballots: Ballots, step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string): Request {
+  const choices = step === "code" ? "" : ballots.ballot.map((id) => `&${encodeURIComponent(`choice.${id}`)}=on`).join("");
+  return {
+    method: "POST",
+    path: `/vote/${ballots.roundId}`,
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
+    setupRequest: (request, context) => ({ ...request, body: `step=${step}&code=${encodeURIComponent(code(context))}${choices}` }),
+  };
+}
+
+/** A count rounded up to a multiple of VOTERS, so that every connection makes the same number of votes. */
+const perVoter = (count: number) => Math.max(1, Math.ceil(count / VOTERS)) * VOTERS;
+
+function nextCode(ballots: Ballots): string {
+  const code = ballots.codes.pop();
+  if (!code) throw new Error("The bench ran out of voting codes");
+  return code;
+}
+
+/**
+ * Casts `casts` ballots, each a single POST (step=cast with the code and the choices: a ballot a voter
+ * reviewed, sent as the review page sends it), from VOTERS connections. Ballot pages are read without
+ * compression, to find the receipt in them.
+ */
+export async function castPosts(baseUrl: string, ballots: Ballots, casts: number, answers: Answers): Promise<Throughput> {
+  const cast: Request = {
+    ...votePost(baseUrl, ballots, "cast", () => nextCode(ballots)),
+    onResponse: (status, body) => {
+      const receipt = status === 200 ? RECEIPT.exec(body)?.[1] : undefined;
+      if (receipt) answers.receipts.push(receipt);
+      else answers.failures.push(`cast: ${status}`);
+    },
+  };
+  const result = await autocannon({ url: baseUrl, connections: VOTERS, amount: perVoter(casts), requests: [cast] });
+  return throughput(result);
+}
+
+/**
+ * `flows` whole votes from VOTERS connections, each as a voter without JavaScript makes it: the code,
+ * the review of the chosen projects, the cast, and the receipt page (which must say the ballot is
+ * counted). Returns complete votes per second.
+ */
+export async function completeVotes(baseUrl: string, ballots: Ballots, flows: number, answers: Answers): Promise<number> {
+  const post = (step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string) => votePost(baseUrl, ballots, step, code);
+  const counted = escapeHtml(receiptCountedText());
+  let completed = 0;
+  const expect200 = (step: string) => (status: number) => {
+    if (status !== 200) answers.failures.push(`${step}: ${status}`);
+  };
+  const requests: Request[] = [
+    { ...post("code", (context) => (context.code = nextCode(ballots))), onResponse: expect200("code") },
+    { ...post("review", (context) => context.code as string), onResponse: expect200("review") },
+    {
+      ...post("cast", (context) => context.code as string),
+      onResponse: (status, body, context) => {
+        const receipt = status === 200 ? RECEIPT.exec(body)?.[1] : undefined;
+        if (receipt) answers.receipts.push((context.receipt = receipt));
+        else answers.failures.push(`cast: ${status}`);
+      },
+    },
+    {
+      method: "GET",
+      setupRequest: (request, context) => ({ ...request, path: `/receipts?receipt=${encodeURIComponent(String(context.receipt ?? ""))}` }),
+      onResponse: (status, body) => {
+        if (status === 200 && shown(body).includes(counted)) completed++;
+        else answers.failures.push(`receipt page: ${status}${status === 200 ? ", not counted" : ""}`);
+      },
+    },
+  ];
+  const result = await autocannon({ url: baseUrl, connections: VOTERS, amount: requests.length * perVoter(flows), requests });
+  return completed / result.duration;
+}

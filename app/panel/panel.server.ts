@@ -4,7 +4,7 @@
 import { moveProposal } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
-import { generateToken, hashToken } from "~/kernel/tokens";
+import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
 import type { Db, Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { sendMailLater } from "~/mail/mailer.server";
@@ -245,11 +245,8 @@ function inviteRefused(problem: InviteRefused["problem"]): InviteRefused {
   return { ...refused(problem === "otherEmail" ? 403 : 410, `panel:invite.${problem}`), problem };
 }
 
-/** Our tokens are 32 characters; a longer one from a URL names no invitation. */
-const MAX_TOKEN_LENGTH = 100;
-
 export async function checkPanelInvite(db: Db | Tx, user: SessionUser, token: string): Promise<PanelInviteCheck> {
-  if (!token || token.length > MAX_TOKEN_LENGTH) return inviteRefused("invalid");
+  if (!isPlausibleToken(token)) return inviteRefused("invalid");
   const invite = await db.panelInvite.findUnique({ where: { id: hashToken(token) } });
   if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return inviteRefused("invalid");
   if (invite.email !== user.email) return inviteRefused("otherEmail");

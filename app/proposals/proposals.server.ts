@@ -1,7 +1,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { acceptsProposals } from "~/rounds/phases";
 import type { SessionUser } from "~/auth/session.server";
-import { generateToken, hashToken } from "~/kernel/tokens";
+import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
 import type { Db, Prisma, Tx } from "~/db.server";
 import type { TFunction } from "i18next";
 import { isLocale, type Locale, type Namespace } from "~/i18n/config";
@@ -527,12 +527,9 @@ type InviteCheck = { ok: true; proposalId: string } | InviteRefused;
 /** Used, expired, revoked or never sent: 410 Gone. */
 const invalidInvite = (): InviteRefused => ({ ...refused(410, "proposals:invite.invalid"), problem: "invalid" });
 
-/** Our tokens are 32 characters; a much longer one names no invitation and is not hashed. */
-const MAX_TOKEN_LENGTH = 100;
-
 /** Whether this user may accept the invitation: unused, not older than two weeks, and sent to their address. */
 export async function checkInvite(db: Db | Tx, user: SessionUser, token: string): Promise<InviteCheck> {
-  if (!token || token.length > MAX_TOKEN_LENGTH) return invalidInvite();
+  if (!isPlausibleToken(token)) return invalidInvite();
   const invite = await db.proposalInvite.findUnique({ where: { id: hashToken(token) } });
   if (!invite || invite.acceptedAt || invite.createdAt.getTime() + INVITE_LIFETIME_MS < Date.now()) return invalidInvite();
   if (invite.email !== user.email) return { ...refused(403, "proposals:invite.otherEmail"), problem: "otherEmail" };

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isPlausibleToken } from "~/kernel/tokens";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
@@ -23,12 +24,10 @@ export const meta: MetaFunction = (args) => pageTitle(args, "events:link.title")
 // The link is a key to somebody's answer: never kept in a cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const usable = (token: string | undefined): token is string => !!token && token.length <= 100;
-
 // The page an emailed RSVP link opens. Opening it changes nothing (mail scanners open links too):
 // only its buttons (POSTs) confirm the answer or, later, cancel it.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const link = usable(params.token) ? await rsvpByToken(db(), params.token) : null;
+  const link = isPlausibleToken(params.token) ? await rsvpByToken(db(), params.token) : null;
   if (!link) return data({ link: null }, { status: 410 });
   const { event } = link;
   return data(
@@ -56,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseFormData(rsvpLinkSchema, await readFormData(args.request));
   if (!parsed.ok) throw new Response("Unknown form", { status: 400 });
   const token = args.params.token;
-  if (!usable(token)) return refusedAnswer(refused(410, "events:link.invalid"));
+  if (!isPlausibleToken(token)) return refusedAnswer(refused(410, "events:link.invalid"));
   if (parsed.data.intent === "confirm") {
     const result = await confirmRsvp(db(), token);
     if (!result.ok) return refusedAnswer(result);

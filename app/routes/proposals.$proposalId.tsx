@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { postedToken } from "~/kernel/tokens";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { languageAttributes } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
@@ -98,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "revoke-invite": {
       // Invitation ids are token hashes (64 characters), longer than postedId() allows.
-      const result = await revokeInvite(db(), user, proposal.id, String(formData.get("inviteId") ?? "").slice(0, 100));
+      const result = await revokeInvite(db(), user, proposal.id, postedToken(formData, "inviteId"));
       return result.ok ? back("inviteRevoked") : refusedAnswer(result, { intent });
     }
     case "remove-member": {

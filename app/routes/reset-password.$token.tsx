@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isPlausibleToken } from "~/kernel/tokens";
 import { refused } from "~/kernel/result";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { readFormData } from "~/http/read-form.server";
@@ -19,17 +20,14 @@ export const handle: I18nHandle = { i18n: ["auth"] };
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:reset.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const token = params.token ?? "";
-  const valid = token.length <= 100 && (await emailLinkIsValid(db(), token, "RESET_PASSWORD"));
+  const valid = isPlausibleToken(params.token) && (await emailLinkIsValid(db(), params.token, "RESET_PASSWORD"));
   return data({ valid }, { status: valid ? 200 : 410 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseFormData(resetPasswordSchema, await readFormData(request));
   if (!parsed.ok) return invalidForm(parsed);
-  const token = params.token ?? "";
-  // A longer token was never issued: no need to look it up.
-  const reset = token.length <= 100 ? await resetPassword(db(), token, parsed.data.password) : refused(410, "auth:reset.invalid");
+  const reset = isPlausibleToken(params.token) ? await resetPassword(db(), params.token, parsed.data.password) : refused(410, "auth:reset.invalid");
   if (!reset.ok) return refusedAnswer(reset);
   return redirect("/account?reset=1", { headers: { "Set-Cookie": sessionCookie(reset.session.token, reset.session.expiresAt) } });
 }

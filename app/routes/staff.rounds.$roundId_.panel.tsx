@@ -1,4 +1,5 @@
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
+import { postedToken } from "~/kernel/tokens";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -75,7 +76,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "revoke-invite": {
       // An invitation's id is its token's hash (64 characters): longer than postedId() allows.
-      const result = await revokePanelInvite(db(), user.id, round.id, String(formData.get("inviteId") ?? "").slice(0, 100));
+      const result = await revokePanelInvite(db(), user.id, round.id, postedToken(formData, "inviteId"));
       return result.ok ? done("inviteRevoked") : refusedAnswer(result, { intent, values: formData });
     }
   }

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isPlausibleToken } from "~/kernel/tokens";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { emailLinkIsValid, verifyEmail } from "~/auth/accounts.server";
@@ -11,17 +12,15 @@ export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth:verify.confirmTitle");
 
-const usable = (token: string | undefined): token is string => !!token && token.length <= 100;
-
 // Opening the link only shows a button: mail scanners and link previews fetch links too, and must
 // not use up the link or receive the session. The button's POST confirms and logs in.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const valid = usable(params.token) && (await emailLinkIsValid(db(), params.token, "VERIFY_EMAIL"));
+  const valid = isPlausibleToken(params.token) && (await emailLinkIsValid(db(), params.token, "VERIFY_EMAIL"));
   return data({ valid }, { status: valid ? 200 : 410 });
 }
 
 export async function action({ params }: ActionFunctionArgs) {
-  const session = usable(params.token) ? await verifyEmail(db(), params.token) : null;
+  const session = isPlausibleToken(params.token) ? await verifyEmail(db(), params.token) : null;
   if (!session) return data({ valid: false }, { status: 410 });
   return redirect("/account?welcome=1", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
 }

@@ -1,10 +1,11 @@
 // Dates, numbers and euro amounts in the reader's language (Intl), in the city's time zone.
+import { dateTimeFormat, numberFormat } from "~/kernel/intl";
 import { CITY_TIME_ZONE } from "~/kernel/city-time";
 import { INTL_LOCALES, type Locale } from "./config";
 
 export function formatMoney(cents: number, locale: Locale, options: { whole?: boolean } = {}): string {
   const whole = options.whole ?? cents % 100 === 0;
-  return new Intl.NumberFormat(INTL_LOCALES[locale], {
+  return numberFormat(INTL_LOCALES[locale], {
     style: "currency",
     currency: "EUR",
     minimumFractionDigits: whole ? 0 : 2,
@@ -13,15 +14,15 @@ export function formatMoney(cents: number, locale: Locale, options: { whole?: bo
 }
 
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALES[locale]).format(value);
+  return numberFormat(INTL_LOCALES[locale]).format(value);
 }
 
 export function formatDate(date: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: CITY_TIME_ZONE }).format(new Date(date));
+  return dateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: CITY_TIME_ZONE }).format(new Date(date));
 }
 
 export function formatDateTime(date: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale], {
+  return dateTimeFormat(INTL_LOCALES[locale], {
     dateStyle: "long",
     timeStyle: "short",
     timeZone: CITY_TIME_ZONE,
@@ -30,5 +31,5 @@ export function formatDateTime(date: Date | string, locale: Locale): string {
 
 /** A day "YYYY-MM-DD" in the reader's language ("3 juli 2027"). */
 export function formatDay(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return dateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }

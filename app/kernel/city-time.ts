@@ -1,11 +1,12 @@
 // The city's clock: every date is read and shown in Europe/Brussels time, whatever the reader's
 // device says. Pure arithmetic on instants, wall times ("2026-03-01T09:00") and days ("2026-03-01").
 /** Every date is shown in the city's time zone, whatever the reader's device says. */
+import { dateTimeFormat } from "./intl";
 export const CITY_TIME_ZONE = "Europe/Brussels";
 
 /** Offset of a zone from UTC at an instant, in minutes (Brussels: +60 in winter, +120 in summer). */
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",

@@ -1,6 +1,7 @@
 // The wijkpanel's arithmetic, exact (see app/kernel/rational.ts): a member's score for a proposal is
 // the weighted average of their criterion scores, the proposal's panel score is the mean of the
 // counting members' scores. A review counts only when complete and when the member has no conflict.
+import { numberFormat } from "~/kernel/intl";
 import { add, compare, divide, rational, type Rational } from "~/kernel/rational";
 
 export interface Criterion {
@@ -66,5 +67,5 @@ export function rankByPanelScore<T extends { score: Rational | null }>(items: re
 
 /** A score for display: one decimal in the reader's locale, e.g. "3,7" in Dutch. */
 export function formatPanelScore(score: Rational, locale: string): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(score.numerator) / Number(score.denominator));
+  return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(score.numerator) / Number(score.denominator));
 }

@@ -1,4 +1,5 @@
 // Amounts in cents as text: a plain decimal for files (CSV, Pabulib), and any currency for a reader.
+import { numberFormat } from "~/kernel/intl";
 import { INTL_LOCALES, type Locale } from "~/i18n/config";
 
 /** Cents as a plain decimal amount of currency ("1250", "1250.50"): machine-readable, no grouping. */
@@ -12,7 +13,7 @@ export function centsToDecimal(cents: number, decimals = cents % 100 === 0 ? 0 :
 export function formatAmount(cents: number, locale: Locale, currency = "EUR"): string {
   const whole = cents % 100 === 0;
   try {
-    return new Intl.NumberFormat(INTL_LOCALES[locale], {
+    return numberFormat(INTL_LOCALES[locale], {
       style: "currency",
       currency,
       minimumFractionDigits: whole ? 0 : 2,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cityWallTimeToDate, dateToCityWallTime } from "~/kernel/city-time";
 import { formatDate, formatMoney } from "~/i18n/format";
+import { dateTimeFormat, numberFormat } from "~/kernel/intl";
 import { centsToEuroText, eurosToCents } from "~/kernel/zod";
 
 describe("money", () => {
@@ -53,5 +54,25 @@ describe("Brussels wall time", () => {
 
   it("shows dates in Brussels time whatever the server's zone", () => {
     expect(formatDate(new Date("2026-06-30T23:30:00Z"), "nl")).toBe("1 juli 2026");
+  });
+});
+
+describe("reused Intl formatters", () => {
+  it("make one formatter per locale and options, and format as a new one would", () => {
+    const euros = { style: "currency", currency: "EUR" } as const;
+    expect(numberFormat("nl-BE", euros)).toBe(numberFormat("nl-BE", { ...euros }));
+    expect(numberFormat("bg-BG", euros)).not.toBe(numberFormat("nl-BE", euros));
+    expect(numberFormat("nl-BE", { ...euros, maximumFractionDigits: 0 })).not.toBe(numberFormat("nl-BE", euros));
+    expect(numberFormat("tr-TR", euros).format(1234.5)).toBe(new Intl.NumberFormat("tr-TR", euros).format(1234.5));
+    const day = { dateStyle: "long", timeZone: "Europe/Brussels" } as const;
+    expect(dateTimeFormat("ar", day)).toBe(dateTimeFormat("ar", day));
+    expect(dateTimeFormat("ar", day).format(new Date("2027-07-03T10:00:00Z"))).toBe(
+      new Intl.DateTimeFormat("ar", day).format(new Date("2027-07-03T10:00:00Z")),
+    );
+  });
+
+  it("throw what Intl throws (an unknown currency), each time", () => {
+    expect(() => numberFormat("nl-BE", { style: "currency", currency: "EURO" })).toThrow(RangeError);
+    expect(() => numberFormat("nl-BE", { style: "currency", currency: "EURO" })).toThrow(RangeError);
   });
 });

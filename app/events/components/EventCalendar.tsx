@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "~/kernel/intl";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageAttributes } from "~/i18n/config";
@@ -53,7 +54,7 @@ export function EventCalendar({
 }) {
   const { t } = useTranslation("events");
   const locale = useLocale();
-  const monthName = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
+  const monthName = dateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
   return (
     <div className="stack">
       <nav className="button-row" aria-label={t("views.label")}>

@@ -1,3 +1,4 @@
+import { numberFormat } from "~/kernel/intl";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { INTL_LOCALES, languageAttributes, type Locale } from "~/i18n/config";
@@ -33,11 +34,11 @@ export function ProjectTitle({
 }
 
 function formatPercent(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALES[locale], { style: "percent", maximumFractionDigits: 1 }).format(value);
+  return numberFormat(INTL_LOCALES[locale], { style: "percent", maximumFractionDigits: 1 }).format(value);
 }
 
 function formatScore(score: string, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALES[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(score));
+  return numberFormat(INTL_LOCALES[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(score));
 }
 
 /** Turnout, budget used and left. */

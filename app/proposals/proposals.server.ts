@@ -285,7 +285,18 @@ export async function listRoundProposals(
       ...(query ? { searchText: { contains: query } } : {}),
     },
     orderBy: [{ submittedAt: "desc" }, { number: "desc" }],
-    include: { texts: true, category: true },
+    // What a card shows, no more: the list's data goes into every page as JSON (descriptions made a
+    // list of 134 proposals several times heavier to encode and to send).
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      originalLocale: true,
+      requestedCents: true,
+      cityCostCents: true,
+      texts: { select: { locale: true, title: true, summary: true } },
+      category: { select: { names: true } },
+    },
     take: 500,
   });
   if (filter.sort !== "amount") return proposals;

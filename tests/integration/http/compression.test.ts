@@ -69,7 +69,8 @@ describe("compression and static files", () => {
   });
 
   it.each(["br", "gzip"])("sends the proposal list, its loader data and a script compressed with %s, the same once decompressed", async (encoding) => {
-    const dataPath = `${listPath}.data?_routes=${encodeURIComponent("routes/rounds.$roundId_.proposals")}`;
+    // A navigation's data with the root's (its translations): big enough to gain from compression.
+    const dataPath = `${listPath}.data?_routes=${encodeURIComponent("root,routes/rounds.$roundId_.proposals")}`;
     for (const path of [listPath, dataPath, scriptPath]) {
       const plain = await get(path);
       const compressed = await get(path, { "Accept-Encoding": encoding });

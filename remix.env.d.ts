@@ -15,6 +15,8 @@ declare module "@remix-run/server-runtime" {
     sessionUser?: Promise<SessionUser | null>;
     /** The translation namespaces the requested page needs (its routes' `handle.i18n`, decision 0018). */
     namespacesOfPage: (request: Request) => readonly Namespace[];
+    /** Marks the page as one every visitor who is not signed in sees alike, for the page cache (decision 0022). */
+    sharePage: (shared: boolean) => void;
   }
 }
 

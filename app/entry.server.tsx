@@ -9,6 +9,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { localeFor } from "~/auth/locale.server";
 import { i18nextOptions } from "~/i18n/i18next-options";
 import { resourcesFor } from "~/i18n/resources.server";
+import { isSharedPage } from "~/http/shared-pages";
 import { keepPrivateAnswersOutOfCaches } from "~/security/headers.server";
 import { NonceProvider } from "~/ui/nonce";
 
@@ -50,6 +51,11 @@ export default async function handleRequest(
     .init({ ...i18nextOptions, lng: locale, resources: { [locale]: resourcesFor(locale, loadContext.namespacesOfPage(request)) } });
   addResponseCookies(responseHeaders, loadContext);
   keepPrivateAnswersOutOfCaches(request, responseHeaders);
+  // The page cache may send this page again to other visitors (decision 0022) only if it went right
+  // and nobody is signed in; the server checks the cookies as well.
+  const handles = remixContext.staticHandlerContext.matches.map((match) => remixContext.routeModules[match.route.id]?.handle);
+  const signedIn = (await loadContext.sessionUser) ?? null;
+  loadContext.sharePage(responseStatusCode === 200 && signedIn === null && isSharedPage(handles));
 
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
@@ -74,6 +80,7 @@ export default async function handleRequest(
         nonce: loadContext.cspNonce,
         onError(error: unknown) {
           responseStatusCode = 500;
+          loadContext.sharePage(false);
           if (shellRendered) console.error(error);
         },
       },

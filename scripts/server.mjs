@@ -7,6 +7,7 @@ import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { pageCache } from "./page-cache.mjs";
 
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
@@ -15,12 +16,16 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 20_000;
 /** A whole request, body included: a 10 MB upload over a slow mobile link (≈ 200 kbit/s) takes about 7 minutes. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60_000;
+/** How long a page shared by visitors is sent again before it is rendered anew (0: never cached). */
+export const DEFAULT_PAGE_CACHE_MS = 1000;
 /**
  * Pages are compressed for each request: Brotli at quality 4 (≈ 2.5 ms for a 190 KB page, to a quarter
  * of it), gzip at level 4 for clients without Brotli (decision 0020).
  */
 const BROTLI_QUALITY = 4;
 const GZIP_LEVEL = 4;
+
+const notForHealthChecks = (middleware) => (req, res, next) => (req.path === "/healthz" ? next() : middleware(req, res, next));
 
 /** A Fetch Request with the Express request's headers (the plain error page reads only those). */
 function headersOnlyRequest(req) {
@@ -116,6 +121,7 @@ export async function createServer({ buildPath = "build/index.js", env = process
   // Which translations a page sends to the browser is read from the build's routes (decision 0018).
   const namespacesOfPage = pageNamespaceFinder(build.routes);
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
+  const pages = pageCache({ freshMs: milliseconds(env.PAGE_CACHE_MS, DEFAULT_PAGE_CACHE_MS, "PAGE_CACHE_MS", { zero: true }) });
 
   const { hosts, siteUrl, configured } = sitePolicy(env);
   if (!configured) {
@@ -135,14 +141,6 @@ export async function createServer({ buildPath = "build/index.js", env = process
     res.set(securityHeaders(res.locals.cspNonce, env));
     next();
   });
-
-  // Pages, data, scripts and styles go out compressed when the client asks (Brotli, else gzip); images,
-  // PDFs and whatever is already encoded (the build's Brotli copies) go as they are. Streamed pages are
-  // flushed chunk by chunk (Remix calls res.flush()), so nothing waits for the end of the page.
-  // Not the health check: its two bytes never gain, and a load balancer polling it should not pay the
-  // middleware (measured: /healthz at 0.80× of the base commit with it, see docs/benchmarks.md).
-  const compress = compression({ level: GZIP_LEVEL, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } } });
-  app.use((req, res, next) => (req.path === "/healthz" ? next() : compress(req, res, next)));
 
   // Whatever answers without reading the whole body — a refusal below, an upload over its limit, an
   // action that needs no input — must not leave the client mid-send: Node would close the connection,
@@ -203,6 +201,18 @@ export async function createServer({ buildPath = "build/index.js", env = process
     next();
   });
 
+  // Pages that every visitor who is not signed in sees alike are rendered once a second at most and
+  // sent again as they went out, compressed (scripts/page-cache.mjs, decision 0022).
+  // Not the health check (below): a load balancer polling it should not pay for either.
+  app.use(notForHealthChecks(pages));
+
+  // Pages, data, scripts and styles go out compressed when the client asks (Brotli, else gzip); images,
+  // PDFs and whatever is already encoded (the build's Brotli copies) go as they are. Streamed pages are
+  // flushed chunk by chunk (Remix calls res.flush()), so nothing waits for the end of the page.
+  // Not the health check: its two bytes never gain (measured: /healthz at 0.80× of the base commit
+  // with the middleware, see docs/benchmarks.md).
+  app.use(notForHealthChecks(compression({ level: GZIP_LEVEL, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } } })));
+
   // A missing script, style sheet or icon is a short 404, never a page rendered for it (≈ 180 KB).
   const buildFiles = { immutable: true, maxAge: "1y" };
   app.use("/build", precompressedBrotli("public/build", buildFiles), express.static("public/build", { ...buildFiles, fallthrough: false }));
@@ -238,16 +248,21 @@ export async function createServer({ buildPath = "build/index.js", env = process
     createRequestHandler({
       build,
       mode: env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (_req, res) => ({ responseCookies: [], cspNonce: res.locals.cspNonce, namespacesOfPage }),
+      getLoadContext: (_req, res) => ({
+        responseCookies: [],
+        cspNonce: res.locals.cspNonce,
+        namespacesOfPage,
+        sharePage: (shared) => void (res.locals.sharedPage = shared),
+      }),
     }),
   );
   return app;
 }
 
-function milliseconds(value, fallback, name) {
+function milliseconds(value, fallback, name, { zero = false } = {}) {
   if (value === undefined || value === "") return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a whole number of milliseconds, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(number) || number < (zero ? 0 : 1)) throw new Error(`${name} must be a whole number of milliseconds, not ${JSON.stringify(value)}`);
   return number;
 }
 

@@ -9,8 +9,9 @@ import { listNeighbourhoodsWithRounds } from "~/rounds/rounds.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["rounds"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["rounds"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
 

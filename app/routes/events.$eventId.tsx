@@ -22,8 +22,9 @@ import { readFormData } from "~/http/read-form.server";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["events"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["events"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const event = args.data?.event;

@@ -5,8 +5,9 @@ import { calendarPage } from "~/events/calendar.server";
 import { EventCalendar } from "~/events/components/EventCalendar";
 import { pageTitle } from "~/http/meta";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["events"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["events"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "events:title");
 

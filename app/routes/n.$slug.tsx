@@ -10,8 +10,9 @@ import { pageTitle } from "~/http/meta";
 import { notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["rounds"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["rounds"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", args.data?.neighbourhood.name);
 

@@ -8,8 +8,9 @@ import { neighbourhoodBySlugForEvents } from "~/events/events.server";
 import { pageTitle } from "~/http/meta";
 import { notFoundUnless } from "~/http/answer.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["events"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["events"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "events:title", args.data?.neighbourhood.name);
 

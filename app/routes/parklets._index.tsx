@@ -12,8 +12,9 @@ import { LanguageNote } from "~/ui/LanguageNote";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["parklets"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["parklets"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "parklets:overview.title");
 

@@ -46,8 +46,12 @@ import { eurosToCents } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results"] };
+export const handle: I18nHandle & SharedPageHandle = {
+  i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results"],
+  sameForEveryVisitor: true,
+};
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const proposal = args.data?.proposal;

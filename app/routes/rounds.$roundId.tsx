@@ -17,8 +17,9 @@ import { metaLocale, pageTitle } from "~/http/meta";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["rounds", "proposals", "panel", "voting", "results"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["rounds", "proposals", "panel", "voting", "results"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const round = args.data?.round;

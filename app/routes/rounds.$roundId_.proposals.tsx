@@ -18,8 +18,9 @@ import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["proposals"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["proposals"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:list.title");
 

@@ -16,8 +16,9 @@ import { idParam, notFoundUnless } from "~/http/answer.server";
 import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle = { i18n: ["results"] };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["results"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:public.title");
 

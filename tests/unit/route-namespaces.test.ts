@@ -55,8 +55,8 @@ function pageModules(entry: string): Map<string, Set<string>> {
 /** What a route module declares; null when it has no handle. */
 function declaredNamespaces(source: string): string[] | null {
   if (!/export const handle\b/.test(source)) return null;
-  const declared = source.match(/export const handle\b[^=]*=\s*\{\s*i18n:\s*\[([^\]]*)\]\s*\}/);
-  if (!declared) throw new Error("a handle this test cannot read: write it as `export const handle: I18nHandle = { i18n: [...] };`");
+  const declared = source.match(/export const handle\b[^=]*=\s*\{\s*i18n:\s*\[([^\]]*)\][^{}]*\}/);
+  if (!declared) throw new Error("a handle this test cannot read: write it as `export const handle: I18nHandle = { i18n: [...], … };`");
   return [...declared[1]!.matchAll(QUOTED_NAMES)].map((match) => match[1]!);
 }
 

@@ -118,6 +118,12 @@ async function measure(provider: Provider, base: Checkout): Promise<void> {
             cell(`${label} (÷ /healthz)`, provider, `${number(figure.perSecond)} (${ratio(figure.perSecond, healthz)})`);
           for (const { label, pathname } of benchPages(data)) beside(`${label} req/s`, await page(pathname));
           const list = `/rounds/${data.pragaRoundId}/proposals`;
+          // The same pages rendered for each request: what a signed-in resident gets (the page cache
+          // serves only visitors who are not signed in, decision 0022).
+          for (const { label, pathname } of benchPages(data)) {
+            progress(`${name}: GET ${pathname}, signed in`);
+            beside(`${label} req/s, signed in (rendered each time)`, await pageThroughput(baseUrl, pathname, { ...timing(), cookie: data.residentCookie }));
+          }
 
           const sent = await wireBytes(baseUrl, list, "gzip, br");
           const uncompressed = await wireBytes(baseUrl, list, "identity");

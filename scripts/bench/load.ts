@@ -31,13 +31,25 @@ function refuseFailures(what: string, result: Result): void {
   }
 }
 
-const getting = (baseUrl: string, pathname: string, duration: number) =>
-  autocannon({ url: `${baseUrl}${pathname}`, connections: PAGE_CONNECTIONS, duration, headers: { "accept-encoding": BROWSER_ENCODINGS } });
+const getting = (baseUrl: string, pathname: string, duration: number, cookie?: string) =>
+  autocannon({
+    url: `${baseUrl}${pathname}`,
+    connections: PAGE_CONNECTIONS,
+    duration,
+    headers: { "accept-encoding": BROWSER_ENCODINGS, ...(cookie ? { cookie } : {}) },
+  });
 
-/** GET `pathname` from PAGE_CONNECTIONS connections: `warmUpSeconds` unmeasured, then `seconds`, in which some answers must come and all be 2xx. */
-export async function pageThroughput(baseUrl: string, pathname: string, { seconds, warmUpSeconds }: { seconds: number; warmUpSeconds: number }) {
-  if (warmUpSeconds > 0) await getting(baseUrl, pathname, warmUpSeconds);
-  const result = await getting(baseUrl, pathname, seconds);
+/**
+ * GET `pathname` from PAGE_CONNECTIONS connections (with `cookie`, if given): `warmUpSeconds` unmeasured,
+ * then `seconds`, in which some answers must come and all be 2xx.
+ */
+export async function pageThroughput(
+  baseUrl: string,
+  pathname: string,
+  { seconds, warmUpSeconds, cookie }: { seconds: number; warmUpSeconds: number; cookie?: string },
+) {
+  if (warmUpSeconds > 0) await getting(baseUrl, pathname, warmUpSeconds, cookie);
+  const result = await getting(baseUrl, pathname, seconds, cookie);
   refuseFailures(`GET ${pathname}`, result);
   return throughput(result);
 }

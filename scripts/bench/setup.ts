@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { importPabulib } from "~/results/import.server";
 import { publishResults } from "~/results/publish.server";
@@ -29,6 +30,8 @@ export interface BenchData {
   ballot: string[];
   /** Unused plain voting codes of the voting round. */
   codes: string[];
+  /** A Cookie header that signs a demo resident in: pages are rendered for them, never taken from the page cache. */
+  residentCookie: string;
 }
 
 /** The pages measured beside /healthz, with their labels. */
@@ -67,7 +70,10 @@ export async function prepareBench(db: Db, { codes: wanted }: { codes: number })
     if (!taken) throw new Error("The new batch's codes could not be taken");
     codes.push(...taken.map((entry) => entry.code));
   }
-  return { pragaRoundId, pragaProposalId, votingRoundId, ballot: await affordableBallot(db, votingRoundId), codes };
+  const resident = await db.user.findFirstOrThrow({ where: { role: "RESIDENT", emailVerifiedAt: { not: null } }, orderBy: { email: "asc" } });
+  const { token } = await createSession(db, resident.id);
+  const residentCookie = `${SESSION_COOKIE}=${token}`;
+  return { pragaRoundId, pragaProposalId, votingRoundId, ballot: await affordableBallot(db, votingRoundId), codes, residentCookie };
 }
 
 /** Projects in number order while they fit the budget (the demo round is an APPROVAL_BUDGET round). */

@@ -54,6 +54,12 @@ describe.skipIf(!available && process.env.CI !== "true").each(testProviders())("
     for (const { pathname } of benchPages(data)) expect((await fetch(`${server.baseUrl}${pathname}`)).status, pathname).toBe(200);
     const list = `/rounds/${data.pragaRoundId}/proposals`;
     expect((await pageThroughput(server.baseUrl, list, { seconds: 1, warmUpSeconds: 1 })).perSecond).toBeGreaterThan(0);
+    // Signed in, the list is rendered for every request (tens of milliseconds each, more while the
+    // rest of the suite runs): long enough for 20 connections to get answers.
+    const signedIn = await fetch(`${server.baseUrl}${list}`, { headers: { cookie: data.residentCookie } });
+    expect(signedIn.headers.get("cache-control")).toBe("private, no-store");
+    expect(await signedIn.text()).toContain('action="/logout"');
+    expect((await pageThroughput(server.baseUrl, list, { seconds: 3, warmUpSeconds: 0, cookie: data.residentCookie })).perSecond).toBeGreaterThan(0);
     await expect(pageThroughput(server.baseUrl, "/rounds/no-such-round/proposals", { seconds: 1, warmUpSeconds: 0 })).rejects.toThrow(/404/);
 
     const sent = await wireBytes(server.baseUrl, list, "identity");

@@ -16,7 +16,8 @@
 //   instances show it within their fresh time.
 // - One request at a time renders a page again. Once its copy is stale, the others get the stale copy
 //   meanwhile, for at most `staleMs`; without a copy they wait for that rendering (at most `staleMs`)
-//   and get its copy, or, if it could not be kept, render the page themselves.
+//   and get its copy, or, if it could not be kept, render the page themselves. Requests for a page last
+//   found not shared (a login page, a ballot) never wait.
 
 const KNOWN_COOKIES = new Set(["wb_lng", "wb_device"]);
 const READS = new Set(["GET", "HEAD"]);
@@ -56,6 +57,8 @@ export function pageCache({
   const entries = new Map();
   /** key → a promise settled when the request rendering that page is done with it. */
   const rendering = new Map();
+  /** Keys whose last rendering was not shared, oldest first (a Map used as an ordered set). */
+  const notShared = new Map();
   let bytes = 0;
   let generation = 0;
 
@@ -103,7 +106,8 @@ export function pageCache({
   function capture(req, res, key) {
     const startedIn = generation;
     let settle = () => {};
-    rendering.set(key, new Promise((resolve) => (settle = resolve)));
+    const mine = new Promise((resolve) => (settle = resolve));
+    rendering.set(key, mine);
     const chunks = [];
     let size = 0;
     let storable = true;
@@ -132,13 +136,20 @@ export function pageCache({
       return end.call(this, chunk, encoding, ...rest);
     };
     const done = () => {
-      rendering.delete(key);
+      if (rendering.get(key) === mine) rendering.delete(key);
       res.off("finish", finished);
       res.off("close", done);
       settle();
     };
     const finished = () => {
-      if (storable && headers && generation === startedIn) store(key, headers, Buffer.concat(chunks));
+      if (storable && headers && generation === startedIn) {
+        store(key, headers, Buffer.concat(chunks));
+        notShared.delete(key);
+      } else if (!storable) {
+        notShared.delete(key);
+        notShared.set(key, true);
+        if (notShared.size > maxEntries) notShared.delete(notShared.keys().next().value);
+      }
       done();
     };
     res.once("finish", finished);
@@ -161,6 +172,7 @@ export function pageCache({
       capture(req, res, key);
       return next();
     }
+    if (notShared.has(key)) return next();
     // Someone renders this page and there is no copy to send meanwhile: wait for theirs.
     let timer;
     const tooLong = new Promise((resolve) => (timer = setTimeout(resolve, staleMs)));

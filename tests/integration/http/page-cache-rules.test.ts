@@ -106,6 +106,17 @@ describe("the page cache's rules", () => {
     expect(bench.renders).toBe(2);
   });
 
+  it("does not make requests for a page last found not shared wait for each other", async () => {
+    const bench = await serve(pageCache({ freshMs: 1000 }));
+    await page(bench, "/own/x");
+    const { promise, open } = gate();
+    bench.hold = promise;
+    const asked = [page(bench, "/own/x"), page(bench, "/own/x")];
+    await until(() => bench.renders === 3);
+    open();
+    expect((await Promise.all(asked)).sort()).toEqual(["page 2 of /own/x", "page 3 of /own/x"]);
+  });
+
   it("keeps nothing rendered while a write was under way, and forgets everything when one starts and ends", async () => {
     const bench = await serve(pageCache({ freshMs: 60_000 }));
     await page(bench, "/a");

@@ -8,7 +8,7 @@ import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.s
 import type { SessionUser } from "~/auth/session.server";
 import { isPlausibleId } from "~/kernel/ids";
 import { generateToken } from "~/kernel/tokens";
-import type { Db, Tx } from "~/db.server";
+import type { Db, Prisma, Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { codesAreIssuable, type Phase, votingIsOpen, votingIsAhead } from "~/rounds/phases";
@@ -85,7 +85,14 @@ export async function ballotOf(db: Db | Tx, roundId: string) {
     orderBy: { number: "asc" },
     include: { texts: true, photos: { orderBy: { position: "asc" }, take: 1 } },
   });
-  const rules: BallotRules = {
+  return { round, proposals, rules: rulesOf(round, proposals) };
+}
+
+function rulesOf(
+  round: Pick<CastRound, "ballotMethod" | "budgetCents" | "approvalLimit" | "cumulativePoints" | "cumulativeMaxPerProject">,
+  proposals: readonly { id: string; cityCostCents: number | null; requestedCents: number }[],
+): BallotRules {
+  return {
     method: round.ballotMethod as BallotMethod,
     budgetCents: round.budgetCents,
     approvalLimit: round.approvalLimit,
@@ -93,7 +100,6 @@ export async function ballotOf(db: Db | Tx, roundId: string) {
     maxPerProject: round.cumulativeMaxPerProject,
     projects: proposals.map((proposal) => ({ id: proposal.id, costCents: proposal.cityCostCents ?? proposal.requestedCents })),
   };
-  return { round, proposals, rules };
 }
 
 /** The ballot as the ballot form shows it in the reader's language: its rules and its projects. */
@@ -263,8 +269,13 @@ type Voter = { codeId: string | null; userId: string | null };
 /** Whether this code or account may still vote in the round (checked again when the ballot is cast). */
 export async function checkCredential(db: Db | Tx, roundId: string, credential: Credential): Promise<Result<Voter>> {
   const round = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { eligibility: true } });
+  return checkVoter(db, roundId, round.eligibility, credential);
+}
+
+/** checkCredential for a round whose eligibility the caller has read already. */
+async function checkVoter(db: Db | Tx, roundId: string, eligibility: string, credential: Credential): Promise<Result<Voter>> {
   if (credential.kind === "code") {
-    if (round.eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
+    if (eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
     if (!looksLikeCode(normaliseCode(credential.code))) return refused(400, "voting:errors.codeUnknown");
     const code = await db.votingCode.findUnique({ where: { codeHash: hashCode(credential.code) }, include: { participation: { select: { id: true } } } });
     if (!code || code.roundId !== roundId) return refused(400, "voting:errors.codeUnknown");
@@ -272,7 +283,7 @@ export async function checkCredential(db: Db | Tx, roundId: string, credential: 
     if (code.participation) return refused(409, "voting:errors.alreadyVoted");
     return { ok: true, codeId: code.id, userId: null };
   }
-  if (round.eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
+  if (eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
   const voter = await db.roundVoter.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
   if (!voter) return refused(403, "voting:errors.notEligible");
   const voted = await db.participation.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
@@ -356,6 +367,40 @@ export async function verifiedVoters(db: Db, roundId: string) {
 /** The receipt of the stored ballot, or the refusal (`problem`: the ballot rule the choices break). */
 type CastResult = { ok: true; receipt: string } | (Refused & { problem?: BallotProblem });
 
+/** What a cast reads of its round: the phase (to lock it), who may vote, and the ballot's rules. */
+const CAST_ROUND = {
+  id: true,
+  phase: true,
+  eligibility: true,
+  ballotMethod: true,
+  budgetCents: true,
+  approvalLimit: true,
+  cumulativePoints: true,
+  cumulativeMaxPerProject: true,
+} as const;
+type CastRound = Prisma.BudgetRoundGetPayload<{ select: typeof CAST_ROUND }>;
+
+/**
+ * lockRound for a cast (round open for voting), reading in the same look what the cast checks: one
+ * query fewer than lockRound followed by checkCredential's and ballotOf's reads of the round.
+ */
+async function lockRoundForCast(tx: Tx, roundId: string): Promise<CastRound | null> {
+  const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: CAST_ROUND });
+  if (!round || !votingIsOpen(round.phase)) return null;
+  const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
+  return locked.count === 1 ? round : null;
+}
+
+/** ballotOf's rules without the texts, photos and translations a cast does not need. */
+async function ballotRulesOf(tx: Tx, round: CastRound): Promise<BallotRules> {
+  const proposals = await tx.proposal.findMany({
+    where: { roundId: round.id, status: { in: [...ON_BALLOT_OR_AFTER] } },
+    orderBy: { number: "asc" },
+    select: { id: true, cityCostCents: true, requestedCents: true },
+  });
+  return rulesOf(round, proposals);
+}
+
 /**
  * Stores one ballot. Everything is checked again inside the transaction, before any of the ballot
  * is written: the phase (the round row is written first, so closing the vote waits for ballots
@@ -375,11 +420,11 @@ export async function castBallot(
   try {
     return await db.$transaction(
       async (tx): Promise<CastResult> => {
-        if (!(await lockRound(tx, roundId, votingIsOpen))) return refused(409, "voting:errors.closed");
-        const check = await checkCredential(tx, roundId, credential);
+        const round = await lockRoundForCast(tx, roundId);
+        if (!round) return refused(409, "voting:errors.closed");
+        const check = await checkVoter(tx, roundId, round.eligibility, credential);
         if (!check.ok) return check;
-        const ballot = await ballotOf(tx, roundId);
-        const problem = ballotProblem(ballot!.rules, choices);
+        const problem = ballotProblem(await ballotRulesOf(tx, round), choices);
         if (problem) return { ...refused(400, `voting:problems.${problem}`), problem };
         await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId } });
         await tx.ballot.create({

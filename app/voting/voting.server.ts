@@ -30,9 +30,10 @@ import { fieldRefused, refused, type Refused, type Result } from "~/kernel/resul
 
 /**
  * Writes the round's row (to the phase it has) at the start of a transaction: on PostgreSQL that
- * takes the row's lock, so casting, issuing and replacing codes, and moving the phase run one after
- * another per round and each sees what the one before committed. Null when the round is not in one
- * allowed in. (SQLite runs one writing transaction at a time anyway.)
+ * takes the row's lock, so issuing and replacing codes and moving the phase run one after another
+ * per round (and with casting, which writes the row at its end: castBallot) and each sees what the
+ * one before committed. Null when the round is not in one allowed in. (SQLite runs one writing
+ * transaction at a time anyway.)
  */
 async function lockRound(tx: Tx, roundId: string, allowedIn: (phase: Phase) => boolean): Promise<Phase | null> {
   const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
@@ -367,7 +368,7 @@ export async function verifiedVoters(db: Db, roundId: string) {
 /** The receipt of the stored ballot, or the refusal (`problem`: the ballot rule the choices break). */
 type CastResult = { ok: true; receipt: string } | (Refused & { problem?: BallotProblem });
 
-/** What a cast reads of its round: the phase (to lock it), who may vote, and the ballot's rules. */
+/** What a cast reads of its round: the phase, who may vote, and the ballot's rules. */
 const CAST_ROUND = {
   id: true,
   phase: true,
@@ -380,17 +381,6 @@ const CAST_ROUND = {
 } as const;
 type CastRound = Prisma.BudgetRoundGetPayload<{ select: typeof CAST_ROUND }>;
 
-/**
- * lockRound for a cast (round open for voting), reading in the same look what the cast checks: one
- * query fewer than lockRound followed by checkCredential's and ballotOf's reads of the round.
- */
-async function lockRoundForCast(tx: Tx, roundId: string): Promise<CastRound | null> {
-  const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: CAST_ROUND });
-  if (!round || !votingIsOpen(round.phase)) return null;
-  const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
-  return locked.count === 1 ? round : null;
-}
-
 /** ballotOf's rules without the texts, photos and translations a cast does not need. */
 async function ballotRulesOf(tx: Tx, round: CastRound): Promise<BallotRules> {
   const proposals = await tx.proposal.findMany({
@@ -401,11 +391,25 @@ async function ballotRulesOf(tx: Tx, round: CastRound): Promise<BallotRules> {
   return rulesOf(round, proposals);
 }
 
+/** A refusal found after the ballot was written: thrown, so that the transaction rolls it back. */
+class CastRefused extends Error {
+  constructor(readonly refusal: Refused) {
+    super(refusal.formError);
+  }
+}
+
 /**
- * Stores one ballot. Everything is checked again inside the transaction, before any of the ballot
- * is written: the phase (the round row is written first, so closing the vote waits for ballots
- * being cast), the credential, the ballot rules. The participation insert is unique per code or
- * account: of two simultaneous submits one fails there and its ballot is rolled back with it.
+ * Stores one ballot. Everything is checked inside the transaction: the phase, the credential, the
+ * ballot rules. The participation insert is unique per code or account: of two simultaneous submits
+ * one fails there and its ballot is rolled back with it.
+ *
+ * The round's row is written last, after the ballot (docs/decisions/0023): on PostgreSQL that takes
+ * its lock, which casts hold one after another, so each holds it for two statements and its commit
+ * instead of the whole cast. Under the lock the phase is still open (else the ballot is rolled back:
+ * closing the vote waits for ballots being cast, and none is accepted once the phase has moved on)
+ * and the code still not voided (replaceCode voids it under the same lock: of a replacement and a
+ * ballot with that code, one waits for the other and only one happens). (SQLite runs one writing
+ * transaction at a time anyway.)
  */
 export async function castBallot(
   db: Db,
@@ -420,31 +424,34 @@ export async function castBallot(
   try {
     return await db.$transaction(
       async (tx): Promise<CastResult> => {
-        const round = await lockRoundForCast(tx, roundId);
-        if (!round) return refused(409, "voting:errors.closed");
+        const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: CAST_ROUND });
+        if (!round || !votingIsOpen(round.phase)) return refused(409, "voting:errors.closed");
         const check = await checkVoter(tx, roundId, round.eligibility, credential);
         if (!check.ok) return check;
         const problem = ballotProblem(await ballotRulesOf(tx, round), choices);
         if (problem) return { ...refused(400, `voting:problems.${problem}`), problem };
-        await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId } });
-        await tx.ballot.create({
-          data: {
-            id: generateToken(),
-            roundId,
-            receiptHash: hashReceipt(receipt),
-            channel,
-            choices: { create: [...chosen(choices)].map(([proposalId, points]) => ({ proposalId, points })) },
-          },
-        });
+        await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId }, select: { id: true } });
+        const ballotId = generateToken();
+        await tx.ballot.create({ data: { id: ballotId, roundId, receiptHash: hashReceipt(receipt), channel }, select: { id: true } });
+        const picked = [...chosen(choices)].map(([proposalId, points]) => ({ ballotId, proposalId, points }));
+        if (picked.length) await tx.ballotChoice.createMany({ data: picked });
         // Who entered a paper ballot is logged; never for whom, nor what is on it.
         if (channel === "PAPER") {
           await recordAudit(tx, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
+        }
+        // The round's lock, last: the phase it was read in, or nothing of this ballot is kept.
+        const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
+        if (locked.count !== 1) throw new CastRefused(refused(409, "voting:errors.closed"));
+        if (check.codeId) {
+          const code = await tx.votingCode.findUniqueOrThrow({ where: { id: check.codeId }, select: { voidedAt: true } });
+          if (code.voidedAt) throw new CastRefused(refused(409, "voting:errors.codeVoided"));
         }
         return { ok: true, receipt };
       },
       { maxWait: 30_000, timeout: 30_000 },
     );
   } catch (error) {
+    if (error instanceof CastRefused) return error.refusal;
     if (isUniqueViolation(error)) return refused(409, "voting:errors.alreadyVoted");
     throw error;
   }

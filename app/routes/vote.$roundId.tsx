@@ -29,9 +29,23 @@ export const handle: I18nHandle = { i18n: ["voting"] };
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title");
 export const headers = actionHeaders;
 
+/**
+ * The ballot, read once per request: a form post runs the action and then, for the page it answers
+ * with, the loader, and both read the same ballot (the request's load context is theirs alone).
+ */
+const ballotOfRequest = new WeakMap<object, ReturnType<typeof ballotOf>>();
+
 async function loadBallot(args: LoaderFunctionArgs) {
-  const ballot = await ballotOf(db(), idParam(args.params, "roundId"));
-  if (!ballot || !isPublicPhase(ballot.round.phase) || ballot.round.importedFrom) throw notFound();
+  const roundId = idParam(args.params, "roundId");
+  const context: unknown = args.context;
+  const shared = typeof context === "object" && context !== null ? context : null;
+  let read = shared ? ballotOfRequest.get(shared) : undefined;
+  if (!read) {
+    read = ballotOf(db(), roundId);
+    if (shared) ballotOfRequest.set(shared, read);
+  }
+  const ballot = await read;
+  if (!ballot || ballot.round.id !== roundId || !isPublicPhase(ballot.round.phase) || ballot.round.importedFrom) throw notFound();
   return ballot;
 }
 

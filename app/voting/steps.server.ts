@@ -13,6 +13,24 @@ export type BallotStage =
   | { stage: "review"; choices: Record<string, number>; failure?: FormFailure }
   | { stage: "done"; receipt: string };
 
+/**
+ * Ballot schemas by their projects and rules: building one (an object schema with a field per
+ * project) cost more than parsing with it. Zod schemas are immutable, so one serves every request.
+ */
+const schemas = new Map<string, ReturnType<typeof ballotSchema>>();
+const MAX_SCHEMAS = 100;
+
+function schemaFor(projectIds: readonly string[], method: Parameters<typeof ballotSchema>[1], maxPoints: number) {
+  const key = `${method} ${maxPoints} ${projectIds.join(" ")}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= MAX_SCHEMAS) schemas.clear();
+    schema = ballotSchema(projectIds, method, maxPoints);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
 export async function ballotStep(
   db: Db,
   ballot: NonNullable<Awaited<ReturnType<typeof ballotOf>>>,
@@ -22,7 +40,7 @@ export async function ballotStep(
   enteredBy?: string,
 ): Promise<{ status: number; stage: BallotStage }> {
   const { round, rules } = ballot;
-  const schema = ballotSchema(
+  const schema = schemaFor(
     rules.projects.map((project) => project.id),
     rules.method,
     round.cumulativeMaxPerProject ?? round.cumulativePoints ?? 1,

@@ -8,7 +8,7 @@ import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.s
 import type { SessionUser } from "~/auth/session.server";
 import { isPlausibleId } from "~/kernel/ids";
 import { generateToken } from "~/kernel/tokens";
-import type { Db, Tx } from "~/db.server";
+import type { Db, Prisma, Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { codesAreIssuable, type Phase, votingIsOpen, votingIsAhead } from "~/rounds/phases";
@@ -30,9 +30,10 @@ import { fieldRefused, refused, type Refused, type Result } from "~/kernel/resul
 
 /**
  * Writes the round's row (to the phase it has) at the start of a transaction: on PostgreSQL that
- * takes the row's lock, so casting, issuing and replacing codes, and moving the phase run one after
- * another per round and each sees what the one before committed. Null when the round is not in one
- * allowed in. (SQLite runs one writing transaction at a time anyway.)
+ * takes the row's lock, so issuing and replacing codes and moving the phase run one after another
+ * per round (and with casting, which writes the row at its end: castBallot) and each sees what the
+ * one before committed. Null when the round is not in one allowed in. (SQLite runs one writing
+ * transaction at a time anyway.)
  */
 async function lockRound(tx: Tx, roundId: string, allowedIn: (phase: Phase) => boolean): Promise<Phase | null> {
   const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
@@ -85,7 +86,14 @@ export async function ballotOf(db: Db | Tx, roundId: string) {
     orderBy: { number: "asc" },
     include: { texts: true, photos: { orderBy: { position: "asc" }, take: 1 } },
   });
-  const rules: BallotRules = {
+  return { round, proposals, rules: rulesOf(round, proposals) };
+}
+
+function rulesOf(
+  round: Pick<CastRound, "ballotMethod" | "budgetCents" | "approvalLimit" | "cumulativePoints" | "cumulativeMaxPerProject">,
+  proposals: readonly { id: string; cityCostCents: number | null; requestedCents: number }[],
+): BallotRules {
+  return {
     method: round.ballotMethod as BallotMethod,
     budgetCents: round.budgetCents,
     approvalLimit: round.approvalLimit,
@@ -93,7 +101,6 @@ export async function ballotOf(db: Db | Tx, roundId: string) {
     maxPerProject: round.cumulativeMaxPerProject,
     projects: proposals.map((proposal) => ({ id: proposal.id, costCents: proposal.cityCostCents ?? proposal.requestedCents })),
   };
-  return { round, proposals, rules };
 }
 
 /** The ballot as the ballot form shows it in the reader's language: its rules and its projects. */
@@ -263,8 +270,13 @@ type Voter = { codeId: string | null; userId: string | null };
 /** Whether this code or account may still vote in the round (checked again when the ballot is cast). */
 export async function checkCredential(db: Db | Tx, roundId: string, credential: Credential): Promise<Result<Voter>> {
   const round = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { eligibility: true } });
+  return checkVoter(db, roundId, round.eligibility, credential);
+}
+
+/** checkCredential for a round whose eligibility the caller has read already. */
+async function checkVoter(db: Db | Tx, roundId: string, eligibility: string, credential: Credential): Promise<Result<Voter>> {
   if (credential.kind === "code") {
-    if (round.eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
+    if (eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
     if (!looksLikeCode(normaliseCode(credential.code))) return refused(400, "voting:errors.codeUnknown");
     const code = await db.votingCode.findUnique({ where: { codeHash: hashCode(credential.code) }, include: { participation: { select: { id: true } } } });
     if (!code || code.roundId !== roundId) return refused(400, "voting:errors.codeUnknown");
@@ -272,7 +284,7 @@ export async function checkCredential(db: Db | Tx, roundId: string, credential: 
     if (code.participation) return refused(409, "voting:errors.alreadyVoted");
     return { ok: true, codeId: code.id, userId: null };
   }
-  if (round.eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
+  if (eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
   const voter = await db.roundVoter.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
   if (!voter) return refused(403, "voting:errors.notEligible");
   const voted = await db.participation.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
@@ -356,11 +368,48 @@ export async function verifiedVoters(db: Db, roundId: string) {
 /** The receipt of the stored ballot, or the refusal (`problem`: the ballot rule the choices break). */
 type CastResult = { ok: true; receipt: string } | (Refused & { problem?: BallotProblem });
 
+/** What a cast reads of its round: the phase, who may vote, and the ballot's rules. */
+const CAST_ROUND = {
+  id: true,
+  phase: true,
+  eligibility: true,
+  ballotMethod: true,
+  budgetCents: true,
+  approvalLimit: true,
+  cumulativePoints: true,
+  cumulativeMaxPerProject: true,
+} as const;
+type CastRound = Prisma.BudgetRoundGetPayload<{ select: typeof CAST_ROUND }>;
+
+/** ballotOf's rules without the texts, photos and translations a cast does not need. */
+async function ballotRulesOf(tx: Tx, round: CastRound): Promise<BallotRules> {
+  const proposals = await tx.proposal.findMany({
+    where: { roundId: round.id, status: { in: [...ON_BALLOT_OR_AFTER] } },
+    orderBy: { number: "asc" },
+    select: { id: true, cityCostCents: true, requestedCents: true },
+  });
+  return rulesOf(round, proposals);
+}
+
+/** A refusal found after the ballot was written: thrown, so that the transaction rolls it back. */
+class CastRefused extends Error {
+  constructor(readonly refusal: Refused) {
+    super(refusal.formError);
+  }
+}
+
 /**
- * Stores one ballot. Everything is checked again inside the transaction, before any of the ballot
- * is written: the phase (the round row is written first, so closing the vote waits for ballots
- * being cast), the credential, the ballot rules. The participation insert is unique per code or
- * account: of two simultaneous submits one fails there and its ballot is rolled back with it.
+ * Stores one ballot. Everything is checked inside the transaction: the phase, the credential, the
+ * ballot rules. The participation insert is unique per code or account: of two simultaneous submits
+ * one fails there and its ballot is rolled back with it.
+ *
+ * The round's row is written last, after the ballot (docs/decisions/0023): on PostgreSQL that takes
+ * its lock, which casts hold one after another, so each holds it for two statements and its commit
+ * instead of the whole cast. Under the lock the phase is still open (else the ballot is rolled back:
+ * closing the vote waits for ballots being cast, and none is accepted once the phase has moved on)
+ * and the code still not voided (replaceCode voids it under the same lock: of a replacement and a
+ * ballot with that code, one waits for the other and only one happens). (SQLite runs one writing
+ * transaction at a time anyway.)
  */
 export async function castBallot(
   db: Db,
@@ -375,31 +424,34 @@ export async function castBallot(
   try {
     return await db.$transaction(
       async (tx): Promise<CastResult> => {
-        if (!(await lockRound(tx, roundId, votingIsOpen))) return refused(409, "voting:errors.closed");
-        const check = await checkCredential(tx, roundId, credential);
+        const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: CAST_ROUND });
+        if (!round || !votingIsOpen(round.phase)) return refused(409, "voting:errors.closed");
+        const check = await checkVoter(tx, roundId, round.eligibility, credential);
         if (!check.ok) return check;
-        const ballot = await ballotOf(tx, roundId);
-        const problem = ballotProblem(ballot!.rules, choices);
+        const problem = ballotProblem(await ballotRulesOf(tx, round), choices);
         if (problem) return { ...refused(400, `voting:problems.${problem}`), problem };
-        await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId } });
-        await tx.ballot.create({
-          data: {
-            id: generateToken(),
-            roundId,
-            receiptHash: hashReceipt(receipt),
-            channel,
-            choices: { create: [...chosen(choices)].map(([proposalId, points]) => ({ proposalId, points })) },
-          },
-        });
+        await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId }, select: { id: true } });
+        const ballotId = generateToken();
+        await tx.ballot.create({ data: { id: ballotId, roundId, receiptHash: hashReceipt(receipt), channel }, select: { id: true } });
+        const picked = [...chosen(choices)].map(([proposalId, points]) => ({ ballotId, proposalId, points }));
+        if (picked.length) await tx.ballotChoice.createMany({ data: picked });
         // Who entered a paper ballot is logged; never for whom, nor what is on it.
         if (channel === "PAPER") {
           await recordAudit(tx, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
+        }
+        // The round's lock, last: the phase it was read in, or nothing of this ballot is kept.
+        const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
+        if (locked.count !== 1) throw new CastRefused(refused(409, "voting:errors.closed"));
+        if (check.codeId) {
+          const code = await tx.votingCode.findUniqueOrThrow({ where: { id: check.codeId }, select: { voidedAt: true } });
+          if (code.voidedAt) throw new CastRefused(refused(409, "voting:errors.codeVoided"));
         }
         return { ok: true, receipt };
       },
       { maxWait: 30_000, timeout: 30_000 },
     );
   } catch (error) {
+    if (error instanceof CastRefused) return error.refusal;
     if (isUniqueViolation(error)) return refused(409, "voting:errors.alreadyVoted");
     throw error;
   }

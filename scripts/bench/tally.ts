@@ -13,7 +13,7 @@ const PROJECTS = 150;
 const CENTS = 100n;
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

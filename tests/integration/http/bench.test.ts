@@ -8,6 +8,7 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { checkCredential } from "~/voting/voting.server";
 import { castPosts, completeVotes, pageThroughput, sideBySide, VOTERS, type Answers } from "../../../scripts/bench/load";
 import { benchPages, lostBallots, PRAGA_FILE, pragaPath, prepareBench, voteCounts, type BenchData } from "../../../scripts/bench/setup";
+import { pragaCommandTimings } from "../../../scripts/bench/pabulib-cli";
 import { firstLoadJs, wireBytes } from "../../../scripts/bench/wire";
 import { testProviders } from "../../support/databases";
 import { startTestServer, type TestServer } from "../../support/server";
@@ -93,4 +94,16 @@ describe.skipIf(!available && process.env.CI !== "true").each(testProviders())("
       `${2 * VOTERS} ballots stored, ${2 * VOTERS - 1} casts answered with a receipt`,
     );
   });
+});
+
+describe.skipIf(!available && process.env.CI !== "true")("the bench's Praga-Południe rows", () => {
+  it("time the tally command on the file as published and disguised, and find the same projects funded", () => {
+    // Equal Shares alone is quick; the bench times the add1 completions the same way.
+    const timings = pragaCommandTimings({ rules: ["mes"], runs: 1 });
+    expect(timings.map((timing) => timing.label)).toEqual(["Praga-Południe mes", "Praga-Południe disguised mes"]);
+    for (const timing of timings) {
+      expect(timing.seconds).toBeGreaterThan(0);
+      expect(timing.funded).toBe(47);
+    }
+  }, 120_000);
 });

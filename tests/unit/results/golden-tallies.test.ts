@@ -7,8 +7,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { pabulibElection, parsePabulib, type PabulibFile } from "~/results/pabulib";
+import { pabulibElection, parsePabulib } from "~/results/pabulib";
 import { ruleAllowed, tally, TALLY_RULES, type TallyRule } from "~/results/tally";
+import { disguisedPabulib } from "../../../scripts/bench/pabulib-cli";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const directory = path.resolve(repositoryRoot, process.env.PABULIB_DIR ?? "../shared/pabulib");
@@ -20,33 +21,6 @@ const golden: Record<string, Partial<Record<TallyRule, string[]>>> = JSON.parse(
 if (!available && process.env.CI !== "true") console.warn(`\n!!! SKIPPING the golden tallies: ${directory} does not exist (set PABULIB_DIR) !!!\n`);
 
 const CITY_SIZE = "Poland_Warszawa_2020_Praga-Poludnie.pb";
-
-/** A deterministic shuffle (a linear congruential generator: the same disguise every run). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const copy = [...items];
-  let state = seed;
-  for (let i = copy.length - 1; i > 0; i--) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
-
-/** The election with shuffled voters and projects, and ids renamed in the same string order; and the way back. */
-function disguised(file: PabulibFile): { file: PabulibFile; original: Map<string, string> } {
-  const ids = file.projects.map((project) => project.id).sort();
-  const renamed = new Map(ids.map((id, index) => [id, `q${String(index).padStart(4, "0")}`]));
-  const original = new Map([...renamed].map(([id, name]) => [name, id]));
-  return {
-    file: {
-      ...file,
-      projects: shuffled(file.projects, 7).map((project) => ({ ...project, id: renamed.get(project.id)! })),
-      votes: shuffled(file.votes, 11).map((vote) => ({ ...vote, projects: vote.projects.map((id) => renamed.get(id)!) })),
-    },
-    original,
-  };
-}
 
 describe.skipIf(!available && process.env.CI !== "true")("the golden tallies", () => {
   const election = (name: string) => pabulibElection(parsePabulib(readFileSync(path.join(directory, name), "utf8")));
@@ -74,7 +48,7 @@ describe.skipIf(!available && process.env.CI !== "true")("the golden tallies", (
   it.each(["mes-add1", "mes-add1u"] as const)(
     `${CITY_SIZE} disguised, %s: the same projects in the same order`,
     (rule) => {
-      const { file, original } = disguised(parsePabulib(readFileSync(path.join(directory, CITY_SIZE), "utf8")));
+      const { file, original } = disguisedPabulib(parsePabulib(readFileSync(path.join(directory, CITY_SIZE), "utf8")));
       expect(tally(pabulibElection(file), rule).funded.map((id) => original.get(id))).toEqual(golden[CITY_SIZE]![rule]);
     },
     120_000,

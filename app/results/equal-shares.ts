@@ -102,6 +102,8 @@ interface Purse {
 const OPEN = 0;
 const FUNDED = 1;
 const OUT = 2;
+/** In fund()'s slot table: the purse runs dry (any value below -1 would do; -1 means no slot yet). */
+const NO_PURSE = -2;
 
 /** Ballots as flat typed arrays (one pass over a group's ballot touches a few cache lines, not scattered objects). */
 interface Layout {
@@ -147,17 +149,13 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   const funded: number[] = [];
   let spent = 0n;
   const status = new Uint8Array(projectCount);
-  const pursesOfProject: (Map<number, number> | null)[] = new Array(projectCount).fill(null);
   const open: number[] = [];
   for (let project = 0; project < projectCount; project++) {
     if (supporterWeight[project] === 0) status[project] = OUT;
     else if (costs[project] === 0n) {
       status[project] = FUNDED;
       funded.push(project);
-    } else {
-      pursesOfProject[project] = new Map([[0, supporterWeight[project]]]);
-      open.push(project);
-    }
+    } else open.push(project);
   }
 
   // Exact money: purse value = (startScaled − Σ stepPayments[k] over its paid steps) / commonDenominator.
@@ -178,9 +176,10 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   const startApprox = approximate(startPerVoter.numerator, startPerVoter.denominator);
   const purses: Purse[] = [{ value: startApprox, paidSteps: [] }];
   const purseOfGroup = new Int32Array(groupWeight.length); // -1: the group's money is gone
-  // Scratch for fund(): weight moving per project, and each paying purse's bucket.
-  const movedWeight = new Float64Array(projectCount);
+  // Scratch for fund() and supportingPurses(): each purse's slot in a list being gathered (-1: none yet).
   let slotOfPurse = new Int32Array(0);
+  // Scratch for fund(): the open projects whose supporters paid (their evaluations are stale).
+  const touched = new Uint8Array(projectCount);
 
   const evaluations: (Evaluation | null)[] = new Array(projectCount).fill(null);
   const bounds: Fraction[] = new Array(projectCount).fill({ numerator: 0n, denominator: 1n });
@@ -219,6 +218,32 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     return { rho, capped, ratio, ratioApprox: approximate(ratio.numerator, ratio.denominator) };
   };
 
+  /**
+   * The purses of the project's supporters that still hold money, with the weight of those supporters in each
+   * (whole numbers of voters, so the float sums are exact). Gathered from the groups whenever needed: keeping
+   * these lists up to date at every funding step cost more than gathering them (most of a run's time went there).
+   */
+  const supportingPurses = (project: number): { purseIds: number[]; weights: number[] } => {
+    if (slotOfPurse.length < purses.length) slotOfPurse = new Int32Array(2 * purses.length).fill(-1);
+    const purseIds: number[] = [];
+    const weights: number[] = [];
+    const end = supporterStart[project + 1];
+    for (let i = supporterStart[project]; i < end; i++) {
+      const group = supporters[i];
+      const purse = purseOfGroup[group];
+      if (purse < 0) continue;
+      let slot = slotOfPurse[purse];
+      if (slot < 0) {
+        slot = slotOfPurse[purse] = purseIds.length;
+        purseIds.push(purse);
+        weights.push(0);
+      }
+      weights[slot] += groupWeight[group];
+    }
+    for (const purse of purseIds) slotOfPurse[purse] = -1;
+    return { purseIds, weights };
+  };
+
   /** Fully exact ρ: sort the purses by exact money and fill from the poorest. Null when unaffordable. */
   const evaluateExactly = (project: number, purseIds: number[], weights: number[]): Evaluation | null => {
     const costScaled = costs[project] * commonDenominator;
@@ -240,18 +265,15 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   };
 
   const evaluate = (project: number): Evaluation | null => {
-    const purseIds: number[] = [];
-    const weights: number[] = [];
+    const { purseIds, weights } = supportingPurses(project);
     const values: number[] = [];
     let totalWeight = 0;
     let moneyApprox = 0;
-    for (const [purse, weight] of pursesOfProject[project]!) {
-      purseIds.push(purse);
-      weights.push(weight);
+    purseIds.forEach((purse, i) => {
       values.push(purses[purse].value);
-      totalWeight += weight;
-      moneyApprox += weight * purses[purse].value;
-    }
+      totalWeight += weights[i];
+      moneyApprox += weights[i] * purses[purse].value;
+    });
     const cost = costs[project];
     const costApprox = Number(cost);
     const valueError = purseError();
@@ -347,16 +369,18 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   const certifyUnaffordable = (project: number) => {
     let money = 0n;
     let slope = 0n;
-    for (const [purse, weight] of pursesOfProject[project]!) {
-      money += BigInt(weight) * exactMoney(purse);
-      slope += BigInt(weight) * exactSlope(purse);
-    }
+    const { purseIds, weights } = supportingPurses(project);
+    purseIds.forEach((purse, i) => {
+      money += BigInt(weights[i]) * exactMoney(purse);
+      slope += BigInt(weights[i]) * exactSlope(purse);
+    });
     limit(costs[project] * commonDenominator - money, commonDenominator, -slope, slopeDenominator);
   };
 
   /** (b): each supporting purse is on its side of ρ; sets the evaluation's slopes. */
   const certifyEvaluation = (project: number, evaluation: Evaluation) => {
-    const purseWeights = pursesOfProject[project]!;
+    const { purseIds, weights } = supportingPurses(project);
+    const purseWeights = new Map(purseIds.map((purse, i) => [purse, weights[i]]));
     const remainder = evaluation.rho.numerator; // ρ = remainder / (commonDenominator · restWeight)
     const restWeight = evaluation.rho.denominator / commonDenominator;
     // ρ·restWeight = C − Σ_capped weight·money, so dρ/ds = −cappedSlope / (slopeDenominator · restWeight).
@@ -416,65 +440,36 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
       stepSlopes.push(rhoSlope.numerator * (newSlopeDenominator / rhoSlope.denominator));
     }
 
-    // Bucket the supporters still holding money by purse (a counting sort), so that each purse's groups move
-    // together and every other project's weights change once per purse rather than once per group.
+    // Each paying purse splits off: its supporters of this project either run dry (capped) or move to a new purse
+    // that paid this step; its other groups keep it. The open projects those supporters approve have stale
+    // evaluations now (their money changed); every other evaluation still holds.
     if (slotOfPurse.length < purses.length) slotOfPurse = new Int32Array(2 * purses.length).fill(-1);
     const pursesPaying: number[] = [];
-    const bucketSizes: number[] = [];
     const supportersEnd = supporterStart[project + 1];
-    for (let i = supporterStart[project]; i < supportersEnd; i++) {
-      const purse = purseOfGroup[supporters[i]];
-      if (purse < 0) continue;
-      if (slotOfPurse[purse] < 0) {
-        slotOfPurse[purse] = pursesPaying.length;
-        pursesPaying.push(purse);
-        bucketSizes.push(0);
-      }
-      bucketSizes[slotOfPurse[purse]]++;
-    }
-    const bucketStarts = new Int32Array(pursesPaying.length + 1);
-    for (let slot = 0; slot < pursesPaying.length; slot++) bucketStarts[slot + 1] = bucketStarts[slot] + bucketSizes[slot];
-    const fill = bucketStarts.slice(0, pursesPaying.length);
-    const groupsByPurse = new Int32Array(bucketStarts[pursesPaying.length]);
     for (let i = supporterStart[project]; i < supportersEnd; i++) {
       const group = supporters[i];
       const purse = purseOfGroup[group];
-      if (purse >= 0) groupsByPurse[fill[slotOfPurse[purse]]++] = group;
-    }
-
-    const touched: number[] = [];
-    pursesPaying.forEach((purse, slot) => {
-      slotOfPurse[purse] = -1;
-      let next = -1;
-      if (!evaluation.capped.has(purse)) {
-        next = purses.length;
-        purses.push({ value: purses[purse].value - rhoApprox, paidSteps: [...purses[purse].paidSteps, step] });
-      }
-      for (let i = bucketStarts[slot]; i < bucketStarts[slot + 1]; i++) {
-        const group = groupsByPurse[i];
-        purseOfGroup[group] = next;
-        const weight = groupWeight[group];
-        const ballotEnd = ballotStart[group + 1];
-        for (let j = ballotStart[group]; j < ballotEnd; j++) {
-          const other = ballotProjects[j];
-          if (other === project || status[other] !== OPEN) continue;
-          if (movedWeight[other] === 0) touched.push(other);
-          movedWeight[other] += weight;
+      if (purse < 0) continue;
+      let next = slotOfPurse[purse];
+      if (next < 0) {
+        pursesPaying.push(purse);
+        if (evaluation.capped.has(purse)) next = NO_PURSE;
+        else {
+          next = purses.length;
+          purses.push({ value: purses[purse].value - rhoApprox, paidSteps: [...purses[purse].paidSteps, step] });
         }
+        slotOfPurse[purse] = next;
       }
-      for (const other of touched) {
-        const weights = pursesOfProject[other]!;
-        const left = weights.get(purse)! - movedWeight[other];
-        if (left === 0) weights.delete(purse);
-        else weights.set(purse, left);
-        if (next >= 0) weights.set(next, movedWeight[other]);
-        movedWeight[other] = 0;
-        evaluations[other] = null;
-      }
-      touched.length = 0;
-    });
+      purseOfGroup[group] = next === NO_PURSE ? -1 : next;
+      const ballotEnd = ballotStart[group + 1];
+      for (let j = ballotStart[group]; j < ballotEnd; j++) touched[ballotProjects[j]] = 1;
+    }
+    for (const purse of pursesPaying) slotOfPurse[purse] = -1;
+    for (const other of open) {
+      if (touched[other] === 1 && status[other] === OPEN) evaluations[other] = null;
+      touched[other] = 0;
+    }
     status[project] = FUNDED;
-    pursesOfProject[project] = null;
     funded.push(project);
     spent += costs[project];
   };
@@ -499,7 +494,6 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     if (evaluation === null) {
       if (stability) certifyUnaffordable(best);
       status[best] = OUT;
-      pursesOfProject[best] = null;
     } else {
       if (stability) certifyEvaluation(best, evaluation);
       evaluations[best] = evaluation;

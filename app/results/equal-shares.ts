@@ -11,9 +11,12 @@
 //   k it paid without running dry, so it is stored as that list of steps, and every ρ_k as an integer over one
 //   common denominator Q. The money in many purses is then W·start − Σ_k ρ_k·(weight that paid step k): a few
 //   bigint products instead of thousands of fraction additions.
-// - Floats only screen. Which purses run dry at ρ is guessed in floating point, then ρ is computed exactly for that
-//   guess and the guess is verified: a purse is on the right side either by more than a proven float error bound
-//   or by an exact comparison. Any doubt falls back to a fully exact computation. Winners are compared exactly.
+// - Floats decide only where a proven error bound does. Which purses run dry at ρ is guessed in floating point and
+//   the guess verified: a purse is on the right side by more than a proven bound on the float error (of its money
+//   and of ρ), or else by an exact comparison with ρ computed exactly for that guess. Any doubt falls back to a
+//   fully exact computation. The exact ρ of a verified guess is worked out only when a funding step or a near tie
+//   needs it (most evaluations never do: ≈370 per run on Praga-Południe against ≈57 funding steps); winners are
+//   chosen by proven intervals around ρ/C, and exactly when two intervals meet.
 // - Lazy re-evaluation: money only shrinks, so a project's ρ/C never decreases and its last value is a lower
 //   bound. Each step recomputes only the project with the smallest bound until that one is up to date.
 //
@@ -81,22 +84,25 @@ interface Fraction {
   denominator: bigint; // > 0, not necessarily reduced
 }
 
-/** A project's current ρ, the purses that run dry paying it, and ρ/C (its place in the queue). */
+/**
+ * A project's current ρ, the purses that run dry paying it, and ρ/C (its place in the queue). The capped purses and
+ * their weights fix ρ exactly, ρ = (C − Σ_capped weight·money) / restWeight, and a purse's money never changes
+ * (paying makes a new purse), so the exact fractions can be worked out at any later time: only when a funding
+ * step or a near tie needs them (see exactly()). Until then [ratioLow, ratioHigh] is a proven interval around ρ/C.
+ */
 interface Evaluation {
-  rho: Fraction;
   capped: ReadonlySet<number>;
-  ratio: Fraction;
-  ratioApprox: number;
+  cappedIds: readonly number[];
+  cappedWeights: readonly number[];
+  restWeight: bigint;
+  ratioLow: number;
+  ratioHigh: number;
+  /** Set by exactly(). */
+  rho?: Fraction;
+  ratio?: Fraction;
   /** With stability only: dρ/ds and d(ρ/C)/ds. */
   rhoSlope?: Fraction;
   ratioSlope?: Fraction;
-}
-
-interface Purse {
-  /** Money per voter, approximately: off by at most purseError(). */
-  value: number;
-  /** Funding steps this purse paid ρ for in full. */
-  paidSteps: readonly number[];
 }
 
 const OPEN = 0;
@@ -174,7 +180,25 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   // Whether stableFor is still being worked out: false once it is known to be at most the floor.
   let stability = askedForStability;
   const startApprox = approximate(startPerVoter.numerator, startPerVoter.denominator);
-  const purses: Purse[] = [{ value: startApprox, paidSteps: [] }];
+  // Purses, as a tree: purse 0 is the start; every other purse was split off `previous` by paying ρ of `step`, so the
+  // steps it paid in full are its own and its ancestors'. value: money per voter, approximately (off by at most
+  // purseError()). A run makes a purse per paying purse per funding step (≈18,000 in a run on Praga-Południe).
+  let purseCount = 1;
+  let purseValue = Float64Array.of(startApprox);
+  let pursePrevious = Int32Array.of(-1);
+  let purseStep = Int32Array.of(-1);
+  const addPurse = (previous: number, step: number, value: number): number => {
+    if (purseCount === purseValue.length) {
+      const grown = 2 * purseCount;
+      purseValue = grow(purseValue, new Float64Array(grown));
+      pursePrevious = grow(pursePrevious, new Int32Array(grown));
+      purseStep = grow(purseStep, new Int32Array(grown));
+    }
+    purseValue[purseCount] = value;
+    pursePrevious[purseCount] = previous;
+    purseStep[purseCount] = step;
+    return purseCount++;
+  };
   const purseOfGroup = new Int32Array(groupWeight.length); // -1: the group's money is gone
   // Scratch for fund() and supportingPurses(): each purse's slot in a list being gathered (-1: none yet).
   let slotOfPurse = new Int32Array(0);
@@ -182,8 +206,8 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   const touched = new Uint8Array(projectCount);
 
   const evaluations: (Evaluation | null)[] = new Array(projectCount).fill(null);
-  const bounds: Fraction[] = new Array(projectCount).fill({ numerator: 0n, denominator: 1n });
-  const boundApprox: number[] = new Array(projectCount).fill(0);
+  // A lower bound of each open project's ρ/C: its last evaluation, null (0) before the first.
+  const bounds: (Evaluation | null)[] = new Array(projectCount).fill(null);
   const boundSlopes: Fraction[] = new Array(projectCount).fill(ZERO_FRACTION);
 
   // A purse's float starts within 4 unit roundoffs (EPSILON / 2) of the exact start and drifts by at most 5 more
@@ -193,7 +217,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
 
   const purseNumerator = (purse: number): bigint => {
     let numerator = startScaled;
-    for (const step of purses[purse].paidSteps) numerator -= stepPayments[step];
+    for (let paid = purse; paid > 0; paid = pursePrevious[paid]) numerator -= stepPayments[purseStep[paid]];
     return numerator;
   };
 
@@ -203,7 +227,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     let totalWeight = 0;
     purseIds.forEach((purse, i) => {
       totalWeight += weights[i];
-      for (const step of purses[purse].paidSteps) weightPerStep[step] += weights[i];
+      for (let paid = purse; paid > 0; paid = pursePrevious[paid]) weightPerStep[purseStep[paid]] += weights[i];
     });
     let sum = BigInt(totalWeight) * startScaled;
     weightPerStep.forEach((weight, step) => {
@@ -212,10 +236,36 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     return sum;
   };
 
-  const makeEvaluation = (project: number, remainder: bigint, restWeight: bigint, capped: Set<number>): Evaluation => {
+  /** An evaluation whose exact ρ = remainder / (commonDenominator · restWeight) is known already. */
+  const makeEvaluation = (project: number, remainder: bigint, restWeight: bigint, cappedIds: number[], cappedWeights: number[]): Evaluation => {
     const rho = { numerator: remainder, denominator: commonDenominator * restWeight };
     const ratio = { numerator: remainder, denominator: rho.denominator * costs[project] };
-    return { rho, capped, ratio, ratioApprox: approximate(ratio.numerator, ratio.denominator) };
+    // approximate() is within 2 EPSILON relative; the interval allows twice that.
+    const ratioApprox = approximate(ratio.numerator, ratio.denominator);
+    const [ratioLow, ratioHigh] = [ratioApprox * (1 - 4 * EPSILON), ratioApprox * (1 + 4 * EPSILON)];
+    return { capped: new Set(cappedIds), cappedIds, cappedWeights, restWeight, rho, ratio, ratioLow, ratioHigh };
+  };
+
+  /** The evaluation's exact ρ and ρ/C (the capped purses' money is the same whenever this runs; see Evaluation). */
+  const exactly = (project: number, evaluation: Evaluation): { rho: Fraction; ratio: Fraction } => {
+    if (!evaluation.rho || !evaluation.ratio) {
+      const remainder = costs[project] * commonDenominator - scaledMoney(evaluation.cappedIds, evaluation.cappedWeights);
+      evaluation.rho = { numerator: remainder, denominator: commonDenominator * evaluation.restWeight };
+      evaluation.ratio = { numerator: remainder, denominator: evaluation.rho.denominator * costs[project] };
+    }
+    return { rho: evaluation.rho, ratio: evaluation.ratio };
+  };
+
+  /** Exact order of two projects' bounds (null: 0); the proven intervals settle the clear cases. */
+  const compareBounds = (a: number, b: number): number => {
+    const [boundA, boundB] = [bounds[a], bounds[b]];
+    if (boundA === null || boundB === null) return boundA === boundB ? 0 : boundA === null ? -1 : 1; // ρ/C > 0
+    if (boundA.ratioHigh < boundB.ratioLow) return -1;
+    if (boundA.ratioLow > boundB.ratioHigh) return 1;
+    const [ratioA, ratioB] = [exactly(a, boundA).ratio, exactly(b, boundB).ratio];
+    const left = ratioA.numerator * ratioB.denominator;
+    const right = ratioB.numerator * ratioA.denominator;
+    return left < right ? -1 : left > right ? 1 : 0;
   };
 
   /**
@@ -223,10 +273,14 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
    * (whole numbers of voters, so the float sums are exact). Gathered from the groups whenever needed: keeping
    * these lists up to date at every funding step cost more than gathering them (most of a run's time went there).
    */
-  const supportingPurses = (project: number): { purseIds: number[]; weights: number[] } => {
-    if (slotOfPurse.length < purses.length) slotOfPurse = new Int32Array(2 * purses.length).fill(-1);
-    const purseIds: number[] = [];
-    const weights: number[] = [];
+  const gatheredIds = new Int32Array(groupWeight.length);
+  const gatheredWeights = new Float64Array(groupWeight.length);
+  const gatheredValues = new Float64Array(groupWeight.length);
+  const order = new Int32Array(groupWeight.length); // scratch for evaluate()'s water-filling
+  /** Fills gatheredIds, gatheredWeights and gatheredValues (overwritten by the next call); returns how many. */
+  const gatherPurses = (project: number): number => {
+    if (slotOfPurse.length < purseCount) slotOfPurse = new Int32Array(2 * purseCount).fill(-1);
+    let count = 0;
     const end = supporterStart[project + 1];
     for (let i = supporterStart[project]; i < end; i++) {
       const group = supporters[i];
@@ -234,14 +288,19 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
       if (purse < 0) continue;
       let slot = slotOfPurse[purse];
       if (slot < 0) {
-        slot = slotOfPurse[purse] = purseIds.length;
-        purseIds.push(purse);
-        weights.push(0);
+        slot = slotOfPurse[purse] = count++;
+        gatheredIds[slot] = purse;
+        gatheredWeights[slot] = 0;
+        gatheredValues[slot] = purseValue[purse];
       }
-      weights[slot] += groupWeight[group];
+      gatheredWeights[slot] += groupWeight[group];
     }
-    for (const purse of purseIds) slotOfPurse[purse] = -1;
-    return { purseIds, weights };
+    for (let slot = 0; slot < count; slot++) slotOfPurse[gatheredIds[slot]] = -1;
+    return count;
+  };
+  const supportingPurses = (project: number): { purseIds: number[]; weights: number[] } => {
+    const count = gatherPurses(project);
+    return { purseIds: Array.from(gatheredIds.subarray(0, count)), weights: Array.from(gatheredWeights.subarray(0, count)) };
   };
 
   /** Fully exact ρ: sort the purses by exact money and fill from the poorest. Null when unaffordable. */
@@ -252,79 +311,123 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     let cappedMoney = 0n;
     let restWeight = entries.reduce((sum, entry) => sum + entry.weight, 0n);
     if (entries.reduce((sum, entry) => sum + entry.weight * entry.money, 0n) < costScaled) return null;
-    const capped = new Set<number>();
+    const cappedIds: number[] = [];
+    const cappedWeights: number[] = [];
     // Affordable, so the last entry at the latest satisfies remainder ≤ money·restWeight.
     for (const entry of entries) {
       const remainder = costScaled - cappedMoney;
-      if (remainder <= entry.money * restWeight) return makeEvaluation(project, remainder, restWeight, capped);
+      if (remainder <= entry.money * restWeight) return makeEvaluation(project, remainder, restWeight, cappedIds, cappedWeights);
       cappedMoney += entry.weight * entry.money;
       restWeight -= entry.weight;
-      capped.add(entry.purse);
+      cappedIds.push(entry.purse);
+      cappedWeights.push(Number(entry.weight));
     }
     throw new Error("Equal Shares: an affordable project found no ρ");
   };
 
   const evaluate = (project: number): Evaluation | null => {
-    const { purseIds, weights } = supportingPurses(project);
-    const values: number[] = [];
+    const count = gatherPurses(project);
+    const [ids, weights, values] = [gatheredIds, gatheredWeights, gatheredValues];
+    const exactFallback = () => {
+      const { purseIds, weights: purseWeights } = supportingPurses(project);
+      return evaluateExactly(project, purseIds, purseWeights);
+    };
     let totalWeight = 0;
     let moneyApprox = 0;
-    purseIds.forEach((purse, i) => {
-      values.push(purses[purse].value);
+    for (let i = 0; i < count; i++) {
       totalWeight += weights[i];
-      moneyApprox += weights[i] * purses[purse].value;
-    });
+      moneyApprox += weights[i] * values[i];
+    }
     const cost = costs[project];
     const costApprox = Number(cost);
     const valueError = purseError();
 
-    const moneyError = 2 * (totalWeight * valueError + (purseIds.length + 2) * EPSILON * Math.abs(moneyApprox)) + EPSILON * costApprox;
+    const moneyError = 2 * (totalWeight * valueError + (count + 2) * EPSILON * Math.abs(moneyApprox)) + EPSILON * costApprox;
     if (moneyApprox + moneyError < costApprox) return null;
-    if (moneyApprox - moneyError < costApprox) return evaluateExactly(project, purseIds, weights);
+    if (moneyApprox - moneyError < costApprox) return exactFallback();
 
-    // Water-filling in floats: purses poorer than the current ρ pay everything, which raises ρ; repeat.
-    const isCapped = new Uint8Array(purseIds.length);
-    let uncapped = purseIds.map((_, i) => i);
+    // Water-filling in floats: purses poorer than the current ρ pay everything, which raises ρ; repeat. order[0 ..
+    // cappedCount) are the purses capped so far, order[cappedCount .. count) the others.
+    for (let i = 0; i < count; i++) order[i] = i;
     let restWeight = totalWeight;
-    let cappedMoney = 0;
+    let cappedMoney = 0; // Σ_capped weight·value, summed in floats
+    let cappedAbsolute = 0; // Σ_capped weight·|value| (a value may have drifted just below 0)
+    let cappedCount = 0;
     let rhoApprox = costApprox / restWeight;
     for (;;) {
-      const stillUncapped: number[] = [];
-      for (const i of uncapped) {
+      const before = cappedCount;
+      for (let k = cappedCount; k < count; k++) {
+        const i = order[k];
         if (values[i] <= rhoApprox) {
-          isCapped[i] = 1;
+          order[k] = order[cappedCount];
+          order[cappedCount++] = i;
           cappedMoney += weights[i] * values[i];
+          cappedAbsolute += weights[i] * Math.abs(values[i]);
           restWeight -= weights[i];
-        } else stillUncapped.push(i);
+        }
       }
-      if (stillUncapped.length === uncapped.length || restWeight === 0) break;
-      uncapped = stillUncapped;
+      if (cappedCount === before || restWeight === 0) break;
       rhoApprox = (costApprox - cappedMoney) / restWeight;
     }
-    if (restWeight === 0) return evaluateExactly(project, purseIds, weights);
-
-    // Exact ρ for that guess: ρ·Q·restWeight = C·Q − Σ_capped weight·money·Q.
-    const cappedIds = purseIds.filter((_, i) => isCapped[i]);
-    const cappedWeights = weights.filter((_, i) => isCapped[i]);
-    const remainder = cost * commonDenominator - scaledMoney(cappedIds, cappedWeights);
+    if (restWeight === 0) return exactFallback();
+    const cappedIds: number[] = [];
+    const cappedWeights: number[] = [];
+    for (let k = 0; k < cappedCount; k++) {
+      cappedIds.push(ids[order[k]]);
+      cappedWeights.push(weights[order[k]]);
+    }
     const restWeightBig = BigInt(restWeight);
-    if (remainder <= 0n) return evaluateExactly(project, purseIds, weights);
+
+    // Is the guess right? ρ_K = (C − Σ_capped weight·money)/restWeight is the exact ρ for the guessed capped set K
+    // if every capped purse holds at most ρ_K and every other one at least ρ_K. First in floats, with a proven
+    // bound on |rhoApprox − ρ_K| (u = EPSILON/2 is the unit roundoff; weights and restWeight are exact integers;
+    // m = |K| products summed one by one, cappedMoney = fl(Σ_K w·value)):
+    //   |cappedMoney − Σ_K w·money| ≤ W_K·valueError + γ_m·Σ_K w·|value|, γ_m = m·u/(1 − m·u) ≤ (m + 1)·u, and
+    //     cappedAbsolute is within γ_m of Σ_K w·|value| too; W_K = totalWeight − restWeight ≤ totalWeight;
+    //   Number(C) is within u·C; C − cappedMoney and the division by restWeight each round by a relative u.
+    // So |rhoApprox − ρ_K| ≤ u·|rhoApprox| + (u·|C − cappedMoney| + u·C + totalWeight·valueError
+    //   + (m + 2)·u·cappedAbsolute) / restWeight, and rhoError below is twice that (with ε = 2u, and a further
+    // factor 2 for the rounding of this bound's own arithmetic and of the comparisons with it). A purse whose
+    // value is farther than valueError + rhoError from rhoApprox is on its side for sure.
+    const rhoError =
+      2 *
+      (EPSILON * Math.abs(rhoApprox) +
+        (EPSILON * (Math.abs(costApprox - cappedMoney) + costApprox) + totalWeight * valueError + (cappedCount + 2) * EPSILON * cappedAbsolute) / restWeight);
+    const floatMargin = valueError + rhoError;
+    let settled = rhoApprox - floatMargin > 0;
+    for (let k = 0; settled && k < count; k++) {
+      const value = values[order[k]];
+      settled = k < cappedCount ? value <= rhoApprox - floatMargin : value >= rhoApprox + floatMargin;
+    }
+    if (settled) {
+      // ρ_K ∈ [rhoApprox − rhoError, rhoApprox + rhoError] and ρ_K > 0; ρ_K/C: one more division by Number(C)
+      // (relative u each), allowed for by 4 EPSILON.
+      const ratioLow = ((rhoApprox - rhoError) / costApprox) * (1 - 4 * EPSILON);
+      const ratioHigh = ((rhoApprox + rhoError) / costApprox) * (1 + 4 * EPSILON);
+      return { capped: new Set(cappedIds), cappedIds, cappedWeights, restWeight: restWeightBig, ratioLow, ratioHigh };
+    }
+
+    // Too close to call in floats: ρ_K exactly, ρ·Q·restWeight = C·Q − Σ_capped weight·money·Q, and the purses near
+    // it compared exactly.
+    const remainder = cost * commonDenominator - scaledMoney(cappedIds, cappedWeights);
+    if (remainder <= 0n) return exactFallback();
     const exactRhoApprox = approximate(remainder, commonDenominator * restWeightBig);
     const margin = valueError + 4 * EPSILON * exactRhoApprox;
-    for (let i = 0; i < purseIds.length; i++) {
-      const value = values[i];
-      if (isCapped[i] ? value <= exactRhoApprox - margin : value >= exactRhoApprox + margin) continue;
-      const exactlyRight = isCapped[i] ? purseNumerator(purseIds[i]) * restWeightBig <= remainder : purseNumerator(purseIds[i]) * restWeightBig >= remainder;
-      if (!exactlyRight) return evaluateExactly(project, purseIds, weights);
+    for (let k = 0; k < count; k++) {
+      const value = values[order[k]];
+      const capped = k < cappedCount;
+      if (capped ? value <= exactRhoApprox - margin : value >= exactRhoApprox + margin) continue;
+      const money = purseNumerator(ids[order[k]]) * restWeightBig;
+      if (!(capped ? money <= remainder : money >= remainder)) return exactFallback();
     }
-    return makeEvaluation(project, remainder, restWeightBig, new Set(cappedIds));
+    return makeEvaluation(project, remainder, restWeightBig, cappedIds, cappedWeights);
   };
 
   // ---- Stability (see the top of the file). ----
 
   const purseSlopeNumerator = (purse: number): bigint => {
     let numerator = slopeStart;
-    for (const step of purses[purse].paidSteps) numerator -= stepSlopes[step];
+    for (let paid = purse; paid > 0; paid = pursePrevious[paid]) numerator -= stepSlopes[purseStep[paid]];
     return numerator;
   };
 
@@ -381,8 +484,10 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   const certifyEvaluation = (project: number, evaluation: Evaluation) => {
     const { purseIds, weights } = supportingPurses(project);
     const purseWeights = new Map(purseIds.map((purse, i) => [purse, weights[i]]));
-    const remainder = evaluation.rho.numerator; // ρ = remainder / (commonDenominator · restWeight)
-    const restWeight = evaluation.rho.denominator / commonDenominator;
+    // Called right after the evaluation, so exactly() works at the current commonDenominator:
+    // ρ = remainder / (commonDenominator · restWeight).
+    const remainder = exactly(project, evaluation).rho.numerator;
+    const restWeight = evaluation.restWeight;
     // ρ·restWeight = C − Σ_capped weight·money, so dρ/ds = −cappedSlope / (slopeDenominator · restWeight).
     let cappedSlope = 0n;
     for (const purse of evaluation.capped) cappedSlope += BigInt(purseWeights.get(purse)!) * exactSlope(purse);
@@ -401,8 +506,12 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   };
 
   /** (c): `best` comes before every other open project at every start the limit allows. */
+  const exactBound = (project: number): Fraction => {
+    const bound = bounds[project];
+    return bound === null ? ZERO_FRACTION : exactly(project, bound).ratio;
+  };
   const certifyChoice = (best: number) => {
-    const bound = bounds[best];
+    const bound = exactBound(best);
     const slope = boundSlopes[best];
     for (const other of open) {
       if (other === best || status[other] !== OPEN) continue;
@@ -410,7 +519,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
       // (bound_other − bound_best)′ over slope.denominator · otherSlope.denominator.
       const slopeGap = otherSlope.numerator * slope.denominator - slope.numerator * otherSlope.denominator;
       if (slopeGap >= 0n) continue;
-      const otherBound = bounds[other];
+      const otherBound = exactBound(other);
       const gap = otherBound.numerator * bound.denominator - bound.numerator * otherBound.denominator;
       limit(gap, otherBound.denominator * bound.denominator, slopeGap, otherSlope.denominator * slope.denominator);
     }
@@ -418,7 +527,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
 
   const fund = (project: number, evaluation: Evaluation) => {
     const step = stepPayments.length;
-    const rho = reduce(evaluation.rho);
+    const rho = reduce(exactly(project, evaluation).rho);
     const newDenominator = (commonDenominator / gcd(commonDenominator, rho.denominator)) * rho.denominator;
     const scale = newDenominator / commonDenominator;
     if (scale !== 1n) {
@@ -443,7 +552,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     // Each paying purse splits off: its supporters of this project either run dry (capped) or move to a new purse
     // that paid this step; its other groups keep it. The open projects those supporters approve have stale
     // evaluations now (their money changed); every other evaluation still holds.
-    if (slotOfPurse.length < purses.length) slotOfPurse = new Int32Array(2 * purses.length).fill(-1);
+    if (slotOfPurse.length < purseCount) slotOfPurse = new Int32Array(2 * purseCount).fill(-1);
     const pursesPaying: number[] = [];
     const supportersEnd = supporterStart[project + 1];
     for (let i = supporterStart[project]; i < supportersEnd; i++) {
@@ -454,10 +563,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
       if (next < 0) {
         pursesPaying.push(purse);
         if (evaluation.capped.has(purse)) next = NO_PURSE;
-        else {
-          next = purses.length;
-          purses.push({ value: purses[purse].value - rhoApprox, paidSteps: [...purses[purse].paidSteps, step] });
-        }
+        else next = addPurse(purse, step, purseValue[purse] - rhoApprox);
         slotOfPurse[purse] = next;
       }
       purseOfGroup[group] = next === NO_PURSE ? -1 : next;
@@ -479,7 +585,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     let best = -1;
     for (const project of open) {
       if (status[project] !== OPEN) continue;
-      if (best < 0 || compareFractions(bounds[project], boundApprox[project], bounds[best], boundApprox[best]) < 0) {
+      if (best < 0 || compareBounds(project, best) < 0) {
         best = project;
       }
     }
@@ -497,8 +603,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     } else {
       if (stability) certifyEvaluation(best, evaluation);
       evaluations[best] = evaluation;
-      bounds[best] = evaluation.ratio;
-      boundApprox[best] = evaluation.ratioApprox;
+      bounds[best] = evaluation;
       if (stability) boundSlopes[best] = evaluation.ratioSlope!;
     }
   }
@@ -507,14 +612,9 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   return { funded, spent, stableFor: limitDenominator === 0n ? null : rational(limitNumerator, limitDenominator) };
 }
 
-/** Exact order of two non-negative fractions; their approximations (relative error < 2 EPSILON) settle clear cases. */
-function compareFractions(a: Fraction, aApprox: number, b: Fraction, bApprox: number): number {
-  const tolerance = 1e-12 * Math.max(aApprox, bApprox);
-  if (aApprox < bApprox - tolerance) return -1;
-  if (aApprox > bApprox + tolerance) return 1;
-  const left = a.numerator * b.denominator;
-  const right = b.numerator * a.denominator;
-  return left < right ? -1 : left > right ? 1 : 0;
+function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function gcd(a: bigint, b: bigint): bigint {

@@ -91,7 +91,6 @@ interface Fraction {
  * step or a near tie needs them (see exactly()). Until then [ratioLow, ratioHigh] is a proven interval around ρ/C.
  */
 interface Evaluation {
-  capped: ReadonlySet<number>;
   cappedIds: readonly number[];
   cappedWeights: readonly number[];
   restWeight: bigint;
@@ -243,7 +242,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     // approximate() is within 2 EPSILON relative; the interval allows twice that.
     const ratioApprox = approximate(ratio.numerator, ratio.denominator);
     const [ratioLow, ratioHigh] = [ratioApprox * (1 - 4 * EPSILON), ratioApprox * (1 + 4 * EPSILON)];
-    return { capped: new Set(cappedIds), cappedIds, cappedWeights, restWeight, rho, ratio, ratioLow, ratioHigh };
+    return { cappedIds, cappedWeights, restWeight, rho, ratio, ratioLow, ratioHigh };
   };
 
   /** The evaluation's exact ρ and ρ/C (the capped purses' money is the same whenever this runs; see Evaluation). */
@@ -280,22 +279,24 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   /** Fills gatheredIds, gatheredWeights and gatheredValues (overwritten by the next call); returns how many. */
   const gatherPurses = (project: number): number => {
     if (slotOfPurse.length < purseCount) slotOfPurse = new Int32Array(2 * purseCount).fill(-1);
+    // Locals, not the closure's reassignable bindings, in the hottest loop of a run.
+    const [slots, values, ids, weights] = [slotOfPurse, purseValue, gatheredIds, gatheredWeights];
     let count = 0;
     const end = supporterStart[project + 1];
     for (let i = supporterStart[project]; i < end; i++) {
       const group = supporters[i];
       const purse = purseOfGroup[group];
       if (purse < 0) continue;
-      let slot = slotOfPurse[purse];
+      let slot = slots[purse];
       if (slot < 0) {
-        slot = slotOfPurse[purse] = count++;
-        gatheredIds[slot] = purse;
-        gatheredWeights[slot] = 0;
-        gatheredValues[slot] = purseValue[purse];
+        slot = slots[purse] = count++;
+        ids[slot] = purse;
+        weights[slot] = 0;
+        gatheredValues[slot] = values[purse];
       }
-      gatheredWeights[slot] += groupWeight[group];
+      weights[slot] += groupWeight[group];
     }
-    for (let slot = 0; slot < count; slot++) slotOfPurse[gatheredIds[slot]] = -1;
+    for (let slot = 0; slot < count; slot++) slots[ids[slot]] = -1;
     return count;
   };
   const supportingPurses = (project: number): { purseIds: number[]; weights: number[] } => {
@@ -404,7 +405,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
       // (relative u each), allowed for by 4 EPSILON.
       const ratioLow = ((rhoApprox - rhoError) / costApprox) * (1 - 4 * EPSILON);
       const ratioHigh = ((rhoApprox + rhoError) / costApprox) * (1 + 4 * EPSILON);
-      return { capped: new Set(cappedIds), cappedIds, cappedWeights, restWeight: restWeightBig, ratioLow, ratioHigh };
+      return { cappedIds, cappedWeights, restWeight: restWeightBig, ratioLow, ratioHigh };
     }
 
     // Too close to call in floats: ρ_K exactly, ρ·Q·restWeight = C·Q − Σ_capped weight·money·Q, and the purses near
@@ -482,22 +483,22 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
 
   /** (b): each supporting purse is on its side of ρ; sets the evaluation's slopes. */
   const certifyEvaluation = (project: number, evaluation: Evaluation) => {
-    const { purseIds, weights } = supportingPurses(project);
-    const purseWeights = new Map(purseIds.map((purse, i) => [purse, weights[i]]));
+    const { purseIds } = supportingPurses(project);
     // Called right after the evaluation, so exactly() works at the current commonDenominator:
     // ρ = remainder / (commonDenominator · restWeight).
     const remainder = exactly(project, evaluation).rho.numerator;
     const restWeight = evaluation.restWeight;
     // ρ·restWeight = C − Σ_capped weight·money, so dρ/ds = −cappedSlope / (slopeDenominator · restWeight).
     let cappedSlope = 0n;
-    for (const purse of evaluation.capped) cappedSlope += BigInt(purseWeights.get(purse)!) * exactSlope(purse);
+    evaluation.cappedIds.forEach((purse, i) => (cappedSlope += BigInt(evaluation.cappedWeights[i]) * exactSlope(purse)));
+    const cappedSet = new Set(evaluation.cappedIds);
     evaluation.rhoSlope = { numerator: -cappedSlope, denominator: slopeDenominator * restWeight };
     evaluation.ratioSlope = { numerator: -cappedSlope, denominator: slopeDenominator * restWeight * costs[project] };
-    for (const purse of purseWeights.keys()) {
+    for (const purse of purseIds) {
       // (b − ρ)·Q·restWeight and (b′ − ρ′)·slopeDenominator·restWeight; the restWeight cancels in the limit.
       // Only a gap closing as s rises sets a limit, so the money is looked at only then.
       const slopeAbove = exactSlope(purse) * restWeight + cappedSlope;
-      const capped = evaluation.capped.has(purse);
+      const capped = cappedSet.has(purse);
       if (capped ? slopeAbove <= 0n : slopeAbove >= 0n) continue;
       const above = exactMoney(purse) * restWeight - remainder;
       if (capped) limit(-above, commonDenominator, -slopeAbove, slopeDenominator);
@@ -553,24 +554,25 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     // that paid this step; its other groups keep it. The open projects those supporters approve have stale
     // evaluations now (their money changed); every other evaluation still holds.
     if (slotOfPurse.length < purseCount) slotOfPurse = new Int32Array(2 * purseCount).fill(-1);
+    const slots = slotOfPurse;
+    for (const purse of evaluation.cappedIds) slots[purse] = NO_PURSE;
     const pursesPaying: number[] = [];
     const supportersEnd = supporterStart[project + 1];
     for (let i = supporterStart[project]; i < supportersEnd; i++) {
       const group = supporters[i];
       const purse = purseOfGroup[group];
       if (purse < 0) continue;
-      let next = slotOfPurse[purse];
-      if (next < 0) {
+      let next = slots[purse];
+      if (next === -1) {
         pursesPaying.push(purse);
-        if (evaluation.capped.has(purse)) next = NO_PURSE;
-        else next = addPurse(purse, step, purseValue[purse] - rhoApprox);
-        slotOfPurse[purse] = next;
+        next = slots[purse] = addPurse(purse, step, purseValue[purse] - rhoApprox);
       }
       purseOfGroup[group] = next === NO_PURSE ? -1 : next;
       const ballotEnd = ballotStart[group + 1];
       for (let j = ballotStart[group]; j < ballotEnd; j++) touched[ballotProjects[j]] = 1;
     }
-    for (const purse of pursesPaying) slotOfPurse[purse] = -1;
+    for (const purse of pursesPaying) slots[purse] = -1;
+    for (const purse of evaluation.cappedIds) slots[purse] = -1;
     for (const other of open) {
       if (touched[other] === 1 && status[other] === OPEN) evaluations[other] = null;
       touched[other] = 0;

@@ -119,6 +119,9 @@ interface Layout {
   supporterStart: Int32Array; // project p is approved by supporters[supporterStart[p] .. supporterStart[p + 1])
   supporters: Int32Array;
   supporterWeight: Float64Array;
+  /** The projects approved on a ballot together with p, as a list per p (p itself included). */
+  coApprovedStart: Int32Array;
+  coApproved: Int32Array;
 }
 
 /** Runs Equal Shares on one profile for any starting money; the ballots are laid out once for all runs. */
@@ -144,11 +147,28 @@ function layOut({ costs, groups }: ApprovalProfile): Layout {
     }
   });
   const groupWeight = Float64Array.from(groups, (group) => group.weight);
-  return { costs, groupWeight, ballotStart, ballotProjects, supporterStart, supporters, supporterWeight };
+  const seen = new Uint8Array(costs.length);
+  const coApprovedStart = new Int32Array(costs.length + 1);
+  const coApprovedList: number[] = [];
+  for (let project = 0; project < costs.length; project++) {
+    for (let i = supporterStart[project]; i < supporterStart[project + 1]; i++) {
+      const g = supporters[i];
+      for (let j = ballotStart[g]; j < ballotStart[g + 1]; j++) {
+        if (seen[ballotProjects[j]] === 0) {
+          seen[ballotProjects[j]] = 1;
+          coApprovedList.push(ballotProjects[j]);
+        }
+      }
+    }
+    for (let k = coApprovedStart[project]; k < coApprovedList.length; k++) seen[coApprovedList[k]] = 0;
+    coApprovedStart[project + 1] = coApprovedList.length;
+  }
+  const coApproved = Int32Array.from(coApprovedList);
+  return { costs, groupWeight, ballotStart, ballotProjects, supporterStart, supporters, supporterWeight, coApprovedStart, coApproved };
 }
 
 function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean, floor: Rational): EqualSharesResult {
-  const { costs, groupWeight, ballotStart, ballotProjects, supporterStart, supporters, supporterWeight } = layout;
+  const { costs, groupWeight, supporterStart, supporters, supporterWeight, coApprovedStart, coApproved } = layout;
   const projectCount = costs.length;
 
   const funded: number[] = [];
@@ -201,8 +221,6 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   const purseOfGroup = new Int32Array(groupWeight.length); // -1: the group's money is gone
   // Scratch for fund() and supportingPurses(): each purse's slot in a list being gathered (-1: none yet).
   let slotOfPurse = new Int32Array(0);
-  // Scratch for fund(): the open projects whose supporters paid (their evaluations are stale).
-  const touched = new Uint8Array(projectCount);
 
   const evaluations: (Evaluation | null)[] = new Array(projectCount).fill(null);
   // A lower bound of each open project's ρ/C: its last evaluation, null (0) before the first.
@@ -551,8 +569,7 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     }
 
     // Each paying purse splits off: its supporters of this project either run dry (capped) or move to a new purse
-    // that paid this step; its other groups keep it. The open projects those supporters approve have stale
-    // evaluations now (their money changed); every other evaluation still holds.
+    // that paid this step; its other groups keep it.
     if (slotOfPurse.length < purseCount) slotOfPurse = new Int32Array(2 * purseCount).fill(-1);
     const slots = slotOfPurse;
     for (const purse of evaluation.cappedIds) slots[purse] = NO_PURSE;
@@ -568,15 +585,13 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
         next = slots[purse] = addPurse(purse, step, purseValue[purse] - rhoApprox);
       }
       purseOfGroup[group] = next === NO_PURSE ? -1 : next;
-      const ballotEnd = ballotStart[group + 1];
-      for (let j = ballotStart[group]; j < ballotEnd; j++) touched[ballotProjects[j]] = 1;
     }
     for (const purse of pursesPaying) slots[purse] = -1;
     for (const purse of evaluation.cappedIds) slots[purse] = -1;
-    for (const other of open) {
-      if (touched[other] === 1 && status[other] === OPEN) evaluations[other] = null;
-      touched[other] = 0;
-    }
+    // Only the money of this project's supporters changed, so an evaluation of a project none of them approves
+    // still holds; the others are dropped (also those of supporters who ran dry earlier and paid nothing now: a
+    // superset costs at most a re-evaluation that finds the same, and the list is made once per profile).
+    for (let k = coApprovedStart[project]; k < coApprovedStart[project + 1]; k++) evaluations[coApproved[k]] = null;
     status[project] = FUNDED;
     funded.push(project);
     spent += costs[project];

@@ -225,6 +225,12 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
   const evaluations: (Evaluation | null)[] = new Array(projectCount).fill(null);
   // A lower bound of each open project's ρ/C: its last evaluation, null (0) before the first.
   const bounds: (Evaluation | null)[] = new Array(projectCount).fill(null);
+  // The bounds' proven intervals, [0, 0] before the first evaluation, [∞, ∞] once the project is closed.
+  const boundLow = new Float64Array(projectCount);
+  const boundHigh = new Float64Array(projectCount);
+  for (let project = 0; project < projectCount; project++) {
+    if (status[project] !== OPEN) boundHigh[project] = boundLow[project] = Infinity;
+  }
   const boundSlopes: Fraction[] = new Array(projectCount).fill(ZERO_FRACTION);
 
   // A purse's float starts within 4 unit roundoffs (EPSILON / 2) of the exact start and drifts by at most 5 more
@@ -593,18 +599,21 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     // superset costs at most a re-evaluation that finds the same, and the list is made once per profile).
     for (let k = coApprovedStart[project]; k < coApprovedStart[project + 1]; k++) evaluations[coApproved[k]] = null;
     status[project] = FUNDED;
+    boundHigh[project] = boundLow[project] = Infinity;
     funded.push(project);
     spent += costs[project];
   };
 
   for (;;) {
-    // The open project with the smallest (lower bound of ρ/C, index).
+    // The open project with the smallest (lower bound of ρ/C, index). The open project with the least boundHigh has
+    // a bound of at most minHigh, so a project whose boundLow exceeds minHigh is not the least: only the others are
+    // compared (exactly when their intervals meet), in index order so that the lower index wins a tie.
+    let minHigh = Infinity;
+    for (const project of open) if (boundHigh[project] < minHigh) minHigh = boundHigh[project];
     let best = -1;
     for (const project of open) {
-      if (status[project] !== OPEN) continue;
-      if (best < 0 || compareBounds(project, best) < 0) {
-        best = project;
-      }
+      if (status[project] !== OPEN || boundLow[project] > minHigh) continue;
+      if (best < 0 || compareBounds(project, best) < 0) best = project;
     }
     if (best < 0) break;
     const current = evaluations[best];
@@ -617,10 +626,13 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
     if (evaluation === null) {
       if (stability) certifyUnaffordable(best);
       status[best] = OUT;
+      boundHigh[best] = boundLow[best] = Infinity;
     } else {
       if (stability) certifyEvaluation(best, evaluation);
       evaluations[best] = evaluation;
       bounds[best] = evaluation;
+      boundLow[best] = evaluation.ratioLow;
+      boundHigh[best] = evaluation.ratioHigh;
       if (stability) boundSlopes[best] = evaluation.ratioSlope!;
     }
   }

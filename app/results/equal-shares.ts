@@ -552,16 +552,21 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
 
   const fund = (project: number, evaluation: Evaluation) => {
     const step = stepPayments.length;
-    const rho = reduce(exactly(project, evaluation).rho);
-    const newDenominator = (commonDenominator / gcd(commonDenominator, rho.denominator)) * rho.denominator;
-    const scale = newDenominator / commonDenominator;
+    // ρ = numerator / (Q·restWeight) at the current Q (exactly() may have worked at an earlier Q, a divisor of
+    // this one). Only the factor restWeight (a safe integer) is reduced, so no gcd of long bigints is needed:
+    // the new Q is Q·restWeight/g with g = gcd(numerator, restWeight).
+    const exact = exactly(project, evaluation).rho;
+    const restWeight = evaluation.restWeight;
+    const numerator = exact.numerator * ((commonDenominator * restWeight) / exact.denominator);
+    const rhoApprox = approximate(numerator, commonDenominator * restWeight);
+    const common = BigInt(smallGcd(Number(numerator % restWeight), Number(restWeight)));
+    const scale = restWeight / common;
     if (scale !== 1n) {
       startScaled *= scale;
       for (let k = 0; k < stepPayments.length; k++) stepPayments[k] *= scale;
     }
-    commonDenominator = newDenominator;
-    stepPayments.push(rho.numerator * (newDenominator / rho.denominator));
-    const rhoApprox = approximate(rho.numerator, rho.denominator);
+    commonDenominator *= scale;
+    stepPayments.push(numerator / common);
     if (stability) {
       const rhoSlope = reduce(evaluation.rhoSlope!);
       const newSlopeDenominator = (slopeDenominator / gcd(slopeDenominator, rhoSlope.denominator)) * rhoSlope.denominator;
@@ -644,6 +649,12 @@ function run(layout: Layout, startPerVoter: Rational, askedForStability: boolean
 function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
   to.set(from);
   return to;
+}
+
+/** gcd of two safe integers ≥ 0. */
+function smallGcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
 function gcd(a: bigint, b: bigint): bigint {

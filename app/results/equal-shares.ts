@@ -8,9 +8,10 @@
 // How it stays exact and still handles 100,000 voters through hundreds of passes:
 // - Groups: voters with identical ballots always hold the same money, so they are one weighted group.
 // - Purses: groups holding the same money share a purse. A purse's money is start − Σ ρ_k over the funding steps
-//   k it paid without running dry, so it is stored as that list of steps, and every ρ_k as an integer over one
-//   common denominator Q. The money in many purses is then W·start − Σ_k ρ_k·(weight that paid step k): a few
-//   bigint products instead of thousands of fraction additions.
+//   k it paid without running dry, so it is stored as the purse it split off from and the step it paid (a tree
+//   whose paths are those lists of steps), and every ρ_k as an integer over one common denominator Q. The money in
+//   many purses is then W·start − Σ_k ρ_k·(weight that paid step k): a few bigint products instead of thousands of
+//   fraction additions. A project's purses are gathered from its groups whenever it is evaluated.
 // - Floats decide only where a proven error bound does. Which purses run dry at ρ is guessed in floating point and
 //   the guess verified: a purse is on the right side by more than a proven bound on the float error (of its money
 //   and of ρ), or else by an exact comparison with ρ computed exactly for that guess. Any doubt falls back to a

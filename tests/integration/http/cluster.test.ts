@@ -83,7 +83,7 @@ describe("several workers", () => {
     expect(replaced).toHaveLength(2);
     expect(server.log()).toMatch(new RegExp(`Worker ${first} died`));
     expect(await Promise.all(Array.from({ length: 10 }, () => ok("/parklets")))).toEqual(Array(10).fill(200));
-  });
+  }, 120_000);
 
   it("let a request under way finish on SIGTERM, then exit; and take the workers along when the primary is killed", async () => {
     // A form post whose body arrives in two parts, the second after SIGTERM.
@@ -115,5 +115,5 @@ describe("several workers", () => {
     await eventually("the workers of a killed primary stop", () => restarted.every((pid) => !alive(pid)));
     await server.restart();
     expect(await ok("/healthz")).toBe(200);
-  });
+  }, 120_000);
 });

@@ -32,7 +32,26 @@ export function createPrismaClient(url: string): Db {
     return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
   // busy_timeout lets concurrent writers wait for the lock instead of failing at once.
-  return new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) });
+  return new SqlitePrismaClient({ adapter: new ImmediateTransactions({ url, timeout: 5000 }) });
+}
+
+/**
+ * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE), so that several
+ * processes on one file (WEB_CONCURRENCY > 1, decision 0025) wait their turn through busy_timeout.
+ * The adapter begins with a plain (deferred) BEGIN: a transaction that read first and then wants to
+ * write while another process writes gets SQLITE_BUSY at once — busy_timeout cannot help there, as
+ * waiting could deadlock. Within one process the adapter runs one transaction at a time anyway.
+ * (The adapter's client and its "BEGIN" are not a public API: tests/integration/sqlite-transactions.test.ts
+ * notices if a new version changes them.)
+ */
+class ImmediateTransactions extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  }
 }
 
 declare global {

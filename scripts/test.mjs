@@ -58,22 +58,34 @@ if (lint.status !== 0 || format.status !== 0) {
 const build = spawnSync("npm", ["run", "--silent", "build"], { stdio: "inherit", env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wb-vitest-")), "report.json");
-const projects = haveBrowser ? [] : ["--project", "unit", "--project", "integration"];
-const run = spawnSync(bin("vitest"), ["run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env,
-});
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "wb-vitest-"));
+/** Runs vitest with `args`; its status and the counts of its JSON report. */
+function vitest(name, args, extraEnv = {}) {
+  const report = path.join(reports, `${name}.json`);
+  const run = spawnSync(bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    stdio: "inherit",
+    env: { ...env, ...extraEnv },
+  });
+  const result = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
+  return { status: run.status ?? 1, passed: result?.numPassedTests ?? 0, failed: result?.numFailedTests ?? 0, pending: result?.numPendingTests ?? 0 };
+}
 
-let status = run.status ?? 1;
-if (fs.existsSync(report)) {
-  const result = JSON.parse(fs.readFileSync(report, "utf8"));
-  const line = `${result.numPassedTests} passed, ${result.numFailedTests} failed`;
-  console.log(`\nTests: ${line}${result.numPendingTests ? `, ${result.numPendingTests} skipped` : ""}`);
-  if (ci && result.numPendingTests > 0) {
-    console.error("CI=true: skipped tests are not allowed.");
-    status = 1;
-  }
+const projects = haveBrowser ? [] : ["--project", "unit", "--project", "integration"];
+const runs = [vitest("suite", [...projects, ...process.argv.slice(2)])];
+// The concurrency tests of events, parklets and voting, and the kill test, again with two worker processes
+// per server (WEB_CONCURRENCY=2, decision 0025): what one process serialises, two must get right too.
+if (process.argv.length === 2) {
+  const concurrent = ["events", "parklets", "voting", "kill"].map((name) => `tests/integration/http/${name}.test.ts`);
+  console.log("\nAgain with two workers per server: the concurrency tests of events, parklets and voting, and the kill test");
+  runs.push(vitest("two-workers", ["--project", "integration", ...concurrent], { WB_TEST_WEB_CONCURRENCY: "2" }));
+}
+
+let status = runs.some((run) => run.status !== 0) ? 1 : 0;
+const total = (key) => runs.reduce((sum, run) => sum + run[key], 0);
+console.log(`\nTests: ${total("passed")} passed, ${total("failed")} failed${total("pending") ? `, ${total("pending")} skipped` : ""}`);
+if (ci && total("pending") > 0) {
+  console.error("CI=true: skipped tests are not allowed.");
+  status = 1;
 }
 if (skipped.length) {
   console.warn(`\n!!! NOT RUN (this is not CI): \n!!! - ${skipped.join("\n!!! - ")}\n`);

@@ -8,6 +8,7 @@
 //   BENCH_SECONDS=10          measured seconds per figure (after BENCH_WARMUP_SECONDS=2 unmeasured, for pages)
 //   BENCH_BASE=450404a        the commit whose /healthz is measured beside this one's
 //   BENCH_DATABASES=sqlite,postgresql
+//   BENCH_WEB_CONCURRENCY=1     worker processes of this commit's server (the base commit has one)
 //   BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres   where throwaway databases are made
 import os from "node:os";
 import { fileURLToPath } from "node:url";

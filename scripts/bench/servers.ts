@@ -89,6 +89,8 @@ export async function startServer(checkout: string, databaseUrl: string): Promis
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       SEED_DEMO: "0",
+      // One process, like the base commit's server beside it (BENCH_WEB_CONCURRENCY to measure more).
+      WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? "1",
       UPLOAD_DIR: path.join(scratch, "uploads"),
       OUTBOX_DIR: path.join(scratch, "outbox"),
     },

@@ -31,6 +31,8 @@ export interface TestServer {
   restart(): Promise<void>;
   /** What the server process wrote to stdout and stderr since it was last (re)started. */
   log(): string;
+  /** The server's process id (with WEB_CONCURRENCY > 1, the primary that supervises the workers). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,9 @@ export async function startTestServer(env: Record<string, string> = {}, provider
     // of one test do not spill into another.
     TRUST_PROXY: "loopback",
     SEED_DEMO: "1",
+    // One process, as on SQLite in production; the cluster test and a second pass of the concurrency
+    // tests (scripts/test.mjs) ask for two workers.
+    WEB_CONCURRENCY: process.env.WB_TEST_WEB_CONCURRENCY ?? "1",
     // Map tiles from this server (they 404): tests never reach out to a real tile server.
     MAP_TILE_URL: "/test-tiles/{z}/{x}/{y}.png",
     ...env,
@@ -150,6 +155,7 @@ export async function startTestServer(env: Record<string, string> = {}, provider
     },
     kill,
     log: () => output,
+    pid: () => child.pid!,
     async restart() {
       if (running()) throw new Error("The server is still running: kill() it first.");
       output = "";

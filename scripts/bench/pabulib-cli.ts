@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parsePabulib, writePabulib, type PabulibFile } from "../../app/results/pabulib";
 import type { TallyRule } from "../../app/results/tally";
 import { pragaPath } from "./setup";
-import { mulberry32 } from "./tally";
+import { mulberry32 } from "./random";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

@@ -6,22 +6,12 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { rational } from "../../app/kernel/rational";
 import { tally, weightedTally, type Election, type TallyOutcome, type TallyRule } from "../../app/results/tally";
+import { mulberry32 } from "./random";
 
 const SEED = 20240611;
 const VOTERS = 100_000;
 const PROJECTS = 150;
 const CENTS = 100n;
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticCity(): { election: Election; panelScores: Map<string, ReturnType<typeof rational> | null> } {
   const random = mulberry32(SEED);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { add, compare, divide, multiply, rational, subtract, ZERO, type Rational } from "~/kernel/rational";
 import { equalSharesRunner, type ApprovalProfile } from "~/results/equal-shares";
+import { mulberry32 } from "../../../scripts/bench/random";
 
 /** The rule itself on a profile: exact money per group, every open project re-evaluated every round. */
 function reference(profile: ApprovalProfile, start: Rational): number[] {
@@ -48,16 +49,6 @@ function reference(profile: ApprovalProfile, start: Rational): number[] {
       if (group.projects.includes(best!.project)) money[g] = compare(money[g], best!.rho) <= 0 ? ZERO : subtract(money[g], best!.rho);
     });
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomProfile(random: () => number): ApprovalProfile {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { add, compare, divide, multiply, rational, subtract, ZERO, type Rational } from "~/kernel/rational";
 import { tally, type Election } from "~/results/tally";
+import { mulberry32 } from "../../../scripts/bench/random";
 
 type Ballots = string[][];
 
@@ -74,17 +75,6 @@ function referenceAdd1(election: Election): string[] {
     if (run.length === supported) return run;
     previous = run;
   }
-}
-
-/** A small seeded generator, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomElection(random: () => number, size: { projects: number; voters: number }): Election {

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { add, compare, divide, multiply, rational, subtract, ZERO, type Rational } from "~/kernel/rational";
 import { equalSharesRunner } from "~/results/equal-shares";
 import { tally, type Election } from "~/results/tally";
+import { mulberry32 } from "../../../scripts/bench/random";
 
 // ---- The reference: obviously correct, slow. ----
 
@@ -97,17 +98,6 @@ function referenceAdd1u(election: Election, add1: string[]): string[] {
 }
 
 // ---- Random elections. ----
-
-/** mulberry32: seeded, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * 2–12 voters, 2–10 projects. Costs come from a short list (ties and equal costs are common), measured in units

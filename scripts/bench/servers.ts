@@ -58,7 +58,8 @@ export function buildApp(checkout: string): void {
   run(checkout, path.join(checkout, "node_modules", ".bin", "remix"), ["build"], { NODE_ENV: "production" });
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on now (the operating system picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

@@ -3,10 +3,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "../../scripts/bench/servers";
 import { createTestDatabase, type TestProvider } from "./databases";
 
 export interface TestServer {
@@ -34,17 +34,6 @@ export interface TestServer {
   /** The server's process id (with WEB_CONCURRENCY > 1, the primary that supervises the workers). */
   pid(): number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -232,6 +221,16 @@ export class Visitor {
     return response;
   }
 
+  /** Posts a multipart form (text fields and files) the way a browser without JavaScript does. */
+  async postMultipart(pathname: string, fields: Record<string, string>, files: Record<string, File>): Promise<Response> {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.set(name, value);
+    for (const [name, file] of Object.entries(files)) body.set(name, file);
+    const response = await fetch(`${this.baseUrl}${pathname}`, { method: "POST", body, redirect: "manual", headers: this.headers({ Origin: this.baseUrl }) });
+    this.keep(response);
+    return response;
+  }
+
   /** Logs in through the login form; throws when it does not succeed. */
   async logIn(email: string, password: string): Promise<void> {
     const response = await this.post("/login", { email, password });
@@ -240,3 +239,8 @@ export class Visitor {
     }
   }
 }
+
+/** A 1×1 PNG, as an upload. */
+export const ONE_PIXEL_PNG = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+);

@@ -10,6 +10,7 @@ import { generateToken, hashToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
 import { parsePabulib } from "~/results/pabulib";
 import { importPabulib } from "~/results/import.server";
+import { ONE_PIXEL_PNG } from "../support/server";
 import { publicResults, publishedCsv, publishedPabulib } from "~/results/public.server";
 import { publishResults, withdrawFunded } from "~/results/publish.server";
 import { postRealisationUpdate, realisationUpdates } from "~/results/realisation.server";
@@ -22,9 +23,6 @@ const pabulibDir = path.resolve(repositoryRoot, process.env.PABULIB_DIR ?? "../s
 const WARSAW = "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb";
 /** Files whose META rule we implement, with it: the imported round's computed result must equal `selected`. */
 const REAL_FILES = [WARSAW, "Poland_Warszawa_2017_Przyczolek_Grochowski.pb", "Poland_Czestochowa_2024_Bleszno.pb", "Netherlands_Assen_2024.pb"];
-
-// A 1×1 PNG.
-const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
 
 describe.each(testProviders())("results on %s", (provider) => {
   let database: TestDatabase;
@@ -236,7 +234,9 @@ describe.each(testProviders())("results on %s", (provider) => {
       status: 409,
       formError: "results:errors.notRealisable",
     });
-    expect(await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "Gestart", day: "2027-05-01", photoAlt: "" }, PNG)).toMatchObject({
+    expect(
+      await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "Gestart", day: "2027-05-01", photoAlt: "" }, ONE_PIXEL_PNG),
+    ).toMatchObject({
       ok: false,
       status: 400,
       errors: { photoAlt: "results:validation.altRequired" },
@@ -255,7 +255,7 @@ describe.each(testProviders())("results on %s", (provider) => {
         staffId,
         round.a,
         { status: "IN_PROGRESS", text: "De bakken staan er", day: "2027-05-01", photoAlt: "Houten bakken" },
-        PNG,
+        ONE_PIXEL_PNG,
       ),
     ).toEqual({ ok: true });
     expect((await db.proposal.findUniqueOrThrow({ where: { id: round.a } })).status).toBe("IN_PROGRESS");

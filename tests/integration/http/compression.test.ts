@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { startTestServer, Visitor, type TestServer } from "../../support/server";
+import { ONE_PIXEL_PNG, startTestServer, Visitor, type TestServer } from "../../support/server";
 
 type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
@@ -39,8 +39,6 @@ function withoutNonce(answer: RawAnswer, text: string): string {
   expect(nonce).toBeTruthy();
   return text.replaceAll(nonce!, "NONCE");
 }
-
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 describe("compression and static files", () => {
   let server: TestServer;
@@ -114,16 +112,11 @@ describe("compression and static files", () => {
   it("sends an upload as it was stored, and calendar and CSV downloads as files", async () => {
     const staff = new Visitor(server.baseUrl, { address: "10.7.0.1" });
     await staff.logIn("staff@wijkbudget.demo", DEMO_PASSWORD);
-    const form = new FormData();
-    for (const [name, value] of Object.entries({ intent: "save", originalLocale: "nl", name: "Parklet Zip", builtBy: "VTI", photoAlt: "Terras" }))
-      form.set(name, value);
-    form.set("photo", new Blob([PNG], { type: "image/png" }), "parklet.png");
-    const saved = await fetch(`${server.baseUrl}/staff/parklets/edit`, {
-      method: "POST",
-      body: form,
-      redirect: "manual",
-      headers: { Origin: server.baseUrl, Cookie: `wb_session=${staff.cookie("wb_session")}` },
-    });
+    const saved = await staff.postMultipart(
+      "/staff/parklets/edit",
+      { intent: "save", originalLocale: "nl", name: "Parklet Zip", builtBy: "VTI", photoAlt: "Terras" },
+      { photo: new File([ONE_PIXEL_PNG], "parklet.png", { type: "image/png" }) },
+    );
     expect(saved.status).toBe(302);
     const db = createPrismaClient(server.databaseUrl);
     let eventId: string;
@@ -132,7 +125,7 @@ describe("compression and static files", () => {
       const photo = await get(`/uploads/${photoFileName}`, { "Accept-Encoding": "br, gzip" });
       expect(photo.status).toBe(200);
       expect(photo.headers["content-encoding"]).toBeUndefined();
-      expect(photo.body.equals(PNG)).toBe(true);
+      expect(photo.body.equals(ONE_PIXEL_PNG)).toBe(true);
       ({ id: eventId } = await db.event.findFirstOrThrow());
     } finally {
       await db.$disconnect();

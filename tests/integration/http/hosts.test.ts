@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { asHtml, shownHtml, translation } from "../../support/locales";
-import { startTestServer, Visitor, type TestServer } from "../../support/server";
+import { ONE_PIXEL_PNG, startTestServer, Visitor, type TestServer } from "../../support/server";
 
 type RawAnswer = { status: number; head: string; body: string };
 
@@ -187,16 +187,11 @@ describe("without APP_URL (a developer's machine)", () => {
 
     const staff = new Visitor(server.baseUrl, { address: "10.9.0.6" });
     await staff.logIn("staff@wijkbudget.demo", DEMO_PASSWORD);
-    const form = new FormData();
-    for (const [name, value] of Object.entries({ intent: "save", originalLocale: "nl", name: "Parklet Cache", builtBy: "VTI", photoAlt: "Terras" }))
-      form.set(name, value);
-    form.set("photo", new Blob([PNG], { type: "image/png" }), "parklet.png");
-    const saved = await fetch(`${server.baseUrl}/staff/parklets/edit`, {
-      method: "POST",
-      body: form,
-      redirect: "manual",
-      headers: { Origin: server.baseUrl, Cookie: `wb_session=${staff.cookie("wb_session")}` },
-    });
+    const saved = await staff.postMultipart(
+      "/staff/parklets/edit",
+      { intent: "save", originalLocale: "nl", name: "Parklet Cache", builtBy: "VTI", photoAlt: "Terras" },
+      { photo: new File([ONE_PIXEL_PNG], "parklet.png", { type: "image/png" }) },
+    );
     expect(saved.status).toBe(302);
     const db = createPrismaClient(server.databaseUrl);
     try {
@@ -306,6 +301,3 @@ describe("with APP_URL behind a reverse proxy", () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 });
-
-/** A 1×1 PNG. */
-const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));

@@ -151,18 +151,12 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
 
   it("takes a parklet photo checked by its content, with alt text", async () => {
     const staff = await loggedIn("staff@wijkbudget.demo");
-    const upload = async (bytes: Uint8Array<ArrayBuffer>, photoAlt: string) => {
-      const form = new FormData();
-      for (const [name, value] of Object.entries({ intent: "save", originalLocale: "nl", name: "Parklet Foto", builtBy: "VTI", photoAlt }))
-        form.set(name, value);
-      form.set("photo", new Blob([bytes], { type: "image/png" }), "parklet.png");
-      return fetch(`${server.baseUrl}/staff/parklets/edit`, {
-        method: "POST",
-        body: form,
-        redirect: "manual",
-        headers: { Origin: server.baseUrl, Cookie: `wb_session=${staff.cookie("wb_session")}`, "Accept-Language": "nl" },
-      });
-    };
+    const upload = (bytes: Uint8Array<ArrayBuffer>, photoAlt: string) =>
+      staff.postMultipart(
+        "/staff/parklets/edit",
+        { intent: "save", originalLocale: "nl", name: "Parklet Foto", builtBy: "VTI", photoAlt },
+        { photo: new File([bytes], "parklet.png", { type: "image/png" }) },
+      );
     const noAlt = await upload(PNG, "");
     expect(noAlt.status).toBe(400);
     expect(await shownHtml(noAlt)).toContain(asHtml(translation("nl", "parklets:validation.altRequired")));

@@ -6,7 +6,9 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { DEVICE_COOKIE } from "~/auth/devices.server";
 import { localeFor } from "~/auth/locale.server";
+import { LOCALE_COOKIE } from "~/i18n/config";
 import { i18nextOptions } from "~/i18n/i18next-options";
 import { resourcesFor } from "~/i18n/resources.server";
 import { isSharedPage } from "~/http/shared-pages";
@@ -20,6 +22,8 @@ export { sitePolicy } from "~/security/hosts.server";
 export { isSingleLineText } from "~/kernel/form-data";
 export { pruneExpiredRows } from "~/security/maintenance.server";
 export { pageNamespaceFinder } from "~/i18n/page-namespaces.server";
+/** The cookies a visitor's page may be shared with (scripts/page-cache.mjs): the language, and the trusted browser's, which a public page ignores. */
+export const visitorCookies = { language: LOCALE_COOKIE, others: [DEVICE_COOKIE] };
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

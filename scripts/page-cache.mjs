@@ -5,8 +5,8 @@
 // costs no rendering and no compressing.
 //
 // What keeps it right:
-// - Only a GET without a session cookie (or any cookie it does not know) is looked up or stored; a
-//   signed-in reader always gets a page rendered for them.
+// - Only a GET with no cookie but the language cookie and others the app names as changing nothing on
+//   such a page is looked up or stored; a signed-in reader always gets a page rendered for them.
 // - The key holds everything such a page may depend on: host, path and query, the asked encodings,
 //   the asked languages and the language cookie.
 // - Only a 200 that sets no cookie, that the app marked shared (res.locals.sharedPage) and that was
@@ -19,7 +19,6 @@
 //   and get its copy, or, if it could not be kept, render the page themselves. Requests for a page last
 //   found not shared (a login page, a ballot) never wait.
 
-const KNOWN_COOKIES = new Set(["wb_lng", "wb_device"]);
 const READS = new Set(["GET", "HEAD"]);
 const NOT_STORED_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"]);
 
@@ -34,25 +33,33 @@ function cookiesOf(header) {
 }
 
 /** The cache key of a request that may be served from the cache, or null. */
-function keyOf(req, host) {
+function keyOf(req, host, { languageCookie, knownCookies }) {
   if (req.method !== "GET") return null;
   const cookies = cookiesOf(req.headers.cookie);
-  for (const name of cookies.keys()) if (!KNOWN_COOKIES.has(name)) return null;
-  return [host, req.originalUrl ?? req.url, req.headers["accept-encoding"] ?? "", req.headers["accept-language"] ?? "", cookies.get("wb_lng") ?? ""].join("\n");
+  for (const name of cookies.keys()) if (!knownCookies.has(name)) return null;
+  return [host, req.originalUrl ?? req.url, req.headers["accept-encoding"] ?? "", req.headers["accept-language"] ?? "", cookies.get(languageCookie) ?? ""].join(
+    "\n",
+  );
 }
 
 /**
  * Express middleware, placed before compression. `freshMs` 0 turns it off. The host is
  * res.locals.siteHost (checked before). Entries are bounded in number and bytes; the oldest go first.
+ * `cookies` names the app's cookies a shared page may be asked with: the language cookie (part of the
+ * key) and others that change nothing on such a page (the app's `visitorCookies`).
+ * @param {{ cookies: { language: string; others: string[] }; freshMs?: number; staleMs?: number; maxEntries?: number;
+ *   maxBytes?: number; maxPageBytes?: number; now?: () => number }} options
  */
 export function pageCache({
+  cookies,
   freshMs = 1000,
   staleMs = 5000,
   maxEntries = 500,
   maxBytes = 64 * 1024 * 1024,
   maxPageBytes = 2 * 1024 * 1024,
   now = Date.now,
-} = {}) {
+}) {
+  const cookieRules = { languageCookie: cookies.language, knownCookies: new Set([cookies.language, ...cookies.others]) };
   /** key → { storedAt, headers, body } in the order stored (a Map keeps it). */
   const entries = new Map();
   /** key → a promise settled when the request rendering that page is done with it. */
@@ -163,7 +170,7 @@ export function pageCache({
       res.once("close", forgetAll);
       return next();
     }
-    const key = keyOf(req, res.locals.siteHost ?? "");
+    const key = keyOf(req, res.locals.siteHost ?? "", cookieRules);
     if (key === null) return next();
     const copy = usableCopy(key);
     if (copy) return serve(res, copy);

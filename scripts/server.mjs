@@ -117,11 +117,11 @@ function drainBody(req, limit) {
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText, pageNamespaceFinder } = build.entry.module;
+  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText, pageNamespaceFinder, visitorCookies } = build.entry.module;
   // Which translations a page sends to the browser is read from the build's routes (decision 0018).
   const namespacesOfPage = pageNamespaceFinder(build.routes);
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
-  const pages = pageCache({ freshMs: milliseconds(env.PAGE_CACHE_MS, DEFAULT_PAGE_CACHE_MS, "PAGE_CACHE_MS", { zero: true }) });
+  const pages = pageCache({ cookies: visitorCookies, freshMs: milliseconds(env.PAGE_CACHE_MS, DEFAULT_PAGE_CACHE_MS, "PAGE_CACHE_MS", { zero: true }) });
 
   const { hosts, siteUrl, configured } = sitePolicy(env);
   if (!configured) {

@@ -5,7 +5,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { visitorCookies } from "~/entry.server";
 import { pageCache } from "../../../scripts/page-cache.mjs";
+
+/** The cache as the server makes it, with the app's cookies. */
+const cache = (options: Record<string, unknown>) => pageCache({ cookies: visitorCookies, ...options });
 
 type Cache = ((req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void) & { size(): number };
 
@@ -67,7 +71,7 @@ const until = async (condition: () => boolean) => {
 describe("the page cache's rules", () => {
   it("sends a fresh copy, then the stale one while a single request renders it again, then the new one", async () => {
     let time = 0;
-    const bench = await serve(pageCache({ freshMs: 1000, staleMs: 5000, now: () => time }));
+    const bench = await serve(cache({ freshMs: 1000, staleMs: 5000, now: () => time }));
     expect(await page(bench, "/a")).toBe("page 1 of /a");
     time = 999;
     expect(await page(bench, "/a")).toBe("page 1 of /a");
@@ -87,7 +91,7 @@ describe("the page cache's rules", () => {
 
   it("renders a page once for all who ask at once, and once more when its copy is too stale to send", async () => {
     let time = 0;
-    const bench = await serve(pageCache({ freshMs: 1000, staleMs: 5000, now: () => time }));
+    const bench = await serve(cache({ freshMs: 1000, staleMs: 5000, now: () => time }));
     const first = gate();
     bench.hold = first.promise;
     const asked = [page(bench, "/a"), page(bench, "/a"), page(bench, "/a")];
@@ -107,7 +111,7 @@ describe("the page cache's rules", () => {
   });
 
   it("does not make requests for a page last found not shared wait for each other", async () => {
-    const bench = await serve(pageCache({ freshMs: 1000 }));
+    const bench = await serve(cache({ freshMs: 1000 }));
     await page(bench, "/own/x");
     const { promise, open } = gate();
     bench.hold = promise;
@@ -118,7 +122,7 @@ describe("the page cache's rules", () => {
   });
 
   it("keeps nothing rendered while a write was under way, and forgets everything when one starts and ends", async () => {
-    const bench = await serve(pageCache({ freshMs: 60_000 }));
+    const bench = await serve(cache({ freshMs: 60_000 }));
     await page(bench, "/a");
     expect(await page(bench, "/a")).toBe("page 1 of /a");
 
@@ -137,7 +141,7 @@ describe("the page cache's rules", () => {
   });
 
   it("keeps only shared pages, for requests without a cookie it does not know", async () => {
-    const bench = await serve(pageCache({ freshMs: 60_000 }));
+    const bench = await serve(cache({ freshMs: 60_000 }));
     await page(bench, "/own/x");
     expect(await page(bench, "/own/x")).toBe("page 2 of /own/x");
     await page(bench, "/a", { headers: { cookie: "wb_session=abc" } });
@@ -148,16 +152,16 @@ describe("the page cache's rules", () => {
   });
 
   it("holds at most its number of pages and bytes, dropping the oldest, and never a page over its own bound", async () => {
-    const cache = pageCache({ freshMs: 60_000, maxEntries: 2, maxBytes: 10_000, maxPageBytes: 6_000 }) as Cache;
-    const bench = await serve(cache, { bytes: 4_000 });
+    const bounded = cache({ freshMs: 60_000, maxEntries: 2, maxBytes: 10_000, maxPageBytes: 6_000 }) as Cache;
+    const bench = await serve(bounded, { bytes: 4_000 });
     for (const path of ["/a", "/b", "/c"]) await page(bench, path);
     // (A page is stored when its answer has gone out, which the client may see first: ask once more.)
     expect(await page(bench, "/c")).toMatch(/^page 3 of \/c/);
-    expect(cache.size()).toBe(2);
+    expect(bounded.size()).toBe(2);
     expect(await page(bench, "/b")).toMatch(/^page 2 of \/b/);
     expect(await page(bench, "/a")).toMatch(/^page 4 of \/a/);
 
-    const big = await serve(pageCache({ freshMs: 60_000, maxPageBytes: 3_000 }) as Cache, { bytes: 4_000 });
+    const big = await serve(cache({ freshMs: 60_000, maxPageBytes: 3_000 }) as Cache, { bytes: 4_000 });
     await page(big, "/a");
     expect(await page(big, "/a")).toMatch(/^page 2 of \/a/);
   });

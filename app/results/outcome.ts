@@ -9,7 +9,18 @@
 //   outcomeChanges(prev, next)     what a recount changed: withdrawn, newly funded, no longer funded
 //   parseOutcome(json)             a stored outcome read back
 import { rational, type Rational } from "~/kernel/rational";
-import { isTallyRule, ruleAllowed, TALLY_RULES, tally, weightedTally, type BallotKind, type Election, type TallyBallot, type TallyRule } from "./tally";
+import {
+  isTallyRule,
+  ruleAllowed,
+  TALLY_RULES,
+  tally,
+  weightedTally,
+  type BallotKind,
+  type Election,
+  type TallyBallot,
+  type TallyProgress,
+  type TallyRule,
+} from "./tally";
 
 export type ResultRule = TallyRule | "weighted";
 export const RESULT_RULES: readonly ResultRule[] = [...TALLY_RULES, "weighted"];
@@ -91,7 +102,7 @@ export function rationalToFixed(value: Rational, digits: number): string {
  * Tallies a round. Choices naming a proposal that is not among `projects` (a withdrawn project) are left
  * out; the rest of that ballot counts. Throws when the rule does not suit the ballots (callers check first).
  */
-export function computeRoundOutcome(input: OutcomeInput): RoundOutcome {
+export function computeRoundOutcome(input: OutcomeInput, onProgress?: TallyProgress): RoundOutcome {
   const projects = [...input.projects].sort((a, b) => a.number - b.number);
   const idOf = tieBreakIds(projects.map((project) => project.number));
   const tallyId = new Map(projects.map((project) => [project.proposalId, idOf(project.number)]));
@@ -128,7 +139,7 @@ export function computeRoundOutcome(input: OutcomeInput): RoundOutcome {
     result = weighted;
     scores = weighted.scores;
   } else {
-    result = tally(election, input.rule);
+    result = tally(election, input.rule, onProgress);
   }
 
   const fundedOrder = new Map(result.funded.map((id, index) => [id, index + 1]));

@@ -1,9 +1,10 @@
 // Exact tally rules for participatory budgeting. Pure: no Remix, no Prisma; money is bigint minor units (cents).
 //
 // API
-//   tally(election, rule): TallyOutcome
+//   tally(election, rule, onProgress?): TallyOutcome
 //     Runs one rule: "greedy" | "mes" | "mes-add1" | "mes-add1u" (see below). Throws on invalid input or a rule
-//     that ruleAllowed() refuses for the ballot kind.
+//     that ruleAllowed() refuses for the ballot kind. mes-add1(u) calls onProgress after each Equal Shares run
+//     with an estimate of the search done (see TallyProgress).
 //   weightedTally(election, panelScores, panelWeight, scaleMax): WeightedOutcome
 //     Greedy on score = (1 − p)·(support / highest support) + p·(panel score / scale maximum); exposes the scores.
 //   ruleAllowed(kind, rule): boolean — approval ballots allow every rule, cumulative ballots only "greedy".
@@ -86,6 +87,13 @@ export interface WeightedOutcome extends TallyOutcome {
   scores: Map<string, Rational>;
 }
 
+/**
+ * Called by mes-add1(u) after each Equal Shares run of its search, with the share of the budget that run spends
+ * (0 ≤ done < 1 while the search goes on): the search ends when a run would overspend, so the share climbs
+ * towards 1 — an estimate for a progress bar, not a promise of time left.
+ */
+export type TallyProgress = (done: number) => void;
+
 export function isTallyRule(text: string): text is TallyRule {
   return (TALLY_RULES as readonly string[]).includes(text);
 }
@@ -106,7 +114,7 @@ interface Prepared {
   voters: number;
 }
 
-export function tally(election: Election, rule: TallyRule): TallyOutcome {
+export function tally(election: Election, rule: TallyRule, onProgress?: TallyProgress): TallyOutcome {
   if (!ruleAllowed(election.kind, rule)) {
     throw new Error(`The ${rule} rule needs approval ballots; ${election.kind} ballots can only be tallied with greedy`);
   }
@@ -123,7 +131,7 @@ export function tally(election: Election, rule: TallyRule): TallyOutcome {
   if (rule === "mes") {
     return outcome(prepared, election.budget, equalSharesRuns(prepared, election)(0n).funded);
   }
-  const { run, unitsAdded, runs } = equalSharesAdd1(prepared, election);
+  const { run, unitsAdded, runs } = equalSharesAdd1(prepared, election, onProgress);
   const funded =
     rule === "mes-add1"
       ? run.funded
@@ -270,7 +278,7 @@ function equalSharesRuns(prepared: Prepared, election: Election, stability = fal
  * run just before it, units' − 1, whose list is this run's. Hence the answer, unitsAdded included, is exactly
  * the sequential one; only runs that provably repeat their predecessor are skipped.
  */
-function equalSharesAdd1(prepared: Prepared, election: Election): { run: EqualSharesResult; unitsAdded: number; runs: number } {
+function equalSharesAdd1(prepared: Prepared, election: Election, onProgress?: TallyProgress): { run: EqualSharesResult; unitsAdded: number; runs: number } {
   // Runs report how far their start can rise with the same outcome, or 0 when that is at most one unit: then the
   // next unit's run is due anyway.
   const runWith = equalSharesRuns(prepared, election, true);
@@ -291,6 +299,7 @@ function equalSharesAdd1(prepared: Prepared, election: Election): { run: EqualSh
     if (nextRun.spent > election.budget) return { run, unitsAdded: toUnits(next - 1n), runs };
     units = next;
     run = nextRun;
+    onProgress?.(election.budget > 0n ? Number(run.spent) / Number(election.budget) : 0);
   }
 }
 

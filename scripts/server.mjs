@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -16,6 +16,10 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 20_000;
 /** A whole request, body included: a 10 MB upload over a slow mobile link (≈ 200 kbit/s) takes about 7 minutes. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60_000;
+/** How often an instance looks for tally jobs others queued (its own wake it at once). */
+export const DEFAULT_TALLY_JOB_POLL_MS = 2000;
+/** A tally job whose instance stopped renewing its claim this long ago (it died) is counted again elsewhere. */
+export const DEFAULT_TALLY_JOB_LEASE_MS = 30_000;
 /** How long a page shared by visitors is sent again before it is rendered anew (0: never cached). */
 export const DEFAULT_PAGE_CACHE_MS = 1000;
 /**
@@ -117,7 +121,7 @@ function drainBody(req, limit) {
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText, pageNamespaceFinder, visitorCookies } = build.entry.module;
+  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText, pageNamespaceFinder, visitorCookies, startTallyJobs } = build.entry.module;
   // Which translations a page sends to the browser is read from the build's routes (decision 0018).
   const namespacesOfPage = pageNamespaceFinder(build.routes);
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
@@ -242,6 +246,15 @@ export async function createServer({ buildPath = "build/index.js", env = process
   // Expired sessions, links and rate-limit windows are deleted now and then (every instance may do it).
   void pruneExpiredRows();
   setInterval(() => void pruneExpiredRows(), 60 * 60 * 1000).unref();
+  // Counts run as jobs on a worker thread, never in a request; any instance runs any job (decision 0028).
+  const tallyJobs = startTallyJobs({
+    workerScript: fileURLToPath(new URL("./tally-worker.mjs", import.meta.url)),
+    buildUrl: pathToFileURL(path.resolve(buildPath)).href,
+    pollMs: milliseconds(env.TALLY_JOB_POLL_MS, DEFAULT_TALLY_JOB_POLL_MS, "TALLY_JOB_POLL_MS"),
+    leaseMs: milliseconds(env.TALLY_JOB_LEASE_MS, DEFAULT_TALLY_JOB_LEASE_MS, "TALLY_JOB_LEASE_MS"),
+  });
+  /** Stops the background work (start.mjs calls it on SIGTERM): a count under way is handed back to the queue. */
+  app.locals.stopBackgroundWork = () => tallyJobs.stop();
 
   app.all(
     "*",

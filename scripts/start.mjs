@@ -57,7 +57,9 @@ async function serve() {
   });
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
-      server.close(() => process.exit(0));
+      // A count under way goes back to the queue before the process exits.
+      const stopped = app.locals.stopBackgroundWork();
+      server.close(() => void stopped.finally(() => process.exit(0)));
       // Kept-alive connections would hold the server open: close each as soon as it has no request.
       server.closeIdleConnections();
       setInterval(() => server.closeIdleConnections(), 200).unref();

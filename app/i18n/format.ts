@@ -17,6 +17,11 @@ export function formatNumber(value: number, locale: Locale): string {
   return numberFormat(INTL_LOCALES[locale]).format(value);
 }
 
+/** A share (0–1) as a whole percentage ("42 %" in Dutch). */
+export function formatPercent(share: number, locale: Locale): string {
+  return numberFormat(INTL_LOCALES[locale], { style: "percent", maximumFractionDigits: 0 }).format(share);
+}
+
 export function formatDate(date: Date | string, locale: Locale): string {
   return dateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: CITY_TIME_ZONE }).format(new Date(date));
 }

@@ -8,6 +8,8 @@ const text = (max: number) => z.string({ error: "validation.required" }).trim().
 
 export const publishSchema = z.object({
   intent: z.literal("publish"),
+  /** The finished count staff saw (a tally job). */
+  jobId: z.string().min(1, "results:errors.countUnknown").max(50, "results:errors.countUnknown"),
   confirm: checkbox().refine(Boolean, "results:validation.confirmPublish"),
 });
 

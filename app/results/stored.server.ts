@@ -4,6 +4,12 @@
 import type { Db, Tx } from "~/db.server";
 import { parseOutcome, type RoundOutcome } from "./outcome";
 
+/** The version the round's next stored result gets. */
+export async function nextVersion(tx: Tx, roundId: string): Promise<number> {
+  const { _max } = await tx.roundResult.aggregate({ where: { roundId }, _max: { version: true } });
+  return (_max.version ?? 0) + 1;
+}
+
 /** The published results of a round, newest first. */
 export async function publishedVersions(db: Db | Tx, roundId: string) {
   const rows = await db.roundResult.findMany({ where: { roundId, publishedAt: { not: null } }, orderBy: { version: "desc" } });

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { resultsArePublished, resultsInPreview } from "~/rounds/phases";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CountProgress, countIsPending } from "~/results/components/CountProgress";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -9,8 +10,10 @@ import { pickLocalized } from "~/i18n/content";
 import { OutcomeChangesView, OutcomeFacts, ProjectTitle, ProjectsTable, RuleExplanation, type TextsById } from "~/results/components/OutcomeView";
 import { outcomeChanges } from "~/results/outcome";
 import { publishSchema, withdrawSchema } from "~/results/schema";
-import { publishResults, withdrawFunded } from "~/results/publish.server";
-import { staffResults } from "~/results/tally.server";
+import { countAgain } from "~/results/jobs.server";
+import { publishResults } from "~/results/publish.server";
+import { staffResults } from "~/results/staff.server";
+import { requestWithdrawal } from "~/results/withdraw.server";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { FormError, TextAreaField, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
@@ -31,17 +34,27 @@ async function load(params: LoaderFunctionArgs["params"]) {
 }
 
 /**
- * In TALLY the preview is computed on every load and never stored: what staff publish is recounted in
- * the publishing transaction, so a preview can never go stale into the published result.
+ * In TALLY a tally job counts the round (queued by the first load, and again whenever the round changed); the
+ * page shows its progress until its preview is ready, and publishing publishes exactly that count. After
+ * publishing, a withdrawal's recount shows its progress the same way.
  */
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
-  const { round, preview, versions, source, eligible, texts } = await load(args.params);
+  const { round, job, recount, versions, source, eligible, texts } = await load(args.params);
   const [current, previous] = versions;
+  const numberOf = (proposalId: string) => current?.outcome.projects.find((project) => project.proposalId === proposalId)?.number ?? null;
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale, importedFrom: round.importedFrom },
-    preview: preview?.ok ? preview.outcome : null,
-    previewError: preview && !preview.ok ? { key: preview.formError ?? "", values: preview.formErrorValues ?? {} } : null,
+    count: job ? { id: job.id, status: job.status, progress: job.progress, error: job.error, finishedAt: job.finishedAt } : null,
+    preview: job?.outcome ?? null,
+    recount: recount
+      ? {
+          status: recount.status,
+          progress: recount.progress,
+          error: recount.error,
+          number: recount.withdrawing ? numberOf(recount.withdrawing.proposalId) : null,
+        }
+      : null,
     current: current ?? null,
     changes: current && previous ? outcomeChanges(previous.outcome, current.outcome) : null,
     versions: versions.map((version) => ({
@@ -67,28 +80,34 @@ export async function action(args: ActionFunctionArgs) {
     case "publish": {
       const parsed = parseFormData(publishSchema, formData);
       if (!parsed.ok) return invalidForm(parsed, intent);
-      const result = await publishResults(db(), user.id, round.id);
+      const result = await publishResults(db(), user.id, round.id, parsed.data.jobId);
       return result.ok ? redirect(`/staff/rounds/${round.id}/results?published=1`) : refusedAnswer(result, { intent, values: formData });
+    }
+    case "count-again": {
+      const result = await countAgain(db(), round.id);
+      return result.ok ? redirect(`/staff/rounds/${round.id}/results?counting=1`) : refusedAnswer(result, { intent, values: formData });
     }
     case "withdraw": {
       // Each funded project has its own form: the answer names the project so only that form shows it.
       const answerIntent = `withdraw:${postedId(formData, "proposalId")}`;
       const parsed = parseFormData(withdrawSchema, formData);
       if (!parsed.ok) return invalidForm(parsed, answerIntent);
-      const result = await withdrawFunded(db(), user.id, round.id, parsed.data);
-      return result.ok ? redirect(`/staff/rounds/${round.id}/results?withdrawn=1`) : refusedAnswer(result, { intent: answerIntent, values: formData });
+      const result = await requestWithdrawal(db(), user.id, round.id, parsed.data);
+      return result.ok ? redirect(`/staff/rounds/${round.id}/results?withdrawing=1`) : refusedAnswer(result, { intent: answerIntent, values: formData });
     }
   }
   throw new Response("Unknown form", { status: 400 });
 }
 
-function PublishForm() {
+function PublishForm({ jobId }: { jobId: string }) {
   const { t } = useTranslation("results");
-  const { form, onSubmit, failure } = useValidatedForm(publishSchema, { defaultValues: { intent: "publish" }, intent: "publish" });
+  const { form, onSubmit, failure } = useValidatedForm(publishSchema, { defaultValues: { intent: "publish", jobId }, intent: "publish" });
   const error = form.formState.errors.confirm?.message ?? failure?.errors.confirm;
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack card">
       <input type="hidden" name="intent" value="publish" />
+      {/* The count staff saw: publishing refuses it once the round has changed since. */}
+      <input type="hidden" name="jobId" value={jobId} />
       <h2>{t("staff.publishTitle")}</h2>
       <FormError failure={failure} />
       <p>{t("staff.publishExplained")}</p>
@@ -165,7 +184,19 @@ function WithdrawForm({ proposalId, number, texts }: { proposalId: string; numbe
   );
 }
 
-const NOTICES = ["published", "withdrawn"] as const;
+const NOTICES = ["published", "withdrawing", "counting"] as const;
+
+function CountAgainForm() {
+  const { t } = useTranslation("results");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="count-again" />
+      <button type="submit" className="button">
+        {t("jobs.countAgain")}
+      </button>
+    </Form>
+  );
+}
 
 export default function StaffResultsPage() {
   const { t } = useTranslation("results");
@@ -173,13 +204,16 @@ export default function StaffResultsPage() {
   const [params] = useSearchParams();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { round, preview, previewError, current, changes, versions, fileSelected, unknownRule, currency, eligible, texts } = loaded;
+  const { round, count, preview, recount, current, changes, versions, fileSelected, unknownRule, currency, eligible, texts } = loaded;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
-  const notice = NOTICES.find((name) => params.get(name));
+  // After a withdrawal: "being recounted" while it counts, "withdrawn" once the recount is published.
+  const asked = NOTICES.find((name) => params.get(name));
+  const notice = asked === "withdrawing" && !countIsPending(recount) ? (recount ? null : "withdrawn") : asked;
   const published = resultsArePublished(round.phase);
-  const withdrawable = current
-    ? current.outcome.projects.filter((project) => project.funded && ["FUNDED", "IN_PROGRESS"].includes(texts[project.proposalId]?.status ?? ""))
-    : [];
+  const withdrawable =
+    current && !countIsPending(recount)
+      ? current.outcome.projects.filter((project) => project.funded && ["FUNDED", "IN_PROGRESS"].includes(texts[project.proposalId]?.status ?? ""))
+      : [];
   const realisable = current
     ? current.outcome.projects.filter((project) => ["FUNDED", "IN_PROGRESS", "REALISED"].includes(texts[project.proposalId]?.status ?? ""))
     : [];
@@ -213,14 +247,17 @@ export default function StaffResultsPage() {
 
       {!resultsInPreview(round.phase) && !published ? <p className="alert alert-info">{t("staff.notYet")}</p> : null}
 
-      {resultsInPreview(round.phase) ? (
-        previewError ? (
-          <p className="alert alert-error" role="alert">
-            {t(previewError.key, { ...previewError.values, ns: NAMESPACES })}
-          </p>
+      {resultsInPreview(round.phase) && count ? (
+        count.status === "FAILED" ? (
+          <div className="stack">
+            <p className="alert alert-error" role="alert">
+              {t(count.error?.key ?? "jobs.errors.failed", { ...count.error?.values, ns: NAMESPACES })}
+            </p>
+            <CountAgainForm />
+          </div>
         ) : preview ? (
           <>
-            <p className="alert alert-info">{t("staff.previewNote")}</p>
+            <p className="alert alert-info">{t("staff.previewNote", { date: formatDateTime(count.finishedAt!, locale) })}</p>
             <OutcomeFacts outcome={preview} eligible={eligible} currency={currency} locale={locale} />
             <RuleExplanation outcome={preview} currency={currency} locale={locale} />
             <ProjectsTable
@@ -232,9 +269,11 @@ export default function StaffResultsPage() {
               fileSelected={fileSelected ?? undefined}
             />
             {fileSelected ? <p className="muted">{t("staff.tieBreakNote")}</p> : null}
-            <PublishForm />
+            <PublishForm jobId={count.id} />
           </>
-        ) : null
+        ) : (
+          <CountProgress job={count} label={t("jobs.counting")} />
+        )
       ) : null}
 
       {published && current ? (
@@ -255,7 +294,15 @@ export default function StaffResultsPage() {
           <section className="card stack" aria-labelledby="withdraw-title">
             <h2 id="withdraw-title">{t("staff.withdrawTitle")}</h2>
             <p>{t("staff.withdrawExplained")}</p>
-            {withdrawable.length === 0 ? (
+            {recount?.status === "FAILED" ? (
+              <p className="alert alert-error" role="alert">
+                {t("jobs.recountFailed", { number: recount.number })}{" "}
+                {t(recount.error?.key ?? "jobs.errors.failed", { ...recount.error?.values, ns: NAMESPACES })}
+              </p>
+            ) : null}
+            {recount && countIsPending(recount) ? (
+              <CountProgress job={recount} label={t("jobs.recounting", { number: recount.number })} />
+            ) : withdrawable.length === 0 ? (
               <p className="empty-state">{t("staff.nothingToWithdraw")}</p>
             ) : (
               <ul className="plain-list results-withdraw">

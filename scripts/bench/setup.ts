@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { importPabulib } from "~/results/import.server";
+import { previewJob, runJobHere } from "~/results/jobs.server";
 import { publishResults } from "~/results/publish.server";
 import { hashReceipt } from "~/voting/codes";
 import { ballotOf, generateCodes, takeBatchCodes } from "~/voting/voting.server";
@@ -58,7 +59,8 @@ export async function prepareBench(db: Db, { codes: wanted }: { codes: number })
     "The Praga-Południe import",
     await importPabulib(db, staffId, { neighbourhoodId: neighbourhood.id, fileName: PRAGA_FILE, text }),
   );
-  okOrThrow("Publishing Praga-Południe's results", await publishResults(db, staffId, pragaRoundId));
+  const counted = await runJobHere(db, (await previewJob(db, pragaRoundId))!.id);
+  okOrThrow("Publishing Praga-Południe's results", await publishResults(db, staffId, pragaRoundId, counted.id));
   const pragaProposalId = (await db.proposal.findFirstOrThrow({ where: { roundId: pragaRoundId }, orderBy: { number: "asc" } })).id;
 
   const votingRoundId = (await db.budgetRound.findFirstOrThrow({ where: { phase: "VOTING", eligibility: "CODES", importedFrom: null } })).id;

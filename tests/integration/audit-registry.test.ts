@@ -26,11 +26,14 @@ import * as photos from "~/proposals/photos.server";
 import * as proposals from "~/proposals/proposals.server";
 import { proposalSchema } from "~/proposals/schema";
 import * as imports from "~/results/import.server";
+import * as jobs from "~/results/jobs.server";
 import * as publicResults from "~/results/public.server";
 import * as publish from "~/results/publish.server";
 import * as realisation from "~/results/realisation.server";
+import * as staffPage from "~/results/staff.server";
 import * as stored from "~/results/stored.server";
 import * as tally from "~/results/tally.server";
+import * as withdraw from "~/results/withdraw.server";
 import * as rounds from "~/rounds/rounds.server";
 import * as rules from "~/rounds/rules.server";
 import { roundSchema } from "~/rounds/schema";
@@ -81,6 +84,8 @@ type Classification =
 // Why a function records nothing.
 const READ = "a read";
 const PURE = "pure: computes, writes nothing";
+const QUEUES_A_COUNT = "queues a tally job: nothing public changes";
+const JOB_BOOKKEEPING = "a tally job's claim: which instance counts it";
 const OWN_ACCOUNT = "the person's own account";
 const OWN_RSVP = "a resident's or visitor's own RSVP";
 const MAINTENANCE = "maintenance (the hourly clean-up)";
@@ -209,6 +214,9 @@ const MODULES = {
   "app/results/publish.server.ts": publish,
   "app/results/realisation.server.ts": realisation,
   "app/results/tally.server.ts": tally,
+  "app/results/jobs.server.ts": jobs,
+  "app/results/withdraw.server.ts": withdraw,
+  "app/results/staff.server.ts": staffPage,
   "app/results/public.server.ts": publicResults,
   "app/results/stored.server.ts": stored,
   "app/panel/panel.server.ts": panel,
@@ -658,22 +666,61 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
             const author = await kit.resident();
             const [benches, trees] = [await kit.proposal(round, author, { status: "ON_BALLOT" }), await kit.proposal(round, author, { status: "ON_BALLOT" })];
             await someBallots(kit.db, 2, { round, choices: [benches, trees] });
-            await kit.once(staff, () => publish.publishResults(kit.db, staff.id, round.id));
+            const counted = await jobs.runJobHere(kit.db, (await jobs.previewJob(kit.db, round.id))!.id);
+            await kit.once(staff, () => publish.publishResults(kit.db, staff.id, round.id, counted.id));
           },
         },
       ],
+      otherwise: "a refused count (not finished, or the round changed since) queues a new count and publishes nothing",
     },
-    withdrawFunded: {
+  },
+  "app/results/withdraw.server.ts": {
+    requestWithdrawal: { notAudited: `${QUEUES_A_COUNT}; the recount records results.withdraw when it applies the withdrawal` },
+    applyWithdrawal: {
       audited: [
         {
           action: "results.withdraw",
           async run(kit) {
             const [staff, { round, funded }] = [await kit.staff(), await aPublishedRound(kit)];
-            await kit.once(staff, () => publish.withdrawFunded(kit.db, staff.id, round.id, { proposalId: funded.id, reason: "Geen vergunning" }));
+            const withdrawing = { proposalId: funded.id, reason: "Geen vergunning" };
+            const computed = await tally.computeOutcome(kit.db, round.id, { withdrawing });
+            if (!computed.ok) throw new Error("The recount was refused");
+            await kit.once(staff, () =>
+              kit.db.$transaction((tx) => withdraw.applyWithdrawal(tx, { actorId: staff.id, roundId: round.id, ...withdrawing, outcome: computed.outcome })),
+            );
           },
         },
       ],
     },
+  },
+  "app/results/jobs.server.ts": {
+    previewJob: { notAudited: `${QUEUES_A_COUNT}, or reads the one under way` },
+    countAgain: { notAudited: QUEUES_A_COUNT },
+    activeRecount: { notAudited: READ },
+    recountPending: { notAudited: READ },
+    queueRecount: { notAudited: QUEUES_A_COUNT },
+    claimTallyJob: { notAudited: JOB_BOOKKEEPING },
+    renewClaim: { notAudited: JOB_BOOKKEEPING },
+    releaseClaim: { notAudited: JOB_BOOKKEEPING },
+    runTallyJob: {
+      audited: [
+        {
+          action: "results.withdraw",
+          async run(kit) {
+            const [staff, { round, funded }] = [await kit.staff(), await aPublishedRound(kit)];
+            const asked = await withdraw.requestWithdrawal(kit.db, staff.id, round.id, { proposalId: funded.id, reason: "Geen vergunning" });
+            if (!asked.ok) throw new Error("The withdrawal was refused");
+            const claimed = await jobs.claimTallyJob(kit.db, 60_000, { jobId: asked.jobId });
+            await kit.once(staff, () => jobs.runTallyJob(kit.db, claimed!));
+          },
+        },
+      ],
+      otherwise: "a preview stores its count in the job, nothing public; a refused recount records why in the job",
+    },
+    runJobHere: { notAudited: "claims and runs runTallyJob, which records what it applies" },
+  },
+  "app/results/staff.server.ts": {
+    staffResults: { notAudited: `${READ}; in TALLY it queues the count of the round's present state when there is none` },
   },
   "app/results/realisation.server.ts": {
     realisationTarget: { notAudited: READ },
@@ -693,7 +740,6 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
   },
   "app/results/tally.server.ts": {
     computeOutcome: { notAudited: `${READ}: counts, stores nothing` },
-    staffResults: { notAudited: `${READ}: the preview is counted, never stored` },
   },
   "app/results/public.server.ts": {
     publicResults: { notAudited: READ },
@@ -701,6 +747,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     publishedPabulib: { notAudited: READ },
   },
   "app/results/stored.server.ts": {
+    nextVersion: { notAudited: READ },
     publishedVersions: { notAudited: READ },
     projectTexts: { notAudited: READ },
     idsOf: { notAudited: PURE },

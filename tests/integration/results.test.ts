@@ -12,9 +12,12 @@ import { parsePabulib } from "~/results/pabulib";
 import { importPabulib } from "~/results/import.server";
 import { ONE_PIXEL_PNG } from "../support/server";
 import { publicResults, publishedCsv, publishedPabulib } from "~/results/public.server";
-import { publishResults, withdrawFunded } from "~/results/publish.server";
+import { previewJob, runJobHere } from "~/results/jobs.server";
+import { publishResults } from "~/results/publish.server";
 import { postRealisationUpdate, realisationUpdates } from "~/results/realisation.server";
-import { computeOutcome, staffResults } from "~/results/tally.server";
+import { staffResults } from "~/results/staff.server";
+import { computeOutcome } from "~/results/tally.server";
+import { requestWithdrawal } from "~/results/withdraw.server";
 import { aNeighbourhood, aProposal, aRound, aUser, someBallots } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
@@ -41,6 +44,23 @@ describe.each(testProviders())("results on %s", (provider) => {
     ];
     const requestedCents = cityCostCents === null ? costCents : costCents + 12_345;
     return (await aProposal(db, { round, author: authorId, status: "ON_BALLOT", requestedCents, cityCostCents, texts: { create: texts } })).id;
+  }
+
+  /** The round's preview, counted here (the server counts it on a worker thread). */
+  async function counted(roundId: string) {
+    const job = await previewJob(db, roundId);
+    return runJobHere(db, job!.id);
+  }
+
+  /** Counts the round and publishes that count, as staff do. */
+  async function publish(roundId: string) {
+    return publishResults(db, staffId, roundId, (await counted(roundId)).id);
+  }
+
+  /** Asks for a withdrawal and runs its recount here: the request's refusal, or the finished job. */
+  async function withdraw(roundId: string, input: { proposalId: string; reason: string }) {
+    const requested = await requestWithdrawal(db, staffId, roundId, input);
+    return requested.ok ? { ok: true as const, job: await runJobHere(db, requested.jobId) } : requested;
   }
 
   beforeAll(async () => {
@@ -112,7 +132,9 @@ describe.each(testProviders())("results on %s", (provider) => {
   it("refuses a rule that cannot count the round's ballots", async () => {
     const roundId = (await aRound(db, { budgetCents: 100_000, phase: "TALLY", tallyRule: "mes", ballotMethod: "CUMULATIVE" })).id;
     expect(await computeOutcome(db, roundId)).toMatchObject({ ok: false, status: 409, formError: "results:errors.ruleNotAllowed" });
-    expect(await publishResults(db, staffId, roundId)).toMatchObject({ ok: false, status: 409 });
+    const job = await counted(roundId);
+    expect(job).toMatchObject({ status: "FAILED", error: { key: "results:errors.ruleNotAllowed", values: { rule: "mes" } } });
+    expect(await publishResults(db, staffId, roundId, job.id)).toMatchObject({ ok: false, status: 409, formError: "results:errors.countNotReady" });
     expect((await db.budgetRound.findUniqueOrThrow({ where: { id: roundId } })).phase).toBe("TALLY");
   });
 
@@ -139,11 +161,13 @@ describe.each(testProviders())("results on %s", (provider) => {
 
   it("publishes once, atomically: statuses, timeline, phase and one stored version", async () => {
     const round = await handMadeRound("greedy");
-    const [first, second] = await Promise.all([publishResults(db, staffId, round.roundId), publishResults(db, staffId, round.roundId)]);
+    const job = await counted(round.roundId);
+    expect(job).toMatchObject({ status: "DONE", progress: 1000 });
+    const [first, second] = await Promise.all([publishResults(db, staffId, round.roundId, job.id), publishResults(db, staffId, round.roundId, job.id)]);
     const outcomes = [first, second];
     expect(outcomes.filter((result) => result.ok)).toHaveLength(1);
     expect(outcomes.find((result) => !result.ok)).toMatchObject({ ok: false, status: 409 });
-    expect(await publishResults(db, staffId, round.roundId)).toMatchObject({ ok: false, status: 409, formError: "results:errors.alreadyPublished" });
+    expect(await publishResults(db, staffId, round.roundId, job.id)).toMatchObject({ ok: false, status: 409, formError: "results:errors.alreadyPublished" });
 
     expect((await db.budgetRound.findUniqueOrThrow({ where: { id: round.roundId } })).phase).toBe("PUBLISHED");
     const stored = await db.roundResult.findMany({ where: { roundId: round.roundId } });
@@ -175,22 +199,40 @@ describe.each(testProviders())("results on %s", (provider) => {
   it("refuses to publish before the vote is closed, and to withdraw before publishing", async () => {
     const roundId = (await aRound(db, { budgetCents: 100_000, phase: "VOTING" })).id;
     const project = await onBallot(roundId, "Een", 50_000);
-    expect(await publishResults(db, staffId, roundId)).toMatchObject({ ok: false, status: 409, formError: "results:errors.notTally" });
-    expect(await withdrawFunded(db, staffId, roundId, { proposalId: project, reason: "x" })).toMatchObject({ ok: false, status: 409 });
+    expect(await publishResults(db, staffId, roundId, "any")).toMatchObject({ ok: false, status: 409, formError: "results:errors.notTally" });
+    expect(await withdraw(roundId, { proposalId: project, reason: "x" })).toMatchObject({ ok: false, status: 409 });
     expect(await publicResults(db, roundId)).toBeNull();
   });
 
   it("withdraws a funded project, recounts without it, funds the next one and shows the change", async () => {
     const round = await handMadeRound("greedy");
-    expect(await publishResults(db, staffId, round.roundId)).toMatchObject({ ok: true, version: 1 });
+    expect(await publish(round.roundId)).toMatchObject({ ok: true, version: 1 });
     // C was not funded: it cannot be withdrawn; a project of another round is unknown here.
-    expect(await withdrawFunded(db, staffId, round.roundId, { proposalId: round.c, reason: "x" })).toMatchObject({ ok: false, status: 409 });
+    expect(await withdraw(round.roundId, { proposalId: round.c, reason: "x" })).toMatchObject({ ok: false, status: 409 });
     const other = await handMadeRound("greedy");
-    expect(await withdrawFunded(db, staffId, round.roundId, { proposalId: other.a, reason: "x" })).toMatchObject({ ok: false, status: 404 });
+    expect(await withdraw(round.roundId, { proposalId: other.a, reason: "x" })).toMatchObject({ ok: false, status: 404 });
+
+    // Asked for, nothing changes until the recount is applied; a second withdrawal waits for it.
+    const asked = await requestWithdrawal(db, staffId, round.roundId, { proposalId: round.b, reason: "Geen vergunning voor de banken" });
+    expect(asked.ok).toBe(true);
+    if (!asked.ok) return;
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: round.b } })).status).toBe("FUNDED");
+    expect(await requestWithdrawal(db, staffId, round.roundId, { proposalId: round.d, reason: "x" })).toMatchObject({
+      ok: false,
+      status: 409,
+      formError: "results:errors.recountPending",
+    });
+    expect((await staffResults(db, round.roundId))?.recount).toMatchObject({ status: "QUEUED", withdrawing: { proposalId: round.b } });
 
     // Without B (5000): A (6000), C (4000) and D (1000) fit.
-    const result = await withdrawFunded(db, staffId, round.roundId, { proposalId: round.b, reason: "Geen vergunning voor de banken" });
-    expect(result).toEqual({ ok: true, version: 2, newlyFunded: [round.c], noLongerFunded: [] });
+    expect(await runJobHere(db, asked.jobId)).toMatchObject({ status: "DONE", progress: 1000 });
+    expect((await staffResults(db, round.roundId))?.recount).toBeNull();
+    expect(await db.auditLog.findFirst({ where: { action: "results.withdraw", entityId: round.roundId } })).toMatchObject({ actorId: staffId });
+    expect(JSON.parse((await db.auditLog.findFirstOrThrow({ where: { action: "results.withdraw", entityId: round.roundId } })).details)).toMatchObject({
+      version: 2,
+      newlyFunded: [3],
+      noLongerFunded: [],
+    });
     const b = await db.proposal.findUniqueOrThrow({ where: { id: round.b } });
     expect(b).toMatchObject({ status: "WITHDRAWN", withdrawnReason: "Geen vergunning voor de banken" });
     expect((await db.proposal.findUniqueOrThrow({ where: { id: round.c } })).status).toBe("FUNDED");
@@ -208,9 +250,10 @@ describe.each(testProviders())("results on %s", (provider) => {
     expect(published?.previous?.version).toBe(1);
 
     // A second withdrawal of the same project is refused; the round may also be CLOSED by then.
-    expect(await withdrawFunded(db, staffId, round.roundId, { proposalId: round.b, reason: "x" })).toMatchObject({ ok: false, status: 409 });
+    expect(await withdraw(round.roundId, { proposalId: round.b, reason: "x" })).toMatchObject({ ok: false, status: 409 });
     await db.budgetRound.update({ where: { id: round.roundId }, data: { phase: "CLOSED" } });
-    expect(await withdrawFunded(db, staffId, round.roundId, { proposalId: round.d, reason: "Kast te groot" })).toMatchObject({ ok: true, version: 3 });
+    expect(await withdraw(round.roundId, { proposalId: round.d, reason: "Kast te groot" })).toMatchObject({ ok: true, job: { status: "DONE" } });
+    expect((await publicResults(db, round.roundId))?.current.version).toBe(3);
 
     // The downloads follow the current version.
     const csv = await publishedCsv(db, round.roundId, "en");
@@ -228,7 +271,7 @@ describe.each(testProviders())("results on %s", (provider) => {
 
   it("posts realisation updates forward only, with a photo that needs its description", async () => {
     const round = await handMadeRound("greedy");
-    await publishResults(db, staffId, round.roundId);
+    await publish(round.roundId);
     expect(await postRealisationUpdate(db, staffId, round.c, { status: "IN_PROGRESS", text: "x", day: "2027-05-01", photoAlt: "" }, null)).toMatchObject({
       ok: false,
       status: 409,
@@ -305,7 +348,7 @@ describe.each(testProviders())("results on %s", (provider) => {
       expect(outcome.outcome.funded.map((id) => pabulibIdOf.get(id)).sort()).toEqual(selected.sort());
 
       // Published, its .pb keeps the file's META and ids and says the same.
-      expect(await publishResults(db, staffId, round.id)).toMatchObject({ ok: true });
+      expect(await publish(round.id)).toMatchObject({ ok: true });
       const back = parsePabulib((await publishedPabulib(db, round.id))!);
       expect(back.meta.get("unit")).toBe(file.meta.get("unit"));
       expect(back.meta.get("currency")).toBe(file.meta.get("currency"));

@@ -199,6 +199,7 @@ const WALKS: Walk[] = [
     intents: [
       { intent: "publish", noInput: "refused outside TALLY before any input" },
       { intent: "withdraw", noInput: "refused outside PUBLISHED before any input" },
+      { intent: "count-again", noInput: "no input: refused outside TALLY" },
     ],
   },
   {

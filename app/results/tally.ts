@@ -88,9 +88,9 @@ export interface WeightedOutcome extends TallyOutcome {
 }
 
 /**
- * Called by mes-add1(u) after each Equal Shares run of its search, with the share of the budget that run spends
- * (0 ≤ done < 1 while the search goes on): the search ends when a run would overspend, so the share climbs
- * towards 1 — an estimate for a progress bar, not a promise of time left.
+ * Called by mes-add1(u) after each Equal Shares run its search goes on from, with the share of the budget that
+ * run spends (0 ≤ done ≤ 1): the search ends at the first run that would overspend, so the share climbs towards
+ * 1 — an estimate for a progress bar, not a promise of time left.
  */
 export type TallyProgress = (done: number) => void;
 

@@ -202,6 +202,29 @@ describe("Equal Shares with add1", () => {
     expect(outcome.unitsAdded).toBe(8);
   });
 
+  it("reports its progress after each run it goes on from: the share of the budget that run spends", () => {
+    const election = approval(
+      300,
+      costs,
+      [
+        ["A", "C"],
+        ["A", "C"],
+        ["B", "C"],
+      ],
+      10,
+    );
+    const reports: number[] = [];
+    const outcome = tally(election, "mes-add1", (done) => reports.push(done));
+    // The first run (C, 100 of 300) is not reported; each later run that did not overspend is; the last one overspent.
+    expect(reports).toHaveLength(outcome.equalSharesRuns! - 2);
+    expect(reports.at(-1)).toBe(1);
+    for (const done of reports) expect(done === 1 / 3 || done === 1).toBe(true);
+    expect(reports).toEqual([...reports].sort((a, b) => a - b));
+    // Rules without a search report nothing.
+    tally(election, "mes", (done) => reports.push(done));
+    expect(reports).toHaveLength(outcome.equalSharesRuns! - 2);
+  });
+
   it("mes-add1u fills what is left greedily", () => {
     // Budget 300, n = 3, unit 100. C (everyone, 90), A (v1, v2, 250), B (v3, 200).
     // m = 100: C is funded (ρ = 30); A (140 left) and B (70) are out: C only, 90.

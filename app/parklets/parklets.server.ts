@@ -1,5 +1,3 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { recordAudit } from "~/audit/audit.server";
 import { can, type Permission } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
@@ -12,7 +10,9 @@ import { cityToday } from "~/kernel/city-time";
 import { isPlausibleId } from "~/kernel/ids";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
 import { formatDay } from "~/i18n/format";
-import { saveUpload, uploadDir } from "~/uploads/store.server";
+import { PHOTO_TYPES } from "~/uploads/sniff";
+import { uploadStore } from "~/uploads/store.server";
+import { namedOrDeleted, type UploadStore } from "~/uploads/upload";
 import { parseFeatures, serializeFeatures } from "./features";
 import { findClash, nextPlacement, spanProblem, upcoming, whereNow, type DaySpan } from "./schedule";
 import type { ParkletInput, PlacementInput, RequestInput } from "./schema";
@@ -40,10 +40,6 @@ function localeOf(saved: string | null | undefined): Locale {
   return isLocale(saved) ? saved : DEFAULT_LOCALE;
 }
 
-async function removeUploadedFile(name: string | null | undefined) {
-  if (name) await fs.rm(path.join(uploadDir(), name), { force: true });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The catalogue
 
@@ -68,37 +64,46 @@ function catalogueData(input: ParkletInput) {
 }
 
 /** Stores a new photo (JPEG, PNG or WebP by content, at most 5 MB), or says why not. */
-async function storePhoto(photo: Uint8Array | null): Promise<Result<{ name: string | null }>> {
+async function storePhoto(uploads: UploadStore, photo: Uint8Array<ArrayBuffer> | null): Promise<Result<{ name: string | null }>> {
   if (!photo || photo.byteLength === 0) return { ok: true, name: null };
-  const saved = await saveUpload(photo, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_PARKLET_PHOTO_BYTES });
+  const saved = await uploads.save(photo, { allowed: PHOTO_TYPES, maxBytes: MAX_PARKLET_PHOTO_BYTES });
   return saved.ok ? { ok: true, name: saved.name } : fieldRefused("photo", `parklets:photo.${saved.reason}`);
 }
 
 /** A new parklet in the catalogue; a photo needs its alt text. Audit-logged. */
-export async function createParklet(db: Db, staff: SessionUser, input: ParkletInput, photo: Uint8Array | null): Promise<Result<{ id: string }>> {
+export async function createParklet(db: Db, staff: SessionUser, input: ParkletInput, photo: Uint8Array<ArrayBuffer> | null): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const hasPhoto = !!photo && photo.byteLength > 0;
   if (hasPhoto && !input.photoAlt) return fieldRefused("photoAlt", "parklets:validation.altRequired");
-  const stored = await storePhoto(photo);
+  const uploads = uploadStore(db);
+  const stored = await storePhoto(uploads, photo);
   if (!stored.ok) return stored;
-  const parklet = await db.$transaction(async (tx) => {
-    const created = await tx.parklet.create({
-      data: { ...catalogueData(input), photoFileName: stored.name, photoAlt: stored.name ? input.photoAlt : "" },
+  return namedOrDeleted(uploads, stored.name, async () => {
+    const parklet = await db.$transaction(async (tx) => {
+      const created = await tx.parklet.create({
+        data: { ...catalogueData(input), photoFileName: stored.name, photoAlt: stored.name ? input.photoAlt : "" },
+      });
+      await recordAudit(tx, {
+        actorId: staff.id,
+        action: "parklet.create",
+        entityId: created.id,
+        details: { ...catalogueData(input), photo: !!stored.name },
+      });
+      return created;
     });
-    await recordAudit(tx, {
-      actorId: staff.id,
-      action: "parklet.create",
-      entityId: created.id,
-      details: { ...catalogueData(input), photo: !!stored.name },
-    });
-    return created;
+    return { ok: true, id: parklet.id };
   });
-  return { ok: true, id: parklet.id };
 }
 
 /** Changes a parklet's details; a new photo replaces the old one, `removePhoto` drops it. Audit-logged. */
-export async function updateParklet(db: Db, staff: SessionUser, id: string, input: ParkletInput, photo: Uint8Array | null): Promise<Result<{ id: string }>> {
+export async function updateParklet(
+  db: Db,
+  staff: SessionUser,
+  id: string,
+  input: ParkletInput,
+  photo: Uint8Array<ArrayBuffer> | null,
+): Promise<Result<{ id: string }>> {
   const denied = notStaff(staff);
   if (denied) return denied;
   const existing = await parkletById(db, id);
@@ -106,22 +111,26 @@ export async function updateParklet(db: Db, staff: SessionUser, id: string, inpu
   const hasNewPhoto = !!photo && photo.byteLength > 0;
   const keepsPhoto = hasNewPhoto || (!!existing.photoFileName && !input.removePhoto);
   if (keepsPhoto && !input.photoAlt) return fieldRefused("photoAlt", "parklets:validation.altRequired");
-  const stored = await storePhoto(photo);
+  const uploads = uploadStore(db);
+  const stored = await storePhoto(uploads, photo);
   if (!stored.ok) return stored;
   const photoFileName = stored.name ?? (keepsPhoto ? existing.photoFileName : null);
-  await db.$transaction(async (tx) => {
-    await tx.parklet.update({
-      where: { id },
-      data: { ...catalogueData(input), photoFileName, photoAlt: photoFileName ? input.photoAlt : "" },
+  await namedOrDeleted(uploads, stored.name, async () => {
+    await db.$transaction(async (tx) => {
+      await tx.parklet.update({
+        where: { id },
+        data: { ...catalogueData(input), photoFileName, photoAlt: photoFileName ? input.photoAlt : "" },
+      });
+      await recordAudit(tx, {
+        actorId: staff.id,
+        action: "parklet.update",
+        entityId: id,
+        details: { ...catalogueData(input), photo: stored.name ? "replaced" : photoFileName ? "kept" : existing.photoFileName ? "removed" : "none" },
+      });
     });
-    await recordAudit(tx, {
-      actorId: staff.id,
-      action: "parklet.update",
-      entityId: id,
-      details: { ...catalogueData(input), photo: stored.name ? "replaced" : photoFileName ? "kept" : existing.photoFileName ? "removed" : "none" },
-    });
+    return { ok: true };
   });
-  if (existing.photoFileName && existing.photoFileName !== photoFileName) await removeUploadedFile(existing.photoFileName);
+  if (existing.photoFileName && existing.photoFileName !== photoFileName) await uploads.delete(existing.photoFileName);
   return { ok: true, id };
 }
 
@@ -138,7 +147,7 @@ export async function removeParklet(db: Db, staff: SessionUser, id: string): Pro
     return true;
   });
   if (!removed) return refused(409, "parklets:errors.parkletInUse");
-  await removeUploadedFile(existing.photoFileName);
+  if (existing.photoFileName) await uploadStore(db).delete(existing.photoFileName);
   return { ok: true, id };
 }
 

@@ -1,12 +1,12 @@
 // Realisation of funded projects: staff post dated updates (text, optionally a photo) that move a project
 // forward (FUNDED → IN_PROGRESS → REALISED); its page shows them as a timeline.
 import { moveProposal } from "~/proposals/status.server";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { recordAudit } from "~/audit/audit.server";
 import type { Db } from "~/db.server";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Result } from "~/kernel/result";
-import { saveUpload, uploadDir } from "~/uploads/store.server";
+import { PHOTO_TYPES } from "~/uploads/sniff";
+import { uploadStore } from "~/uploads/store.server";
+import { namedOrDeleted } from "~/uploads/upload";
 import { isRealisable, mayMoveTo } from "./realisation";
 import type { UpdateInput } from "./schema";
 
@@ -41,21 +41,27 @@ export const MAX_UPDATE_PHOTO_BYTES = 5 * 1024 * 1024;
  * Staff post progress on a funded project: text, day, and optionally a photo with its alt text. The
  * project moves to the update's status, forward only (FUNDED → IN_PROGRESS → REALISED).
  */
-export async function postRealisationUpdate(db: Db, actorId: string, proposalId: string, input: UpdateInput, photo: Uint8Array | null): Promise<Result> {
+export async function postRealisationUpdate(
+  db: Db,
+  actorId: string,
+  proposalId: string,
+  input: UpdateInput,
+  photo: Uint8Array<ArrayBuffer> | null,
+): Promise<Result> {
   const proposal = await db.proposal.findUnique({ where: { id: proposalId }, select: { id: true, status: true, roundId: true } });
   if (!proposal) return refused(404, "results:errors.unknownProject");
   if (!isRealisable(proposal.status)) return refused(409, "results:errors.notRealisable");
   if (!mayMoveTo(proposal.status, input.status)) return fieldRefused("status", "results:errors.backwards", 409);
   if (photo && !input.photoAlt) return fieldRefused("photoAlt", "results:validation.altRequired");
+  const uploads = uploadStore(db);
   let photoName: string | null = null;
   if (photo) {
-    const saved = await saveUpload(photo, { allowed: ["image/jpeg", "image/png", "image/webp"], maxBytes: MAX_UPDATE_PHOTO_BYTES });
+    const saved = await uploads.save(photo, { allowed: PHOTO_TYPES, maxBytes: MAX_UPDATE_PHOTO_BYTES });
     if (!saved.ok) return fieldRefused("photo", `results:updates.photoErrors.${saved.reason}`);
     photoName = saved.name;
   }
-  let stored = false;
-  try {
-    const result = await refusedOnRollBack(() =>
+  return namedOrDeleted(uploads, photoName, () =>
+    refusedOnRollBack(() =>
       db.$transaction(async (tx) => {
         if (input.status !== proposal.status) {
           if (!(await moveProposal(tx, proposalId, { from: proposal.status, to: input.status }))) rollBack(refused(409, "results:errors.stale"));
@@ -79,11 +85,6 @@ export async function postRealisationUpdate(db: Db, actorId: string, proposalId:
         });
         return { ok: true } as const;
       }),
-    );
-    stored = result.ok;
-    return result;
-  } finally {
-    // A photo saved for an update that was not stored would belong to nothing.
-    if (photoName && !stored) await fs.rm(path.join(uploadDir(), photoName), { force: true });
-  }
+    ),
+  );
 }

@@ -7,6 +7,9 @@ export const UPLOAD_TYPES = {
 } as const;
 export type UploadType = keyof typeof UPLOAD_TYPES;
 
+/** The types a photo may have (proposals, parklets, realisation updates). */
+export const PHOTO_TYPES: readonly UploadType[] = ["image/jpeg", "image/png", "image/webp"];
+
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
   return signature.every((byte, index) => bytes[offset + index] === byte);
 }

@@ -12,10 +12,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { seedDemo } from "~/seed/demo.server";
+import { databaseUploadStore } from "~/uploads/database-store.server";
 import { hashReceipt } from "~/voting/codes";
 import { castBallot, generateCodes, takeBatchCodes } from "~/voting/voting.server";
 import { applyMigrations, MIGRATIONS_DIR, sqliteFilePath, withMigrationLock } from "../../scripts/db/migrate.ts";
 import { createTestDatabase, testProviders, type TestDatabase, type TestProvider } from "../support/databases";
+import { ONE_PIXEL_PNG } from "../support/server";
 
 type Run = { code: number | null; stdout: string; stderr: string; ms: number };
 
@@ -92,6 +94,8 @@ describe.each(testProviders())("backups on %s", (provider) => {
   let roundId: string;
   let proposalId: string;
   let codes: string[];
+  /** A photo in the database's upload store (the default on PostgreSQL): the backup holds it like any row. */
+  let photoName: string;
 
   /** A database to restore into: no SQLite file yet, or an empty PostgreSQL database. */
   async function emptyDatabase(): Promise<TestDatabase> {
@@ -112,6 +116,8 @@ describe.each(testProviders())("backups on %s", (provider) => {
     const generated = await generateCodes(db, staff.id, roundId, 5000);
     if (!generated.ok) throw new Error(generated.formError);
     codes = (await takeBatchCodes(db, staff.id, roundId, generated.batchId, "csv"))!.map((entry) => entry.code);
+    const photo = await databaseUploadStore(db).save(ONE_PIXEL_PNG, { allowed: ["image/png"] });
+    photoName = photo.ok ? photo.name : "";
     // Some bulk (≈ 30 MB of audit entries that do not compress), so that copying takes long enough for
     // ballots to be cast while it runs.
     for (let batch = 0; batch < 30; batch++) {
@@ -194,6 +200,7 @@ describe.each(testProviders())("backups on %s", (provider) => {
       expect(ballots).toBeLessThanOrEqual(before + committed.length);
       // Everything else came along too (the demo data).
       expect(await restored.user.count()).toBe(await db.user.count());
+      expect((await databaseUploadStore(restored).read(photoName))?.bytes).toEqual(ONE_PIXEL_PNG);
       console.log(
         `[${provider}] backup under load: ${backup.ms} ms (command included), ${committedBefore.length} ballots before it, ` +
           `${duringBackup} cast while it ran (${duringCopy} while it copied), ${ballots - before} in the copy; ${backup.stdout.split("\n")[0]}\n` +

@@ -1,5 +1,7 @@
 // Parklets through the built server: staff pages closed to residents, a crafted clashing plan
 // refused with a readable message, a photo upload, the public page, the iCal feed and requests.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
@@ -166,7 +168,30 @@ describe.each(testProviders())("parklets over HTTP on %s", (provider) => {
     expect((await upload(PNG, "Houten terras met banken")).status).toBe(302);
     const parklet = await db.parklet.findFirstOrThrow({ where: { name: "Parklet Foto" } });
     expect(parklet.photoAlt).toBe("Houten terras met banken");
-    expect((await staff.get(`/uploads/${parklet.photoFileName}`)).status).toBe(200);
+    const name = parklet.photoFileName!;
+    const served = await fetch(`${server.baseUrl}/uploads/${name}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    expect(served.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
+    expect((await fetch(`${server.baseUrl}/uploads/${name}`, { method: "HEAD" })).status).toBe(200);
+    // On PostgreSQL the photo lives in the database (every instance serves it), on SQLite in UPLOAD_DIR.
+    const uploadDir = path.join(path.dirname(server.outboxDir), "uploads");
+    const row = await db.upload.findUnique({ where: { name }, select: { contentType: true, size: true } });
+    expect(row).toEqual(provider === "postgresql" ? { contentType: "image/png", size: PNG.byteLength } : null);
+    expect(existsSync(path.join(uploadDir, name))).toBe(provider === "sqlite");
+    // Removing the photo deletes the upload; an unknown name is a 404 to GET and HEAD alike.
+    const removal = await staff.post(`/staff/parklets/edit?id=${parklet.id}`, {
+      intent: "save",
+      originalLocale: "nl",
+      name: "Parklet Foto",
+      builtBy: "VTI",
+      removePhoto: "on",
+    });
+    expect(removal.status).toBe(302);
+    for (const method of ["GET", "HEAD"]) expect((await fetch(`${server.baseUrl}/uploads/${name}`, { method })).status).toBe(404);
+    expect(await db.upload.count({ where: { name } })).toBe(0);
+    expect(existsSync(path.join(uploadDir, name))).toBe(false);
   });
 
   it("shows the public where-and-when page, a street search and an iCal feed", async () => {

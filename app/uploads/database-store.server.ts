@@ -3,9 +3,10 @@ import { acceptUpload, typeOfUploadName, type UploadStore } from "./upload";
 
 /**
  * Uploads as rows of the Upload table, so that every instance on one database serves every upload.
- * Reading selects the bytes alone: the type follows from the name, as in the directory store.
+ * Reading selects the bytes alone: the type follows from the name, as in the directory store. An upload
+ * stored `earlier` (the directory an installation used before it switched) is still read and deleted there.
  */
-export function databaseUploadStore(db: Db): UploadStore {
+export function databaseUploadStore(db: Db, earlier?: UploadStore): UploadStore {
   return {
     async save(bytes, options) {
       const accepted = acceptUpload(bytes, options);
@@ -18,11 +19,13 @@ export function databaseUploadStore(db: Db): UploadStore {
       const type = typeOfUploadName(name);
       if (!type) return null;
       const row = await db.upload.findUnique({ where: { name }, select: { bytes: true } });
-      return row && { bytes: row.bytes, type };
+      return row ? { bytes: row.bytes, type } : ((await earlier?.read(name)) ?? null);
     },
 
     async delete(name) {
-      if (typeOfUploadName(name)) await db.upload.deleteMany({ where: { name } });
+      if (!typeOfUploadName(name)) return;
+      await db.upload.deleteMany({ where: { name } });
+      await earlier?.delete(name);
     },
   };
 }

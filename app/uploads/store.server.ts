@@ -16,7 +16,11 @@ export function uploadStoreKind(env: NodeJS.ProcessEnv = process.env): UploadSto
   return providerOf(databaseUrl(env)) === "postgresql" ? "database" : "directory";
 }
 
-/** The upload store the app uses; the database store works through `db`. */
+/**
+ * The upload store the app uses; the database store works through `db`, and still serves what an
+ * installation stored in UPLOAD_DIR before it switched to the database.
+ */
 export function uploadStore(db: Db, env: NodeJS.ProcessEnv = process.env): UploadStore {
-  return uploadStoreKind(env) === "database" ? databaseUploadStore(db) : directoryUploadStore(uploadDir(env));
+  const directory = directoryUploadStore(uploadDir(env));
+  return uploadStoreKind(env) === "database" ? databaseUploadStore(db, directory) : directory;
 }

@@ -114,6 +114,32 @@ describe.each(stores)("%s", (_, open) => {
   });
 });
 
+describe.each(testProviders())("the database store on %s, after an installation switched from the directory", (provider) => {
+  it("still serves and deletes what the directory holds, and stores new uploads in the database only", async () => {
+    const database = await createTestDatabase(provider);
+    const db = createPrismaClient(database.url);
+    const dir = await mkdtemp(path.join(os.tmpdir(), "wb-uploads-"));
+    try {
+      const before = directoryUploadStore(dir);
+      const old = await before.save(ONE_PIXEL_PNG, PHOTOS);
+      if (!old.ok) throw new Error("not saved");
+      const store = databaseUploadStore(db, before);
+      expect(new Uint8Array((await store.read(old.name))!.bytes)).toEqual(ONE_PIXEL_PNG);
+      const fresh = await store.save(ONE_PIXEL_PNG, PHOTOS);
+      if (!fresh.ok) throw new Error("not saved");
+      expect(await readdir(dir)).toEqual([old.name]);
+      expect(await db.upload.count({ where: { name: fresh.name } })).toBe(1);
+      await store.delete(old.name);
+      expect(await readdir(dir)).toEqual([]);
+      expect(await store.read(old.name)).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await db.$disconnect();
+      await database.cleanup();
+    }
+  });
+});
+
 describe("the store the app uses", () => {
   const kindFor = (vars: Record<string, string>) => uploadStoreKind(vars as NodeJS.ProcessEnv);
 

@@ -100,19 +100,6 @@ export async function activeRecount(db: Db, roundId: string): Promise<TallyJobVi
   return latest && latest.status !== "DONE" ? view(latest) : null;
 }
 
-/** Whether a recount of the round is queued or counting (a second withdrawal waits for it). */
-export async function recountPending(tx: Tx, roundId: string): Promise<boolean> {
-  return (await tx.tallyJob.count({ where: { roundId, kind: "RECOUNT", status: { in: ["QUEUED", "RUNNING"] } } })) > 0;
-}
-
-/** Queues the recount that withdraws a funded project (withdraw.server.ts checks the request first). */
-export async function queueRecount(tx: Tx, input: { roundId: string; state: string; withdrawing: Withdrawing; requestedById: string }): Promise<string> {
-  const job = await tx.tallyJob.create({
-    data: { roundId: input.roundId, kind: "RECOUNT", roundState: input.state, input: JSON.stringify(input.withdrawing), requestedById: input.requestedById },
-  });
-  return job.id;
-}
-
 /**
  * Claims the oldest job that is queued, or running under a lease that ran out (its instance died), for
  * `leaseMs`; or, with `jobId`, that job only. The WHERE on the status, holder and attempts makes two

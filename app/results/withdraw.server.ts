@@ -10,10 +10,23 @@ import { fixedT } from "~/i18n/i18n.server";
 import { refused, refusedOnRollBack, type Refused, type Result } from "~/kernel/result";
 import { resultsArePublished } from "~/rounds/phases";
 import { tallyJobQueued } from "./job-signal.server";
-import { queueRecount, recountPending } from "./jobs.server";
 import type { RoundOutcome } from "./outcome";
 import { roundState } from "./round-state.server";
 import { nextVersion } from "./stored.server";
+import type { Withdrawing } from "./tally.server";
+
+/** Whether a recount of the round is queued or counting (a second withdrawal waits for it). */
+async function recountPending(tx: Tx, roundId: string): Promise<boolean> {
+  return (await tx.tallyJob.count({ where: { roundId, kind: "RECOUNT", status: { in: ["QUEUED", "RUNNING"] } } })) > 0;
+}
+
+/** Queues the recount that withdraws a funded project (requestWithdrawal checked the request). */
+async function queueRecount(tx: Tx, input: { roundId: string; state: string; withdrawing: Withdrawing; requestedById: string }): Promise<string> {
+  const job = await tx.tallyJob.create({
+    data: { roundId: input.roundId, kind: "RECOUNT", roundState: input.state, input: JSON.stringify(input.withdrawing), requestedById: input.requestedById },
+  });
+  return job.id;
+}
 
 type Round = { phase: Parameters<typeof resultsArePublished>[0]; originalLocale: string };
 type Proposal = { id: string; status: string; number: number | null };

@@ -697,8 +697,6 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     previewJob: { notAudited: `${QUEUES_A_COUNT}, or reads the one under way` },
     countAgain: { notAudited: QUEUES_A_COUNT },
     activeRecount: { notAudited: READ },
-    recountPending: { notAudited: READ },
-    queueRecount: { notAudited: QUEUES_A_COUNT },
     claimTallyJob: { notAudited: JOB_BOOKKEEPING },
     renewClaim: { notAudited: JOB_BOOKKEEPING },
     releaseClaim: { notAudited: JOB_BOOKKEEPING },

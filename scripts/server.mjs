@@ -117,7 +117,8 @@ function drainBody(req, limit) {
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText, pageNamespaceFinder, visitorCookies } = build.entry.module;
+  const { plainErrorPage, securityHeaders, pruneExpiredRows, startMailDelivery, sitePolicy, isSingleLineText, pageNamespaceFinder, visitorCookies } =
+    build.entry.module;
   // Which translations a page sends to the browser is read from the build's routes (decision 0018).
   const namespacesOfPage = pageNamespaceFinder(build.routes);
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
@@ -242,6 +243,9 @@ export async function createServer({ buildPath = "build/index.js", env = process
   // Expired sessions, links and rate-limit windows are deleted now and then (every instance may do it).
   void pruneExpiredRows();
   setInterval(() => void pruneExpiredRows(), 60 * 60 * 1000).unref();
+  // Queued mail goes out from every process (decision 0027); scripts/start.mjs stops it on shutdown.
+  const mailDelivery = startMailDelivery(env);
+  app.stopMailDelivery = () => mailDelivery.stop();
 
   app.all(
     "*",

@@ -57,7 +57,9 @@ async function serve() {
   });
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
-      server.close(() => process.exit(0));
+      // Mail delivery takes no new message; the one being sent is marked before the process exits.
+      const mailStopped = app.stopMailDelivery();
+      server.close(() => mailStopped.finally(() => process.exit(0)));
       // Kept-alive connections would hold the server open: close each as soon as it has no request.
       server.closeIdleConnections();
       setInterval(() => server.closeIdleConnections(), 200).unref();

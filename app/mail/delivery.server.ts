@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { db, type Db } from "~/db.server";
 import { deliverDueMail, deliverySettings, onMailQueued } from "./outbox.server";
 
 type Env = Record<string, string | undefined>;
@@ -21,7 +21,7 @@ export interface MailDelivery {
  * every MAIL_POLL_MS, and one at once when this process queues a message. Every instance and every
  * worker process runs one; claims keep them from sending a message twice.
  */
-export function startMailDelivery(env: Env = process.env): MailDelivery {
+export function startMailDelivery(env: Env = process.env, client: Db = db()): MailDelivery {
   const settings = deliverySettings(env);
   const pollMs = Number(env.MAIL_POLL_MS?.trim() || DEFAULT_MAIL_POLL_MS);
   if (!Number.isInteger(pollMs) || pollMs < 1) throw new Error(`MAIL_POLL_MS must be a whole number of milliseconds, not ${JSON.stringify(env.MAIL_POLL_MS)}`);
@@ -38,7 +38,7 @@ export function startMailDelivery(env: Env = process.env): MailDelivery {
       return;
     }
     clearTimeout(timer);
-    passing = deliverDueMail(db(), settings, () => stopped)
+    passing = deliverDueMail(client, settings, () => stopped)
       .then(() => undefined)
       .catch((error: unknown) => console.error("Mail delivery failed:", error))
       .finally(() => {

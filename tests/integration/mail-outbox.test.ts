@@ -1,12 +1,14 @@
 // The mail outbox (decision 0027): queued in the caller's transaction, claimed once among several
 // claimers, retried with backoff, taken over when a claim runs out, pruned, and gone with its account.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readOutbox } from "~/mail/mailer.server";
+import { startMailDelivery } from "~/mail/delivery.server";
 import { deliverDueMail, deliverySettings, pruneSentMail, queueMail } from "~/mail/outbox.server";
 import { aUser } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -172,5 +174,25 @@ describe.each(testProviders())("the mail outbox on %s", (provider) => {
     await queueMail(db, message("blijft@example.org"));
     await db.user.delete({ where: { id: person.id } });
     expect((await db.outboxMessage.findMany()).map((row) => row.to)).toEqual(["blijft@example.org"]);
+  });
+
+  it("has the server's worker send what this process queues at once, not at the next poll, and stop cleanly", async () => {
+    const delivery = startMailDelivery({ ...env, MAIL_POLL_MS: "60000" }, db);
+    const files = async () => (await readdir(env.OUTBOX_DIR!)).filter((name) => name.endsWith(".json"));
+    try {
+      // Still uncommitted when the worker first looks (on PostgreSQL it cannot see the row yet).
+      await db.$transaction(async (tx) => {
+        await queueMail(tx, message("meteen@example.org"));
+        await sleep(100);
+      });
+      const deadline = Date.now() + 1500;
+      while ((await files()).length === 0 && Date.now() < deadline) await sleep(10);
+      expect(await files()).toHaveLength(1);
+    } finally {
+      await delivery.stop();
+    }
+    await queueMail(db, message("na-de-stop@example.org"));
+    await sleep(200);
+    expect(await files()).toHaveLength(1);
   });
 });

@@ -3,7 +3,6 @@ import { deliverDueMail, deliverySettings, onMailQueued } from "./outbox.server"
 
 type Env = Record<string, string | undefined>;
 
-export const DEFAULT_MAIL_POLL_MS = 1000;
 /**
  * After this process queued a message, it looks every HURRY_MS for HURRY_WINDOW_MS: the transaction
  * that queued it may not have committed when it looked first (on PostgreSQL it sees no uncommitted row).
@@ -23,8 +22,6 @@ export interface MailDelivery {
  */
 export function startMailDelivery(env: Env = process.env, client: Db = db()): MailDelivery {
   const settings = deliverySettings(env);
-  const pollMs = Number(env.MAIL_POLL_MS?.trim() || DEFAULT_MAIL_POLL_MS);
-  if (!Number.isInteger(pollMs) || pollMs < 1) throw new Error(`MAIL_POLL_MS must be a whole number of milliseconds, not ${JSON.stringify(env.MAIL_POLL_MS)}`);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let passing: Promise<void> | null = null;
@@ -47,7 +44,7 @@ export function startMailDelivery(env: Env = process.env, client: Db = db()): Ma
           again = false;
           pass();
         } else if (!stopped) {
-          timer = setTimeout(pass, Date.now() < hurryUntil ? HURRY_MS : pollMs).unref();
+          timer = setTimeout(pass, Date.now() < hurryUntil ? HURRY_MS : settings.pollMs).unref();
         }
       });
   }

@@ -34,6 +34,8 @@ export async function queueMail(tx: Db | Tx, message: MailMessage, options: { du
 export interface DeliverySettings {
   /** SMTP_URL, OUTBOX_DIR and MAIL_FROM, for the transport. */
   env: Env;
+  /** How often the server's worker looks for due messages. */
+  pollMs: number;
   /** How long a claim holds a row: past it, another pass may take the row (its claimer died). */
   claimMs: number;
   /** The wait after the first failed attempt; each next one waits twice as long (up to an hour). */
@@ -50,10 +52,11 @@ function whole(env: Env, name: string, fallback: number, minimum: number): numbe
   return number;
 }
 
-/** MAIL_CLAIM_MS (2 min), MAIL_RETRY_MS (1 min) and MAIL_MAX_ATTEMPTS (10: about four hours of retries). */
+/** MAIL_POLL_MS (1 s), MAIL_CLAIM_MS (2 min), MAIL_RETRY_MS (1 min) and MAIL_MAX_ATTEMPTS (10: about four hours of retries). */
 export function deliverySettings(env: Env = process.env): DeliverySettings {
   return {
     env,
+    pollMs: whole(env, "MAIL_POLL_MS", 1000, 1),
     claimMs: whole(env, "MAIL_CLAIM_MS", 2 * 60_000, 1),
     retryMs: whole(env, "MAIL_RETRY_MS", 60_000, 0),
     maxAttempts: whole(env, "MAIL_MAX_ATTEMPTS", 10, 1),

@@ -21,6 +21,7 @@ export { securityHeaders } from "~/security/headers.server";
 export { sitePolicy } from "~/security/hosts.server";
 export { isSingleLineText } from "~/kernel/form-data";
 export { pruneExpiredRows } from "~/security/maintenance.server";
+export { startMailDelivery } from "~/mail/delivery.server";
 export { pageNamespaceFinder } from "~/i18n/page-namespaces.server";
 export { countClaimedTallyJob, startTallyJobs } from "~/results/job-runner.server";
 /** The cookies a visitor's page may be shared with (scripts/page-cache.mjs): the language, and the trusted browser's, which a public page ignores. */

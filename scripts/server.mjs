@@ -121,7 +121,17 @@ function drainBody(req, limit) {
 
 export async function createServer({ buildPath = "build/index.js", env = process.env } = {}) {
   const build = await import(pathToFileURL(path.resolve(buildPath)).href);
-  const { plainErrorPage, securityHeaders, pruneExpiredRows, sitePolicy, isSingleLineText, pageNamespaceFinder, visitorCookies, startTallyJobs } = build.entry.module;
+  const {
+    plainErrorPage,
+    securityHeaders,
+    pruneExpiredRows,
+    startMailDelivery,
+    startTallyJobs,
+    sitePolicy,
+    isSingleLineText,
+    pageNamespaceFinder,
+    visitorCookies,
+  } = build.entry.module;
   // Which translations a page sends to the browser is read from the build's routes (decision 0018).
   const namespacesOfPage = pageNamespaceFinder(build.routes);
   const maxBodyBytes = env.MAX_BODY_BYTES ? Number(env.MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
@@ -246,6 +256,8 @@ export async function createServer({ buildPath = "build/index.js", env = process
   // Expired sessions, links and rate-limit windows are deleted now and then (every instance may do it).
   void pruneExpiredRows();
   setInterval(() => void pruneExpiredRows(), 60 * 60 * 1000).unref();
+  // Queued mail goes out from every process (decision 0027).
+  const mailDelivery = startMailDelivery(env);
   // Counts run as jobs on a worker thread, never in a request; any instance runs any job (decision 0028).
   const tallyJobs = startTallyJobs({
     workerScript: fileURLToPath(new URL("./tally-worker.mjs", import.meta.url)),
@@ -253,8 +265,11 @@ export async function createServer({ buildPath = "build/index.js", env = process
     pollMs: milliseconds(env.TALLY_JOB_POLL_MS, DEFAULT_TALLY_JOB_POLL_MS, "TALLY_JOB_POLL_MS"),
     leaseMs: milliseconds(env.TALLY_JOB_LEASE_MS, DEFAULT_TALLY_JOB_LEASE_MS, "TALLY_JOB_LEASE_MS"),
   });
-  /** Stops the background work (start.mjs calls it on SIGTERM): a count under way is handed back to the queue. */
-  app.locals.stopBackgroundWork = () => tallyJobs.stop();
+  /**
+   * Stops the background work (start.mjs calls it on SIGTERM): mail delivery takes no new message and marks
+   * the one being sent; a count under way is handed back to the queue.
+   */
+  app.locals.stopBackgroundWork = () => Promise.all([mailDelivery.stop(), tallyJobs.stop()]);
 
   app.all(
     "*",

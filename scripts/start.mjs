@@ -57,7 +57,7 @@ async function serve() {
   });
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
-      // A count under way goes back to the queue before the process exits.
+      // Mail being sent is marked and a count under way goes back to the queue before the process exits.
       const stopped = app.locals.stopBackgroundWork();
       server.close(() => void stopped.finally(() => process.exit(0)));
       // Kept-alive connections would hold the server open: close each as soon as it has no request.

@@ -1,8 +1,8 @@
-import type { Db } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { isLocale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
-import { sendMailLater } from "~/mail/mailer.server";
+import { queueMail } from "~/mail/outbox.server";
 import { forgetDevices, knownDevice, rememberDevice } from "./devices.server";
 import { asksSecondFactor } from "./two-factor.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
@@ -17,7 +17,7 @@ export const RESET_LINK_LIFETIME_MS = 1 * HOUR_MS;
 
 type Purpose = "VERIFY_EMAIL" | "RESET_PASSWORD";
 
-async function issueEmailToken(db: Db, userId: string, purpose: Purpose, lifetimeMs: number): Promise<string> {
+async function issueEmailToken(db: Db | Tx, userId: string, purpose: Purpose, lifetimeMs: number): Promise<string> {
   const token = generateToken();
   // A new link replaces older unused ones of the same kind.
   await db.emailToken.deleteMany({ where: { userId, purpose, usedAt: null } });
@@ -39,14 +39,16 @@ async function consumeEmailToken(db: Db, token: string, purpose: Purpose): Promi
   return row?.userId ?? null;
 }
 
+/** Queues the message in `db`, the transaction of the change it tells about (decision 0027). */
 async function mailInLanguage(
+  db: Db | Tx,
   to: string,
   locale: Locale,
   template: "verify" | "reset" | "alreadyRegistered" | "loginAlert",
   values: Record<string, string>,
 ): Promise<void> {
   const t = await fixedT(locale, "auth");
-  sendMailLater({
+  await queueMail(db, {
     to,
     locale,
     subject: t(`email.${template}.subject`),
@@ -64,29 +66,33 @@ function recipientLocale(saved: string | null, fallback: Locale): Locale {
  */
 export async function register(db: Db, input: { name: string; email: string; password: string }, context: { locale: Locale; baseUrl: string }): Promise<void> {
   const existing = await db.user.findUnique({ where: { email: input.email } });
-  // Both paths hash a password and queue one message, so timing does not tell them apart.
+  // Both paths hash a password and queue one message, so timing does not tell them apart (the
+  // queued row is one insert either way, committed with what else the path writes: decision 0027).
   const passwordHash = await hashPassword(input.password);
   if (existing) {
-    await mailInLanguage(existing.email, recipientLocale(existing.locale, context.locale), "alreadyRegistered", {
+    await mailInLanguage(db, existing.email, recipientLocale(existing.locale, context.locale), "alreadyRegistered", {
       name: existing.name,
       loginLink: `${context.baseUrl}/login`,
       resetLink: `${context.baseUrl}/forgot-password`,
     });
     return;
   }
-  const user = await db.user.create({
-    data: { name: input.name, email: input.email, passwordHash, locale: context.locale },
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { name: input.name, email: input.email, passwordHash, locale: context.locale },
+    });
+    await sendVerificationLink(tx, user, context);
   });
-  await sendVerificationLink(db, user, context);
 }
 
+/** A new confirmation link and the message that carries it, in `tx`. */
 async function sendVerificationLink(
-  db: Db,
+  tx: Tx,
   user: { id: string; email: string; name: string; locale: string | null },
   context: { locale: Locale; baseUrl: string },
 ): Promise<void> {
-  const token = await issueEmailToken(db, user.id, "VERIFY_EMAIL", VERIFY_LINK_LIFETIME_MS);
-  await mailInLanguage(user.email, recipientLocale(user.locale, context.locale), "verify", {
+  const token = await issueEmailToken(tx, user.id, "VERIFY_EMAIL", VERIFY_LINK_LIFETIME_MS);
+  await mailInLanguage(tx, user.email, recipientLocale(user.locale, context.locale), "verify", {
     name: user.name,
     link: `${context.baseUrl}/verify-email/${token}`,
   });
@@ -141,7 +147,7 @@ export async function logIn(
   }
   if (!user.emailVerifiedAt) {
     // Only the password's owner learns this; a fresh link is on its way.
-    await sendVerificationLink(db, user, context);
+    await db.$transaction((tx) => sendVerificationLink(tx, user, context));
     return refused(403, "auth:login.unverified");
   }
   const secondFactor = asksSecondFactor(user, device);
@@ -157,8 +163,10 @@ async function alertOwnerOfFailures(db: Db, email: string, accountKey: string, c
   if ((await failuresCounted(db, accountKey, RATE_LIMITS.loginFailuresPerAccount)) < LOGIN_ALERT_AFTER) return;
   const user = await db.user.findUnique({ where: { email } });
   if (!user) return;
+  // The alert is queued after the limit's own transaction: should queuing fail, one alert is missed,
+  // never sent twice.
   if (!(await hitRateLimit(db, `login-alert:account:${email}`, RATE_LIMITS.loginAlertPerAccount)).allowed) return;
-  await mailInLanguage(user.email, recipientLocale(user.locale, context.locale), "loginAlert", {
+  await mailInLanguage(db, user.email, recipientLocale(user.locale, context.locale), "loginAlert", {
     name: user.name,
     count: String(LOGIN_ALERT_AFTER),
     resetLink: `${context.baseUrl}/forgot-password`,
@@ -173,10 +181,13 @@ export async function requestPasswordReset(db: Db, email: string, context: { loc
     await db.emailToken.deleteMany({ where: { id: hashToken(generateToken()) } });
     return;
   }
-  const token = await issueEmailToken(db, user.id, "RESET_PASSWORD", RESET_LINK_LIFETIME_MS);
-  await mailInLanguage(user.email, recipientLocale(user.locale, context.locale), "reset", {
-    name: user.name,
-    link: `${context.baseUrl}/reset-password/${token}`,
+  // The link and its message commit together: one commit, about what the link alone cost before.
+  await db.$transaction(async (tx) => {
+    const token = await issueEmailToken(tx, user.id, "RESET_PASSWORD", RESET_LINK_LIFETIME_MS);
+    await mailInLanguage(tx, user.email, recipientLocale(user.locale, context.locale), "reset", {
+      name: user.name,
+      link: `${context.baseUrl}/reset-password/${token}`,
+    });
   });
 }
 

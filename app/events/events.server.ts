@@ -5,7 +5,7 @@ import type { Db, Tx } from "~/db.server";
 import { isLocale, type Locale } from "~/i18n/config";
 import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
-import { sendMailLater } from "~/mail/mailer.server";
+import { queueMail } from "~/mail/outbox.server";
 import { formatDateTime } from "~/i18n/format";
 import { actorOf, allowedActions, decide } from "./policy";
 import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
@@ -97,12 +97,12 @@ export async function createEvent(db: Db, actorId: string, input: EventInput): P
 
 type Person = { name: string; email: string; locale: string };
 
-/** Emails in each person's own language; sent after the answer (failures are logged). */
-async function notify(people: Person[], template: string, values: (person: Person, locale: Locale) => Record<string, string>) {
+/** Queues a message to each person in their own language, in `tx`: the transaction of the change it tells about. */
+async function notify(tx: Tx, people: Person[], template: string, values: (person: Person, locale: Locale) => Record<string, string>) {
   for (const person of people) {
     const locale: Locale = isLocale(person.locale) ? person.locale : "nl";
     const t = await fixedT(locale, "events");
-    sendMailLater({
+    await queueMail(tx, {
       to: person.email,
       locale,
       subject: t(`email.${template}.subject`, values(person, locale)),
@@ -141,7 +141,7 @@ export async function updateEvent(db: Db, user: SessionUser, eventId: string, in
   }
   const problem = await linkProblem(db, input);
   if (problem) return problem;
-  const promoted = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data: eventData(input) });
     await tx.eventText.deleteMany({ where: { eventId } });
     await tx.eventText.createMany({ data: filledTranslations(input.translations).map((row) => ({ ...row, eventId })) });
@@ -152,10 +152,10 @@ export async function updateEvent(db: Db, user: SessionUser, eventId: string, in
       details: changesOf(existing, eventData(input), ["neighbourhoodId", "startsAt", "endsAt", "place", "capacity", "organiser", "roundId", "proposalId"]),
     });
     // More places: the waiting list moves up.
-    return promoteWaiting(tx, eventId);
+    const promoted = await promoteWaiting(tx, eventId);
+    const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
+    await notify(tx, promoted, "promoted", (_, locale) => ({ title: titleIn(event, locale), link: `${baseUrl}/events/${eventId}` }));
   }, BUSY);
-  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
-  await notify(promoted, "promoted", (_, locale) => ({ title: titleIn(event, locale), link: `${baseUrl}/events/${eventId}` }));
   return { ok: true, id: eventId };
 }
 
@@ -164,16 +164,16 @@ export async function cancelEvent(db: Db, user: SessionUser, eventId: string, re
   if (!event) return refused(404, "events:errors.unknown");
   const allowed = decide(actorOf(user), event, "manage", new Date());
   if (!allowed.ok) return allowed;
-  const attendees = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data: { cancelledAt: new Date(), cancelReason: reason } });
     await recordAudit(tx, { actorId: user.id, action: "event.cancel", entityId: eventId, details: { reason } });
-    return tx.rsvp.findMany({ where: { eventId, status: { in: ["CONFIRMED", "WAITING"] } } });
+    const attendees = await tx.rsvp.findMany({ where: { eventId, status: { in: ["CONFIRMED", "WAITING"] } } });
+    await notify(tx, attendees, "cancelled", (_, locale) => ({
+      title: titleIn(event, locale),
+      date: formatDateTime(event.startsAt, locale),
+      reason,
+    }));
   });
-  await notify(attendees, "cancelled", (_, locale) => ({
-    title: titleIn(event, locale),
-    date: formatDateTime(event.startsAt, locale),
-    reason,
-  }));
   return { ok: true, id: eventId };
 }
 
@@ -268,9 +268,9 @@ export async function rsvp(
   baseUrl: string,
   now = new Date(),
 ): Promise<Result<Answered>> {
-  const result = await onceMore(() =>
-    db.$transaction(async (tx): Promise<Result<Answered & { changed?: boolean }>> => {
-      const event = await tx.event.findUnique({ where: { id: eventId } });
+  return onceMore(() =>
+    db.$transaction(async (tx): Promise<Result<Answered>> => {
+      const event = await tx.event.findUnique({ where: { id: eventId }, include: { texts: true } });
       if (!event) return refused(404, "events:errors.unknown");
       const allowed = decide("resident", event, "answer", now);
       if (!allowed.ok) return allowed;
@@ -299,19 +299,15 @@ export async function rsvp(
       } else {
         rowId = (await tx.rsvp.create({ data: { ...data, eventId, email: person.email } })).id;
       }
-      return { ok: true, answer: await claimPlace(tx, event, rowId), changed: true };
+      const answer = await claimPlace(tx, event, rowId);
+      await notify(tx, [person], answer === "CONFIRMED" ? "confirmed" : "waiting", (_, locale) => ({
+        title: titleIn(event, locale),
+        date: formatDateTime(event.startsAt, locale),
+        link: `${baseUrl}/events/${eventId}`,
+      }));
+      return { ok: true, answer };
     }, BUSY),
   );
-  if (!result.ok) return result;
-  if (result.changed) {
-    const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
-    await notify([person], result.answer === "CONFIRMED" ? "confirmed" : "waiting", (_, locale) => ({
-      title: titleIn(event, locale),
-      date: formatDateTime(event.startsAt, locale),
-      link: `${baseUrl}/events/${eventId}`,
-    }));
-  }
-  return { ok: true, answer: result.answer };
 }
 
 /**
@@ -328,16 +324,24 @@ export async function requestRsvp(
   baseUrl: string,
   now = new Date(),
 ): Promise<Result> {
-  const result = await onceMore(() =>
-    db.$transaction(async (tx): Promise<Refused | { ok: true; token: string; until: Date; locale: string } | { ok: true; token: null; locale: string }> => {
-      const event = await tx.event.findUnique({ where: { id: eventId } });
+  return onceMore(() =>
+    db.$transaction(async (tx): Promise<Result> => {
+      const event = await tx.event.findUnique({ where: { id: eventId }, include: { texts: true } });
       if (!event) return refused(404, "events:errors.unknown");
       const allowed = decide("visitor", event, "answer", now);
       if (!allowed.ok) return allowed;
       // Mail to an account's address goes out in the language its owner chose.
       const owner = await tx.user.findUnique({ where: { email: person.email }, select: { locale: true } });
       const existing = await tx.rsvp.findUnique({ where: { eventId_email: { eventId, email: person.email } } });
-      if (existing && answered(existing.status)) return { ok: true, token: null, locale: owner?.locale ?? existing.locale };
+      // One message either way, queued in this transaction, so neither the answer nor its time tells which.
+      if (existing && answered(existing.status)) {
+        await notify(tx, [{ ...person, locale: owner?.locale ?? existing.locale }], "alreadyAnswered", (_, locale) => ({
+          title: titleIn(event, locale),
+          date: formatDateTime(event.startsAt, locale),
+          link: `${baseUrl}/events/${eventId}`,
+        }));
+        return { ok: true };
+      }
       const token = generateToken();
       const until = pendingUntil(now, event.startsAt);
       const data = {
@@ -355,28 +359,15 @@ export async function requestRsvp(
       } else {
         await tx.rsvp.create({ data: { ...data, eventId, email: person.email } });
       }
-      return { ok: true, token, until, locale: owner?.locale ?? person.locale };
+      await notify(tx, [{ ...person, locale: owner?.locale ?? person.locale }], "confirm", (_, locale) => ({
+        title: titleIn(event, locale),
+        date: formatDateTime(event.startsAt, locale),
+        until: formatDateTime(until, locale),
+        link: rsvpLink(baseUrl, token),
+      }));
+      return { ok: true };
     }, BUSY),
   );
-  if (!result.ok) return result;
-  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
-  const recipient = { ...person, locale: result.locale };
-  if (result.token === null) {
-    await notify([recipient], "alreadyAnswered", (_, locale) => ({
-      title: titleIn(event, locale),
-      date: formatDateTime(event.startsAt, locale),
-      link: `${baseUrl}/events/${eventId}`,
-    }));
-  } else {
-    const { token, until } = result;
-    await notify([recipient], "confirm", (_, locale) => ({
-      title: titleIn(event, locale),
-      date: formatDateTime(event.startsAt, locale),
-      until: formatDateTime(until, locale),
-      link: rsvpLink(baseUrl, token),
-    }));
-  }
-  return { ok: true };
 }
 
 /** The page an emailed RSVP link opens: confirm there, see the answer, cancel it. */
@@ -426,7 +417,7 @@ export async function cancelRsvp(
   now = new Date(),
 ): Promise<Result<{ eventId: string }>> {
   const nothingToCancel = "token" in who ? refused(410, "events:link.cancelled") : refused(404, "events:errors.noRsvp");
-  const outcome = await db.$transaction(async (tx): Promise<Result<{ eventId: string; promoted: Person[] }>> => {
+  return db.$transaction(async (tx): Promise<Result<{ eventId: string }>> => {
     const row =
       "token" in who
         ? await tx.rsvp.findUnique({ where: { cancelTokenHash: hashToken(who.token) }, include: { event: true } })
@@ -438,20 +429,19 @@ export async function cancelRsvp(
     if (!answered(row.status)) return nothingToCancel;
     const cancelled = await tx.rsvp.updateMany({ where: { id: row.id, status: row.status }, data: { status: "CANCELLED" } });
     if (cancelled.count !== 1) return nothingToCancel;
-    if (row.status !== "CONFIRMED") return { ok: true, eventId: row.eventId, promoted: [] };
+    if (row.status !== "CONFIRMED") return { ok: true, eventId: row.eventId };
     await tx.event.update({ where: { id: row.eventId }, data: { confirmedCount: { decrement: 1 } } });
-    return { ok: true, eventId: row.eventId, promoted: await promoteWaiting(tx, row.eventId) };
+    const promoted = await promoteWaiting(tx, row.eventId);
+    if (promoted.length) {
+      const event = await tx.event.findUniqueOrThrow({ where: { id: row.eventId }, include: { texts: true } });
+      await notify(tx, promoted, "promoted", (_, locale) => ({
+        title: titleIn(event, locale),
+        date: formatDateTime(event.startsAt, locale),
+        link: `${baseUrl}/events/${event.id}`,
+      }));
+    }
+    return { ok: true, eventId: row.eventId };
   }, BUSY);
-  if (!outcome.ok) return outcome;
-  if (outcome.promoted.length) {
-    const event = await db.event.findUniqueOrThrow({ where: { id: outcome.eventId }, include: { texts: true } });
-    await notify(outcome.promoted, "promoted", (_, locale) => ({
-      title: titleIn(event, locale),
-      date: formatDateTime(event.startsAt, locale),
-      link: `${baseUrl}/events/${event.id}`,
-    }));
-  }
-  return { ok: true, eventId: outcome.eventId };
 }
 
 /** The answer of a logged-in resident (by their address: one answer per address and event), if it holds a place or waits. */

@@ -10,35 +10,59 @@ export interface MailMessage {
   locale: string;
 }
 
-export interface OutboxEntry extends MailMessage {
+/** A message as the delivery worker hands it over: with the Message-ID it keeps on every attempt. */
+export interface OutgoingMail extends MailMessage {
+  messageId: string;
+}
+
+export interface OutboxEntry extends OutgoingMail {
   from: string;
   sentAt: string;
 }
 
-export function outboxDir(env: Record<string, string | undefined> = process.env): string {
+type Env = Record<string, string | undefined>;
+
+export function outboxDir(env: Env = process.env): string {
   return path.resolve(env.OUTBOX_DIR ?? path.join("data", "outbox"));
 }
 
-function sender(env: Record<string, string | undefined>): string {
+function sender(env: Env): string {
   return env.MAIL_FROM ?? "Wijkbudget <no-reply@wijkbudget.localhost>";
 }
 
-let transport: nodemailer.Transporter | undefined;
+/**
+ * nodemailer waits minutes by default (2 min to connect, 10 min of silence): a hung server would hold
+ * a claimed message past its claim. SMTP_URL may set its own (`?socketTimeout=60000`).
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+function withTimeouts(smtpUrl: string): string {
+  const given = new URL(smtpUrl).searchParams;
+  const missing = Object.entries(SMTP_TIMEOUTS).filter(([name]) => !given.has(name));
+  if (!missing.length) return smtpUrl;
+  // Appended as text: rebuilding the URL could re-encode the credentials in it.
+  return `${smtpUrl}${smtpUrl.includes("?") ? "&" : "?"}${missing.map(([name, ms]) => `${name}=${ms}`).join("&")}`;
+}
+
+const transports = new Map<string, nodemailer.Transporter>();
 let sequence = 0;
 
 /**
- * Sends over SMTP when SMTP_URL is set; otherwise writes the message as JSON into the outbox folder
- * (data/outbox, or OUTBOX_DIR), where developers and tests read it.
+ * Hands one message over: to the SMTP server of SMTP_URL when set; otherwise as JSON into the outbox
+ * folder (data/outbox, or OUTBOX_DIR), where developers and tests read it. Throws when it could not.
+ * Only the delivery worker calls this (app/mail/outbox.server.ts); the app queues mail with queueMail.
  */
-export async function sendMail(message: MailMessage, env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function sendMail(message: OutgoingMail, env: Env = process.env): Promise<void> {
   const from = sender(env);
   if (env.SMTP_URL) {
-    transport ??= nodemailer.createTransport(env.SMTP_URL);
+    let transport = transports.get(env.SMTP_URL);
+    if (!transport) transports.set(env.SMTP_URL, (transport = nodemailer.createTransport(withTimeouts(env.SMTP_URL))));
     await transport.sendMail({
       from,
       to: message.to,
       subject: message.subject,
       text: message.text,
+      messageId: message.messageId,
       headers: { "Content-Language": message.locale },
     });
     return;
@@ -54,26 +78,8 @@ export async function sendMail(message: MailMessage, env: Record<string, string 
   await fs.rename(temporary, path.join(dir, name));
 }
 
-const pending = new Set<Promise<void>>();
-
-/**
- * Sends without making the request wait: used where the time an answer takes must not tell
- * whether a message was sent (account flows). Failures are logged, never shown.
- */
-export function sendMailLater(message: MailMessage): void {
-  const delivery: Promise<void> = sendMail(message)
-    .catch((error: unknown) => console.error("Mail delivery failed:", error))
-    .finally(() => pending.delete(delivery));
-  pending.add(delivery);
-}
-
-/** Waits until every message handed to sendMailLater is delivered (for tests and shutdown). */
-export async function settleMail(): Promise<void> {
-  while (pending.size) await Promise.all([...pending]);
-}
-
-/** Messages in the outbox, oldest first (for development tools and tests). */
-export async function readOutbox(env: Record<string, string | undefined> = process.env): Promise<OutboxEntry[]> {
+/** Messages in the outbox folder, oldest first (for development tools and tests). */
+export async function readOutbox(env: Env = process.env): Promise<OutboxEntry[]> {
   const dir = outboxDir(env);
   let names: string[];
   try {

@@ -7,7 +7,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
 import type { Db, Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
-import { sendMailLater } from "~/mail/mailer.server";
+import { queueMail } from "~/mail/outbox.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
 import type { Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
@@ -164,6 +164,8 @@ export async function appointMember(
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, locale: true } });
   if (existing) {
     const seated = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: existing.id } } });
+    const locale = localeOf(existing.locale);
+    const t = await fixedT(locale, "panel");
     await db.$transaction(async (tx) => {
       await seatMember(tx, roundId, existing.id, input.chair);
       await recordAudit(tx, {
@@ -172,32 +174,30 @@ export async function appointMember(
         entityId: roundId,
         details: { userId: existing.id, chair: input.chair },
       });
+      if (!seated) {
+        await queueMail(tx, {
+          to: input.email,
+          locale,
+          subject: t("email.appointed.subject"),
+          text: t("email.appointed.body", { name: existing.name, link: `${baseUrl}/panel/${roundId}` }),
+        });
+      }
     });
-    if (!seated) {
-      const locale = localeOf(existing.locale);
-      const t = await fixedT(locale, "panel");
-      sendMailLater({
-        to: input.email,
-        locale,
-        subject: t("email.appointed.subject"),
-        text: t("email.appointed.body", { name: existing.name, link: `${baseUrl}/panel/${roundId}` }),
-      });
-    }
     return { ok: true, invited: false };
   }
   const token = generateToken();
-  await db.$transaction(async (tx) => {
-    const invite = await tx.panelInvite.create({ data: { id: hashToken(token), roundId, email: input.email } });
-    await recordAudit(tx, { actorId: staff.id, action: "panel.member-invite", entityId: roundId, details: { inviteId: invite.id } });
-  });
   // The invitee has no account, hence no saved language: the mail goes in staff's language.
   const locale = localeOf(staff.locale);
   const t = await fixedT(locale, "panel");
-  sendMailLater({
-    to: input.email,
-    locale,
-    subject: t("email.invite.subject"),
-    text: t("email.invite.body", { link: `${baseUrl}/panel-invites/${token}` }),
+  await db.$transaction(async (tx) => {
+    const invite = await tx.panelInvite.create({ data: { id: hashToken(token), roundId, email: input.email } });
+    await recordAudit(tx, { actorId: staff.id, action: "panel.member-invite", entityId: roundId, details: { inviteId: invite.id } });
+    await queueMail(tx, {
+      to: input.email,
+      locale,
+      subject: t("email.invite.subject"),
+      text: t("email.invite.body", { link: `${baseUrl}/panel-invites/${token}` }),
+    });
   });
   return { ok: true, invited: true };
 }
@@ -608,13 +608,13 @@ export async function recordDecision(
       entityId: proposal.id,
       details: { decision: input.decision, rationale: input.rationale },
     });
+    await mailCarriers(tx, proposal.id, "panel", (t, { name, title, number }) => ({
+      subject: t(`email.decision.${input.decision}.subject`, { number }),
+      text: t(`email.decision.${input.decision}.body`, { name, title, rationale: input.rationale, link: `${baseUrl}/proposals/${proposal.id}` }),
+    }));
     return { ok: true } as const;
   });
   if (!decided.ok) return decided;
-  await mailCarriers(db, input.proposalId, "panel", (t, { name, title, number }) => ({
-    subject: t(`email.decision.${input.decision}.subject`, { number }),
-    text: t(`email.decision.${input.decision}.body`, { name, title, rationale: input.rationale, link: `${baseUrl}/proposals/${input.proposalId}` }),
-  }));
   return { ok: true };
 }
 

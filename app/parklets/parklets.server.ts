@@ -4,7 +4,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Db, Tx } from "~/db.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
-import { sendMailLater } from "~/mail/mailer.server";
+import { queueMail } from "~/mail/outbox.server";
 import { parsePolygon, pointInPolygon } from "~/kernel/geo";
 import { cityToday } from "~/kernel/city-time";
 import { isPlausibleId } from "~/kernel/ids";
@@ -443,7 +443,9 @@ export async function planFromRequest(
     firstDay: input.firstDay,
     lastDay: input.lastDay,
   };
-  const planned = await refusedOnRollBack(() =>
+  const locale = localeOf(request.user.locale);
+  const t = await fixedT(locale, "parklets");
+  return refusedOnRollBack(() =>
     db.$transaction(async (tx) => {
       const placement = await placeParklet(tx, placementInput, parklet.name, options.locale ?? DEFAULT_LOCALE);
       const answered = await tx.parkletRequest.updateMany({ where: { id: requestId, status: "OPEN" }, data: { status: "PLANNED", placementId: placement.id } });
@@ -455,27 +457,22 @@ export async function planFromRequest(
         entityId: requestId,
         details: { placementId: placement.id, parkletId: parklet.id, firstDay: input.firstDay, lastDay: input.lastDay },
       });
+      await queueMail(tx, {
+        to: request.user.email,
+        locale,
+        subject: t("email.planned.subject", { street: request.street }),
+        text: t("email.planned.body", {
+          name: request.user.name,
+          parklet: parklet.name,
+          street: request.street,
+          firstDay: formatDay(input.firstDay, locale),
+          lastDay: formatDay(input.lastDay, locale),
+          link: `${options.baseUrl}/parklets?street=${encodeURIComponent(request.street)}`,
+        }),
+      });
       return { ok: true as const, id: placement.id };
     }, PLANNING_TRANSACTION),
   );
-  if (!planned.ok) return planned;
-  const locale = localeOf(request.user.locale);
-  const t = await fixedT(locale, "parklets");
-  // The placement is saved: a mail problem is logged, not shown to staff as a failure.
-  sendMailLater({
-    to: request.user.email,
-    locale,
-    subject: t("email.planned.subject", { street: request.street }),
-    text: t("email.planned.body", {
-      name: request.user.name,
-      parklet: parklet.name,
-      street: request.street,
-      firstDay: formatDay(input.firstDay, locale),
-      lastDay: formatDay(input.lastDay, locale),
-      link: `${options.baseUrl}/parklets?street=${encodeURIComponent(request.street)}`,
-    }),
-  });
-  return planned;
 }
 
 /** Declines an open request with a reason for the requester, who is told by email in their language. Audit-logged. */
@@ -485,27 +482,27 @@ export async function declineRequest(db: Db, staff: SessionUser, requestId: stri
   if (!reason.trim()) return fieldRefused("reason", "parklets:validation.reasonRequired");
   const request = isPlausibleId(requestId) ? await db.parkletRequest.findUnique({ where: { id: requestId }, include: { user: true } }) : null;
   if (!request) return refused(404, "parklets:errors.requestUnknown");
+  const locale = localeOf(request.user.locale);
+  const t = await fixedT(locale, "parklets");
   const declined = await db.$transaction(async (tx) => {
     const answered = await tx.parkletRequest.updateMany({ where: { id: requestId, status: "OPEN" }, data: { status: "DECLINED", declineReason: reason } });
     if (answered.count !== 1) return false;
     await recordAudit(tx, { actorId: staff.id, action: "parklet.request-decline", entityId: requestId, details: { reason } });
+    await queueMail(tx, {
+      to: request.user.email,
+      locale,
+      subject: t("email.declined.subject", { street: request.street }),
+      text: t("email.declined.body", {
+        name: request.user.name,
+        street: request.street,
+        firstDay: formatDay(request.wishedFrom, locale),
+        lastDay: formatDay(request.wishedUntil, locale),
+        reason,
+        link: `${options.baseUrl}/parklets`,
+      }),
+    });
     return true;
   });
   if (!declined) return refused(409, "parklets:errors.requestAnswered");
-  const locale = localeOf(request.user.locale);
-  const t = await fixedT(locale, "parklets");
-  sendMailLater({
-    to: request.user.email,
-    locale,
-    subject: t("email.declined.subject", { street: request.street }),
-    text: t("email.declined.body", {
-      name: request.user.name,
-      street: request.street,
-      firstDay: formatDay(request.wishedFrom, locale),
-      lastDay: formatDay(request.wishedUntil, locale),
-      reason,
-      link: `${options.baseUrl}/parklets`,
-    }),
-  });
   return { ok: true, id: requestId };
 }

@@ -6,7 +6,7 @@ import type { Db, Prisma, Tx } from "~/db.server";
 import type { TFunction } from "i18next";
 import { isLocale, type Locale, type Namespace } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
-import { sendMail, sendMailLater } from "~/mail/mailer.server";
+import { queueMail } from "~/mail/outbox.server";
 import { formatDateTime } from "~/i18n/format";
 import { allowedActions, decide, mayView, relationTo, type ProposalAction, type ProposalFacts } from "./policy";
 import { parsePolygon } from "~/kernel/geo";
@@ -345,26 +345,25 @@ export function localeOf(saved: string | null): Locale {
 
 /**
  * Mails everyone who carries the proposal, each in their own language, with the proposal's title
- * in that language when it has one. Sent after the change is saved: a mail problem is logged, not
- * reported as a failure of the change.
+ * in that language when it has one. Queued in `tx`, the transaction of the change it tells about.
  */
 export async function mailCarriers(
-  db: Db,
+  tx: Tx,
   proposalId: string,
   namespace: Namespace,
   compose: (t: TFunction, context: { name: string; title: string; number: number | null; locale: Locale }) => { subject: string; text: string },
 ): Promise<void> {
-  const { proposal, people } = await carriers(db, proposalId);
+  const { proposal, people } = await carriers(tx, proposalId);
   for (const person of people) {
     const locale = localeOf(person.locale);
     const t = await fixedT(locale, namespace);
     const text = proposal.texts.find((row) => row.locale === locale) ?? proposal.texts.find((row) => row.locale === proposal.originalLocale);
-    sendMailLater({ to: person.email, locale, ...compose(t, { name: person.name, title: text?.title ?? "", number: proposal.number, locale }) });
+    await queueMail(tx, { to: person.email, locale, ...compose(t, { name: person.name, title: text?.title ?? "", number: proposal.number, locale }) });
   }
 }
 
 /** Everyone who carries the proposal with an account: the author and linked co-proposers. */
-async function carriers(db: Db, proposalId: string) {
+async function carriers(db: Db | Tx, proposalId: string) {
   const proposal = await db.proposal.findUniqueOrThrow({
     where: { id: proposalId },
     include: { author: true, members: { include: { user: true } }, texts: true },
@@ -410,20 +409,20 @@ export async function recordVerdict(
       entityId: proposalId,
       details: { verdict: verdict.verdict, note: verdict.note, cityCostCents: verdict.cityCostCents, deadline: verdict.deadline },
     });
+    await mailCarriers(tx, proposalId, "proposals", (t, { name, title, number, locale }) => ({
+      subject: t(`email.verdict.${verdict.verdict}.subject`, { number }),
+      text: t(`email.verdict.${verdict.verdict}.body`, {
+        name,
+        title,
+        number,
+        note: verdict.note,
+        deadline: verdict.deadline ? formatDateTime(verdict.deadline, locale) : "",
+        link: `${baseUrl}/proposals/${proposalId}`,
+      }),
+    }));
     return true;
   });
   if (!recorded) return refused(409, "proposals:errors.stale");
-  await mailCarriers(db, proposalId, "proposals", (t, { name, title, number, locale }) => ({
-    subject: t(`email.verdict.${verdict.verdict}.subject`, { number }),
-    text: t(`email.verdict.${verdict.verdict}.body`, {
-      name,
-      title,
-      number,
-      note: verdict.note,
-      deadline: verdict.deadline ? formatDateTime(verdict.deadline, locale) : "",
-      link: `${baseUrl}/proposals/${proposalId}`,
-    }),
-  }));
   return { ok: true, id: proposalId, number: existing.number, status: verdict.verdict };
 }
 
@@ -481,17 +480,17 @@ export async function inviteCoProposer(db: Db, user: SessionUser, proposalId: st
   await db.$transaction(async (tx) => {
     const invite = await tx.proposalInvite.create({ data: { id: hashToken(token), proposalId, email } });
     await recordAudit(tx, { actorId: user.id, action: "proposal.invite", entityId: proposalId, details: { inviteId: invite.id } });
-  });
-  const invited = await db.user.findUnique({ where: { email } });
-  const locale = localeOf(invited?.locale ?? user.locale);
-  const t = await fixedT(locale, "proposals");
-  const { proposal } = await carriers(db, proposalId);
-  const text = proposal.texts.find((row) => row.locale === proposal.originalLocale);
-  await sendMail({
-    to: email,
-    locale,
-    subject: t("email.invite.subject", { inviter: user.name }),
-    text: t("email.invite.body", { inviter: user.name, title: text?.title ?? "", link: `${baseUrl}/invites/${token}` }),
+    const invited = await tx.user.findUnique({ where: { email } });
+    const locale = localeOf(invited?.locale ?? user.locale);
+    const t = await fixedT(locale, "proposals");
+    const { proposal } = await carriers(tx, proposalId);
+    const text = proposal.texts.find((row) => row.locale === proposal.originalLocale);
+    await queueMail(tx, {
+      to: email,
+      locale,
+      subject: t("email.invite.subject", { inviter: user.name }),
+      text: t("email.invite.body", { inviter: user.name, title: text?.title ?? "", link: `${baseUrl}/invites/${token}` }),
+    });
   });
   return { ok: true, id: proposalId, number: existing.number, status: existing.status };
 }

@@ -1,6 +1,7 @@
 import { pruneExpired } from "~/auth/maintenance.server";
 import { db } from "~/db.server";
 import { pruneExpiredRsvps } from "~/events/events.server";
+import { pruneSentMail } from "~/mail/outbox.server";
 import { erasePlainCodes } from "~/voting/voting.server";
 
 /** Called by the server at start and every hour; failures are logged, never fatal. */
@@ -9,6 +10,7 @@ export async function pruneExpiredRows(): Promise<void> {
     await pruneExpired(db());
     await pruneExpiredRsvps(db());
     await erasePlainCodes(db());
+    await pruneSentMail(db());
   } catch (error) {
     console.error("Pruning expired rows failed:", error);
   }

@@ -7,15 +7,16 @@ import { knownDevice } from "~/auth/devices.server";
 import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
 import { hashToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
-import { readOutbox, settleMail } from "~/mail/mailer.server";
+import { readOutbox } from "~/mail/mailer.server";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { deliverQueuedMail } from "../support/mail";
 
 const context = { locale: "nl" as const, baseUrl: "https://wijkbudget.test" };
 
 /** The one-time link in the newest email to `to`. */
-async function linkIn(to: string, pathPrefix: string): Promise<string> {
-  await settleMail();
+async function linkIn(db: Db, to: string, pathPrefix: string): Promise<string> {
+  await deliverQueuedMail(db);
   const mail = (await readOutbox()).filter((message) => message.to === to).at(-1);
   const match = mail?.text.match(new RegExp(`https://wijkbudget\\.test${pathPrefix}/([a-z2-7]+)`));
   if (!match) throw new Error(`No ${pathPrefix} link mailed to ${to}`);
@@ -51,12 +52,12 @@ describe.each(testProviders())("accounts on %s", (provider) => {
       formError: "auth:login.unverified",
     });
 
-    await settleMail();
+    await deliverQueuedMail(db);
     const mails = (await readOutbox()).filter((message) => message.to === "ayse@example.org");
     expect(mails[0]!.locale).toBe("tr");
     expect(mails[0]!.subject).toBe(translation("tr", "auth:email.verify.subject"));
 
-    const token = await linkIn("ayse@example.org", "/verify-email");
+    const token = await linkIn(db, "ayse@example.org", "/verify-email");
     const session = await verifyEmail(db, token);
     expect(session).not.toBeNull();
     expect(await verifyEmail(db, token)).toBeNull(); // a link works once
@@ -68,7 +69,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const before = await db.user.count();
     await register(db, { name: "Someone else", email: "ayse@example.org", password: "nog een wachtwoord" }, context);
     expect(await db.user.count()).toBe(before);
-    await settleMail();
+    await deliverQueuedMail(db);
     const last = (await readOutbox()).filter((message) => message.to === "ayse@example.org").at(-1)!;
     expect(last.subject).toBe(translation("tr", "auth:email.alreadyRegistered.subject")); // the owner's saved language
     expect(await logIn(db, { email: "ayse@example.org", password: "nog een wachtwoord", address: "10.5.0.1", deviceToken: null }, context)).toEqual({
@@ -96,10 +97,10 @@ describe.each(testProviders())("accounts on %s", (provider) => {
     const old = await createSession(db, user.id);
     await requestPasswordReset(db, "ayse@example.org", context);
     await requestPasswordReset(db, "nobody@example.org", context);
-    await settleMail();
+    await deliverQueuedMail(db);
     expect((await readOutbox()).some((message) => message.to === "nobody@example.org")).toBe(false);
 
-    const token = await linkIn("ayse@example.org", "/reset-password");
+    const token = await linkIn(db, "ayse@example.org", "/reset-password");
     const reset = await resetPassword(db, token, "een nieuw wachtwoord");
     if (!reset.ok) throw new Error("the reset link was refused");
     const session = reset.session;
@@ -126,7 +127,7 @@ describe.each(testProviders())("accounts on %s", (provider) => {
 
   it("refuses an expired reset link", async () => {
     await requestPasswordReset(db, "ayse@example.org", context);
-    const token = await linkIn("ayse@example.org", "/reset-password");
+    const token = await linkIn(db, "ayse@example.org", "/reset-password");
     await db.emailToken.updateMany({ where: { purpose: "RESET_PASSWORD", usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await resetPassword(db, token, "een ander wachtwoord")).toMatchObject({ ok: false, status: 410 });
   });

@@ -17,7 +17,6 @@ import { createPrismaClient, type Db } from "~/db.server";
 import * as events from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import { settleMail } from "~/mail/mailer.server";
 import * as panel from "~/panel/panel.server";
 import { criterionSchema, reviewSchema } from "~/panel/schema";
 import * as parklets from "~/parklets/parklets.server";
@@ -1154,7 +1153,6 @@ describe.each(testProviders())("audit by declaration on %s", (provider) => {
   });
 
   afterAll(async () => {
-    await settleMail();
     await db?.$disconnect();
     await database?.cleanup();
     if (scratch) await rm(scratch, { recursive: true, force: true });

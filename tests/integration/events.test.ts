@@ -21,10 +21,11 @@ import {
 } from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import type { Locale } from "~/i18n/config";
-import { readOutbox, settleMail } from "~/mail/mailer.server";
+import { readOutbox } from "~/mail/mailer.server";
 import { aNeighbourhood, aProposal, aRound, aUser } from "../support/builders";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { deliverQueuedMail } from "../support/mail";
 
 const BASE = "https://wijkbudget.test";
 const HOUR = 3_600_000;
@@ -65,7 +66,7 @@ describe.each(testProviders())("events on %s", (provider) => {
 
   /** Every RSVP link mailed to `to`, oldest first (tokens). */
   async function linksMailedTo(to: string): Promise<string[]> {
-    await settleMail();
+    await deliverQueuedMail(db);
     return (await readOutbox()).filter((mail) => mail.to === to).flatMap((mail) => mail.text.match(LINK)?.[1] ?? []);
   }
 
@@ -102,7 +103,6 @@ describe.each(testProviders())("events on %s", (provider) => {
   });
 
   afterAll(async () => {
-    await settleMail();
     await db?.$disconnect();
     await database?.cleanup();
     await rm(outbox, { recursive: true, force: true });
@@ -139,7 +139,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await rsvpOf(db, id, owner.email)).toBeNull();
 
     // The owner is asked, in the language they chose for their account, to confirm.
-    await settleMail();
+    await deliverQueuedMail(db);
     const mails = (await readOutbox()).filter((mail) => mail.to === owner.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ locale: "bg", subject: translation("bg", "events:email.confirm.subject").replace("{{title}}", "Сеитба") });
@@ -238,7 +238,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await confirmRsvp(db, attackerLink)).toEqual({ ok: false, status: 410, formError: "events:link.invalid" });
     expect(await confirmedCount(id)).toBe(1);
 
-    await settleMail();
+    await deliverQueuedMail(db);
     const subject = translation("bg", "events:email.confirmed.subject").replace("{{title}}", "Сеитба");
     const mail = (await readOutbox()).find((message) => message.to === owner.email && message.subject === subject);
     expect(mail?.locale).toBe("bg");
@@ -269,7 +269,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     const after = await db.rsvp.findFirstOrThrow({ where: { eventId: id, email: owner.email } });
     expect(after).toEqual(before);
     expect(await confirmedCount(id)).toBe(1);
-    await settleMail();
+    await deliverQueuedMail(db);
     const notice = (await readOutbox()).filter((mail) => mail.to === owner.email);
     expect(notice.map((mail) => mail.subject)).toEqual([
       translation("nl", "events:email.confirmed.subject").replace("{{title}}", "Zaaifeest"),
@@ -305,7 +305,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     const byEmail = Object.fromEntries((await db.rsvp.findMany({ where: { eventId: id } })).map((row) => [row.email, row.status]));
     expect(byEmail).toEqual({ "buur100@example.org": "CANCELLED", "buur101@example.org": "CONFIRMED", "buur102@example.org": "WAITING" });
 
-    await settleMail();
+    await deliverQueuedMail(db);
     const subject = translation("bg", "events:email.promoted.subject").replace("{{title}}", "Сеитба");
     const mail = (await readOutbox()).find((message) => message.to === "buur101@example.org" && message.subject === subject);
     expect(mail?.locale).toBe("bg");
@@ -339,7 +339,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await cancelRsvp(db, { eventId: id, email: coming.email }, BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     expect(await cancelRsvp(db, { token }, BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     expect(await updateEvent(db, staff, id, input, BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
-    await settleMail();
+    await deliverQueuedMail(db);
     const mails = (await readOutbox()).filter((message) => message.to === "buur301@example.org");
     expect(mails.some((message) => message.locale === "bg" && message.text.includes("Storm voorspeld."))).toBe(true);
     // Unconfirmed answers were nobody's: nothing to tell.

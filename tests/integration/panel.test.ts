@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { createPrismaClient, type Db } from "~/db.server";
-import { readOutbox, settleMail } from "~/mail/mailer.server";
+import { readOutbox } from "~/mail/mailer.server";
 import {
   acceptPanelInvite,
   addCriterion,
@@ -26,6 +26,7 @@ import { openBallot } from "~/voting/voting.server";
 import { aNeighbourhood, aProposal, aRound, usersNamed } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { translation } from "../support/locales";
+import { deliverQueuedMail } from "../support/mail";
 
 /** Moves into VOTING open the ballot, as the staff round page does. */
 const PHASE_HOOKS = { openVoting: openBallot };
@@ -86,7 +87,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(await appointMember(db, people.staff, roundId, { email: people.chair.email, chair: true }, "http://x")).toEqual({ ok: true, invited: false });
     expect(await appointMember(db, people.staff, roundId, { email: people.member.email, chair: false }, "http://x")).toEqual({ ok: true, invited: false });
     expect(await appointMember(db, people.staff, roundId, { email: "invitee@example.org", chair: false }, "http://x")).toEqual({ ok: true, invited: true });
-    await settleMail();
+    await deliverQueuedMail(db);
     const appointed = (await readOutbox()).find((mail) => mail.to === people.member.email);
     expect(appointed).toMatchObject({ locale: "tr", subject: translation("tr", "panel:email.appointed.subject") });
     expect(appointed?.text).toContain(`/panel/${roundId}`);
@@ -196,7 +197,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
       formError: "rounds:errors.panel-undecided",
     });
     expect(await decide(people.staff, proposals.garden, "REJECTED")).toEqual({ ok: true });
-    await settleMail();
+    await deliverQueuedMail(db);
     const mail = (await readOutbox()).find((entry) => entry.to === people.author.email);
     expect(mail?.subject).toContain("#2");
     expect(mail?.locale).toBe("fr");

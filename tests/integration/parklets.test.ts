@@ -8,7 +8,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { createPrismaClient, type Db } from "~/db.server";
-import { readOutbox, settleMail } from "~/mail/mailer.server";
+import { readOutbox } from "~/mail/mailer.server";
 import { parkletCalendar } from "~/parklets/calendar.server";
 import { DEMO_PARKLET_NAMES, seedParklets } from "~/parklets/demo.server";
 import { findClash } from "~/parklets/schedule";
@@ -32,6 +32,7 @@ import { formatDay } from "~/i18n/format";
 import { aNeighbourhood, usersNamed } from "../support/builders";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { deliverQueuedMail } from "../support/mail";
 
 // Oostende Westerkwartier, roughly ([longitude, latitude]).
 const BOUNDARY = JSON.stringify({
@@ -83,7 +84,7 @@ describe.each(testProviders())("parklets on %s", (provider) => {
   });
 
   async function mailsTo(email: string) {
-    await settleMail();
+    await deliverQueuedMail(db);
     return (await readOutbox()).filter((message) => message.to === email);
   }
 

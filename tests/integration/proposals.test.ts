@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { createPrismaClient, type Db } from "~/db.server";
-import { readOutbox, settleMail } from "~/mail/mailer.server";
+import { readOutbox } from "~/mail/mailer.server";
 import {
   acceptInvite,
   addTranslation,
@@ -23,6 +23,7 @@ import { normalizeForSearch } from "~/kernel/text";
 import { aRound, usersNamed } from "../support/builders";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { deliverQueuedMail } from "../support/mail";
 
 function complete(overrides: Record<string, unknown> = {}) {
   return proposalSchema.parse({
@@ -96,7 +97,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     expect(await updateProposal(db, people.ivan, id, complete({ title: "Overgenomen" }), { submit: false })).toMatchObject({ ok: false, status: 403 });
 
     await inviteCoProposer(db, people.elif, id, "ivan@example.org", "https://wijkbudget.test");
-    await settleMail();
+    await deliverQueuedMail(db);
     const invite = (await readOutbox()).filter((mail) => mail.to === "ivan@example.org").at(-1)!;
     expect(invite.locale).toBe("bg");
     const token = invite.text.match(/invites\/([a-z2-7]+)/)![1]!;
@@ -112,7 +113,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     const id = created.ok ? created.id : "";
     const invite = async (email: string) => {
       await inviteCoProposer(db, people.elif, id, email, "https://wijkbudget.test");
-      await settleMail();
+      await deliverQueuedMail(db);
       const token = (await readOutbox())
         .filter((mail) => mail.to === email)
         .at(-1)!
@@ -180,7 +181,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
       "https://x",
     );
     expect(verdict).toMatchObject({ ok: true, status: "CHANGES_REQUESTED" });
-    await settleMail();
+    await deliverQueuedMail(db);
     const mail = (await readOutbox()).filter((message) => message.to === "elif@example.org").at(-1)!;
     expect(mail.locale).toBe("tr");
     expect(mail.text).toContain("Kies een andere plek.");

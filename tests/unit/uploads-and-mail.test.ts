@@ -39,12 +39,12 @@ describe("uploads, whichever store keeps them", () => {
 describe("the mailer without SMTP", () => {
   it("writes messages to the outbox folder, oldest first", async () => {
     const env = { OUTBOX_DIR: path.join(dir, "outbox") };
-    await sendMail({ to: "a@example.org", subject: "Eerste", text: "1", locale: "nl" }, env);
-    await sendMail({ to: "b@example.org", subject: "Второ", text: "2", locale: "bg" }, env);
+    await sendMail({ to: "a@example.org", subject: "Eerste", text: "1", locale: "nl", messageId: "<1@wijkbudget.test>" }, env);
+    await sendMail({ to: "b@example.org", subject: "Второ", text: "2", locale: "bg", messageId: "<2@wijkbudget.test>" }, env);
     const messages = await readOutbox(env);
-    expect(messages.map((message) => [message.to, message.subject, message.locale])).toEqual([
-      ["a@example.org", "Eerste", "nl"],
-      ["b@example.org", "Второ", "bg"],
+    expect(messages.map((message) => [message.to, message.subject, message.locale, message.messageId])).toEqual([
+      ["a@example.org", "Eerste", "nl", "<1@wijkbudget.test>"],
+      ["b@example.org", "Второ", "bg", "<2@wijkbudget.test>"],
     ]);
   });
 });

@@ -2,6 +2,8 @@
 // load balancer (issue #17, decisions 0025–0027): they must behave as one site.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
+import { queueMail } from "~/mail/outbox.server";
+import { readOutbox } from "~/mail/mailer.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { testProviders } from "../../support/databases";
 import { ONE_PIXEL_PNG, startTestServer, Visitor, type TestServer } from "../../support/server";
@@ -12,9 +14,10 @@ describe.skipIf(!testProviders().includes("postgresql"))("two instances on one P
   let db: Db;
 
   beforeAll(async () => {
-    first = await startTestServer({}, "postgresql");
+    // Both look for mail often, so that they race for every message.
+    first = await startTestServer({ MAIL_POLL_MS: "50" }, "postgresql");
     // The same database; its own upload directory and outbox (another machine).
-    second = await startTestServer({ DATABASE_URL: first.databaseUrl });
+    second = await startTestServer({ DATABASE_URL: first.databaseUrl, MAIL_POLL_MS: "50" });
     db = createPrismaClient(first.databaseUrl);
   }, 180_000);
 
@@ -59,5 +62,22 @@ describe.skipIf(!testProviders().includes("postgresql"))("two instances on one P
       statuses.push((await attempt(baseUrl)).status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  });
+
+  it("sends a mail queued by one instance once, while both look for mail", async () => {
+    const sent = async () => [...(await readOutbox({ OUTBOX_DIR: first.outboxDir })), ...(await readOutbox({ OUTBOX_DIR: second.outboxDir }))];
+    // A reset link asked on the first instance, and twenty more messages due at once.
+    expect((await new Visitor(first.baseUrl, { address: "10.21.3.1" }).post("/forgot-password", { email: "elif@wijkbudget.demo" })).status).toBe(200);
+    for (let n = 0; n < 20; n++) await queueMail(db, { to: `bewoner${n}@example.org`, subject: `Bericht ${n}`, text: "Hallo", locale: "nl" });
+    const deadline = Date.now() + 20_000;
+    while ((await db.outboxMessage.count({ where: { sentAt: null } })) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    // A few more polls of both: a second sending would show now.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const messages = await sent();
+    const rows = await db.outboxMessage.findMany({ select: { messageId: true, to: true, sentAt: true, attempts: true } });
+    expect(rows.every((row) => row.sentAt !== null && row.attempts === 1)).toBe(true);
+    // Every message once, under its own Message-ID.
+    expect(messages.map((message) => message.messageId).sort()).toEqual(rows.map((row) => row.messageId).sort());
+    expect(messages.filter((message) => message.to === "elif@wijkbudget.demo")).toHaveLength(1);
   });
 });

@@ -36,12 +36,16 @@ export function createPrismaClient(url: string): Db {
 }
 
 /**
- * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE), so that several
- * processes on one file (WEB_CONCURRENCY > 1, decision 0025) wait their turn through busy_timeout.
- * The adapter begins with a plain (deferred) BEGIN: a transaction that read first and then wants to
- * write while another process writes gets SQLITE_BUSY at once — busy_timeout cannot help there, as
- * waiting could deadlock. Within one process the adapter runs one transaction at a time anyway.
- * (The adapter's client and its "BEGIN" are not a public API: tests/integration/sqlite-transactions.test.ts
+ * SQLite on one connection per process, made to behave like a database with transactions:
+ * - Transactions take the write lock when they begin (BEGIN IMMEDIATE), so that several processes on one
+ *   file (WEB_CONCURRENCY > 1, decision 0025) wait their turn through busy_timeout. The adapter begins with
+ *   a plain (deferred) BEGIN: a transaction that read first and then wants to write while another process
+ *   writes gets SQLITE_BUSY at once — busy_timeout cannot help there, as waiting could deadlock.
+ * - A statement outside any transaction waits while one of this process's transactions is open. The adapter
+ *   runs one transaction at a time, but sends other statements down the same connection at once: they ran
+ *   inside whatever transaction was open, read its uncommitted rows, and were undone if it rolled back (a
+ *   rate-limit hit or a session touched by another request, say).
+ * (The adapter's client, its "BEGIN" and its methods are not a public API: tests/integration/sqlite-transactions.test.ts
  * notices if a new version changes them.)
  */
 class ImmediateTransactions extends PrismaBetterSqlite3 {
@@ -50,6 +54,33 @@ class ImmediateTransactions extends PrismaBetterSqlite3 {
     const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
     const prepare = client.prepare.bind(client);
     client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+
+    /** Settles when the transaction open on this connection ends (null: none is open). */
+    let open: Promise<void> | null = null;
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await startTransaction(isolationLevel);
+      let ended!: () => void;
+      const current = new Promise<void>((resolve) => (ended = resolve));
+      open = current;
+      const end = () => {
+        if (open === current) open = null;
+        ended();
+      };
+      const commit = transaction.commit.bind(transaction);
+      const rollback = transaction.rollback.bind(transaction);
+      transaction.commit = () => commit().finally(end);
+      transaction.rollback = () => rollback().finally(end);
+      return transaction;
+    };
+    const outsideTransactions =
+      <A extends unknown[], R>(statement: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        while (open) await open;
+        return statement(...args);
+      };
+    adapter.queryRaw = outsideTransactions(adapter.queryRaw.bind(adapter));
+    adapter.executeRaw = outsideTransactions(adapter.executeRaw.bind(adapter));
     return adapter;
   }
 }

@@ -1,6 +1,7 @@
 // SQLite transactions begin IMMEDIATE (app/db.server.ts, decision 0025): from its first statement, even a
 // read, a transaction holds the write lock, so a second process on the same file waits for it (busy_timeout)
 // instead of failing when both want to write. Checked from another connection, as another process would see it.
+// And a statement of the same process outside the transaction waits for it to end instead of running inside it.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,5 +33,26 @@ describe("SQLite transactions", () => {
     } finally {
       other.close();
     }
+  });
+
+  it("keep other statements of the process out: they neither see uncommitted rows nor roll back with them", async () => {
+    await db.$executeRawUnsafe("CREATE TABLE hits (text TEXT)");
+    let inside!: () => void;
+    const transactionHasWritten = new Promise<void>((resolve) => (inside = resolve));
+    const failing = db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("INSERT INTO hits VALUES ('uncommitted')");
+      inside();
+      // Another request's statements come in while this transaction is open.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      throw new Error("refused: rolled back");
+    });
+    await transactionHasWritten;
+    const [seen] = await Promise.all([
+      db.$queryRawUnsafe<{ text: string }[]>("SELECT text FROM hits"),
+      db.$executeRawUnsafe("INSERT INTO hits VALUES ('plain')"),
+    ]);
+    await expect(failing).rejects.toThrow("refused: rolled back");
+    expect(seen).toEqual([]);
+    expect(await db.$queryRawUnsafe<{ text: string }[]>("SELECT text FROM hits")).toEqual([{ text: "plain" }]);
   });
 });

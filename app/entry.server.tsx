@@ -20,7 +20,7 @@ export { plainErrorPage } from "~/security/plain-error.server";
 export { securityHeaders } from "~/security/headers.server";
 export { sitePolicy } from "~/security/hosts.server";
 export { isSingleLineText } from "~/kernel/form-data";
-export { pruneExpiredRows } from "~/security/maintenance.server";
+export { pruneExpiredRows } from "~/maintenance.server";
 export { startMailDelivery } from "~/mail/delivery.server";
 export { pageNamespaceFinder } from "~/i18n/page-namespaces.server";
 export { countClaimedTallyJob, startTallyJobs } from "~/results/job-runner.server";

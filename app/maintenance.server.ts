@@ -1,3 +1,5 @@
+// The hourly clean-up of every capability's expired rows, composed here at the top of app/ (like entry and db)
+// so that no capability folder imports the others for it.
 import { pruneExpired } from "~/auth/maintenance.server";
 import { db } from "~/db.server";
 import { pruneExpiredRsvps } from "~/events/events.server";

@@ -10,7 +10,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -21,9 +20,10 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { demoDataPresent } from "~/neighbourhoods/demo.server";
-import { directionOf, LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
+import { directionOf, NAMESPACES, type Locale } from "~/i18n/config";
 import { localeFor } from "~/auth/locale.server";
 import { resourcesFor, type Resources } from "~/i18n/resources.server";
+import { LanguageSwitcher } from "~/ui/LanguageSwitcher";
 import { useNonce } from "~/ui/nonce";
 import { refusalMessageKey } from "~/http/refusal-page";
 
@@ -100,27 +100,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
-  );
-}
-
-function LanguageSwitcher({ locale }: { locale: Locale }) {
-  const { t } = useTranslation();
-  const location = useLocation();
-  return (
-    <Form method="post" action="/language" reloadDocument className="language-switcher">
-      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-      <label htmlFor="language-select">{t("language.label")}</label>
-      <select id="language-select" name="locale" defaultValue={locale} key={locale}>
-        {LOCALES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {LOCALE_NAMES[code]}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="button button-small">
-        {t("language.submit")}
-      </button>
-    </Form>
   );
 }
 

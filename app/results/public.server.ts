@@ -1,11 +1,13 @@
 // The public result of a round and its downloads (CSV, Pabulib .pb): the latest published version.
 import type { Db, Tx } from "~/db.server";
-import type { Locale } from "~/i18n/config";
+import { INTL_LOCALES, type Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { resultsCsv } from "./csv";
+import { fixedT } from "~/i18n/i18n.server";
+import { resultsCsv, type CsvRow } from "./csv";
 import { rankedProjects } from "./outcome";
 import { writePabulib } from "./pabulib";
 import { resultsPabulibFile } from "./pabulib-mapping";
+import { downloadName, resultsSpreadsheet, type DownloadName } from "./spreadsheet";
 import { eligibleVoters, idsOf, importSource, projectTexts, publishedVersions, type ProjectTexts } from "./stored.server";
 
 /**
@@ -52,20 +54,72 @@ function titleIn(texts: ProjectTexts, proposalId: string, locale: Locale): strin
   return entry ? (pickLocalized(entry.texts, locale, entry.originalLocale)?.text.title ?? "") : "";
 }
 
+function csvRows(outcome: Parameters<typeof rankedProjects>[0], texts: ProjectTexts, locale: Locale): CsvRow[] {
+  return rankedProjects(outcome).map((project) => ({
+    number: project.number,
+    title: titleIn(texts, project.proposalId, locale),
+    costCents: project.costCents,
+    support: project.support,
+    funded: project.funded,
+  }));
+}
+
 /** The published result as CSV (titles in the reader's language where translated); null when unpublished. */
 export async function publishedCsv(db: Db, roundId: string, locale: Locale): Promise<string | null> {
   const [current] = await publishedVersions(db, roundId);
   if (!current) return null;
   const texts = await projectTexts(db, idsOf(current.outcome));
-  return resultsCsv(
-    rankedProjects(current.outcome).map((project) => ({
-      number: project.number,
-      title: titleIn(texts, project.proposalId, locale),
-      costCents: project.costCents,
-      support: project.support,
-      funded: project.funded,
-    })),
-  );
+  return resultsCsv(csvRows(current.outcome, texts, locale));
+}
+
+/** The year a round's downloads are named after: the year its voting ended (as in its .pb file). */
+export function roundYear(round: { votingEndsAt: Date | null; phaseChangedAt: Date }): number {
+  return (round.votingEndsAt ?? round.phaseChangedAt).getUTCFullYear();
+}
+
+/** The word for "results" in a file name, in ASCII, where the reader's word is in another script. */
+const ASCII_RESULTS_WORD: Partial<Record<Locale, string>> = { bg: "rezultati", ar: "nataij" };
+
+/** The machine-readable CSV's file name: wijkbudget-<neighbourhood>-<year>-data.csv, the same in every language. */
+export function csvDownloadName(round: { neighbourhood: { slug: string }; votingEndsAt: Date | null; phaseChangedAt: Date }): DownloadName {
+  return downloadName({ slug: round.neighbourhood.slug, year: roundYear(round), word: "data", extension: "csv" });
+}
+
+/**
+ * The published result as a spreadsheet file for people in the reader's language (see spreadsheet.ts),
+ * with its file name (wijkbudget-gent-rabot-2026-resultaten.csv); null when unpublished.
+ */
+export async function publishedSpreadsheet(db: Db, roundId: string, locale: Locale): Promise<{ text: string; name: DownloadName } | null> {
+  const [current] = await publishedVersions(db, roundId);
+  if (!current) return null;
+  const [round, texts, source, t] = await Promise.all([
+    db.budgetRound.findUniqueOrThrow({
+      where: { id: roundId },
+      select: { votingEndsAt: true, phaseChangedAt: true, neighbourhood: { select: { slug: true } } },
+    }),
+    projectTexts(db, idsOf(current.outcome)),
+    importSource(db, roundId),
+    fixedT(locale, "results"),
+  ]);
+  const labels = {
+    number: t("spreadsheet.number"),
+    project: t("table.project"),
+    cost: t("spreadsheet.cost", { currency: source?.currency ?? "EUR" }),
+    support: t(current.outcome.kind === "cumulative" ? "table.points" : "table.votes"),
+    funded: t("spreadsheet.funded"),
+    yes: t("table.yes"),
+    no: t("table.no"),
+  };
+  return {
+    text: resultsSpreadsheet(csvRows(current.outcome, texts, locale), labels, INTL_LOCALES[locale]),
+    name: downloadName({
+      slug: round.neighbourhood.slug,
+      year: roundYear(round),
+      word: t("spreadsheet.fileWord"),
+      asciiWord: ASCII_RESULTS_WORD[locale],
+      extension: "csv",
+    }),
+  };
 }
 
 /** The published result as a Pabulib .pb file (text); null when unpublished. */

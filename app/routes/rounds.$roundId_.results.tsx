@@ -87,9 +87,21 @@ export default function ResultsPage() {
         <h2 id="results-downloads-title">{t("downloads.title")}</h2>
         <ul className="plain-list">
           <li>
-            <a href={`/rounds/${round.id}/results.csv`} download>
+            <a href={`/rounds/${round.id}/spreadsheet.csv`} download>
               {t("downloads.csv")}
-            </a>
+            </a>{" "}
+            <span className="muted">{t("downloads.spreadsheetHint")}</span>
+          </li>
+          <li>
+            <a href={`/rounds/${round.id}/results.csv`} download>
+              {t("downloads.data")}
+            </a>{" "}
+            <span className="muted">
+              {t("downloads.dataHint")}{" "}
+              <code lang="en" dir="ltr" translate="no">
+                number;title;cost;support;funded
+              </code>
+            </span>
           </li>
           <li>
             <a href={`/rounds/${round.id}/results.pb`} download>

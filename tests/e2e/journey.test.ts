@@ -3,16 +3,24 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserTests, logInAs, type PageOptions } from "../support/browser";
+import { LOCALE_NAMES, type Locale } from "~/i18n/config";
 import { translation } from "../support/locales";
 
 const app = browserTests();
 /** A Belgian Dutch browser; any error the page logs fails the test. */
 const BELGIAN: PageOptions = { locale: "nl-BE", consoleErrors: true };
 
-async function switchLanguage(page: Page, locale: string, buttonLabel: string) {
-  await page.locator("#language-select").selectOption(locale);
-  await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: buttonLabel, exact: true }).click()]);
+/** Presses the language's button in the switcher (named in its own language) from the keyboard; it shows where focus is. */
+async function switchLanguage(page: Page, locale: Locale) {
+  const button = page.getByRole("button", { name: LOCALE_NAMES[locale], exact: true });
+  expect(await button.getAttribute("lang")).toBe(locale);
+  await button.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  expect(await button.evaluate((element) => element === document.activeElement && getComputedStyle(element).outlineStyle)).toBe("solid");
+  await Promise.all([page.waitForLoadState("load"), page.keyboard.press("Enter")]);
   await page.waitForFunction((lng) => document.documentElement.lang === lng, locale);
+  expect(await page.getByRole("button", { name: LOCALE_NAMES[locale], exact: true }).getAttribute("aria-current")).toBe("true");
 }
 
 describe("a resident", () => {
@@ -45,12 +53,15 @@ describe("a resident", () => {
     await logInAs(page, email, "nl", "mijn lang wachtwoord");
     await page.getByRole("link", { name: translation("nl", "layout.nav.account") }).waitFor();
 
-    await switchLanguage(page, "bg", translation("nl", "language.submit"));
+    await switchLanguage(page, "bg");
     expect(await page.getAttribute("html", "lang")).toBe("bg");
     await page.getByRole("heading", { level: 1, name: translation("bg", "home.title") }).waitFor();
 
-    await switchLanguage(page, "ar", translation("bg", "language.submit"));
+    await switchLanguage(page, "ar");
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    // Right to left, the switcher starts at the right: Nederlands stands to the right of Français.
+    const [dutch, french] = await Promise.all(["nl", "fr"].map((code) => page.locator(`button[name="locale"][value="${code}"]`).boundingBox()));
+    expect(dutch!.x).toBeGreaterThan(french!.x);
     await page.getByRole("heading", { level: 1, name: translation("ar", "home.title") }).waitFor();
 
     // The choice is saved on the account: it follows the resident to a fresh browser.

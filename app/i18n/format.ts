@@ -50,5 +50,8 @@ export function formatDateTimeRange(start: Date | string, end: Date | string, lo
   const format = dateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeStyle: "short", timeZone: CITY_TIME_ZONE });
   // formatRange throws on an invalid date and refuses an end before the start in older engines.
   if (Number.isNaN(from.getTime()) || Number.isNaN(until.getTime()) || until.getTime() < from.getTime()) return format.format(from);
-  return format.formatRange(from, until);
+  // Engines differ in the spaces of a range (Node's ICU writes thin spaces around the dash and a
+  // narrow no-break space before the Bulgarian "г.", Chromium plain spaces): one spelling, or the
+  // page the server rendered would not match what the browser renders.
+  return format.formatRange(from, until).replace(/[\u2009\u202f]/g, " ");
 }

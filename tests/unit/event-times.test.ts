@@ -43,6 +43,13 @@ describe("an event's start and end", () => {
     expect(plain(formatDateTimeRange("2026-07-01T16:00:00Z", "2026-07-01T18:00:00Z", "nl"))).toBe("1 juli 2026, 18:00–20:00");
   });
 
+  it("are spelt with plain spaces, as Node and the browser must render the same text (no thin or narrow no-break spaces)", () => {
+    for (const locale of LOCALES) {
+      expect(formatDateTimeRange(start, sameDayEnd, locale)).not.toMatch(/[\u2009\u202f]/);
+      expect(formatDateTimeRange(start, nextDayEnd, locale)).not.toMatch(/[\u2009\u202f]/);
+    }
+  });
+
   it("show the start alone when the end is not after it", () => {
     expect(plain(formatDateTimeRange(start, start, "nl"))).toBe("20 december 2026 om 14:00");
     expect(plain(formatDateTimeRange(sameDayEnd, start, "nl"))).toBe("20 december 2026 om 17:00");

@@ -18,14 +18,14 @@ import {
   updateProposal,
   withdrawProposal,
 } from "~/proposals/proposals.server";
-import { proposalSchema } from "~/proposals/schema";
+import { proposalSchemaFor } from "~/proposals/schema";
 import { normalizeForSearch } from "~/kernel/text";
 import { aRound, usersNamed } from "../support/builders";
 import { translation } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
 function complete(overrides: Record<string, unknown> = {}) {
-  return proposalSchema.parse({
+  return proposalSchemaFor("nl").parse({
     originalLocale: "tr",
     title: "Çöp kutuları",
     summary: "Sokak için yeni çöp kutuları",

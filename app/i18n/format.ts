@@ -38,3 +38,20 @@ export function formatDateTime(date: Date | string, locale: Locale): string {
 export function formatDay(day: string, locale: Locale): string {
   return dateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
+
+/**
+ * An event's start and end in the reader's language and the city's time zone, the date written
+ * once when both fall on the same day ("20 december 2026, 14:00–17:00"; across days
+ * "20 december 2026 om 14:00 – 21 december 2026 om 17:00"), as Intl's formatRange writes it.
+ */
+export function formatDateTimeRange(start: Date | string, end: Date | string, locale: Locale): string {
+  const from = new Date(start);
+  const until = new Date(end);
+  const format = dateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeStyle: "short", timeZone: CITY_TIME_ZONE });
+  // formatRange throws on an invalid date and refuses an end before the start in older engines.
+  if (Number.isNaN(from.getTime()) || Number.isNaN(until.getTime()) || until.getTime() < from.getTime()) return format.format(from);
+  // Engines differ in the spaces of a range (Node's ICU writes thin spaces around the dash and a
+  // narrow no-break space before the Bulgarian "г.", Chromium plain spaces): one spelling, or the
+  // page the server rendered would not match what the browser renders.
+  return format.formatRange(from, until).replace(/[\u2009\u202f]/g, " ");
+}

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { parseAmount } from "./amount";
 
 /** A checkbox: "on" from a plain HTML form, a boolean from react-hook-form; absent = false. */
 export function checkbox() {
@@ -8,65 +9,60 @@ export function checkbox() {
     .transform((value) => value === true || value === "on" || value === "true");
 }
 
-const EUROS = /^\d{1,8}([.,]\d{1,2})?$/;
-
-/** An amount in euros as typed ("40000", "40000,50", "1 250.5") → integer cents, exactly. */
-export function eurosToCents(text: string): number | null {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, "");
-  if (!EUROS.test(compact)) return null;
-  const [whole = "0", fraction = ""] = compact.split(/[.,]/);
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-}
-
+/**
+ * Locale-free amount text ("1250,50"): what plain exports write. Forms show amounts with
+ * formatAmountInput (./amount) in the reader's locale instead.
+ */
 export function centsToEuroText(cents: number): string {
   const whole = Math.floor(cents / 100);
   const fraction = cents % 100;
   return fraction === 0 ? String(whole) : `${whole},${String(fraction).padStart(2, "0")}`;
 }
 
-export function euroAmount(options: { minCents: number; maxCents: number }) {
+/** Typed euros read in `intlLocale` (see ./amount), checked against bounds: cents, or a message key. */
+export function amountCents(text: string, intlLocale: string, bounds: { minCents?: number; maxCents: number }): { cents: number } | { problem: string } {
+  const reading = parseAmount(text, intlLocale);
+  if (!reading.ok) return { problem: reading.problem };
+  if (bounds.minCents !== undefined && reading.cents < bounds.minCents) return { problem: "validation.amountTooSmall" };
+  if (reading.cents > bounds.maxCents) return { problem: "validation.amountTooLarge" };
+  return { cents: reading.cents };
+}
+
+/** Room for "€ 10.000.000,00" with spaces; longer text is no amount. */
+const MAX_AMOUNT_LENGTH = 30;
+
+/** A required amount in euros, as typed in the form's locale (an Intl locale, e.g. "nl-BE") → integer cents. */
+export function euroAmount(options: { minCents: number; maxCents: number; intlLocale: string }) {
   return z
     .string({ error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(20, "validation.amount")
+    .max(MAX_AMOUNT_LENGTH, "validation.amount")
     .transform((text, ctx) => {
-      const cents = eurosToCents(text);
-      if (cents === null) {
-        ctx.addIssue({ code: "custom", message: "validation.amount" });
+      const amount = amountCents(text, options.intlLocale, options);
+      if ("problem" in amount) {
+        ctx.addIssue({ code: "custom", message: amount.problem });
         return z.NEVER;
       }
-      if (cents < options.minCents) {
-        ctx.addIssue({ code: "custom", message: "validation.amountTooSmall" });
-        return z.NEVER;
-      }
-      if (cents > options.maxCents) {
-        ctx.addIssue({ code: "custom", message: "validation.amountTooLarge" });
-        return z.NEVER;
-      }
-      return cents;
+      return amount.cents;
     });
 }
 
-/** An amount in euros that may be left empty: cents, or null when empty. */
-export function optionalEuros(options: { maxCents: number }) {
+/** An amount in euros that may be left empty, as typed in the form's locale: cents, or null when empty. */
+export function optionalEuros(options: { minCents?: number; maxCents: number; intlLocale: string }) {
   return z
     .string()
     .trim()
-    .max(20, "validation.amount")
+    .max(MAX_AMOUNT_LENGTH, "validation.amount")
     .optional()
     .transform((text, ctx) => {
       if (!text) return null;
-      const cents = eurosToCents(text);
-      if (cents === null) {
-        ctx.addIssue({ code: "custom", message: "validation.amount" });
+      const amount = amountCents(text, options.intlLocale, options);
+      if ("problem" in amount) {
+        ctx.addIssue({ code: "custom", message: amount.problem });
         return z.NEVER;
       }
-      if (cents > options.maxCents) {
-        ctx.addIssue({ code: "custom", message: "validation.amountTooLarge" });
-        return z.NEVER;
-      }
-      return cents;
+      return amount.cents;
     });
 }
 
@@ -97,4 +93,20 @@ export function coordinate(limit: number) {
       }
       return number;
     });
+}
+
+/**
+ * A schema factory made once per key (a form's locale): useValidatedForm gets the same schema on
+ * every render, and the server builds each locale's schema once.
+ */
+export function oncePer<K extends string, T>(make: (key: K) => T): (key: K) => T {
+  const made = new Map<K, T>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make(key);
+      made.set(key, value);
+    }
+    return value;
+  };
 }

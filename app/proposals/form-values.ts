@@ -1,4 +1,5 @@
-import { centsToEuroText } from "~/kernel/zod";
+import { INTL_LOCALES, type Locale } from "~/i18n/config";
+import { formatAmountInput } from "~/kernel/amount";
 
 const EMPTY_LINE = { label: "", amount: "" };
 
@@ -24,8 +25,8 @@ interface StoredProposal {
   costLines: { label: string; amountCents: number }[];
 }
 
-/** A stored proposal → the values of the proposal form (its original-language text, euros as typed). */
-export function proposalFormValues(proposal: StoredProposal): Record<string, unknown> {
+/** A stored proposal → the values of the proposal form (its original-language text, amounts as `locale` writes them). */
+export function proposalFormValues(proposal: StoredProposal, locale: Locale): Record<string, unknown> {
   const text = proposal.texts.find((row) => row.locale === proposal.originalLocale);
   return {
     originalLocale: proposal.originalLocale,
@@ -33,7 +34,9 @@ export function proposalFormValues(proposal: StoredProposal): Record<string, unk
     summary: text?.summary ?? "",
     description: text?.description ?? "",
     categoryId: proposal.categoryId ?? "",
-    costLines: proposal.costLines.length ? proposal.costLines.map((line) => ({ label: line.label, amount: centsToEuroText(line.amountCents) })) : [EMPTY_LINE],
+    costLines: proposal.costLines.length
+      ? proposal.costLines.map((line) => ({ label: line.label, amount: formatAmountInput(line.amountCents, INTL_LOCALES[locale]) }))
+      : [EMPTY_LINE],
     locationText: proposal.locationText,
     latitude: proposal.latitude === null ? "" : String(proposal.latitude),
     longitude: proposal.longitude === null ? "" : String(proposal.longitude),

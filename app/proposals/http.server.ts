@@ -1,6 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { readFormData } from "~/http/read-form.server";
 import type { SessionUser } from "~/auth/session.server";
+import type { Locale } from "~/i18n/config";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
@@ -8,7 +9,7 @@ import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { applyRowIntent } from "./form-values";
 import { createProposal, updateProposal } from "./proposals.server";
-import { proposalSchema } from "./schema";
+import { proposalSchemaFor } from "./schema";
 
 /** The cost lines as rows of text, whatever a crafted post sent, so the form can show them again. */
 function withCostLineRows(values: Record<string, unknown>): Record<string, unknown> {
@@ -25,9 +26,10 @@ function withCostLineRows(values: Record<string, unknown>): Record<string, unkno
 
 /**
  * The proposal form's action, shared by "new" and "edit": row buttons (without JavaScript) come
- * back with one row more or less; "save" keeps a draft; "submit" submits.
+ * back with one row more or less; "save" keeps a draft; "submit" submits. Amounts are read in
+ * `locale`, the language the form was shown in.
  */
-export async function handleProposalForm(request: Request, user: SessionUser, target: { roundId: string } | { proposalId: string }) {
+export async function handleProposalForm(request: Request, user: SessionUser, target: { roundId: string } | { proposalId: string }, locale: Locale) {
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "save");
   const values = withCostLineRows(formDataToObject(formData));
@@ -36,7 +38,7 @@ export async function handleProposalForm(request: Request, user: SessionUser, ta
   if (intent !== "save" && intent !== "submit") throw new Response("Unknown form", { status: 400 });
   const limited = await rateLimited(db(), [{ key: `proposal:account:${user.id}`, rule: RATE_LIMITS.proposalSavesPerAccount }], values);
   if (limited) return limited;
-  const parsed = parseFormData(proposalSchema, formData);
+  const parsed = parseFormData(proposalSchemaFor(locale), formData);
   // Sent back with the cost lines as rows (see withCostLineRows), so the form can show them again.
   if (!parsed.ok) return invalidForm({ errors: parsed.errors, values });
   const options = { submit: intent === "submit" };

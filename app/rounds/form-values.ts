@@ -1,6 +1,6 @@
-import { LOCALES } from "~/i18n/config";
+import { INTL_LOCALES, LOCALES, type Locale } from "~/i18n/config";
 import { dateToCityWallTime } from "~/kernel/city-time";
-import { centsToEuroText } from "~/kernel/zod";
+import { formatAmountInput } from "~/kernel/amount";
 import { ROUND_DATE_FIELDS, type RoundDateField } from "./phases";
 
 interface StoredRound extends Partial<Record<RoundDateField, Date | string | null>> {
@@ -11,12 +11,12 @@ interface StoredRound extends Partial<Record<RoundDateField, Date | string | nul
   translations: { locale: string; title: string; description: string }[];
 }
 
-/** A stored round → the values of the round form (Brussels wall times, euros as typed). */
-export function roundFormValues(round: StoredRound): Record<string, unknown> {
+/** A stored round → the values of the round form (Brussels wall times, the budget as `locale` writes it). */
+export function roundFormValues(round: StoredRound, locale: Locale): Record<string, unknown> {
   return {
     neighbourhoodId: round.neighbourhoodId,
     originalLocale: round.originalLocale,
-    budget: centsToEuroText(round.budgetCents),
+    budget: formatAmountInput(round.budgetCents, INTL_LOCALES[locale]),
     hasReview: round.hasReview,
     translations: Object.fromEntries(
       LOCALES.map((locale) => {

@@ -1,7 +1,7 @@
 import * as z from "zod";
-import { LOCALES, type Locale } from "~/i18n/config";
+import { INTL_LOCALES, LOCALES, type Locale } from "~/i18n/config";
 import { cityWallTimeToDate } from "~/kernel/city-time";
-import { checkbox, euroAmount } from "~/kernel/zod";
+import { checkbox, euroAmount, oncePer } from "~/kernel/zod";
 import { PHASES, ROUND_DATE_FIELDS, type RoundDateField } from "./phases";
 
 /** Neighbourhood budgets run to tens of thousands of euros; ten million is a safe upper bound. */
@@ -41,51 +41,56 @@ const DATE_ORDER: [RoundDateField, RoundDateField][] = [
 
 const CROSS_CHECKED = new Set(["originalLocale", "translations", "hasReview", "dates"]);
 
-export const roundSchema = z
-  .object({
-    neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50, "validation.choice"),
-    originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
-    translations: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<Locale, z.ZodOptional<typeof translation>>),
-    budget: euroAmount({ minCents: 100, maxCents: MAX_BUDGET_CENTS }),
-    hasReview: checkbox(),
-    dates: z.object(Object.fromEntries(ROUND_DATE_FIELDS.map((field) => [field, cityDateTime])) as Record<RoundDateField, typeof cityDateTime>),
-  })
-  .superRefine(
-    (round, ctx) => {
-      const original = round.translations[round.originalLocale];
-      if (!original?.title) {
-        ctx.addIssue({ code: "custom", path: ["translations", round.originalLocale, "title"], message: "validation.required" });
-      }
-      if (!original?.description) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["translations", round.originalLocale, "description"],
-          message: "validation.required",
-        });
-      }
-      for (const locale of LOCALES) {
-        const text = round.translations[locale];
-        if (text && !!text.title !== !!text.description) {
-          const missing = text.title ? "description" : "title";
-          ctx.addIssue({ code: "custom", path: ["translations", locale, missing], message: "validation.translationIncomplete" });
+/** The round form; the budget is read in `locale`, the language the form is shown in. */
+export const roundSchemaFor = oncePer((locale: Locale) =>
+  z
+    .object({
+      neighbourhoodId: z.string({ error: "validation.required" }).min(1, "validation.required").max(50, "validation.choice"),
+      originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
+      translations: z.object(
+        Object.fromEntries(LOCALES.map((locale) => [locale, translation.optional()])) as Record<Locale, z.ZodOptional<typeof translation>>,
+      ),
+      budget: euroAmount({ minCents: 100, maxCents: MAX_BUDGET_CENTS, intlLocale: INTL_LOCALES[locale] }),
+      hasReview: checkbox(),
+      dates: z.object(Object.fromEntries(ROUND_DATE_FIELDS.map((field) => [field, cityDateTime])) as Record<RoundDateField, typeof cityDateTime>),
+    })
+    .superRefine(
+      (round, ctx) => {
+        const original = round.translations[round.originalLocale];
+        if (!original?.title) {
+          ctx.addIssue({ code: "custom", path: ["translations", round.originalLocale, "title"], message: "validation.required" });
         }
-      }
-      for (const [first, second] of DATE_ORDER) {
-        const a = round.dates[first];
-        const b = round.dates[second];
-        if (!round.hasReview && (first.startsWith("review") || second.startsWith("review"))) continue;
-        if (a && b && a.getTime() >= b.getTime()) {
-          ctx.addIssue({ code: "custom", path: ["dates", second], message: "validation.dateOrder" });
+        if (!original?.description) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["translations", round.originalLocale, "description"],
+            message: "validation.required",
+          });
         }
-      }
-    },
-    {
-      // Also when other fields (e.g. the budget) are wrong, so the form shows every problem at once;
-      // only the fields this check reads must have parsed.
-      when: (payload) => payload.issues.every((issue) => !CROSS_CHECKED.has(String(issue.path?.[0]))),
-    },
-  );
-export type RoundInput = z.output<typeof roundSchema>;
+        for (const locale of LOCALES) {
+          const text = round.translations[locale];
+          if (text && !!text.title !== !!text.description) {
+            const missing = text.title ? "description" : "title";
+            ctx.addIssue({ code: "custom", path: ["translations", locale, missing], message: "validation.translationIncomplete" });
+          }
+        }
+        for (const [first, second] of DATE_ORDER) {
+          const a = round.dates[first];
+          const b = round.dates[second];
+          if (!round.hasReview && (first.startsWith("review") || second.startsWith("review"))) continue;
+          if (a && b && a.getTime() >= b.getTime()) {
+            ctx.addIssue({ code: "custom", path: ["dates", second], message: "validation.dateOrder" });
+          }
+        }
+      },
+      {
+        // Also when other fields (e.g. the budget) are wrong, so the form shows every problem at once;
+        // only the fields this check reads must have parsed.
+        when: (payload) => payload.issues.every((issue) => !CROSS_CHECKED.has(String(issue.path?.[0]))),
+      },
+    ),
+);
+export type RoundInput = z.output<ReturnType<typeof roundSchemaFor>>;
 
 export const advancePhaseSchema = z.object({
   intent: z.literal("advance"),

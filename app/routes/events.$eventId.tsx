@@ -13,7 +13,7 @@ import { pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
 import { siteUrl } from "~/security/hosts.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTimeRange } from "~/i18n/format";
 import { parseFormData } from "~/kernel/form-data";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
@@ -118,7 +118,7 @@ export default function EventPage() {
       <dl className="facts facts-stacked">
         <div>
           <dt>{t("when")}</dt>
-          <dd>{t("fromUntil", { from: formatDateTime(event.startsAt, locale), until: formatDateTime(event.endsAt, locale) })}</dd>
+          <dd>{formatDateTimeRange(event.startsAt, event.endsAt, locale)}</dd>
         </div>
         <div>
           <dt>{t("where")}</dt>

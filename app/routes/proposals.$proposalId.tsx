@@ -5,6 +5,7 @@ import { languageAttributes } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
 import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
+import { localeFor } from "~/auth/locale.server";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
@@ -32,7 +33,7 @@ import {
   staffMembers,
   withdrawProposal,
 } from "~/proposals/proposals.server";
-import { coachNoteSchema, inviteSchema, photoAltSchema, verdictSchema } from "~/proposals/schema";
+import { coachNoteSchema, inviteSchema, photoAltSchema, verdictSchemaFor } from "~/proposals/schema";
 import { realisationUpdates } from "~/results/realisation.server";
 import { cityWallTimeToDate } from "~/kernel/city-time";
 import { parseFormData } from "~/kernel/form-data";
@@ -42,7 +43,6 @@ import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answ
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
-import { eurosToCents } from "~/kernel/zod";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
@@ -127,7 +127,7 @@ export async function action(args: ActionFunctionArgs) {
       return result.ok ? back("photoRemoved") : refusedAnswer(result, { intent });
     }
     case "verdict": {
-      const parsed = parseFormData(verdictSchema, formData);
+      const parsed = parseFormData(verdictSchemaFor(await localeFor(args.request, args.context)), formData);
       if (!parsed.ok) return invalidForm(parsed, intent);
       const deadline = parsed.data.deadline ? cityWallTimeToDate(parsed.data.deadline) : null;
       if (parsed.data.deadline && !deadline) return refusedAnswer(fieldRefused("deadline", "validation.dateTime"), { intent, values: formData });
@@ -138,7 +138,7 @@ export async function action(args: ActionFunctionArgs) {
         {
           verdict: parsed.data.verdict,
           note: parsed.data.note,
-          cityCostCents: parsed.data.cityCost ? eurosToCents(parsed.data.cityCost) : null,
+          cityCostCents: parsed.data.cityCostCents,
           deadline,
         },
         siteUrl(),

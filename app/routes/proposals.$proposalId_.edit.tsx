@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
+import { localeFor } from "~/auth/locale.server";
 import { db } from "~/db.server";
 import { ProposalForm } from "~/proposals/components/ProposalForm";
 import { rulesInWords } from "~/proposals/components/RulesText";
@@ -38,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
     number: proposal.number,
     status: proposal.status,
     may: found.may,
-    values: proposalFormValues(proposal),
+    values: proposalFormValues(proposal, await localeFor(args.request, args.context)),
     categories: proposal.round.categories.map(({ id, names }) => ({ id, names })),
     organisationsMaySubmit: proposal.round.organisationsMaySubmit,
     rules: context.rules,
@@ -49,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, found } = await editable(args);
-  return handleProposalForm(args.request, user, { proposalId: found.proposal.id });
+  return handleProposalForm(args.request, user, { proposalId: found.proposal.id }, await localeFor(args.request, args.context));
 }
 
 export default function EditProposalPage() {

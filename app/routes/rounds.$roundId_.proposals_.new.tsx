@@ -48,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "proposal:create");
   const { round } = await openRound(args);
-  return handleProposalForm(args.request, user, { roundId: round.id });
+  return handleProposalForm(args.request, user, { roundId: round.id }, await localeFor(args.request, args.context));
 }
 
 export default function NewProposalPage() {

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { listEvents } from "~/events/events.server";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTimeRange } from "~/i18n/format";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
@@ -44,7 +44,7 @@ export default function StaffEventsPage() {
                   <Link to={`/staff/events/${event.id}`}>{text?.text.title}</Link>
                 </h2>
                 <p className="muted">
-                  {formatDateTime(event.startsAt, locale)} · {event.neighbourhood.name}
+                  {formatDateTimeRange(event.startsAt, event.endsAt, locale)} · {event.neighbourhood.name}
                   {event.cancelledAt ? ` · ${t("cancelled")}` : ""}
                 </p>
               </li>

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { auditTrail } from "~/audit/audit.server";
 import { requirePermission } from "~/auth/guard.server";
+import { localeFor } from "~/auth/locale.server";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
 import { RoundForm } from "~/rounds/components/RoundForm";
@@ -13,7 +14,7 @@ import { Timeline } from "~/rounds/components/Timeline";
 import { roundFormValues } from "~/rounds/form-values";
 import { nextPhase, setupIsOpen } from "~/rounds/phases";
 import { advancePhase, listNeighbourhoods, roundById, updateRound } from "~/rounds/rounds.server";
-import { advancePhaseSchema, roundSchema } from "~/rounds/schema";
+import { advancePhaseSchema, roundSchemaFor } from "~/rounds/schema";
 import { openBallot } from "~/voting/voting.server";
 import { formatDateTime } from "~/i18n/format";
 import { parseFormData } from "~/kernel/form-data";
@@ -45,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request);
   const intent = formData.get("intent");
   if (intent === "save") {
-    const parsed = parseFormData(roundSchema, formData);
+    const parsed = parseFormData(roundSchemaFor(await localeFor(args.request, args.context)), formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await updateRound(db(), user.id, round.id, parsed.data);
     if (!result.ok) return refusedAnswer(result, { intent, values: formData });
@@ -152,7 +153,7 @@ export default function ManageRoundPage() {
         <h2 id="edit-title">{t("staff.editRound")}</h2>
         <RoundForm
           neighbourhoods={neighbourhoods}
-          defaultValues={roundFormValues(round)}
+          defaultValues={roundFormValues(round, locale)}
           submitLabel={t("form.save")}
           budgetLocked={!setupIsOpen(round.phase)}
         />

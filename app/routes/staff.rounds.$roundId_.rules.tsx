@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
+import { INTL_LOCALES, LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
-import { categorySchema, roundRulesSchema } from "~/proposals/schema";
+import { categorySchema, roundRulesSchemaFor } from "~/proposals/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { setupIsOpen } from "~/rounds/phases";
 import { addCategory, removeCategory, updateRoundRules } from "~/rounds/rules.server";
@@ -16,7 +16,8 @@ import { postedId } from "~/kernel/ids";
 import type { Refused } from "~/kernel/result";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
-import { centsToEuroText } from "~/kernel/zod";
+import { formatAmountInput } from "~/kernel/amount";
+import { localeFor } from "~/auth/locale.server";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
@@ -28,14 +29,15 @@ export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
   const categories = await db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } });
+  const intlLocale = INTL_LOCALES[await localeFor(args.request, args.context)];
   return {
     round: { id: round.id, translations: round.translations, originalLocale: round.originalLocale },
     editable: setupIsOpen(round.phase),
     categories,
     values: {
       intent: "rules",
-      minAmount: round.minAmountCents === null ? "" : centsToEuroText(round.minAmountCents),
-      maxAmount: round.maxAmountCents === null ? "" : centsToEuroText(round.maxAmountCents),
+      minAmount: round.minAmountCents === null ? "" : formatAmountInput(round.minAmountCents, intlLocale),
+      maxAmount: round.maxAmountCents === null ? "" : formatAmountInput(round.maxAmountCents, intlLocale),
       maxSharePercent: round.maxSharePercent === null ? "" : String(round.maxSharePercent),
       organisationsMaySubmit: round.organisationsMaySubmit,
       teamsMayCreateEvents: round.teamsMayCreateEvents,
@@ -52,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
   // The typed values go back with a field's message only: a refusal of the whole form keeps none.
   const failed = (result: Refused) => refusedAnswer(result, { intent, values: result.errors ? formData : undefined });
   if (intent === "rules") {
-    const parsed = parseFormData(roundRulesSchema, formData);
+    const parsed = parseFormData(roundRulesSchemaFor(await localeFor(args.request, args.context)), formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await updateRoundRules(db(), user.id, round.id, parsed.data);
     return result.ok ? done("saved") : failed(result);
@@ -72,7 +74,7 @@ export async function action(args: ActionFunctionArgs) {
 
 function RulesForm({ values, editable }: { values: Record<string, unknown>; editable: boolean }) {
   const { t } = useTranslation("proposals");
-  const { form, onSubmit, failure } = useValidatedForm(roundRulesSchema, { defaultValues: values, intent: "rules" });
+  const { form, onSubmit, failure } = useValidatedForm(roundRulesSchemaFor(useLocale()), { defaultValues: values, intent: "rules" });
   return (
     <Form method="post" noValidate onSubmit={onSubmit}>
       <input type="hidden" name="intent" value="rules" />

@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { localeFor } from "~/auth/locale.server";
 import { RoundForm } from "~/rounds/components/RoundForm";
 import { createRound, listNeighbourhoods } from "~/rounds/rounds.server";
-import { roundSchema } from "~/rounds/schema";
+import { roundSchemaFor } from "~/rounds/schema";
 import { parseFormData } from "~/kernel/form-data";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "round:manage");
   const formData = await readFormData(args.request);
-  const parsed = parseFormData(roundSchema, formData);
+  const parsed = parseFormData(roundSchemaFor(await localeFor(args.request, args.context)), formData);
   if (!parsed.ok) return invalidForm(parsed, "save");
   const result = await createRound(db(), user.id, parsed.data);
   if (!result.ok) return refusedAnswer(result, { intent: "save", values: formData });

@@ -23,7 +23,7 @@ import * as parklets from "~/parklets/parklets.server";
 import { parkletSchema } from "~/parklets/schema";
 import * as photos from "~/proposals/photos.server";
 import * as proposals from "~/proposals/proposals.server";
-import { proposalSchema } from "~/proposals/schema";
+import { proposalSchemaFor } from "~/proposals/schema";
 import * as imports from "~/results/import.server";
 import * as jobs from "~/results/jobs.server";
 import * as publicResults from "~/results/public.server";
@@ -35,7 +35,7 @@ import * as tally from "~/results/tally.server";
 import * as withdraw from "~/results/withdraw.server";
 import * as rounds from "~/rounds/rounds.server";
 import * as rules from "~/rounds/rules.server";
-import { roundSchema } from "~/rounds/schema";
+import { roundSchemaFor } from "~/rounds/schema";
 import { generateCode, hashCode } from "~/voting/codes";
 import { votingSettingsSchema } from "~/voting/schema";
 import * as voting from "~/voting/voting.server";
@@ -90,7 +90,7 @@ const OWN_RSVP = "a resident's or visitor's own RSVP";
 const MAINTENANCE = "maintenance (the hourly clean-up)";
 
 const proposalInput = () =>
-  proposalSchema.parse({
+  proposalSchemaFor("nl").parse({
     originalLocale: "nl",
     title: "Bankjes op het plein",
     summary: "Drie bankjes",
@@ -100,7 +100,7 @@ const proposalInput = () =>
   });
 
 const roundInput = (neighbourhoodId: string, overrides: Record<string, unknown> = {}) =>
-  roundSchema.parse({
+  roundSchemaFor("nl").parse({
     neighbourhoodId,
     originalLocale: "nl",
     translations: { nl: { title: "Wijkbudget Arsenaal", description: "Ideeën voor de wijk." } },

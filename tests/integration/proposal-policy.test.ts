@@ -24,7 +24,7 @@ import {
   updateProposal,
   withdrawProposal,
 } from "~/proposals/proposals.server";
-import { proposalSchema } from "~/proposals/schema";
+import { proposalSchemaFor } from "~/proposals/schema";
 import type { Phase } from "~/rounds/phases";
 import { aProposal, aRound, usersNamed } from "../support/builders";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
@@ -56,7 +56,7 @@ describe("a proposal's page offers exactly what its forms accept", () => {
   let roundId: string;
   let people: Record<"author" | "member" | "staff" | "neighbour", SessionUser>;
 
-  const input = proposalSchema.parse({
+  const input = proposalSchemaFor("nl").parse({
     originalLocale: "nl",
     title: "Bankjes aan het plein",
     summary: "Vier bankjes",

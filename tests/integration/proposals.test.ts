@@ -18,7 +18,7 @@ import {
   updateProposal,
   withdrawProposal,
 } from "~/proposals/proposals.server";
-import { proposalSchema } from "~/proposals/schema";
+import { proposalSchemaFor } from "~/proposals/schema";
 import { normalizeForSearch } from "~/kernel/text";
 import { aRound, usersNamed } from "../support/builders";
 import { translation } from "../support/locales";
@@ -26,7 +26,7 @@ import { createTestDatabase, testProviders, type TestDatabase } from "../support
 import { deliverQueuedMail } from "../support/mail";
 
 function complete(overrides: Record<string, unknown> = {}) {
-  return proposalSchema.parse({
+  return proposalSchemaFor("nl").parse({
     originalLocale: "tr",
     title: "Çöp kutuları",
     summary: "Sokak için yeni çöp kutuları",

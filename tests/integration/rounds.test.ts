@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { advancePhase, createRound, roundById, updateRound } from "~/rounds/rounds.server";
 import { openBallot } from "~/voting/voting.server";
-import { roundSchema, type RoundInput } from "~/rounds/schema";
+import { roundSchemaFor, type RoundInput } from "~/rounds/schema";
 import { aNeighbourhood, aUser } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
@@ -10,7 +10,7 @@ import { createTestDatabase, testProviders, type TestDatabase } from "../support
 const PHASE_HOOKS = { openVoting: openBallot };
 
 function roundInput(neighbourhoodId: string, overrides: Record<string, unknown> = {}): RoundInput {
-  return roundSchema.parse({
+  return roundSchemaFor("nl").parse({
     neighbourhoodId,
     originalLocale: "nl",
     translations: { nl: { title: "Wijkbudget Arsenaal", description: "Ideeën voor de wijk." } },

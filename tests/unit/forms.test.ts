@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerSchema, resetPasswordSchema } from "~/auth/schema";
-import { roundSchema } from "~/rounds/schema";
+import { roundSchemaFor } from "~/rounds/schema";
 import { formDataToObject, parseFormData, refusal } from "~/kernel/form-data";
 
 function form(fields: Record<string, string>): FormData {
@@ -65,7 +65,7 @@ describe("the round form", () => {
   };
 
   it("turns euros into cents and Brussels wall times into instants", () => {
-    const result = parseFormData(roundSchema, form(valid));
+    const result = parseFormData(roundSchemaFor("nl"), form(valid));
     expect(result.ok && result.data.budget).toBe(4_000_000);
     expect(result.ok && result.data.hasReview).toBe(true);
     expect(result.ok && result.data.dates.submissionStartsAt?.toISOString()).toBe("2027-01-10T08:00:00.000Z");
@@ -73,7 +73,7 @@ describe("the round form", () => {
   });
 
   it("requires the title and description in the original language only", () => {
-    const result = parseFormData(roundSchema, form({ ...valid, originalLocale: "tr" }));
+    const result = parseFormData(roundSchemaFor("nl"), form({ ...valid, originalLocale: "tr" }));
     expect(result.ok ? null : result.errors).toEqual({
       "translations.tr.title": "validation.required",
       "translations.tr.description": "validation.required",
@@ -82,7 +82,7 @@ describe("the round form", () => {
 
   it("refuses half a translation, a bad amount, and dates out of order", () => {
     const result = parseFormData(
-      roundSchema,
+      roundSchemaFor("nl"),
       form({
         ...valid,
         "translations.bg.title": "Квартален бюджет",
@@ -100,7 +100,7 @@ describe("the round form", () => {
   it("ignores review dates in a round without review", () => {
     const { hasReview: _hasReview, ...withoutReview } = valid;
     const result = parseFormData(
-      roundSchema,
+      roundSchemaFor("nl"),
       form({ ...withoutReview, "dates.reviewStartsAt": "2026-01-01T10:00", "dates.votingStartsAt": "2027-03-01T10:00" }),
     );
     expect(result.ok).toBe(true);

@@ -5,7 +5,7 @@ import { applyRowIntent, proposalFormValues } from "~/proposals/form-values";
 import { isStatusMove, PROPOSAL_STATUSES, STATUS_MOVES, STATUS_PATH, type ProposalStatus } from "~/proposals/lifecycle";
 import type { Phase } from "~/rounds/phases";
 import { amountProblems, shareLimitCents, totalOf } from "~/proposals/rules";
-import { proposalSchema } from "~/proposals/schema";
+import { proposalSchemaFor } from "~/proposals/schema";
 import { normalizeForSearch, searchTextOf } from "~/kernel/text";
 import { saveProblems, submissionProblems, type RoundContext } from "~/proposals/submission";
 
@@ -228,7 +228,7 @@ describe("the proposal form", () => {
     organisationsMaySubmit: false,
     boundary: ARSENAAL,
   };
-  const parse = (values: Record<string, unknown>) => proposalSchema.parse({ originalLocale: "nl", title: "Samentuin", ...values });
+  const parse = (values: Record<string, unknown>) => proposalSchemaFor("nl").parse({ originalLocale: "nl", title: "Samentuin", ...values });
 
   it("keeps a draft with only a title", () => {
     expect(saveProblems(parse({}), round)).toEqual({});
@@ -272,7 +272,7 @@ describe("the proposal form", () => {
   });
 
   it("refuses half a cost line and half a point", () => {
-    const result = proposalSchema.safeParse({ originalLocale: "nl", title: "X", costLines: [{ label: "Bakken", amount: "" }], latitude: "51" });
+    const result = proposalSchemaFor("nl").safeParse({ originalLocale: "nl", title: "X", costLines: [{ label: "Bakken", amount: "" }], latitude: "51" });
     expect(result.success ? [] : result.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
       ["costLines.0.amount", "validation.required"],
       ["longitude", "common:validation.pointIncomplete"],
@@ -292,21 +292,24 @@ describe("the proposal form", () => {
     expect(applyRowIntent(values, "save")).toBeNull();
   });
 
-  it("fills the form from a stored proposal, euros as typed", () => {
+  it("fills the form from a stored proposal, amounts as the reader's language writes them", () => {
     expect(
-      proposalFormValues({
-        originalLocale: "tr",
-        categoryId: null,
-        locationText: "",
-        latitude: null,
-        longitude: 4.5,
-        carrier: "RESIDENTS",
-        carrierNames: "",
-        organisationName: "",
-        texts: [{ locale: "tr", title: "Bank", summary: "s", description: "d" }],
-        costLines: [{ label: "Bank", amountCents: 125_050 }],
-      }),
-    ).toMatchObject({ title: "Bank", categoryId: "", latitude: "", longitude: "4.5", costLines: [{ label: "Bank", amount: "1250,50" }] });
+      proposalFormValues(
+        {
+          originalLocale: "tr",
+          categoryId: null,
+          locationText: "",
+          latitude: null,
+          longitude: 4.5,
+          carrier: "RESIDENTS",
+          carrierNames: "",
+          organisationName: "",
+          texts: [{ locale: "tr", title: "Bank", summary: "s", description: "d" }],
+          costLines: [{ label: "Bank", amountCents: 125_050 }],
+        },
+        "en",
+      ),
+    ).toMatchObject({ title: "Bank", categoryId: "", latitude: "", longitude: "4.5", costLines: [{ label: "Bank", amount: "1,250.50" }] });
   });
 });
 

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
-import { formatDateTime, formatDay } from "~/i18n/format";
+import { formatDateTimeRange, formatDay } from "~/i18n/format";
 import { useLocale } from "~/ui/useLocale";
 import { groupByWeek, monthGrid, shiftMonth } from "../calendar";
 import { placesLeft } from "../rsvp";
@@ -12,6 +12,7 @@ export interface CalendarEvent {
   id: string;
   day: string;
   startsAt: string | Date;
+  endsAt: string | Date;
   place: string;
   capacity: number | null;
   confirmedCount: number;
@@ -32,7 +33,8 @@ function EventLine({ event }: { event: CalendarEvent }) {
         <Link to={`/events/${event.id}`}>{text?.text.title}</Link>
       </h3>
       <p className="muted">
-        <time dateTime={new Date(event.startsAt).toISOString()}>{formatDateTime(event.startsAt, locale)}</time> · {event.place} · {event.neighbourhood.name}
+        <time dateTime={new Date(event.startsAt).toISOString()}>{formatDateTimeRange(event.startsAt, event.endsAt, locale)}</time> · {event.place} ·{" "}
+        {event.neighbourhood.name}
       </p>
       <p>{event.cancelledAt ? <strong>{t("cancelled")}</strong> : left === null ? t("noLimit") : left === 0 ? t("full") : t("placesLeft", { count: left })}</p>
     </article>

@@ -1,16 +1,23 @@
 import { Form } from "@remix-run/react";
 import { useFieldArray, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "~/i18n/config";
+import { INTL_LOCALES, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
 import { FormError, initialValue, LocaleSelectField, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
-import { eurosToCents } from "~/kernel/zod";
+import { parseAmount } from "~/kernel/amount";
+
 import { useHydrated } from "~/ui/useHydrated";
 import { localizedName } from "~/i18n/content";
 import type { GeoPolygon } from "~/kernel/geo";
 import { amountProblems, type AmountRules } from "../rules";
 import { MapPicker, type MapSettings } from "./MapPicker";
-import { MAX_COST_LINES, proposalSchema } from "../schema";
+import { MAX_COST_LINES, proposalSchemaFor } from "../schema";
+
+/** A line's cents for the running total; what cannot be read yet counts as nothing. */
+function amountOr0(text: string, intlLocale: string): number {
+  const reading = parseAmount(text, intlLocale);
+  return reading.ok ? reading.cents : 0;
+}
 
 export interface ProposalFormProps {
   defaultValues: Record<string, unknown>;
@@ -19,6 +26,7 @@ export interface ProposalFormProps {
   /** The round's rules in words, shown beside the cost lines. */
   rulesText: string[];
   rules: AmountRules;
+  /** The reader's language: labels, and how amounts are typed and shown. */
   locale: Locale;
   /** Whether the "submit" button is offered (drafts in SUBMISSION, or after requested changes). */
   maySubmit: boolean;
@@ -43,11 +51,12 @@ export function ProposalForm({
   map,
 }: ProposalFormProps) {
   const { t } = useTranslation("proposal-form");
-  const { form, onSubmit, failure } = useValidatedForm(proposalSchema, { defaultValues });
+  // Amounts are typed and read in the reader's language (decision 0029), here and in the action.
+  const { form, onSubmit, failure } = useValidatedForm(proposalSchemaFor(locale), { defaultValues });
   const lines = useFieldArray({ control: form.control, name: "costLines" as never });
   const watchedLines = useWatch({ control: form.control, name: "costLines" as never }) as unknown;
   const total = (Array.isArray(watchedLines) ? (watchedLines as { amount?: unknown }[]) : []).reduce(
-    (sum, line) => sum + (typeof line?.amount === "string" ? (eurosToCents(line.amount) ?? 0) : 0),
+    (sum, line) => sum + (typeof line?.amount === "string" ? amountOr0(line.amount, INTL_LOCALES[locale]) : 0),
     0,
   );
   // The round's amount rules, checked while typing (the server checks them again on submit).

@@ -1,12 +1,13 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldShell, FormError, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
-import { coachNoteSchema, verdictSchema } from "../schema";
+import { useLocale } from "~/ui/useLocale";
+import { coachNoteSchema, verdictSchemaFor } from "../schema";
 
 /** Staff's feasibility verdict: admissible (optionally with the city's cost), inadmissible with a reason, or changes with a deadline. */
 export function VerdictForm() {
   const { t } = useTranslation("proposals");
-  const { form, onSubmit, failure } = useValidatedForm(verdictSchema, { defaultValues: { intent: "verdict" }, intent: "verdict" });
+  const { form, onSubmit, failure } = useValidatedForm(verdictSchemaFor(useLocale()), { defaultValues: { intent: "verdict" }, intent: "verdict" });
   const verdictError = useFieldError(form, "verdict", failure);
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">

@@ -4,7 +4,8 @@ import type { Locale } from "~/i18n/config";
 import { FormError, LocaleSelectField, SelectField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { TranslatedTextFields } from "~/ui/TranslatedTextFields";
 import { ROUND_DATE_FIELDS } from "../phases";
-import { roundSchema } from "../schema";
+import { useLocale } from "~/ui/useLocale";
+import { roundSchemaFor } from "../schema";
 
 export interface RoundFormProps {
   neighbourhoods: { id: string; name: string; city: string }[];
@@ -16,7 +17,7 @@ export interface RoundFormProps {
 
 export function RoundForm({ neighbourhoods, defaultValues, submitLabel, budgetLocked }: RoundFormProps) {
   const { t } = useTranslation("rounds");
-  const { form, onSubmit, failure } = useValidatedForm(roundSchema, { defaultValues, intent: "save" });
+  const { form, onSubmit, failure } = useValidatedForm(roundSchemaFor(useLocale()), { defaultValues, intent: "save" });
   const hasReviewError = useFieldError(form, "hasReview", failure);
   const originalLocale = form.watch("originalLocale") ?? defaultValues.originalLocale;
 

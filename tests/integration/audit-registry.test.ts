@@ -741,7 +741,10 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
   "app/results/public.server.ts": {
     publicResults: { notAudited: READ },
     publishedCsv: { notAudited: READ },
+    publishedSpreadsheet: { notAudited: READ },
     publishedPabulib: { notAudited: READ },
+    roundYear: { notAudited: PURE },
+    csvDownloadName: { notAudited: PURE },
   },
   "app/results/stored.server.ts": {
     nextVersion: { notAudited: READ },

@@ -4,6 +4,7 @@ import { pruneExpired } from "~/auth/maintenance.server";
 import { db } from "~/db.server";
 import { pruneExpiredRsvps } from "~/events/events.server";
 import { pruneSentMail } from "~/mail/outbox.server";
+import { pruneFinishedJobs } from "~/results/jobs.server";
 import { erasePlainCodes } from "~/voting/voting.server";
 
 /** Called by the server at start and every hour; failures are logged, never fatal. */
@@ -13,6 +14,7 @@ export async function pruneExpiredRows(): Promise<void> {
     await pruneExpiredRsvps(db());
     await erasePlainCodes(db());
     await pruneSentMail(db());
+    await pruneFinishedJobs(db());
   } catch (error) {
     console.error("Pruning expired rows failed:", error);
   }

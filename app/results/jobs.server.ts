@@ -211,6 +211,16 @@ export async function runTallyJob(db: Db, job: ClaimedJob, onProgress?: TallyPro
   await finish(db, job, { refusal: stale });
 }
 
+/** Finished jobs are kept this long: a published version holds what matters, and a preview left longer is counted again. */
+const FINISHED_JOBS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Deletes jobs that finished (done or failed) over a week ago; part of the hourly clean-up. */
+export async function pruneFinishedJobs(db: Db, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - FINISHED_JOBS_KEPT_MS);
+  const { count } = await db.tallyJob.deleteMany({ where: { status: { in: ["DONE", "FAILED"] }, finishedAt: { lte: before } } });
+  return count;
+}
+
 /** Claims one job and counts it in this thread: for scripts (the bench's set-up) and tests, never a request. */
 export async function runJobHere(db: Db, jobId: string): Promise<TallyJobView> {
   const claimed = await claimTallyJob(db, LONG_TRANSACTION.timeout, { jobId });

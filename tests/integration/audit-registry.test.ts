@@ -715,6 +715,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       otherwise: "a preview stores its count in the job, nothing public; a refused recount records why in the job",
     },
     runJobHere: { notAudited: "claims and runs runTallyJob, which records what it applies" },
+    pruneFinishedJobs: { notAudited: "deletes finished jobs' working copies: what was published stays in RoundResult" },
   },
   "app/results/staff.server.ts": {
     staffResults: { notAudited: `${READ}; in TALLY it queues the count of the round's present state when there is none` },

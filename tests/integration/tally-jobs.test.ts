@@ -3,7 +3,7 @@
 // the count of the round as it still is, and a recount that counts the round as it is when it runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
-import { claimTallyJob, countAgain, MAX_TALLY_JOB_ATTEMPTS, previewJob, releaseClaim, runJobHere, runTallyJob } from "~/results/jobs.server";
+import { claimTallyJob, countAgain, MAX_TALLY_JOB_ATTEMPTS, previewJob, pruneFinishedJobs, releaseClaim, runJobHere, runTallyJob } from "~/results/jobs.server";
 import { publishResults } from "~/results/publish.server";
 import { requestWithdrawal } from "~/results/withdraw.server";
 import { moveProposal } from "~/proposals/status.server";
@@ -177,5 +177,17 @@ describe.each(testProviders())("tally jobs on %s", (provider) => {
     await db.proposal.update({ where: { id: a }, data: { status: "NOT_FUNDED" } });
     expect(await runJobHere(db, asked.jobId)).toMatchObject({ status: "FAILED", error: { key: "results:errors.notFunded" } });
     expect(await db.roundResult.count({ where: { roundId, publishedAt: { not: null } } })).toBe(1);
+  });
+
+  it("deletes jobs that finished over a week ago, and nothing that is queued, running or recent", async () => {
+    await clearQueue();
+    const { roundId } = await roundInTally();
+    const done = await runJobHere(db, (await previewJob(db, roundId))!.id);
+    const queued = await db.tallyJob.create({ data: { roundId, kind: "PREVIEW", roundState: "another state" } });
+    const weekLater = new Date(done.finishedAt!.getTime() + 7 * 24 * 60 * 60 * 1000 + 1000);
+    expect(await pruneFinishedJobs(db, new Date(done.finishedAt!.getTime() + 60_000))).toBe(0);
+    await pruneFinishedJobs(db, weekLater);
+    expect(await db.tallyJob.count({ where: { id: done.id } })).toBe(0);
+    expect(await db.tallyJob.count({ where: { id: queued.id } })).toBe(1);
   });
 });

@@ -60,7 +60,8 @@ describe("RSVP with a waiting list", () => {
     await page.goto(link);
     await page.getByRole("button", { name: translation("en", "events:link.confirm") }).click();
     // Marie holds the only place: the visitor waits, first in line.
-    await page.getByText(/“Soepavond” on .* is full: you are on the waiting list, in place 1\./).waitFor();
+    // The title, the date and the place number are interpolated values, each isolated (FSI…PDI).
+    await page.getByText(/“\u2068Soepavond\u2069” on \u2068.*\u2069 is full: you are on the waiting list, in place \u20681\u2069\./).waitFor();
     await page.getByRole("button", { name: translation("en", "events:rsvp.cancel") }).waitFor();
     expect(errors).toEqual([]);
     await page.context().close();

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { CITY_TIME_ZONE } from "~/kernel/city-time";
+import { isolate } from "~/kernel/text";
 
 interface FeedEvent {
   id: string;
@@ -18,7 +19,11 @@ interface FeedEvent {
   texts: { locale: string; title: string; description: string }[];
 }
 
-/** Adds events to a calendar in the reader's language, in Brussels time; cancelled ones say so. */
+/**
+ * Adds events to a calendar in the reader's language, in Brussels time; cancelled ones say so. The
+ * texts people wrote (title, description, organiser, place) are isolated (FSI…PDI): a Dutch title in
+ * a right-to-left calendar keeps its full stop on its own side.
+ */
 export function addEvents(calendar: ICalCalendar, events: FeedEvent[], locale: Locale, baseUrl: string) {
   for (const event of events) {
     const text = pickLocalized(event.texts, locale, event.originalLocale);
@@ -29,12 +34,18 @@ export function addEvents(calendar: ICalCalendar, events: FeedEvent[], locale: L
       start: DateTime.fromJSDate(event.startsAt, { zone: CITY_TIME_ZONE }),
       end: DateTime.fromJSDate(event.endsAt, { zone: CITY_TIME_ZONE }),
       timezone: CITY_TIME_ZONE,
-      summary: text?.text.title ?? "",
-      description: `${text?.text.description ?? ""}\n\n${event.organiser}`.trim(),
+      summary: isolate(text?.text.title ?? ""),
+      description: [text?.text.description ?? "", event.organiser]
+        .map((part) => isolate(part.trim()))
+        .filter(Boolean)
+        .join("\n\n"),
       url: `${baseUrl}/events/${event.id}`,
       status: event.cancelledAt ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       lastModified: event.updatedAt,
-      location: event.latitude !== null && event.longitude !== null ? { title: event.place, geo: { lat: event.latitude, lon: event.longitude } } : event.place,
+      location:
+        event.latitude !== null && event.longitude !== null
+          ? { title: isolate(event.place), geo: { lat: event.latitude, lon: event.longitude } }
+          : isolate(event.place),
     });
   }
   return calendar;

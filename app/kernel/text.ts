@@ -21,3 +21,25 @@ export function searchTextOf(number: number | null, texts: { title: string; summ
   const parts = texts.flatMap((text) => [text.title, text.summary, text.description]);
   return normalizeForSearch([number === null ? "" : `#${number}`, ...parts].join(" "));
 }
+
+/** FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (Unicode bidi isolates). */
+export const FSI = "\u2068";
+export const PDI = "\u2069";
+
+/**
+ * Text wrapped in Unicode bidi isolates (FSI…PDI), so that it takes its direction from its own first
+ * strong letter and cannot reorder the sentence around it: a Dutch title ending in a full stop inside
+ * an Arabic sentence keeps its full stop on its own side. Empty text stays empty.
+ */
+export function isolate(text: string): string {
+  return text === "" ? text : `${FSI}${text}${PDI}`;
+}
+
+/**
+ * How an i18next interpolated value is written into a translation: isolated, except an absolute URL,
+ * which mail programs must still find whole (they would take an isolate into the link) and which
+ * the translations put on a line of its own.
+ */
+export function isolateInterpolated(value: string): string {
+  return /^https?:\/\/\S+$/.test(value) ? value : isolate(value);
+}

@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { addDays } from "~/kernel/city-time";
 import { cityCalendar } from "~/kernel/ical";
+import { isolate } from "~/kernel/text";
 import { calendarPlacements } from "./parklets.server";
 
 /**
@@ -22,7 +23,8 @@ export async function parkletCalendar(db: Db, locale: Locale): Promise<ICalCalen
   const t = await fixedT(locale, "parklets");
   const calendar = cityCalendar(t("calendar.name"));
   for (const placement of await calendarPlacements(db)) {
-    const place = `${placement.street}, ${placement.neighbourhood.name} (${placement.neighbourhood.city})`;
+    // Names people typed, isolated (FSI…PDI) like the values t() interpolates.
+    const place = `${isolate(placement.street)}, ${isolate(placement.neighbourhood.name)} (${isolate(placement.neighbourhood.city)})`;
     calendar.createEvent({
       id: `parklet-placement-${placement.id}@wijkbudget`,
       start: asAllDay(placement.firstDay),

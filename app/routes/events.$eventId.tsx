@@ -122,11 +122,11 @@ export default function EventPage() {
         </div>
         <div>
           <dt>{t("where")}</dt>
-          <dd>{event.place}</dd>
+          <dd dir="auto">{event.place}</dd>
         </div>
         <div>
           <dt>{t("organiser")}</dt>
-          <dd>{event.organiser}</dd>
+          <dd dir="auto">{event.organiser}</dd>
         </div>
         <div>
           <dt>{t("places")}</dt>

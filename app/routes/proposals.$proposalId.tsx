@@ -195,7 +195,7 @@ export default function ProposalPage() {
     <article className="stack" aria-labelledby="proposal-title">
       <header>
         <p className="muted">
-          <Link to={`/rounds/${proposal.round.id}/proposals`}>{roundTitle}</Link> · {proposal.round.neighbourhood.name}
+          <Link to={`/rounds/${proposal.round.id}/proposals`}>{roundTitle}</Link> · <bdi>{proposal.round.neighbourhood.name}</bdi>
         </p>
         <h1 id="proposal-title" {...languageAttributes(text?.locale)}>
           {proposal.number ? <span className="proposal-number">#{proposal.number} </span> : null}

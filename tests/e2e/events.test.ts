@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
 import { browserTests } from "../support/browser";
 import { anEvent } from "../support/builders";
-import { translation } from "../support/locales";
+import { translated, translation } from "../support/locales";
 
 const app = browserTests();
 let eventId: string;
@@ -33,17 +33,17 @@ describe("RSVP with a waiting list", () => {
     await marie.goto(`/events/${eventId}`);
     await marie.getByRole("button", { name: translation("fr", "events:rsvp.joinWaitingList") }).click();
     await marie.getByText(translation("fr", "events:notices.waiting"), { exact: true }).waitFor();
-    await marie.getByText(translation("fr", "events:rsvp.youAreWaiting").replace("{{position}}", "1")).waitFor();
+    await marie.getByText(translated("fr", "events:rsvp.youAreWaiting", { position: "1" })).waitFor();
 
     await ivan.getByRole("button", { name: translation("bg", "events:rsvp.cancel") }).click();
     await ivan.getByText(translation("bg", "events:notices.cancelledRsvp"), { exact: true }).waitFor();
 
     await marie.reload();
     await marie.getByText(translation("fr", "events:rsvp.youAreComing")).waitFor();
-    const promoted = translation("fr", "events:email.promoted.subject").replace("{{title}}", "Soepavond");
+    const promoted = translated("fr", "events:email.promoted.subject", { title: "Soepavond" });
     const mails = await app.server.mailTo("marie@wijkbudget.demo", (mail) => mail.subject === promoted);
     // First the waiting-list mail of her own answer, then the one saying she moved up.
-    expect(mails.map((mail) => mail.subject)).toEqual([translation("fr", "events:email.waiting.subject").replace("{{title}}", "Soepavond"), promoted]);
+    expect(mails.map((mail) => mail.subject)).toEqual([translated("fr", "events:email.waiting.subject", { title: "Soepavond" }), promoted]);
     expect(errors).toEqual([]);
   });
 
@@ -60,7 +60,8 @@ describe("RSVP with a waiting list", () => {
     await page.goto(link);
     await page.getByRole("button", { name: translation("en", "events:link.confirm") }).click();
     // Marie holds the only place: the visitor waits, first in line.
-    await page.getByText(/“Soepavond” on .* is full: you are on the waiting list, in place 1\./).waitFor();
+    // The title, the date and the place number are interpolated values, each isolated (FSI…PDI).
+    await page.getByText(/“\u2068Soepavond\u2069” on \u2068.*\u2069 is full: you are on the waiting list, in place \u20681\u2069\./).waitFor();
     await page.getByRole("button", { name: translation("en", "events:rsvp.cancel") }).waitFor();
     expect(errors).toEqual([]);
     await page.context().close();

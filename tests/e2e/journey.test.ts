@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserTests, logInAs, type PageOptions } from "../support/browser";
 import { LOCALE_NAMES, type Locale } from "~/i18n/config";
-import { translation } from "../support/locales";
+import { translated, translation } from "../support/locales";
 
 const app = browserTests();
 /** A Belgian Dutch browser; any error the page logs fails the test. */
@@ -84,13 +84,13 @@ describe("staff", () => {
     await page.waitForLoadState("networkidle");
 
     const to = translation("nl", "rounds:phases.REVIEW.name");
-    const submit = page.getByRole("button", { name: translation("nl", "rounds:advance.submit").replace("{{to}}", to) });
+    const submit = page.getByRole("button", { name: translated("nl", "rounds:advance.submit", { to }) });
     await submit.click();
     await page.getByText(translation("nl", "rounds:advance.confirmRequired")).waitFor();
 
-    await page.getByLabel(translation("nl", "rounds:advance.confirm").replace("{{to}}", to)).check();
+    await page.getByLabel(translated("nl", "rounds:advance.confirm", { to })).check();
     await submit.click();
-    await page.getByText(translation("nl", "rounds:advance.done").replace("{{to}}", to)).waitFor();
+    await page.getByText(translated("nl", "rounds:advance.done", { to })).waitFor();
     await page.getByRole("link", { name: translation("nl", "rounds:staff.publicPage") }).click();
     await page.locator(".facts .phase-badge", { hasText: to }).waitFor();
     expect(errors).toEqual([]);
@@ -102,15 +102,15 @@ describe("staff", () => {
       await page.goto("/staff");
       await page.getByRole("link", { name: round }).click();
       const to = translation("nl", `rounds:phases.${phase}.name`);
-      const submit = page.getByRole("button", { name: translation("nl", "rounds:advance.submit").replace("{{to}}", to) });
+      const submit = page.getByRole("button", { name: translated("nl", "rounds:advance.submit", { to }) });
       await submit.click();
       await page.getByText(translation("nl", "rounds:advance.confirmRequired")).waitFor();
-      await page.getByLabel(translation("nl", "rounds:advance.confirm").replace("{{to}}", to)).check();
-      await page.getByRole("button", { name: translation("nl", "rounds:advance.submit").replace("{{to}}", to) }).click();
+      await page.getByLabel(translated("nl", "rounds:advance.confirm", { to })).check();
+      await page.getByRole("button", { name: translated("nl", "rounds:advance.submit", { to }) }).click();
       return to;
     };
     const to = await advance("Beter in mijn straat", "SUBMISSION");
-    await page.getByText(translation("nl", "rounds:advance.done").replace("{{to}}", to)).waitFor();
+    await page.getByText(translated("nl", "rounds:advance.done", { to })).waitFor();
     // Arsenaal (now in review) has no admissible proposal: voting cannot open on an empty ballot.
     await advance("PRO-Arsenaal: wijkbudget 2026", "VOTING");
     await page.getByText(translation("nl", "rounds:errors.ballot-empty")).waitFor();

@@ -3,12 +3,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserTests } from "../support/browser";
-import { translation } from "../support/locales";
+import { translated } from "../support/locales";
 
 const app = browserTests();
 
-const t = (lng: string, key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, key));
+const t = (lng: string, key: string, values: Record<string, string | number> = {}) => translated(lng, key, values);
 
 async function openWorkspace(page: Page, lng: string) {
   await page.getByRole("link", { name: "Kroonmolen", exact: true }).click();

@@ -5,12 +5,11 @@ import { describe, expect, it } from "vitest";
 import { addDays, cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
 import { browserTests } from "../support/browser";
-import { translation } from "../support/locales";
+import { translated } from "../support/locales";
 
 const app = browserTests();
 
-const t = (key: string, values: Record<string, string | number> = {}, locale = "nl") =>
-  Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{{${name}}}`, String(value)), translation(locale, `parklets:${key}`));
+const t = (key: string, values: Record<string, string | number> = {}, locale = "nl") => translated(locale, `parklets:${key}`, values);
 
 function staffPage(javaScriptEnabled: boolean) {
   // A refused form answers 4xx, which the browser logs as a failed load: that is expected here.

@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserTests } from "../support/browser";
-import { translation } from "../support/locales";
+import { translated, translation } from "../support/locales";
 
 const app = browserTests();
 
@@ -17,11 +17,7 @@ async function openProposalForm(page: Page, lng: string) {
   await page.waitForURL((url) => url.pathname.endsWith("/proposals/new"));
 }
 
-const label = (lng: string, key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce(
-    (text, [name, value]) => text.replace(`{{${name}}}`, String(value)),
-    translation(lng, key.includes(":") ? key : `proposals:${key}`),
-  );
+const label = (lng: string, key: string, values: Record<string, string | number> = {}) => translated(lng, key.includes(":") ? key : `proposals:${key}`, values);
 
 describe("a resident in Turkish, with JavaScript", () => {
   it("creates, saves, edits, submits and withdraws a proposal", async () => {

@@ -4,12 +4,11 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { browserTests } from "../support/browser";
-import { translation } from "../support/locales";
+import { translated } from "../support/locales";
 
 const app = browserTests();
 
-const t = (lng: string, key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), translation(lng, key));
+const t = (lng: string, key: string, values: Record<string, string | number> = {}) => translated(lng, key, values);
 
 describe("a vote with letter codes", () => {
   it("runs from codes to published results", async () => {

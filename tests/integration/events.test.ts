@@ -23,7 +23,7 @@ import { eventSchema } from "~/events/schema";
 import type { Locale } from "~/i18n/config";
 import { readOutbox } from "~/mail/mailer.server";
 import { aNeighbourhood, aProposal, aRound, aUser } from "../support/builders";
-import { translation } from "../support/locales";
+import { translated } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { deliverQueuedMail } from "../support/mail";
 
@@ -142,7 +142,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     await deliverQueuedMail(db);
     const mails = (await readOutbox()).filter((mail) => mail.to === owner.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ locale: "bg", subject: translation("bg", "events:email.confirm.subject").replace("{{title}}", "Сеитба") });
+    expect(mails[0]).toMatchObject({ locale: "bg", subject: translated("bg", "events:email.confirm.subject", { title: "Сеитба" }) });
     const token = mails[0]!.text.match(LINK)![1]!;
 
     // Looking at the link changes nothing.
@@ -239,7 +239,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(await confirmedCount(id)).toBe(1);
 
     await deliverQueuedMail(db);
-    const subject = translation("bg", "events:email.confirmed.subject").replace("{{title}}", "Сеитба");
+    const subject = translated("bg", "events:email.confirmed.subject", { title: "Сеитба" });
     const mail = (await readOutbox()).find((message) => message.to === owner.email && message.subject === subject);
     expect(mail?.locale).toBe("bg");
     expect(mail?.text).toContain(`${BASE}/events/${id}`);
@@ -272,8 +272,8 @@ describe.each(testProviders())("events on %s", (provider) => {
     await deliverQueuedMail(db);
     const notice = (await readOutbox()).filter((mail) => mail.to === owner.email);
     expect(notice.map((mail) => mail.subject)).toEqual([
-      translation("nl", "events:email.confirmed.subject").replace("{{title}}", "Zaaifeest"),
-      translation("nl", "events:email.alreadyAnswered.subject").replace("{{title}}", "Zaaifeest"),
+      translated("nl", "events:email.confirmed.subject", { title: "Zaaifeest" }),
+      translated("nl", "events:email.alreadyAnswered.subject", { title: "Zaaifeest" }),
     ]);
     expect(notice[1]!.text).not.toMatch(LINK);
 
@@ -306,7 +306,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     expect(byEmail).toEqual({ "buur100@example.org": "CANCELLED", "buur101@example.org": "CONFIRMED", "buur102@example.org": "WAITING" });
 
     await deliverQueuedMail(db);
-    const subject = translation("bg", "events:email.promoted.subject").replace("{{title}}", "Сеитба");
+    const subject = translated("bg", "events:email.promoted.subject", { title: "Сеитба" });
     const mail = (await readOutbox()).find((message) => message.to === "buur101@example.org" && message.subject === subject);
     expect(mail?.locale).toBe("bg");
   });

@@ -21,7 +21,7 @@ import {
 import { proposalSchemaFor } from "~/proposals/schema";
 import { normalizeForSearch } from "~/kernel/text";
 import { aRound, usersNamed } from "../support/builders";
-import { translation } from "../support/locales";
+import { translated } from "../support/locales";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { deliverQueuedMail } from "../support/mail";
 
@@ -186,7 +186,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     expect(mail.locale).toBe("tr");
     expect(mail.text).toContain("Kies een andere plek.");
     const number = (await db.proposal.findUniqueOrThrow({ where: { id } })).number;
-    expect(mail.subject).toBe(translation("tr", "proposals:email.verdict.CHANGES_REQUESTED.subject").replace("{{number}}", String(number)));
+    expect(mail.subject).toBe(translated("tr", "proposals:email.verdict.CHANGES_REQUESTED.subject", { number: String(number) }));
     expect(await db.auditLog.count({ where: { entityId: id, action: "proposal.verdict" } })).toBe(1);
 
     await db.budgetRound.update({ where: { id: roundId }, data: { phase: "REVIEW" } });

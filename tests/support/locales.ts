@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { isolateInterpolated } from "~/kernel/text";
 
 /** A translation straight from locales/<lng>/<namespace>.json, for asserting what a page shows. */
 export function translation(locale: string, key: string): string {
@@ -8,6 +9,19 @@ export function translation(locale: string, key: string): string {
   for (const part of dotted.split(".")) node = (node as Record<string, unknown>)[part];
   if (typeof node !== "string") throw new Error(`No translation ${locale}:${key}`);
   return node;
+}
+
+/**
+ * A translation with its placeholders filled the way the app fills them: every interpolated value
+ * wrapped in Unicode bidi isolates (FSI…PDI), an absolute URL excepted (app/i18n/i18next-options.ts).
+ */
+export function interpolated(text: string, values: Record<string, string | number>): string {
+  return Object.entries(values).reduce((result, [name, value]) => result.replaceAll(`{{${name}}}`, isolateInterpolated(String(value))), text);
+}
+
+/** A translation from the locale files, its placeholders filled the way the app fills them. */
+export function translated(locale: string, key: string, values: Record<string, string | number>): string {
+  return interpolated(translation(locale, key), values);
 }
 
 /** The HTML-escaped form React renders text in (for searching a page's HTML). */

@@ -33,8 +33,8 @@ function EventLine({ event }: { event: CalendarEvent }) {
         <Link to={`/events/${event.id}`}>{text?.text.title}</Link>
       </h3>
       <p className="muted">
-        <time dateTime={new Date(event.startsAt).toISOString()}>{formatDateTimeRange(event.startsAt, event.endsAt, locale)}</time> · {event.place} ·{" "}
-        {event.neighbourhood.name}
+        <time dateTime={new Date(event.startsAt).toISOString()}>{formatDateTimeRange(event.startsAt, event.endsAt, locale)}</time> · <bdi>{event.place}</bdi> ·{" "}
+        <bdi>{event.neighbourhood.name}</bdi>
       </p>
       <p>{event.cancelledAt ? <strong>{t("cancelled")}</strong> : left === null ? t("noLimit") : left === 0 ? t("full") : t("placesLeft", { count: left })}</p>
     </article>

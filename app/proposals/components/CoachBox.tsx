@@ -35,8 +35,11 @@ export function CoachBox({
         <ul className="audit-list">
           {proposal.coachNotes.map((note) => (
             <li key={note.id}>
-              <strong>{note.author.name}</strong> · <time dateTime={new Date(note.createdAt).toISOString()}>{formatDateTime(note.createdAt, locale)}</time>
-              <p>{note.body}</p>
+              <strong>
+                <bdi>{note.author.name}</bdi>
+              </strong>{" "}
+              · <time dateTime={new Date(note.createdAt).toISOString()}>{formatDateTime(note.createdAt, locale)}</time>
+              <p dir="auto">{note.body}</p>
             </li>
           ))}
         </ul>

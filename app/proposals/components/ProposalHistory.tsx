@@ -17,7 +17,11 @@ export function ProposalHistory({ events }: { events: readonly { id: string; sta
             <time className="timeline-dates" dateTime={new Date(event.at).toISOString()}>
               {formatDateTime(event.at, locale)}
             </time>
-            {event.note ? <span className="timeline-explainer">{event.note}</span> : null}
+            {event.note ? (
+              <span className="timeline-explainer" dir="auto">
+                {event.note}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>

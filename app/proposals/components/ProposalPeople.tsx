@@ -35,7 +35,7 @@ export function ProposalPeople({
         <li>{t("people.author", { name: proposal.author.name })}</li>
         {proposal.members.map((member) => (
           <li key={member.user.name + member.userId}>
-            {member.user.name}
+            <bdi>{member.user.name}</bdi>
             {may.editPeople && (relation === "author" || member.userId === viewerId) ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="remove-member" />

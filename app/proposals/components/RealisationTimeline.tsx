@@ -27,7 +27,9 @@ export function RealisationTimeline({ updates }: { updates: readonly Realisation
           </time>
           <div className="timeline-explainer prose">
             {update.text.split(/\n{2,}/).map((paragraph, index) => (
-              <p key={index}>{paragraph}</p>
+              <p key={index} dir="auto">
+                {paragraph}
+              </p>
             ))}
           </div>
           {update.photo ? <img className="realisation-photo" src={`/uploads/${update.photo}`} alt={update.photoAlt} loading="lazy" /> : null}

@@ -15,7 +15,8 @@ interface StatusFacts {
 
 /**
  * Where a proposal stands, in words: a draft, the changes staff asked for (its carriers only), why it is
- * inadmissible, the panel's rationale, why a funded project was withdrawn.
+ * inadmissible, the panel's rationale, why a funded project was withdrawn. What people wrote is
+ * isolated (`<bdi>`): a Dutch rationale in an Arabic page keeps its full stop on its own side.
  */
 export function StatusNotes({ proposal, insider }: { proposal: StatusFacts; insider: boolean }) {
   const { t } = useTranslation("proposals");
@@ -26,7 +27,7 @@ export function StatusNotes({ proposal, insider }: { proposal: StatusFacts; insi
       {proposal.status === "CHANGES_REQUESTED" && insider ? (
         <div className="alert alert-info">
           <p>
-            <strong>{t("verdict.changesRequested")}</strong> {proposal.verdictNote}
+            <strong>{t("verdict.changesRequested")}</strong> <bdi>{proposal.verdictNote}</bdi>
           </p>
           {proposal.changesDeadline ? <p>{t("verdict.until", { date: formatDateTime(proposal.changesDeadline, locale) })}</p> : null}
         </div>
@@ -34,7 +35,7 @@ export function StatusNotes({ proposal, insider }: { proposal: StatusFacts; insi
       {proposal.status === "INADMISSIBLE" ? (
         <div className="alert alert-info">
           <p>
-            <strong>{t("verdict.inadmissibleReason")}</strong> {proposal.verdictNote}
+            <strong>{t("verdict.inadmissibleReason")}</strong> <bdi>{proposal.verdictNote}</bdi>
           </p>
         </div>
       ) : null}
@@ -42,7 +43,8 @@ export function StatusNotes({ proposal, insider }: { proposal: StatusFacts; insi
       {proposal.panelRationale ? (
         <div className="alert alert-info">
           <p>
-            <strong>{t(proposal.status === "REJECTED" ? "panel:decision.rejectedBy" : "panel:decision.shortlistedBy")}</strong> {proposal.panelRationale}
+            <strong>{t(proposal.status === "REJECTED" ? "panel:decision.rejectedBy" : "panel:decision.shortlistedBy")}</strong>{" "}
+            <bdi>{proposal.panelRationale}</bdi>
           </p>
           <p>
             <Link to={`/rounds/${proposal.roundId}/panel`}>{t("panel:report.title")}</Link>
@@ -53,7 +55,7 @@ export function StatusNotes({ proposal, insider }: { proposal: StatusFacts; insi
       {proposal.status === "WITHDRAWN" && proposal.withdrawnReason ? (
         <div className="alert alert-info">
           <p>
-            <strong>{t("results:withdrawnReason")}</strong> {proposal.withdrawnReason}
+            <strong>{t("results:withdrawnReason")}</strong> <bdi>{proposal.withdrawnReason}</bdi>
           </p>
         </div>
       ) : null}

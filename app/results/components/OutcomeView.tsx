@@ -236,7 +236,7 @@ export function OutcomeChangesView({
           {changes.withdrawn.map((project) => (
             <li key={project.proposalId}>
               {t("changes.withdrawnNow")} <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} /> (
-              {formatAmount(project.costCents, locale, currency)}). {t("changes.reason")} {project.reason}
+              {formatAmount(project.costCents, locale, currency)}). {t("changes.reason")} <bdi>{project.reason}</bdi>
             </li>
           ))}
           {changes.newlyFunded.length ? (
@@ -271,7 +271,7 @@ export function OutcomeChangesView({
           <ul className="plain-list">
             {outcome.withdrawn.map((project) => (
               <li key={project.proposalId}>
-                <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} /> — {project.reason}
+                <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} /> — <bdi>{project.reason}</bdi>
               </li>
             ))}
           </ul>

@@ -6,7 +6,7 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { anEvent } from "../../support/builders";
 import { testProviders } from "../../support/databases";
-import { asHtml, shownHtml, translation } from "../../support/locales";
+import { asHtml, shownHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
 /** The path of the RSVP link in a mail (its origin is the server's business, not this test's). */
@@ -69,7 +69,7 @@ describe.each(testProviders())("events over HTTP on %s", (provider) => {
     // The mail goes to the address's owner, in the language of her account, with the link.
     const mails = await server.mailTo("elif@wijkbudget.demo", (mail) => LINK_PATH.test(mail.text));
     const mail = mails.find((message) => LINK_PATH.test(message.text))!;
-    expect(mail).toMatchObject({ locale: "tr", subject: translation("tr", "events:email.confirm.subject").replace("{{title}}", "Çorba akşamı") });
+    expect(mail).toMatchObject({ locale: "tr", subject: translated("tr", "events:email.confirm.subject", { title: "Çorba akşamı" }) });
     const link = mail.text.match(LINK_PATH)![0];
 
     // Opening the link (a mail scanner does too) confirms nothing.
@@ -108,7 +108,7 @@ describe.each(testProviders())("events over HTTP on %s", (provider) => {
     const answer = await marie.post(`/events/${eventId}`, { intent: "rsvp" });
     expect(answer.status).toBe(302);
     expect(answer.headers.get("Location")).toBe(`/events/${eventId}?confirmed=1`);
-    const subject = translation("fr", "events:email.confirmed.subject").replace("{{title}}", "Soepavond");
+    const subject = translated("fr", "events:email.confirmed.subject", { title: "Soepavond" });
     const mails = await server.mailTo("marie@wijkbudget.demo", (mail) => mail.subject === subject);
     const mail = mails.find((message) => message.subject === subject);
     expect(mail?.locale).toBe("fr");

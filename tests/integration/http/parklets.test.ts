@@ -8,12 +8,11 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { addDays, cityToday } from "~/kernel/city-time";
 import { formatDay } from "~/i18n/format";
-import { asHtml, shownHtml, translation } from "../../support/locales";
+import { asHtml, interpolated, shownHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 import { testProviders } from "../../support/databases";
 
-const fill = (text: string, values: Record<string, string | number>) =>
-  Object.entries(values).reduce((result, [name, value]) => result.replaceAll(`{{${name}}}`, String(value)), text);
+const fill = interpolated;
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 

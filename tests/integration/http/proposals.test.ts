@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { asHtml, shownHtml, translation } from "../../support/locales";
+import { asHtml, shownHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 import { testProviders } from "../../support/databases";
 
@@ -118,7 +118,7 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect((await elif.post(`/proposals/${draftId}`, { intent: "invite", email: "buur@example.org" })).status).toBe(302);
       const invite = await db.proposalInvite.findFirstOrThrow({ where: { proposalId: draftId, email: "buur@example.org" } });
       const page = await shownHtml(await elif.get(`/proposals/${draftId}`));
-      expect(page).toContain(asHtml(translation("tr", "proposals:people.revokeInvite").replace("{{email}}", "buur@example.org")));
+      expect(page).toContain(asHtml(translated("tr", "proposals:people.revokeInvite", { email: "buur@example.org" })));
       const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
       expect((await ivan.post(`/proposals/${draftId}`, { intent: "revoke-invite", inviteId: invite.id })).status).toBe(404);
       const revoked = await elif.post(`/proposals/${draftId}`, { intent: "revoke-invite", inviteId: invite.id });
@@ -183,7 +183,7 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect(response.status).toBe(302);
       const [mail] = await server.mailTo("ivan@wijkbudget.demo");
       expect(mail?.locale).toBe("bg");
-      expect(mail?.subject).toBe(translation("bg", "proposals:email.verdict.INADMISSIBLE.subject").replace("{{number}}", String(target.number)));
+      expect(mail?.subject).toBe(translated("bg", "proposals:email.verdict.INADMISSIBLE.subject", { number: target.number! }));
       expect(mail?.text).toContain("De grond is van de NMBS.");
       const ivan = await loggedIn("ivan@wijkbudget.demo", "bg");
       const page = await shownHtml(await ivan.get(`/proposals/${target.id}`));

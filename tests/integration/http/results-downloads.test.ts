@@ -7,7 +7,7 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { aProposal, aRound, someBallots } from "../../support/builders";
-import { asHtml, shownHtml, translation } from "../../support/locales";
+import { asHtml, shownHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
 const FSI = "\u2068";
@@ -89,7 +89,7 @@ describe("results downloads and the language switcher over HTTP", () => {
       [
         translation("nl", "results:spreadsheet.number"),
         translation("nl", "results:table.project"),
-        translation("nl", "results:spreadsheet.cost").replace("{{currency}}", "EUR"),
+        translated("nl", "results:spreadsheet.cost", { currency: "EUR" }),
         translation("nl", "results:table.votes"),
         translation("nl", "results:spreadsheet.funded"),
       ].join(";"),
@@ -102,7 +102,7 @@ describe("results downloads and the language switcher over HTTP", () => {
   it("writes the headers in English and Arabic for those readers, with Arabic's decimal point and a file name in both scripts", async () => {
     const english = await rawText(await visitor("en").get(`/rounds/${roundId}/spreadsheet.csv`));
     const englishHeader = english.slice(1).split("\r\n")[0];
-    expect(englishHeader).toBe(`${translation("en", "results:spreadsheet.number")};Project;Cost (EUR);Votes;Funded`);
+    expect(englishHeader).toBe(`${translation("en", "results:spreadsheet.number")};Project;Cost (${FSI}EUR${PDI});Votes;Funded`);
     const enComma = new Intl.NumberFormat("en-BE").formatToParts(1.5).find((part) => part.type === "decimal")!.value === ",";
     expect(english).toContain(enComma ? ";5999,50;" : ";5999.50;");
 
@@ -112,7 +112,7 @@ describe("results downloads and the language switcher over HTTP", () => {
       `attachment; filename="wijkbudget-gent-rabot-${year}-nataij.csv"; filename*=UTF-8''wijkbudget-gent-rabot-${year}-${encodeURIComponent("نتائج")}.csv`,
     );
     const rows = (await rawText(response)).slice(1).split("\r\n");
-    expect(rows[0]).toBe(`الرقم;المشروع;التكلفة (EUR);الأصوات;مموَّل`);
+    expect(rows[0]).toBe(`الرقم;المشروع;التكلفة (${FSI}EUR${PDI});الأصوات;مموَّل`);
     expect(rows).toContain(`1;${FSI}Samentuin Rolliersstraat${PDI};5999.50;4;نعم`);
   });
 

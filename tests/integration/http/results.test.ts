@@ -4,13 +4,14 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isolate } from "~/kernel/text";
 import { generateToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
 import { parsePabulib } from "~/results/pabulib";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { aProposal, aRound, someBallots } from "../../support/builders";
 import { testProviders } from "../../support/databases";
-import { asHtml, translation } from "../../support/locales";
+import { asHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -138,7 +139,7 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
     expect(html).toContain(asHtml(translation("en", "results:rules.greedy")));
     expect(html).toContain(asHtml(translation("en", "results:table.caption")));
     expect(html).toContain('aria-hidden="true"');
-    expect(html).toContain("online 4, on paper 2");
+    expect(html).toContain(translated("en", "results:facts.channels", { online: 4, paper: 2 }));
     expect(html).toContain(`/rounds/${roundId}/results.csv`);
 
     const csv = await visitor.get(`/rounds/${roundId}/results.csv`);
@@ -233,7 +234,7 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
     const refused = await sara.post("/staff/results/import", bad.body, { headers: bad.headers });
     expect(refused.status).toBe(400);
     const text = await rendered(refused);
-    expect(text).toContain("regel 7");
+    expect(text).toContain(`regel ${isolate("7")}`);
     expect(text).toContain("abc");
 
     if (!existsSync(warsaw)) return;

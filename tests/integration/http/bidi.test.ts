@@ -1,0 +1,126 @@
+// Mixed-direction text through the built server (issue #18 item 2): Dutch text people wrote, shown
+// in an Arabic page, email or calendar, is isolated (`<bdi>`, or FSI…PDI around interpolated values)
+// so its full stop stays on its own side; the machine-readable CSV and .pb keep it byte for byte.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type Db } from "~/db.server";
+import { parsePabulib } from "~/results/pabulib";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { aProposal, aRound, aUser, anEvent, someBallots } from "../../support/builders";
+import { asHtml, shownHtml, translated } from "../../support/locales";
+import { startTestServer, Visitor, type TestServer } from "../../support/server";
+
+const FSI = "\u2068";
+const PDI = "\u2069";
+const ISOLATES = /[\u2066-\u2069]/;
+
+const RATIONALE = "Past niet in het budget van dit jaar.";
+const EVENT_TITLE = "Zaaifeest in de Samentuin.";
+const CANCEL_REASON = "Te veel regen voorspeld.";
+/** A stored title mixing both directions, with a full stop and a character CSV quotes. */
+const MIXED_TITLE = "Samentuin «حديقة الحي»; zaaien.";
+
+/** The staff results page once the count (a tally job) is done: the id of the count to publish. */
+async function countedJob(visitor: Visitor, url: string): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const html = await shownHtml(await visitor.get(url));
+    if (!html.includes("<progress")) return /name="jobId" value="([^"]+)"/.exec(html)![1]!;
+    if (Date.now() > deadline) throw new Error(`${url} was still counting after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("mixed-direction text over HTTP", () => {
+  let server: TestServer;
+  let db: Db;
+  let address = 0;
+  const visitor = (acceptLanguage: string) => new Visitor(server.baseUrl, { address: `10.19.0.${++address}`, acceptLanguage });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    db = createPrismaClient(server.databaseUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await server?.stop();
+  });
+
+  it("isolates a Dutch panel rationale and a Dutch cancellation reason in Arabic pages", async () => {
+    const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+    const rabot = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "gent-rabot" } });
+    const round = await aRound(db, { neighbourhood: rabot.id, phase: "REVIEW", title: "Rabot kiest" });
+    const proposal = await aProposal(db, { round: round.id, author: staff, status: "REJECTED", title: "Bankjes.", panelRationale: RATIONALE });
+
+    const page = await visitor("ar").get(`/proposals/${proposal.id}`);
+    expect(page.status).toBe(200);
+    const html = await shownHtml(page);
+    expect(html).toContain('<html lang="ar" dir="rtl"');
+    expect(html).toContain(`<bdi>${asHtml(RATIONALE)}</bdi>`);
+
+    const event = await anEvent(db, {
+      neighbourhood: rabot,
+      createdBy: staff,
+      texts: { nl: { title: EVENT_TITLE, description: "Voor de hele buurt." } },
+      cancelledAt: new Date(),
+      cancelReason: CANCEL_REASON,
+    });
+    const eventPage = await shownHtml(await visitor("ar").get(`/events/${event.id}`));
+    expect(eventPage).toContain(asHtml(translated("ar", "events:cancelledBecause", { reason: CANCEL_REASON })));
+    expect(eventPage).toContain(`${FSI}${asHtml(CANCEL_REASON)}${PDI}`);
+  });
+
+  it("isolates a Dutch event title in an Arabic email and in the Arabic calendar file", async () => {
+    const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+    const rabot = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "gent-rabot" } });
+    const event = await anEvent(db, { neighbourhood: rabot, createdBy: staff, texts: { nl: { title: EVENT_TITLE, description: "Voor de hele buurt." } } });
+    const amal = await aUser(db, { locale: "ar", password: DEMO_PASSWORD });
+    const reader = visitor("ar");
+    await reader.logIn(amal.email, DEMO_PASSWORD);
+    expect((await reader.post(`/events/${event.id}`, { intent: "rsvp" })).status).toBe(302);
+
+    const subject = translated("ar", "events:email.confirmed.subject", { title: EVENT_TITLE });
+    expect(subject).toContain(`${FSI}${EVENT_TITLE}${PDI}`);
+    const mails = await server.mailTo(amal.email, (mail) => mail.subject === subject);
+    const mail = mails.find((message) => message.subject === subject)!;
+    expect(mail.locale).toBe("ar");
+    expect(mail.text).toContain(`${FSI}${EVENT_TITLE}${PDI}`);
+    // The link stays whole for mail programs that find links: no isolate next to it.
+    expect(mail.text).toMatch(new RegExp(`(^|\\s)https?://\\S+/events/${event.id}(\\s|$)`));
+
+    const calendar = await visitor("ar").get(`/events/${event.id}/calendar.ics`);
+    expect(calendar.status).toBe(200);
+    const ics = (await calendar.text()).replace(/\r\n[ \t]/g, "");
+    expect(ics).toContain(`SUMMARY:${FSI}${EVENT_TITLE}${PDI}`);
+  });
+
+  it("keeps stored text exactly as written in the machine CSV and the .pb file", async () => {
+    const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+    const rabot = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "gent-rabot" } });
+    const round = await aRound(db, { neighbourhood: rabot.id, budgetCents: 1_000_000, phase: "TALLY", title: "Telling «الربط»." });
+    const mixed = await aProposal(db, { round: round.id, author: staff, number: 1, status: "ON_BALLOT", title: MIXED_TITLE, requestedCents: 300_000 });
+    const other = await aProposal(db, { round: round.id, author: staff, number: 2, status: "ON_BALLOT", title: "Bankjes.", requestedCents: 200_000 });
+    await someBallots(db, 3, { round: round.id, choices: [mixed.id] });
+    await someBallots(db, 1, { round: round.id, choices: [other.id] });
+    const sara = visitor("nl");
+    await sara.logIn("staff@wijkbudget.demo", DEMO_PASSWORD);
+    const jobId = await countedJob(sara, `/staff/rounds/${round.id}/results`);
+    expect((await sara.post(`/staff/rounds/${round.id}/results`, { intent: "publish", jobId, confirm: "on" })).status).toBe(302);
+
+    for (const locale of ["ar", "nl"]) {
+      const csv = await visitor(locale).get(`/rounds/${round.id}/results.csv`);
+      expect(csv.status).toBe(200);
+      const text = new TextDecoder().decode(await csv.arrayBuffer());
+      expect(text).not.toMatch(ISOLATES);
+      // The title holds a `;`, so the CSV quotes it: the text inside the quotes is the stored text.
+      expect(text).toContain(`1;"${MIXED_TITLE}";3000.00;3;1`);
+
+      const pb = await visitor(locale).get(`/rounds/${round.id}/results.pb`);
+      expect(pb.status).toBe(200);
+      const written = await pb.text();
+      expect(written).not.toMatch(ISOLATES);
+      const file = parsePabulib(written);
+      expect(file.projects.map((project) => project.fields.name)).toEqual([MIXED_TITLE, "Bankjes."]);
+    }
+  }, 120_000);
+});

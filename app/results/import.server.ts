@@ -38,6 +38,8 @@ export async function importPabulib(
   if (!planned.ok) return planned;
   const { plan } = planned;
   const t = await fixedT(plan.locale, "results");
+  // Stored as the round's own texts, exactly as written (no bidi isolates: the page isolates a text as a whole).
+  const stored = { interpolation: { escapeValue: false } };
 
   const roundId = await db.$transaction(async (tx) => {
     const round = await tx.budgetRound.create({
@@ -50,7 +52,7 @@ export async function importPabulib(
         ballotMethod: plan.ballotMethod,
         tallyRule: plan.tallyRule,
         importedFrom: input.fileName,
-        translations: { create: { locale: plan.locale, title: plan.title, description: t("import.roundDescription", { file: input.fileName }) } },
+        translations: { create: { locale: plan.locale, title: plan.title, description: t("import.roundDescription", { file: input.fileName, ...stored }) } },
       },
     });
     const proposalIds: string[] = [];
@@ -68,7 +70,7 @@ export async function importPabulib(
             create: {
               locale: plan.locale,
               title: project.name,
-              summary: t("import.projectSummary", { id: project.pabulibId, file: input.fileName }),
+              summary: t("import.projectSummary", { id: project.pabulibId, file: input.fileName, ...stored }),
               description: "",
             },
           },

@@ -105,7 +105,8 @@ export async function applyWithdrawal(
     .map((project) => project.number);
   // The timeline note is written in the round's own language, like the rest of its texts.
   const t = await fixedT(isLocale(round.originalLocale) ? round.originalLocale : "nl", "results");
-  const note = t("recount.eventNote", { number: proposal.number });
+  // Stored in the timeline exactly as written (no bidi isolates: the page isolates the note as a whole).
+  const note = t("recount.eventNote", { number: proposal.number, interpolation: { escapeValue: false } });
   await moveProposals(tx, newlyFunded, { from: "NOT_FUNDED", to: "FUNDED", note });
   await moveProposals(tx, noLongerFunded, { from: "FUNDED", to: "NOT_FUNDED", note });
   const version = await nextVersion(tx, roundId);

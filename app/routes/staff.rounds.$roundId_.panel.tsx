@@ -399,7 +399,7 @@ export default function PanelSetupPage() {
         <h2 id="vice-chair-title">{t("setup.viceChair")}</h2>
         <p>{t("setup.viceChairHint")}</p>
         {members.some((member) => member.isViceChair) ? null : <p className="muted">{t("setup.noViceChair")}</p>}
-        {may.members && members.some((member) => !member.isChair) ? <ViceChairForm /> : null}
+        {may.members ? <ViceChairForm /> : null}
       </section>
 
       {deciders.length ? (

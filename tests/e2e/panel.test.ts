@@ -99,6 +99,8 @@ describe("a wijkpanel review", () => {
     await elif.page.waitForLoadState("networkidle");
     await elif.page.getByRole("link", { name: `${t("tr", "panel:board.decide")} #1` }).click();
     await elif.page.waitForURL((url) => url.pathname.includes("/decisions/"));
+    // The decision page, not the workspace it replaces (whose rows say the same).
+    await elif.page.getByRole("heading", { name: new RegExp(`^${t("tr", "panel:decision.title")}`) }).waitFor();
     await elif.page.getByText(t("tr", "panel:whoDecides.viceChair.chairConflicted", { name: "Elif Yılmaz" }).replace(/<\/?name>/g, "")).waitFor();
     await elif.page.getByLabel(t("tr", "panel:decision.SHORTLISTED")).check();
     await elif.page.getByLabel(t("tr", "panel:decision.rationale")).fill("Een tuin voor de hele straat.");

@@ -90,6 +90,8 @@ export const AUDITED = {
   "panel.member-invite": { entity: "BudgetRound", details: ["inviteId"] },
   "panel.member-remove": { entity: "BudgetRound", details: ["userId"], people: ["userId"] },
   "panel.chair": { entity: "BudgetRound", details: ["userId"], people: ["userId"] },
+  "panel.vice-chair": { entity: "BudgetRound", details: ["userId"], people: ["userId"] },
+  "panel.vice-chair-remove": { entity: "BudgetRound", details: ["userId"], people: ["userId"] },
   "panel.invite-revoke": { entity: "BudgetRound", details: ["inviteId"] },
   "panel.member-join": { entity: "BudgetRound", details: [] },
   "panel.consent": { entity: "BudgetRound", details: ["namePublic"] },

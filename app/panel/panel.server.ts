@@ -11,7 +11,7 @@ import { queueMail } from "~/mail/outbox.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
 import type { Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
-import { fieldsRefused, refused, type Refused, type Result } from "~/kernel/result";
+import { fieldRefused, fieldsRefused, refused, type Refused, type Result } from "~/kernel/result";
 import {
   decideOnPanel,
   decideOnProposal,
@@ -23,6 +23,8 @@ import {
   relationToPanel,
   REVIEWABLE_STATUSES,
   setupActions,
+  whoDecides,
+  type DeciderView,
   type PanelFacts,
   type PanelRelation,
   type ProposalFacts,
@@ -63,7 +65,7 @@ export async function panelSetup(db: Db, round: { id: string; phase: Phase }) {
     db.panelMember.findMany({
       where: { roundId },
       include: { user: { select: { id: true, name: true, email: true } } },
-      orderBy: [{ isChair: "desc" }, { createdAt: "asc" }],
+      orderBy: [{ isChair: "desc" }, { isViceChair: "desc" }, { createdAt: "asc" }],
     }),
     db.panelInvite.findMany({ where: { roundId, acceptedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, email: true, createdAt: true } }),
   ]);
@@ -72,6 +74,8 @@ export async function panelSetup(db: Db, round: { id: string; phase: Phase }) {
     settings,
     criteria,
     members,
+    // Who decides each proposal under review (SHORTLIST rounds): staff see where it falls to them.
+    deciders: settings.mode === "SHORTLIST" ? await proposalDeciders(db, roundId) : [],
     invites: invites.map((invite) => ({ ...invite, expired: invite.createdAt.getTime() + INVITE_LIFETIME_MS < now })),
     may: setupActions(round.phase),
   };
@@ -138,13 +142,16 @@ export async function removeCriterion(db: Db, actorId: string, roundId: string, 
   return removed ? { ok: true } : refused(404, "panel:errors.unknownCriterion");
 }
 
-/** One chair per panel: naming a chair makes the previous one an ordinary member. */
+/**
+ * One chair per panel: naming a chair makes the previous one an ordinary member. The chair is never
+ * the vice-chair too (the vice-chair stands in for the chair): a vice-chair made chair leaves that seat empty.
+ */
 async function seatMember(tx: Tx, roundId: string, userId: string, chair: boolean) {
   if (chair) await tx.panelMember.updateMany({ where: { roundId, isChair: true }, data: { isChair: false } });
   await tx.panelMember.upsert({
     where: { roundId_userId: { roundId, userId } },
     create: { roundId, userId, isChair: chair },
-    update: chair ? { isChair: true } : {},
+    update: chair ? { isChair: true, isViceChair: false } : {},
   });
 }
 
@@ -225,6 +232,37 @@ export async function makeChair(db: Db, actorId: string, roundId: string, userId
   return { ok: true };
 }
 
+/**
+ * Staff appoint a member vice-chair (one per panel: the previous one becomes an ordinary member).
+ * The vice-chair decides the proposals the chair is conflicted on; the chair cannot be vice-chair.
+ */
+export async function appointViceChair(db: Db, actorId: string, roundId: string, userId: string): Promise<Result> {
+  return db.$transaction(async (tx) => {
+    const check = await setupCheck(tx, roundId, "members");
+    if (!check.ok) return check;
+    const member = await tx.panelMember.findUnique({ where: { roundId_userId: { roundId, userId } } });
+    if (!member) return fieldRefused("userId", "panel:errors.unknownMember", 404);
+    if (member.isChair) return fieldRefused("userId", "panel:validation.chairNotVice", 409);
+    if (member.isViceChair) return { ok: true } as const;
+    await tx.panelMember.updateMany({ where: { roundId, isViceChair: true }, data: { isViceChair: false } });
+    await tx.panelMember.update({ where: { roundId_userId: { roundId, userId } }, data: { isViceChair: true } });
+    await recordAudit(tx, { actorId, action: "panel.vice-chair", entityId: roundId, details: { userId } });
+    return { ok: true } as const;
+  });
+}
+
+/** Staff leave the vice-chair's seat empty: the member stays on the panel; staff decide where the chair is conflicted. */
+export async function removeViceChair(db: Db, actorId: string, roundId: string, userId: string): Promise<Result> {
+  return db.$transaction(async (tx) => {
+    const check = await setupCheck(tx, roundId, "members");
+    if (!check.ok) return check;
+    const result = await tx.panelMember.updateMany({ where: { roundId, userId, isViceChair: true }, data: { isViceChair: false } });
+    if (!result.count) return refused(404, "panel:errors.unknownMember");
+    await recordAudit(tx, { actorId, action: "panel.vice-chair-remove", entityId: roundId, details: { userId } });
+    return { ok: true } as const;
+  });
+}
+
 export async function revokePanelInvite(db: Db, actorId: string, roundId: string, inviteId: string): Promise<Result> {
   const check = await setupCheck(db, roundId, "revokeInvite");
   if (!check.ok) return check;
@@ -270,9 +308,12 @@ export async function acceptPanelInvite(db: Db, user: SessionUser, token: string
 // ---------------------------------------------------------------------------------------------
 // Who is looking
 
-/** How the user relates to the round's panel: member, chair, staff, or outsider (see policy.ts). */
+/** How the user relates to the round's panel: member, chair, vice-chair, staff, or outsider (see policy.ts). */
 export async function panelRelation(db: Db | Tx, user: SessionUser, roundId: string): Promise<PanelRelation> {
-  const seat = await db.panelMember.findUnique({ where: { roundId_userId: { roundId, userId: user.id } }, select: { isChair: true } });
+  const seat = await db.panelMember.findUnique({
+    where: { roundId_userId: { roundId, userId: user.id } },
+    select: { isChair: true, isViceChair: true },
+  });
   return relationToPanel(user, seat);
 }
 
@@ -289,10 +330,48 @@ export async function panelViewer(db: Db | Tx, user: SessionUser, roundId: strin
   return access.ok ? access.relation : null;
 }
 
-/** The round's phase and the panel's mode; null for a round that does not exist. */
+/** Who holds the panel's chair and vice-chair, from its members. */
+function seatsOf(members: readonly { userId: string; isChair: boolean; isViceChair: boolean }[]): Pick<PanelFacts, "chairId" | "viceChairId"> {
+  return {
+    chairId: members.find((member) => member.isChair)?.userId ?? null,
+    viceChairId: members.find((member) => member.isViceChair)?.userId ?? null,
+  };
+}
+
+/** The round's phase, the panel's mode and its chair and vice-chair; null for a round that does not exist. */
 async function panelFacts(db: Db | Tx, roundId: string): Promise<PanelFacts | null> {
-  const [phase, settings] = await Promise.all([roundPhase(db, roundId), panelSettings(db, roundId)]);
-  return phase ? { phase, mode: settings.mode } : null;
+  const [phase, settings, seats] = await Promise.all([
+    roundPhase(db, roundId),
+    panelSettings(db, roundId),
+    db.panelMember.findMany({ where: { roundId, OR: [{ isChair: true }, { isViceChair: true }] }, select: { userId: true, isChair: true, isViceChair: true } }),
+  ]);
+  return phase ? { phase, mode: settings.mode, ...seatsOf(seats) } : null;
+}
+
+function deciderView(
+  panel: Pick<PanelFacts, "chairId" | "viceChairId">,
+  proposal: WithPeople,
+  members: readonly { userId: string; user: { name: string } }[],
+): DeciderView {
+  const decider = whoDecides(panel, peopleOf(proposal));
+  const name = decider.by === "staff" ? null : (members.find((member) => member.userId === decider.userId)?.user.name ?? null);
+  return { ...decider, name };
+}
+
+/** Every proposal under review with who decides it (the staff set-up page). */
+async function proposalDeciders(db: Db | Tx, roundId: string) {
+  const { members, proposals } = await panelWork(db, roundId);
+  const seats = seatsOf(members);
+  return proposals
+    .filter((proposal) => isReviewable(proposal.status))
+    .map((proposal) => ({
+      id: proposal.id,
+      number: proposal.number!,
+      status: proposal.status,
+      texts: proposal.texts,
+      originalLocale: proposal.originalLocale,
+      decider: deciderView(seats, proposal, members),
+    }));
 }
 
 export async function setNameConsent(db: Db, user: SessionUser, roundId: string, namePublic: boolean): Promise<Result> {
@@ -354,7 +433,7 @@ async function panelWork(db: Db | Tx, roundId: string) {
     db.panelMember.findMany({
       where: { roundId },
       include: { user: { select: { id: true, name: true } } },
-      orderBy: [{ isChair: "desc" }, { createdAt: "asc" }],
+      orderBy: [{ isChair: "desc" }, { isViceChair: "desc" }, { createdAt: "asc" }],
     }),
     db.proposal.findMany({
       where: { roundId, number: { not: null }, OR: [{ status: { in: [...REVIEWABLE_STATUSES, ...AFTER_REVIEW] } }, { panelReviews: { some: {} } }] },
@@ -426,6 +505,8 @@ function boardRows(relation: PanelRelation, panel: PanelFacts, { criteria, membe
         score: scoresShown ? countingScore(criteria, proposal) : null,
         recommendations: scoresShown ? recommendations : null,
         scoreHidden: overview && !may.readScores,
+        // Decisions are the panel's in SHORTLIST rounds only.
+        decider: panel.mode === "SHORTLIST" ? deciderView(panel, proposal, members) : null,
         may,
       };
     });
@@ -448,8 +529,10 @@ export async function panelBoard(db: Db, user: SessionUser, round: { id: string;
     mode: settings.mode,
     namePublic: work.members.find((member) => member.userId === relation.userId)?.namePublic ?? false,
     criteria: work.criteria,
-    members: may.viewProgress ? work.members.map((member) => ({ userId: member.userId, name: member.user.name, isChair: member.isChair })) : [],
-    rows: boardRows(relation, { phase: round.phase, mode: settings.mode }, work),
+    members: may.viewProgress
+      ? work.members.map((member) => ({ userId: member.userId, name: member.user.name, isChair: member.isChair, isViceChair: member.isViceChair }))
+      : [],
+    rows: boardRows(relation, { phase: round.phase, mode: settings.mode, ...seatsOf(work.members) }, work),
   };
 }
 
@@ -485,11 +568,15 @@ export async function reviewSheet(db: Db, user: SessionUser, roundId: string, pr
   const access = await proposalAccess(db, user, roundId, proposalId, "review");
   if (!access.ok) return access;
   const { relation, panel, proposal, facts, criteria } = access;
-  const [settings, reviews] = await Promise.all([
+  const [settings, reviews, seats] = await Promise.all([
     panelSettings(db, roundId),
     db.panelReview.findMany({
       where: { proposalId, user: { panelSeats: { some: { roundId } } } },
       include: { scores: true, user: { select: { name: true } } },
+    }),
+    db.panelMember.findMany({
+      where: { roundId, OR: [{ isChair: true }, { isViceChair: true }] },
+      select: { userId: true, user: { select: { name: true } } },
     }),
   ]);
   const may = proposalActions(relation, panel, facts);
@@ -515,6 +602,7 @@ export async function reviewSheet(db: Db, user: SessionUser, roundId: string, pr
     settings,
     criteria,
     may,
+    decider: panel.mode === "SHORTLIST" ? deciderView(panel, proposal, seats) : null,
     mine: mine
       ? {
           scores: Object.fromEntries(reviewScores(mine)),

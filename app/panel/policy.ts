@@ -6,26 +6,32 @@ import { refused, type Result } from "~/kernel/result";
 import { setupIsOpen, votingIsAhead, type Phase } from "~/rounds/phases";
 
 /**
- * How someone relates to a round's panel: a seat on it (perhaps as its chair), staff, both, or
- * neither (an outsider). Staff follow the panel's work and may decide; only members review.
+ * How someone relates to a round's panel: a seat on it (perhaps as its chair or vice-chair), staff,
+ * both, or neither (an outsider). Staff follow the panel's work and decide what neither the chair nor
+ * the vice-chair may (see whoDecides); only members review.
  */
 export interface PanelRelation {
   userId: string;
   isMember: boolean;
   isChair: boolean;
+  isViceChair: boolean;
   isStaff: boolean;
 }
 
-export function relationToPanel(user: { id: string; role: Role }, seat: { isChair: boolean } | null): PanelRelation {
-  return { userId: user.id, isMember: !!seat, isChair: !!seat?.isChair, isStaff: can(user, "round:manage") };
+export function relationToPanel(user: { id: string; role: Role }, seat: { isChair: boolean; isViceChair: boolean } | null): PanelRelation {
+  return { userId: user.id, isMember: !!seat, isChair: !!seat?.isChair, isViceChair: !!seat?.isViceChair, isStaff: can(user, "round:manage") };
 }
 
 export type PanelMode = "SHORTLIST" | "WEIGHTED";
 
-/** What the policy reads of the round and its panel. */
+/** What the policy reads of the round and its panel: its phase, its mode, who holds its two seats. */
 export interface PanelFacts {
   phase: Phase;
   mode: PanelMode;
+  /** The chair's user id; null while the panel has none. */
+  chairId: string | null;
+  /** The vice-chair's user id; null while the panel has none. */
+  viceChairId: string | null;
 }
 
 /** What the policy reads of one proposal of the round, as one member sees it. */
@@ -62,6 +68,43 @@ export function scoresArePublic(phase: Phase): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Who decides a proposal
+
+/**
+ * Who decides one proposal of a SHORTLIST round, and why: the chair, unless the chair is conflicted
+ * (or the panel has none); then the vice-chair, unless the vice-chair is conflicted too (or there is
+ * none); then city staff. Exactly one answer for every proposal, so no decision is ever stuck; the
+ * pages say it, and decideOnProposal(…, "decide") lets exactly this person (or staff) decide.
+ */
+export type Decider =
+  | { by: "chair"; userId: string }
+  | { by: "viceChair"; userId: string; because: "chairConflicted" | "noChair" }
+  | { by: "staff"; because: "bothConflicted" | "chairConflicted" | "viceChairConflicted" | "nobody" };
+
+export function whoDecides(
+  panel: Pick<PanelFacts, "chairId" | "viceChairId">,
+  proposal: Pick<ProposalFacts, "authorId" | "memberIds" | "declaredConflicts">,
+): Decider {
+  const { chairId, viceChairId } = panel;
+  const chairFree = !!chairId && !isConflicted(chairId, proposal);
+  if (chairFree) return { by: "chair", userId: chairId };
+  const viceFree = !!viceChairId && !isConflicted(viceChairId, proposal);
+  if (viceFree) return { by: "viceChair", userId: viceChairId, because: chairId ? "chairConflicted" : "noChair" };
+  if (chairId && viceChairId) return { by: "staff", because: "bothConflicted" };
+  if (chairId) return { by: "staff", because: "chairConflicted" };
+  if (viceChairId) return { by: "staff", because: "viceChairConflicted" };
+  return { by: "staff", because: "nobody" };
+}
+
+/** Who decides, as the pages say it: whoDecides' answer with the chair's or vice-chair's name. */
+export type DeciderView = Decider & { name: string | null };
+
+/** Is `relation` the one `decider` names? Staff are named as a role: any staff member decides. */
+export function isDecider(relation: PanelRelation, decider: Decider): boolean {
+  return decider.by === "staff" ? relation.isStaff : relation.userId === decider.userId;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The panel as a whole
 
 export const PANEL_ACTIONS = ["viewBoard", "viewProgress", "consent"] as const;
@@ -69,14 +112,14 @@ export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
 /**
  * The workspace is for members and staff; every member's progress (and the aggregates) for the
- * chair and staff; whether one's name is published is each member's own choice. In any phase.
+ * chair, the vice-chair (who may have to decide) and staff; whether one's name is published is each member's own choice. In any phase.
  */
 export function decideOnPanel(relation: PanelRelation, action: PanelAction): Result {
   switch (action) {
     case "viewBoard":
       return relation.isMember || relation.isStaff ? { ok: true } : refused(403, "panel:errors.notMember");
     case "viewProgress":
-      return relation.isChair || relation.isStaff ? { ok: true } : refused(403, "panel:errors.notChair");
+      return relation.isChair || relation.isViceChair || relation.isStaff ? { ok: true } : refused(403, "panel:errors.notChair");
     case "consent":
       return relation.isMember ? { ok: true } : refused(403, "panel:errors.notMember");
   }
@@ -126,16 +169,20 @@ export function decideOnProposal(relation: PanelRelation, action: ReviewAction, 
       if (!reviewIsOpen(panel.phase)) return refused(409, "panel:errors.reviewClosed");
       if (conflicted) return refused(403, "panel:errors.conflicted");
       return { ok: true };
-    // In SHORTLIST rounds the chair or staff decide during REVIEW (and may change a decision until it
-    // ends); a chair with a conflict leaves that decision to staff.
-    case "decide":
-      if (!relation.isChair && !relation.isStaff) return refused(403, "panel:errors.notChair");
+    // In SHORTLIST rounds exactly the one whoDecides() names decides during REVIEW (and may change
+    // the decision until it ends): the chair, the vice-chair where the chair is conflicted, staff
+    // where both are. Anyone else is refused, a conflicted chair or vice-chair as conflicted.
+    case "decide": {
+      if (!relation.isChair && !relation.isViceChair && !relation.isStaff) return refused(403, "panel:errors.notChair");
       if (panel && panel.mode !== "SHORTLIST") return refused(409, "panel:errors.notShortlist");
       if (!panel || !proposal) return unknownProposal();
       if (!reviewIsOpen(panel.phase)) return refused(409, "panel:errors.reviewClosed");
       if (!isReviewable(proposal.status)) return refused(409, "panel:errors.notReviewable");
-      if (conflicted && !relation.isStaff) return refused(403, "panel:errors.conflicted");
-      return { ok: true };
+      const decider = whoDecides(panel, proposal);
+      if (isDecider(relation, decider)) return { ok: true };
+      if (conflicted) return refused(403, "panel:errors.conflictedDecision");
+      return refused(403, `panel:errors.decidedBy.${decider.by}`);
+    }
   }
 }
 

@@ -47,6 +47,12 @@ export const memberSchema = z.object({
   chair: checkbox(),
 });
 
+/** Staff appoint a member (not the chair) vice-chair: the one who decides where the chair is conflicted. */
+export const viceChairSchema = z.object({
+  intent: z.literal("vice-chair"),
+  userId: z.string({ error: "panel:validation.chooseMember" }).trim().min(1, "panel:validation.chooseMember").max(50, "panel:validation.chooseMember"),
+});
+
 export const conflictSchema = z.object({
   intent: z.literal("conflict"),
   proposalId: z.string().min(1).max(50),

@@ -120,6 +120,11 @@ export interface PhaseHooks {
   openVoting: (tx: Tx, roundId: string) => Promise<Refused | null>;
 }
 
+/** Voting cannot open in a SHORTLIST round while these admissible proposals have no panel decision. */
+export type PanelUndecided = Refused & {
+  undecided: { id: string; number: number | null; originalLocale: string; texts: { locale: string; title: string }[] }[];
+};
+
 /**
  * Moves a round one phase forward. `expectedFrom` is the phase the staff member saw: when another
  * move happened in between, nothing changes ("stale"). The move and its audit entry commit together.
@@ -131,9 +136,9 @@ export async function advancePhase(
   expectedFrom: Phase,
   to: Phase,
   hooks: PhaseHooks,
-): Promise<Result<{ phase: Phase }>> {
+): Promise<Result<{ phase: Phase }> | PanelUndecided> {
   return refusedOnRollBack(() =>
-    db.$transaction(async (tx): Promise<Result<{ phase: Phase }>> => {
+    db.$transaction(async (tx): Promise<Result<{ phase: Phase }> | PanelUndecided> => {
       const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
       if (!round) return refused(409, "errors:roundUnknown");
       if (round.phase !== expectedFrom) return refused(409, "rounds:errors.stale");
@@ -141,9 +146,16 @@ export async function advancePhase(
       if (!check.ok) return refused(409, `rounds:errors.${check.reason}`);
       if (round.phase === "REVIEW" && to === "VOTING") {
         // In a SHORTLIST round the ballot is what the panel shortlisted: every admissible proposal needs a decision first.
+        // The refusal names every one of them, so staff know which to see to.
         const panel = await tx.panel.findUnique({ where: { roundId }, select: { mode: true } });
-        const undecided = await tx.proposal.count({ where: { roundId, status: "ADMISSIBLE" } });
-        if ((panel?.mode ?? "SHORTLIST") === "SHORTLIST" && undecided > 0) return refused(409, "rounds:errors.panel-undecided");
+        if ((panel?.mode ?? "SHORTLIST") === "SHORTLIST") {
+          const undecided = await tx.proposal.findMany({
+            where: { roundId, status: "ADMISSIBLE" },
+            orderBy: { number: "asc" },
+            select: { id: true, number: true, originalLocale: true, texts: { select: { locale: true, title: true } } },
+          });
+          if (undecided.length > 0) return { ...refused(409, "rounds:errors.panel-undecided"), undecided };
+        }
       }
       // Results go public only through the results page, which computes and publishes them together.
       if (to === "PUBLISHED") return refused(409, "rounds:errors.publish-from-results");

@@ -11,6 +11,7 @@ import { panelBoard, setNameConsent } from "~/panel/panel.server";
 import { reviewIsOpen } from "~/panel/policy";
 import { consentSchema } from "~/panel/schema.server";
 import { formatPanelScore } from "~/panel/scores";
+import { WhoDecides } from "~/panel/components/WhoDecides";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";
 import { parseFormData } from "~/kernel/form-data";
@@ -113,6 +114,14 @@ export default function PanelBoardPage() {
                     <span>
                       <span className="proposal-number">#{row.number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>{" "}
                       <StatusBadge status={row.status} />
+                      {row.decider ? (
+                        <>
+                          <br />
+                          <span className="muted">
+                            <WhoDecides decider={row.decider} />
+                          </span>
+                        </>
+                      ) : null}
                     </span>
                     <span>
                       <span className="muted">{t(`state.${row.mine}`)}</span>{" "}
@@ -162,8 +171,8 @@ export default function PanelBoardPage() {
                     <th scope="col">{t("board.proposal")}</th>
                     {members.map((member) => (
                       <th scope="col" key={member.userId}>
-                        {member.name}
-                        {member.isChair ? ` (${t("chair")})` : ""}
+                        <bdi>{member.name}</bdi>
+                        {member.isChair ? ` (${t("chair")})` : member.isViceChair ? ` (${t("viceChair")})` : ""}
                       </th>
                     ))}
                     <th scope="col">{t("board.score")}</th>
@@ -175,7 +184,7 @@ export default function PanelBoardPage() {
                   {rows.map((row) => {
                     const text = pickLocalized(row.texts, locale, row.originalLocale);
                     return (
-                      <tr key={row.id}>
+                      <tr key={row.id} id={`proposal-${row.id}`}>
                         <th scope="row">
                           #{row.number} <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
                         </th>
@@ -200,6 +209,12 @@ export default function PanelBoardPage() {
                         </td>
                         <td>
                           <StatusBadge status={row.status} />
+                          {row.decider ? (
+                            <>
+                              {" "}
+                              <WhoDecides decider={row.decider} />
+                            </>
+                          ) : null}
                           {row.may.decide ? (
                             <>
                               {" "}

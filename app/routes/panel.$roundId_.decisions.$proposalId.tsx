@@ -9,6 +9,7 @@ import { localeFor } from "~/auth/locale.server";
 import { decisionSheet, recordDecision } from "~/panel/panel.server";
 import { decisionSchema, PANEL_DECISIONS } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
+import { WhoDecides } from "~/panel/components/WhoDecides";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { FormError, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
@@ -80,6 +81,11 @@ export default function DecisionPage() {
           ? ` · ${(["SHORTLIST", "REJECT", "ABSTAIN"] as const).map((kind) => `${t(`recommendation.${kind}`)}: ${row.recommendations![kind]}`).join(" · ")}`
           : null}
       </p>
+      {row.decider ? (
+        <p className="alert alert-info">
+          <WhoDecides decider={row.decider} />
+        </p>
+      ) : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="stack card">
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="proposalId" value={row.id} />

@@ -9,6 +9,7 @@ import { localeFor } from "~/auth/locale.server";
 import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
 import { conflictSchema, reviewSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
+import { WhoDecides } from "~/panel/components/WhoDecides";
 import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type AnyForm, type FormFailure } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
 import { idParam, invalidForm, refusedAnswer } from "~/http/answer.server";
@@ -38,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
     scale: { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax },
     criteria: sheet.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, explanations: criterion.explanations, weight: criterion.weight })),
     may: sheet.may,
+    decider: sheet.decider,
     mine: sheet.mine ? { ...sheet.mine, score: score(sheet.mine.score) } : null,
     others: sheet.others?.map((other) => ({ ...other, score: score(other.score) })) ?? null,
   };
@@ -196,7 +198,7 @@ function ConflictForm() {
 export default function ReviewSheetPage() {
   const { t } = useTranslation("panel");
   const locale = useLocale();
-  const { roundId, proposal, criteria, may, mine, others } = useLoaderData<typeof loader>();
+  const { roundId, proposal, criteria, may, decider, mine, others } = useLoaderData<typeof loader>();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   return (
     <div className="stack">
@@ -210,6 +212,11 @@ export default function ReviewSheetPage() {
       <p>
         <Link to={`/proposals/${proposal.id}`}>{t("sheet.readProposal")}</Link>
       </p>
+      {decider ? (
+        <p className="alert alert-info">
+          <WhoDecides decider={decider} />
+        </p>
+      ) : null}
       {mine?.complete && mine.score ? <p className="alert alert-info">{t("sheet.yourScore", { score: mine.score })}</p> : null}
       <section className="card" aria-labelledby="review-title">
         <h2 id="review-title">{t("sheet.yourReview")}</h2>

@@ -13,7 +13,7 @@ import { RoundForm } from "~/rounds/components/RoundForm";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundFormValues } from "~/rounds/form-values";
 import { nextPhase, setupIsOpen } from "~/rounds/phases";
-import { advancePhase, listNeighbourhoods, roundById, updateRound } from "~/rounds/rounds.server";
+import { advancePhase, listNeighbourhoods, roundById, updateRound, type PanelUndecided } from "~/rounds/rounds.server";
 import { advancePhaseSchema, roundSchemaFor } from "~/rounds/schema";
 import { openBallot } from "~/voting/voting.server";
 import { formatDateTime } from "~/i18n/format";
@@ -56,10 +56,36 @@ export async function action(args: ActionFunctionArgs) {
     const parsed = parseFormData(advancePhaseSchema, formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
     const result = await advancePhase(db(), user.id, round.id, parsed.data.from, parsed.data.to, { openVoting: openBallot });
-    if (!result.ok) return refusedAnswer(result, { intent });
+    // Voting refused for undecided proposals: the answer lists them, for the form to link each.
+    if (!result.ok) return refusedAnswer(result, { intent, extra: "undecided" in result ? { undecided: result.undecided } : undefined });
     return redirect(`/staff/rounds/${round.id}?moved=${result.phase}`);
   }
   throw new Response("Unknown form", { status: 400 });
+}
+
+/**
+ * The proposals that keep voting from opening (no panel decision yet), each linked to its row in
+ * the panel workspace, which says who decides it. Part of the action's answer: no JavaScript needed.
+ */
+function UndecidedProposals({ roundId, undecided }: { roundId: string; undecided: PanelUndecided["undecided"] }) {
+  const { t } = useTranslation("rounds");
+  const locale = useLocale();
+  return (
+    <div className="alert alert-error">
+      <ul aria-label={t("advance.undecided")}>
+        {undecided.map((proposal) => {
+          const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
+          return (
+            <li key={proposal.id}>
+              <Link to={`/panel/${roundId}#proposal-${proposal.id}`}>
+                #{proposal.number} <bdi {...languageAttributes(text?.locale)}>{text?.text.title}</bdi>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
 }
 
 function AdvancePhaseForm() {
@@ -70,6 +96,7 @@ function AdvancePhaseForm() {
     intent: "advance",
   });
   const confirmError = form.formState.errors.confirm?.message ?? failure?.errors.confirm;
+  const undecided = (failure as { undecided?: PanelUndecided["undecided"] } | undefined)?.undecided;
   if (!next) return <p>{t("advance.closed")}</p>;
   // Publishing computes the result too: it happens on the results page, after a preview.
   if (next === "PUBLISHED") {
@@ -82,6 +109,7 @@ function AdvancePhaseForm() {
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <FormError failure={failure} />
+      {undecided?.length ? <UndecidedProposals roundId={round.id} undecided={undecided} /> : null}
       <input type="hidden" name="intent" value="advance" />
       <input type="hidden" name="from" value={round.phase} />
       <input type="hidden" name="to" value={next} />

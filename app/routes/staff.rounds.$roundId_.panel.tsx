@@ -7,8 +7,20 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
-import { addCriterion, appointMember, makeChair, panelSetup, removeCriterion, removeMember, revokePanelInvite, savePanelSettings } from "~/panel/panel.server";
-import { criterionSchema, memberSchema, panelSettingsSchema } from "~/panel/schema";
+import {
+  addCriterion,
+  appointMember,
+  appointViceChair,
+  makeChair,
+  panelSetup,
+  removeCriterion,
+  removeMember,
+  removeViceChair,
+  revokePanelInvite,
+  savePanelSettings,
+} from "~/panel/panel.server";
+import { WhoDecides } from "~/panel/components/WhoDecides";
+import { criterionSchema, memberSchema, panelSettingsSchema, viceChairSchema } from "~/panel/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
@@ -73,6 +85,16 @@ export async function action(args: ActionFunctionArgs) {
     case "make-chair": {
       const result = await makeChair(db(), user.id, round.id, chosen);
       return result.ok ? done("chairSet") : refusedAnswer(result, { intent, values: formData });
+    }
+    case "vice-chair": {
+      const parsed = parseFormData(viceChairSchema, formData);
+      if (!parsed.ok) return invalidForm(parsed, intent);
+      const result = await appointViceChair(db(), user.id, round.id, parsed.data.userId);
+      return result.ok ? done("viceChairSet") : refusedAnswer(result, { intent, values: formData });
+    }
+    case "remove-vice-chair": {
+      const result = await removeViceChair(db(), user.id, round.id, chosen);
+      return result.ok ? done("viceChairRemoved") : refusedAnswer(result, { intent, values: formData });
     }
     case "revoke-invite": {
       // An invitation's id is its token's hash (64 characters): longer than postedId() allows.
@@ -177,13 +199,54 @@ function MemberForm() {
   );
 }
 
-const NOTICES = ["saved", "criterionAdded", "criterionRemoved", "memberAdded", "invited", "memberRemoved", "chairSet", "inviteRevoked"] as const;
+/** Staff choose the vice-chair among the members who do not chair the panel; none leaves staff to decide. */
+function ViceChairForm() {
+  const { t } = useTranslation("panel");
+  const { members } = useLoaderData<typeof loader>();
+  const current = members.find((member) => member.isViceChair);
+  const { form, onSubmit, failure } = useValidatedForm(viceChairSchema, {
+    defaultValues: { intent: "vice-chair", userId: current?.userId ?? "" },
+    intent: "vice-chair",
+  });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="vice-chair" />
+      <FormError failure={failure} />
+      <SelectField
+        form={form}
+        failure={failure}
+        name="userId"
+        label={t("setup.viceChairMember")}
+        placeholder={t("setup.chooseMember")}
+        options={members.filter((member) => !member.isChair).map((member) => ({ value: member.userId, label: member.user.name }))}
+      />
+      <div>
+        <button type="submit" className="button button-secondary">
+          {t("setup.appointViceChair")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+const NOTICES = [
+  "saved",
+  "criterionAdded",
+  "criterionRemoved",
+  "memberAdded",
+  "invited",
+  "memberRemoved",
+  "chairSet",
+  "viceChairSet",
+  "viceChairRemoved",
+  "inviteRevoked",
+] as const;
 
 export default function PanelSetupPage() {
   const { t } = useTranslation("panel");
   const locale = useLocale();
   const [params] = useSearchParams();
-  const { round, criteria, members, invites, may } = useLoaderData<typeof loader>();
+  const { round, criteria, members, invites, deciders, may } = useLoaderData<typeof loader>();
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = NOTICES.find((name) => params.get(name));
   const totalWeight = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
@@ -265,8 +328,9 @@ export default function PanelSetupPage() {
             {members.map((member) => (
               <li key={member.userId} className="row-between">
                 <span>
-                  {member.user.name} <span className="muted">({member.user.email})</span>
+                  <bdi>{member.user.name}</bdi> <span className="muted">({member.user.email})</span>
                   {member.isChair ? <strong> · {t("chair")}</strong> : null}
+                  {member.isViceChair ? <strong> · {t("viceChair")}</strong> : null}
                   {member.namePublic ? <span className="muted"> · {t("setup.namePublic")}</span> : null}
                 </span>
                 {may.members ? (
@@ -277,6 +341,15 @@ export default function PanelSetupPage() {
                         <input type="hidden" name="userId" value={member.userId} />
                         <button type="submit" className="link-button">
                           {t("setup.makeChair", { name: member.user.name })}
+                        </button>
+                      </Form>
+                    ) : null}
+                    {member.isViceChair ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-vice-chair" />
+                        <input type="hidden" name="userId" value={member.userId} />
+                        <button type="submit" className="link-button">
+                          {t("setup.removeViceChair", { name: member.user.name })}
                         </button>
                       </Form>
                     ) : null}
@@ -321,6 +394,30 @@ export default function PanelSetupPage() {
         ) : null}
         {may.members ? <MemberForm /> : <p>{t("setup.membersLocked")}</p>}
       </section>
+
+      <section className="card" aria-labelledby="vice-chair-title">
+        <h2 id="vice-chair-title">{t("setup.viceChair")}</h2>
+        <p>{t("setup.viceChairHint")}</p>
+        {members.some((member) => member.isViceChair) ? null : <p className="muted">{t("setup.noViceChair")}</p>}
+        {may.members ? <ViceChairForm /> : null}
+      </section>
+
+      {deciders.length ? (
+        <section className="card" aria-labelledby="deciders-title">
+          <h2 id="deciders-title">{t("setup.deciders")}</h2>
+          <ul className="audit-list">
+            {deciders.map((row) => {
+              const text = pickLocalized(row.texts, locale, row.originalLocale);
+              return (
+                <li key={row.id}>
+                  <span className="proposal-number">#{row.number}</span> <bdi {...languageAttributes(text?.locale)}>{text?.text.title}</bdi> ·{" "}
+                  <WhoDecides decider={row.decider} />
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 // Kroonmolen's wijkpanel in Chromium: two members score (the chair has a conflict with his own
-// Samentuin), the chair and staff decide, voting opens, and the public report shows the aggregates.
+// Samentuin), staff appoint Elif vice-chair, the chair's workspace says she decides his Samentuin,
+// staff cannot open voting while it is undecided (the refusal links it), Elif decides it, voting
+// opens, and the public report shows the aggregates.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserTests } from "../support/browser";
@@ -44,10 +46,26 @@ describe("a wijkpanel review", () => {
     await score(elif.page, "tr", { "Mahalle için değeri": 4, Uygulanabilirlik: 4, "Sakinlerin katılımı": 4 });
     expect(elif.errors).toEqual([]);
 
-    // Pieter chairs, without JavaScript: his own Samentuin shows as a conflict with no review link.
+    // Staff appoint Elif vice-chair on the panel's set-up page.
+    const staff = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
+    await staff.page.goto("/staff");
+    await staff.page.getByRole("link", { name: "Kroonmolen aan Zet" }).click();
+    await staff.page.getByRole("link", { name: t("nl", "panel:setup.title") }).click();
+    await staff.page.waitForLoadState("networkidle");
+    await staff.page.getByLabel(t("nl", "panel:setup.viceChairMember"), { exact: true }).selectOption({ label: "Elif Yılmaz" });
+    await staff.page.getByRole("button", { name: t("nl", "panel:setup.appointViceChair") }).click();
+    await staff.page.getByText(t("nl", "panel:setup.notices.viceChairSet")).waitFor();
+    const roundPage = staff.page.url().replace(/\/panel.*$/, "");
+
+    // Pieter chairs, without JavaScript: his own Samentuin shows as a conflict with no review link,
+    // and his workspace says who decides it instead of him: vice-chair Elif.
     const pieter = await app.loggedIn("panel@wijkbudget.demo", { locale: "nl", javaScriptEnabled: false });
     await openWorkspace(pieter.page, "nl");
     await expect(pieter.page.getByRole("link", { name: `${t("nl", "panel:board.review")} #1` }).count()).resolves.toBe(0);
+    const ownRow = await pieter.page.getByRole("listitem").filter({ hasText: "Samentuin Rolliersstraat" }).innerText();
+    expect(ownRow).toContain(t("nl", "panel:state.conflict"));
+    expect(ownRow).toContain(t("nl", "panel:whoDecides.viceChair.chairConflicted", { name: "Elif Yılmaz" }).replace(/<\/?name>/g, ""));
+    await expect(pieter.page.getByRole("link", { name: `${t("nl", "panel:board.decide")} #1` }).count()).resolves.toBe(0);
     await pieter.page.getByRole("link", { name: `${t("nl", "panel:board.review")} #2` }).click();
     // #2 → 5 everywhere = 5; the panel score of #2 becomes (4 + 5) / 2 = 4,5.
     await score(pieter.page, "nl", { "Meerwaarde voor de wijk": 5, Haalbaarheid: 5, "Betrokkenheid van bewoners": 5 });
@@ -57,20 +75,42 @@ describe("a wijkpanel review", () => {
     await pieter.page.getByRole("button", { name: t("nl", "panel:decision.save") }).click();
     await pieter.page.getByText(t("nl", "panel:decision.saved")).waitFor();
 
-    // Staff decide on the Samentuin (the chair may not) and open voting.
-    const staff = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
-    await openWorkspace(staff.page, "nl");
+    // Staff try to open voting: refused, and the refusal links the undecided Samentuin.
+    await staff.page.goto(roundPage);
     await staff.page.waitForLoadState("networkidle");
-    await staff.page.getByRole("link", { name: `${t("nl", "panel:board.decide")} #1` }).click();
-    await staff.page.getByLabel(t("nl", "panel:decision.SHORTLISTED")).check();
-    await staff.page.getByLabel(t("nl", "panel:decision.rationale")).fill("Een tuin voor de hele straat.");
-    await staff.page.getByRole("button", { name: t("nl", "panel:decision.save") }).click();
-    await staff.page.getByText(t("nl", "panel:decision.saved")).waitFor();
-    await staff.page.goto("/staff");
-    await staff.page.getByRole("link", { name: "Kroonmolen aan Zet" }).click();
     const to = t("nl", "rounds:phases.VOTING.name");
-    await staff.page.getByLabel(t("nl", "rounds:advance.confirm", { to })).check();
-    await staff.page.getByRole("button", { name: t("nl", "rounds:advance.submit", { to }) }).click();
+    const openVoting = async () => {
+      await staff.page.getByLabel(t("nl", "rounds:advance.confirm", { to })).check();
+      await staff.page.getByRole("button", { name: t("nl", "rounds:advance.submit", { to }) }).click();
+    };
+    await openVoting();
+    await staff.page.getByText(t("nl", "rounds:errors.panel-undecided")).waitFor();
+    const undecided = staff.page.getByRole("list", { name: t("nl", "rounds:advance.undecided") }).getByRole("link");
+    await expect(undecided.allInnerTexts()).resolves.toEqual(["#1 Samentuin Rolliersstraat"]);
+    // The workspace says staff do not decide it: the vice-chair does.
+    await undecided.first().click();
+    await staff.page.waitForURL((url) => url.pathname.startsWith("/panel/"));
+    const workspace = staff.page.url().replace(/#.*$/, "");
+    await expect(staff.page.getByRole("link", { name: `${t("nl", "panel:board.decide")} #1` }).count()).resolves.toBe(0);
+
+    // Elif, the vice-chair, decides the Samentuin.
+    await elif.page.goto(new URL(workspace).pathname);
+    await elif.page.waitForLoadState("networkidle");
+    await elif.page.getByRole("link", { name: `${t("tr", "panel:board.decide")} #1` }).click();
+    await elif.page.waitForURL((url) => url.pathname.includes("/decisions/"));
+    // The decision page, not the workspace it replaces (whose rows say the same).
+    await elif.page.getByRole("heading", { name: new RegExp(`^${t("tr", "panel:decision.title")}`) }).waitFor();
+    await elif.page.getByText(t("tr", "panel:whoDecides.viceChair.chairConflicted", { name: "Elif Yılmaz" }).replace(/<\/?name>/g, "")).waitFor();
+    await elif.page.getByLabel(t("tr", "panel:decision.SHORTLISTED")).check();
+    await elif.page.getByLabel(t("tr", "panel:decision.rationale")).fill("Een tuin voor de hele straat.");
+    await elif.page.getByRole("button", { name: t("tr", "panel:decision.save") }).click();
+    await elif.page.getByText(t("tr", "panel:decision.saved")).waitFor();
+    expect(elif.errors).toEqual([]);
+
+    // Now voting opens.
+    await staff.page.goto(roundPage);
+    await staff.page.waitForLoadState("networkidle");
+    await openVoting();
     await staff.page.getByText(t("nl", "rounds:advance.done", { to })).waitFor();
     expect(staff.errors).toEqual([]);
 

@@ -840,6 +840,31 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
         },
       ],
     },
+    appointViceChair: {
+      audited: [
+        {
+          action: "panel.vice-chair",
+          async run(kit) {
+            const [staff, round] = [await kit.staff(), await kit.round({ hasReview: true })];
+            const member = await aPanelMember(kit, round.id);
+            await kit.once(staff, () => panel.appointViceChair(kit.db, staff.id, round.id, member.id));
+          },
+        },
+      ],
+    },
+    removeViceChair: {
+      audited: [
+        {
+          action: "panel.vice-chair-remove",
+          async run(kit) {
+            const [staff, round] = [await kit.staff(), await kit.round({ hasReview: true })];
+            const member = await aPanelMember(kit, round.id);
+            await kit.db.panelMember.update({ where: { roundId_userId: { roundId: round.id, userId: member.id } }, data: { isViceChair: true } });
+            await kit.once(staff, () => panel.removeViceChair(kit.db, staff.id, round.id, member.id));
+          },
+        },
+      ],
+    },
     revokePanelInvite: {
       audited: [
         {

@@ -13,6 +13,7 @@ import {
   acceptPanelInvite,
   addCriterion,
   appointMember,
+  appointViceChair,
   checkPanelInvite,
   decisionSheet,
   declareConflict,
@@ -22,6 +23,7 @@ import {
   recordDecision,
   removeCriterion,
   removeMember,
+  removeViceChair,
   reviewSheet,
   revokePanelInvite,
   savePanelSettings,
@@ -36,13 +38,25 @@ import { createTestDatabase, type TestDatabase } from "../support/databases";
 const BASE = "http://wijkbudget.test";
 const INVITE_TOKEN = "abcdefghijklmnopqrstuvwxyz234567";
 
-type Who = "member" | "chair" | "staff" | "declared" | "author" | "outsider";
-type State = { phase: Phase; status: "ADMISSIBLE" | "SUBMITTED"; mode: PanelMode };
+type Who = "member" | "chair" | "vice" | "staff" | "declared" | "author" | "outsider";
+const WHO: readonly Who[] = ["member", "chair", "vice", "staff", "declared", "author", "outsider"];
+/** `conflicted`: who beside the author declared a conflict — the chair, the vice-chair too, or neither (decides who decides). */
+type State = { phase: Phase; status: "ADMISSIBLE" | "SUBMITTED"; mode: PanelMode; conflicted: "none" | "chair" | "both" };
 
 function states(): State[] {
-  return (["SUBMISSION", "REVIEW", "VOTING"] as const).flatMap((phase) =>
-    (["ADMISSIBLE", "SUBMITTED"] as const).flatMap((status) => (["SHORTLIST", "WEIGHTED"] as const).map((mode) => ({ phase, status, mode }))),
+  const plain = (["SUBMISSION", "REVIEW", "VOTING"] as const).flatMap((phase) =>
+    (["ADMISSIBLE", "SUBMITTED"] as const).flatMap((status) =>
+      (["SHORTLIST", "WEIGHTED"] as const).map((mode) => ({ phase, status, mode, conflicted: "none" as const })),
+    ),
   );
+  // Who decides changes with the chair's and the vice-chair's conflicts: swept where decisions happen.
+  const seats = (["chair", "both"] as const).map((conflicted) => ({
+    phase: "REVIEW" as const,
+    status: "ADMISSIBLE" as const,
+    mode: "SHORTLIST" as const,
+    conflicted,
+  }));
+  return [...plain, ...seats];
 }
 
 // The policy does not depend on the database; SQLite keeps this sweep (≈400 attempts) quick.
@@ -64,6 +78,8 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
     await db.panelMember.updateMany({ where: { roundId }, data: { namePublic: false } });
     await db.panelConflict.deleteMany({ where: { proposalId } });
     await db.panelConflict.create({ data: { proposalId, userId: people.declared.id, reason: "Mijn zus" } });
+    const declaring = state.conflicted === "none" ? [] : state.conflicted === "chair" ? [people.chair] : [people.chair, people.vice];
+    for (const person of declaring) await db.panelConflict.create({ data: { proposalId, userId: person.id, reason: "Mijn buur" } });
     await db.panelReview.deleteMany({ where: { proposalId } });
     await db.panelReview.create({
       data: { proposalId, userId: people.chair.id, scores: { create: criteria.map((criterionId) => ({ criterionId, score: 4 })) } },
@@ -77,7 +93,7 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
     db = createPrismaClient(database.url);
     outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
     process.env.OUTBOX_DIR = outbox;
-    for (const key of ["member", "chair", "staff", "declared", "author", "outsider", "invitee"] as const) {
+    for (const key of [...WHO, "invitee"] as const) {
       const role = key === "staff" ? "STAFF" : "RESIDENT";
       const row = await db.user.create({ data: { email: `${key}@example.org`, name: key, passwordHash: "x", role, emailVerifiedAt: new Date() } });
       people[key] = { id: row.id, email: row.email, name: row.name, role, locale: "nl" };
@@ -90,8 +106,8 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
     for (const [position, name] of ["Impact", "Haalbaarheid"].entries()) {
       criteria.push((await db.panelCriterion.create({ data: { roundId, position, names: JSON.stringify({ nl: name }), weight: 1 } })).id);
     }
-    for (const key of ["member", "chair", "declared", "author"] as const) {
-      await db.panelMember.create({ data: { roundId, userId: people[key].id, isChair: key === "chair" } });
+    for (const key of ["member", "chair", "vice", "declared", "author"] as const) {
+      await db.panelMember.create({ data: { roundId, userId: people[key].id, isChair: key === "chair", isViceChair: key === "vice" } });
     }
     const proposal = await db.proposal.create({
       data: {
@@ -123,9 +139,9 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
     };
     const started = Date.now();
     for (const state of states()) {
-      for (const who of ["member", "chair", "staff", "declared", "author", "outsider"] as const) {
+      for (const who of WHO) {
         const user = people[who];
-        const label = `${who} · ${state.status} · ${state.phase} · ${state.mode}`;
+        const label = `${who} · ${state.status} · ${state.phase} · ${state.mode} · conflicted ${state.conflicted}`;
         await reset(state);
         // What the workspace offers, and on its row for the proposal (a proposal not under review has none).
         const board = await panelBoard(db, user, { id: roundId, phase: state.phase });
@@ -152,11 +168,25 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
       }
     }
     expect(mismatches).toEqual([]);
-    expect(attempts).toBe(states().length * 6 * 4);
+    expect(attempts).toBe(states().length * WHO.length * 4);
     // Not a sweep of refusals only: every form is accepted somewhere.
     expect([...acceptedSomewhere].sort()).toEqual(["consent", "decide", "declareConflict", "review"]);
     // Bounded: the sweep stays a quick test.
     expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("lets exactly one of chair, vice-chair and staff decide, whoever is conflicted", async () => {
+    const deciders: Record<string, string[]> = {};
+    for (const conflicted of ["none", "chair", "both"] as const) {
+      const state = { phase: "REVIEW", status: "ADMISSIBLE", mode: "SHORTLIST", conflicted } as const;
+      deciders[conflicted] = [];
+      for (const who of WHO) {
+        await reset(state);
+        const answer = await recordDecision(db, people[who], roundId, { proposalId, decision: "REJECTED", rationale: "Besproken." }, BASE);
+        if (answer.ok) deciders[conflicted].push(who);
+      }
+    }
+    expect(deciders).toEqual({ none: ["chair"], chair: ["vice"], both: ["staff"] });
   });
 
   it("on the staff set-up page and the invitation page, in every phase", async () => {
@@ -171,12 +201,13 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
       });
       await db.panelMember.deleteMany({ where: { roundId: setupRoundId } });
       await db.panelMember.create({ data: { roundId: setupRoundId, userId: people.member.id } });
+      await db.panelMember.create({ data: { roundId: setupRoundId, userId: people.vice.id, isViceChair: true } });
       await db.panelInvite.deleteMany({ where: { roundId: setupRoundId } });
       await db.panelInvite.create({ data: { id: "open-invite", roundId: setupRoundId, email: "buur@example.org" } });
       await db.panelInvite.create({ data: { id: hashToken(INVITE_TOKEN), roundId: setupRoundId, email: people.invitee.email } });
     }
 
-    function attempt(action: SetupAction | "removeCriterion" | "removeMember" | "makeChair"): Promise<Result> {
+    function attempt(action: SetupAction | "removeCriterion" | "removeMember" | "makeChair" | "viceChair" | "removeViceChair"): Promise<Result> {
       const staff = people.staff;
       switch (action) {
         case "settings":
@@ -191,6 +222,10 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
           return removeMember(db, staff.id, setupRoundId, people.member.id);
         case "makeChair":
           return makeChair(db, staff.id, setupRoundId, people.member.id);
+        case "viceChair":
+          return appointViceChair(db, staff.id, setupRoundId, people.member.id);
+        case "removeViceChair":
+          return removeViceChair(db, staff.id, setupRoundId, people.vice.id);
         case "revokeInvite":
           return revokePanelInvite(db, staff.id, setupRoundId, "open-invite");
       }
@@ -201,6 +236,8 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
       ["removeCriterion", "criteria"],
       ["removeMember", "members"],
       ["makeChair", "members"],
+      ["viceChair", "members"],
+      ["removeViceChair", "members"],
     ] as const;
 
     for (const phase of PHASES) {

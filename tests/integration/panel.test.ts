@@ -9,12 +9,17 @@ import {
   acceptPanelInvite,
   addCriterion,
   appointMember,
+  appointViceChair,
+  decisionSheet,
   declareConflict,
+  makeChair,
+  panelSetup,
   panelReport,
   panelScoresOf,
   panelBoard,
   panelViewer,
   recordDecision,
+  removeViceChair,
   reviewSheet,
   saveReview,
   savePanelSettings,
@@ -185,17 +190,22 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(member.members).toEqual([]);
   });
 
-  it("lets the chair or staff decide with a public rationale, but not a member nor a conflicted chair; blocks voting until every proposal is decided", async () => {
+  it("lets the chair decide with a public rationale, staff where he is conflicted (no vice-chair), not a member; blocks voting until every proposal is decided", async () => {
     const decide = (user: SessionUser, proposalId: string, decision: "SHORTLISTED" | "REJECTED") =>
       recordDecision(db, user, roundId, { proposalId, decision, rationale: "Sterk gedragen door de buren." }, "http://x");
     expect(await decide(people.member, proposals.benches, "SHORTLISTED")).toMatchObject({ ok: false, status: 403 });
-    expect(await decide(people.chair, proposals.garden, "SHORTLISTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflicted" });
+    expect(await decide(people.chair, proposals.garden, "SHORTLISTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflictedDecision" });
+    // Staff do not decide what the chair decides.
+    expect(await decide(people.staff, proposals.benches, "REJECTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.decidedBy.chair" });
     expect(await decide(people.chair, proposals.benches, "SHORTLISTED")).toEqual({ ok: true });
+    // The refusal names every undecided proposal, with what a link to it needs.
     expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toEqual({
       ok: false,
       status: 409,
       formError: "rounds:errors.panel-undecided",
+      undecided: [{ id: proposals.garden, number: 1, originalLocale: "nl", texts: [{ locale: "nl", title: "Samentuin" }] }],
     });
+    // The chair wrote the garden and the panel has no vice-chair: staff decide it.
     expect(await decide(people.staff, proposals.garden, "REJECTED")).toEqual({ ok: true });
     await deliverQueuedMail(db);
     const mail = (await readOutbox()).find((entry) => entry.to === people.author.email);
@@ -225,5 +235,133 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     // A removed member's review no longer counts anywhere.
     expect((await panelScoresOf(db, roundId)).get(proposals.benches)).toEqual(rational(4));
     expect(JSON.stringify(report, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain("comment");
+  });
+});
+
+describe.each(testProviders())("the wijkpanel's vice-chair on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Db;
+  let outbox: string;
+  let roundId: string;
+  const people: Record<"chair" | "vice" | "member" | "author" | "staff", SessionUser> = {} as never;
+  const proposals: Record<"garden" | "playBox" | "benches" | "lamps", string> = {} as never;
+  const decide = (user: SessionUser, proposalId: string, decision: "SHORTLISTED" | "REJECTED" = "SHORTLISTED") =>
+    recordDecision(db, user, roundId, { proposalId, decision, rationale: "Besproken in het panel." }, "http://x");
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = createPrismaClient(database.url);
+    outbox = await mkdtemp(path.join(os.tmpdir(), "wb-outbox-"));
+    process.env.OUTBOX_DIR = outbox;
+    Object.assign(people, await usersNamed(db, { chair: {}, vice: { locale: "tr" }, member: {}, author: {}, staff: { role: "STAFF" } }));
+    const neighbourhood = await aNeighbourhood(db, { name: "Kroonmolen", city: "Sint-Niklaas" });
+    roundId = (await aRound(db, { neighbourhood, phase: "REVIEW" })).id;
+    // The chair wrote the garden; the vice-chair carries the play box with the chair; the benches are nobody's.
+    proposals.garden = (await aProposal(db, { round: roundId, author: people.chair, status: "ADMISSIBLE", number: 1, title: "Samentuin" })).id;
+    proposals.playBox = (await aProposal(db, { round: roundId, author: people.vice, status: "ADMISSIBLE", number: 2, title: "Speelkoffer" })).id;
+    await db.proposalMember.create({ data: { proposalId: proposals.playBox, userId: people.chair.id } });
+    proposals.benches = (await aProposal(db, { round: roundId, author: people.author, status: "ADMISSIBLE", number: 3, title: "Banken" })).id;
+    proposals.lamps = (await aProposal(db, { round: roundId, author: people.author, status: "ADMISSIBLE", number: 4, title: "Lampen" })).id;
+    for (const [who, chair] of [
+      ["chair", true],
+      ["vice", false],
+      ["member", false],
+    ] as const) {
+      expect(await appointMember(db, people.staff, roundId, { email: people[who].email, chair }, "http://x")).toMatchObject({ ok: true });
+    }
+  });
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.cleanup();
+    await rm(outbox, { recursive: true, force: true });
+  });
+
+  const seats = async () =>
+    Object.fromEntries((await db.panelMember.findMany({ where: { roundId } })).map((seat) => [seat.userId, { chair: seat.isChair, vice: seat.isViceChair }]));
+
+  it("is appointed by staff, one per panel, never the chair, with an audit entry", async () => {
+    expect(await appointViceChair(db, people.staff.id, roundId, people.chair.id)).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { userId: "panel:validation.chairNotVice" },
+    });
+    expect(await appointViceChair(db, people.staff.id, roundId, people.author.id)).toMatchObject({ ok: false, status: 404 });
+    expect(await appointViceChair(db, people.staff.id, roundId, people.member.id)).toEqual({ ok: true });
+    expect(await appointViceChair(db, people.staff.id, roundId, people.vice.id)).toEqual({ ok: true });
+    expect(await seats()).toMatchObject({
+      [people.chair.id]: { chair: true, vice: false },
+      [people.vice.id]: { chair: false, vice: true },
+      [people.member.id]: { chair: false, vice: false },
+    });
+    const entries = await db.auditLog.findMany({ where: { action: "panel.vice-chair", entityId: roundId } });
+    expect(entries.map((entry) => (JSON.parse(entry.details) as { userId: string }).userId).sort()).toEqual([people.member.id, people.vice.id].sort());
+    // Made chair, the vice-chair leaves that seat empty; staff appoint a new one.
+    expect(await makeChair(db, people.staff.id, roundId, people.vice.id)).toEqual({ ok: true });
+    expect(await seats()).toMatchObject({ [people.vice.id]: { chair: true, vice: false }, [people.chair.id]: { chair: false, vice: false } });
+    expect(await makeChair(db, people.staff.id, roundId, people.chair.id)).toEqual({ ok: true });
+    expect(await removeViceChair(db, people.staff.id, roundId, people.vice.id)).toMatchObject({ ok: false, status: 404 });
+    expect(await appointViceChair(db, people.staff.id, roundId, people.vice.id)).toEqual({ ok: true });
+    expect(await seats()).toMatchObject({ [people.chair.id]: { chair: true, vice: false }, [people.vice.id]: { chair: false, vice: true } });
+  });
+
+  it("says on every panel page who decides each proposal", async () => {
+    const board = await panelBoard(db, people.chair, { id: roundId, phase: "REVIEW" });
+    if (!board.ok) throw new Error(board.formError);
+    const deciders = Object.fromEntries(board.rows.map((row) => [row.number, row.decider]));
+    expect(deciders).toEqual({
+      1: { by: "viceChair", userId: people.vice.id, because: "chairConflicted", name: "vice" },
+      2: { by: "staff", because: "bothConflicted", name: null },
+      3: { by: "chair", userId: people.chair.id, name: "chair" },
+      4: { by: "chair", userId: people.chair.id, name: "chair" },
+    });
+    // The conflicted chair's own row says it: conflict, and the vice-chair decides.
+    expect(board.rows.find((row) => row.number === 1)).toMatchObject({ mine: "conflict", may: { decide: false } });
+    const sheet = await reviewSheet(db, people.member, roundId, proposals.garden);
+    expect(sheet.ok && sheet.decider).toMatchObject({ by: "viceChair", name: "vice" });
+    const decision = await decisionSheet(db, people.vice, roundId, proposals.garden);
+    expect(decision.ok && decision.row.decider).toMatchObject({ by: "viceChair", name: "vice" });
+    const setup = await panelSetup(db, { id: roundId, phase: "REVIEW" });
+    expect(setup.deciders.map((row) => [row.number, row.decider.by])).toEqual([
+      [1, "viceChair"],
+      [2, "staff"],
+      [3, "chair"],
+      [4, "chair"],
+    ]);
+  });
+
+  it("lets exactly the one named decide: the vice-chair where the chair is conflicted, staff where both are", async () => {
+    // The garden: the vice-chair, not the conflicted chair, not staff, not a member.
+    expect(await decide(people.chair, proposals.garden)).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflictedDecision" });
+    expect(await decide(people.member, proposals.garden)).toMatchObject({ ok: false, status: 403, formError: "panel:errors.notChair" });
+    expect(await decide(people.staff, proposals.garden)).toMatchObject({ ok: false, status: 403, formError: "panel:errors.decidedBy.viceChair" });
+    expect(await decisionSheet(db, people.chair, roundId, proposals.garden)).toMatchObject({ ok: false, status: 403 });
+    expect(await decide(people.vice, proposals.garden)).toEqual({ ok: true });
+    // The play box: both are conflicted, staff decide.
+    expect(await decide(people.vice, proposals.playBox)).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflictedDecision" });
+    expect(await decide(people.chair, proposals.playBox)).toMatchObject({ ok: false, status: 403 });
+    expect(await decide(people.staff, proposals.playBox, "REJECTED")).toEqual({ ok: true });
+    // The benches: the chair, and nobody else.
+    expect(await decide(people.vice, proposals.benches)).toMatchObject({ ok: false, status: 403, formError: "panel:errors.decidedBy.chair" });
+    expect(await decide(people.chair, proposals.benches)).toEqual({ ok: true });
+    const decisions = await db.auditLog.findMany({ where: { action: "panel.decision" } });
+    expect(Object.fromEntries(decisions.map((entry) => [entry.entityId, entry.actorId]))).toEqual({
+      [proposals.garden]: people.vice.id,
+      [proposals.playBox]: people.staff.id,
+      [proposals.benches]: people.chair.id,
+    });
+  });
+
+  it("refuses to open voting while a proposal is undecided, naming each, and opens once all are decided", async () => {
+    const refusal = await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS);
+    expect(refusal).toMatchObject({ ok: false, status: 409, formError: "rounds:errors.panel-undecided" });
+    expect(!refusal.ok && "undecided" in refusal && refusal.undecided.map((row) => [row.id, row.number, row.texts[0]?.title])).toEqual([
+      [proposals.lamps, 4, "Lampen"],
+    ]);
+    expect((await db.budgetRound.findUniqueOrThrow({ where: { id: roundId } })).phase).toBe("REVIEW");
+    expect(await decide(people.chair, proposals.lamps, "REJECTED")).toEqual({ ok: true });
+    expect(await advancePhase(db, people.staff.id, roundId, "REVIEW", "VOTING", PHASE_HOOKS)).toMatchObject({ ok: true });
+    // After REVIEW the seats are fixed.
+    expect(await appointViceChair(db, people.staff.id, roundId, people.member.id)).toMatchObject({ ok: false, status: 409 });
   });
 });

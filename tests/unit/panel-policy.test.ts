@@ -9,6 +9,7 @@ import {
   relationToPanel,
   scoresArePublic,
   setupActions,
+  whoDecides,
   type PanelFacts,
   type PanelRelation,
   type ProposalFacts,
@@ -19,15 +20,18 @@ const relation = (userId: string, seat: Partial<Omit<PanelRelation, "userId">> =
   userId,
   isMember: false,
   isChair: false,
+  isViceChair: false,
   isStaff: false,
   ...seat,
 });
 const member = relation("member", { isMember: true });
 const chair = relation("chair", { isMember: true, isChair: true });
+const vice = relation("vice", { isMember: true, isViceChair: true });
 const staff = relation("staff", { isStaff: true });
 const outsider = relation("outsider");
 
-const reviewing: PanelFacts = { phase: "REVIEW", mode: "SHORTLIST" };
+const reviewing: PanelFacts = { phase: "REVIEW", mode: "SHORTLIST", chairId: "chair", viceChairId: null };
+const withVice: PanelFacts = { ...reviewing, viceChairId: "vice" };
 const proposal = (facts: Partial<ProposalFacts> = {}): ProposalFacts => ({
   status: "ADMISSIBLE",
   authorId: "author",
@@ -39,8 +43,11 @@ const proposal = (facts: Partial<ProposalFacts> = {}): ProposalFacts => ({
 
 describe("a panel relation", () => {
   it("comes from a seat on the panel and the staff role", () => {
-    expect(relationToPanel({ id: "an", role: "RESIDENT" }, { isChair: true })).toEqual({ userId: "an", isMember: true, isChair: true, isStaff: false });
-    expect(relationToPanel({ id: "bo", role: "STAFF" }, null)).toEqual({ userId: "bo", isMember: false, isChair: false, isStaff: true });
+    expect(relationToPanel({ id: "an", role: "RESIDENT" }, { isChair: true, isViceChair: false })).toEqual(relation("an", { isMember: true, isChair: true }));
+    expect(relationToPanel({ id: "vi", role: "RESIDENT" }, { isChair: false, isViceChair: true })).toEqual(
+      relation("vi", { isMember: true, isViceChair: true }),
+    );
+    expect(relationToPanel({ id: "bo", role: "STAFF" }, null)).toEqual(relation("bo", { isStaff: true }));
     expect(relationToPanel({ id: "cy", role: "RESIDENT" }, null)).toEqual(relation("cy"));
   });
 });
@@ -59,6 +66,8 @@ describe("the workspace", () => {
   it("is for members and staff; the progress for the chair and staff; the name consent for members", () => {
     expect(panelActions(member)).toEqual({ viewBoard: true, viewProgress: false, consent: true });
     expect(panelActions(chair)).toEqual({ viewBoard: true, viewProgress: true, consent: true });
+    // The vice-chair may have to decide: they follow the progress like the chair.
+    expect(panelActions(vice)).toEqual({ viewBoard: true, viewProgress: true, consent: true });
     expect(panelActions(staff)).toEqual({ viewBoard: true, viewProgress: true, consent: false });
     expect(panelActions(outsider)).toEqual({ viewBoard: false, viewProgress: false, consent: false });
     expect(decideOnPanel(outsider, "viewBoard")).toEqual({ ok: false, status: 403, formError: "panel:errors.notMember" });
@@ -120,11 +129,36 @@ describe("reviewing a proposal", () => {
   });
 });
 
+describe("who decides a proposal", () => {
+  it("is the chair, unless conflicted; then the vice-chair, unless conflicted; then staff", () => {
+    expect(whoDecides(withVice, proposal())).toEqual({ by: "chair", userId: "chair" });
+    expect(whoDecides(withVice, proposal({ authorId: "chair" }))).toEqual({ by: "viceChair", userId: "vice", because: "chairConflicted" });
+    expect(whoDecides(withVice, proposal({ memberIds: ["chair"], declaredConflicts: ["vice"] }))).toEqual({ by: "staff", because: "bothConflicted" });
+    // A declared conflict counts like authorship.
+    expect(whoDecides(withVice, proposal({ declaredConflicts: ["chair"] }))).toMatchObject({ by: "viceChair" });
+    // The vice-chair's own conflict does not matter while the chair decides.
+    expect(whoDecides(withVice, proposal({ authorId: "vice" }))).toEqual({ by: "chair", userId: "chair" });
+  });
+
+  it("falls to the next in line when a seat is empty, and always names someone", () => {
+    expect(whoDecides(reviewing, proposal({ authorId: "chair" }))).toEqual({ by: "staff", because: "chairConflicted" });
+    expect(whoDecides({ chairId: null, viceChairId: "vice" }, proposal())).toEqual({ by: "viceChair", userId: "vice", because: "noChair" });
+    expect(whoDecides({ chairId: null, viceChairId: "vice" }, proposal({ authorId: "vice" }))).toEqual({ by: "staff", because: "viceChairConflicted" });
+    expect(whoDecides({ chairId: null, viceChairId: null }, proposal())).toEqual({ by: "staff", because: "nobody" });
+  });
+});
+
 describe("deciding on a proposal", () => {
-  it("is for the chair and staff in SHORTLIST rounds during REVIEW; a conflicted chair leaves it to staff", () => {
+  it("is for exactly whoever whoDecides names, in SHORTLIST rounds during REVIEW", () => {
     expect(decideOnProposal(chair, "decide", reviewing, proposal()).ok).toBe(true);
-    expect(decideOnProposal(staff, "decide", reviewing, proposal({ authorId: "staff" })).ok).toBe(true);
-    expect(decideOnProposal(chair, "decide", reviewing, proposal({ authorId: "chair" }))).toMatchObject({ status: 403, formError: "panel:errors.conflicted" });
+    // Staff decide only what falls to them: not what the chair decides.
+    expect(decideOnProposal(staff, "decide", reviewing, proposal())).toMatchObject({ status: 403, formError: "panel:errors.decidedBy.chair" });
+    expect(decideOnProposal(staff, "decide", reviewing, proposal({ authorId: "chair" })).ok).toBe(true);
+    expect(decideOnProposal(chair, "decide", reviewing, proposal({ authorId: "chair" }))).toMatchObject({
+      status: 403,
+      formError: "panel:errors.conflictedDecision",
+    });
+    expect(decideOnProposal(vice, "decide", reviewing, proposal())).toMatchObject({ status: 403 });
     expect(decideOnProposal(member, "decide", reviewing, proposal())).toMatchObject({ status: 403, formError: "panel:errors.notChair" });
     expect(decideOnProposal(chair, "decide", { ...reviewing, mode: "WEIGHTED" }, proposal())).toMatchObject({
       status: 409,
@@ -140,6 +174,22 @@ describe("deciding on a proposal", () => {
       status: 409,
       formError: "panel:errors.notReviewable",
     });
+  });
+
+  it("lets the vice-chair decide where the chair is conflicted, and staff where both are", () => {
+    const chairs = proposal({ authorId: "chair" });
+    expect(decideOnProposal(vice, "decide", withVice, chairs).ok).toBe(true);
+    expect(decideOnProposal(chair, "decide", withVice, chairs)).toMatchObject({ status: 403, formError: "panel:errors.conflictedDecision" });
+    expect(decideOnProposal(staff, "decide", withVice, chairs)).toMatchObject({ status: 403, formError: "panel:errors.decidedBy.viceChair" });
+    expect(decideOnProposal(member, "decide", withVice, chairs)).toMatchObject({ status: 403, formError: "panel:errors.notChair" });
+    // Not the vice-chair's while the chair decides.
+    expect(decideOnProposal(vice, "decide", withVice, proposal())).toMatchObject({ status: 403, formError: "panel:errors.decidedBy.chair" });
+    const both = proposal({ authorId: "chair", declaredConflicts: ["vice"] });
+    expect(decideOnProposal(staff, "decide", withVice, both).ok).toBe(true);
+    expect(decideOnProposal(vice, "decide", withVice, both)).toMatchObject({ status: 403, formError: "panel:errors.conflictedDecision" });
+    expect(decideOnProposal(chair, "decide", withVice, both)).toMatchObject({ status: 403 });
+    // A member who is staff too decides as staff.
+    expect(decideOnProposal(relation("both", { isMember: true, isStaff: true }), "decide", withVice, both).ok).toBe(true);
   });
 
   it("offers on a row exactly what each decision allows", () => {

@@ -188,6 +188,8 @@ const WALKS: Walk[] = [
       { intent: "add-member" },
       { intent: "remove-member", noInput: "an unknown member is a refusal" },
       { intent: "make-chair", noInput: "an unknown member is a refusal" },
+      { intent: "vice-chair" },
+      { intent: "remove-vice-chair", noInput: "an unknown vice-chair is a refusal" },
       { intent: "revoke-invite", noInput: "an unknown invitation is a refusal" },
     ],
   },

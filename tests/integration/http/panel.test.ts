@@ -97,6 +97,27 @@ describe.each(testProviders())("the wijkpanel over HTTP on %s", (provider) => {
     expect(stored.scores.map((row) => row.score).sort()).toEqual([3, 4, 5]);
   });
 
+  it("says who decides, refuses the chair his own proposal's decision, and lists the undecided proposals when voting cannot open (no JavaScript)", async () => {
+    // The seeded panel has no vice-chair: staff decide the chair's own Samentuin, and his workspace says so.
+    const pieter = await loggedIn("panel@wijkbudget.demo");
+    const board = await shownHtml(await pieter.get(`/panel/${kroonmolen}`));
+    expect(board).toContain(asHtml(translation("nl", "panel:whoDecides.staff.chairConflicted")));
+    const own = await pieter.get(`/panel/${kroonmolen}/decisions/${samentuin}`);
+    expect(own.status).toBe(403);
+    expect(await shownHtml(own)).toContain(asHtml(translation("nl", "panel:errors.conflictedDecision")));
+    // Staff may not decide the play box: the chair does.
+    const staff = await loggedIn("staff@wijkbudget.demo");
+    expect((await staff.get(`/panel/${kroonmolen}/decisions/${playBox}`)).status).toBe(403);
+
+    const refused = await staff.post(`/staff/rounds/${kroonmolen}`, { intent: "advance", from: "REVIEW", to: "VOTING", confirm: "yes" });
+    expect(refused.status).toBe(409);
+    const html = await shownHtml(refused);
+    expect(html).toContain(asHtml(translation("nl", "rounds:errors.panel-undecided")));
+    for (const id of [samentuin, playBox]) expect(html).toContain(`href="/panel/${kroonmolen}#proposal-${id}"`);
+    expect(html).toContain("Samentuin Rolliersstraat");
+    expect((await db.budgetRound.findUniqueOrThrow({ where: { id: kroonmolen } })).phase).toBe("REVIEW");
+  });
+
   it("publishes the consenting members' names, never the others', and no score during the review", async () => {
     const visitor = new Visitor(server.baseUrl, { address: "10.7.1.2" });
     const report = await visitor.get(`/rounds/${kroonmolen}/panel`);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PanelMember" ADD COLUMN     "isViceChair" BOOLEAN NOT NULL DEFAULT false;

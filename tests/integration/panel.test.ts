@@ -30,7 +30,7 @@ import { advancePhase } from "~/rounds/rounds.server";
 import { openBallot } from "~/voting/voting.server";
 import { aNeighbourhood, aProposal, aRound, usersNamed } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
-import { translation } from "../support/locales";
+import { translated, translation } from "../support/locales";
 import { deliverQueuedMail } from "../support/mail";
 
 /** Moves into VOTING open the ballot, as the staff round page does. */
@@ -209,7 +209,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(await decide(people.staff, proposals.garden, "REJECTED")).toEqual({ ok: true });
     await deliverQueuedMail(db);
     const mail = (await readOutbox()).find((entry) => entry.to === people.author.email);
-    expect(mail?.subject).toContain("#2");
+    expect(mail?.subject).toBe(translated("fr", "panel:email.decision.SHORTLISTED.subject", { number: 2 }));
     expect(mail?.locale).toBe("fr");
     const before = await panelReport(db, roundId, { withScores: false });
     expect(before.rows.every((row) => row.score === null)).toBe(true);

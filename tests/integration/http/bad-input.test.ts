@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { asHtml, shownHtml, translation } from "../../support/locales";
+import { asHtml, shownHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
 let server: TestServer;
@@ -117,7 +117,7 @@ describe("bad input on register, login and password reset", () => {
     const refused = await attempt(50);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toMatch(/^\d+$/);
-    expect(await shownHtml(refused)).toContain(asHtml(translation("nl", "errors:rateLimited_other").replace("{{count}}", "60")));
+    expect(await shownHtml(refused)).toContain(asHtml(translated("nl", "errors:rateLimited_other", { count: 60 })));
   });
 
   it("the reset request answers the same for known and unknown addresses", async () => {

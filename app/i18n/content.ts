@@ -31,13 +31,25 @@ export function filledTranslations(translations: Partial<Record<Locale, { title:
   });
 }
 
-/** A name kept as JSON per language ({"nl": "Ontmoeting", …}) in the reader's language, else Dutch, else any. */
-export function localizedName(namesJson: string, locale: Locale): string {
+/**
+ * A name kept as JSON per language ({"nl": "Ontmoeting", …}) in the reader's language, else the
+ * original (Dutch, else any), saying which language the text is in.
+ */
+export function pickName(namesJson: string, locale: Locale): { text: string; locale: Locale; isReaderLanguage: boolean } | null {
   let names: Record<string, string> = {};
   try {
     names = JSON.parse(namesJson) as Record<string, string>;
   } catch {
-    return "";
+    return null;
   }
-  return names[locale] || names.nl || Object.values(names)[0] || "";
+  if (names[locale]) return { text: names[locale], locale, isReaderLanguage: true };
+  const original = names.nl ? "nl" : Object.keys(names).find((code) => names[code]);
+  if (!original) return null;
+  const originalLocale = isLocale(original) ? original : locale;
+  return { text: names[original]!, locale: originalLocale, isReaderLanguage: originalLocale === locale };
+}
+
+/** A name kept as JSON per language ({"nl": "Ontmoeting", …}) in the reader's language, else Dutch, else any. */
+export function localizedName(namesJson: string, locale: Locale): string {
+  return pickName(namesJson, locale)?.text ?? "";
 }

@@ -15,6 +15,7 @@ import { roundById } from "~/rounds/rounds.server";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { pageTitle } from "~/http/meta";
 import { idParam, notFound, notFoundUnless } from "~/http/answer.server";
+import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
@@ -129,6 +130,7 @@ export default function PanelReportPage() {
                         <Link to={`/proposals/${row.id}`}>
                           #{row.number} <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
                         </Link>
+                        {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
                       </th>
                       {withScores ? (
                         <td className="numeric">

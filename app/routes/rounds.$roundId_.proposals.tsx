@@ -16,6 +16,7 @@ import { roundById } from "~/rounds/rounds.server";
 import { formatMoney } from "~/i18n/format";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
+import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
@@ -127,6 +128,7 @@ export default function ProposalListPage() {
                     #{proposal.number} {text?.text.title ?? t("untitled")}
                   </Link>
                 </h2>
+                {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
                 <p>
                   <StatusBadge status={proposal.status} />
                   {proposal.category ? <span className="muted"> · {localizedName(proposal.category.names, locale)}</span> : null}

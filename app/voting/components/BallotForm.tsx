@@ -5,6 +5,7 @@ import { languageAttributes } from "~/i18n/config";
 import { FormError, useFieldError, useValidatedForm, type AnyForm, type FormFailure } from "~/ui/form";
 import { formatMoney } from "~/i18n/format";
 import { useHydrated } from "~/ui/useHydrated";
+import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import { ballotProblem, summarise, type BallotProject, type BallotRules, type BallotSettings } from "../ballot";
 import { ballotSchema } from "../schema";
@@ -193,6 +194,7 @@ export function BallotForm({
                   <span className="proposal-number">#{project.number}</span> <span {...languageAttributes(project.textLocale)}>{project.title}</span>
                 </label>
                 <p {...languageAttributes(project.textLocale)}>{project.summary}</p>
+                {project.textLocale !== locale ? <LanguageNote locale={project.textLocale} /> : null}
                 <p className="numeric">{t("ballot.cost", { cost: formatMoney(project.costCents, locale) })}</p>
                 {cumulative ? <PointsField project={project} max={maxPoints} failure={failure} form={form} /> : null}
               </div>
@@ -249,9 +251,10 @@ export function BallotReview({
         <ul className="card-list">
           {picked.map((project) => (
             <li key={project.id} className="card row-between">
-              <span>
+              <div>
                 <span className="proposal-number">#{project.number}</span> <span {...languageAttributes(project.textLocale)}>{project.title}</span>
-              </span>
+                {project.textLocale !== locale ? <LanguageNote locale={project.textLocale} /> : null}
+              </div>
               <span className="numeric">{cumulative ? t("review.points", { count: choices[project.id] }) : formatMoney(project.costCents, locale)}</span>
             </li>
           ))}

@@ -49,6 +49,11 @@ export function pickName(namesJson: string, locale: Locale): { text: string; loc
   return { text: names[original]!, locale: originalLocale, isReaderLanguage: originalLocale === locale };
 }
 
+/** The languages, once each, of the picked texts not in the reader's language (for the notes saying so). */
+export function originalLanguagesOf(...picks: ({ locale: Locale; isReaderLanguage: boolean } | null)[]): Locale[] {
+  return [...new Set(picks.flatMap((pick) => (pick && !pick.isReaderLanguage ? [pick.locale] : [])))];
+}
+
 /** A name kept as JSON per language ({"nl": "Ontmoeting", …}) in the reader's language, else Dutch, else any. */
 export function localizedName(namesJson: string, locale: Locale): string {
   return pickName(namesJson, locale)?.text ?? "";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
-import { localizedName, pickLocalized } from "~/i18n/content";
+import { localizedName, originalLanguagesOf, pickLocalized, pickName } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
 import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
 import { conflictSchema, reviewSchema } from "~/panel/schema";
@@ -16,6 +16,7 @@ import { idParam, invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { refusalPage } from "~/http/refusal-page";
+import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
@@ -90,14 +91,22 @@ function ScoreField({
   const name = `scores.${criterion.id}`;
   const error = useFieldError(form, name, failure);
   const initial = String(form.formState.defaultValues?.scores?.[criterion.id] ?? "");
-  const explanation = localizedName(criterion.explanations, locale);
+  const title = pickName(criterion.names, locale);
+  const explanation = pickName(criterion.explanations, locale);
   const points = Array.from({ length: scale.max - scale.min + 1 }, (_, index) => scale.min + index);
   return (
     <fieldset className={`fieldset${error ? " field-invalid" : ""}`} aria-describedby={error ? `${criterion.id}-error` : undefined}>
       <legend>
-        {localizedName(criterion.names, locale)} <span className="muted">({t("sheet.weight", { weight: criterion.weight })})</span>
+        <span {...languageAttributes(title?.locale)}>{title?.text}</span> <span className="muted">({t("sheet.weight", { weight: criterion.weight })})</span>
       </legend>
-      {explanation ? <p className="field-hint">{explanation}</p> : null}
+      {explanation ? (
+        <p className="field-hint" {...languageAttributes(explanation.locale)}>
+          {explanation.text}
+        </p>
+      ) : null}
+      {originalLanguagesOf(title, explanation).map((original) => (
+        <LanguageNote key={original} locale={original} />
+      ))}
       <div className="choice-pills">
         {points.map((point) => (
           <span key={point} className="radio">
@@ -237,7 +246,7 @@ export default function ReviewSheetPage() {
                   <th scope="col">{t("sheet.member")}</th>
                   {criteria.map((criterion) => (
                     <th scope="col" key={criterion.id}>
-                      {localizedName(criterion.names, locale)}
+                      <bdi {...languageAttributes(pickName(criterion.names, locale)?.locale)}>{localizedName(criterion.names, locale)}</bdi>
                     </th>
                   ))}
                   <th scope="col">{t("board.score")}</th>

@@ -5,7 +5,7 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
-import { localizedName, pickLocalized } from "~/i18n/content";
+import { originalLanguagesOf, pickLocalized, pickName } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
 import { panelReport } from "~/panel/panel.server";
 import { scoresArePublic } from "~/panel/policy";
@@ -90,13 +90,24 @@ export default function PanelReportPage() {
           <>
             <p>{t("report.scale", { min: scale.min, max: scale.max })}</p>
             <ul className="plain-list">
-              {criteria.map((criterion) => (
-                <li key={criterion.id}>
-                  <strong>{localizedName(criterion.names, locale)}</strong> —{" "}
-                  {t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}
-                  {localizedName(criterion.explanations, locale) ? <p className="muted">{localizedName(criterion.explanations, locale)}</p> : null}
-                </li>
-              ))}
+              {criteria.map((criterion) => {
+                const name = pickName(criterion.names, locale);
+                const explanation = pickName(criterion.explanations, locale);
+                return (
+                  <li key={criterion.id}>
+                    <strong {...languageAttributes(name?.locale)}>{name?.text}</strong> —{" "}
+                    {t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}
+                    {explanation ? (
+                      <p className="muted" {...languageAttributes(explanation.locale)}>
+                        {explanation.text}
+                      </p>
+                    ) : null}
+                    {originalLanguagesOf(name, explanation).map((original) => (
+                      <LanguageNote key={original} locale={original} />
+                    ))}
+                  </li>
+                );
+              })}
             </ul>
           </>
         )}

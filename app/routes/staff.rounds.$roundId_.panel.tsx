@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
-import { localizedName, pickLocalized } from "~/i18n/content";
+import { localizedName, pickLocalized, pickName } from "~/i18n/content";
 import {
   addCriterion,
   appointMember,
@@ -294,9 +294,11 @@ export default function PanelSetupPage() {
                 {criteria.map((criterion) => (
                   <tr key={criterion.id}>
                     <td>
-                      <strong>{localizedName(criterion.names, locale)}</strong>
+                      <strong {...languageAttributes(pickName(criterion.names, locale)?.locale)}>{localizedName(criterion.names, locale)}</strong>
                       <br />
-                      <span className="muted">{localizedName(criterion.explanations, locale)}</span>
+                      <span className="muted" {...languageAttributes(pickName(criterion.explanations, locale)?.locale)}>
+                        {localizedName(criterion.explanations, locale)}
+                      </span>
                     </td>
                     <td>{t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}</td>
                     {may.criteria ? (

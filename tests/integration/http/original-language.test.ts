@@ -86,4 +86,34 @@ describe("the original-language note on lists, the ballot and the panel report",
     expect(itemOf(dutch, "Samentuin Rolliersstraat")).not.toContain(note("nl", "nl"));
     expect(itemOf(dutch, "Coffre à jeux pour la rue")).toContain(note("nl", "fr"));
   });
+
+  it("shows the panel's criteria in the reader's language, else the original with its language and a note", async () => {
+    // The demo criteria have names in every language, explanations (the questions) in Dutch and English.
+    const question = "Kan het binnen het budget en binnen een jaar gerealiseerd worden?";
+    const french = await shownHtml(await visitor("fr").get(`/rounds/${kroonmolen}/panel`));
+    const feasibility = itemOf(french, "Faisabilité");
+    expect(feasibility).toContain(`<p class="muted" lang="nl" dir="ltr">${asHtml(question)}</p>`);
+    expect(feasibility).toContain(note("fr", "nl"));
+    expect(french).toContain(`<strong lang="fr" dir="ltr">Faisabilité</strong>`);
+
+    const english = await shownHtml(await visitor("en").get(`/rounds/${kroonmolen}/panel`));
+    const inEnglish = itemOf(english, "Feasibility");
+    expect(inEnglish).toContain(asHtml("Can it be done within the budget and within a year?"));
+    expect(inEnglish).not.toContain(note("en", "nl"));
+
+    // A member reading in Turkish scores with the Turkish names and the Dutch questions, marked so.
+    const db = createPrismaClient(server.databaseUrl);
+    const playBox = (await db.proposal.findFirstOrThrow({ where: { roundId: kroonmolen, originalLocale: "fr" } })).id;
+    await db.$disconnect();
+    const elif = visitor("tr");
+    await elif.logIn("elif@wijkbudget.demo", DEMO_PASSWORD);
+    const sheet = await elif.get(`/panel/${kroonmolen}/proposals/${playBox}`);
+    expect(sheet.status).toBe(200);
+    const html = await shownHtml(sheet);
+    expect(html).toContain(`<span lang="tr" dir="ltr">Uygulanabilirlik</span>`);
+    const legend = html.indexOf("Uygulanabilirlik");
+    const fieldset = html.slice(legend, html.indexOf("</fieldset>", legend));
+    expect(fieldset).toContain(`<p class="field-hint" lang="nl" dir="ltr">${asHtml(question)}</p>`);
+    expect(fieldset).toContain(note("tr", "nl"));
+  });
 });

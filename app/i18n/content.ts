@@ -49,6 +49,38 @@ export function pickName(namesJson: string, locale: Locale): { text: string; loc
   return { text: names[original]!, locale: originalLocale, isReaderLanguage: originalLocale === locale };
 }
 
+/** Translations kept as JSON per language ({"en": "Benches", …}); anything unreadable or not a text is left out. */
+export function parseTranslations(json: string): Partial<Record<Locale, string>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+  const result: Partial<Record<Locale, string>> = {};
+  for (const [code, value] of Object.entries(parsed)) {
+    if (isLocale(code) && typeof value === "string" && value) result[code] = value;
+  }
+  return result;
+}
+
+/**
+ * A text written in `originalLocale` with its translations as JSON per language (a cost line's
+ * label): in the reader's language when translated, else the original, saying which language it is in.
+ */
+export function pickTranslated(
+  original: string,
+  translationsJson: string,
+  readerLocale: Locale,
+  originalLocale: string,
+): { text: string; locale: Locale; isReaderLanguage: boolean } {
+  const translated = parseTranslations(translationsJson)[readerLocale];
+  if (translated) return { text: translated, locale: readerLocale, isReaderLanguage: true };
+  const locale = isLocale(originalLocale) ? originalLocale : readerLocale;
+  return { text: original, locale, isReaderLanguage: locale === readerLocale };
+}
+
 /** The languages, once each, of the picked texts not in the reader's language (for the notes saying so). */
 export function originalLanguagesOf(...picks: ({ locale: Locale; isReaderLanguage: boolean } | null)[]): Locale[] {
   return [...new Set(picks.flatMap((pick) => (pick && !pick.isReaderLanguage ? [pick.locale] : [])))];

@@ -5,6 +5,7 @@ import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
 import type { Db, Prisma, Tx } from "~/db.server";
 import type { TFunction } from "i18next";
 import { isLocale, type Locale, type Namespace } from "~/i18n/config";
+import { parseTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
 import { formatDateTime } from "~/i18n/format";
@@ -192,8 +193,12 @@ export async function updateProposal(
         create: { proposalId, locale: input.originalLocale, ...textRows(input) },
         update: textRows(input),
       });
+      // A line whose original label is unchanged keeps its translations; a changed label has none yet.
+      const translated = new Map((await tx.costLine.findMany({ where: { proposalId } })).map((line) => [line.label, line.labels]));
       await tx.costLine.deleteMany({ where: { proposalId } });
-      await tx.costLine.createMany({ data: lines.map((line, position) => ({ ...line, position, proposalId })) });
+      await tx.costLine.createMany({
+        data: lines.map((line, position) => ({ ...line, position, proposalId, labels: translated.get(line.label) ?? "{}" })),
+      });
       await refreshSearchText(tx, proposalId);
       if (relation === "staff") {
         await recordAudit(tx, { actorId: user.id, action: "proposal.edit", entityId: proposalId, details: { submitted: submitting } });
@@ -318,7 +323,7 @@ export async function addTranslation(
   db: Db,
   user: SessionUser,
   proposalId: string,
-  input: { locale: Locale; title: string; summary: string; description: string },
+  input: { locale: Locale; title: string; summary: string; description: string; costLabels?: Record<string, string> },
 ): Promise<Result<SavedProposal>> {
   const allowed = await proposalFor(db, user, proposalId, "translate");
   if (!allowed.ok) return allowed;
@@ -331,6 +336,15 @@ export async function addTranslation(
       create: { proposalId, locale: input.locale, ...text },
       update: text,
     });
+    // The form is the whole translation: a cost line left empty (or not in the form) has none in this language.
+    for (const line of await tx.costLine.findMany({ where: { proposalId } })) {
+      const labels = parseTranslations(line.labels);
+      const label = input.costLabels?.[line.id];
+      if (label) labels[input.locale] = label;
+      else delete labels[input.locale];
+      const json = JSON.stringify(labels);
+      if (json !== line.labels) await tx.costLine.update({ where: { id: line.id }, data: { labels: json } });
+    }
     await refreshSearchText(tx, proposalId);
     if (relation === "staff") {
       await recordAudit(tx, { actorId: user.id, action: "proposal.translate", entityId: proposalId, details: { locale: input.locale } });

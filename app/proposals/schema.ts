@@ -84,6 +84,8 @@ export const translationSchema = z.object({
   title: text(120, "validation.titleTooLong").min(1, "validation.required"),
   summary: text(300, "proposal-form:validation.summaryTooLong").min(1, "validation.required"),
   description: text(5000, "validation.descriptionTooLong").min(1, "validation.required"),
+  /** Cost line id → its label in this language; a line left empty has no translation in it. */
+  costLabels: z.record(z.string().max(64), text(120, "proposal-form:validation.labelTooLong")).default({}),
 });
 
 export const inviteSchema = z.object({

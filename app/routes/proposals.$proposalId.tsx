@@ -230,7 +230,12 @@ export default function ProposalPage() {
       {text?.text.description ? <Paragraphs text={text.text.description} locale={text.locale} /> : null}
 
       <ProposalPhotos photos={proposal.photos} mayEdit={may.edit} photoError={photoError} />
-      <ProposalCosts costLines={proposal.costLines} requestedCents={proposal.requestedCents} cityCostCents={proposal.cityCostCents} />
+      <ProposalCosts
+        costLines={proposal.costLines}
+        originalLocale={proposal.originalLocale}
+        requestedCents={proposal.requestedCents}
+        cityCostCents={proposal.cityCostCents}
+      />
 
       <section aria-labelledby="where-title">
         <h2 id="where-title">{t("detail.where")}</h2>

@@ -27,7 +27,8 @@ async function translatable(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { proposal } = await translatable(args);
   const locales = LOCALES.filter((locale) => locale !== proposal.originalLocale);
-  return { id: proposal.id, originalLocale: proposal.originalLocale, locales, texts: proposal.texts };
+  const costLines = proposal.costLines.map((line) => ({ id: line.id, label: line.label }));
+  return { id: proposal.id, originalLocale: proposal.originalLocale, locales, texts: proposal.texts, costLines };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function TranslateProposalPage() {
   const { t } = useTranslation("proposals");
-  const { id, locales } = useLoaderData<typeof loader>();
+  const { id, locales, costLines } = useLoaderData<typeof loader>();
   const { form, onSubmit, failure } = useValidatedForm(translationSchema, { defaultValues: { locale: locales[0] } });
   return (
     <section className="stack" aria-labelledby="translate-title">
@@ -57,6 +58,22 @@ export default function TranslateProposalPage() {
         <TextField form={form} failure={failure} name="title" label={t("proposal-form:form.title")} maxLength={120} required />
         <TextAreaField form={form} failure={failure} name="summary" label={t("proposal-form:form.summary")} rows={2} required />
         <TextAreaField form={form} failure={failure} name="description" label={t("proposal-form:form.description")} rows={8} required />
+        {costLines.length > 0 ? (
+          <fieldset className="stack">
+            <legend>{t("translate.costLabels")}</legend>
+            <p className="field-hint">{t("translate.costLabelsHint")}</p>
+            {costLines.map((line) => (
+              <TextField
+                key={line.id}
+                form={form}
+                failure={failure}
+                name={`costLabels.${line.id}`}
+                label={t("translate.costLabel", { label: line.label })}
+                maxLength={120}
+              />
+            ))}
+          </fieldset>
+        ) : null}
         <div>
           <button type="submit" className="button">
             {t("translate.submit")}

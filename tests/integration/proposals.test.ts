@@ -18,7 +18,7 @@ import {
   updateProposal,
   withdrawProposal,
 } from "~/proposals/proposals.server";
-import { proposalSchemaFor } from "~/proposals/schema";
+import { proposalSchemaFor, translationSchema } from "~/proposals/schema";
 import { normalizeForSearch } from "~/kernel/text";
 import { aRound, usersNamed } from "../support/builders";
 import { translated } from "../support/locales";
@@ -154,6 +154,40 @@ describe.each(testProviders())("proposals on %s", (provider) => {
     expect(await addTranslation(db, people.elif, id, input)).toMatchObject({ ok: true });
     const found = await proposalForViewer(db, null, id);
     expect(found?.proposal.texts.map((text) => text.locale).sort()).toEqual(["nl", "tr"]);
+  });
+
+  it("stores the cost-line labels of a translation per language, keeping them while the original label stays", async () => {
+    const lines = [
+      { label: "Çöp kutusu", amount: "1200" },
+      { label: "Montaj", amount: "300" },
+    ];
+    const created = await createProposal(db, people.elif, roundId, complete({ costLines: lines }), { submit: false });
+    const id = created.ok ? created.id : "";
+    const [bins, fitting] = await db.costLine.findMany({ where: { proposalId: id }, orderBy: { position: "asc" } });
+    const text = { title: "Vuilnisbakken", summary: "Nieuwe vuilnisbakken", description: "Vier vuilnisbakken." };
+    const dutch = translationSchema.parse({ locale: "nl", ...text, costLabels: { [bins!.id]: " Vuilnisbak ", [fitting!.id]: "Plaatsing" } });
+    expect(await addTranslation(db, people.elif, id, dutch)).toMatchObject({ ok: true });
+    const english = translationSchema.parse({ locale: "en", ...text, costLabels: { [bins!.id]: "Bin", [fitting!.id]: "" } });
+    expect(await addTranslation(db, people.elif, id, english)).toMatchObject({ ok: true });
+    const labelsOf = async () =>
+      (await db.costLine.findMany({ where: { proposalId: id }, orderBy: { position: "asc" } })).map((line) => [line.label, JSON.parse(line.labels)]);
+    expect(await labelsOf()).toEqual([
+      ["Çöp kutusu", { nl: "Vuilnisbak", en: "Bin" }],
+      ["Montaj", { nl: "Plaatsing" }],
+    ]);
+    // Translating again replaces that language only; a line left empty has no translation in it.
+    expect(await addTranslation(db, people.elif, id, { locale: "nl", ...text, costLabels: { [fitting!.id]: "Montage" } })).toMatchObject({ ok: true });
+    expect(await labelsOf()).toEqual([
+      ["Çöp kutusu", { en: "Bin" }],
+      ["Montaj", { nl: "Montage" }],
+    ]);
+    // Editing keeps the translations of a label left as it was, and drops those of a changed one.
+    const edited = [lines[0]!, { label: "Kurulum", amount: "300" }];
+    expect(await updateProposal(db, people.elif, id, complete({ costLines: edited }), { submit: false })).toMatchObject({ ok: true });
+    expect(await labelsOf()).toEqual([
+      ["Çöp kutusu", { en: "Bin" }],
+      ["Kurulum", {}],
+    ]);
   });
 
   it("finds proposals ignoring case and accents", async () => {

@@ -1,14 +1,21 @@
 import { useTranslation } from "react-i18next";
+import { languageAttributes } from "~/i18n/config";
+import { pickTranslated } from "~/i18n/content";
 import { formatMoney } from "~/i18n/format";
 import { useLocale } from "~/ui/useLocale";
 
-/** The cost lines, the amount requested and, once staff checked it, the city's cost. */
+/**
+ * The cost lines, each label in the reader's language when translated, else in the proposal's
+ * original language (marked as such); the amount requested and, once staff checked it, the city's cost.
+ */
 export function ProposalCosts({
   costLines,
+  originalLocale,
   requestedCents,
   cityCostCents,
 }: {
-  costLines: readonly { id: string; label: string; amountCents: number }[];
+  costLines: readonly { id: string; label: string; labels: string; amountCents: number }[];
+  originalLocale: string;
   requestedCents: number;
   cityCostCents: number | null;
 }) {
@@ -32,12 +39,15 @@ export function ProposalCosts({
               </tr>
             </thead>
             <tbody>
-              {costLines.map((line) => (
-                <tr key={line.id}>
-                  <td>{line.label}</td>
-                  <td className="numeric">{formatMoney(line.amountCents, locale)}</td>
-                </tr>
-              ))}
+              {costLines.map((line) => {
+                const label = pickTranslated(line.label, line.labels, locale, originalLocale);
+                return (
+                  <tr key={line.id}>
+                    <td {...languageAttributes(label.locale)}>{label.text}</td>
+                    <td className="numeric">{formatMoney(line.amountCents, locale)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
             <tfoot>
               <tr>

@@ -240,6 +240,39 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect(await shownHtml(await marie.get(`/proposals/${target.id}`))).toContain("Geheime opmerking");
     });
 
+    it("shows cost-line labels in the reader's language when translated, else the original marked as Dutch", async () => {
+      const marie = await loggedIn("marie@wijkbudget.demo", "fr");
+      const created = await marie.post(
+        `/rounds/${roundId}/proposals/new`,
+        proposal({ categoryId: await categoryId(), "costLines.0.label": "Verkeersborden", "costLines.1.label": "Krijt", "costLines.1.amount": "20" }),
+      );
+      const id = created.headers.get("Location")!.match(/\/proposals\/(\w+)/)![1]!;
+      const [signs, chalk] = await db.costLine.findMany({ where: { proposalId: id }, orderBy: { position: "asc" } });
+      const form = await shownHtml(await marie.get(`/proposals/${id}/translate`));
+      expect(form).toContain(`name="costLabels.${signs!.id}"`);
+      expect(form).toContain(`name="costLabels.${chalk!.id}"`);
+      const cell = (html: string, text: string) => html.match(new RegExp(`<td([^>]*)>${text}</td>`))?.[1];
+
+      const reader = (locale: string) => new Visitor(server.baseUrl, { address: `10.3.2.${++address}`, acceptLanguage: locale });
+      const before = await shownHtml(await reader("en").get(`/proposals/${id}`));
+      expect(cell(before, "Verkeersborden")).toContain('lang="nl"');
+
+      const translation = { locale: "en", title: "Play street", summary: "A summer of play", description: "Car-free on Wednesdays." };
+      const saved = await marie.post(`/proposals/${id}/translate`, {
+        ...translation,
+        [`costLabels.${signs!.id}`]: "Road signs",
+        [`costLabels.${chalk!.id}`]: "",
+      });
+      expect(saved.status).toBe(302);
+      const english = await shownHtml(await reader("en").get(`/proposals/${id}`));
+      expect(cell(english, "Road signs")).toContain('lang="en"');
+      expect(english).not.toContain("Verkeersborden");
+      expect(cell(english, "Krijt")).toContain('lang="nl"');
+      const turkish = await shownHtml(await reader("tr").get(`/proposals/${id}`));
+      expect(cell(turkish, "Verkeersborden")).toContain('lang="nl"');
+      expect(turkish).not.toContain("Road signs");
+    });
+
     it("a withdrawn proposal takes no translation or invitation", async () => {
       const marie = await loggedIn("marie@wijkbudget.demo", "fr");
       const created = await marie.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId() }));

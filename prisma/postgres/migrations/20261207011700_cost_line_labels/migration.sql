@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CostLine" ADD COLUMN     "labels" TEXT NOT NULL DEFAULT '{}';

@@ -66,18 +66,27 @@ function errorOf(refusal: Pick<Refused, "formError" | "formErrorValues">): strin
   return JSON.stringify({ key: refusal.formError ?? "results:jobs.errors.failed", values: refusal.formErrorValues ?? {} });
 }
 
+async function queuePreview(db: Db, roundId: string, state: string) {
+  const queued = await db.tallyJob.create({ data: { roundId, kind: "PREVIEW", roundState: state } });
+  tallyJobQueued();
+  return queued;
+}
+
+/** The latest preview job of the round's present state, queued now when there is none; null for an unknown round. */
+async function currentPreview(db: Db, roundId: string) {
+  const state = await roundState(db, roundId);
+  if (!state) return null;
+  const latest = await db.tallyJob.findFirst({ where: { roundId, kind: "PREVIEW", roundState: state }, orderBy: { createdAt: "desc" } });
+  return { state, job: latest ?? (await queuePreview(db, roundId, state)) };
+}
+
 /**
  * The preview of a round in TALLY: the latest job counting its present state, queued now when there is none
  * (on the first visit, or after the round changed). Null for an unknown round.
  */
 export async function previewJob(db: Db, roundId: string): Promise<TallyJobView | null> {
-  const state = await roundState(db, roundId);
-  if (!state) return null;
-  const latest = await db.tallyJob.findFirst({ where: { roundId, kind: "PREVIEW", roundState: state }, orderBy: { createdAt: "desc" } });
-  if (latest) return view(latest);
-  const queued = await db.tallyJob.create({ data: { roundId, kind: "PREVIEW", roundState: state } });
-  tallyJobQueued();
-  return view(queued);
+  const current = await currentPreview(db, roundId);
+  return current && view(current.job);
 }
 
 /** Counts a round's preview again after its job failed (a worker that died repeatedly, say). */
@@ -85,12 +94,10 @@ export async function countAgain(db: Db, roundId: string): Promise<Result<{ jobI
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true } });
   if (!round) return refused(404, "errors:roundUnknown");
   if (!resultsInPreview(round.phase)) return refused(409, "results:errors.notTally");
-  const job = await previewJob(db, roundId);
-  if (!job) return refused(404, "errors:roundUnknown");
-  if (job.status !== "FAILED") return refused(409, "results:jobs.errors.notFailed");
-  const state = await roundState(db, roundId);
-  const queued = await db.tallyJob.create({ data: { roundId, kind: "PREVIEW", roundState: state! } });
-  tallyJobQueued();
+  const current = await currentPreview(db, roundId);
+  if (!current) return refused(404, "errors:roundUnknown");
+  if (current.job.status !== "FAILED") return refused(409, "results:jobs.errors.notFailed");
+  const queued = await queuePreview(db, roundId, current.state);
   return { ok: true, jobId: queued.id };
 }
 

@@ -8,7 +8,7 @@ import type { Db, Tx } from "~/db.server";
 import { isLocale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { refused, refusedOnRollBack, type Refused, type Result } from "~/kernel/result";
-import { resultsArePublished } from "~/rounds/phases";
+import { resultsArePublished, type Phase } from "~/rounds/phases";
 import { tallyJobQueued } from "./job-signal.server";
 import type { RoundOutcome } from "./outcome";
 import { roundState } from "./round-state.server";
@@ -28,8 +28,8 @@ async function queueRecount(tx: Tx, input: { roundId: string; state: string; wit
   return job.id;
 }
 
-type Round = { phase: Parameters<typeof resultsArePublished>[0]; originalLocale: string };
-type Proposal = { id: string; status: string; number: number | null };
+type Round = { phase: Phase; originalLocale: string };
+type Proposal = { id: string; status: "FUNDED" | "IN_PROGRESS"; number: number | null };
 
 /** Why a withdrawal of this project in this round cannot go ahead, or the round and the project. */
 async function withdrawable(tx: Tx, roundId: string, proposalId: string): Promise<Refused | { round: Round; proposal: Proposal }> {
@@ -39,7 +39,7 @@ async function withdrawable(tx: Tx, roundId: string, proposalId: string): Promis
   const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, select: { id: true, roundId: true, status: true, number: true } });
   if (!proposal || proposal.roundId !== roundId) return refused(404, "results:errors.unknownProject");
   if (proposal.status !== "FUNDED" && proposal.status !== "IN_PROGRESS") return refused(409, "results:errors.notFunded");
-  return { round, proposal };
+  return { round, proposal: { ...proposal, status: proposal.status } };
 }
 
 /**
@@ -84,7 +84,7 @@ export async function applyWithdrawal(
   if ("ok" in checked) return checked;
   const { round, proposal } = checked;
   const moved = await moveProposal(tx, proposal.id, {
-    from: proposal.status as "FUNDED" | "IN_PROGRESS",
+    from: proposal.status,
     to: "WITHDRAWN",
     note: input.reason,
     data: { withdrawnReason: input.reason },

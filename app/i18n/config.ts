@@ -32,6 +32,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+/** A stored text's language, or null where it was not recorded (texts from before it was asked). */
+export function storedLocale(value: string | null): Locale | null {
+  return isLocale(value) ? value : null;
+}
+
 export function directionOf(locale: Locale): "ltr" | "rtl" {
   return locale === "ar" ? "rtl" : "ltr";
 }
@@ -76,6 +81,6 @@ export function readCookie(header: string | null | undefined, name: string): str
 }
 
 /** lang and dir for an element holding text in `locale` (user content in another language than the page). */
-export function languageAttributes(locale: Locale | undefined): { lang?: Locale; dir?: "ltr" | "rtl" } {
+export function languageAttributes(locale: Locale | null | undefined): { lang?: Locale; dir?: "ltr" | "rtl" } {
   return locale ? { lang: locale, dir: directionOf(locale) } : {};
 }

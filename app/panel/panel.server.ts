@@ -1,6 +1,7 @@
 // The wijkpanel's data: set-up by staff, membership, conflicts, reviews, decisions and the public
 // report. Every function asks policy.ts who may do what, and the pages' offers come from the same
 // rule, so routes stay thin and tests hit the rules.
+import { storedLocale, type Locale } from "~/i18n/config";
 import { moveProposal } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
@@ -500,6 +501,7 @@ function boardRows(relation: PanelRelation, panel: PanelFacts, { criteria, membe
         texts: proposal.texts,
         originalLocale: proposal.originalLocale,
         rationale: proposal.panelRationale,
+        rationaleLocale: storedLocale(proposal.panelRationaleLocale),
         mine: relation.isMember ? stateOf(relation.userId) : null,
         progress: overview ? members.map((member) => ({ userId: member.userId, state: stateOf(member.userId) })) : null,
         score: scoresShown ? countingScore(criteria, proposal) : null,
@@ -676,7 +678,7 @@ export async function recordDecision(
   db: Db,
   user: SessionUser,
   roundId: string,
-  input: { proposalId: string; decision: PanelDecision; rationale: string },
+  input: { proposalId: string; decision: PanelDecision; rationale: string; textLocale: Locale },
   baseUrl: string,
 ): Promise<Result> {
   const decided = await db.$transaction(async (tx) => {
@@ -687,7 +689,8 @@ export async function recordDecision(
       from: proposal.status,
       to: input.decision,
       note: input.rationale,
-      data: { panelRationale: input.rationale },
+      noteLocale: input.textLocale,
+      data: { panelRationale: input.rationale, panelRationaleLocale: input.textLocale },
     });
     if (!moved) return refused(409, "proposals:errors.stale");
     await recordAudit(tx, {
@@ -733,6 +736,7 @@ export async function panelReport(db: Db, roundId: string, options: { withScores
       texts: proposal.texts,
       originalLocale: proposal.originalLocale,
       rationale: proposal.panelRationale,
+      rationaleLocale: storedLocale(proposal.panelRationaleLocale),
       // One counting review would publish that member's own score: it is withheld.
       score: options.withScores && counted >= MIN_PUBLIC_REVIEWS ? score : null,
       counted: options.withScores ? counted : null,

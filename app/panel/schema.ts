@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { LOCALES } from "~/i18n/config";
+import { writtenInOrPageLanguage } from "~/i18n/written-in";
 import { checkbox, emailAddress } from "~/kernel/zod";
 
 const text = (max: number, tooLong: string) => z.string({ error: "validation.required" }).trim().max(max, tooLong);
@@ -69,6 +70,7 @@ export const decisionSchema = z.object({
   proposalId: z.string().min(1).max(50),
   decision: z.enum(PANEL_DECISIONS, { error: "validation.choice" }),
   rationale: text(2000, "panel:validation.tooLong").min(1, "panel:validation.rationaleRequired"),
+  textLocale: writtenInOrPageLanguage(),
 });
 
 /**

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { LOCALES } from "~/i18n/config";
+import { writtenIn } from "~/i18n/written-in";
 import { isDay } from "~/kernel/city-time";
 import { checkbox, coordinate } from "~/kernel/zod";
 import { PARKLET_FEATURES } from "./features";
@@ -39,7 +39,7 @@ function checkSpan(first: "firstDay" | "wishedFrom", last: "lastDay" | "wishedUn
 
 export const parkletSchema = z.object({
   intent: z.literal("save"),
-  originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
+  originalLocale: writtenIn(),
   name: text(100, "parklets:validation.nameTooLong").min(1, "validation.required"),
   description: text(2000, "validation.descriptionTooLong").default(""),
   builtBy: text(200, "parklets:validation.builtByTooLong").min(1, "validation.required"),

@@ -4,7 +4,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
 import type { Db, Prisma, Tx } from "~/db.server";
 import type { TFunction } from "i18next";
-import { isLocale, type Locale, type Namespace } from "~/i18n/config";
+import { isLocale, storedLocale, type Locale, type Namespace } from "~/i18n/config";
 import { parseTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -267,7 +267,13 @@ export async function proposalForViewer(db: Db, user: SessionUser | null, propos
         changesDeadline: null,
       };
   return {
-    proposal: shown,
+    proposal: {
+      ...shown,
+      verdictNoteLocale: shown.verdictNote ? storedLocale(shown.verdictNoteLocale) : null,
+      panelRationaleLocale: storedLocale(shown.panelRationaleLocale),
+      withdrawnReasonLocale: storedLocale(shown.withdrawnReasonLocale),
+      events: shown.events.map((event) => ({ ...event, noteLocale: storedLocale(event.noteLocale) })),
+    },
     relation,
     may: allowedActions(user, facts, new Date()),
   };
@@ -394,7 +400,7 @@ export async function recordVerdict(
   db: Db,
   staff: SessionUser,
   proposalId: string,
-  verdict: { verdict: Verdict; note: string; cityCostCents: number | null; deadline: Date | null },
+  verdict: { verdict: Verdict; note: string; textLocale: Locale; cityCostCents: number | null; deadline: Date | null },
   baseUrl: string,
 ): Promise<Result<SavedProposal>> {
   const allowed = await proposalFor(db, staff, proposalId, "verdict");
@@ -409,8 +415,10 @@ export async function recordVerdict(
       to: verdict.verdict,
       // An inadmissibility reason is public; a note with requested changes is for the authors only.
       note: verdict.verdict === "INADMISSIBLE" ? verdict.note : "",
+      noteLocale: verdict.textLocale,
       data: {
         verdictNote: verdict.note,
+        verdictNoteLocale: verdict.note ? verdict.textLocale : null,
         cityCostCents: verdict.verdict === "ADMISSIBLE" ? verdict.cityCostCents : null,
         changesDeadline: verdict.verdict === "CHANGES_REQUESTED" ? verdict.deadline : null,
       },

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { INTL_LOCALES, LOCALES, type Locale } from "~/i18n/config";
+import { writtenIn, writtenInOrPageLanguage } from "~/i18n/written-in";
 import { MAX_BUDGET_CENTS } from "~/rounds/schema";
 import { amountCents, checkbox, coordinate, emailAddress, oncePer, optionalEuros } from "~/kernel/zod";
 
@@ -41,7 +42,7 @@ const costLine = (locale: Locale) =>
 export const proposalSchemaFor = oncePer((locale: Locale) =>
   z
     .object({
-      originalLocale: z.enum(LOCALES, { error: "validation.choice" }),
+      originalLocale: writtenIn(),
       title: text(120, "validation.titleTooLong").min(1, "validation.required"),
       summary: text(300, "proposal-form:validation.summaryTooLong").default(""),
       description: text(5000, "validation.descriptionTooLong").default(""),
@@ -80,7 +81,7 @@ export function filledCostLines(input: ProposalInput): { label: string; amountCe
 }
 
 export const translationSchema = z.object({
-  locale: z.enum(LOCALES, { error: "validation.choice" }),
+  locale: writtenIn(),
   title: text(120, "validation.titleTooLong").min(1, "validation.required"),
   summary: text(300, "proposal-form:validation.summaryTooLong").min(1, "validation.required"),
   description: text(5000, "validation.descriptionTooLong").min(1, "validation.required"),
@@ -106,6 +107,7 @@ export const verdictSchemaFor = oncePer((locale: Locale) =>
       verdict: z.enum(["ADMISSIBLE", "INADMISSIBLE", "CHANGES_REQUESTED"], { error: "validation.choice" }),
       cityCost: z.string().trim().max(30, "validation.amount").optional(),
       note: text(2000, "proposal-form:validation.noteTooLong").default(""),
+      textLocale: writtenInOrPageLanguage(),
       deadline: z.string().trim().max(16).optional(),
     })
     .superRefine((value, ctx) => {

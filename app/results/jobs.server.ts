@@ -3,6 +3,7 @@
 // a conditional update and counts it on a worker thread (runTallyJob); the staff page reads its progress and
 // result. A claim is a lease the runner renews while the worker counts: a job whose lease ran out (its instance
 // died) is claimed again, at most MAX_TALLY_JOB_ATTEMPTS times in all.
+import { isLocale } from "~/i18n/config";
 import type { Db, Tx } from "~/db.server";
 import type { TallyJob } from "~/generated/sqlite/client";
 import { refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
@@ -44,7 +45,8 @@ export interface ClaimedJob {
 function parseWithdrawing(input: string): Withdrawing | null {
   if (!input) return null;
   const parsed = JSON.parse(input) as Partial<Withdrawing>;
-  return typeof parsed.proposalId === "string" && typeof parsed.reason === "string" ? { proposalId: parsed.proposalId, reason: parsed.reason } : null;
+  if (typeof parsed.proposalId !== "string" || typeof parsed.reason !== "string") return null;
+  return { proposalId: parsed.proposalId, reason: parsed.reason, reasonLocale: isLocale(parsed.reasonLocale) ? parsed.reasonLocale : null };
 }
 
 function view(row: TallyJob): TallyJobView {

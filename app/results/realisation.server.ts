@@ -2,7 +2,8 @@
 // forward (FUNDED → IN_PROGRESS → REALISED); its page shows them as a timeline.
 import { moveProposal } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
-import type { Db } from "~/db.server";
+import type { Db, Prisma } from "~/db.server";
+import { storedLocale, type Locale } from "~/i18n/config";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Result } from "~/kernel/result";
 import { PHOTO_TYPES } from "~/uploads/sniff";
 import { uploadStore } from "~/uploads/store.server";
@@ -12,7 +13,7 @@ import type { UpdateInput } from "./schema";
 
 /** A funded project as staff see it before posting an update; null when unknown. */
 export async function realisationTarget(db: Db, proposalId: string) {
-  return db.proposal.findUnique({
+  const target = await db.proposal.findUnique({
     where: { id: proposalId },
     select: {
       id: true,
@@ -21,18 +22,23 @@ export async function realisationTarget(db: Db, proposalId: string) {
       roundId: true,
       originalLocale: true,
       texts: { select: { locale: true, title: true } },
-      updates: { orderBy: [{ day: "asc" }, { createdAt: "asc" }] },
+      updates: { orderBy: UPDATE_ORDER, select: UPDATE_FIELDS },
     },
   });
+  return target && { ...target, updates: target.updates.map(updateView) };
 }
 
-/** A project's realisation updates, oldest first (the order of the proposal's history). */
+// Oldest first: the order of the proposal's history.
+const UPDATE_ORDER = [{ day: "asc" }, { createdAt: "asc" }] satisfies Prisma.RealisationUpdateOrderByWithRelationInput[];
+const UPDATE_FIELDS = { id: true, status: true, text: true, textLocale: true, photo: true, photoAlt: true, day: true } as const;
+
+function updateView(row: Prisma.RealisationUpdateGetPayload<{ select: typeof UPDATE_FIELDS }>) {
+  return { ...row, textLocale: storedLocale(row.textLocale) };
+}
+
+/** A project's realisation updates, oldest first. */
 export async function realisationUpdates(db: Db, proposalId: string) {
-  return db.realisationUpdate.findMany({
-    where: { proposalId },
-    orderBy: [{ day: "asc" }, { createdAt: "asc" }],
-    select: { id: true, status: true, text: true, photo: true, photoAlt: true, day: true },
-  });
+  return (await db.realisationUpdate.findMany({ where: { proposalId }, orderBy: UPDATE_ORDER, select: UPDATE_FIELDS })).map(updateView);
 }
 
 export const MAX_UPDATE_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -45,7 +51,7 @@ export async function postRealisationUpdate(
   db: Db,
   actorId: string,
   proposalId: string,
-  input: UpdateInput,
+  input: UpdateInput & { textLocale: Locale },
   photo: Uint8Array<ArrayBuffer> | null,
 ): Promise<Result> {
   const proposal = await db.proposal.findUnique({ where: { id: proposalId }, select: { id: true, status: true, roundId: true } });
@@ -71,6 +77,7 @@ export async function postRealisationUpdate(
             proposalId,
             status: input.status,
             text: input.text,
+            textLocale: input.textLocale,
             day: input.day,
             photo: photoName,
             photoAlt: photoName ? input.photoAlt : "",

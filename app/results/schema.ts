@@ -1,6 +1,7 @@
 // The zod schemas of the results forms: one for the browser and the action.
 import * as z from "zod";
 import { isDay } from "~/kernel/city-time";
+import { writtenInOrPageLanguage } from "~/i18n/written-in";
 import { checkbox } from "~/kernel/zod";
 import { REALISATION_STATUSES } from "./realisation";
 
@@ -17,6 +18,7 @@ export const withdrawSchema = z.object({
   intent: z.literal("withdraw"),
   proposalId: z.string().min(1).max(50),
   reason: text(2000).min(1, "results:validation.reasonRequired"),
+  reasonLocale: writtenInOrPageLanguage(),
   confirm: checkbox().refine(Boolean, "results:validation.confirmWithdraw"),
 });
 export type WithdrawInput = z.output<typeof withdrawSchema>;
@@ -28,6 +30,7 @@ export const importSchema = z.object({
 export const updateSchema = z.object({
   status: z.enum(REALISATION_STATUSES, { error: "validation.choice" }),
   text: text(4000).min(1, "validation.required"),
+  textLocale: writtenInOrPageLanguage(),
   day: z
     .string({ error: "validation.required" })
     .trim()

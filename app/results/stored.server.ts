@@ -2,6 +2,7 @@
 // round, what it keeps of its file (version 0); with what showing a result needs: the projects' titles and
 // who could have voted. Read by the staff page, the public page and the downloads.
 import type { Db, Tx } from "~/db.server";
+import { storedLocale } from "~/i18n/config";
 import { parseOutcome, type RoundOutcome } from "./outcome";
 
 /** The version the round's next stored result gets. */
@@ -23,9 +24,14 @@ export async function publishedVersions(db: Db | Tx, roundId: string) {
 export async function projectTexts(db: Db | Tx, proposalIds: string[]) {
   const rows = await db.proposal.findMany({
     where: { id: { in: proposalIds } },
-    select: { id: true, status: true, originalLocale: true, texts: { select: { locale: true, title: true } } },
+    select: { id: true, status: true, originalLocale: true, withdrawnReasonLocale: true, texts: { select: { locale: true, title: true } } },
   });
-  return Object.fromEntries(rows.map((row) => [row.id, { status: row.status, originalLocale: row.originalLocale, texts: row.texts }]));
+  return Object.fromEntries(
+    rows.map((row) => [
+      row.id,
+      { status: row.status, originalLocale: row.originalLocale, withdrawnReasonLocale: storedLocale(row.withdrawnReasonLocale), texts: row.texts },
+    ]),
+  );
 }
 
 export type ProjectTexts = Awaited<ReturnType<typeof projectTexts>>;

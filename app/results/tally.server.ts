@@ -1,5 +1,6 @@
 // The tally read from the database: a round's ballots counted with its rule. Only tally jobs call it
 // (jobs.server.ts): a city-size count takes seconds and never runs inside a request.
+import type { Locale } from "~/i18n/config";
 import type { Db, Tx } from "~/db.server";
 import { refused, type Result } from "~/kernel/result";
 import { panelScoresOf } from "~/panel/panel.server";
@@ -44,6 +45,8 @@ async function ballotGroups(db: Db | Tx, roundId: string) {
 export interface Withdrawing {
   proposalId: string;
   reason: string;
+  /** The language staff wrote the reason in; null for requests queued before it was asked. */
+  reasonLocale: Locale | null;
 }
 
 /**

@@ -46,12 +46,7 @@ async function withdrawable(tx: Tx, roundId: string, proposalId: string): Promis
  * Staff withdraw a funded project, with a public reason: checked now, counted by a recount job (one at a time
  * per round: a second withdrawal waits until the first is published). Nothing changes until the job applies it.
  */
-export async function requestWithdrawal(
-  db: Db,
-  actorId: string,
-  roundId: string,
-  input: { proposalId: string; reason: string },
-): Promise<Result<{ jobId: string }>> {
+export async function requestWithdrawal(db: Db, actorId: string, roundId: string, input: Withdrawing): Promise<Result<{ jobId: string }>> {
   const queued = await refusedOnRollBack(() =>
     db.$transaction(async (tx) => {
       const checked = await withdrawable(tx, roundId, input.proposalId);
@@ -60,7 +55,12 @@ export async function requestWithdrawal(
       await tx.budgetRound.updateMany({ where: { id: roundId, phase: checked.round.phase }, data: { phase: checked.round.phase } });
       if (await recountPending(tx, roundId)) return refused(409, "results:errors.recountPending");
       const state = await roundState(tx, roundId);
-      const jobId = await queueRecount(tx, { roundId, state: state!, withdrawing: input, requestedById: actorId });
+      const jobId = await queueRecount(tx, {
+        roundId,
+        state: state!,
+        withdrawing: { proposalId: input.proposalId, reason: input.reason, reasonLocale: input.reasonLocale },
+        requestedById: actorId,
+      });
       return { ok: true, jobId } as const;
     }),
   );
@@ -77,7 +77,7 @@ export async function requestWithdrawal(
  */
 export async function applyWithdrawal(
   tx: Tx,
-  input: { actorId: string; roundId: string; proposalId: string; reason: string; outcome: RoundOutcome },
+  input: { actorId: string; roundId: string; outcome: RoundOutcome } & Withdrawing,
 ): Promise<Result<{ version: number; newlyFunded: string[]; noLongerFunded: string[] }>> {
   const { actorId, roundId, outcome } = input;
   const checked = await withdrawable(tx, roundId, input.proposalId);
@@ -87,7 +87,8 @@ export async function applyWithdrawal(
     from: proposal.status,
     to: "WITHDRAWN",
     note: input.reason,
-    data: { withdrawnReason: input.reason },
+    noteLocale: input.reasonLocale ?? undefined,
+    data: { withdrawnReason: input.reason, withdrawnReasonLocale: input.reasonLocale },
   });
   if (!moved) return refused(409, "results:errors.stale");
   const statuses = new Map(
@@ -104,11 +105,12 @@ export async function applyWithdrawal(
     .filter((project) => !fundedNow.has(project.proposalId) && ["IN_PROGRESS", "REALISED"].includes(statuses.get(project.proposalId) ?? ""))
     .map((project) => project.number);
   // The timeline note is written in the round's own language, like the rest of its texts.
-  const t = await fixedT(isLocale(round.originalLocale) ? round.originalLocale : "nl", "results");
+  const noteLocale = isLocale(round.originalLocale) ? round.originalLocale : "nl";
+  const t = await fixedT(noteLocale, "results");
   // Stored in the timeline exactly as written (no bidi isolates: the page isolates the note as a whole).
   const note = t("recount.eventNote", { number: proposal.number, interpolation: { escapeValue: false } });
-  await moveProposals(tx, newlyFunded, { from: "NOT_FUNDED", to: "FUNDED", note });
-  await moveProposals(tx, noLongerFunded, { from: "FUNDED", to: "NOT_FUNDED", note });
+  await moveProposals(tx, newlyFunded, { from: "NOT_FUNDED", to: "FUNDED", note, noteLocale });
+  await moveProposals(tx, noLongerFunded, { from: "FUNDED", to: "NOT_FUNDED", note, noteLocale });
   const version = await nextVersion(tx, roundId);
   await tx.roundResult.create({
     data: { roundId, version, rule: outcome.rule, outcome: JSON.stringify(outcome), reason: input.reason, publishedAt: new Date() },

@@ -11,7 +11,7 @@ import { decisionSchema, PANEL_DECISIONS } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { WhoDecides } from "~/panel/components/WhoDecides";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
-import { FormError, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FormError, LocaleSelectField, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
 import { idParam, invalidForm, refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
@@ -45,7 +45,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseFormData(decisionSchema, formData);
   if (!parsed.ok) return invalidForm(parsed, "decide");
   if (parsed.data.proposalId !== proposalId) throw new Response("Unknown form", { status: 400 });
-  const result = await recordDecision(db(), user, roundId, parsed.data, siteUrl());
+  const textLocale = parsed.data.textLocale ?? (await localeFor(args.request, args.context));
+  const result = await recordDecision(db(), user, roundId, { ...parsed.data, textLocale }, siteUrl());
   if (!result.ok) return refusedAnswer(result, { intent: "decide", values: formData });
   return redirect(`/panel/${roundId}?decided=1`);
 }
@@ -61,6 +62,7 @@ export default function DecisionPage() {
       proposalId: row.id,
       decision: row.status === "SHORTLISTED" || row.status === "REJECTED" ? row.status : undefined,
       rationale: row.rationale,
+      textLocale: row.rationaleLocale ?? locale,
     },
     intent: "decide",
   });
@@ -115,6 +117,7 @@ export default function DecisionPage() {
           rows={4}
           maxLength={2000}
         />
+        <LocaleSelectField form={form} failure={failure} name="textLocale" label={t("common:content.writtenIn")} />
         <div>
           <button type="submit" className="button">
             {t("decision.save")}

@@ -127,7 +127,8 @@ export async function action(args: ActionFunctionArgs) {
       return result.ok ? back("photoRemoved") : refusedAnswer(result, { intent });
     }
     case "verdict": {
-      const parsed = parseFormData(verdictSchemaFor(await localeFor(args.request, args.context)), formData);
+      const pageLocale = await localeFor(args.request, args.context);
+      const parsed = parseFormData(verdictSchemaFor(pageLocale), formData);
       if (!parsed.ok) return invalidForm(parsed, intent);
       const deadline = parsed.data.deadline ? cityWallTimeToDate(parsed.data.deadline) : null;
       if (parsed.data.deadline && !deadline) return refusedAnswer(fieldRefused("deadline", "validation.dateTime"), { intent, values: formData });
@@ -138,6 +139,7 @@ export async function action(args: ActionFunctionArgs) {
         {
           verdict: parsed.data.verdict,
           note: parsed.data.note,
+          textLocale: parsed.data.textLocale ?? pageLocale,
           cityCostCents: parsed.data.cityCostCents,
           deadline,
         },

@@ -155,7 +155,16 @@ export default function PanelReportPage() {
                       <td>
                         <StatusBadge status={row.status} />
                       </td>
-                      <td>{row.rationale ? <Paragraphs text={row.rationale} locale={locale} /> : "–"}</td>
+                      <td>
+                        {row.rationale ? (
+                          <>
+                            <Paragraphs text={row.rationale} locale={row.rationaleLocale} />
+                            <LanguageNote locale={row.rationaleLocale} />
+                          </>
+                        ) : (
+                          "–"
+                        )}
+                      </td>
                     </tr>
                   );
                 })}

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
+import { localeFor } from "~/auth/locale.server";
 import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { RealisationTimeline } from "~/proposals/components/RealisationTimeline";
@@ -10,7 +11,7 @@ import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { isRealisable, REALISATION_STATUSES } from "~/results/realisation";
 import { updateSchema } from "~/results/schema";
 import { MAX_UPDATE_PHOTO_BYTES, postRealisationUpdate, realisationTarget } from "~/results/realisation.server";
-import { FieldShell, FormError, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FieldShell, FormError, LocaleSelectField, SelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
 import { fieldRefused } from "~/kernel/result";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
@@ -45,14 +46,18 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return invalidForm(parsed);
   const file = formData.get("photo");
   const photo = file instanceof Blob && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
-  const result = await postRealisationUpdate(db(), user.id, proposal.id, parsed.data, photo);
+  const textLocale = parsed.data.textLocale ?? (await localeFor(args.request, args.context));
+  const result = await postRealisationUpdate(db(), user.id, proposal.id, { ...parsed.data, textLocale }, photo);
   if (!result.ok) return refusedAnswer(result, { values: parsed.data });
   return redirect(`/staff/proposals/${proposal.id}/updates?posted=1`);
 }
 
 function UpdateForm({ today, status }: { today: string; status: string }) {
   const { t } = useTranslation("results");
-  const { form, failure } = useValidatedForm(updateSchema, { defaultValues: { status: status === "FUNDED" ? "IN_PROGRESS" : status, day: today } });
+  const locale = useLocale();
+  const { form, failure } = useValidatedForm(updateSchema, {
+    defaultValues: { status: status === "FUNDED" ? "IN_PROGRESS" : status, day: today, textLocale: locale },
+  });
   const photoError = useFieldError(form, "photo", failure);
   // A plain multipart form: the photo cannot travel through react-hook-form's values; the server checks everything.
   return (
@@ -69,6 +74,7 @@ function UpdateForm({ today, status }: { today: string; status: string }) {
       />
       <TextField form={form} failure={failure} name="day" type="date" label={t("updates.day")} hint={t("updates.dayHint")} required />
       <TextAreaField form={form} failure={failure} name="text" label={t("updates.text")} hint={t("updates.textHint")} rows={5} required />
+      <LocaleSelectField form={form} failure={failure} name="textLocale" label={t("common:content.writtenIn")} />
       <FieldShell id="field-photo" label={t("updates.photo")} hint={t("updates.photoHint")} error={photoError}>
         {(describedBy, invalid) => (
           <input

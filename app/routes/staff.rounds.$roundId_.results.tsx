@@ -5,6 +5,7 @@ import { CountProgress, countIsPending } from "~/results/components/CountProgres
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
+import { localeFor } from "~/auth/locale.server";
 import { languageAttributes, NAMESPACES } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { OutcomeChangesView, OutcomeFacts, ProjectTitle, ProjectsTable, RuleExplanation, type TextsById } from "~/results/components/OutcomeView";
@@ -15,7 +16,7 @@ import { publishResults } from "~/results/publish.server";
 import { staffResults } from "~/results/staff.server";
 import { requestWithdrawal } from "~/results/withdraw.server";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
-import { FormError, TextAreaField, useValidatedForm } from "~/ui/form";
+import { FormError, LocaleSelectField, TextAreaField, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
 import { postedId } from "~/kernel/ids";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
@@ -92,7 +93,8 @@ export async function action(args: ActionFunctionArgs) {
       const answerIntent = `withdraw:${postedId(formData, "proposalId")}`;
       const parsed = parseFormData(withdrawSchema, formData);
       if (!parsed.ok) return invalidForm(parsed, answerIntent);
-      const result = await requestWithdrawal(db(), user.id, round.id, parsed.data);
+      const reasonLocale = parsed.data.reasonLocale ?? (await localeFor(args.request, args.context));
+      const result = await requestWithdrawal(db(), user.id, round.id, { ...parsed.data, reasonLocale });
       return result.ok ? redirect(`/staff/rounds/${round.id}/results?withdrawing=1`) : refusedAnswer(result, { intent: answerIntent, values: formData });
     }
   }
@@ -139,7 +141,7 @@ function WithdrawForm({ proposalId, number, texts }: { proposalId: string; numbe
   const { t } = useTranslation("results");
   const locale = useLocale();
   const intent = `withdraw:${proposalId}`;
-  const { form, onSubmit, failure } = useValidatedForm(withdrawSchema, { defaultValues: { intent: "withdraw", proposalId }, intent });
+  const { form, onSubmit, failure } = useValidatedForm(withdrawSchema, { defaultValues: { intent: "withdraw", proposalId, reasonLocale: locale }, intent });
   const confirmError = form.formState.errors.confirm?.message ?? failure?.errors.confirm;
   const idBase = `withdraw-${proposalId}`;
   return (
@@ -156,6 +158,7 @@ function WithdrawForm({ proposalId, number, texts }: { proposalId: string; numbe
         hint={t("staff.withdrawReasonHint")}
         rows={3}
       />
+      <LocaleSelectField form={form} failure={failure} name="reasonLocale" id={`${idBase}-reason-locale`} label={t("common:content.writtenIn")} />
       <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
         <input
           type="checkbox"

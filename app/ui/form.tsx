@@ -218,6 +218,7 @@ export function LocaleSelectField({
   name,
   label,
   hint,
+  id = `field-${name}`,
   locales = LOCALES,
 }: {
   form: AnyForm;
@@ -225,10 +226,10 @@ export function LocaleSelectField({
   name: string;
   label: string;
   hint?: string;
+  id?: string;
   locales?: readonly Locale[];
 }) {
   const error = useFieldError(form, name, failure);
-  const id = `field-${name}`;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       {(describedBy, invalid) => (

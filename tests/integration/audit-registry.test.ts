@@ -407,7 +407,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           async run(kit) {
             const [staff, round] = [await kit.staff(), await kit.round()];
             const proposal = await kit.proposal(round, await kit.resident());
-            const verdict = { verdict: "ADMISSIBLE", note: "", cityCostCents: 110_000, deadline: null } as const;
+            const verdict = { verdict: "ADMISSIBLE", note: "", textLocale: "nl", cityCostCents: 110_000, deadline: null } as const;
             await kit.once(staff, () => proposals.recordVerdict(kit.db, staff, proposal.id, verdict, BASE_URL));
           },
         },
@@ -681,7 +681,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           action: "results.withdraw",
           async run(kit) {
             const [staff, { round, funded }] = [await kit.staff(), await aPublishedRound(kit)];
-            const withdrawing = { proposalId: funded.id, reason: "Geen vergunning" };
+            const withdrawing = { proposalId: funded.id, reason: "Geen vergunning", reasonLocale: "nl" } as const;
             const computed = await tally.computeOutcome(kit.db, round.id, { withdrawing });
             if (!computed.ok) throw new Error("The recount was refused");
             await kit.once(staff, () =>
@@ -705,7 +705,11 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           action: "results.withdraw",
           async run(kit) {
             const [staff, { round, funded }] = [await kit.staff(), await aPublishedRound(kit)];
-            const asked = await withdraw.requestWithdrawal(kit.db, staff.id, round.id, { proposalId: funded.id, reason: "Geen vergunning" });
+            const asked = await withdraw.requestWithdrawal(kit.db, staff.id, round.id, {
+              proposalId: funded.id,
+              reason: "Geen vergunning",
+              reasonLocale: "nl",
+            });
             if (!asked.ok) throw new Error("The withdrawal was refused");
             const claimed = await jobs.claimTallyJob(kit.db, 60_000, { jobId: asked.jobId });
             await kit.once(staff, () => jobs.runTallyJob(kit.db, claimed!));
@@ -729,7 +733,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           action: "results.realisation-update",
           async run(kit) {
             const [staff, { funded }] = [await kit.staff(), await aPublishedRound(kit)];
-            const update = { status: "IN_PROGRESS", text: "De bankjes zijn besteld.", day: "2027-05-01", photoAlt: "" } as const;
+            const update = { status: "IN_PROGRESS", text: "De bankjes zijn besteld.", textLocale: "nl", day: "2027-05-01", photoAlt: "" } as const;
             await kit.once(staff, () => realisation.postRealisationUpdate(kit.db, staff.id, funded.id, update, null));
           },
         },
@@ -942,7 +946,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           path: "by staff",
           async run(kit) {
             const [staff, { round, proposal }] = [await kit.staff(), await aReview(kit)];
-            const input = { proposalId: proposal.id, decision: "SHORTLISTED", rationale: "Sterk en haalbaar" } as const;
+            const input = { proposalId: proposal.id, decision: "SHORTLISTED", rationale: "Sterk en haalbaar", textLocale: "nl" } as const;
             await kit.once(staff, () => panel.recordDecision(kit.db, staff, round.id, input, BASE_URL));
           },
         },
@@ -952,7 +956,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           async run(kit) {
             const { round, proposal } = await aReview(kit);
             const chair = await aPanelMember(kit, round.id, true);
-            const input = { proposalId: proposal.id, decision: "REJECTED", rationale: "Buiten de wijk" } as const;
+            const input = { proposalId: proposal.id, decision: "REJECTED", rationale: "Buiten de wijk", textLocale: "nl" } as const;
             await kit.once(chair, () => panel.recordDecision(kit.db, chair, round.id, input, BASE_URL));
           },
         },

@@ -164,7 +164,12 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
         await reset(state);
         check(label, "declareConflict", sheet.ok && sheet.may.declareConflict, await declareConflict(db, user, roundId, proposalId, "Mijn buur"));
         await reset(state);
-        check(label, "decide", offers.decide, await recordDecision(db, user, roundId, { proposalId, decision: "SHORTLISTED", rationale: "Gedragen." }, BASE));
+        check(
+          label,
+          "decide",
+          offers.decide,
+          await recordDecision(db, user, roundId, { proposalId, decision: "SHORTLISTED", rationale: "Gedragen.", textLocale: "nl" }, BASE),
+        );
       }
     }
     expect(mismatches).toEqual([]);
@@ -182,7 +187,7 @@ describe("the wijkpanel's pages offer exactly what their forms accept", () => {
       deciders[conflicted] = [];
       for (const who of WHO) {
         await reset(state);
-        const answer = await recordDecision(db, people[who], roundId, { proposalId, decision: "REJECTED", rationale: "Besproken." }, BASE);
+        const answer = await recordDecision(db, people[who], roundId, { proposalId, decision: "REJECTED", rationale: "Besproken.", textLocale: "nl" }, BASE);
         if (answer.ok) deciders[conflicted].push(who);
       }
     }

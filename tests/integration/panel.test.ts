@@ -192,7 +192,7 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
 
   it("lets the chair decide with a public rationale, staff where he is conflicted (no vice-chair), not a member; blocks voting until every proposal is decided", async () => {
     const decide = (user: SessionUser, proposalId: string, decision: "SHORTLISTED" | "REJECTED") =>
-      recordDecision(db, user, roundId, { proposalId, decision, rationale: "Sterk gedragen door de buren." }, "http://x");
+      recordDecision(db, user, roundId, { proposalId, decision, rationale: "Sterk gedragen door de buren.", textLocale: "nl" }, "http://x");
     expect(await decide(people.member, proposals.benches, "SHORTLISTED")).toMatchObject({ ok: false, status: 403 });
     expect(await decide(people.chair, proposals.garden, "SHORTLISTED")).toMatchObject({ ok: false, status: 403, formError: "panel:errors.conflictedDecision" });
     // Staff do not decide what the chair decides.
@@ -246,7 +246,7 @@ describe.each(testProviders())("the wijkpanel's vice-chair on %s", (provider) =>
   const people: Record<"chair" | "vice" | "member" | "author" | "staff", SessionUser> = {} as never;
   const proposals: Record<"garden" | "playBox" | "benches" | "lamps", string> = {} as never;
   const decide = (user: SessionUser, proposalId: string, decision: "SHORTLISTED" | "REJECTED" = "SHORTLISTED") =>
-    recordDecision(db, user, roundId, { proposalId, decision, rationale: "Besproken in het panel." }, "http://x");
+    recordDecision(db, user, roundId, { proposalId, decision, rationale: "Besproken in het panel.", textLocale: "nl" }, "http://x");
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);

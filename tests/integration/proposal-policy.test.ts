@@ -101,7 +101,13 @@ describe("a proposal's page offers exactly what its forms accept", () => {
         // The author removes the co-proposer; the co-proposer leaves.
         return removeCoProposer(db, user, proposalId, people.member.id);
       case "verdict":
-        return recordVerdict(db, user, proposalId, { verdict: "ADMISSIBLE", note: "", cityCostCents: null, deadline: null }, "http://wijkbudget.test");
+        return recordVerdict(
+          db,
+          user,
+          proposalId,
+          { verdict: "ADMISSIBLE", note: "", textLocale: "nl", cityCostCents: null, deadline: null },
+          "http://wijkbudget.test",
+        );
       case "coach":
         return addCoachNote(db, user, proposalId, "Bel de groendienst.");
       case "organiseEvent":

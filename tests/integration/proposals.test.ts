@@ -202,7 +202,9 @@ describe.each(testProviders())("proposals on %s", (provider) => {
   it("sends staff verdicts to the authors in their language, and lets requested changes be made after SUBMISSION", async () => {
     const created = await createProposal(db, people.elif, roundId, complete(), { submit: true });
     const id = created.ok ? created.id : "";
-    expect(await recordVerdict(db, people.ivan, id, { verdict: "ADMISSIBLE", note: "", cityCostCents: null, deadline: null }, "https://x")).toMatchObject({
+    expect(
+      await recordVerdict(db, people.ivan, id, { verdict: "ADMISSIBLE", note: "", textLocale: "nl", cityCostCents: null, deadline: null }, "https://x"),
+    ).toMatchObject({
       ok: false,
       status: 403,
     });
@@ -211,7 +213,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
       db,
       people.staff,
       id,
-      { verdict: "CHANGES_REQUESTED", note: "Kies een andere plek.", cityCostCents: null, deadline },
+      { verdict: "CHANGES_REQUESTED", note: "Kies een andere plek.", textLocale: "nl", cityCostCents: null, deadline },
       "https://x",
     );
     expect(verdict).toMatchObject({ ok: true, status: "CHANGES_REQUESTED" });
@@ -233,7 +235,7 @@ describe.each(testProviders())("proposals on %s", (provider) => {
       db,
       people.staff,
       id,
-      { verdict: "INADMISSIBLE", note: "Privégrond.", cityCostCents: null, deadline: null },
+      { verdict: "INADMISSIBLE", note: "Privégrond.", textLocale: "nl", cityCostCents: null, deadline: null },
       "https://x",
     );
     expect(inadmissible).toMatchObject({ ok: true });

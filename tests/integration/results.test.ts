@@ -16,7 +16,7 @@ import { previewJob, runJobHere } from "~/results/jobs.server";
 import { publishResults } from "~/results/publish.server";
 import { postRealisationUpdate, realisationUpdates } from "~/results/realisation.server";
 import { staffResults } from "~/results/staff.server";
-import { computeOutcome } from "~/results/tally.server";
+import { computeOutcome, type Withdrawing } from "~/results/tally.server";
 import { requestWithdrawal } from "~/results/withdraw.server";
 import { aNeighbourhood, aProposal, aRound, aUser, someBallots } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -58,7 +58,7 @@ describe.each(testProviders())("results on %s", (provider) => {
   }
 
   /** Asks for a withdrawal and runs its recount here: the request's refusal, or the finished job. */
-  async function withdraw(roundId: string, input: { proposalId: string; reason: string }) {
+  async function withdraw(roundId: string, input: Withdrawing) {
     const requested = await requestWithdrawal(db, staffId, roundId, input);
     return requested.ok ? { ok: true as const, job: await runJobHere(db, requested.jobId) } : requested;
   }
@@ -200,7 +200,7 @@ describe.each(testProviders())("results on %s", (provider) => {
     const roundId = (await aRound(db, { budgetCents: 100_000, phase: "VOTING" })).id;
     const project = await onBallot(roundId, "Een", 50_000);
     expect(await publishResults(db, staffId, roundId, "any")).toMatchObject({ ok: false, status: 409, formError: "results:errors.notTally" });
-    expect(await withdraw(roundId, { proposalId: project, reason: "x" })).toMatchObject({ ok: false, status: 409 });
+    expect(await withdraw(roundId, { proposalId: project, reason: "x", reasonLocale: "nl" })).toMatchObject({ ok: false, status: 409 });
     expect(await publicResults(db, roundId)).toBeNull();
   });
 
@@ -208,16 +208,16 @@ describe.each(testProviders())("results on %s", (provider) => {
     const round = await handMadeRound("greedy");
     expect(await publish(round.roundId)).toMatchObject({ ok: true, version: 1 });
     // C was not funded: it cannot be withdrawn; a project of another round is unknown here.
-    expect(await withdraw(round.roundId, { proposalId: round.c, reason: "x" })).toMatchObject({ ok: false, status: 409 });
+    expect(await withdraw(round.roundId, { proposalId: round.c, reason: "x", reasonLocale: "nl" })).toMatchObject({ ok: false, status: 409 });
     const other = await handMadeRound("greedy");
-    expect(await withdraw(round.roundId, { proposalId: other.a, reason: "x" })).toMatchObject({ ok: false, status: 404 });
+    expect(await withdraw(round.roundId, { proposalId: other.a, reason: "x", reasonLocale: "nl" })).toMatchObject({ ok: false, status: 404 });
 
     // Asked for, nothing changes until the recount is applied; a second withdrawal waits for it.
-    const asked = await requestWithdrawal(db, staffId, round.roundId, { proposalId: round.b, reason: "Geen vergunning voor de banken" });
+    const asked = await requestWithdrawal(db, staffId, round.roundId, { proposalId: round.b, reason: "Geen vergunning voor de banken", reasonLocale: "nl" });
     expect(asked.ok).toBe(true);
     if (!asked.ok) return;
     expect((await db.proposal.findUniqueOrThrow({ where: { id: round.b } })).status).toBe("FUNDED");
-    expect(await requestWithdrawal(db, staffId, round.roundId, { proposalId: round.d, reason: "x" })).toMatchObject({
+    expect(await requestWithdrawal(db, staffId, round.roundId, { proposalId: round.d, reason: "x", reasonLocale: "nl" })).toMatchObject({
       ok: false,
       status: 409,
       formError: "results:errors.recountPending",
@@ -250,9 +250,12 @@ describe.each(testProviders())("results on %s", (provider) => {
     expect(published?.previous?.version).toBe(1);
 
     // A second withdrawal of the same project is refused; the round may also be CLOSED by then.
-    expect(await withdraw(round.roundId, { proposalId: round.b, reason: "x" })).toMatchObject({ ok: false, status: 409 });
+    expect(await withdraw(round.roundId, { proposalId: round.b, reason: "x", reasonLocale: "nl" })).toMatchObject({ ok: false, status: 409 });
     await db.budgetRound.update({ where: { id: round.roundId }, data: { phase: "CLOSED" } });
-    expect(await withdraw(round.roundId, { proposalId: round.d, reason: "Kast te groot" })).toMatchObject({ ok: true, job: { status: "DONE" } });
+    expect(await withdraw(round.roundId, { proposalId: round.d, reason: "Kast te groot", reasonLocale: "nl" })).toMatchObject({
+      ok: true,
+      job: { status: "DONE" },
+    });
     expect((await publicResults(db, round.roundId))?.current.version).toBe(3);
 
     // The downloads follow the current version.
@@ -272,20 +275,34 @@ describe.each(testProviders())("results on %s", (provider) => {
   it("posts realisation updates forward only, with a photo that needs its description", async () => {
     const round = await handMadeRound("greedy");
     await publish(round.roundId);
-    expect(await postRealisationUpdate(db, staffId, round.c, { status: "IN_PROGRESS", text: "x", day: "2027-05-01", photoAlt: "" }, null)).toMatchObject({
+    expect(
+      await postRealisationUpdate(db, staffId, round.c, { status: "IN_PROGRESS", text: "x", textLocale: "nl", day: "2027-05-01", photoAlt: "" }, null),
+    ).toMatchObject({
       ok: false,
       status: 409,
       formError: "results:errors.notRealisable",
     });
     expect(
-      await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "Gestart", day: "2027-05-01", photoAlt: "" }, ONE_PIXEL_PNG),
+      await postRealisationUpdate(
+        db,
+        staffId,
+        round.a,
+        { status: "IN_PROGRESS", text: "Gestart", textLocale: "nl", day: "2027-05-01", photoAlt: "" },
+        ONE_PIXEL_PNG,
+      ),
     ).toMatchObject({
       ok: false,
       status: 400,
       errors: { photoAlt: "results:validation.altRequired" },
     });
     expect(
-      await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "x", day: "2027-05-01", photoAlt: "Foto" }, Uint8Array.from([1, 2, 3])),
+      await postRealisationUpdate(
+        db,
+        staffId,
+        round.a,
+        { status: "IN_PROGRESS", text: "x", textLocale: "nl", day: "2027-05-01", photoAlt: "Foto" },
+        Uint8Array.from([1, 2, 3]),
+      ),
     ).toMatchObject({
       ok: false,
       status: 400,
@@ -297,15 +314,23 @@ describe.each(testProviders())("results on %s", (provider) => {
         db,
         staffId,
         round.a,
-        { status: "IN_PROGRESS", text: "De bakken staan er", day: "2027-05-01", photoAlt: "Houten bakken" },
+        { status: "IN_PROGRESS", text: "De bakken staan er", textLocale: "nl", day: "2027-05-01", photoAlt: "Houten bakken" },
         ONE_PIXEL_PNG,
       ),
     ).toEqual({ ok: true });
     expect((await db.proposal.findUniqueOrThrow({ where: { id: round.a } })).status).toBe("IN_PROGRESS");
     expect(
-      await postRealisationUpdate(db, staffId, round.a, { status: "REALISED", text: "Zaaifeest gehouden", day: "2027-06-12", photoAlt: "" }, null),
+      await postRealisationUpdate(
+        db,
+        staffId,
+        round.a,
+        { status: "REALISED", text: "Zaaifeest gehouden", textLocale: "nl", day: "2027-06-12", photoAlt: "" },
+        null,
+      ),
     ).toEqual({ ok: true });
-    expect(await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "Terug", day: "2027-06-13", photoAlt: "" }, null)).toMatchObject({
+    expect(
+      await postRealisationUpdate(db, staffId, round.a, { status: "IN_PROGRESS", text: "Terug", textLocale: "nl", day: "2027-06-13", photoAlt: "" }, null),
+    ).toMatchObject({
       ok: false,
       status: 409,
       errors: { status: "results:errors.backwards" },

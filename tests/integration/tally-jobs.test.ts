@@ -154,7 +154,7 @@ describe.each(testProviders())("tally jobs on %s", (provider) => {
     const { roundId, a, b, c } = await roundInTally();
     const counted = await runJobHere(db, (await previewJob(db, roundId))!.id);
     expect(await publishResults(db, staffId, roundId, counted.id)).toMatchObject({ ok: true });
-    const asked = await requestWithdrawal(db, staffId, roundId, { proposalId: a, reason: "Geen vergunning" });
+    const asked = await requestWithdrawal(db, staffId, roundId, { proposalId: a, reason: "Geen vergunning", reasonLocale: "nl" });
     expect(asked.ok).toBe(true);
     if (!asked.ok) return;
     // Meanwhile C's realisation starts: the state the request saw is gone, the recount still applies.
@@ -171,7 +171,7 @@ describe.each(testProviders())("tally jobs on %s", (provider) => {
     const { roundId, a } = await roundInTally();
     const counted = await runJobHere(db, (await previewJob(db, roundId))!.id);
     expect(await publishResults(db, staffId, roundId, counted.id)).toMatchObject({ ok: true });
-    const asked = await requestWithdrawal(db, staffId, roundId, { proposalId: a, reason: "Geen vergunning" });
+    const asked = await requestWithdrawal(db, staffId, roundId, { proposalId: a, reason: "Geen vergunning", reasonLocale: "nl" });
     if (!asked.ok) throw new Error("refused");
     // Before the recount runs, A stops being withdrawable (withdrawn by hand in the database).
     await db.proposal.update({ where: { id: a }, data: { status: "NOT_FUNDED" } });

@@ -1,10 +1,12 @@
 import { useTranslation } from "react-i18next";
+import { languageAttributes, type Locale } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
+import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import type { ProposalStatus } from "../lifecycle";
 
 /** Every status the proposal went through, oldest first, with the note that came with it. */
-export function ProposalHistory({ events }: { events: readonly { id: string; status: ProposalStatus; at: Date; note: string }[] }) {
+export function ProposalHistory({ events }: { events: readonly { id: string; status: ProposalStatus; at: Date; note: string; noteLocale: Locale | null }[] }) {
   const { t } = useTranslation("proposals");
   const locale = useLocale();
   return (
@@ -18,10 +20,11 @@ export function ProposalHistory({ events }: { events: readonly { id: string; sta
               {formatDateTime(event.at, locale)}
             </time>
             {event.note ? (
-              <span className="timeline-explainer" dir="auto">
+              <span className="timeline-explainer" dir="auto" {...languageAttributes(event.noteLocale)}>
                 {event.note}
               </span>
             ) : null}
+            {event.note ? <LanguageNote locale={event.noteLocale} /> : null}
           </li>
         ))}
       </ol>

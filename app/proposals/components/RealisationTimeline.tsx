@@ -1,11 +1,16 @@
 import { useTranslation } from "react-i18next";
+import type { Locale } from "~/i18n/config";
 import { formatDay } from "~/i18n/format";
+import { LanguageNote } from "~/ui/LanguageNote";
+import { Paragraphs } from "~/ui/Paragraphs";
 import { useLocale } from "~/ui/useLocale";
 
 export interface RealisationUpdateView {
   id: string;
   status: "IN_PROGRESS" | "REALISED";
   text: string;
+  /** The language of `text` and `photoAlt`; null on updates from before it was recorded. */
+  textLocale: Locale | null;
   photo: string | null;
   photoAlt: string;
   /** YYYY-MM-DD */
@@ -25,14 +30,13 @@ export function RealisationTimeline({ updates }: { updates: readonly Realisation
           <time className="timeline-dates" dateTime={update.day}>
             {formatDay(update.day, locale)}
           </time>
-          <div className="timeline-explainer prose">
-            {update.text.split(/\n{2,}/).map((paragraph, index) => (
-              <p key={index} dir="auto">
-                {paragraph}
-              </p>
-            ))}
+          <div className="timeline-explainer">
+            <Paragraphs text={update.text} locale={update.textLocale} />
+            <LanguageNote locale={update.textLocale} />
           </div>
-          {update.photo ? <img className="realisation-photo" src={`/uploads/${update.photo}`} alt={update.photoAlt} loading="lazy" /> : null}
+          {update.photo ? (
+            <img className="realisation-photo" src={`/uploads/${update.photo}`} alt={update.photoAlt} lang={update.textLocale ?? undefined} loading="lazy" />
+          ) : null}
         </li>
       ))}
     </ol>

@@ -1,13 +1,17 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldShell, FormError, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
+import { FieldShell, FormError, LocaleSelectField, TextAreaField, TextField, useFieldError, useValidatedForm } from "~/ui/form";
 import { useLocale } from "~/ui/useLocale";
 import { coachNoteSchema, verdictSchemaFor } from "../schema";
 
 /** Staff's feasibility verdict: admissible (optionally with the city's cost), inadmissible with a reason, or changes with a deadline. */
 export function VerdictForm() {
   const { t } = useTranslation("proposals");
-  const { form, onSubmit, failure } = useValidatedForm(verdictSchemaFor(useLocale()), { defaultValues: { intent: "verdict" }, intent: "verdict" });
+  const locale = useLocale();
+  const { form, onSubmit, failure } = useValidatedForm(verdictSchemaFor(locale), {
+    defaultValues: { intent: "verdict", textLocale: locale },
+    intent: "verdict",
+  });
   const verdictError = useFieldError(form, "verdict", failure);
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
@@ -35,6 +39,7 @@ export function VerdictForm() {
       </div>
       <TextField form={form} failure={failure} name="cityCost" label={t("verdict.cityCost")} hint={t("verdict.cityCostHint")} inputMode="decimal" />
       <TextAreaField form={form} failure={failure} name="note" label={t("verdict.note")} hint={t("verdict.noteHint")} rows={3} />
+      <LocaleSelectField form={form} failure={failure} name="textLocale" label={t("common:content.writtenIn")} />
       <TextField form={form} failure={failure} name="deadline" type="datetime-local" label={t("verdict.deadline")} hint={t("verdict.deadlineHint")} />
       <div>
         <button type="submit" className="button">

@@ -4,11 +4,15 @@ import { useTranslation } from "react-i18next";
 import { INTL_LOCALES, languageAttributes, type Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { formatNumber } from "~/i18n/format";
+import { LanguageNote } from "~/ui/LanguageNote";
 import { formatAmount } from "../amounts";
 import { rankedProjects, type OutcomeChanges, type RoundOutcome } from "../outcome";
 
 /** Titles of the projects of an outcome, every language (as stored.server.ts loads them). */
-export type TextsById = Record<string, { status: string; originalLocale: string; texts: { locale: string; title: string }[] }>;
+export type TextsById = Record<
+  string,
+  { status: string; originalLocale: string; withdrawnReasonLocale?: Locale | null; texts: { locale: string; title: string }[] }
+>;
 
 export function ProjectTitle({
   texts,
@@ -236,7 +240,8 @@ export function OutcomeChangesView({
           {changes.withdrawn.map((project) => (
             <li key={project.proposalId}>
               {t("changes.withdrawnNow")} <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} /> (
-              {formatAmount(project.costCents, locale, currency)}). {t("changes.reason")} <bdi>{project.reason}</bdi>
+              {formatAmount(project.costCents, locale, currency)}). {t("changes.reason")}{" "}
+              <WithdrawnReason reason={project.reason} locale={texts[project.proposalId]?.withdrawnReasonLocale} />
             </li>
           ))}
           {changes.newlyFunded.length ? (
@@ -271,12 +276,23 @@ export function OutcomeChangesView({
           <ul className="plain-list">
             {outcome.withdrawn.map((project) => (
               <li key={project.proposalId}>
-                <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} /> — <bdi>{project.reason}</bdi>
+                <ProjectTitle texts={texts} proposalId={project.proposalId} number={project.number} locale={locale} /> —{" "}
+                <WithdrawnReason reason={project.reason} locale={texts[project.proposalId]?.withdrawnReasonLocale} />
               </li>
             ))}
           </ul>
         </>
       ) : null}
     </section>
+  );
+}
+
+/** Staff's reason for withdrawing a project, in the language they wrote it in. */
+function WithdrawnReason({ reason, locale }: { reason: string; locale: Locale | null | undefined }) {
+  return (
+    <>
+      <bdi {...languageAttributes(locale)}>{reason}</bdi>
+      <LanguageNote locale={locale ?? null} />
+    </>
   );
 }

@@ -7,12 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolate } from "~/kernel/text";
 import { generateToken } from "~/kernel/tokens";
 import { createPrismaClient, type Db } from "~/db.server";
+import { LOCALE_NAMES, type Locale } from "~/i18n/config";
 import { parsePabulib } from "~/results/pabulib";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { aProposal, aRound, someBallots } from "../../support/builders";
 import { testProviders } from "../../support/databases";
 import { asHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
+
+const originalLanguageNote = (page: Locale, written: Locale) => translated(page, "content.originalLanguage", { language: LOCALE_NAMES[written] });
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const warsaw = path.resolve(repositoryRoot, process.env.PABULIB_DIR ?? "../shared/pabulib", "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb");
@@ -177,6 +180,7 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
       intent: "withdraw",
       proposalId: projects.garden,
       reason: "De grond is vervuild",
+      reasonLocale: "nl",
       confirm: "on",
     });
     expect(done.status).toBe(302);
@@ -195,6 +199,10 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
     const proposalHtml = await rendered(proposalPage);
     expect(proposalHtml).toContain(asHtml(translation("nl", "results:withdrawnReason")));
     expect(proposalHtml).toContain("De grond is vervuild");
+    // Read in English, the Dutch reason says it is Dutch.
+    const english = await rendered(await new Visitor(server.baseUrl, { address: "10.9.1.7", acceptLanguage: "en" }).get(`/rounds/${roundId}/results`));
+    expect(english).toContain(`<bdi lang="nl" dir="ltr">De grond is vervuild</bdi><p class="language-note">${asHtml(originalLanguageNote("en", "nl"))}</p>`);
+    expect(html).not.toContain(asHtml(originalLanguageNote("nl", "nl")));
   });
 
   it("posts a realisation update that the project page shows as a timeline", async () => {
@@ -213,8 +221,12 @@ describe.each(testProviders())("results over HTTP on %s", (provider) => {
     const page = await new Visitor(server.baseUrl, { address: "10.9.1.6", acceptLanguage: "en" }).get(`/proposals/${projects.box}`);
     const html = await rendered(page);
     expect(html).toContain(asHtml(translation("en", "results:timeline.title")));
-    expect(html).toContain("De speelbox staat er");
     expect(html).toContain("14 May 2027");
+    // Posted from a Dutch page without a language chosen: taken as Dutch, and marked so in English.
+    expect(html).toContain(
+      `<div class="prose" lang="nl" dir="ltr"><p>De speelbox staat er</p></div><p class="language-note">${asHtml(originalLanguageNote("en", "nl"))}</p>`,
+    );
+    expect(await db.realisationUpdate.findFirstOrThrow({ where: { proposalId: projects.box } })).toMatchObject({ textLocale: "nl" });
     // A withdrawn project takes no updates.
     expect((await sara.get(`/staff/proposals/${projects.garden}/updates`)).status).toBe(409);
     expect((await sara.post(`/staff/proposals/${projects.garden}/updates`, { status: "IN_PROGRESS", text: "x", day: "2027-05-14" })).status).toBe(409);

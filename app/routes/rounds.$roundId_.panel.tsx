@@ -73,7 +73,7 @@ export default function PanelReportPage() {
           <ul className="plain-list">
             {namedMembers.map((member, index) => (
               <li key={index}>
-                {member.name}
+                <bdi>{member.name}</bdi>
                 {member.isChair ? ` (${t("chair")})` : ""}
               </li>
             ))}

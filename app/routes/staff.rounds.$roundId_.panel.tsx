@@ -375,7 +375,7 @@ export default function PanelSetupPage() {
               {invites.map((invite) => (
                 <li key={invite.id} className="row-between">
                   <span>
-                    {invite.email}{" "}
+                    <bdi>{invite.email}</bdi>{" "}
                     <span className="muted">
                       · {t(invite.expired ? "setup.inviteExpired" : "setup.inviteSent", { date: formatDateTime(invite.createdAt, locale) })}
                     </span>

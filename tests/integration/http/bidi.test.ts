@@ -70,6 +70,14 @@ describe("mixed-direction text over HTTP", () => {
     expect(eventPage).toContain(`${FSI}${asHtml(CANCEL_REASON)}${PDI}`);
   });
 
+  it("isolates the named panel members in the Arabic panel report, where the chair's name is followed by Arabic", async () => {
+    const kroonmolen = await db.budgetRound.findFirstOrThrow({ where: { phase: "REVIEW" } });
+    const named = await db.panelMember.findMany({ where: { roundId: kroonmolen.id, namePublic: true }, include: { user: true } });
+    expect(named.length).toBeGreaterThan(0);
+    const html = await shownHtml(await visitor("ar").get(`/rounds/${kroonmolen.id}/panel`));
+    for (const member of named) expect(html).toContain(`<bdi>${asHtml(member.user.name)}</bdi>`);
+  });
+
   it("isolates a Dutch event title in an Arabic email and in the Arabic calendar file", async () => {
     const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
     const rabot = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "gent-rabot" } });

@@ -93,6 +93,14 @@ export function codesAreIssuable(phase: Phase): boolean {
   return votingIsAhead(phase) || votingIsOpen(phase);
 }
 
+/**
+ * Moving voting to TALLY before the voting end the round announced: residents were told they had
+ * until then, so staff must confirm the early close knowingly (the form shows the date).
+ */
+export function closesVotingEarly(round: { phase: Phase; votingEndsAt: Date | null }, to: Phase, now: Date): boolean {
+  return votingIsOpen(round.phase) && to === "TALLY" && round.votingEndsAt !== null && now.getTime() < round.votingEndsAt.getTime();
+}
+
 /** Voting is over: the ballot page says "closed" rather than "not open yet". */
 export function votingHasClosed(phase: Phase): boolean {
   return phase === "TALLY" || resultsArePublished(phase);

@@ -959,6 +959,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
     },
     panelScoresOf: { notAudited: READ },
+    hasPanel: { notAudited: READ },
     panelReport: { notAudited: READ },
   },
   "app/events/events.server.ts": {

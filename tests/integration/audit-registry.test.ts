@@ -231,6 +231,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     logIn: { notAudited: OWN_ACCOUNT },
     requestPasswordReset: { notAudited: OWN_ACCOUNT },
     emailLinkIsValid: { notAudited: READ },
+    verifyLinkState: { notAudited: READ },
     resetPassword: { notAudited: OWN_ACCOUNT },
     changePassword: { notAudited: OWN_ACCOUNT },
     updatePreferences: { notAudited: OWN_ACCOUNT },

@@ -3,7 +3,7 @@ import { recordAudit } from "~/audit/audit.server";
 import type { Db, Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
-import { checkTransition, closesVotingEarly, isPublicPhase, ROUND_DATE_FIELDS, setupIsOpen, type Phase } from "./phases";
+import { checkTransition, closesVotingEarly, isPublicPhase, runningFirst, ROUND_DATE_FIELDS, setupIsOpen, type Phase } from "./phases";
 import type { RoundInput } from "./schema";
 
 const roundInclude = {
@@ -11,8 +11,9 @@ const roundInclude = {
   neighbourhood: { select: { id: true, slug: true, name: true, city: true } },
 } as const;
 
+/** The home page's list: neighbourhoods with a running round first, then the others, each by city and name. */
 export async function listNeighbourhoodsWithRounds(db: Db, options: { includeDrafts: boolean }) {
-  return db.neighbourhood.findMany({
+  const neighbourhoods = await db.neighbourhood.findMany({
     orderBy: [{ city: "asc" }, { name: "asc" }],
     include: {
       rounds: {
@@ -22,6 +23,7 @@ export async function listNeighbourhoodsWithRounds(db: Db, options: { includeDra
       },
     },
   });
+  return runningFirst(neighbourhoods);
 }
 
 export async function neighbourhoodBySlug(db: Db, slug: string, options: { includeDrafts: boolean }) {

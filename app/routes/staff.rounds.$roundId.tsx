@@ -63,7 +63,15 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "advance") {
     const parsed = parseFormData(advancePhaseSchema, formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
-    const result = await advancePhase(db(), user.id, round.id, parsed.data.from, parsed.data.to, { openVoting: openBallot }, { closeEarly: parsed.data.closeEarly });
+    const result = await advancePhase(
+      db(),
+      user.id,
+      round.id,
+      parsed.data.from,
+      parsed.data.to,
+      { openVoting: openBallot },
+      { closeEarly: parsed.data.closeEarly },
+    );
     // Voting refused for undecided proposals: the answer lists them, for the form to link each.
     if (!result.ok) return refusedAnswer(result, { intent, extra: "undecided" in result ? { undecided: result.undecided } : undefined });
     return redirect(`/staff/rounds/${round.id}?moved=${result.phase}`);

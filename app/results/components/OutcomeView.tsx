@@ -105,9 +105,7 @@ export function RuleExplanation({ outcome, currency, locale }: { outcome: RoundO
       </p>
       <p>{t(outcome.kind === "cumulative" ? "rules.supportCumulative" : "rules.supportApproval")}</p>
       {shares ? (
-        <p>
-          {t("rules.sharesRaised", { start: formatAmount(shares.startCents, locale, currency), final: formatAmount(shares.finalCents, locale, currency) })}
-        </p>
+        <p>{t("rules.sharesRaised", { start: formatAmount(shares.startCents, locale, currency), final: formatAmount(shares.finalCents, locale, currency) })}</p>
       ) : null}
       <p className="muted">{t(outcome.rule === "weighted" ? "rules.tieBreakWeighted" : "rules.tieBreak")}</p>
     </div>

@@ -95,7 +95,7 @@ export function codesAreIssuable(phase: Phase): boolean {
 
 /**
  * Moving voting to TALLY before the voting end the round announced: residents were told they had
- * until then, so staff must confirm the early close knowingly (the form shows the date).
+ * until then, so staff must confirm the early close knowingly (decision 0031).
  */
 export function closesVotingEarly(round: { phase: Phase; votingEndsAt: Date | null }, to: Phase, now: Date): boolean {
   return votingIsOpen(round.phase) && to === "TALLY" && round.votingEndsAt !== null && now.getTime() < round.votingEndsAt.getTime();

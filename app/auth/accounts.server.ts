@@ -197,6 +197,23 @@ export async function emailLinkIsValid(db: Db, token: string, purpose: Purpose):
   return !!row && row.purpose === purpose && !row.usedAt && row.expiresAt > new Date();
 }
 
+export type VerifyLinkState = "valid" | "confirmed" | "invalid";
+
+/**
+ * What an email-confirmation link can still do: "valid" (its button confirms and logs in);
+ * "confirmed" when it no longer works but there is nothing left to do — its account's address is
+ * confirmed, or the person opening it is logged in with a confirmed address; otherwise "invalid".
+ */
+export async function verifyLinkState(db: Db, token: string, viewerId: string | null): Promise<VerifyLinkState> {
+  const [row, viewer] = await Promise.all([
+    db.emailToken.findUnique({ where: { id: hashToken(token) }, include: { user: { select: { emailVerifiedAt: true } } } }),
+    viewerId ? db.user.findUnique({ where: { id: viewerId }, select: { emailVerifiedAt: true } }) : null,
+  ]);
+  const ofThisPurpose = row?.purpose === "VERIFY_EMAIL" ? row : null;
+  if (ofThisPurpose && !ofThisPurpose.usedAt && ofThisPurpose.expiresAt > new Date()) return "valid";
+  return ofThisPurpose?.user.emailVerifiedAt || viewer?.emailVerifiedAt ? "confirmed" : "invalid";
+}
+
 /**
  * Sets a new password from a reset link, ends every session of the account and opens a new one.
  * Opening the link also proves the address, so an unconfirmed account becomes confirmed.

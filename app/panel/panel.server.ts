@@ -725,6 +725,11 @@ export async function panelScoresOf(db: Db | Tx, roundId: string): Promise<Map<s
  * The public panel report: named members (those who agreed), criteria and weights, each decision
  * with its rationale, and aggregate scores once REVIEW is over. Never an individual score.
  */
+/** A round has a panel once staff appointed a member: before that there is no panel to report on. */
+export async function hasPanel(db: Db, roundId: string): Promise<boolean> {
+  return (await db.panelMember.count({ where: { roundId } })) > 0;
+}
+
 export async function panelReport(db: Db, roundId: string, options: { withScores: boolean }) {
   const [settings, { criteria, members, proposals }] = await Promise.all([panelSettings(db, roundId), panelWork(db, roundId)]);
   const rows = proposals.map((proposal) => {

@@ -57,6 +57,11 @@ export function isReviewable(status: string): boolean {
   return (REVIEWABLE_STATUSES as readonly string[]).includes(status);
 }
 
+/** The panel has not shortlisted or rejected it yet: pages say "not decided yet", not its feasibility status. */
+export function awaitsPanelDecision(status: string): boolean {
+  return status === "ADMISSIBLE";
+}
+
 /** Scores, conflicts and decisions happen in REVIEW only. */
 export function reviewIsOpen(phase: Phase): boolean {
   return phase === "REVIEW";

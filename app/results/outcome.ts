@@ -83,6 +83,17 @@ export interface OutcomeInput {
   withdrawn?: WithdrawnProject[];
 }
 
+/**
+ * mes-add1(u) in a resident's terms: what each voter had to spend when the budget was divided
+ * equally, and what each had in the count that was kept (raised by `unitsAdded` euros), in cents.
+ * Null when no share was raised.
+ */
+export function voterShares(outcome: Pick<RoundOutcome, "budgetCents" | "voters" | "unitsAdded">): { startCents: number; finalCents: number } | null {
+  if (!outcome.unitsAdded || outcome.voters === 0) return null;
+  const startCents = outcome.budgetCents / outcome.voters;
+  return { startCents: Math.round(startCents), finalCents: Math.round(startCents + outcome.unitsAdded * 100) };
+}
+
 /** Public number → tally id: every number padded to the width of the largest, so "02" < "10". */
 export function tieBreakIds(numbers: readonly number[]): (number: number) => string {
   const width = String(Math.max(0, ...numbers)).length;

@@ -93,6 +93,25 @@ export function codesAreIssuable(phase: Phase): boolean {
   return votingIsAhead(phase) || votingIsOpen(phase);
 }
 
+/**
+ * Moving voting to TALLY before the voting end the round announced: residents were told they had
+ * until then, so staff must confirm the early close knowingly (decision 0031).
+ */
+export function closesVotingEarly(round: { phase: Phase; votingEndsAt: Date | null }, to: Phase, now: Date): boolean {
+  return votingIsOpen(round.phase) && to === "TALLY" && round.votingEndsAt !== null && now.getTime() < round.votingEndsAt.getTime();
+}
+
+/** Residents can take part now (propose, follow the review, vote) or await the count. */
+export function roundIsRunning(phase: Phase): boolean {
+  return phase === "SUBMISSION" || phase === "REVIEW" || phase === "VOTING" || phase === "TALLY";
+}
+
+/** Neighbourhoods with a running round first, each group in its given order (the sort is stable). */
+export function runningFirst<T extends { rounds: readonly { phase: Phase }[] }>(neighbourhoods: readonly T[]): T[] {
+  const running = (neighbourhood: T) => neighbourhood.rounds.some((round) => roundIsRunning(round.phase));
+  return [...neighbourhoods].sort((a, b) => Number(running(b)) - Number(running(a)));
+}
+
 /** Voting is over: the ballot page says "closed" rather than "not open yet". */
 export function votingHasClosed(phase: Phase): boolean {
   return phase === "TALLY" || resultsArePublished(phase);

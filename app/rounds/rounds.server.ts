@@ -3,7 +3,7 @@ import { recordAudit } from "~/audit/audit.server";
 import type { Db, Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
-import { checkTransition, isPublicPhase, ROUND_DATE_FIELDS, setupIsOpen, type Phase } from "./phases";
+import { checkTransition, closesVotingEarly, isPublicPhase, runningFirst, ROUND_DATE_FIELDS, setupIsOpen, type Phase } from "./phases";
 import type { RoundInput } from "./schema";
 
 const roundInclude = {
@@ -11,8 +11,9 @@ const roundInclude = {
   neighbourhood: { select: { id: true, slug: true, name: true, city: true } },
 } as const;
 
+/** The home page's list: neighbourhoods with a running round first, then the others, each by city and name. */
 export async function listNeighbourhoodsWithRounds(db: Db, options: { includeDrafts: boolean }) {
-  return db.neighbourhood.findMany({
+  const neighbourhoods = await db.neighbourhood.findMany({
     orderBy: [{ city: "asc" }, { name: "asc" }],
     include: {
       rounds: {
@@ -22,6 +23,7 @@ export async function listNeighbourhoodsWithRounds(db: Db, options: { includeDra
       },
     },
   });
+  return runningFirst(neighbourhoods);
 }
 
 export async function neighbourhoodBySlug(db: Db, slug: string, options: { includeDrafts: boolean }) {
@@ -128,6 +130,7 @@ export type PanelUndecided = Refused & {
 /**
  * Moves a round one phase forward. `expectedFrom` is the phase the staff member saw: when another
  * move happened in between, nothing changes ("stale"). The move and its audit entry commit together.
+ * Closing voting before its announced end is refused unless `closeEarly` confirms it.
  */
 export async function advancePhase(
   db: Db,
@@ -136,6 +139,7 @@ export async function advancePhase(
   expectedFrom: Phase,
   to: Phase,
   hooks: PhaseHooks,
+  options: { closeEarly?: boolean } = {},
 ): Promise<Result<{ phase: Phase }> | PanelUndecided> {
   return refusedOnRollBack(() =>
     db.$transaction(async (tx): Promise<Result<{ phase: Phase }> | PanelUndecided> => {
@@ -144,6 +148,7 @@ export async function advancePhase(
       if (round.phase !== expectedFrom) return refused(409, "rounds:errors.stale");
       const check = checkTransition(round.phase, to, { hasReview: round.hasReview });
       if (!check.ok) return refused(409, `rounds:errors.${check.reason}`);
+      if (closesVotingEarly(round, to, new Date()) && !options.closeEarly) return fieldRefused("closeEarly", "rounds:advance.closeEarlyRequired", 409);
       if (round.phase === "REVIEW" && to === "VOTING") {
         // In a SHORTLIST round the ballot is what the panel shortlisted: every admissible proposal needs a decision first.
         // The refusal names every one of them, so staff know which to see to.

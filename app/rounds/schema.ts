@@ -98,4 +98,6 @@ export const advancePhaseSchema = z.object({
   from: z.enum(PHASES, { error: "validation.choice" }),
   to: z.enum(PHASES, { error: "validation.choice" }),
   confirm: z.literal("yes", { error: "rounds:advance.confirmRequired" }),
+  /** Closing voting before its announced end needs this second, explicit confirmation (closesVotingEarly). */
+  closeEarly: checkbox(),
 });

@@ -8,7 +8,7 @@ import { languageAttributes } from "~/i18n/config";
 import { localeFor } from "~/auth/locale.server";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { panelBoard, setNameConsent } from "~/panel/panel.server";
-import { reviewIsOpen } from "~/panel/policy";
+import { awaitsPanelDecision, reviewIsOpen } from "~/panel/policy";
 import { consentSchema } from "~/panel/schema.server";
 import { formatPanelScore } from "~/panel/scores";
 import { WhoDecides } from "~/panel/components/WhoDecides";
@@ -201,14 +201,16 @@ export default function PanelBoardPage() {
                               : t("noScore")}
                         </td>
                         <td>
-                          {row.recommendations
+                          {row.recommendations && Object.values(row.recommendations).some((count) => count > 0)
                             ? (["SHORTLIST", "REJECT", "ABSTAIN"] as const)
                                 .map((kind) => `${t(`recommendation.${kind}`)}: ${row.recommendations![kind]}`)
                                 .join(" · ")
-                            : null}
+                            : row.scoreHidden
+                              ? t(row.mine === "conflict" ? "board.scoreConflict" : "board.scoreAfterYours")
+                              : t("board.noRecommendations")}
                         </td>
                         <td>
-                          <StatusBadge status={row.status} />
+                          {awaitsPanelDecision(row.status) ? <span className="muted">{t("report.undecided")}</span> : <StatusBadge status={row.status} />}
                           {row.decider ? (
                             <>
                               {" "}

@@ -7,7 +7,7 @@ import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
-import { panelViewer } from "~/panel/panel.server";
+import { hasPanel, panelViewer } from "~/panel/panel.server";
 import { RoundFacts } from "~/rounds/components/RoundSummary";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundById } from "~/rounds/rounds.server";
@@ -30,14 +30,17 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
-  const viewer = user && round.hasReview ? await panelViewer(db(), user, round.id) : null;
-  return { round, canManage: can(user, "round:manage"), panelWorkspace: !!viewer };
+  const [viewer, panelReport] = await Promise.all([
+    user && round.hasReview ? panelViewer(db(), user, round.id) : null,
+    round.hasReview ? hasPanel(db(), round.id) : false,
+  ]);
+  return { round, canManage: can(user, "round:manage"), panelWorkspace: !!viewer, panelReport };
 }
 
 export default function RoundPage() {
   const { t } = useTranslation("rounds");
   const locale = useLocale();
-  const { round, canManage, panelWorkspace } = useLoaderData<typeof loader>();
+  const { round, canManage, panelWorkspace, panelReport } = useLoaderData<typeof loader>();
   const text = pickLocalized(round.translations, locale, round.originalLocale);
   return (
     <article className="stack" aria-labelledby="round-title">
@@ -63,7 +66,7 @@ export default function RoundPage() {
         <Link to={`/rounds/${round.id}/proposals`} className="button button-secondary">
           {t("proposals:roundLinks.proposals")}
         </Link>
-        {round.hasReview ? <Link to={`/rounds/${round.id}/panel`}>{t("panel:report.title")}</Link> : null}
+        {panelReport ? <Link to={`/rounds/${round.id}/panel`}>{t("panel:report.title")}</Link> : null}
         {panelWorkspace ? (
           <Link to={`/panel/${round.id}`} className="button">
             {t("panel:board.title")}

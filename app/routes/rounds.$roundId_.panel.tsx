@@ -8,13 +8,14 @@ import { languageAttributes } from "~/i18n/config";
 import { originalLanguagesOf, pickLocalized, pickName } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
 import { panelReport } from "~/panel/panel.server";
-import { scoresArePublic } from "~/panel/policy";
+import { awaitsPanelDecision, scoresArePublic } from "~/panel/policy";
 import { formatPanelScore, rankByPanelScore } from "~/panel/scores";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { roundById } from "~/rounds/rounds.server";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { pageTitle } from "~/http/meta";
 import { idParam, notFound, notFoundUnless } from "~/http/answer.server";
+import { refusalPage } from "~/http/refusal-page";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
@@ -29,6 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!round.hasReview) throw notFound();
   const withScores = scoresArePublic(round.phase);
   const report = await panelReport(db(), round.id, { withScores });
+  // No member appointed: there is no panel, so no report ("the panel has 0 members" says nothing).
+  if (report.memberCount === 0) throw refusalPage(404, "panel:report.noPanel");
   const locale = await localeFor(args.request, args.context);
   // Only aggregates leave the server, formatted; individual scores are never part of the report.
   const ranked = rankByPanelScore(report.rows).map(({ score, ...row }) => ({ ...row, scoreText: score ? formatPanelScore(score, locale) : null }));
@@ -152,9 +155,7 @@ export default function PanelReportPage() {
                               : t("noScore")}
                         </td>
                       ) : null}
-                      <td>
-                        <StatusBadge status={row.status} />
-                      </td>
+                      <td>{awaitsPanelDecision(row.status) ? <span className="muted">{t("report.undecided")}</span> : <StatusBadge status={row.status} />}</td>
                       <td>
                         {row.rationale ? (
                           <>

@@ -72,15 +72,16 @@ export default function ResultsPage() {
 
       <OutcomeChangesView changes={changes} outcome={outcome} texts={texts} locale={locale} currency={currency} />
 
-      <section aria-labelledby="results-rule-title">
-        <h2 id="results-rule-title">{t("public.howCounted")}</h2>
-        <RuleExplanation outcome={outcome} currency={currency} locale={locale} />
-      </section>
-
+      {/* The result first; then how it came about, for those who want to know. */}
       <section className="stack" aria-labelledby="results-projects-title">
         <h2 id="results-projects-title">{t("public.projects")}</h2>
         <SupportChart outcome={outcome} texts={texts} locale={locale} />
         <ProjectsTable outcome={outcome} texts={texts} locale={locale} currency={currency} caption={t("table.caption")} />
+      </section>
+
+      <section aria-labelledby="results-rule-title">
+        <h2 id="results-rule-title">{t("public.howCounted")}</h2>
+        <RuleExplanation outcome={outcome} currency={currency} locale={locale} />
       </section>
 
       <section aria-labelledby="results-downloads-title">

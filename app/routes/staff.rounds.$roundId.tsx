@@ -12,13 +12,13 @@ import { pickLocalized } from "~/i18n/content";
 import { RoundForm } from "~/rounds/components/RoundForm";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundFormValues } from "~/rounds/form-values";
-import { nextPhase, setupIsOpen } from "~/rounds/phases";
+import { closesVotingEarly, nextPhase, setupIsOpen } from "~/rounds/phases";
 import { advancePhase, listNeighbourhoods, roundById, updateRound, type PanelUndecided } from "~/rounds/rounds.server";
 import { advancePhaseSchema, roundSchemaFor } from "~/rounds/schema";
-import { openBallot } from "~/voting/voting.server";
+import { codeBatches, openBallot } from "~/voting/voting.server";
 import { formatDateTime } from "~/i18n/format";
 import { parseFormData } from "~/kernel/form-data";
-import { FormError, useValidatedForm } from "~/ui/form";
+import { CheckboxField, FormError, useValidatedForm } from "~/ui/form";
 import { PhaseBadge } from "~/rounds/components/RoundSummary";
 import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
@@ -31,11 +31,19 @@ export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manage
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
-  const [neighbourhoods, audit] = await Promise.all([listNeighbourhoods(db()), auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 })]);
+  const next = nextPhase(round.phase, { hasReview: round.hasReview });
+  const closingEarly = next !== null && closesVotingEarly(round, next, new Date());
+  const [neighbourhoods, audit, codes] = await Promise.all([
+    listNeighbourhoods(db()),
+    auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 }),
+    closingEarly && round.eligibility === "CODES" ? codeBatches(db(), round.id) : null,
+  ]);
   return {
     round,
     neighbourhoods,
-    next: nextPhase(round.phase, { hasReview: round.hasReview }),
+    next,
+    // What staff must know before closing voting early: the announced end, and the codes not yet used.
+    earlyClose: closingEarly ? { endsAt: round.votingEndsAt!, unusedCodes: codes?.unused ?? null } : null,
     audit: audit.map((entry) => ({ id: entry.id, at: entry.at, action: entry.action, details: entry.details, actor: entry.actor?.name ?? null })),
   };
 }
@@ -55,7 +63,15 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "advance") {
     const parsed = parseFormData(advancePhaseSchema, formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
-    const result = await advancePhase(db(), user.id, round.id, parsed.data.from, parsed.data.to, { openVoting: openBallot });
+    const result = await advancePhase(
+      db(),
+      user.id,
+      round.id,
+      parsed.data.from,
+      parsed.data.to,
+      { openVoting: openBallot },
+      { closeEarly: parsed.data.closeEarly },
+    );
     // Voting refused for undecided proposals: the answer lists them, for the form to link each.
     if (!result.ok) return refusedAnswer(result, { intent, extra: "undecided" in result ? { undecided: result.undecided } : undefined });
     return redirect(`/staff/rounds/${round.id}?moved=${result.phase}`);
@@ -90,7 +106,8 @@ function UndecidedProposals({ roundId, undecided }: { roundId: string; undecided
 
 function AdvancePhaseForm() {
   const { t } = useTranslation("rounds");
-  const { round, next } = useLoaderData<typeof loader>();
+  const locale = useLocale();
+  const { round, next, earlyClose } = useLoaderData<typeof loader>();
   const { form, onSubmit, failure } = useValidatedForm(advancePhaseSchema, {
     defaultValues: { intent: "advance", from: round.phase, to: next ?? undefined },
     intent: "advance",
@@ -115,6 +132,15 @@ function AdvancePhaseForm() {
       <input type="hidden" name="to" value={next} />
       <p>{t("advance.explain", { from: t(`phases.${round.phase}.name`), to: t(`phases.${next}.name`) })}</p>
       <p className="muted">{t(`phases.${next}.explainer`)}</p>
+      {earlyClose ? (
+        <div className="alert alert-warning stack" role="note">
+          <p>
+            <strong>{t("advance.earlyTitle")}</strong> {t("advance.earlyEnd", { date: formatDateTime(earlyClose.endsAt, locale) })}
+          </p>
+          {earlyClose.unusedCodes !== null ? <p>{t("advance.earlyCodes", { count: earlyClose.unusedCodes })}</p> : null}
+          <CheckboxField form={form} failure={failure} name="closeEarly" label={t("advance.closeEarly", { date: formatDateTime(earlyClose.endsAt, locale) })} />
+        </div>
+      ) : null}
       <div className={`field field-checkbox${confirmError ? " field-invalid" : ""}`}>
         <input
           type="checkbox"

@@ -7,6 +7,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { languageAttributes, LOCALES } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
+import { formatDateTime, formatMoney } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18n.server";
 import { roundById } from "~/rounds/rounds.server";
 import { pageTitle } from "~/http/meta";
@@ -45,10 +46,17 @@ export async function action(args: ActionFunctionArgs) {
   const translators = await Promise.all(LOCALES.map(async (locale) => [locale, await fixedT(locale, ["voting", "rounds"])] as const));
   const ballotUrl = `${siteUrl()}/vote/${round.id}`;
   const title = pickLocalized(round.translations, "nl", round.originalLocale)?.text.title ?? "";
+  // Until when, and for how much: a household decides whether to vote on these two facts.
   const instructions = translators.map(([locale, t]) => ({
     locale,
     heading: t("letters.heading"),
     text: t(locale === "nl" ? "letters.instructions" : "letters.short", { url: ballotUrl }),
+    facts: [
+      round.votingEndsAt ? t("letters.deadline", { date: formatDateTime(round.votingEndsAt, locale) }) : null,
+      t("letters.budget", { budget: formatMoney(round.budgetCents, locale) }),
+    ]
+      .filter(Boolean)
+      .join(" "),
   }));
   const letters = await Promise.all(
     codes.map(async (entry) => {
@@ -101,7 +109,9 @@ export default function LettersPage() {
           {printed.instructions.map((part) => (
             <section key={part.locale} {...languageAttributes(part.locale)} className={part.locale === "nl" ? "letter-main" : "letter-short"}>
               <h2>{part.heading}</h2>
-              <p>{part.text}</p>
+              <p>
+                <strong>{part.facts}</strong> {part.text}
+              </p>
             </section>
           ))}
         </article>

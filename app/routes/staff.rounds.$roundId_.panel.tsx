@@ -262,7 +262,7 @@ export default function PanelSetupPage() {
       <p>{may.settings ? t("setup.intro") : t("setup.locked")}</p>
       <p className="button-row">
         <Link to={`/panel/${round.id}`}>{t("setup.openBoard")}</Link>
-        <Link to={`/rounds/${round.id}/panel`}>{t("setup.openReport")}</Link>
+        {members.length > 0 ? <Link to={`/rounds/${round.id}/panel`}>{t("setup.openReport")}</Link> : null}
       </p>
       {notice ? (
         <p className="alert alert-success" role="status">

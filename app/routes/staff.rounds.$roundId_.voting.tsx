@@ -1,6 +1,7 @@
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -17,7 +18,7 @@ import { useLocale } from "~/ui/useLocale";
 import { codesAreIssuable, votingIsOpen, votingIsAhead } from "~/rounds/phases";
 import { BALLOT_METHODS, rulesFor } from "~/voting/ballot";
 import { TALLY_RULES } from "~/results/tally";
-import { generateCodesSchema, replaceCodeSchema, verifyVoterSchema, votingSettingsSchema } from "~/voting/schema";
+import { ELIGIBILITIES, generateCodesSchema, replaceCodeSchema, verifyVoterSchema, votingSettingsSchema, type Eligibility } from "~/voting/schema";
 import {
   codeBatches,
   generateCodes,
@@ -63,7 +64,8 @@ export async function loader(args: LoaderFunctionArgs) {
       minimumAge: String(round.minimumAge),
       selfDeclaredVoters: round.selfDeclaredVoters,
     },
-    editable: votingIsAhead(round.phase) && !round.importedFrom,
+    // Why the settings cannot change any more (null: they still can).
+    lockedBecause: round.importedFrom ? ("imported" as const) : !votingIsAhead(round.phase) ? ("opened" as const) : null,
     issuable: codesAreIssuable(round.phase),
     codes,
     voters: voters.map((voter) => ({ userId: voter.userId, name: voter.user.name, email: voter.user.email, selfDeclared: !voter.verifiedById })),
@@ -105,18 +107,28 @@ export async function action(args: ActionFunctionArgs) {
   throw new Response("Unknown form", { status: 400 });
 }
 
-function SettingsForm() {
+/**
+ * The ballot and count settings; read-only (disabled, with the reason, no Save) once they are fixed.
+ * Tells the page which way of voting it shows, so the codes section follows the choice at once.
+ */
+function SettingsForm({ onEligibility }: { onEligibility: (eligibility: Eligibility) => void }) {
   const { t } = useTranslation("voting");
-  const { settings, editable } = useLoaderData<typeof loader>();
+  const { settings, lockedBecause } = useLoaderData<typeof loader>();
   const { form, onSubmit, failure } = useValidatedForm(votingSettingsSchema, { defaultValues: settings, intent: "voting-settings" });
   const method = form.watch("ballotMethod") as (typeof BALLOT_METHODS)[number];
-  const eligibility = form.watch("eligibility");
+  const eligibility = form.watch("eligibility") as Eligibility;
+  useEffect(() => onEligibility(eligibility), [eligibility, onEligibility]);
   return (
     <Form method="post" noValidate onSubmit={onSubmit}>
       <input type="hidden" name="intent" value="voting-settings" />
       <FormError failure={failure} />
-      <fieldset disabled={!editable} className="fieldset stack">
+      <fieldset disabled={lockedBecause !== null} aria-describedby={lockedBecause ? "settings-locked" : undefined} className="fieldset stack">
         <legend>{t("staff.settings")}</legend>
+        {lockedBecause ? (
+          <p id="settings-locked" className="alert alert-info">
+            {t(lockedBecause === "imported" ? "staff.lockedImported" : "staff.locked")}
+          </p>
+        ) : null}
         <SelectField
           form={form}
           failure={failure}
@@ -164,9 +176,16 @@ function SettingsForm() {
           name="eligibility"
           label={t("staff.eligibility")}
           hint={t("staff.eligibilityHint")}
-          options={(["CODES", "ACCOUNTS"] as const).map((value) => ({ value, label: t(`eligibility.${value}`) }))}
+          options={ELIGIBILITIES.map((value) => ({ value, label: t(`eligibility.${value}`) }))}
         />
-        <TextField form={form} failure={failure} name="minimumAge" label={t("staff.minimumAge")} hint={t("staff.minimumAgeHint")} inputMode="numeric" />
+        <TextField
+          form={form}
+          failure={failure}
+          name="minimumAge"
+          label={t("staff.minimumAge")}
+          hint={t(eligibility === "ACCOUNTS" ? "staff.minimumAgeHintAccounts" : "staff.minimumAgeHint")}
+          inputMode="numeric"
+        />
         {eligibility !== "ACCOUNTS" ? (
           <div className="field field-checkbox">
             <input type="checkbox" id="field-codesPerHousehold" {...form.register("codesPerHousehold")} />
@@ -179,23 +198,26 @@ function SettingsForm() {
             <label htmlFor="field-selfDeclaredVoters">{t("staff.selfDeclared")}</label>
           </div>
         ) : null}
-        <div>
-          <button type="submit" className="button">
-            {t("staff.saveSettings")}
-          </button>
-        </div>
+        {lockedBecause ? null : (
+          <div>
+            <button type="submit" className="button">
+              {t("staff.saveSettings")}
+            </button>
+          </div>
+        )}
       </fieldset>
     </Form>
   );
 }
 
-function CodesSection() {
+function CodesSection({ eligibility }: { eligibility: Eligibility }) {
   const { t } = useTranslation("voting");
   const locale = useLocale();
   const { round, codes, issuable } = useLoaderData<typeof loader>();
   const generate = useValidatedForm(generateCodesSchema, { defaultValues: { intent: "generate" }, intent: "generate" });
   const replace = useValidatedForm(replaceCodeSchema, { defaultValues: { intent: "replace" }, intent: "replace" });
-  if (!codes) return null;
+  // Also hidden while account mode is chosen in the form, before it is saved.
+  if (!codes || eligibility !== "CODES") return null;
   return (
     <section className="card stack" aria-labelledby="codes-title">
       <h2 id="codes-title">{t("staff.codes")}</h2>
@@ -309,7 +331,8 @@ export default function StaffVotingPage() {
   const { t } = useTranslation("voting");
   const locale = useLocale();
   const [params] = useSearchParams();
-  const { round, editable, votes } = useLoaderData<typeof loader>();
+  const { round, lockedBecause, votes } = useLoaderData<typeof loader>();
+  const [eligibility, setEligibility] = useState<Eligibility>(round.eligibility);
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = params.get("saved")
     ? t("staff.saved")
@@ -338,7 +361,7 @@ export default function StaffVotingPage() {
           {notice}
         </p>
       ) : null}
-      <p>{editable ? t("staff.intro") : t("staff.locked")}</p>
+      {lockedBecause ? null : <p>{t("staff.intro")}</p>}
       <p>
         {t("staff.turnout", { online: votes.online, paper: votes.paper })}
         {votingIsOpen(round.phase) ? (
@@ -348,8 +371,8 @@ export default function StaffVotingPage() {
           </>
         ) : null}
       </p>
-      <SettingsForm />
-      <CodesSection />
+      <SettingsForm onEligibility={setEligibility} />
+      <CodesSection eligibility={eligibility} />
       <VotersSection />
     </div>
   );

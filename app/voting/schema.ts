@@ -27,6 +27,10 @@ const optionalWholeNumber = (min: number, max: number) =>
       return number;
     });
 
+/** Who may vote, one way per round: letter codes, or verified resident accounts. */
+export const ELIGIBILITIES = ["CODES", "ACCOUNTS"] as const;
+export type Eligibility = (typeof ELIGIBILITIES)[number];
+
 export const votingSettingsSchema = z
   .object({
     intent: z.literal("voting-settings"),
@@ -35,7 +39,7 @@ export const votingSettingsSchema = z
     approvalLimit: optionalWholeNumber(1, 100),
     cumulativePoints: optionalWholeNumber(1, 100),
     cumulativeMaxPerProject: optionalWholeNumber(1, 100),
-    eligibility: z.enum(["CODES", "ACCOUNTS"], { error: "validation.choice" }),
+    eligibility: z.enum(ELIGIBILITIES, { error: "validation.choice" }),
     codesPerHousehold: checkbox(),
     minimumAge: wholeNumber(0, 120),
     selfDeclaredVoters: checkbox(),

@@ -194,6 +194,8 @@ export async function codeBatches(db: Db, roundId: string) {
     issued: counts[0],
     voided: counts[1],
     used: counts[2],
+    /** Codes that still work and have not voted (a replaced code is voided, never used). */
+    unused: Math.max(0, counts[0] - counts[1] - counts[2]),
   };
 }
 

@@ -89,6 +89,10 @@ describe("a vote with letter codes", () => {
     await staff.page.goto(`/staff/rounds/${roundId}`);
     const to = t("nl", "rounds:phases.TALLY.name");
     await staff.page.getByLabel(t("nl", "rounds:advance.confirm", { to })).check();
+    // The demo round's voting is announced until a fixed day: before it, closing asks for a second
+    // confirmation (tests/integration/http/staff-pages.test.ts checks that step on its own).
+    const closeEarly = staff.page.getByRole("checkbox", { name: t("nl", "rounds:advance.closeEarly").split("{{date}}")[0] });
+    if (await closeEarly.count()) await closeEarly.check();
     await staff.page.getByRole("button", { name: t("nl", "rounds:advance.submit", { to }) }).click();
     await staff.page.getByText(t("nl", "rounds:advance.done", { to })).waitFor();
     // The count runs as a job: the page shows its progress and updates itself until the preview is there.

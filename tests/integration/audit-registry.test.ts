@@ -231,6 +231,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     logIn: { notAudited: OWN_ACCOUNT },
     requestPasswordReset: { notAudited: OWN_ACCOUNT },
     emailLinkIsValid: { notAudited: READ },
+    verifyLinkState: { notAudited: READ },
     resetPassword: { notAudited: OWN_ACCOUNT },
     changePassword: { notAudited: OWN_ACCOUNT },
     updatePreferences: { notAudited: OWN_ACCOUNT },
@@ -963,6 +964,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
     },
     panelScoresOf: { notAudited: READ },
+    hasPanel: { notAudited: READ },
     panelReport: { notAudited: READ },
   },
   "app/events/events.server.ts": {

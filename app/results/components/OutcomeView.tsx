@@ -6,7 +6,7 @@ import { pickLocalized } from "~/i18n/content";
 import { formatNumber } from "~/i18n/format";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { formatAmount } from "../amounts";
-import { rankedProjects, type OutcomeChanges, type RoundOutcome } from "../outcome";
+import { rankedProjects, voterShares, type OutcomeChanges, type RoundOutcome } from "../outcome";
 
 /** Titles of the projects of an outcome, every language (as stored.server.ts loads them). */
 export type TextsById = Record<
@@ -101,13 +101,16 @@ export function OutcomeFacts({
 /** The rule in plain words, how ballots count, and the tie-break. */
 export function RuleExplanation({ outcome, currency, locale }: { outcome: RoundOutcome; currency: string; locale: Locale }) {
   const { t } = useTranslation("results");
+  const shares = voterShares(outcome);
   return (
     <div className="stack results-rule">
       <p>
         <strong>{t(`ruleNames.${outcome.rule}`)}.</strong> {t(`rules.${outcome.rule}`, { percent: outcome.panelWeightPercent ?? 0 })}
       </p>
       <p>{t(outcome.kind === "cumulative" ? "rules.supportCumulative" : "rules.supportApproval")}</p>
-      {outcome.unitsAdded ? <p className="muted">{t("rules.unitsAdded", { amount: formatAmount(outcome.unitsAdded * 100, locale, currency) })}</p> : null}
+      {shares ? (
+        <p>{t("rules.sharesRaised", { start: formatAmount(shares.startCents, locale, currency), final: formatAmount(shares.finalCents, locale, currency) })}</p>
+      ) : null}
       <p className="muted">{t(outcome.rule === "weighted" ? "rules.tieBreakWeighted" : "rules.tieBreak")}</p>
     </div>
   );

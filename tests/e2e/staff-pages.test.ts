@@ -1,0 +1,79 @@
+// What issue #19 found in Chromium on staff pages and the layout: locked settings that looked
+// editable, a codes section in account mode, the staff menu on printed letters, forms using half
+// the desktop, and a phone header taking a third of the screen.
+import { describe, expect, it } from "vitest";
+import { browserTests } from "../support/browser";
+import { translation } from "../support/locales";
+
+const app = browserTests();
+
+/** The staff page of a demo round, found as staff find it: by its title on /staff. */
+async function staffRoundPage(page: import("playwright-core").Page, title: string, subPage: string): Promise<void> {
+  await page.goto("/staff");
+  await page.getByRole("link", { name: title }).click();
+  await page.waitForURL((url) => /^\/staff\/rounds\/[^/]+$/.test(url.pathname));
+  await page.goto(`${new URL(page.url()).pathname}/${subPage}`);
+  await page.waitForLoadState("networkidle");
+}
+
+describe("voting settings", () => {
+  it("look fixed once voting opened: greyed fields, the reason, no Save", async () => {
+    const { page, errors } = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
+    await staffRoundPage(page, "Rabot beslist", "voting");
+    const method = page.getByLabel(translation("nl", "voting:staff.method"));
+    await expect(method.isDisabled()).resolves.toBe(true);
+    const background = await method.evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(background).not.toBe("rgb(255, 255, 255)");
+    await page.getByText(translation("nl", "voting:staff.locked")).waitFor();
+    await expect(page.getByRole("button", { name: translation("nl", "voting:staff.saveSettings") }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("in account mode drop the codes, as soon as account mode is chosen", async () => {
+    const { page, errors } = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
+    await staffRoundPage(page, "PRO-Arsenaal: wijkbudget 2026", "voting");
+    const codes = page.getByRole("heading", { name: translation("nl", "voting:staff.codes") });
+    await codes.waitFor();
+    await page.getByText(translation("nl", "voting:staff.minimumAgeHint")).waitFor();
+    await page.getByLabel(translation("nl", "voting:staff.eligibility")).selectOption("ACCOUNTS");
+    await codes.waitFor({ state: "detached" });
+    await page.getByText(translation("nl", "voting:staff.minimumAgeHintAccounts")).waitFor();
+    await expect(page.getByText(translation("nl", "voting:staff.minimumAgeHint"), { exact: true }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("layout", () => {
+  it("prints staff pages without the staff menu", async () => {
+    const { page } = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
+    await page.goto("/staff");
+    const menu = page.getByRole("navigation", { name: translation("nl", "rounds:staff.navigation") });
+    await expect(menu.isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: "print" });
+    await expect(menu.isVisible()).resolves.toBe(false);
+  });
+
+  it("gives form fields more than half of a desktop screen", async () => {
+    const { page } = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await staffRoundPage(page, "PRO-Arsenaal: wijkbudget 2026", "voting");
+    const field = await page.getByLabel(translation("nl", "voting:staff.minimumAge")).boundingBox();
+    expect(field!.width).toBeGreaterThan(1280 / 2);
+  });
+
+  it("keeps the header of a phone to a band at the top", async () => {
+    for (const locale of ["nl", "bg", "ar"]) {
+      const { page } = await app.page({ locale });
+      await page.setViewportSize({ width: 375, height: 667 });
+      await page.goto("/");
+      const header = await page.locator(".site-header").boundingBox();
+      expect(header!.height, locale).toBeLessThanOrEqual(667 / 5);
+      // Nothing is cut off or scrolled away: every menu entry and language stays on the screen.
+      for (const item of await page.locator(".site-header a, .site-header button").all()) {
+        const box = (await item.boundingBox())!;
+        expect(box.x, locale).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, locale).toBeLessThanOrEqual(375);
+      }
+    }
+  });
+});

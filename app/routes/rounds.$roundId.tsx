@@ -95,6 +95,12 @@ export default function RoundPage() {
         <p className="muted">{t("timeline.note")}</p>
         <Timeline round={round} locale={locale} />
       </section>
+      <p className="muted">
+        <a href={`/rounds/${round.id}/data.json`} type="application/json">
+          {t("openData.link")}
+        </a>{" "}
+        {t("openData.hint")}
+      </p>
     </article>
   );
 }

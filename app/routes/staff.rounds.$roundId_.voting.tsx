@@ -303,9 +303,9 @@ function VotersSection() {
         <ul className="audit-list">
           {voters.map((voter) => (
             <li key={voter.userId}>
-              {voter.name}{" "}
+              <bdi>{voter.name}</bdi>{" "}
               <span className="muted">
-                ({voter.email}) · {t(voter.selfDeclared ? "staff.selfDeclaredVoter" : "staff.verifiedVoter")}
+                (<bdi>{voter.email}</bdi>) · {t(voter.selfDeclared ? "staff.selfDeclaredVoter" : "staff.verifiedVoter")}
               </span>
             </li>
           ))}

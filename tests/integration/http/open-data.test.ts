@@ -91,6 +91,9 @@ describe("open data of a round", () => {
       }
     }
     expect((await fetchData("no-such-round")).status).toBe(404);
+    // The round's page links its file, for visitors who look for it there.
+    const page = await new Visitor(server.baseUrl, { address: "10.24.0.2" }).get(`/rounds/${published}`);
+    expect(await page.text()).toContain(`href="/rounds/${published}/data.json"`);
   });
 
   it("has a schema that refuses a file missing a field or carrying an unknown one", async () => {

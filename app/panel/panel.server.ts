@@ -461,6 +461,16 @@ function countingScore(criteria: Criteria, proposal: ReviewedProposal) {
   return panelScore(criteria, reviews, new Set(reviews.map((review) => review.userId).filter(conflicted)));
 }
 
+/** How many of the current, unconflicted members recommended what. */
+function recommendationCounts(proposal: ReviewedProposal) {
+  const conflicted = conflictsOf(proposal);
+  const counts = { SHORTLIST: 0, REJECT: 0, ABSTAIN: 0 };
+  for (const review of proposal.panelReviews) {
+    if (review.recommendation && !conflicted(review.userId)) counts[review.recommendation] += 1;
+  }
+  return counts;
+}
+
 export type ReviewState = "conflict" | "complete" | "partial" | "missing";
 
 /**
@@ -490,10 +500,7 @@ function boardRows(relation: PanelRelation, panel: PanelFacts, { criteria, membe
         ),
       );
       const scoresShown = overview && may.readScores;
-      const recommendations = { SHORTLIST: 0, REJECT: 0, ABSTAIN: 0 };
-      for (const review of proposal.panelReviews) {
-        if (review.recommendation && !conflicted(review.userId)) recommendations[review.recommendation] += 1;
-      }
+      const recommendations = recommendationCounts(proposal);
       return {
         id: proposal.id,
         number: proposal.number!,
@@ -719,6 +726,28 @@ export const MIN_PUBLIC_REVIEWS = 2;
 export async function panelScoresOf(db: Db | Tx, roundId: string): Promise<Map<string, Rational | null>> {
   const { criteria, proposals } = await panelWork(db, roundId);
   return new Map(proposals.map((proposal) => [proposal.id, countingScore(criteria, proposal).score]));
+}
+
+/**
+ * The reviews summed up for staff (their CSV): per proposal the counting reviews, the mean score (withheld
+ * where one review alone would give a member's own score away, as in the public report) and how many
+ * members recommended what. Never an individual review.
+ */
+export async function reviewSummary(db: Db, roundId: string) {
+  const { criteria, proposals } = await panelWork(db, roundId);
+  return proposals.map((proposal) => {
+    const { score, counted } = countingScore(criteria, proposal);
+    return {
+      number: proposal.number!,
+      status: proposal.status,
+      texts: proposal.texts,
+      originalLocale: proposal.originalLocale,
+      counted,
+      score: counted >= MIN_PUBLIC_REVIEWS ? score : null,
+      recommendations: recommendationCounts(proposal),
+      rationale: proposal.panelRationale,
+    };
+  });
 }
 
 /**

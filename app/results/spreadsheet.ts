@@ -62,6 +62,11 @@ export function resultsSpreadsheet(rows: readonly CsvRow[], labels: SpreadsheetL
       row.funded ? labels.yes : labels.no,
     ]);
   }
+  return spreadsheetFile(lines);
+}
+
+/** Lines of cells as a spreadsheet file: a UTF-8 byte order mark (Excel then reads UTF-8), `;` between safe cells, CRLF. */
+export function spreadsheetFile(lines: readonly (readonly string[])[]): string {
   return BOM + lines.map((line) => line.map(spreadsheetCell).join(";")).join("\r\n") + "\r\n";
 }
 

@@ -212,6 +212,29 @@ export default function ManageRoundPage() {
           budgetLocked={!setupIsOpen(round.phase)}
         />
       </section>
+      <section className="card" aria-labelledby="exports-title">
+        <h2 id="exports-title">{t("exports.title")}</h2>
+        <ul className="plain-list stack">
+          <li>
+            <a href={`/staff/rounds/${round.id}/proposals.csv`} download>
+              {t("exports.proposals")}
+            </a>
+          </li>
+          {round.hasReview ? (
+            <li>
+              <a href={`/staff/rounds/${round.id}/reviews.csv`} download>
+                {t("exports.reviews")}
+              </a>{" "}
+              <span className="muted">{t("exports.reviewsHint")}</span>
+            </li>
+          ) : null}
+          <li>
+            <a href={`/rounds/${round.id}/data.json`} type="application/json">
+              {t("openData.link")}
+            </a>
+          </li>
+        </ul>
+      </section>
       <section className="card" aria-labelledby="audit-title">
         <h2 id="audit-title">{t("staff.history")}</h2>
         {audit.length === 0 ? (

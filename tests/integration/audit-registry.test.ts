@@ -966,6 +966,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     panelScoresOf: { notAudited: READ },
     hasPanel: { notAudited: READ },
     panelReport: { notAudited: READ },
+    reviewSummary: { notAudited: READ },
   },
   "app/events/events.server.ts": {
     linkChoices: { notAudited: READ },

@@ -45,6 +45,8 @@ const ids = {} as {
   kroonmolenProposal: string;
   fundedProposal: string;
   event: string;
+  /** Elif's own proposal, still open for changes, in a round whose teams may organise events. */
+  ownProposal: string;
 };
 /** Plain voting codes of Rabot, one per language (a ballot is cast with each). */
 const codes: string[] = [];
@@ -58,6 +60,9 @@ beforeAll(async () => {
   ids.kroonmolenProposal = (await db.proposal.findFirstOrThrow({ where: { roundId: ids.kroonmolen, author: { email: { not: "elif@wijkbudget.demo" } } } })).id;
   ids.event = (await db.event.findFirstOrThrow({ select: { id: true } })).id;
   const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+  const elif = await db.user.findUniqueOrThrow({ where: { email: "elif@wijkbudget.demo" } });
+  const openRound = await aRound(db, { teamsMayCreateEvents: true, title: "Ideeën voor het Arsenaal" });
+  ids.ownProposal = (await aProposal(db, { round: openRound, author: elif.id, title: "Bankjes aan de Dijle" })).id;
 
   const batch = await generateCodes(db, staff.id, ids.rabot, LANGUAGES.length);
   if (!batch.ok) throw new Error("Rabot gives no voting codes");
@@ -214,6 +219,11 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           "/account",
           "/account/two-factor",
           "/my/proposals",
+          // What the author sees: her proposal with its author panels, and its other forms.
+          `/proposals/${ids.ownProposal}`,
+          `/proposals/${ids.ownProposal}/edit`,
+          `/proposals/${ids.ownProposal}/translate`,
+          `/proposals/${ids.ownProposal}/events/new`,
           `/rounds/${ids.arsenaal}/proposals/new`,
           "/parklets/request",
           `/panel/${ids.kroonmolen}`,

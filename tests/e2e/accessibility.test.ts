@@ -145,10 +145,11 @@ async function checkBallot(page: Page, lng: Language, code: string): Promise<Fin
   const projects = page.locator("main input[type=checkbox]");
   await projects.first().waitFor();
   await step("choose");
-  // Every project at once costs more than the budget: the ballot says so.
+  // Every project at once costs more than the budget: the server refuses the ballot and says why
+  // (waiting for its alert, not for the bar, which turns red before the answer comes back).
   for (const project of await projects.all()) await project.check();
   await page.getByRole("button", { name: t("voting:ballot.toReview") }).click();
-  await page.locator(".ballot-bar-over").first().waitFor();
+  await page.getByRole("alert").first().waitFor();
   await step("over budget");
   for (const project of (await projects.all()).slice(1)) await project.uncheck();
   await page.getByRole("button", { name: t("voting:ballot.toReview") }).click();

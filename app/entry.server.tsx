@@ -19,6 +19,7 @@ import { NonceProvider } from "~/ui/nonce";
 export { plainErrorPage } from "~/security/plain-error.server";
 export { securityHeaders } from "~/security/headers.server";
 export { sitePolicy } from "~/security/hosts.server";
+export { contactEmail } from "~/accessibility/statement";
 export { isSingleLineText } from "~/kernel/form-data";
 export { pruneExpiredRows } from "~/maintenance.server";
 export { startMailDelivery } from "~/mail/delivery.server";

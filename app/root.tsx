@@ -176,6 +176,9 @@ function Chrome({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t("layout.footer")}</p>
+        <p>
+          <Link to="/accessibility">{t("layout.accessibility")}</Link>
+        </p>
       </footer>
     </>
   );

@@ -128,6 +128,7 @@ export async function createServer({ buildPath = "build/index.js", env = process
     startMailDelivery,
     startTallyJobs,
     sitePolicy,
+    contactEmail,
     isSingleLineText,
     pageNamespaceFinder,
     visitorCookies,
@@ -142,6 +143,13 @@ export async function createServer({ buildPath = "build/index.js", env = process
     console.warn(
       `APP_URL is not set: answering only on this machine (localhost, 127.0.0.1, [::1]) and building links with ${siteUrl}. ` +
         "A public deployment must set APP_URL (see the README, Production).",
+    );
+  }
+  // A malformed CONTACT_EMAIL stops the start (contactEmail throws); a missing one is allowed, and said.
+  if (!contactEmail(env)) {
+    console.warn(
+      "CONTACT_EMAIL is not set: the accessibility statement (/accessibility) gives residents no address for feedback. " +
+        "A public deployment must set it (see the README, Settings).",
     );
   }
 

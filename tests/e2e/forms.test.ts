@@ -46,6 +46,9 @@ describe("the proposal form, with JavaScript", () => {
       expect(await fieldError(page, selector), selector).toEqual({ invalid: true, message: translation("nl", "validation.required") });
     }
     await page.getByText(translation("nl", "proposal-form:validation.amountMissing")).waitFor();
+    // The costs' error describes their group.
+    const costs = page.locator("fieldset", { has: page.locator("#cost-rules") });
+    expect(await costs.getAttribute("aria-describedby")).toBe("cost-rules field-total-error");
     expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(posts).toBe(0);
 

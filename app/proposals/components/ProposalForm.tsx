@@ -135,7 +135,13 @@ export function ProposalForm({
         ) : null}
       </fieldset>
 
-      <fieldset className="fieldset" aria-describedby="cost-rules">
+      {/* The costs' own errors (the total, the lines as a whole) describe the group, beside its rules. */}
+      <fieldset
+        className="fieldset"
+        aria-describedby={["cost-rules", totalError || liveProblem ? "field-total-error" : null, linesError ? "field-costLines-error" : null]
+          .filter(Boolean)
+          .join(" ")}
+      >
         <legend>{t("form.costs")}</legend>
         <ul className="field-hint" id="cost-rules">
           {rulesText.map((rule) => (
@@ -203,7 +209,11 @@ export function ProposalForm({
             {totalError ?? t(`validation.${liveProblem!.problem}`)}
           </p>
         ) : null}
-        {linesError ? <p className="field-error">{linesError}</p> : null}
+        {linesError ? (
+          <p className="field-error" id="field-costLines-error">
+            {linesError}
+          </p>
+        ) : null}
       </fieldset>
 
       <fieldset className="fieldset">

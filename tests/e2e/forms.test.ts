@@ -111,18 +111,20 @@ describe("a resident with the keyboard alone", () => {
     await page.goto(`/rounds/${arsenaalRoundId}/proposals/new`);
     await page.waitForLoadState("networkidle");
 
-    await tabTo(page, "#field-title");
-    await page.keyboard.type("Пейки на площада");
-    // Enter in a field saves a draft; submitting is its own button, reached with Tab.
+    // Straight to "submit" with nothing filled in: the summary takes the focus, each field names its error.
     await tabTo(page, `button[value="submit"]`);
     await page.keyboard.press("Enter");
     await page.locator(".alert-error", { hasText: translation(lng, "validation.summary") }).waitFor();
-    expect((await focused(page)).name).toContain(translation(lng, "validation.summary").slice(0, 30));
+    await expect.poll(async () => (await focused(page)).name).toContain(translation(lng, "validation.summary").slice(0, 30));
     await expectVisibleFocus(page);
+    for (const selector of ["#field-title", "#field-summary", "#field-locationText"]) {
+      expect(await fieldError(page, selector), selector).toEqual({ invalid: true, message: translation(lng, "validation.required") });
+    }
 
-    // From the summary on, the fields: each says what is wrong, and the keyboard fills them in.
+    // From the summary on, the keyboard fills the fields in.
+    await tabTo(page, "#field-title");
+    await page.keyboard.type("Пейки на площада");
     await tabTo(page, "#field-summary");
-    expect(await fieldError(page, "#field-summary")).toEqual({ invalid: true, message: translation(lng, "validation.required") });
     await page.keyboard.type("Три пейки за съседите.");
     await tabTo(page, "#field-description");
     await page.keyboard.type("Пейки на площада, за да могат хората да си почиват.");

@@ -68,7 +68,12 @@ export const eventSchema = z
     if (!original?.description) {
       ctx.addIssue({ code: "custom", path: ["translations", event.originalLocale, "description"], message: "validation.required" });
     }
-    if (event.endsAt.getTime() <= event.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dateOrder" });
+    // A time that failed its own check (still empty, unreadable) reaches this refinement as the text
+    // typed, not a Date: its field has its error already, and there is no order to check yet.
+    const { startsAt, endsAt } = event as { startsAt: unknown; endsAt: unknown };
+    if (startsAt instanceof Date && endsAt instanceof Date && endsAt.getTime() <= startsAt.getTime()) {
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dateOrder" });
+    }
     if ((event.latitude === null) !== (event.longitude === null)) {
       ctx.addIssue({ code: "custom", path: [event.latitude === null ? "latitude" : "longitude"], message: "common:validation.pointIncomplete" });
     }

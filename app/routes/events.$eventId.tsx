@@ -67,19 +67,20 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/events/${event.id}?checkMail=1`);
 }
 
-function VisitorRsvpForm() {
+/** A visitor's answer: a place, or a spot on the waiting list when the event is full (either once confirmed by mail). */
+function VisitorRsvpForm({ full }: { full: boolean }) {
   const { t } = useTranslation("events");
   const { form, onSubmit, failure } = useValidatedForm(rsvpSchema, { defaultValues: { intent: "rsvp" }, intent: "rsvp" });
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="rsvp" />
-      <FormError failure={failure} />
+      <FormError failure={failure} form={form} />
       <p>{t("rsvp.visitorIntro")}</p>
       <TextField form={form} failure={failure} name="name" label={t("rsvp.name")} autoComplete="name" required />
       <TextField form={form} failure={failure} name="email" type="email" label={t("rsvp.email")} autoComplete="email" required />
       <div>
         <button type="submit" className="button">
-          {t("rsvp.submit")}
+          {full ? t("rsvp.joinWaitingList") : t("rsvp.submit")}
         </button>
       </div>
     </Form>
@@ -94,6 +95,8 @@ export default function EventPage() {
   const text = pickLocalized(event.texts, locale, event.originalLocale);
   const left = placesLeft(event.confirmedCount, event.capacity);
   const notice = ["confirmed", "waiting", "checkMail", "cancelledRsvp"].find((name) => params.get(name));
+  // A visitor who just answered sees what happens next where the form was, not the form again.
+  const visitorAnswered = notice === "checkMail" && !mine;
   return (
     <article className="stack" aria-labelledby="event-title">
       <header>
@@ -105,7 +108,7 @@ export default function EventPage() {
         </h1>
         {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
       </header>
-      {notice ? (
+      {notice && !visitorAnswered ? (
         <p className="alert alert-success" role="status">
           {t(`notices.${notice}`)}
         </p>
@@ -182,8 +185,12 @@ export default function EventPage() {
                 {left === 0 ? t("rsvp.joinWaitingList") : t("rsvp.submit")}
               </button>
             </Form>
+          ) : visitorAnswered ? (
+            <p className="alert alert-success" role="status">
+              {t("notices.checkMail")}
+            </p>
           ) : (
-            <VisitorRsvpForm />
+            <VisitorRsvpForm full={left === 0} />
           )}
         </section>
       ) : null}

@@ -50,7 +50,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, found } = await editable(args);
-  return handleProposalForm(args.request, user, { proposalId: found.proposal.id }, await localeFor(args.request, args.context));
+  const { context } = (await roundContext(db(), found.proposal.roundId))!;
+  const round = { context, alwaysComplete: found.proposal.status !== "DRAFT" };
+  return handleProposalForm(args.request, user, { proposalId: found.proposal.id }, await localeFor(args.request, args.context), round);
 }
 
 export default function EditProposalPage() {
@@ -74,6 +76,7 @@ export default function EditProposalPage() {
           rulesText={rulesInWords(proposal.rules, t, locale)}
           rules={proposal.rules}
           locale={locale}
+          alwaysComplete={proposal.status !== "DRAFT"}
           maySubmit={proposal.may.submit}
           saveLabel={proposal.status === "DRAFT" ? t("form.saveDraft") : t("form.saveChanges")}
           submitLabel={proposal.status === "CHANGES_REQUESTED" ? t("form.resubmit") : t("form.submit")}

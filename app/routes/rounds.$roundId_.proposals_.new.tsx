@@ -47,8 +47,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "proposal:create");
-  const { round } = await openRound(args);
-  return handleProposalForm(args.request, user, { roundId: round.id }, await localeFor(args.request, args.context));
+  const { round, context } = await openRound(args);
+  return handleProposalForm(args.request, user, { roundId: round.id }, await localeFor(args.request, args.context), { context, alwaysComplete: false });
 }
 
 export default function NewProposalPage() {
@@ -77,6 +77,7 @@ export default function NewProposalPage() {
             rules={rules}
             locale={locale}
             maySubmit
+            alwaysComplete={false}
             saveLabel={t("form.saveDraft")}
             submitLabel={t("form.submit")}
             boundary={boundary}

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isPublicPhase, votingHasClosed, votingIsOpen } from "~/rounds/phases";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { currentUser, requireUser } from "~/auth/guard.server";
 import { clientAddress } from "~/auth/rate-limit.server";
@@ -17,6 +17,8 @@ import { readFormData } from "~/http/read-form.server";
 import { idParam, notFound, refusedAnswer } from "~/http/answer.server";
 import { actionHeaders } from "~/http/route-headers";
 import { useLocale } from "~/ui/useLocale";
+import { useHydrated } from "~/ui/useHydrated";
+import { siteUrl } from "~/security/hosts.server";
 import { BallotForm, BallotReview, readKeptBallot } from "~/voting/components/BallotForm";
 import { formatCode, normaliseCode } from "~/voting/codes";
 import { codeSchema, declareVoterSchema } from "~/voting/schema";
@@ -71,6 +73,8 @@ export async function loader(args: LoaderFunctionArgs) {
     account,
     // From the QR code on the letter: shown in the code field, never used without the voter's click.
     prefilledCode: typed.length <= 40 ? typed : "",
+    /** Where a receipt is checked, written into the receipt's file. */
+    receiptCheckUrl: new URL("/receipts", siteUrl()).href,
   };
 }
 
@@ -137,7 +141,7 @@ function CodeForm({ failure, prefilled, storageKey }: { failure?: FormFailure; p
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack narrow">
       <input type="hidden" name="step" value="code" />
-      <FormError failure={failure} />
+      <FormError failure={failure} form={form} />
       <TextField
         form={form}
         failure={failure}
@@ -165,7 +169,7 @@ function DeclareForm({ failure, minimumAge }: { failure?: FormFailure; minimumAg
     <Form method="post" noValidate onSubmit={onSubmit} className="stack narrow">
       <input type="hidden" name="intent" value="declare" />
       <input type="hidden" name="step" value="declare" />
-      <FormError failure={failure} />
+      <FormError failure={failure} form={form} />
       <p>{t("declare.intro", { age: minimumAge })}</p>
       <TextField form={form} failure={failure} name="birthYear" label={t("declare.birthYear")} inputMode="numeric" autoComplete="bday-year" />
       <div className="field field-checkbox">
@@ -181,21 +185,79 @@ function DeclareForm({ failure, minimumAge }: { failure?: FormFailure; minimumAg
   );
 }
 
-function Receipt({ receipt }: { receipt: string }) {
+/** Where this tab keeps the receipt of the vote cast in it, until the tab is closed (never sent anywhere). */
+const receiptStorageKey = (roundId: string) => `wb-receipt-${roundId}`;
+
+/**
+ * The receipt, with ways to keep it: print, copy and a file to save (a link, so it works without
+ * JavaScript). Never by email: an address beside a receipt would tie a voter to a ballot (0010).
+ */
+function Receipt({ receipt, roundTitle, checkUrl }: { receipt: string; roundTitle: string; checkUrl: string }) {
   const { t } = useTranslation("voting");
+  const hydrated = useHydrated();
+  const code = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState(false);
+  const checkLink = `${checkUrl}?receipt=${encodeURIComponent(receipt)}`;
+  const file = ["Wijkbudget", roundTitle, "", `${t("done.receipt")} ${receipt}`, "", t("done.receiptHint"), `${t("done.check")}: ${checkLink}`, ""].join(
+    "\r\n",
+  );
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(receipt);
+      setCopied(true);
+    } catch {
+      // No clipboard here: select the receipt, so the usual copy command takes it.
+      if (code.current) window.getSelection()?.selectAllChildren(code.current);
+    }
+  };
   return (
     <section className="card stack" aria-labelledby="done-title">
       <h2 id="done-title">{t("done.title")}</h2>
       <p>{t("done.body")}</p>
       <p className="receipt">
-        {t("done.receipt")} <strong className="code">{receipt}</strong>
+        {t("done.receipt")}{" "}
+        <strong className="code" ref={code}>
+          {receipt}
+        </strong>
       </p>
       <p>{t("done.receiptHint")}</p>
-      <p>
+      <div className="button-row no-print">
+        {hydrated ? (
+          <>
+            <button type="button" className="button button-secondary" onClick={() => window.print()}>
+              {t("done.print")}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => void copy()}>
+              {t("done.copy")}
+            </button>
+          </>
+        ) : null}
+        <a className="button button-secondary" href={`data:text/plain;charset=utf-8,${encodeURIComponent(file)}`} download={`wijkbudget-${receipt}.txt`}>
+          {t("done.download")}
+        </a>
+      </div>
+      <p role="status">{copied ? t("done.copied") : null}</p>
+      {hydrated ? <p className="muted">{t("done.keptInTab")}</p> : null}
+      <p className="no-print">
         <Link to={`/receipts?receipt=${encodeURIComponent(receipt)}`}>{t("done.check")}</Link>
       </p>
     </section>
   );
+}
+
+/** The receipt of a vote cast in this tab: kept when it is given, read back after a reload. */
+function useReceiptOfThisTab(roundId: string, given: string | undefined): string | undefined {
+  const [kept, setKept] = useState<string>();
+  useEffect(() => {
+    const key = receiptStorageKey(roundId);
+    try {
+      if (given) window.sessionStorage.setItem(key, given);
+      else setKept(window.sessionStorage.getItem(key) ?? undefined);
+    } catch {
+      // Storage unavailable: the receipt shows only right after the vote.
+    }
+  }, [roundId, given]);
+  return given ?? kept;
 }
 
 export default function VotePage() {
@@ -205,6 +267,14 @@ export default function VotePage() {
   const answer = useActionData<typeof action>() as (Stage | { stage: "code" | "declare"; failure?: FormFailure }) | undefined;
   const { round, settings, projects, account } = page;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  const receipt = useReceiptOfThisTab(round.id, answer?.stage === "done" ? answer.receipt : undefined);
+  // Each step replaces the last, and the focus with it: keyboard and screen-reader users start at
+  // the new step (a refused one focuses its error summary instead).
+  const step = useRef<HTMLDivElement>(null);
+  const refusedStep = !!answer && ("failure" in answer ? !!answer.failure : isFormFailure(answer));
+  useEffect(() => {
+    if (answer && !refusedStep) step.current?.focus();
+  }, [answer, refusedStep]);
   const storageKey = `wb-ballot-${round.id}`;
   // Once the vote is in, or this code or account has voted, or voting closed, the half-done ballot
   // kept in this tab is of no use: forget it.
@@ -225,7 +295,7 @@ export default function VotePage() {
   if (!votingIsOpen(round.phase)) {
     body = <p className="alert alert-info">{t(votingHasClosed(round.phase) ? "errors.closed" : "errors.notOpen")}</p>;
   } else if (answer?.stage === "done") {
-    body = <Receipt receipt={answer.receipt} />;
+    body = <Receipt receipt={answer.receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} />;
   } else if (answer?.stage === "choose" || (round.eligibility === "ACCOUNTS" && account?.eligible && !account.voted && answer?.stage !== "review")) {
     const state = answer?.stage === "choose" ? answer : { code: "", choices: {}, failure: undefined };
     body = (
@@ -292,7 +362,10 @@ export default function VotePage() {
         </Link>
       </p>
       <h1>{t("ballot.title")}</h1>
-      {body}
+      {receipt && answer?.stage !== "done" ? <Receipt receipt={receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} /> : null}
+      <div ref={step} tabIndex={-1} className="stack">
+        {body}
+      </div>
     </div>
   );
 }

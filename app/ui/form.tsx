@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionData, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { get, useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -34,7 +34,15 @@ export function isFormFailure(value: unknown): value is FormFailure {
  */
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
-  options: { defaultValues?: Record<string, unknown>; intent?: string } = {},
+  options: {
+    defaultValues?: Record<string, unknown>;
+    intent?: string;
+    /**
+     * A stricter schema for the buttons whose value `strictFor` accepts (e.g. "submit" needs more than
+     * "save draft"): a press of one validates with it, and the fields go on with it as they change.
+     */
+    strict?: { schema: z.ZodType<FieldValues, FieldValues>; strictFor: (button: string) => boolean };
+  } = {},
 ) {
   const actionData = useActionData<unknown>();
   // On a page with several forms, each takes only the answer to its own intent.
@@ -42,9 +50,20 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     !options.intent || (typeof actionData === "object" && actionData !== null && (actionData as { intent?: unknown }).intent === options.intent);
   const failure = ownAnswer && isFormFailure(actionData) ? actionData : undefined;
   type Values = z.input<S> & FieldValues;
+  const strictNow = useRef(false);
+  const schemas = useRef({ schema, strict: options.strict });
+  schemas.current = { schema, strict: options.strict };
+  // One resolver for the form's life, reading the schema of the moment (react-hook-form keeps the first).
+  const [resolver] = useState(
+    () =>
+      ((values, context, resolverOptions) => {
+        const { schema: lenient, strict } = schemas.current;
+        return (zodResolver(strictNow.current && strict ? strict.schema : lenient) as unknown as Resolver<Values>)(values, context, resolverOptions);
+      }) as Resolver<Values>,
+  );
   const form = useForm<Values>({
     // The resolver checks with the schema's output, but the form holds what was typed (its input).
-    resolver: zodResolver(schema) as unknown as Resolver<Values>,
+    resolver,
     mode: "onTouched",
     defaultValues: (failure?.values ?? options.defaultValues) as DefaultValues<Values>,
   });
@@ -61,6 +80,8 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | HTMLInputElement | null;
     const target = submitter ?? event.currentTarget;
     event.preventDefault();
+    const { strict } = schemas.current;
+    if (strict) strictNow.current = strict.strictFor(submitter?.value ?? "");
     void form.handleSubmit(() => submit(target))(event);
   };
 
@@ -90,14 +111,38 @@ interface FieldShellProps {
   label: string;
   hint?: string;
   error?: string;
+  /** Marks the label as required, in words (the input itself carries `required`). */
+  required?: boolean;
   children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
 }
 
-export function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+/**
+ * "required" after a label, in words. Hidden from assistive technology, which hears the field's
+ * `required` instead (and would otherwise hear it twice).
+ */
+export function RequiredMark() {
+  const { t } = useTranslation();
+  return (
+    <span className="field-required" aria-hidden="true">
+      {" "}
+      ({t("validation.requiredMark")})
+    </span>
+  );
+}
+
+export function FieldShell({ id, label, hint, error, required, children }: FieldShellProps) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
+      {required ? (
+        // The mark stays out of the label, so the field's name is its label alone.
+        <div className="field-label">
+          <label htmlFor={id}>{label}</label>
+          <RequiredMark />
+        </div>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -125,7 +170,7 @@ export function TextField({ form, failure, name, label, hint, id, ...input }: Te
   const error = useFieldError(form, name, failure);
   const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
+    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={input.required}>
       {(describedBy) => (
         <input
           id={fieldId}
@@ -175,7 +220,7 @@ export function TextAreaField({ form, failure, name, label, hint, id, ...textare
   const error = useFieldError(form, name, failure);
   const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
+    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={textarea.required}>
       {(describedBy) => (
         <textarea
           id={fieldId}
@@ -190,20 +235,31 @@ export function TextAreaField({ form, failure, name, label, hint, id, ...textare
   );
 }
 
-/** The form-wide message (wrong password, too many attempts), announced and focused when it appears. */
 /**
  * The answer to a refused form, at its top: the form-wide message (wrong password, too many
  * attempts) or, when fields were refused, a summary pointing at them. Focused when it appears, so
- * keyboard and screen-reader users land on it.
+ * keyboard and screen-reader users land on it. Given the form, it also appears (and takes the focus)
+ * when the browser's check of a submit finds errors, and stays while any remain.
  */
-export function FormError({ failure }: { failure?: FormFailure }) {
+export function FormError({ failure, form }: { failure?: FormFailure; form?: AnyForm }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const fieldsRefused = Object.keys(failure?.errors ?? {}).length > 0;
   useEffect(() => {
     if (failure?.formError || fieldsRefused) ref.current?.focus();
   }, [failure, fieldsRefused]);
-  if (!failure?.formError && !fieldsRefused) return null;
+  const submitCount = form?.formState.submitCount ?? 0;
+  const refusedHere = submitCount > 0 && !form?.formState.isSubmitting && Object.keys(form?.formState.errors ?? {}).length > 0;
+  // Focus once per refused submit, never while the user corrects a field; in a timer, as
+  // react-hook-form focuses the first refused field in one too, and the summary comes first.
+  const focusedForSubmit = useRef(0);
+  useEffect(() => {
+    if (!refusedHere || focusedForSubmit.current === submitCount) return;
+    focusedForSubmit.current = submitCount;
+    const timer = setTimeout(() => ref.current?.focus());
+    return () => clearTimeout(timer);
+  }, [refusedHere, submitCount]);
+  if (!failure?.formError && !fieldsRefused && !refusedHere) return null;
   return (
     <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
       {failure?.formError ? t(failure.formError, { ...failure.formErrorValues, ns: NAMESPACES }) : t("validation.summary")}
@@ -255,6 +311,7 @@ export function SelectField({
   placeholder,
   options,
   id,
+  required,
 }: {
   form: AnyForm;
   failure?: FormFailure;
@@ -265,14 +322,16 @@ export function SelectField({
   placeholder?: string;
   options: { value: string; label: string }[];
   id?: string;
+  required?: boolean;
 }) {
   const error = useFieldError(form, name, failure);
   const fieldId = id ?? `field-${name.replace(/\./g, "-")}`;
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
+    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={required}>
       {(describedBy, invalid) => (
         <select
           id={fieldId}
+          required={required}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           defaultValue={initialValue(form, name) ?? ""}

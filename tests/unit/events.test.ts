@@ -113,6 +113,24 @@ describe("the event form", () => {
     });
     expect(order.success ? [] : order.error.issues.map((issue) => issue.path.join("."))).toEqual(["endsAt"]);
   });
+
+  it("checks a start typed before the end is, or an end before the start, without throwing (the form validates on every change)", () => {
+    const event = (startsAt: string, endsAt: string) =>
+      eventSchema.safeParse({
+        intent: "save",
+        neighbourhoodId: "n",
+        originalLocale: "nl",
+        translations: { nl: { title: "Zaaifeest", description: "Samen zaaien" } },
+        startsAt,
+        endsAt,
+        place: "Rolliersstraat",
+        organiser: "Buurt",
+      });
+    const problems = (result: ReturnType<typeof event>) => (result.success ? [] : result.error.issues.map((issue) => [issue.path.join("."), issue.message]));
+    expect(problems(event("2027-03-01T14:00", ""))).toEqual([["endsAt", "validation.required"]]);
+    expect(problems(event("", "2027-03-01T13:00"))).toEqual([["startsAt", "validation.required"]]);
+    expect(problems(event("2027-03-01T14:00", "2027-03-01T13:00"))).toEqual([["endsAt", "validation.dateOrder"]]);
+  });
 });
 
 describe("the attendee CSV", () => {

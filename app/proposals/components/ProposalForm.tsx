@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useMemo, useRef, type MouseEvent } from "react";
 import { useFieldArray, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { INTL_LOCALES, type Locale } from "~/i18n/config";
@@ -12,6 +13,13 @@ import type { GeoPolygon } from "~/kernel/geo";
 import { amountProblems, type AmountRules } from "../rules";
 import { MapPicker, type MapSettings } from "./MapPicker";
 import { MAX_COST_LINES, proposalSchemaFor } from "../schema";
+import { submissionSchemaFor } from "../submission";
+
+/**
+ * A row button keeps the focus where it is while pressed: leaving a field shows its error, and
+ * the layout moving under the pointer between press and release would swallow the click.
+ */
+const keepFocusWhilePressed = (event: MouseEvent) => event.preventDefault();
 
 /** A line's cents for the running total; what cannot be read yet counts as nothing. */
 function amountOr0(text: string, intlLocale: string): number {
@@ -30,6 +38,8 @@ export interface ProposalFormProps {
   locale: Locale;
   /** Whether the "submit" button is offered (drafts in SUBMISSION, or after requested changes). */
   maySubmit: boolean;
+  /** A proposal that is no longer a draft: every save must be as complete as a submission. */
+  alwaysComplete: boolean;
   saveLabel: string;
   submitLabel: string;
   /** The neighbourhood's outline and the tile server, for the optional map. */
@@ -45,14 +55,26 @@ export function ProposalForm({
   rules,
   locale,
   maySubmit,
+  alwaysComplete,
   saveLabel,
   submitLabel,
   boundary,
   map,
 }: ProposalFormProps) {
   const { t } = useTranslation("proposal-form");
+  // What submitting needs, checked with the action's schema when "submit" is pressed: all at once.
+  const submission = useMemo(
+    () => submissionSchemaFor(locale, { rules, categoryIds: categories.map((category) => category.id), organisationsMaySubmit, boundary }),
+    [locale, rules, categories, organisationsMaySubmit, boundary],
+  );
   // Amounts are typed and read in the reader's language (decision 0029), here and in the action.
-  const { form, onSubmit, failure } = useValidatedForm(proposalSchemaFor(locale), { defaultValues });
+  const { form, onSubmit, failure } = useValidatedForm(alwaysComplete ? submission : proposalSchemaFor(locale), {
+    defaultValues,
+    strict: alwaysComplete ? undefined : { schema: submission, strictFor: (button) => button === "submit" },
+  });
+  // The fields a submission needs; a draft needs only its title.
+  const needed = maySubmit || alwaysComplete;
+  const addLineButton = useRef<HTMLButtonElement>(null);
   const lines = useFieldArray({ control: form.control, name: "costLines" as never });
   const watchedLines = useWatch({ control: form.control, name: "costLines" as never }) as unknown;
   const total = (Array.isArray(watchedLines) ? (watchedLines as { amount?: unknown }[]) : []).reduce(
@@ -64,6 +86,9 @@ export function ProposalForm({
   const linesError = useFieldError(form, "costLines", failure);
   const totalError = useFieldError(form, "total", failure);
   const carrierError = useFieldError(form, "carrier", failure);
+  // A refused total belongs to the lines as they were: once they change, the live check speaks.
+  const { clearErrors } = form;
+  useEffect(() => clearErrors("total" as never), [total, clearErrors]);
   const hydrated = useHydrated();
   const [latitudeText, longitudeText] = useWatch({ control: form.control, name: ["latitude", "longitude"] as never }) as [string?, string?];
   const coordinate = (text?: string) => (text && Number.isFinite(Number(text.replace(",", "."))) ? Number(text.replace(",", ".")) : null);
@@ -72,13 +97,31 @@ export function ProposalForm({
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       {/* Enter in a text field presses the form's first submit button: make that "save", not "remove line 1". */}
       <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
-      <FormError failure={failure} />
+      <FormError failure={failure} form={form} />
+      {needed && !alwaysComplete ? <p>{t("form.requiredNote")}</p> : null}
       <fieldset className="fieldset">
         <legend>{t("form.idea")}</legend>
         <LocaleSelectField form={form} failure={failure} name="originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} />
         <TextField form={form} failure={failure} name="title" label={t("form.title")} hint={t("form.titleHint")} maxLength={120} required />
-        <TextAreaField form={form} failure={failure} name="summary" label={t("form.summary")} hint={t("form.summaryHint")} rows={2} maxLength={300} />
-        <TextAreaField form={form} failure={failure} name="description" label={t("form.description")} hint={t("form.descriptionHint")} rows={8} />
+        <TextAreaField
+          form={form}
+          failure={failure}
+          name="summary"
+          label={t("form.summary")}
+          hint={t("form.summaryHint")}
+          rows={2}
+          maxLength={300}
+          required={needed}
+        />
+        <TextAreaField
+          form={form}
+          failure={failure}
+          name="description"
+          label={t("form.description")}
+          hint={t("form.descriptionHint")}
+          rows={8}
+          required={needed}
+        />
         {categories.length > 0 ? (
           <SelectField
             form={form}
@@ -86,12 +129,19 @@ export function ProposalForm({
             name="categoryId"
             label={t("form.category")}
             placeholder={t("form.chooseCategory")}
+            required={needed}
             options={categories.map((category) => ({ value: category.id, label: localizedName(category.names, locale) }))}
           />
         ) : null}
       </fieldset>
 
-      <fieldset className="fieldset" aria-describedby="cost-rules">
+      {/* The costs' own errors (the total, the lines as a whole) describe the group, beside its rules. */}
+      <fieldset
+        className="fieldset"
+        aria-describedby={["cost-rules", totalError || liveProblem ? "field-total-error" : null, linesError ? "field-costLines-error" : null]
+          .filter(Boolean)
+          .join(" ")}
+      >
         <legend>{t("form.costs")}</legend>
         <ul className="field-hint" id="cost-rules">
           {rulesText.map((rule) => (
@@ -101,22 +151,33 @@ export function ProposalForm({
         <ol className="cost-lines">
           {lines.fields.map((field, index) => (
             <li key={field.id} className="cost-line">
-              <TextField form={form} failure={failure} name={`costLines.${index}.label`} label={t("form.lineLabel", { number: index + 1 })} maxLength={120} />
+              <TextField
+                form={form}
+                failure={failure}
+                name={`costLines.${index}.label`}
+                label={t("form.lineLabel", { number: index + 1 })}
+                maxLength={120}
+                required={needed && index === 0}
+              />
               <TextField
                 form={form}
                 failure={failure}
                 name={`costLines.${index}.amount`}
                 label={t("form.lineAmount", { number: index + 1 })}
                 inputMode="decimal"
+                required={needed && index === 0}
               />
               <button
                 type="submit"
                 name="intent"
                 value={`remove-line-${index}`}
                 className="button button-secondary button-compact"
+                onMouseDown={keepFocusWhilePressed}
                 onClick={(event) => {
                   event.preventDefault();
                   lines.remove(index);
+                  // The pressed button is gone: keyboard users go on from "add a cost item".
+                  addLineButton.current?.focus();
                 }}
               >
                 {t("form.removeLine", { number: index + 1 })}
@@ -130,6 +191,8 @@ export function ProposalForm({
             name="intent"
             value="add-line"
             className="button button-secondary"
+            ref={addLineButton}
+            onMouseDown={keepFocusWhilePressed}
             onClick={(event) => {
               event.preventDefault();
               lines.append({ label: "", amount: "" });
@@ -146,12 +209,24 @@ export function ProposalForm({
             {totalError ?? t(`validation.${liveProblem!.problem}`)}
           </p>
         ) : null}
-        {linesError ? <p className="field-error">{linesError}</p> : null}
+        {linesError ? (
+          <p className="field-error" id="field-costLines-error">
+            {linesError}
+          </p>
+        ) : null}
       </fieldset>
 
       <fieldset className="fieldset">
         <legend>{t("form.where")}</legend>
-        <TextField form={form} failure={failure} name="locationText" label={t("form.locationText")} hint={t("form.locationHint")} maxLength={200} />
+        <TextField
+          form={form}
+          failure={failure}
+          name="locationText"
+          label={t("form.locationText")}
+          hint={t("form.locationHint")}
+          maxLength={200}
+          required={needed}
+        />
         <p className="field-hint">{t("form.pointHint")}</p>
         <div className="grid-2">
           <TextField form={form} failure={failure} name="latitude" label={t("form.latitude")} inputMode="decimal" />

@@ -50,10 +50,16 @@ function BallotBar({ settings, projects, choices }: { settings: BallotSettings; 
       ? [
           summary.costCents,
           settings.budgetCents,
-          t("ballot.barBudget", {
-            used: formatMoney(summary.costCents, locale),
-            left: formatMoney(Math.max(0, settings.budgetCents - summary.costCents), locale),
-          }),
+          // Over the budget, say by how much ("left: €0" would hide what to take away).
+          summary.costCents > settings.budgetCents
+            ? t("ballot.barOverBudget", {
+                used: formatMoney(summary.costCents, locale),
+                over: formatMoney(summary.costCents - settings.budgetCents, locale),
+              })
+            : t("ballot.barBudget", {
+                used: formatMoney(summary.costCents, locale),
+                left: formatMoney(settings.budgetCents - summary.costCents, locale),
+              }),
         ]
       : settings.method === "APPROVAL_K"
         ? [summary.count, settings.approvalLimit ?? 1, t("ballot.barK", { count: summary.count, limit: settings.approvalLimit ?? 0 })]
@@ -178,7 +184,7 @@ export function BallotForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <FormError failure={failure} />
+      <FormError failure={failure} form={form} />
       <BallotRuleText settings={settings} />
       {hydrated ? <BallotBar settings={settings} projects={projects} choices={choices} /> : null}
       <fieldset className="fieldset">

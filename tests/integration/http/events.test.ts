@@ -115,6 +115,51 @@ describe.each(testProviders())("events over HTTP on %s", (provider) => {
     expect(mail?.text).toMatch(new RegExp(`/events/${eventId}\\b`));
   });
 
+  it("offers a visitor the waiting list of a full event, and after an answer shows what happens next instead of the form", async () => {
+    const neighbourhood = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-arsenaal" } });
+    const staffUser = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+    const full = await anEvent(db, {
+      neighbourhood,
+      createdBy: staffUser,
+      capacity: 1,
+      texts: { nl: { title: "Kleine rondleiding", description: "Eén plaats." } },
+    });
+    expect((await (await loggedIn("ivan@wijkbudget.demo")).post(`/events/${full.id}`, { intent: "rsvp" })).status).toBe(302);
+
+    const stranger = visitor("en");
+    const page = await shownHtml(await stranger.get(`/events/${full.id}`));
+    expect(page).toContain(asHtml(translation("en", "events:rsvp.joinWaitingList")));
+    expect(page).not.toContain(`>${asHtml(translation("en", "events:rsvp.submit"))}<`);
+
+    const answer = await stranger.post(`/events/${full.id}`, { intent: "rsvp", name: "Jo Buur", email: "jo.waiting@example.org" });
+    expect(answer.status).toBe(302);
+    const after = await shownHtml(await stranger.get(answer.headers.get("Location")!));
+    expect(after).toContain(asHtml(translation("en", "events:notices.checkMail")));
+    expect(after).not.toContain('name="email"');
+  });
+
+  it("refuses an event whose start or end is missing with the field's message, not an error page", async () => {
+    const staff = await loggedIn("staff@wijkbudget.demo");
+    const neighbourhood = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-arsenaal" } });
+    const event = {
+      intent: "save",
+      neighbourhoodId: neighbourhood.id,
+      originalLocale: "nl",
+      "translations.nl.title": "Zaaifeest",
+      "translations.nl.description": "Samen zaaien.",
+      place: "Rolliersstraat",
+      organiser: "Buurt",
+    };
+    for (const times of [
+      { startsAt: "2027-03-01T14:00", endsAt: "" },
+      { startsAt: "", endsAt: "2027-03-01T16:00" },
+    ]) {
+      const response = await staff.post("/staff/events/new", { ...event, ...times });
+      expect(response.status, JSON.stringify(times)).toBe(400);
+      expect(await shownHtml(response)).toContain(asHtml(translation("nl", "validation.required")));
+    }
+  });
+
   it("answers an unknown or malformed link with a clear page, not an error", async () => {
     const someone = visitor("en");
     for (const path of ["/events/rsvp/doesnotexist", `/events/rsvp/${"x".repeat(300)}`]) {

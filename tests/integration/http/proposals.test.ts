@@ -53,6 +53,21 @@ describe.each(testProviders())("proposals over HTTP on %s", (provider) => {
       expect(await shownHtml(response)).toContain(asHtml(translation("tr", "proposal-form:validation.amountAboveMaximum")));
     });
 
+    it("submitted without a title gets every other missing field named in the same answer, as the browser does", async () => {
+      const marie = await loggedIn("marie@wijkbudget.demo", "fr");
+      const response = await marie.post(`/rounds/${roundId}/proposals/new`, {
+        intent: "submit",
+        originalLocale: "fr",
+        title: "",
+        "costLines.0.label": "",
+        "costLines.0.amount": "",
+      });
+      expect(response.status).toBe(400);
+      const html = await shownHtml(response);
+      for (const field of ["title", "summary", "description", "categoryId", "locationText"]) expect(html, field).toContain(`id="field-${field}-error"`);
+      expect(html).toContain(asHtml(translation("fr", "proposal-form:validation.amountMissing")));
+    });
+
     it("with a point outside the neighbourhood gets 400", async () => {
       const elif = await loggedIn("elif@wijkbudget.demo", "tr");
       const response = await elif.post(`/rounds/${roundId}/proposals/new`, proposal({ categoryId: await categoryId(), latitude: "51.2", longitude: "4.1" }));

@@ -2,7 +2,20 @@
 export const LOCALES = ["nl", "fr", "en", "bg", "tr", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "nl";
-export const NAMESPACES = ["common", "errors", "auth", "rounds", "proposals", "proposal-form", "events", "parklets", "panel", "voting", "results"] as const;
+export const NAMESPACES = [
+  "common",
+  "errors",
+  "auth",
+  "rounds",
+  "proposals",
+  "proposal-form",
+  "events",
+  "parklets",
+  "panel",
+  "voting",
+  "results",
+  "workspace",
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */
 export const EVERY_PAGE_NAMESPACES = ["common", "errors"] as const satisfies readonly Namespace[];

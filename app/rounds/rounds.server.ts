@@ -49,13 +49,15 @@ export async function listRoundsForStaff(db: Db) {
   return db.budgetRound.findMany({ orderBy: [{ createdAt: "desc" }], include: roundInclude });
 }
 
-export async function listNeighbourhoods(db: Db) {
-  return db.neighbourhood.findMany({ orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
+/** The neighbourhoods offered for a round or an event: every one not archived, and the one it already has (`including`). */
+export async function listNeighbourhoods(db: Db, options: { including?: string } = {}) {
+  const where = options.including ? { OR: [{ archivedAt: null }, { id: options.including }] } : { archivedAt: null };
+  return db.neighbourhood.findMany({ where, orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
 }
 
 export async function createRound(db: Db, actorId: string, input: RoundInput): Promise<Result<{ id: string }>> {
   const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } });
-  if (!neighbourhood) return fieldRefused("neighbourhoodId", "rounds:errors.neighbourhood-unknown");
+  if (!neighbourhood || neighbourhood.archivedAt) return fieldRefused("neighbourhoodId", "rounds:errors.neighbourhood-unknown");
   const id = await db.$transaction(async (tx) => {
     const round = await tx.budgetRound.create({
       data: {
@@ -83,7 +85,7 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
     const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
     if (!round) return refused(409, "errors:roundUnknown");
     if (input.neighbourhoodId !== round.neighbourhoodId) {
-      const exists = await tx.neighbourhood.findUnique({ where: { id: input.neighbourhoodId }, select: { id: true } });
+      const exists = await tx.neighbourhood.findFirst({ where: { id: input.neighbourhoodId, archivedAt: null }, select: { id: true } });
       if (round.phase !== "DRAFT" || !exists) return refused(409, "rounds:errors.neighbourhood-unknown");
     }
     if (input.budget !== round.budgetCents && !setupIsOpen(round.phase)) return refused(409, "rounds:errors.budget-locked");

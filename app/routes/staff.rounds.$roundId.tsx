@@ -31,7 +31,10 @@ export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manage
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "round:manage");
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: true }));
-  const [neighbourhoods, audit] = await Promise.all([listNeighbourhoods(db()), auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 })]);
+  const [neighbourhoods, audit] = await Promise.all([
+    listNeighbourhoods(db(), { including: round.neighbourhoodId }),
+    auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 }),
+  ]);
   return {
     round,
     neighbourhoods,

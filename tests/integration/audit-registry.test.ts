@@ -17,6 +17,8 @@ import { createPrismaClient, type Db } from "~/db.server";
 import * as events from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { generateToken, hashToken } from "~/kernel/tokens";
+import * as neighbourhoods from "~/neighbourhoods/neighbourhoods.server";
+import { neighbourhoodSchema } from "~/neighbourhoods/schema";
 import * as panel from "~/panel/panel.server";
 import { criterionSchema, reviewSchema } from "~/panel/schema";
 import * as parklets from "~/parklets/parklets.server";
@@ -125,6 +127,27 @@ const eventInput = (neighbourhoodId: string) =>
 const parkletInput = (name = "Groene Zetel") =>
   parkletSchema.parse({ intent: "save", originalLocale: "nl", name, builtBy: "Leerlingen VTI", features: { benches: "on" } });
 
+const neighbourhoodInput = (slug: string, name = "Nekkerspoel") =>
+  neighbourhoodSchema.parse({
+    intent: "save",
+    name,
+    city: "Mechelen",
+    slug,
+    names: { fr: "Nekkerspoel (FR)" },
+    boundary: JSON.stringify({
+      type: "Polygon",
+      coordinates: [
+        [
+          [4.49, 51.03],
+          [4.5, 51.03],
+          [4.5, 51.04],
+          [4.49, 51.04],
+          [4.49, 51.03],
+        ],
+      ],
+    }),
+  });
+
 const votingSettings = () =>
   votingSettingsSchema.parse({ intent: "voting-settings", ballotMethod: "APPROVAL_BUDGET", tallyRule: "greedy", eligibility: "CODES", minimumAge: "16" });
 
@@ -204,6 +227,7 @@ async function aPublishedRound(kit: Kit) {
 const MODULES = {
   "app/auth/accounts.server.ts": accounts,
   "app/auth/two-factor.server.ts": twoFactor,
+  "app/neighbourhoods/neighbourhoods.server.ts": neighbourhoods,
   "app/rounds/rounds.server.ts": rounds,
   "app/rounds/rules.server.ts": rules,
   "app/proposals/proposals.server.ts": proposals,
@@ -268,6 +292,69 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           },
         },
       ],
+    },
+  },
+  "app/neighbourhoods/neighbourhoods.server.ts": {
+    listNeighbourhoodsForStaff: { notAudited: READ },
+    neighbourhoodForStaff: { notAudited: READ },
+    createNeighbourhood: {
+      audited: [
+        {
+          action: "neighbourhood.create",
+          async run(kit) {
+            const admin = await kit.admin();
+            await kit.once(admin, () =>
+              neighbourhoods.createNeighbourhood(kit.db, admin.id, neighbourhoodInput(`nekkerspoel-${randomBytes(4).toString("hex")}`)),
+            );
+          },
+        },
+      ],
+      otherwise: "a slug another neighbourhood has is refused before anything is written",
+    },
+    updateNeighbourhood: {
+      audited: [
+        {
+          action: "neighbourhood.update",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db)];
+            await kit.once(admin, () =>
+              neighbourhoods.updateNeighbourhood(kit.db, admin.id, neighbourhood.id, neighbourhoodInput(neighbourhood.slug, "Arsenaal-Noord")),
+            );
+          },
+        },
+      ],
+      otherwise: "saving what is already stored changes nothing and records nothing",
+    },
+    setNeighbourhoodArchived: {
+      audited: [
+        {
+          action: "neighbourhood.archive",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db)];
+            await kit.once(admin, () => neighbourhoods.setNeighbourhoodArchived(kit.db, admin.id, neighbourhood.id, true));
+          },
+        },
+        {
+          action: "neighbourhood.restore",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db, { archivedAt: new Date() })];
+            await kit.once(admin, () => neighbourhoods.setNeighbourhoodArchived(kit.db, admin.id, neighbourhood.id, false));
+          },
+        },
+      ],
+      otherwise: "archiving an archived neighbourhood (or restoring one in use) changes nothing and records nothing",
+    },
+    deleteNeighbourhood: {
+      audited: [
+        {
+          action: "neighbourhood.delete",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db)];
+            await kit.once(admin, () => neighbourhoods.deleteNeighbourhood(kit.db, admin.id, neighbourhood.id));
+          },
+        },
+      ],
+      otherwise: "a neighbourhood with rounds, events or parklets is refused (archived instead)",
     },
   },
   "app/rounds/rounds.server.ts": {
@@ -1145,10 +1232,12 @@ const RECIPES = Object.values(REGISTRY).flatMap((functions) =>
   ),
 );
 
-/** Whether the record an audit row is about exists (a removed parklet no longer does). */
+/** Whether the record an audit row is about exists (a removed parklet or deleted neighbourhood no longer does). */
 function entityExists(db: Db, entity: AuditEntity, id: string): Promise<unknown> {
   const where = { where: { id } };
   switch (entity) {
+    case "Neighbourhood":
+      return db.neighbourhood.findUnique(where);
     case "BudgetRound":
       return db.budgetRound.findUnique(where);
     case "Proposal":
@@ -1244,7 +1333,8 @@ describe.each(testProviders())("audit by declaration on %s", (provider) => {
     expect(rows.map((row) => row.action)).toEqual([recipe.action]);
     const [row] = rows;
     expect(row).toMatchObject({ actorId, entityType: AUDITED[recipe.action].entity });
-    if (recipe.action !== "parklet.remove") expect(await entityExists(db, row!.entityType as AuditEntity, row!.entityId), "the entity exists").toBeTruthy();
+    if (recipe.action !== "parklet.remove" && recipe.action !== "neighbourhood.delete")
+      expect(await entityExists(db, row!.entityType as AuditEntity, row!.entityId), "the entity exists").toBeTruthy();
   });
 
   it("keeps ballots, receipts, voting codes, choices and people's emails and names out of every audit row", async () => {

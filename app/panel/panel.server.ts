@@ -358,6 +358,11 @@ function deciderView(
   return { ...decider, name };
 }
 
+/** The admissible proposals of a SHORTLIST round still waiting for the panel's decision, with who decides each (the staff dashboard). */
+export async function undecidedProposals(db: Db | Tx, roundId: string) {
+  return (await proposalDeciders(db, roundId)).filter((proposal) => proposal.status === "ADMISSIBLE");
+}
+
 /** Every proposal under review with who decides it (the staff set-up page). */
 async function proposalDeciders(db: Db | Tx, roundId: string) {
   const { members, proposals } = await panelWork(db, roundId);

@@ -21,7 +21,7 @@ export default function StaffLayout() {
         <ul className="nav-list">
           <li>
             <NavLink to="/staff" end>
-              {t("staff.rounds")}
+              {t("workspace:dashboard.title")}
             </NavLink>
           </li>
           <li>

@@ -843,6 +843,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     importSource: { notAudited: READ },
   },
   "app/panel/panel.server.ts": {
+    undecidedProposals: { notAudited: READ },
     panelSettings: { notAudited: READ },
     panelCriteria: { notAudited: READ },
     panelSetup: { notAudited: READ },

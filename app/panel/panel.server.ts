@@ -5,7 +5,7 @@ import { moveProposal } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
-import type { Db, Tx } from "~/db.server";
+import { inTransaction, type Db, type Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
@@ -88,7 +88,7 @@ async function setupCheck(db: Db | Tx, roundId: string, action: SetupAction): Pr
   return decideSetup(action, phase);
 }
 
-export async function savePanelSettings(db: Db, actorId: string, roundId: string, input: PanelSettingsInput): Promise<Result> {
+export async function savePanelSettings(db: Db | Tx, actorId: string, roundId: string, input: PanelSettingsInput): Promise<Result> {
   const check = await setupCheck(db, roundId, "settings");
   if (!check.ok) return check;
   const data = {
@@ -97,18 +97,18 @@ export async function savePanelSettings(db: Db, actorId: string, roundId: string
     scaleMin: input.scaleMin,
     scaleMax: input.scaleMax,
   };
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.panel.upsert({ where: { roundId }, create: { roundId, ...data }, update: data });
     await recordAudit(tx, { actorId, action: "panel.settings", entityId: roundId, details: data });
   });
   return { ok: true };
 }
 
-export async function addCriterion(db: Db, actorId: string, roundId: string, input: CriterionInput): Promise<Result> {
+export async function addCriterion(db: Db | Tx, actorId: string, roundId: string, input: CriterionInput): Promise<Result> {
   const check = await setupCheck(db, roundId, "criteria");
   if (!check.ok) return check;
   const filled = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value));
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const { _max } = await tx.panelCriterion.aggregate({ where: { roundId }, _max: { position: true } });
     const criterion = await tx.panelCriterion.create({
       data: {

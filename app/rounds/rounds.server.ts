@@ -1,6 +1,6 @@
 import { changesOf } from "~/audit/actions";
 import { recordAudit } from "~/audit/audit.server";
-import type { Db, Tx } from "~/db.server";
+import { inTransaction, type Db, type Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
 import { checkTransition, isPublicPhase, ROUND_DATE_FIELDS, setupIsOpen, type Phase } from "./phases";
@@ -55,10 +55,10 @@ export async function listNeighbourhoods(db: Db, options: { including?: string }
   return db.neighbourhood.findMany({ where, orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
 }
 
-export async function createRound(db: Db, actorId: string, input: RoundInput): Promise<Result<{ id: string }>> {
+export async function createRound(db: Db | Tx, actorId: string, input: RoundInput): Promise<Result<{ id: string }>> {
   const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } });
   if (!neighbourhood || neighbourhood.archivedAt) return fieldRefused("neighbourhoodId", "rounds:errors.neighbourhood-unknown");
-  const id = await db.$transaction(async (tx) => {
+  const id = await inTransaction(db, async (tx) => {
     const round = await tx.budgetRound.create({
       data: {
         neighbourhoodId: input.neighbourhoodId,

@@ -41,6 +41,9 @@ import { roundSchemaFor } from "~/rounds/schema";
 import { generateCode, hashCode } from "~/voting/codes";
 import { votingSettingsSchema } from "~/voting/schema";
 import * as voting from "~/voting/voting.server";
+import * as dashboard from "~/workspace/dashboard.server";
+import { readSetup } from "~/workspace/setup";
+import * as setup from "~/workspace/setup.server";
 import { aNeighbourhood, aProposal, aRound, anEvent, aUser, someBallots } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
@@ -69,6 +72,8 @@ interface Kit {
 
 interface Recipe {
   action: AuditAction;
+  /** The actions it records after `action`, in order, when one call does several audited things (the round set-up). */
+  andThen?: AuditAction[];
   /** Which way through the function, when it has several. */
   path?: string;
   run(kit: Kit): Promise<void>;
@@ -245,6 +250,8 @@ const MODULES = {
   "app/panel/panel.server.ts": panel,
   "app/events/events.server.ts": events,
   "app/parklets/parklets.server.ts": parklets,
+  "app/workspace/dashboard.server.ts": dashboard,
+  "app/workspace/setup.server.ts": setup,
 } satisfies Record<string, Record<string, unknown>>;
 
 /** Every exported function of each module: audited, with a recipe per way through it that records, or not, with why. */
@@ -1225,6 +1232,45 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
     },
   },
+  "app/workspace/dashboard.server.ts": {
+    staffDashboard: { notAudited: READ },
+  },
+  "app/workspace/setup.server.ts": {
+    createRoundWithSetup: {
+      audited: [
+        {
+          action: "round.create",
+          andThen: ["round.rules", "round.category-add", "panel.settings", "panel.criterion-add", "round.voting-settings"],
+          async run(kit) {
+            const [staff, neighbourhood] = [await kit.staff(), await aNeighbourhood(kit.db)];
+            const read = readSetup(
+              {
+                neighbourhoodId: neighbourhood.id,
+                originalLocale: "nl",
+                translations: { nl: { title: "Wijkbudget Nekkerspoel", description: "Ideeën voor de wijk." } },
+                budget: "40000",
+                themes: "Ontmoeting",
+                hasReview: "on",
+                panelMode: "WEIGHTED",
+                weightPercent: "30",
+                scaleMin: "1",
+                scaleMax: "5",
+                criteria: [{ name: "Haalbaarheid", weight: "1" }],
+                ballotMethod: "APPROVAL_BUDGET",
+                tallyRule: "greedy",
+                eligibility: "CODES",
+                minimumAge: "16",
+              },
+              "nl",
+            );
+            if (!read.ok) throw new Error(JSON.stringify(read.errors));
+            await kit.once(staff, () => setup.createRoundWithSetup(kit.db, staff.id, read.setup));
+          },
+        },
+      ],
+      otherwise: "any refusal rolls the whole set-up back: nothing is written, nothing recorded",
+    },
+  },
 };
 
 const RECIPES = Object.values(REGISTRY).flatMap((functions) =>
@@ -1331,9 +1377,10 @@ describe.each(testProviders())("audit by declaration on %s", (provider) => {
     const { result, rows, actorId } = measured!;
     expect(result, "the call succeeded").not.toBeNull();
     if (typeof result === "object" && result !== null && "ok" in result) expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-    expect(rows.map((row) => row.action)).toEqual([recipe.action]);
+    expect(rows.map((row) => row.action)).toEqual([recipe.action, ...(recipe.andThen ?? [])]);
     const [row] = rows;
     expect(row).toMatchObject({ actorId, entityType: AUDITED[recipe.action].entity });
+    for (const later of rows.slice(1)) expect(later).toMatchObject({ actorId, entityType: AUDITED[later.action as AuditAction].entity });
     if (recipe.action !== "parklet.remove" && recipe.action !== "neighbourhood.delete")
       expect(await entityExists(db, row!.entityType as AuditEntity, row!.entityId), "the entity exists").toBeTruthy();
   });

@@ -241,7 +241,15 @@ const WALKS: Walk[] = [
       { intent: "verify", path: (ids) => `/staff/rounds/${ids.submissionRound}/voting` },
     ],
   },
-  { file: "staff.rounds.new.tsx", path: () => "/staff/rounds/new", as: "staff", intents: [{ intent: "save" }] },
+  {
+    file: "staff.rounds.new.tsx",
+    path: () => "/staff/rounds/new",
+    as: "staff",
+    intents: [
+      { intent: "setup", with: () => ({ step: "neighbourhood", go: "next" }) },
+      { intent: "setup", with: () => ({ step: "summary", go: "create" }) },
+    ],
+  },
   { file: "staff.two-factor.tsx", path: () => "/staff/two-factor", as: "admin", intents: [{ intent: null }] },
   { file: "verify-email.$token.tsx", path: () => `/verify-email/${TOKEN}`, as: "visitor", intents: [{ intent: null, noInput: "the token is the input" }] },
   { file: "vote.$roundId.tsx", path: (ids) => `/vote/${ids.votingRound}`, as: "visitor", intents: [{ intent: null }] },

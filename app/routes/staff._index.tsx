@@ -207,13 +207,16 @@ function AttentionLine({ item }: { item: AttentionItem }) {
       </>
     );
   }
+  // The round's title is the link of its card above; here the link names what to do, so each link says where it leads.
+  const action =
+    item.kind === "votingEndsSoon"
+      ? t("dashboard.attention.votingEndsSoon.ends", { date: formatDateTime(item.endsAt, locale) })
+      : item.kind === "codesNotTaken"
+        ? t("dashboard.attention.codesNotTaken.count", { number: formatNumber(item.codes, locale) })
+        : t("dashboard.attention.resultsUnpublished.open");
   return (
     <>
-      <Link to={link}>
-        <Title texts={item.round.translations} originalLocale={item.round.originalLocale} fallback={t("rounds:untitled")} />
-      </Link>
-      {item.kind === "votingEndsSoon" ? <> · {t("dashboard.attention.votingEndsSoon.ends", { date: formatDateTime(item.endsAt, locale) })}</> : null}
-      {item.kind === "codesNotTaken" ? <> · {t("dashboard.attention.codesNotTaken.count", { number: formatNumber(item.codes, locale) })}</> : null}
+      <Title texts={item.round.translations} originalLocale={item.round.originalLocale} fallback={t("rounds:untitled")} /> · <Link to={link}>{action}</Link>
     </>
   );
 }

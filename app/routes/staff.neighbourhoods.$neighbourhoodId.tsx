@@ -51,7 +51,8 @@ export default function NeighbourhoodPage() {
   const { t } = useTranslation("workspace");
   const { neighbourhood, mayManage } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const stateFailure = isFormFailure(answer) && (answer as { intent?: string }).intent === "state" ? answer : undefined;
+  // Archive, restore and delete answer with intent "state"; the edit form reads its own ("save").
+  const stateFailure = isFormFailure(answer) && (answer as { intent?: string }).intent !== "save" ? answer : undefined;
   const [params] = useSearchParams();
   return (
     <div className="stack">

@@ -4,15 +4,15 @@ import { useTranslation } from "react-i18next";
 import { localeFor } from "~/auth/locale.server";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { invalidForm, refusedAnswer } from "~/http/answer.server";
+import { refusedAnswer } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
-import { formDataToObject, parseFormData } from "~/kernel/form-data";
+import { formDataToObject, parseFormData, type FieldErrors } from "~/kernel/form-data";
 import { fieldsRefused } from "~/kernel/result";
 import { listNeighbourhoods } from "~/rounds/rounds.server";
 import { RoundSetupWizard } from "~/workspace/components/RoundSetupWizard";
-import { firstStepWithErrors, initialSetup, readSetup, setupStepSchemaFor, SETUP_STEPS, type SetupStep } from "~/workspace/setup";
+import { firstStepWithErrors, initialSetup, readSetup, setupStepSchemaFor, SETUP_STEPS, stepOfField, type SetupStep } from "~/workspace/setup";
 import { createRoundWithSetup } from "~/workspace/setup.server";
 
 export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form", "panel", "voting", "workspace"] };
@@ -53,8 +53,10 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/staff/rounds/${result.id}?saved=1`);
 }
 
-function invalidFormAt(step: SetupStep, parsed: Parameters<typeof invalidForm>[0]) {
-  return refusedAnswer(fieldsRefused(parsed.errors), { intent: "setup", values: parsed.values, extra: { step } });
+/** A step that did not pass: shown again, or, when only another step's field was refused (control characters in a hidden field), that step. */
+function invalidFormAt(step: SetupStep, parsed: { errors: FieldErrors; values: Record<string, unknown> }) {
+  const shown = Object.keys(parsed.errors).some((field) => stepOfField(field) === step) ? step : (firstStepWithErrors(parsed.errors) ?? step);
+  return refusedAnswer(fieldsRefused(parsed.errors), { intent: "setup", values: parsed.values, extra: { step: shown } });
 }
 
 export default function NewRoundPage() {

@@ -62,7 +62,7 @@ export function RoundSetupWizard({ step, values, neighbourhoods }: RoundSetupWiz
           </li>
         ))}
       </ol>
-      <Form method="post" noValidate onSubmit={submit} className="stack" aria-labelledby="setup-step-title">
+      <Form method="post" noValidate onSubmit={submit} className="stack">
         <h2 id="setup-step-title">{t("setup.stepTitle", { number: index + 1, total: SETUP_STEPS.length, step: t(`setup.steps.${step}`) })}</h2>
         <input type="hidden" name="intent" value="setup" />
         <input type="hidden" name="step" value={step} />

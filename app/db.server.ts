@@ -13,6 +13,16 @@ export type Db = SqlitePrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type { Prisma } from "~/generated/sqlite/client";
 
+/**
+ * Runs `work` in a transaction: a new one on `db`, or the caller's when `db` already is one. A capability
+ * function written with it commits on its own when called alone and takes part in a larger transaction
+ * (the round set-up's, which creates a round with its rules, panel and voting settings at once) when
+ * given one, so a later refusal undoes it with the rest.
+ */
+export function inTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return "$transaction" in db ? db.$transaction(work) : work(db);
+}
+
 export const DEFAULT_DATABASE_URL = `file:${path.join("data", "wijkbudget.db")}`;
 
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {

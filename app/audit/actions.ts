@@ -7,7 +7,7 @@
 //   (decision 0010);
 // - an update records, for each declared field it changed, `{ before, after }` (see changesOf).
 
-export const AUDIT_ENTITIES = ["BudgetRound", "Proposal", "Event", "Parklet", "ParkletPlacement", "ParkletRequest", "User"] as const;
+export const AUDIT_ENTITIES = ["Neighbourhood", "BudgetRound", "Proposal", "Event", "Parklet", "ParkletPlacement", "ParkletRequest", "User"] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 interface Declaration {
@@ -21,6 +21,13 @@ export const AUDITED = {
   // Accounts
   "user.second-factor-on": { entity: "User", details: [] },
   "user.second-factor-reset": { entity: "User", details: [] },
+
+  // Neighbourhoods (the boundary is recorded as changed or not: the outline itself can be thousands of points)
+  "neighbourhood.create": { entity: "Neighbourhood", details: ["slug", "name", "city", "names"] },
+  "neighbourhood.update": { entity: "Neighbourhood", details: ["slug", "name", "city", "names", "boundary"] },
+  "neighbourhood.archive": { entity: "Neighbourhood", details: [] },
+  "neighbourhood.restore": { entity: "Neighbourhood", details: [] },
+  "neighbourhood.delete": { entity: "Neighbourhood", details: ["slug", "name"] },
 
   // Rounds
   "round.create": { entity: "BudgetRound", details: ["budgetCents", "hasReview", "neighbourhoodId"] },

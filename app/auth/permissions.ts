@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "audit:read": "STAFF",
   "staff:access": "STAFF",
   "user:manage": "ADMIN",
+  "neighbourhood:manage": "ADMIN",
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -15,6 +15,7 @@ export const NAMESPACES = [
   "voting",
   "results",
   "accessibility",
+  "workspace",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */

@@ -64,6 +64,9 @@ const MULTILINE_SEGMENTS = new Set([
   "comment",
   "text",
   "explanations",
+  // The round set-up's themes (one per line) and a neighbourhood's pasted GeoJSON boundary.
+  "themes",
+  "boundary",
 ]);
 
 export function isMultilineField(name: string): boolean {

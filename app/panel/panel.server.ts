@@ -6,7 +6,7 @@ import { moveProposal } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
-import type { Db, Tx } from "~/db.server";
+import { inTransaction, type Db, type Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
@@ -89,7 +89,7 @@ async function setupCheck(db: Db | Tx, roundId: string, action: SetupAction): Pr
   return decideSetup(action, phase);
 }
 
-export async function savePanelSettings(db: Db, actorId: string, roundId: string, input: PanelSettingsInput): Promise<Result> {
+export async function savePanelSettings(db: Db | Tx, actorId: string, roundId: string, input: PanelSettingsInput): Promise<Result> {
   const check = await setupCheck(db, roundId, "settings");
   if (!check.ok) return check;
   const data = {
@@ -98,18 +98,18 @@ export async function savePanelSettings(db: Db, actorId: string, roundId: string
     scaleMin: input.scaleMin,
     scaleMax: input.scaleMax,
   };
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.panel.upsert({ where: { roundId }, create: { roundId, ...data }, update: data });
     await recordAudit(tx, { actorId, action: "panel.settings", entityId: roundId, details: data });
   });
   return { ok: true };
 }
 
-export async function addCriterion(db: Db, actorId: string, roundId: string, input: CriterionInput): Promise<Result> {
+export async function addCriterion(db: Db | Tx, actorId: string, roundId: string, input: CriterionInput): Promise<Result> {
   const check = await setupCheck(db, roundId, "criteria");
   if (!check.ok) return check;
   const filled = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value));
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const { _max } = await tx.panelCriterion.aggregate({ where: { roundId }, _max: { position: true } });
     const criterion = await tx.panelCriterion.create({
       data: {
@@ -357,6 +357,11 @@ function deciderView(
   const decider = whoDecides(panel, peopleOf(proposal));
   const name = decider.by === "staff" ? null : (members.find((member) => member.userId === decider.userId)?.user.name ?? null);
   return { ...decider, name };
+}
+
+/** The admissible proposals of a SHORTLIST round still waiting for the panel's decision, with who decides each (the staff dashboard). */
+export async function undecidedProposals(db: Db | Tx, roundId: string) {
+  return (await proposalDeciders(db, roundId)).filter((proposal) => proposal.status === "ADMISSIBLE");
 }
 
 /** Every proposal under review with who decides it (the staff set-up page). */

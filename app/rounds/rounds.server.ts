@@ -1,6 +1,6 @@
 import { changesOf } from "~/audit/actions";
 import { recordAudit } from "~/audit/audit.server";
-import type { Db, Tx } from "~/db.server";
+import { inTransaction, type Db, type Tx } from "~/db.server";
 import { filledTranslations } from "~/i18n/content";
 import { fieldRefused, refused, refusedOnRollBack, rollBack, type Refused, type Result } from "~/kernel/result";
 import { checkTransition, closesVotingEarly, isPublicPhase, runningFirst, ROUND_DATE_FIELDS, setupIsOpen, type Phase } from "./phases";
@@ -51,14 +51,16 @@ export async function listRoundsForStaff(db: Db) {
   return db.budgetRound.findMany({ orderBy: [{ createdAt: "desc" }], include: roundInclude });
 }
 
-export async function listNeighbourhoods(db: Db) {
-  return db.neighbourhood.findMany({ orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
+/** The neighbourhoods offered for a round or an event: every one not archived, and the one it already has (`including`). */
+export async function listNeighbourhoods(db: Db, options: { including?: string } = {}) {
+  const where = options.including ? { OR: [{ archivedAt: null }, { id: options.including }] } : { archivedAt: null };
+  return db.neighbourhood.findMany({ where, orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
 }
 
-export async function createRound(db: Db, actorId: string, input: RoundInput): Promise<Result<{ id: string }>> {
+export async function createRound(db: Db | Tx, actorId: string, input: RoundInput): Promise<Result<{ id: string }>> {
   const neighbourhood = await db.neighbourhood.findUnique({ where: { id: input.neighbourhoodId } });
-  if (!neighbourhood) return fieldRefused("neighbourhoodId", "rounds:errors.neighbourhood-unknown");
-  const id = await db.$transaction(async (tx) => {
+  if (!neighbourhood || neighbourhood.archivedAt) return fieldRefused("neighbourhoodId", "rounds:errors.neighbourhood-unknown");
+  const id = await inTransaction(db, async (tx) => {
     const round = await tx.budgetRound.create({
       data: {
         neighbourhoodId: input.neighbourhoodId,
@@ -85,7 +87,7 @@ export async function updateRound(db: Db, actorId: string, roundId: string, inpu
     const round = await tx.budgetRound.findUnique({ where: { id: roundId } });
     if (!round) return refused(409, "errors:roundUnknown");
     if (input.neighbourhoodId !== round.neighbourhoodId) {
-      const exists = await tx.neighbourhood.findUnique({ where: { id: input.neighbourhoodId }, select: { id: true } });
+      const exists = await tx.neighbourhood.findFirst({ where: { id: input.neighbourhoodId, archivedAt: null }, select: { id: true } });
       if (round.phase !== "DRAFT" || !exists) return refused(409, "rounds:errors.neighbourhood-unknown");
     }
     if (input.budget !== round.budgetCents && !setupIsOpen(round.phase)) return refused(409, "rounds:errors.budget-locked");

@@ -1,10 +1,10 @@
 import { recordAudit } from "~/audit/audit.server";
-import type { Db } from "~/db.server";
+import { inTransaction, type Db, type Tx } from "~/db.server";
 import { fieldRefused, refused, type Result } from "~/kernel/result";
 import { setupIsOpen } from "./phases";
 
 /** The round, while its rules and themes may still change. */
-async function editableRound(db: Db, roundId: string): Promise<Result<{ budgetCents: number }>> {
+async function editableRound(db: Db | Tx, roundId: string): Promise<Result<{ budgetCents: number }>> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, budgetCents: true } });
   if (!round) return refused(404, "errors:roundUnknown");
   if (!setupIsOpen(round.phase)) return refused(409, "proposals:rulesPage.locked");
@@ -12,7 +12,7 @@ async function editableRound(db: Db, roundId: string): Promise<Result<{ budgetCe
 }
 
 export async function updateRoundRules(
-  db: Db,
+  db: Db | Tx,
   actorId: string,
   roundId: string,
   rules: {
@@ -36,18 +36,18 @@ export async function updateRoundRules(
     organisationsMaySubmit: rules.organisationsMaySubmit,
     teamsMayCreateEvents: rules.teamsMayCreateEvents,
   };
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.budgetRound.update({ where: { id: roundId }, data });
     await recordAudit(tx, { actorId, action: "round.rules", entityId: roundId, details: data });
   });
   return { ok: true };
 }
 
-export async function addCategory(db: Db, actorId: string, roundId: string, names: Record<string, string>): Promise<Result> {
+export async function addCategory(db: Db | Tx, actorId: string, roundId: string, names: Record<string, string>): Promise<Result> {
   const round = await editableRound(db, roundId);
   if (!round.ok) return round;
   const filled = Object.fromEntries(Object.entries(names).filter(([, name]) => name));
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const { _max } = await tx.category.aggregate({ where: { roundId }, _max: { position: true } });
     const category = await tx.category.create({ data: { roundId, position: (_max.position ?? -1) + 1, names: JSON.stringify(filled) } });
     await recordAudit(tx, { actorId, action: "round.category-add", entityId: roundId, details: { categoryId: category.id, names: filled } });

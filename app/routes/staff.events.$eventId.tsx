@@ -25,7 +25,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "events:staff.edit")
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "event:manage");
   const { event, may } = notFoundUnless(await eventForViewer(db(), user, idParam(args.params, "eventId")));
-  const [neighbourhoods, listed] = await Promise.all([listNeighbourhoods(db()), attendees(db(), user, event.id)]);
+  const [neighbourhoods, listed] = await Promise.all([listNeighbourhoods(db(), { including: event.neighbourhoodId }), attendees(db(), user, event.id)]);
   if (!listed.ok) throw refusalPage(listed.status as 403 | 404, listed.formError!);
   const links = await linkChoices(
     db(),

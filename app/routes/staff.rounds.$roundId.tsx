@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const next = nextPhase(round.phase, { hasReview: round.hasReview });
   const closingEarly = next !== null && closesVotingEarly(round, next, new Date());
   const [neighbourhoods, audit, codes] = await Promise.all([
-    listNeighbourhoods(db()),
+    listNeighbourhoods(db(), { including: round.neighbourhoodId }),
     auditTrail(db(), { entityType: "BudgetRound", entityId: round.id, take: 50 }),
     closingEarly && round.eligibility === "CODES" ? codeBatches(db(), round.id) : null,
   ]);

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["rounds"] };
+export const handle: I18nHandle = { i18n: ["rounds", "workspace"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "staff:access");
@@ -21,8 +21,11 @@ export default function StaffLayout() {
         <ul className="nav-list">
           <li>
             <NavLink to="/staff" end>
-              {t("staff.rounds")}
+              {t("workspace:dashboard.title")}
             </NavLink>
+          </li>
+          <li>
+            <NavLink to="/staff/neighbourhoods">{t("workspace:neighbourhoods.title")}</NavLink>
           </li>
           <li>
             <NavLink to="/staff/proposals">{t("staff.feasibility")}</NavLink>

@@ -8,7 +8,7 @@ import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.s
 import type { SessionUser } from "~/auth/session.server";
 import { isPlausibleId } from "~/kernel/ids";
 import { generateToken } from "~/kernel/tokens";
-import type { Db, Prisma, Tx } from "~/db.server";
+import { inTransaction, type Db, type Prisma, type Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { codesAreIssuable, type Phase, votingIsOpen, votingIsAhead } from "~/rounds/phases";
@@ -42,7 +42,7 @@ async function lockRound(tx: Tx, roundId: string, allowedIn: (phase: Phase) => b
   return locked.count === 1 ? round.phase : null;
 }
 
-export async function saveVotingSettings(db: Db, actorId: string, roundId: string, input: VotingSettingsInput): Promise<Result> {
+export async function saveVotingSettings(db: Db | Tx, actorId: string, roundId: string, input: VotingSettingsInput): Promise<Result> {
   const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { phase: true, importedFrom: true } });
   if (!round) return refused(404, "errors:roundUnknown");
   if (!votingIsAhead(round.phase) || round.importedFrom) return refused(409, "voting:errors.settingsLocked");
@@ -58,7 +58,7 @@ export async function saveVotingSettings(db: Db, actorId: string, roundId: strin
     minimumAge: input.minimumAge,
     selfDeclaredVoters: input.eligibility === "ACCOUNTS" && input.selfDeclaredVoters,
   };
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     // Codes and verified accounts never mix in one round: switching away drops the other kind.
     if (input.eligibility === "ACCOUNTS") {
       await tx.votingCode.deleteMany({ where: { roundId } });

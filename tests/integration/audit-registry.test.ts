@@ -17,6 +17,8 @@ import { createPrismaClient, type Db } from "~/db.server";
 import * as events from "~/events/events.server";
 import { eventSchema } from "~/events/schema";
 import { generateToken, hashToken } from "~/kernel/tokens";
+import * as neighbourhoods from "~/neighbourhoods/neighbourhoods.server";
+import { neighbourhoodSchema } from "~/neighbourhoods/schema";
 import * as panel from "~/panel/panel.server";
 import { criterionSchema, reviewSchema } from "~/panel/schema";
 import * as parklets from "~/parklets/parklets.server";
@@ -39,6 +41,9 @@ import { roundSchemaFor } from "~/rounds/schema";
 import { generateCode, hashCode } from "~/voting/codes";
 import { votingSettingsSchema } from "~/voting/schema";
 import * as voting from "~/voting/voting.server";
+import * as dashboard from "~/workspace/dashboard.server";
+import { readSetup } from "~/workspace/setup";
+import * as setup from "~/workspace/setup.server";
 import { aNeighbourhood, aProposal, aRound, anEvent, aUser, someBallots } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 
@@ -67,6 +72,8 @@ interface Kit {
 
 interface Recipe {
   action: AuditAction;
+  /** The actions it records after `action`, in order, when one call does several audited things (the round set-up). */
+  andThen?: AuditAction[];
   /** Which way through the function, when it has several. */
   path?: string;
   run(kit: Kit): Promise<void>;
@@ -124,6 +131,27 @@ const eventInput = (neighbourhoodId: string) =>
 
 const parkletInput = (name = "Groene Zetel") =>
   parkletSchema.parse({ intent: "save", originalLocale: "nl", name, builtBy: "Leerlingen VTI", features: { benches: "on" } });
+
+const neighbourhoodInput = (slug: string, name = "Nekkerspoel") =>
+  neighbourhoodSchema.parse({
+    intent: "save",
+    name,
+    city: "Mechelen",
+    slug,
+    names: { fr: "Nekkerspoel (FR)" },
+    boundary: JSON.stringify({
+      type: "Polygon",
+      coordinates: [
+        [
+          [4.49, 51.03],
+          [4.5, 51.03],
+          [4.5, 51.04],
+          [4.49, 51.04],
+          [4.49, 51.03],
+        ],
+      ],
+    }),
+  });
 
 const votingSettings = () =>
   votingSettingsSchema.parse({ intent: "voting-settings", ballotMethod: "APPROVAL_BUDGET", tallyRule: "greedy", eligibility: "CODES", minimumAge: "16" });
@@ -204,6 +232,7 @@ async function aPublishedRound(kit: Kit) {
 const MODULES = {
   "app/auth/accounts.server.ts": accounts,
   "app/auth/two-factor.server.ts": twoFactor,
+  "app/neighbourhoods/neighbourhoods.server.ts": neighbourhoods,
   "app/rounds/rounds.server.ts": rounds,
   "app/rounds/rules.server.ts": rules,
   "app/proposals/proposals.server.ts": proposals,
@@ -221,6 +250,8 @@ const MODULES = {
   "app/panel/panel.server.ts": panel,
   "app/events/events.server.ts": events,
   "app/parklets/parklets.server.ts": parklets,
+  "app/workspace/dashboard.server.ts": dashboard,
+  "app/workspace/setup.server.ts": setup,
 } satisfies Record<string, Record<string, unknown>>;
 
 /** Every exported function of each module: audited, with a recipe per way through it that records, or not, with why. */
@@ -269,6 +300,69 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           },
         },
       ],
+    },
+  },
+  "app/neighbourhoods/neighbourhoods.server.ts": {
+    listNeighbourhoodsForStaff: { notAudited: READ },
+    neighbourhoodForStaff: { notAudited: READ },
+    createNeighbourhood: {
+      audited: [
+        {
+          action: "neighbourhood.create",
+          async run(kit) {
+            const admin = await kit.admin();
+            await kit.once(admin, () =>
+              neighbourhoods.createNeighbourhood(kit.db, admin.id, neighbourhoodInput(`nekkerspoel-${randomBytes(4).toString("hex")}`)),
+            );
+          },
+        },
+      ],
+      otherwise: "a slug another neighbourhood has is refused before anything is written",
+    },
+    updateNeighbourhood: {
+      audited: [
+        {
+          action: "neighbourhood.update",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db)];
+            await kit.once(admin, () =>
+              neighbourhoods.updateNeighbourhood(kit.db, admin.id, neighbourhood.id, neighbourhoodInput(neighbourhood.slug, "Arsenaal-Noord")),
+            );
+          },
+        },
+      ],
+      otherwise: "saving what is already stored changes nothing and records nothing",
+    },
+    setNeighbourhoodArchived: {
+      audited: [
+        {
+          action: "neighbourhood.archive",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db)];
+            await kit.once(admin, () => neighbourhoods.setNeighbourhoodArchived(kit.db, admin.id, neighbourhood.id, true));
+          },
+        },
+        {
+          action: "neighbourhood.restore",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db, { archivedAt: new Date() })];
+            await kit.once(admin, () => neighbourhoods.setNeighbourhoodArchived(kit.db, admin.id, neighbourhood.id, false));
+          },
+        },
+      ],
+      otherwise: "archiving an archived neighbourhood (or restoring one in use) changes nothing and records nothing",
+    },
+    deleteNeighbourhood: {
+      audited: [
+        {
+          action: "neighbourhood.delete",
+          async run(kit) {
+            const [admin, neighbourhood] = [await kit.admin(), await aNeighbourhood(kit.db)];
+            await kit.once(admin, () => neighbourhoods.deleteNeighbourhood(kit.db, admin.id, neighbourhood.id));
+          },
+        },
+      ],
+      otherwise: "a neighbourhood with rounds, events or parklets is refused (archived instead)",
     },
   },
   "app/rounds/rounds.server.ts": {
@@ -761,6 +855,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     importSource: { notAudited: READ },
   },
   "app/panel/panel.server.ts": {
+    undecidedProposals: { notAudited: READ },
     panelSettings: { notAudited: READ },
     panelCriteria: { notAudited: READ },
     panelSetup: { notAudited: READ },
@@ -1144,6 +1239,45 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
     },
   },
+  "app/workspace/dashboard.server.ts": {
+    staffDashboard: { notAudited: READ },
+  },
+  "app/workspace/setup.server.ts": {
+    createRoundWithSetup: {
+      audited: [
+        {
+          action: "round.create",
+          andThen: ["round.rules", "round.category-add", "panel.settings", "panel.criterion-add", "round.voting-settings"],
+          async run(kit) {
+            const [staff, neighbourhood] = [await kit.staff(), await aNeighbourhood(kit.db)];
+            const read = readSetup(
+              {
+                neighbourhoodId: neighbourhood.id,
+                originalLocale: "nl",
+                translations: { nl: { title: "Wijkbudget Nekkerspoel", description: "Ideeën voor de wijk." } },
+                budget: "40000",
+                themes: "Ontmoeting",
+                hasReview: "on",
+                panelMode: "WEIGHTED",
+                weightPercent: "30",
+                scaleMin: "1",
+                scaleMax: "5",
+                criteria: [{ name: "Haalbaarheid", weight: "1" }],
+                ballotMethod: "APPROVAL_BUDGET",
+                tallyRule: "greedy",
+                eligibility: "CODES",
+                minimumAge: "16",
+              },
+              "nl",
+            );
+            if (!read.ok) throw new Error(JSON.stringify(read.errors));
+            await kit.once(staff, () => setup.createRoundWithSetup(kit.db, staff.id, read.setup));
+          },
+        },
+      ],
+      otherwise: "any refusal rolls the whole set-up back: nothing is written, nothing recorded",
+    },
+  },
 };
 
 const RECIPES = Object.values(REGISTRY).flatMap((functions) =>
@@ -1152,10 +1286,12 @@ const RECIPES = Object.values(REGISTRY).flatMap((functions) =>
   ),
 );
 
-/** Whether the record an audit row is about exists (a removed parklet no longer does). */
+/** Whether the record an audit row is about exists (a removed parklet or deleted neighbourhood no longer does). */
 function entityExists(db: Db, entity: AuditEntity, id: string): Promise<unknown> {
   const where = { where: { id } };
   switch (entity) {
+    case "Neighbourhood":
+      return db.neighbourhood.findUnique(where);
     case "BudgetRound":
       return db.budgetRound.findUnique(where);
     case "Proposal":
@@ -1248,10 +1384,12 @@ describe.each(testProviders())("audit by declaration on %s", (provider) => {
     const { result, rows, actorId } = measured!;
     expect(result, "the call succeeded").not.toBeNull();
     if (typeof result === "object" && result !== null && "ok" in result) expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-    expect(rows.map((row) => row.action)).toEqual([recipe.action]);
+    expect(rows.map((row) => row.action)).toEqual([recipe.action, ...(recipe.andThen ?? [])]);
     const [row] = rows;
     expect(row).toMatchObject({ actorId, entityType: AUDITED[recipe.action].entity });
-    if (recipe.action !== "parklet.remove") expect(await entityExists(db, row!.entityType as AuditEntity, row!.entityId), "the entity exists").toBeTruthy();
+    for (const later of rows.slice(1)) expect(later).toMatchObject({ actorId, entityType: AUDITED[later.action as AuditAction].entity });
+    if (recipe.action !== "parklet.remove" && recipe.action !== "neighbourhood.delete")
+      expect(await entityExists(db, row!.entityType as AuditEntity, row!.entityId), "the entity exists").toBeTruthy();
   });
 
   it("keeps ballots, receipts, voting codes, choices and people's emails and names out of every audit row", async () => {

@@ -32,8 +32,8 @@ describe("the audit log", () => {
       if (action.startsWith("voting.")) expect(declaration.details, action).toEqual([]);
       for (const field of declaration.details) {
         expect(field, action).not.toMatch(/email|^(ballotId|participationId|receipt|code|choices?)$/i);
-        // A name is a parklet's or a file's, never a person's (people are recorded by account id).
-        if (/name$/i.test(field)) expect(`${action} ${field}`).toMatch(/^parklet\.\S+ name$|^results\.import fileName$/);
+        // A name is a parklet's, a neighbourhood's or a file's, never a person's (people are recorded by account id).
+        if (/name$/i.test(field)) expect(`${action} ${field}`).toMatch(/^parklet\.\S+ name$|^neighbourhood\.\S+ name$|^results\.import fileName$/);
       }
     }
   });

@@ -98,7 +98,17 @@ describe.each(testProviders())("hostile text on %s", (provider) => {
       await staff.post("/staff/events/new", { originalLocale: "nl", "translations.nl.title": `Buurtfeest${NUL}`, place: "Plein", organiser: "Stad" }),
       "nl",
     );
-    await expectFieldMessage(await staff.post("/staff/rounds/new", { originalLocale: "nl", "translations.nl.title": `Ronde${NUL}`, budget: "40000" }), "nl");
+    await expectFieldMessage(
+      await staff.post("/staff/rounds/new", {
+        intent: "setup",
+        step: "texts",
+        go: "next",
+        originalLocale: "nl",
+        "translations.nl.title": `Ronde${NUL}`,
+        budget: "40000",
+      }),
+      "nl",
+    );
     // A NUL in an id read straight from a form is simply no id.
     const answer = await staff.post("/staff/parklets/requests", { intent: "decline", requestId: `x${NUL}`, reason: "Geen plaats" });
     expect(answer.status).toBeGreaterThanOrEqual(400);

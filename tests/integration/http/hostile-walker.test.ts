@@ -33,6 +33,8 @@ interface Ids {
   criterion: string;
   parkletRequest: string;
   resetToken: string;
+  /** A neighbourhood with rounds: deleting it is refused. */
+  neighbourhood: string;
 }
 
 /** A token that has the right form but was never issued. */
@@ -162,6 +164,18 @@ const WALKS: Walk[] = [
       { intent: "decline", with: (ids) => ({ requestId: ids.parkletRequest }) },
     ],
   },
+  {
+    file: "staff.neighbourhoods.$neighbourhoodId.tsx",
+    path: (ids) => `/staff/neighbourhoods/${ids.neighbourhood}`,
+    as: "admin",
+    intents: [
+      { intent: "save" },
+      { intent: "archive", noInput: "archives the neighbourhood of the address" },
+      { intent: "restore", noInput: "restores the neighbourhood of the address" },
+      { intent: "delete", noInput: "deletes the neighbourhood of the address (refused: it has rounds)" },
+    ],
+  },
+  { file: "staff.neighbourhoods.new.tsx", path: () => "/staff/neighbourhoods/new", as: "admin", intents: [{ intent: "save" }] },
   { file: "staff.proposals_.$proposalId.updates.tsx", path: (ids) => `/staff/proposals/${ids.funded}/updates`, as: "staff", intents: [{ intent: null }] },
   { file: "staff.results.import.tsx", path: () => "/staff/results/import", as: "staff", intents: [{ intent: null }] },
   { file: "staff.rounds.$roundId.tsx", path: (ids) => `/staff/rounds/${ids.draftRound}`, as: "staff", intents: [{ intent: "save" }, { intent: "advance" }] },
@@ -227,7 +241,15 @@ const WALKS: Walk[] = [
       { intent: "verify", path: (ids) => `/staff/rounds/${ids.submissionRound}/voting` },
     ],
   },
-  { file: "staff.rounds.new.tsx", path: () => "/staff/rounds/new", as: "staff", intents: [{ intent: "save" }] },
+  {
+    file: "staff.rounds.new.tsx",
+    path: () => "/staff/rounds/new",
+    as: "staff",
+    intents: [
+      { intent: "setup", with: () => ({ step: "neighbourhood", go: "next" }) },
+      { intent: "setup", with: () => ({ step: "summary", go: "create" }) },
+    ],
+  },
   { file: "staff.two-factor.tsx", path: () => "/staff/two-factor", as: "admin", intents: [{ intent: null }] },
   { file: "verify-email.$token.tsx", path: () => `/verify-email/${TOKEN}`, as: "visitor", intents: [{ intent: null, noInput: "the token is the input" }] },
   { file: "vote.$roundId.tsx", path: (ids) => `/vote/${ids.votingRound}`, as: "visitor", intents: [{ intent: null }] },
@@ -303,6 +325,7 @@ describe.each(testProviders())("hostile input on %s", (provider) => {
       criterion: (await db.panelCriterion.findFirstOrThrow({ where: { roundId: reviewRound } })).id,
       parkletRequest: (await db.parkletRequest.findFirstOrThrow({ where: { status: "OPEN" } })).id,
       resetToken: mail!.text.match(/\/reset-password\/([a-z2-7]+)/)![1]!,
+      neighbourhood: (await db.neighbourhood.findFirstOrThrow({ where: { rounds: { some: {} } } })).id,
     };
   }, 120_000);
 

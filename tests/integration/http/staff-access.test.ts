@@ -6,8 +6,8 @@ import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 import { testProviders } from "../../support/databases";
 
-/** Staff pages that need the admin role (user:manage). */
-const ADMIN_ONLY = ["/staff/two-factor"];
+/** Staff pages that need the admin role (user:manage, neighbourhood:manage). */
+const ADMIN_ONLY = ["/staff/two-factor", "/staff/neighbourhoods/new"];
 
 describe.each(testProviders())("staff routes on %s", (provider) => {
   let server: TestServer;
@@ -21,6 +21,7 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
     const round = await db.budgetRound.findFirstOrThrow();
     const event = await db.event.findFirstOrThrow();
     const batch = await db.codeBatch.findFirstOrThrow();
+    const neighbourhood = await db.neighbourhood.findFirstOrThrow();
     // Realisation updates are for funded projects: give the walk one.
     const funded = await db.proposal.update({
       where: { id: (await db.proposal.findFirstOrThrow({ where: { status: "ON_BALLOT" } })).id },
@@ -41,7 +42,8 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
         .replace(":roundId", round.id)
         .replace(":eventId", event.id)
         .replace(":proposalId", funded.id)
-        .replace(":batchId", batch.id) || "/";
+        .replace(":batchId", batch.id)
+        .replace(":neighbourhoodId", neighbourhood.id) || "/";
     // A route without a loader has no page to GET (e.g. a file only handed out by a POST).
     staffPaths = staff.filter((route) => typeof route.module.loader === "function").map(toUrl);
     staffActionPaths = staff.filter((route) => typeof route.module.action === "function").map(toUrl);

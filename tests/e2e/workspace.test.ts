@@ -1,0 +1,121 @@
+// The staff workspace in French, in Chromium: an admin creates a neighbourhood from a GeoJSON file,
+// staff set up a round in it with the wizard and open submissions, and the dashboard shows the round
+// with its counts and names the proposal awaiting a feasibility check, whose link opens it.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/db.server";
+import { aProposal } from "../support/builders";
+import { browserTests } from "../support/browser";
+import { translated, translation } from "../support/locales";
+
+const app = browserTests();
+const FR = { locale: "fr-BE", consoleErrors: true } as const;
+const t = (key: string) => translation("fr", key);
+
+const NEKKERSPOEL = JSON.stringify({
+  type: "FeatureCollection",
+  features: [
+    {
+      type: "Feature",
+      properties: { name: "Nekkerspoel" },
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [4.49, 51.03],
+            [4.5, 51.03],
+            [4.5, 51.04],
+            [4.49, 51.04],
+            [4.49, 51.03],
+          ],
+        ],
+      },
+    },
+  ],
+});
+
+/** Switches a logged-in page to French with the language buttons (the demo admin and staff read Dutch). */
+async function inFrench(page: Page) {
+  await page.getByRole("button", { name: "Français" }).click();
+  await page.locator("html[lang=fr]").waitFor();
+}
+
+describe("the staff workspace", () => {
+  it("goes from a new neighbourhood to a round on the dashboard with what needs attention", async () => {
+    // An admin creates the neighbourhood, uploading its boundary.
+    const admin = await app.loggedIn("admin@wijkbudget.demo", FR);
+    await admin.page.goto("/staff/neighbourhoods");
+    await inFrench(admin.page);
+    await admin.page.getByRole("link", { name: t("workspace:neighbourhoods.new") }).click();
+    await admin.page.waitForLoadState("networkidle");
+    await admin.page.getByLabel(t("workspace:neighbourhoods.form.name"), { exact: true }).fill("Nekkerspoel");
+    await admin.page.getByLabel(t("workspace:neighbourhoods.form.city")).fill("Malines");
+    await admin.page.getByLabel(t("workspace:neighbourhoods.form.slug")).fill("mechelen-nekkerspoel");
+    await admin.page.getByLabel("Français").fill("Nekkerspoel");
+    await admin.page
+      .getByLabel(t("workspace:neighbourhoods.form.boundaryFile"))
+      .setInputFiles({ name: "nekkerspoel.geojson", mimeType: "application/geo+json", buffer: Buffer.from(NEKKERSPOEL) });
+    // With JavaScript the file lands in the text field, checked before sending.
+    await expect.poll(() => admin.page.getByLabel(t("workspace:neighbourhoods.form.boundaryText")).inputValue()).toContain("FeatureCollection");
+    await admin.page.getByRole("button", { name: t("workspace:neighbourhoods.create") }).click();
+    await admin.page.getByText(t("workspace:neighbourhoods.saved")).waitFor();
+    expect(admin.errors).toEqual([]);
+
+    // Staff set up a round there with the wizard.
+    const staff = await app.loggedIn("staff@wijkbudget.demo", FR);
+    const { page } = staff;
+    await page.goto("/staff");
+    await inFrench(page);
+    await page.getByRole("link", { name: t("rounds:staff.newRound") }).click();
+    await page.waitForLoadState("networkidle");
+    const next = async (step: string) => {
+      await page.getByRole("button", { name: t("workspace:setup.next") }).click();
+      await page.getByRole("heading", { name: new RegExp(t(`workspace:setup.steps.${step}`)) }).waitFor();
+    };
+    await page.getByLabel(t("rounds:form.neighbourhood"), { exact: true }).selectOption({ label: "Nekkerspoel (Malines)" });
+    await next("texts");
+    await page.getByLabel(t("rounds:form.title")).first().fill("Budget de quartier Nekkerspoel");
+    await page.getByLabel(t("rounds:form.description")).first().fill("Vos idées pour le quartier.");
+    await next("budget");
+    await page.getByLabel(t("rounds:form.budget")).fill("30 000");
+    await page.getByLabel(t("proposals:rulesPage.minAmount")).fill("50 000");
+    // A minimum above the budget is explained on this step.
+    await page.getByRole("button", { name: t("workspace:setup.next") }).click();
+    await page.getByText(t("proposal-form:validation.aboveBudget")).waitFor();
+    await page.getByLabel(t("proposals:rulesPage.minAmount")).fill("500");
+    await next("themes");
+    await page.getByLabel(t("workspace:setup.themes")).fill("Rencontre\nNature");
+    await next("dates");
+    await next("panel");
+    await next("voting");
+    await next("summary");
+    await page.getByText("Budget de quartier Nekkerspoel").waitFor();
+    await page.getByText("Rencontre · Nature").waitFor();
+    await page.getByRole("button", { name: t("workspace:setup.create") }).click();
+    await page.getByText(t("rounds:staff.saved")).waitFor();
+    const roundId = new URL(page.url()).pathname.split("/").pop()!;
+
+    // Staff open submissions.
+    const to = t("rounds:phases.SUBMISSION.name");
+    await page.getByLabel(translated("fr", "rounds:advance.confirm", { to })).check();
+    await page.getByRole("button", { name: translated("fr", "rounds:advance.submit", { to }) }).click();
+    await page.getByText(translated("fr", "rounds:advance.done", { to })).waitFor();
+
+    // A resident submits a proposal (written directly: the proposal form has tests of its own).
+    const db = createPrismaClient(app.server.databaseUrl);
+    const ivan = await db.user.findUniqueOrThrow({ where: { email: "ivan@wijkbudget.demo" } });
+    const proposal = await aProposal(db, { round: roundId, author: ivan, originalLocale: "fr", title: "Des bancs au Nekkerspoel", submittedAt: new Date() });
+    await db.$disconnect();
+
+    // The dashboard: the round with its counts, and the proposal awaiting a check.
+    await page.goto("/staff");
+    const card = page.getByRole("article", { name: "Budget de quartier Nekkerspoel" });
+    await card.getByText(`${t("proposals:status.SUBMITTED")}: 1`).waitFor();
+    await card.getByText(t("rounds:phases.SUBMISSION.name")).first().waitFor();
+    const awaiting = page.getByRole("region", { name: t("workspace:dashboard.attention.feasibility.title") });
+    await awaiting.getByRole("link", { name: "#1 Des bancs au Nekkerspoel" }).click();
+    await page.waitForURL((url) => url.pathname === `/proposals/${proposal.id}`);
+    await page.getByRole("heading", { name: "Des bancs au Nekkerspoel" }).waitFor();
+    expect(staff.errors).toEqual([]);
+  });
+});

@@ -40,6 +40,7 @@ type Finding = { page: string; rule: string; impact: string; help: string; targe
 const ids = {} as {
   arsenaal: string;
   kroonmolen: string;
+  arsenaalNeighbourhood: string;
   rabot: string;
   published: string;
   kroonmolenProposal: string;
@@ -55,6 +56,7 @@ beforeAll(async () => {
   const db = createPrismaClient(app.server.databaseUrl);
   const roundOf = async (slug: string) => (await db.budgetRound.findFirstOrThrow({ where: { neighbourhood: { slug } }, select: { id: true } })).id;
   ids.arsenaal = await roundOf("mechelen-arsenaal");
+  ids.arsenaalNeighbourhood = (await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-arsenaal" } })).id;
   ids.kroonmolen = await roundOf("sint-niklaas-kroonmolen");
   ids.rabot = await roundOf("gent-rabot");
   ids.kroonmolenProposal = (await db.proposal.findFirstOrThrow({ where: { roundId: ids.kroonmolen, author: { email: { not: "elif@wijkbudget.demo" } } } })).id;
@@ -254,7 +256,10 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           "/staff/results/import",
           "/staff/audit",
           "/staff/two-factor",
-        ]).then(async (findings) => [...findings, ...(await checkRefused(admin.page, "/staff/rounds/new", t("rounds:form.create")))]),
+          "/staff/neighbourhoods",
+          "/staff/neighbourhoods/new",
+          `/staff/neighbourhoods/${ids.arsenaalNeighbourhood}`,
+        ]).then(async (findings) => [...findings, ...(await checkRefused(admin.page, "/staff/rounds/new", t("workspace:setup.next")))]),
       ]);
       const findings = perRole.flat();
       console.info(`axe, ${lng}: ${Math.round((Date.now() - started) / 1000)} s`);

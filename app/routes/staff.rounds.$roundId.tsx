@@ -24,7 +24,7 @@ import { pageTitle } from "~/http/meta";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["rounds", "panel", "voting"] };
+export const handle: I18nHandle = { i18n: ["rounds", "panel", "voting", "workspace"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "rounds:staff.manageTitle");
 
@@ -215,6 +215,9 @@ export default function ManageRoundPage() {
       <section className="card" aria-labelledby="exports-title">
         <h2 id="exports-title">{t("exports.title")}</h2>
         <ul className="plain-list stack">
+          <li>
+            <Link to={`/staff/rounds/${round.id}/stats`}>{t("workspace:stats.title")}</Link>
+          </li>
           <li>
             <a href={`/staff/rounds/${round.id}/proposals.csv`} download>
               {t("exports.proposals")}

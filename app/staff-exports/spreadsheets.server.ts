@@ -7,7 +7,8 @@ import { fixedT } from "~/i18n/i18n.server";
 import { reviewSummary } from "~/panel/panel.server";
 import { roundYear } from "~/results/public.server";
 import { decimalSeparator, downloadName, type DownloadName } from "~/results/spreadsheet";
-import { proposalsSpreadsheet, reviewsSpreadsheet } from "./spreadsheets";
+import { roundStatistics } from "~/workspace/stats.server";
+import { proposalsSpreadsheet, reviewsSpreadsheet, statisticsSpreadsheet } from "./spreadsheets";
 
 type Download = { text: string; name: DownloadName };
 
@@ -78,4 +79,26 @@ export async function reviewsDownload(db: Db, roundId: string, locale: Locale): 
     rationale: row.rationale,
   }));
   return { text: reviewsSpreadsheet(header, rows), name: fileName(round, t("rounds:exports.reviewsWord"), "reviews") };
+}
+
+/** A round's statistics (the page's figures); null for an unknown round. */
+export async function statisticsDownload(db: Db, roundId: string, locale: Locale): Promise<Download | null> {
+  const round = await roundForFile(db, roundId);
+  if (!round) return null;
+  const [stats, t] = await Promise.all([roundStatistics(db, roundId, locale), fixedT(locale, ["proposals", "workspace"])]);
+  const count = (value: number) => String(value);
+  const lines: [string, string][] = [
+    ...stats.byStatus.map((row): [string, string] => [t(`proposals:status.${row.status}`), count(row.count)]),
+    ...stats.byTheme.map((row): [string, string] => [row.theme ?? t("workspace:stats.noTheme"), count(row.count)]),
+    [t("workspace:stats.reviews"), count(stats.reviews)],
+    [t("workspace:stats.ballotsOnline"), count(stats.ballots.online)],
+    [t("workspace:stats.ballotsPaper"), count(stats.ballots.paper)],
+    [t("workspace:stats.ballots"), count(stats.ballots.total)],
+    [t("workspace:stats.eligible"), stats.eligible ? count(stats.eligible) : ""],
+  ];
+  const perDay = stats.proposalsPerDay.map((row): [string, string] => [row.day, count(row.count)]);
+  return {
+    text: statisticsSpreadsheet(lines, [t("workspace:stats.day"), t("workspace:stats.proposals")], perDay),
+    name: fileName(round, t("workspace:stats.fileWord"), "statistics"),
+  };
 }

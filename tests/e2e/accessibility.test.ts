@@ -243,6 +243,7 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           `/staff/rounds/${ids.kroonmolen}/rules`,
           `/staff/rounds/${ids.rabot}/voting`,
           `/staff/rounds/${ids.rabot}/paper`,
+          `/staff/rounds/${ids.rabot}/stats`,
           `/staff/rounds/${ids.published}/results`,
           "/staff/proposals",
           `/staff/proposals/${ids.fundedProposal}/updates`,

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { aProposal } from "../../support/builders";
+import { aProposal, someBallots } from "../../support/builders";
+import { asHtml, translated } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
 const FSI = "\u2068";
@@ -112,6 +113,28 @@ describe("staff's spreadsheet files of a round", () => {
     expect(line(first!.number!).slice(3, 8)).toEqual(["2", "3,50", "1", "1", "0"]);
     // One review alone: its score would be that member's own, so it stays out of the file.
     expect(line(second!.number!).slice(3, 8)).toEqual(["1", "", "1", "0", "0"]);
+  });
+
+  it("shows a round's statistics with the ballots by channel and never per day, and offers them as a file", async () => {
+    const rabot = await db.budgetRound.findFirstOrThrow({ where: { phase: "VOTING" } });
+    const onBallot = await db.proposal.findFirstOrThrow({ where: { roundId: rabot.id, status: "ON_BALLOT" } });
+    await someBallots(db, 2, { round: rabot.id, choices: [onBallot.id] });
+    await someBallots(db, 1, { round: rabot.id, choices: [onBallot.id], channel: "PAPER" });
+    const elif = await visitor("elif@wijkbudget.demo", "tr");
+    expect((await elif.get(`/staff/rounds/${rabot.id}/stats`)).status).toBe(403);
+    expect((await elif.get(`/staff/rounds/${rabot.id}/stats.csv`)).status).toBe(403);
+
+    const staff = await visitor("staff@wijkbudget.demo");
+    const page = await staff.get(`/staff/rounds/${rabot.id}/stats`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(asHtml(translated("nl", "workspace:stats.ballotsValue", { total: "3", online: "2", paper: "1" })));
+    expect(html).toContain("Ingediende voorstellen per dag");
+    const file = rowsOf(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await (await staff.get(`/staff/rounds/${rabot.id}/stats.csv`)).arrayBuffer()));
+    expect(file).toContainEqual([`${FSI}Stembiljetten online${PDI}`, "2"]);
+    expect(file).toContainEqual([`${FSI}Stembiljetten op papier${PDI}`, "1"]);
+    // Ballots carry no time: no line of the file counts them per day.
+    expect(file.find((row) => row[0] === "Dag")).toEqual(["Dag", "Voorstellen"]);
   });
 
   it("has no review file for a round without a review, and none for an unknown round", async () => {

@@ -47,8 +47,15 @@ describe("a resident", () => {
     await page.getByRole("button", { name: translation("nl", "auth:verify.confirmSubmit") }).click();
     await page.getByText(translation("nl", "auth:verify.done")).waitFor();
 
-    await page.getByRole("button", { name: translation("nl", "layout.nav.logout") }).click();
-    await page.getByRole("link", { name: translation("nl", "layout.nav.login") }).waitFor();
+    // Logged out once the header's logout button is gone: a login link elsewhere on the page (the
+    // confirmation page has one) must not let the test go on while the logout is still under way.
+    const logout = page.getByRole("button", { name: translation("nl", "layout.nav.logout") });
+    await logout.click();
+    await logout.waitFor({ state: "detached" });
+    await page
+      .getByRole("banner")
+      .getByRole("link", { name: translation("nl", "layout.nav.login"), exact: true })
+      .waitFor();
 
     await logInAs(page, email, "nl", "mijn lang wachtwoord");
     await page.getByRole("link", { name: translation("nl", "layout.nav.account") }).waitFor();

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { translation } from "./locales";
 import { startTestServer, type TestServer } from "./server";
@@ -42,6 +42,8 @@ async function openPage(browser: Browser, baseURL: string, options: PageOptions)
 export async function logInAs(page: Page, email: string, locale: string, password = DEMO_PASSWORD): Promise<void> {
   const lng = locale.split("-")[0]!;
   await page.goto("/login");
+  // A session still alive would be sent on from /login: say so at once instead of waiting for a field.
+  expect(new URL(page.url()).pathname).toBe("/login");
   await page.getByLabel(translation(lng, "auth:fields.email")).fill(email);
   await page.getByLabel(translation(lng, "auth:fields.password"), { exact: true }).fill(password);
   await page.getByRole("button", { name: translation(lng, "auth:login.submit") }).click();

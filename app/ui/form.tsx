@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
-import { get, useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
+import { get, useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormRegister, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { LOCALE_NAMES, LOCALES, NAMESPACES, type Locale } from "~/i18n/config";
@@ -67,7 +67,14 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     mode: "onTouched",
     defaultValues: (failure?.values ?? options.defaultValues) as DefaultValues<Values>,
   });
+  keepWhatWasDoneBeforeHydration(form);
   const submit = useSubmit();
+
+  useEffect(() => {
+    // A task later, once every effect of this render has run and every watcher listens.
+    const timer = setTimeout(() => tellFormOfEarlyInput(form), 0);
+    return () => clearTimeout(timer);
+  }, [form]);
 
   // Server-side errors (e.g. a rule only the server knows) appear on their fields too.
   useEffect(() => {
@@ -86,6 +93,72 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   };
 
   return { form, onSubmit, failure };
+}
+
+/** Per form, the fields whose early input the form has not been told of yet (see keepWhatWasDoneBeforeHydration). */
+const earlyInput = new WeakMap<object, (() => void)[]>();
+const seenFields = new WeakSet<Element>();
+
+/**
+ * What a resident typed, ticked or chose before the page's JavaScript ran must survive it:
+ * react-hook-form, registering a field that has a default value, writes that default into it. The
+ * first time a field is registered, a value differing from the one the server rendered is the
+ * resident's: it is put back, and handed to the form as if just typed once tellFormOfEarlyInput runs.
+ */
+function keepWhatWasDoneBeforeHydration<F extends FieldValues>(form: UseFormReturn<F>): void {
+  // useForm returns the same object on every render: wrap its register once.
+  if (earlyInput.has(form)) return;
+  const untold: (() => void)[] = [];
+  earlyInput.set(form, untold);
+  const register = form.register;
+  form.register = ((name, options) => {
+    const field = register(name, options);
+    return {
+      ...field,
+      ref: (element: Element | null) => {
+        const early = element && !seenFields.has(element) ? inputBeforeHydration(element) : null;
+        if (element) seenFields.add(element);
+        field.ref(element);
+        if (element && early) {
+          early.restore();
+          untold.push(() => void field.onChange({ target: element, type: "change" }));
+        }
+      },
+    };
+  }) as UseFormRegister<F>;
+}
+
+/**
+ * Hands the form what was typed before hydration, as changes. Not while the fields register: the
+ * form's watchers (a live total) subscribe in their effects, after that, and would miss it.
+ */
+function tellFormOfEarlyInput(form: object): void {
+  for (const tell of earlyInput.get(form)?.splice(0) ?? []) tell();
+}
+
+/** How to put back what the user did to a server-rendered field, or null when they left it as rendered. */
+function inputBeforeHydration(element: Element): { restore(): void } | null {
+  if (element instanceof HTMLInputElement && (element.type === "checkbox" || element.type === "radio")) {
+    const checked = element.checked;
+    return checked === element.defaultChecked ? null : { restore: () => void (element.checked = checked) };
+  }
+  if (element instanceof HTMLSelectElement) {
+    const options = [...element.options];
+    const selected = options.map((option) => option.selected);
+    // A single select shows its first option when none is marked selected in the HTML.
+    const shownFirst = Math.max(
+      0,
+      options.findIndex((option) => option.defaultSelected),
+    );
+    const rendered = options.map((option, index) => (element.multiple ? option.defaultSelected : index === shownFirst));
+    if (options.every((_, index) => rendered[index] === selected[index])) return null;
+    return { restore: () => options.forEach((option, index) => void (option.selected = selected[index]!)) };
+  }
+  if ((element instanceof HTMLInputElement && element.type !== "file") || element instanceof HTMLTextAreaElement) {
+    const value = element.value;
+    return value === element.defaultValue ? null : { restore: () => void (element.value = value) };
+  }
+  return null;
 }
 
 /** The translated error message of a field, from the client's validation or else the server's. */

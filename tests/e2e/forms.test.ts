@@ -4,6 +4,7 @@
 // proposal with the keyboard alone, the focus visible at every stop.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
+import { formatMoney } from "~/i18n/format";
 import { browserTests } from "../support/browser";
 import { expectVisibleFocus, fieldError, focused, tabTo } from "../support/keyboard";
 import { translated, translation } from "../support/locales";
@@ -82,6 +83,41 @@ describe("the proposal form, with JavaScript", () => {
     expect((await focused(page)).name).toContain("#field-costLines-1-label");
     // The error under the amount moved neither the line's other field nor its label.
     expect((await lineLabel.boundingBox())!.y).toBe(before.y);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("a form used before the page's JavaScript ran", () => {
+  it("keeps what the resident typed and chose, and the form goes on with it", async () => {
+    const { page, errors } = await app.loggedIn("panel@wijkbudget.demo", { locale: "nl-BE" });
+    // A slow connection: the page is there and usable, its scripts still on their way.
+    let letScriptsIn!: () => void;
+    const scriptsMayLoad = new Promise<void>((resolve) => (letScriptsIn = resolve));
+    await page.route("**/build/**", async (route) => {
+      await scriptsMayLoad;
+      await route.continue();
+    });
+    await page.goto(`/rounds/${arsenaalRoundId}/proposals/new`, { waitUntil: "commit" });
+    const title = page.getByLabel(form("nl", "title"), { exact: true });
+    const summary = page.getByLabel(form("nl", "summary"), { exact: true });
+    const amount = page.getByLabel(form("nl", "lineAmount", { number: 1 }));
+    const theme = page.locator("#field-categoryId");
+    await title.fill("Bankjes op het plein");
+    await summary.fill("Drie bankjes in de schaduw.");
+    await amount.fill("1.800");
+    await theme.selectOption({ index: 2 });
+    const chosenTheme = await theme.inputValue();
+    expect(chosenTheme).not.toBe("");
+
+    letScriptsIn();
+    // The map is drawn only once the page has hydrated, after the form registered its fields.
+    await page.locator(".map-picker").waitFor();
+    expect(await title.inputValue()).toBe("Bankjes op het plein");
+    expect(await summary.inputValue()).toBe("Drie bankjes in de schaduw.");
+    expect(await amount.inputValue()).toBe("1.800");
+    expect(await theme.inputValue()).toBe(chosenTheme);
+    // The form itself holds them: its live total counts the amount typed before it ran.
+    expect(await page.locator("output[for=cost-rules]").innerText()).toBe(formatMoney(180_000, "nl"));
     expect(errors).toEqual([]);
   });
 });

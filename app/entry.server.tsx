@@ -20,6 +20,7 @@ export { plainErrorPage } from "~/security/plain-error.server";
 export { securityHeaders } from "~/security/headers.server";
 export { sitePolicy } from "~/security/hosts.server";
 export { contactEmail } from "~/accessibility/statement";
+export { controllerName } from "~/privacy/controller";
 export { isSingleLineText } from "~/kernel/form-data";
 export { pruneExpiredRows } from "~/maintenance.server";
 export { startMailDelivery } from "~/mail/delivery.server";

@@ -177,7 +177,7 @@ function Chrome({ children }: { children: React.ReactNode }) {
       <footer className="site-footer">
         <p>{t("layout.footer")}</p>
         <p>
-          <Link to="/accessibility">{t("layout.accessibility")}</Link>
+          <Link to="/accessibility">{t("layout.accessibility")}</Link> · <Link to="/privacy">{t("layout.privacy")}</Link>
         </p>
       </footer>
     </>

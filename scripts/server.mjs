@@ -129,6 +129,7 @@ export async function createServer({ buildPath = "build/index.js", env = process
     startTallyJobs,
     sitePolicy,
     contactEmail,
+    controllerName,
     isSingleLineText,
     pageNamespaceFinder,
     visitorCookies,
@@ -149,6 +150,12 @@ export async function createServer({ buildPath = "build/index.js", env = process
   if (!contactEmail(env)) {
     console.warn(
       "CONTACT_EMAIL is not set: the accessibility statement (/accessibility) gives residents no address for feedback. " +
+        "A public deployment must set it (see the README, Settings).",
+    );
+  }
+  if (!controllerName(env)) {
+    console.warn(
+      "CONTROLLER_NAME is not set: the privacy page (/privacy) does not say who is responsible for the personal data. " +
         "A public deployment must set it (see the README, Settings).",
     );
   }

@@ -1,4 +1,5 @@
 import type { Db } from "~/db.server";
+import { keptSince } from "~/privacy/retention";
 import { AUDITED, peopleFieldsOf, undeclaredFields, type AuditAction, type AuditDetails } from "./actions";
 
 type Client = Pick<Db, "auditLog">;
@@ -58,4 +59,13 @@ export async function auditTrail(db: Db, filter: { entityType?: string; entityId
   }
   const names = new Map((await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]));
   return entries.map((entry) => ({ ...entry, details: withNames(entry.action, entry.details, names) }));
+}
+
+/**
+ * Empties the details of entries two years old (values before and after, reasons, which may name or
+ * describe people); who did what to which record, and when, stays (with the other expired rows).
+ */
+export async function pruneAuditDetails(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.auditLog.updateMany({ where: { at: { lte: keptSince("auditDetails", now) }, NOT: { details: "{}" } }, data: { details: "{}" } });
+  return count;
 }

@@ -1,6 +1,5 @@
 import type { Db } from "~/db.server";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { keptSince } from "~/privacy/retention";
 
 /**
  * Deletes rows that no longer mean anything: expired sessions, emailed links that expired or were
@@ -8,11 +7,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * email an attacker sent, so they must not pile up).
  */
 export async function pruneExpired(db: Db, now = new Date()): Promise<{ sessions: number; emailTokens: number; rateLimits: number }> {
-  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const linksGone = keptSince("emailLinks", now);
   const [sessions, emailTokens, rateLimits] = await Promise.all([
     db.session.deleteMany({ where: { expiresAt: { lte: now } } }),
-    db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lte: dayAgo } }, { usedAt: { lte: dayAgo } }] } }),
-    db.rateLimit.deleteMany({ where: { windowStart: { lte: dayAgo } } }),
+    db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lte: linksGone } }, { usedAt: { lte: linksGone } }] } }),
+    db.rateLimit.deleteMany({ where: { windowStart: { lte: keptSince("rateLimits", now) } } }),
   ]);
   return { sessions: sessions.count, emailTokens: emailTokens.count, rateLimits: rateLimits.count };
 }

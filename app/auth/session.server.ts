@@ -2,11 +2,11 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "~/db.server";
 import { readCookie } from "~/i18n/config";
 import { generateToken, hashToken } from "~/kernel/tokens";
+import { DAY_MS, keptFor } from "~/privacy/retention";
 
 export const SESSION_COOKIE = "wb_session";
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A session lives 30 days after its last use: used in its second half, it is extended (sliding expiry). */
-export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+export const SESSION_LIFETIME_MS = keptFor("sessions");
 const REFRESH_WHEN_LEFT_MS = 15 * DAY_MS;
 
 export interface SessionUser {

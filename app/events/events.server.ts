@@ -7,6 +7,7 @@ import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
 import { formatDateTime } from "~/i18n/format";
+import { keptSince } from "~/privacy/retention";
 import { actorOf, allowedActions, decide } from "./policy";
 import { pendingUntil, rsvpLinkState, waitingPosition } from "./rsvp";
 import type { EventInput } from "./schema";
@@ -477,8 +478,13 @@ export async function attendees(db: Db, user: SessionUser, eventId: string, now 
 
 /** Deletes visitors' answers nobody confirmed, a day after their link expired (with the other expired rows). */
 export async function pruneExpiredRsvps(db: Db, now = new Date()): Promise<number> {
-  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  const { count } = await db.rsvp.deleteMany({ where: { status: "PENDING", pendingUntil: { lte: dayAgo } } });
+  const { count } = await db.rsvp.deleteMany({ where: { status: "PENDING", pendingUntil: { lte: keptSince("unconfirmedRsvps", now) } } });
+  return count;
+}
+
+/** Deletes every answer to an event (names and addresses) once the event ended 30 days ago (with the other expired rows). */
+export async function prunePastRsvps(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.rsvp.deleteMany({ where: { event: { endsAt: { lte: keptSince("pastRsvps", now) } } } });
   return count;
 }
 

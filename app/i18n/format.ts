@@ -55,3 +55,9 @@ export function formatDateTimeRange(start: Date | string, end: Date | string, lo
   // page the server rendered would not match what the browser renders.
   return format.formatRange(from, until).replace(/[\u2009\u202f]/g, " ");
 }
+
+/** A period of whole days ("30 dagen"), in whole years when it is ("2 jaar"). */
+export function formatPeriod(days: number, locale: Locale): string {
+  const [value, unit] = days >= 365 && days % 365 === 0 ? [days / 365, "year"] : [days, "day"];
+  return numberFormat(INTL_LOCALES[locale], { style: "unit", unit, unitDisplay: "long" }).format(value);
+}

@@ -3,6 +3,7 @@
 // transport and marks it sent, or schedules a retry.
 import { randomUUID } from "node:crypto";
 import type { Db, Prisma, Tx } from "~/db.server";
+import { keptFor } from "~/privacy/retention";
 import { siteUrl } from "~/security/hosts.server";
 import { sendMail, type MailMessage } from "./mailer.server";
 import { isPermanentFailure, retryDelay } from "./retry";
@@ -147,9 +148,9 @@ export async function deliverDueMail(
 
 const HOUR_MS = 60 * 60 * 1000;
 /** The hourly clean-up runs at most an hour late: a body older than 23 hours goes within the day. */
-const BODY_KEPT_MS = 23 * HOUR_MS;
+const BODY_KEPT_MS = keptFor("mailText") - HOUR_MS;
 /** Long enough to recognise a resend; then the address goes too. */
-const ROW_KEPT_MS = 30 * 24 * HOUR_MS;
+const ROW_KEPT_MS = keptFor("mailAddresses");
 
 /** Empties the subject and text of messages sent or given up 23 hours ago, and deletes those of 30 days ago. */
 export async function pruneSentMail(db: Db, now = new Date()): Promise<{ emptied: number; deleted: number }> {

@@ -9,6 +9,7 @@ import { generateToken, hashToken, isPlausibleToken } from "~/kernel/tokens";
 import { inTransaction, type Db, type Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
+import { keptSince } from "~/privacy/retention";
 import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
 import type { Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
@@ -788,4 +789,10 @@ export async function panelReport(db: Db, roundId: string, options: { withScores
     namedMembers: members.filter((member) => member.namePublic).map((member) => ({ name: member.user.name, isChair: member.isChair })),
     rows,
   };
+}
+
+/** Deletes panel invitations, accepted or not, once their link expired a day ago (with the other expired rows). */
+export async function prunePanelInvites(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.panelInvite.deleteMany({ where: { createdAt: { lte: keptSince("invitations", now) } } });
+  return count;
 }

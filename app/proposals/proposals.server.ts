@@ -9,6 +9,7 @@ import { parseTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
 import { formatDateTime } from "~/i18n/format";
+import { keptSince } from "~/privacy/retention";
 import { allowedActions, decide, mayView, relationTo, type ProposalAction, type ProposalFacts } from "./policy";
 import { parsePolygon } from "~/kernel/geo";
 import type { ProposalStatus, Verdict } from "./lifecycle";
@@ -551,6 +552,12 @@ export async function removeCoProposer(db: Db, user: SessionUser, proposalId: st
 }
 
 export const INVITE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Deletes co-proposer invitations, accepted or not, once their link expired a day ago (with the other expired rows). */
+export async function pruneProposalInvites(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.proposalInvite.deleteMany({ where: { createdAt: { lte: keptSince("invitations", now) } } });
+  return count;
+}
 
 /** A refused invitation, with why: the invitation page words each problem. */
 type InviteRefused = Refused & { problem: "invalid" | "otherEmail" };

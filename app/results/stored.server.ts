@@ -52,9 +52,11 @@ export function idsOf(...outcomes: (RoundOutcome | undefined)[]): string[] {
  * denominator (0: no percentage shown).
  */
 export async function eligibleVoters(db: Db | Tx, roundId: string): Promise<{ count: number; kind: "codes" | "voters" }> {
-  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { eligibility: true, selfDeclaredVoters: true } });
+  const round = await db.budgetRound.findUnique({ where: { id: roundId }, select: { eligibility: true, selfDeclaredVoters: true, eligibleVoterCount: true } });
   if (round?.eligibility === "ACCOUNTS") {
-    return { count: round.selfDeclaredVoters ? 0 : await db.roundVoter.count({ where: { roundId } }), kind: "voters" };
+    if (round.selfDeclaredVoters) return { count: 0, kind: "voters" };
+    // The list itself is deleted a while after the results (pruneVoterLists); its size stays.
+    return { count: round.eligibleVoterCount ?? (await db.roundVoter.count({ where: { roundId } })), kind: "voters" };
   }
   return { count: await db.votingCode.count({ where: { roundId, voidedAt: null } }), kind: "codes" };
 }

@@ -7,6 +7,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { isPlausibleId } from "~/kernel/ids";
+import { keptSince } from "~/privacy/retention";
 import { generateToken } from "~/kernel/tokens";
 import { inTransaction, type Db, type Prisma, type Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
@@ -232,9 +233,29 @@ export async function takeBatchCodes(db: Db, actorId: string, roundId: string, b
 /** Plain codes never stay longer than a day, downloaded or not (run by the hourly clean-up). */
 export async function erasePlainCodes(db: Db, now = new Date()) {
   return db.codeBatch.updateMany({
-    where: { plainCodes: { not: null }, createdAt: { lt: new Date(now.getTime() - 24 * 3600_000) } },
+    where: { plainCodes: { not: null }, createdAt: { lte: keptSince("plainCodes", now) } },
     data: { plainCodes: null },
   });
+}
+
+/**
+ * Deletes the voter list of each account round whose results were published (or which closed) 30
+ * days ago, keeping only its size, so turnout stays what it was (run by the hourly clean-up).
+ */
+export async function pruneVoterLists(db: Db, now = new Date()): Promise<number> {
+  const rounds = await db.budgetRound.findMany({
+    where: { phase: { in: ["PUBLISHED", "CLOSED"] }, phaseChangedAt: { lte: keptSince("voterLists", now) }, voters: { some: {} } },
+    select: { id: true },
+  });
+  let deleted = 0;
+  for (const { id } of rounds) {
+    deleted += await db.$transaction(async (tx) => {
+      const count = await tx.roundVoter.count({ where: { roundId: id } });
+      await tx.budgetRound.update({ where: { id }, data: { eligibleVoterCount: count } });
+      return (await tx.roundVoter.deleteMany({ where: { roundId: id } })).count;
+    });
+  }
+  return deleted;
 }
 
 /** Voids a lost code by its serial and issues a replacement in a batch of one (to print). */

@@ -212,6 +212,7 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
             "/register",
             "/forgot-password",
             "/accessibility",
+            "/privacy",
             NOT_FOUND,
           ])),
           ...(await checkBallot(visitor.page, lng, codes[LANGUAGES.indexOf(lng)]!)),

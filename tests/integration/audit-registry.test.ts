@@ -494,6 +494,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       otherwise: "the author's or a co-proposer's own proposal",
     },
     localeOf: { notAudited: PURE },
+    pruneProposalInvites: { notAudited: MAINTENANCE },
     mailCarriers: { notAudited: "sends mail after an audited change (a verdict, a panel decision); writes nothing" },
     recordVerdict: {
       audited: [
@@ -671,6 +672,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
     },
     erasePlainCodes: { notAudited: MAINTENANCE },
+    pruneVoterLists: { notAudited: MAINTENANCE },
     replaceCode: {
       audited: [
         {
@@ -855,6 +857,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     importSource: { notAudited: READ },
   },
   "app/panel/panel.server.ts": {
+    prunePanelInvites: { notAudited: MAINTENANCE },
     undecidedProposals: { notAudited: READ },
     panelSettings: { notAudited: READ },
     panelCriteria: { notAudited: READ },
@@ -1113,6 +1116,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     waitingList: { notAudited: READ },
     attendees: { notAudited: READ },
     pruneExpiredRsvps: { notAudited: MAINTENANCE },
+    prunePastRsvps: { notAudited: MAINTENANCE },
     attendeesCsv: { notAudited: PURE },
     neighbourhoodBySlugForEvents: { notAudited: READ },
     createTeamEvent: {

@@ -137,9 +137,7 @@ describe("compression and static files", () => {
     expect(calendar.headers["content-disposition"]).toMatch(/^attachment; filename=/);
     // Each download is stamped with the second it was made (DTSTAMP); two downloads may straddle a second.
     const unstamped = (ics: string) => ics.replace(/^DTSTAMP:[^\r\n]*/gm, "DTSTAMP:");
-    expect(unstamped(decoded(calendar).toString("utf8"))).toBe(
-      unstamped((await get("/parklets/calendar.ics")).body.toString("utf8")),
-    );
+    expect(unstamped(decoded(calendar).toString("utf8"))).toBe(unstamped((await get("/parklets/calendar.ics")).body.toString("utf8")));
     expect(decoded(calendar).toString("utf8")).toMatch(/^BEGIN:VCALENDAR/);
 
     const cookie = { Cookie: `wb_session=${staff.cookie("wb_session")}` };

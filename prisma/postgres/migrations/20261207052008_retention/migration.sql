@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BudgetRound" ADD COLUMN     "eligibleVoterCount" INTEGER;

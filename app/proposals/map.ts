@@ -2,7 +2,13 @@
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 export const DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors";
 
-export function mapSettings(env: Record<string, string | undefined> = process.env) {
+/** Where the map's tiles come from, and whom they credit. */
+export interface MapSettings {
+  tileUrl: string;
+  attribution: string;
+}
+
+export function mapSettings(env: Record<string, string | undefined> = process.env): MapSettings {
   return {
     tileUrl: env.MAP_TILE_URL || DEFAULT_TILE_URL,
     attribution: env.MAP_TILE_ATTRIBUTION || DEFAULT_TILE_ATTRIBUTION,

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { acceptsProposals } from "~/rounds/phases";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
+import { ProposalFilters } from "~/proposals/components/ProposalFilters";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
-import { PUBLIC_STATUSES } from "~/proposals/lifecycle";
 import { listRoundProposals } from "~/proposals/proposals.server";
 import { listFiltersSchema } from "~/proposals/schema.server";
 import { normalizeForSearch } from "~/kernel/text";
@@ -54,6 +54,8 @@ export default function ProposalListPage() {
   const locale = useLocale();
   const { round, filters, filtered, categories, proposals, mayPropose } = useLoaderData<typeof loader>();
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
+  // The map shows the same selection.
+  const { search } = useLocation();
   return (
     <section className="stack" aria-labelledby="list-title">
       <p className="muted">
@@ -69,51 +71,10 @@ export default function ProposalListPage() {
           </Link>
         ) : null}
       </div>
-      <Form method="get" className="filters" role="search" aria-label={t("list.filters")}>
-        <div className="field">
-          <label htmlFor="filter-q">{t("list.search")}</label>
-          <p className="field-hint" id="filter-q-hint">
-            {t("list.searchHint")}
-          </p>
-          <input id="filter-q" name="q" type="search" defaultValue={filters.q} aria-describedby="filter-q-hint" maxLength={100} />
-        </div>
-        {categories.length > 0 ? (
-          <div className="field">
-            <label htmlFor="filter-category">{t("list.category")}</label>
-            <select id="filter-category" name="category" defaultValue={filters.category}>
-              <option value="">{t("list.allCategories")}</option>
-              {categories.map((category) => (
-                <option key={category.id} value={category.id}>
-                  {localizedName(category.names, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="filter-status">{t("list.status")}</label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("list.allStatuses")}</option>
-            {PUBLIC_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-sort">{t("list.sort")}</label>
-          <select id="filter-sort" name="sort" defaultValue={filters.sort}>
-            <option value="newest">{t("list.sortNewest")}</option>
-            <option value="amount">{t("list.sortAmount")}</option>
-          </select>
-        </div>
-        <div>
-          <button type="submit" className="button button-secondary">
-            {t("list.apply")}
-          </button>
-        </div>
-      </Form>
+      <ProposalFilters filters={filters} categories={categories} />
+      <p>
+        <Link to={`/rounds/${round.id}/map${search}`}>{t("list.mapLink")}</Link>
+      </p>
       <p role="status">{t("list.count", { count: proposals.length })}</p>
       {proposals.length === 0 ? (
         <p className="empty-state">{filtered ? t("list.emptyFiltered") : t("list.empty")}</p>

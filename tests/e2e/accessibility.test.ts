@@ -199,6 +199,7 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
             "/n/mechelen-arsenaal",
             `/rounds/${ids.arsenaal}`,
             `/rounds/${ids.kroonmolen}/proposals`,
+            `/rounds/${ids.arsenaal}/map`,
             `/proposals/${ids.kroonmolenProposal}`,
             `/rounds/${ids.published}`,
             `/rounds/${ids.published}/results`,

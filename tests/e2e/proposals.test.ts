@@ -2,7 +2,9 @@
 // JavaScript, in Dutch without it.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/db.server";
 import { browserTests } from "../support/browser";
+import { aProposal, aRound, aUser } from "../support/builders";
 import { translated, translation } from "../support/locales";
 
 const app = browserTests();
@@ -120,5 +122,35 @@ describe("a resident without JavaScript", () => {
     await page.getByLabel(label(lng, "withdraw.confirm")).check();
     await page.getByRole("button", { name: label(lng, "withdraw.submit") }).click();
     await page.getByText(label(lng, "notices.withdrawn")).waitFor();
+  });
+});
+
+describe("a visitor in Turkish on the map of ideas", () => {
+  it("sees a marker for each idea with a place, and opens one from its marker", async () => {
+    const db = createPrismaClient(app.server.databaseUrl);
+    const round = await aRound(db, { title: "Haritalı tur" });
+    const author = await aUser(db);
+    const located = await aProposal(db, { round, author, title: "Bankjes bij de kerk", latitude: 51.0257, longitude: 4.4776 });
+    await aProposal(db, { round, author, title: "Twee bomen", latitude: 51.0262, longitude: 4.4781 });
+    await aProposal(db, { round, author, title: "Een buurtkrant" });
+    await db.$disconnect();
+
+    const { page, errors } = await app.page({ locale: "tr-TR" });
+    await page.goto(`/rounds/${round.id}/map`);
+    const markers = page.locator(".map path.proposal-marker");
+    await markers.first().waitFor();
+    expect(await markers.count()).toBe(2);
+    // The list beside it holds all three, the one without a place said to be off the map.
+    expect(await page.locator(".map-and-list li").count()).toBe(3);
+
+    await markers.nth(0).click({ force: true });
+    const popupLink = page.locator(".leaflet-popup-content a");
+    await popupLink.waitFor();
+    const title = await popupLink.innerText();
+    expect(["#1 Bankjes bij de kerk", "#2 Twee bomen"]).toContain(title);
+    await popupLink.click();
+    await page.waitForURL((url) => url.pathname.startsWith("/proposals/"));
+    if (title.includes("Bankjes")) expect(new URL(page.url()).pathname).toBe(`/proposals/${located.id}`);
+    expect(errors).toEqual([]);
   });
 });

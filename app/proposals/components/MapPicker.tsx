@@ -1,11 +1,8 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { GeoPolygon } from "~/kernel/geo";
+import type { MapSettings } from "~/proposals/map";
 
-export interface MapSettings {
-  tileUrl: string;
-  attribution: string;
-}
 
 interface MapPickerProps {
   boundary: GeoPolygon;

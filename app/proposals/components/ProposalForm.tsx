@@ -11,7 +11,8 @@ import { useHydrated } from "~/ui/useHydrated";
 import { localizedName } from "~/i18n/content";
 import type { GeoPolygon } from "~/kernel/geo";
 import { amountProblems, type AmountRules } from "../rules";
-import { MapPicker, type MapSettings } from "./MapPicker";
+import type { MapSettings } from "~/proposals/map";
+import { MapPicker } from "./MapPicker";
 import { MAX_COST_LINES, proposalSchemaFor } from "../schema";
 import { submissionSchemaFor } from "../submission";
 

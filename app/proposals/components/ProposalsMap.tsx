@@ -1,0 +1,62 @@
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { GeoPolygon } from "~/kernel/geo";
+import type { MapSettings } from "~/proposals/map";
+
+export interface MarkedProposal {
+  id: string;
+  latitude: number;
+  longitude: number;
+  /** "#4 Bloembakken langs de Gasmeterlaan", in the reader's language where there is a translation. */
+  label: string;
+}
+
+interface ProposalsMapProps {
+  boundary: GeoPolygon | null;
+  map: MapSettings;
+  proposals: MarkedProposal[];
+}
+
+/**
+ * The round's proposals as markers, each opening a link to its page. Drawn in the browser only
+ * (Leaflet); the list beside it holds the same proposals and is the way without JavaScript, a mouse
+ * or sight.
+ */
+export function ProposalsMap({ boundary, map, proposals }: ProposalsMapProps) {
+  const { t } = useTranslation("proposals");
+  const element = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let disposed = false;
+    let cleanup = () => {};
+    void import("leaflet").then(({ default: L }) => {
+      if (disposed || !element.current) return;
+      const leafletMap = L.map(element.current, { scrollWheelZoom: false });
+      L.tileLayer(map.tileUrl, { attribution: map.attribution, maxZoom: 19 }).addTo(leafletMap);
+      const bounds = L.latLngBounds([]);
+      if (boundary) {
+        const outline = boundary.coordinates[0]!.map(([lng, lat]) => [lat, lng] as [number, number]);
+        bounds.extend(L.polygon(outline, { color: "#0b5394", weight: 2, fillOpacity: 0.05 }).addTo(leafletMap).getBounds());
+      }
+      for (const proposal of proposals) {
+        // Built as elements, never as HTML: titles are residents' text.
+        const link = document.createElement("a");
+        link.href = `/proposals/${proposal.id}`;
+        link.textContent = proposal.label;
+        link.dir = "auto";
+        L.circleMarker([proposal.latitude, proposal.longitude], { radius: 9, color: "#8a4b00", fillOpacity: 0.8, className: "proposal-marker" })
+          .bindPopup(link)
+          .addTo(leafletMap);
+        bounds.extend([proposal.latitude, proposal.longitude]);
+      }
+      if (bounds.isValid()) leafletMap.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
+      cleanup = () => leafletMap.remove();
+    });
+    return () => {
+      disposed = true;
+      cleanup();
+    };
+  }, [boundary, map.tileUrl, map.attribution, proposals]);
+
+  return <div ref={element} className="map map-large" role="region" aria-label={t("map.region")} aria-describedby="map-list-note" />;
+}

@@ -36,7 +36,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
   const filters = listFiltersSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const [proposals, categories, boundary] = await Promise.all([
-    listRoundProposals(db(), round.id, { query: normalizeForSearch(filters.q), categoryId: filters.category || null, status: filters.status ?? null, sort: filters.sort }),
+    listRoundProposals(db(), round.id, {
+      query: normalizeForSearch(filters.q),
+      categoryId: filters.category || null,
+      status: filters.status ?? null,
+      sort: filters.sort,
+    }),
     db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } }),
     roundBoundary(db(), round.id),
   ]);

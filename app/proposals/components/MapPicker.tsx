@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 import type { GeoPolygon } from "~/kernel/geo";
 import type { MapSettings } from "~/proposals/map";
 
-
 interface MapPickerProps {
   boundary: GeoPolygon;
   map: MapSettings;

@@ -99,9 +99,10 @@ function entry(action: AuditAction, id: string) {
   return { action, entityType: AUDITED[action].entity, entityId: id, actorName: id === KNOWN ? "An Peeters" : null, details };
 }
 
-const locales: Record<Locale, Record<string, unknown>> = Object.fromEntries(
-  LOCALES.map((locale) => [locale, JSON.parse(readFileSync(`locales/${locale}/audit.json`, "utf8"))]),
-);
+const locales = Object.fromEntries(LOCALES.map((locale) => [locale, JSON.parse(readFileSync(`locales/${locale}/audit.json`, "utf8"))])) as Record<
+  Locale,
+  Record<string, unknown>
+>;
 
 function has(locale: Locale, key: string): boolean {
   let node: unknown = locales[locale];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { asHtml, shownHtml, translated, translation } from "../../support/locales";
+import { testProviders } from "../../support/databases";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
 const FSI = "\u2068";
@@ -14,7 +15,7 @@ const GONE = "ckz9goneaaaaaaaaaaaaaaaaa";
 /** Entries of 2020 only: the demo data records its own, later. */
 const YEAR = "from=2020-01-01&to=2020-12-31";
 
-describe("the audit log", () => {
+describe.each(testProviders())("the audit log on %s", (provider) => {
   let server: TestServer;
   let db: Db;
   let address = 0;
@@ -45,7 +46,7 @@ describe("the audit log", () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, provider);
     db = createPrismaClient(server.databaseUrl);
     const [round, otherRound] = await db.budgetRound.findMany({
       where: { proposals: { some: { number: { not: null } } } },

@@ -198,6 +198,9 @@ export interface EntryToRead {
 
 /** Reads audit entries in one language with one set of names. */
 export class AuditReader {
+  private languageNames?: Intl.DisplayNames;
+  private listFormat?: Intl.ListFormat;
+
   constructor(
     private readonly t: Translate,
     private readonly locale: Locale,
@@ -242,7 +245,7 @@ export class AuditReader {
   }
 
   /** What an entry is about, with the noun it is ("proposal #4 ‘Bloembakken’", "a deleted proposal"). */
-  entityPhrase(entityType: string, entityId: string): string {
+  private entityPhrase(entityType: string, entityId: string): string {
     const kind = ENTITY_KINDS[entityType];
     if (!kind) return this.t("audit:entities.unknown");
     const found = this.names[kind]?.get(entityId);
@@ -262,7 +265,7 @@ export class AuditReader {
   }
 
   /** A recorded value as people read it. */
-  value(kind: FieldKind, value: unknown): string {
+  private value(kind: FieldKind, value: unknown): string {
     if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) {
       return this.t(kind === "capacity" ? "audit:values.noLimit" : "audit:values.none");
     }
@@ -315,15 +318,17 @@ export class AuditReader {
   }
 
   private language(code: string): string {
+    this.languageNames ??= new Intl.DisplayNames([INTL_LOCALES[this.locale]], { type: "language" });
     try {
-      return new Intl.DisplayNames([INTL_LOCALES[this.locale]], { type: "language" }).of(code) ?? code;
+      return this.languageNames.of(code) ?? code;
     } catch {
-      return code;
+      return code; // not a language code: shown as recorded
     }
   }
 
   private list(items: string[]): string {
-    return new Intl.ListFormat(INTL_LOCALES[this.locale], { type: "conjunction" }).format(items);
+    this.listFormat ??= new Intl.ListFormat(INTL_LOCALES[this.locale], { type: "conjunction" });
+    return this.listFormat.format(items);
   }
 
   /** A name kept per language ({"nl": "Ontmoeting", …}, as an object or as JSON text) in the reader's language, else Dutch, else any. */

@@ -13,7 +13,7 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
 export const NAME_KINDS = ["person", "round", "proposal", "event", "parklet", "placement", "request", "neighbourhood", "category", "criterion"] as const;
 export type NameKind = (typeof NAME_KINDS)[number];
 
-/** A record's name in the reader's language; a proposal also has its public number (none while a draft). */
+/** A record's name in the reader's language; a proposal also has its public number (none while a draft), and so may what belongs to one. */
 export interface ResolvedName {
   name: string;
   number?: number | null;
@@ -253,7 +253,7 @@ export class AuditReader {
     if (kind === "person") return found.name;
     if (kind === "proposal")
       return this.t(found.number ? "audit:entities.proposal" : "audit:entities.proposalDraft", { name: found.name, number: found.number });
-    return this.t(`audit:entities.${kind}`, { name: found.name });
+    return this.t(`audit:entities.${kind}`, { name: found.name, number: found.number });
   }
 
   /** A record named by id, without its noun ("#4 ‘Bloembakken’", "An Peeters", "a deleted theme"). */

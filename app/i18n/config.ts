@@ -17,6 +17,7 @@ export const NAMESPACES = [
   "accessibility",
   "workspace",
   "privacy",
+  "audit",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */

@@ -258,6 +258,8 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           "/staff/parklets/requests",
           "/staff/results/import",
           "/staff/audit",
+          `/staff/audit?round=${ids.rabot}`,
+          "/staff/audit?from=2099-01-01",
           "/staff/two-factor",
           "/staff/neighbourhoods",
           "/staff/neighbourhoods/new",

@@ -6,12 +6,15 @@ import { existsSync, globSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
+import { PERMISSIONS } from "~/auth/permissions";
 import { EVERY_PAGE_NAMESPACES, NAMESPACES } from "~/i18n/config";
 import { pageNamespaces } from "~/i18n/page-namespaces";
 import { pageNamespaceFinder } from "~/i18n/page-namespaces.server";
 
 const KEY_PREFIX = new RegExp(`["'\`](${NAMESPACES.join("|")}):[A-Za-z$]`, "g");
 const QUOTED_NAMES = /"([\w-]+)"/g;
+/** Permission names ("audit:read") look like keys of a namespace of the same name; they are not text. */
+const PERMISSION_NAMES = new RegExp(`["'\`](${Object.keys(PERMISSIONS).join("|")})["'\`]`, "g");
 
 /** The namespaces a module's text uses: useTranslation(ns), a "ns:key" string, an { ns: … } option. */
 function namespacesUsedIn(source: string): Set<string> {
@@ -21,7 +24,7 @@ function namespacesUsedIn(source: string): Set<string> {
     if (match[1] === ")") used.add("common");
     else addQuoted(match[1]!);
   }
-  for (const match of source.matchAll(KEY_PREFIX)) used.add(match[1]!);
+  for (const match of source.replace(PERMISSION_NAMES, "").matchAll(KEY_PREFIX)) used.add(match[1]!);
   for (const match of source.matchAll(/\bns:\s*(\[[^\]]*\]|"[^"]*")/g)) addQuoted(match[1]!);
   return used;
 }

@@ -149,6 +149,16 @@ export default function AccountPage() {
           <Link to="/account/two-factor">{t(account.twoFactorOn ? "twoFactor.account.manage" : "twoFactor.setup.start")}</Link>
         </p>
       </section>
+      <section aria-labelledby="my-data-title" className="card">
+        <h2 id="my-data-title">{t("account.myData.title")}</h2>
+        <p>{t("account.myData.body")}</p>
+        <p>
+          <a href="/account/data" download>
+            {t("account.myData.download")}
+          </a>{" "}
+          · <Link to="/privacy">{t("account.myData.privacy")}</Link>
+        </p>
+      </section>
     </div>
   );
 }

@@ -86,3 +86,28 @@ describe("the account page", () => {
     expect(await shownHtml(response)).toContain(asHtml(translation("fr", "auth:account.wrongPassword")));
   });
 });
+
+describe("my data", () => {
+  it("sends a visitor to log in, and gives a resident everything about their own account as a JSON file, linked from the account page", async () => {
+    const visitor = new Visitor(server.baseUrl, { address: "10.2.0.40" });
+    const refused = await visitor.get("/account/data");
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get("location")).toBe("/login?redirectTo=%2Faccount%2Fdata");
+
+    const resident = new Visitor(server.baseUrl, { address: "10.2.0.41" });
+    await resident.logIn("elif@wijkbudget.demo", DEMO_PASSWORD);
+    const account = await shownHtml(await resident.get("/account"));
+    expect(account).toContain('href="/account/data"');
+    const lng = /<html lang="([a-z]{2})"/.exec(account)![1]!;
+    expect(account).toContain(asHtml(translation(lng, "auth:account.myData.download")));
+
+    const file = await resident.get("/account/data");
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename="wijkbudget-my-data-\d{4}-\d{2}-\d{2}\.json"/);
+    expect(file.headers.get("cache-control")).toBe("no-store");
+    const data = (await file.json()) as { account: { email: string }; proposals: { authored: unknown[] } };
+    expect(data.account.email).toBe("elif@wijkbudget.demo");
+    expect(data.proposals.authored.length).toBeGreaterThan(0);
+  });
+});

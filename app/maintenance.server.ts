@@ -8,7 +8,7 @@ import { pruneSentMail } from "~/mail/outbox.server";
 import { prunePanelInvites } from "~/panel/panel.server";
 import { pruneProposalInvites } from "~/proposals/proposals.server";
 import { pruneFinishedJobs } from "~/results/jobs.server";
-import { erasePlainCodes, pruneVoterLists } from "~/voting/voting.server";
+import { erasePlainCodes, pruneDeletedVoters, pruneVoterLists } from "~/voting/voting.server";
 
 /** Deletes and erases, at `now`, everything kept long enough (tests call it at a chosen moment). */
 export async function pruneDueRows(db: Db, now = new Date()): Promise<void> {
@@ -19,6 +19,7 @@ export async function pruneDueRows(db: Db, now = new Date()): Promise<void> {
   await prunePanelInvites(db, now);
   await erasePlainCodes(db, now);
   await pruneVoterLists(db, now);
+  await pruneDeletedVoters(db);
   await pruneSentMail(db, now);
   await pruneAuditDetails(db, now);
   await pruneFinishedJobs(db, now);

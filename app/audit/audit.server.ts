@@ -127,7 +127,7 @@ export async function auditLogPage(db: Db, filter: AuditFilter, page: number, lo
     orderBy: [{ at: "desc" }, { id: "desc" }],
     skip: (shown - 1) * pageSize,
     take: pageSize,
-    include: { actor: { select: { name: true } } },
+    include: { actor: { select: { name: true, deletedAt: true } } },
   });
   return { entries: await readEntries(db, entries, locale), total, page: shown, pages };
 }
@@ -138,12 +138,20 @@ export async function auditLogEntries(db: Db, filter: AuditFilter, locale: Local
     where: await whereOf(db, filter),
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,
-    include: { actor: { select: { name: true } } },
+    include: { actor: { select: { name: true, deletedAt: true } } },
   });
   return readEntries(db, entries, locale);
 }
 
-type StoredEntry = { id: string; at: Date; action: string; entityType: string; entityId: string; details: string; actor: { name: string } | null };
+type StoredEntry = {
+  id: string;
+  at: Date;
+  action: string;
+  entityType: string;
+  entityId: string;
+  details: string;
+  actor: { name: string; deletedAt: Date | null } | null;
+};
 
 async function readEntries(db: Db, entries: StoredEntry[], locale: Locale): Promise<ReadAuditEntry[]> {
   const parsed = entries.map((entry) => ({ ...entry, parsedDetails: parseDetails(entry.details) }));
@@ -152,14 +160,10 @@ async function readEntries(db: Db, entries: StoredEntry[], locale: Locale): Prom
   const [names, t] = await Promise.all([namesOf(db, ids, locale), fixedT(locale)]);
   const reader = new AuditReader(t as unknown as Translate, locale, names);
   return parsed.map((entry) => {
-    const read = reader.read({
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      actorName: entry.actor?.name ?? null,
-      details: entry.parsedDetails,
-    });
-    return { id: entry.id, at: entry.at, action: entry.action, actor: entry.actor?.name ?? null, sentence: read.sentence, rows: read.rows };
+    // A deleted account keeps its row, emptied: its actions are a former resident's.
+    const actorName = entry.actor ? (entry.actor.deletedAt ? t("audit:gone.person") : entry.actor.name) : null;
+    const read = reader.read({ action: entry.action, entityType: entry.entityType, entityId: entry.entityId, actorName, details: entry.parsedDetails });
+    return { id: entry.id, at: entry.at, action: entry.action, actor: actorName, sentence: read.sentence, rows: read.rows };
   });
 }
 
@@ -179,7 +183,7 @@ async function namesOf(db: Db, ids: Map<NameKind, Set<string>>, locale: Locale):
   const named = <T extends { id: string }>(rows: T[], name: (row: T) => ResolvedName): ReadonlyMap<string, ResolvedName> =>
     new Map(rows.map((row) => [row.id, name(row)]));
   const [people, rounds, proposals, events, parklets, placements, requests, neighbourhoods, categories, criteria] = await Promise.all([
-    none("person") ? [] : db.user.findMany({ where: { id: wanted("person") }, select: { id: true, name: true } }),
+    none("person") ? [] : db.user.findMany({ where: { id: wanted("person"), deletedAt: null }, select: { id: true, name: true } }),
     none("round")
       ? []
       : db.budgetRound.findMany({

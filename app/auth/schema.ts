@@ -90,3 +90,10 @@ export const resetTwoFactorSchema = z.object({
   email,
   confirm: checkbox().refine(Boolean, "auth:twoFactor.reset.confirmRequired"),
 });
+
+/** Deleting one's own account: the password again, and a tick that the resident knows it cannot be undone. */
+export const deleteAccountSchema = z.object({
+  intent: z.literal("delete-account"),
+  password: existingPassword,
+  understood: checkbox().refine((ticked) => ticked, "auth:deleteAccount.mustConfirm"),
+});

@@ -445,6 +445,20 @@ export async function cancelRsvp(
   }, BUSY);
 }
 
+/**
+ * Before an account goes: each answer given with it or with its address that holds a place or waits is
+ * cancelled as the resident would (a freed place goes to the waiting list, who is told), then every
+ * answer with the account or the address is deleted.
+ */
+export async function withdrawAnswersOf(db: Db, account: { id: string; email: string }, baseUrl: string, now = new Date()): Promise<void> {
+  const answers = await db.rsvp.findMany({
+    where: { OR: [{ userId: account.id }, { email: account.email }], status: { in: [...ANSWERED] } },
+    select: { eventId: true, email: true },
+  });
+  for (const answer of answers) await cancelRsvp(db, answer, baseUrl, now);
+  await db.rsvp.deleteMany({ where: { OR: [{ userId: account.id }, { email: account.email }] } });
+}
+
 /** The answer of a logged-in resident (by their address: one answer per address and event), if it holds a place or waits. */
 export async function rsvpOf(db: Db, eventId: string, email: string) {
   return db.rsvp.findFirst({ where: { eventId, email, status: { in: [...ANSWERED] } } });

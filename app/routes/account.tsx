@@ -158,6 +158,11 @@ export default function AccountPage() {
           </a>{" "}
           · <Link to="/privacy">{t("account.myData.privacy")}</Link>
         </p>
+        {account.role === "RESIDENT" ? (
+          <p>
+            <Link to="/account/delete">{t("deleteAccount.link")}</Link>
+          </p>
+        ) : null}
       </section>
     </div>
   );

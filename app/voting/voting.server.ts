@@ -8,7 +8,7 @@ import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.s
 import type { SessionUser } from "~/auth/session.server";
 import { isPlausibleId } from "~/kernel/ids";
 import { keptSince } from "~/privacy/retention";
-import { generateToken } from "~/kernel/tokens";
+import { generateToken, hashToken } from "~/kernel/tokens";
 import { inTransaction, type Db, type Prisma, type Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
@@ -311,8 +311,38 @@ async function checkVoter(db: Db | Tx, roundId: string, eligibility: string, cre
   const voter = await db.roundVoter.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
   if (!voter) return refused(403, "voting:errors.notEligible");
   const voted = await db.participation.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
-  if (voted) return refused(409, "voting:errors.alreadyVoted");
+  if (voted || (await votedFromDeletedAccount(db, roundId, credential.user.email))) return refused(409, "voting:errors.alreadyVoted");
   return { ok: true, codeId: null, userId: credential.user.id };
+}
+
+const deletedVoterHash = (salt: string, email: string) => hashToken(`${salt}:${email}`);
+
+/** Whether `email` voted in the round with an account since deleted (see rememberDeletedVoter). */
+async function votedFromDeletedAccount(db: Db | Tx, roundId: string, email: string): Promise<boolean> {
+  const rows = await db.deletedVoter.findMany({ where: { roundId }, select: { salt: true, addressHash: true } });
+  return rows.some((row) => row.addressHash === deletedVoterHash(row.salt, email));
+}
+
+/**
+ * Before an account that voted goes: for each account round whose voting is still open, keep a salted
+ * hash of its address, so that a new account with the address cannot vote there again.
+ */
+export async function rememberDeletedVoter(tx: Tx, userId: string, email: string): Promise<void> {
+  const participations = await tx.participation.findMany({
+    where: { userId, round: { eligibility: "ACCOUNTS" } },
+    select: { round: { select: { id: true, phase: true } } },
+  });
+  for (const { round } of participations) {
+    if (!votingIsOpen(round.phase)) continue;
+    const salt = generateToken();
+    await tx.deletedVoter.create({ data: { roundId: round.id, salt, addressHash: deletedVoterHash(salt, email) } });
+  }
+}
+
+/** Erases the hashes of deleted voters once their round's voting closed (run by the hourly clean-up). */
+export async function pruneDeletedVoters(db: Db): Promise<number> {
+  const { count } = await db.deletedVoter.deleteMany({ where: { round: { phase: { in: ["TALLY", "PUBLISHED", "CLOSED"] } } } });
+  return count;
 }
 
 /**

@@ -222,6 +222,7 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
         ])(),
         checkPages(resident.page, [
           "/account",
+          "/account/delete",
           "/account/two-factor",
           "/my/proposals",
           // What the author sees: her proposal with its author panels, and its other forms.

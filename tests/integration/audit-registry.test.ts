@@ -9,8 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDITED, type AuditAction, type AuditEntity } from "~/audit/actions";
+import * as deletion from "~/account/deletion.server";
 import * as accounts from "~/auth/accounts.server";
 import type { SessionUser } from "~/auth/session.server";
+import { hashPassword } from "~/auth/password.server";
 import { totpCodeAt, totpStep } from "~/auth/totp";
 import * as twoFactor from "~/auth/two-factor.server";
 import { createPrismaClient, type Db } from "~/db.server";
@@ -230,6 +232,7 @@ async function aPublishedRound(kit: Kit) {
 
 /** The capability modules whose exported functions the registry classifies, by file. */
 const MODULES = {
+  "app/account/deletion.server.ts": deletion,
   "app/auth/accounts.server.ts": accounts,
   "app/auth/two-factor.server.ts": twoFactor,
   "app/neighbourhoods/neighbourhoods.server.ts": neighbourhoods,
@@ -267,6 +270,21 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     changePassword: { notAudited: OWN_ACCOUNT },
     updatePreferences: { notAudited: OWN_ACCOUNT },
     saveLocale: { notAudited: OWN_ACCOUNT },
+  },
+  "app/account/deletion.server.ts": {
+    tombstoneAddress: { notAudited: PURE },
+    deleteOwnAccount: {
+      audited: [
+        {
+          action: "user.delete",
+          async run(kit) {
+            const resident = await kit.resident();
+            await kit.db.user.update({ where: { id: resident.id }, data: { passwordHash: await hashPassword("een lang genoeg wachtwoord") } });
+            await kit.once(resident, () => deletion.deleteOwnAccount(kit.db, resident, "een lang genoeg wachtwoord", BASE_URL));
+          },
+        },
+      ],
+    },
   },
   "app/auth/two-factor.server.ts": {
     secondFactorMissing: { notAudited: READ },
@@ -673,6 +691,8 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     },
     erasePlainCodes: { notAudited: MAINTENANCE },
     pruneVoterLists: { notAudited: MAINTENANCE },
+    pruneDeletedVoters: { notAudited: MAINTENANCE },
+    rememberDeletedVoter: { notAudited: "part of deleting an account (recorded as user.delete); never says how anyone voted" },
     replaceCode: {
       audited: [
         {
@@ -1117,6 +1137,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     attendees: { notAudited: READ },
     pruneExpiredRsvps: { notAudited: MAINTENANCE },
     prunePastRsvps: { notAudited: MAINTENANCE },
+    withdrawAnswersOf: { notAudited: "an account's own answers, as it is deleted (recorded as user.delete)" },
     attendeesCsv: { notAudited: PURE },
     neighbourhoodBySlugForEvents: { notAudited: READ },
     createTeamEvent: {

@@ -1,6 +1,8 @@
 // Account flows through the built server, as a browser without JavaScript does them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
+import { aUser } from "../../support/builders";
 import { asHtml, shownHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
@@ -109,5 +111,32 @@ describe("my data", () => {
     const data = (await file.json()) as { account: { email: string }; proposals: { authored: unknown[] } };
     expect(data.account.email).toBe("elif@wijkbudget.demo");
     expect(data.proposals.authored.length).toBeGreaterThan(0);
+  });
+});
+
+describe("deleting my account", () => {
+  it("asks for the password and a tick, then logs out everywhere and says goodbye; the address no longer logs in", async () => {
+    const db = createPrismaClient(server.databaseUrl);
+    await aUser(db, { email: "weg@example.org", name: "Weg Gaand", password: "een lange zin als wachtwoord", locale: "bg" });
+    await db.$disconnect();
+    const resident = new Visitor(server.baseUrl, { address: "10.2.0.50" });
+    await resident.logIn("weg@example.org", "een lange zin als wachtwoord");
+    expect(await shownHtml(await resident.get("/account/delete"))).toContain(asHtml(translation("bg", "auth:deleteAccount.erased")));
+
+    const wrong = await resident.post("/account/delete", { intent: "delete-account", password: "niet dit", understood: "on" });
+    expect(wrong.status).toBe(400);
+    expect(await shownHtml(wrong)).toContain(asHtml(translation("bg", "auth:account.wrongPassword")));
+    const unticked = await resident.post("/account/delete", { intent: "delete-account", password: "een lange zin als wachtwoord" });
+    expect(unticked.status).toBe(400);
+    expect(await shownHtml(unticked)).toContain(asHtml(translation("bg", "auth:deleteAccount.mustConfirm")));
+
+    const deleted = await resident.post("/account/delete", { intent: "delete-account", password: "een lange zin als wachtwoord", understood: "on" });
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("location")).toBe("/account/delete?done=1");
+    const goodbye = await resident.get("/account/delete?done=1");
+    expect(goodbye.status).toBe(200);
+    expect(await shownHtml(goodbye)).toContain(asHtml(translation("bg", "auth:deleteAccount.done")));
+    expect((await resident.get("/account")).status).toBe(302);
+    await expect(new Visitor(server.baseUrl, { address: "10.2.0.51" }).logIn("weg@example.org", "een lange zin als wachtwoord")).rejects.toThrow();
   });
 });

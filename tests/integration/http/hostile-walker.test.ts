@@ -60,6 +60,7 @@ interface Walk {
 const WALKS: Walk[] = [
   { file: "$.tsx", path: () => "/no/such/page", as: "visitor", intents: [{ intent: null, noInput: "a 404 page: its action only answers not found" }] },
   { file: "account.tsx", path: () => "/account", as: "ivan", intents: [{ intent: "preferences" }, { intent: "change-password" }] },
+  { file: "account_.delete.tsx", path: () => "/account/delete", as: "ivan", intents: [{ intent: "delete-account" }] },
   {
     file: "account_.two-factor.tsx",
     path: () => "/account/two-factor",

@@ -1,0 +1,52 @@
+// Deleting one's own account (issue #24 item 4): the person goes, what they did stays counted. The
+// account row stays as a tombstone — emptied of email, name, password and language, marked deleted —
+// so proposals, reviews and participations keep their meaning and show "former resident"; ballots were
+// never linked to anyone (decision 0010) and stay counted. Answers to events are cancelled (waiting
+// lists move up) and deleted, and every row that only names the address goes.
+import { recordAudit } from "~/audit/audit.server";
+import { verifyPassword } from "~/auth/password.server";
+import type { SessionUser } from "~/auth/session.server";
+import type { Db } from "~/db.server";
+import { withdrawAnswersOf } from "~/events/events.server";
+import { fieldRefused, refused, type Result } from "~/kernel/result";
+import { rememberDeletedVoter } from "~/voting/voting.server";
+
+/** The address a deleted account is left with: unique, never deliverable (.invalid), naming nobody. */
+export const tombstoneAddress = (userId: string) => `deleted-${userId}@deleted.invalid`;
+
+export async function deleteOwnAccount(db: Db, user: SessionUser, password: string, baseUrl: string, now = new Date()): Promise<Result> {
+  // Staff and admin accounts are deactivated by an admin, so that their actions keep a name.
+  if (user.role !== "RESIDENT") return refused(403, "auth:deleteAccount.staffRefused");
+  const account = await db.user.findUnique({ where: { id: user.id }, select: { id: true, email: true, passwordHash: true, deletedAt: true } });
+  if (!account || account.deletedAt) return refused(404, "auth:deleteAccount.gone");
+  if (!(await verifyPassword(account.passwordHash, password))) return fieldRefused("password", "auth:account.wrongPassword");
+
+  await withdrawAnswersOf(db, account, baseUrl, now);
+  await db.$transaction(async (tx) => {
+    await rememberDeletedVoter(tx, account.id, account.email);
+    await tx.session.deleteMany({ where: { userId: account.id } });
+    await tx.knownDevice.deleteMany({ where: { userId: account.id } });
+    await tx.recoveryCode.deleteMany({ where: { userId: account.id } });
+    await tx.emailToken.deleteMany({ where: { userId: account.id } });
+    await tx.outboxMessage.deleteMany({ where: { OR: [{ userId: account.id }, { to: account.email }] } });
+    await tx.proposalInvite.deleteMany({ where: { email: account.email } });
+    await tx.panelInvite.deleteMany({ where: { email: account.email } });
+    await tx.roundVoter.deleteMany({ where: { userId: account.id } });
+    await tx.panelMember.updateMany({ where: { userId: account.id }, data: { namePublic: false } });
+    await tx.user.update({
+      where: { id: account.id },
+      data: {
+        email: tombstoneAddress(account.id),
+        name: "",
+        passwordHash: "",
+        locale: null,
+        totpKey: null,
+        totpEnabledAt: null,
+        emailVerifiedAt: null,
+        deletedAt: now,
+      },
+    });
+    await recordAudit(tx, { actorId: account.id, action: "user.delete", entityId: account.id });
+  });
+  return { ok: true };
+}

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { can, type Permission } from "~/auth/permissions";
@@ -9,18 +9,18 @@ import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { pickLocalized } from "~/i18n/content";
 import { formatDate, formatDateTime } from "~/i18n/format";
-import { LOCALE_NAMES, isLocale } from "~/i18n/config";
+import { LOCALE_NAMES, NAMESPACES, isLocale } from "~/i18n/config";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import { parseFormData } from "~/kernel/form-data";
 import type { Result } from "~/kernel/result";
 import { appointMember } from "~/panel/panel.server";
 import { PersonStatus } from "~/people/components/PersonStatus";
 import { blockAccount, changeRole, deactivateAccount, personChoices, personForStaff, reactivateAccount, unblockAccount } from "~/people/people.server";
-import { assignableRoles, blockRefusal, deactivationRefusal, reactivationRefusal, unblockRefusal } from "~/people/rules";
+import { assignableRoles, blockRefusal, deactivationRefusal, reactivationRefusal, roleChangeRefusal, unblockRefusal } from "~/people/rules";
 import { BLOCK_REASON_MAX, blockSchema, coachSchema, plainIntentSchema, roleSchema, roundChoiceSchema, type PersonIntent } from "~/people/schema";
 import { assignCoach } from "~/proposals/proposals.server";
 import { siteUrl } from "~/security/hosts.server";
-import { FormError, SelectField, TextAreaField, useValidatedForm } from "~/ui/form";
+import { FormError, isFormFailure, SelectField, TextAreaField, useValidatedForm } from "~/ui/form";
 import { useLocale } from "~/ui/useLocale";
 import { verifyVoter } from "~/voting/voting.server";
 
@@ -34,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { person, facts, activeAdmins } = found;
   const choices = await personChoices(db(), { coach: person.role !== "RESIDENT" && !facts.deactivated });
   const mayManage = can(viewer, "user:manage");
+  const roles = mayManage ? assignableRoles(facts, activeAdmins) : [];
   return {
     person,
     choices,
@@ -41,7 +42,10 @@ export async function loader(args: LoaderFunctionArgs) {
       block: blockRefusal(viewer.id, facts) === null,
       unblock: unblockRefusal(facts) === null,
       // Admins only: hidden from staff, refused to them on the server.
-      roles: mayManage ? assignableRoles(facts, activeAdmins) : [],
+      roles,
+      // Why an admin cannot change this role now (the last active admin, a blocked account), said where the form would be.
+      roleNote:
+        mayManage && roles.length === 0 ? (roleChangeRefusal(facts, facts.role === "ADMIN" ? "STAFF" : "ADMIN", activeAdmins)?.formError ?? null) : null,
       deactivate: mayManage && deactivationRefusal(viewer.id, facts, activeAdmins) === null,
       reactivate: mayManage && reactivationRefusal(facts) === null,
       verify: can(viewer, "round:manage") && !facts.deactivated,
@@ -116,6 +120,23 @@ export async function action(args: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** The forms the page shows, by intent. */
+function shownIntents(may: LoaderData["may"]): string[] {
+  const shown = {
+    block: may.block,
+    unblock: may.unblock,
+    role: may.roles.length > 0,
+    deactivate: may.deactivate,
+    reactivate: may.reactivate,
+    verify: may.verify,
+    panel: may.panel,
+    coach: may.coach,
+  };
+  return Object.entries(shown)
+    .filter(([, isShown]) => isShown)
+    .map(([intent]) => intent);
+}
+
 export default function PersonPage() {
   const { t } = useTranslation("people");
   const locale = useLocale();
@@ -123,6 +144,10 @@ export default function PersonPage() {
   const [params] = useSearchParams();
   const done = params.get("done");
   const blocked = !!person.blockedAt;
+  const answer = useActionData<typeof action>();
+  // A refusal of a form the page no longer shows (someone changed the account meanwhile) is said at the top.
+  const answeredIntent = isFormFailure(answer) ? (answer as { intent?: string }).intent : undefined;
+  const orphan = answeredIntent && !shownIntents(may).includes(answeredIntent) && isFormFailure(answer) ? answer : undefined;
   return (
     <div className="stack">
       <header>
@@ -136,6 +161,7 @@ export default function PersonPage() {
           <PersonStatus blocked={blocked} deactivated={!!person.deactivatedAt} />
         </p>
       </header>
+      <FormError failure={orphan} />
       {done && isIntent(done) ? (
         <p className="alert alert-success" role="status">
           {t(`done.${done}`)}
@@ -177,6 +203,12 @@ export default function PersonPage() {
       {may.block ? <BlockForm /> : null}
       {may.unblock ? <PlainForm intent="unblock" titleKey="unblock.title" hintKey="unblock.hint" buttonKey="unblock.submit" /> : null}
       {may.roles.length > 0 ? <RoleForm roles={may.roles} /> : null}
+      {may.roleNote ? (
+        <section className="card stack" aria-labelledby="role-title">
+          <h2 id="role-title">{t("role.title")}</h2>
+          <p>{t(may.roleNote, { ns: NAMESPACES })}</p>
+        </section>
+      ) : null}
       {may.deactivate ? <PlainForm intent="deactivate" titleKey="deactivate.title" hintKey="deactivate.hint" buttonKey="deactivate.submit" warning /> : null}
       {may.reactivate ? <PlainForm intent="reactivate" titleKey="reactivate.title" hintKey="reactivate.hint" buttonKey="reactivate.submit" /> : null}
       {may.verify ? <RoundForm intent="verify" /> : null}

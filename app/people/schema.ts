@@ -1,12 +1,6 @@
 import * as z from "zod";
 import { ROLES } from "~/auth/permissions";
 
-/** The people list's search: a part of a name or an email address, and the page. */
-export const peopleSearchSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
 const id = z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(40, "validation.choice");
 
 export const BLOCK_REASON_MAX = 500;

@@ -8,7 +8,7 @@ import type { I18nHandle } from "~/i18n/page-namespaces";
 import { formatNumber } from "~/i18n/format";
 import { searchPeople } from "~/people/people.server";
 import { pageCount } from "~/people/rules";
-import { peopleSearchSchema } from "~/people/schema";
+import { peopleSearchSchema } from "~/people/schema.server";
 import { PersonStatus } from "~/people/components/PersonStatus";
 import { useLocale } from "~/ui/useLocale";
 

@@ -4,15 +4,20 @@
 import { recordAudit } from "~/audit/audit.server";
 import { invalidateUserSessions, type SessionUser } from "~/auth/session.server";
 import type { Role } from "~/auth/permissions";
-import { databaseUrl, providerOf, type Db, type Tx } from "~/db.server";
+import type { Db, Tx } from "~/db.server";
 import { refused, refusedOnRollBack, rollBack, type Result } from "~/kernel/result";
 import { codesAreIssuable, votingIsAhead, type Phase } from "~/rounds/phases";
 import { blockRefusal, caseVariants, deactivationRefusal, PAGE_SIZE, reactivationRefusal, roleChangeRefusal, unblockRefusal, type PersonFacts } from "./rules";
 
+/** Whether the client talks to PostgreSQL: Prisma keeps its generated client's provider as `_activeProvider`. */
+function onPostgres(db: Db): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+}
+
 /** Where a name or email contains `query`, without regard to case on both databases. */
-function matching(query: string) {
+function matching(db: Db, query: string) {
   if (!query) return {};
-  if (providerOf(databaseUrl()) === "postgresql") {
+  if (onPostgres(db)) {
     // `mode` exists only in the PostgreSQL client; the shared type is SQLite's.
     const insensitive = (value: string) => ({ contains: value, mode: "insensitive" }) as unknown as { contains: string };
     return { OR: [{ name: insensitive(query) }, { email: insensitive(query) }] };
@@ -22,7 +27,7 @@ function matching(query: string) {
 
 /** One page of accounts whose name or email contains `query`, by name. */
 export async function searchPeople(db: Db, query: string, page: number) {
-  const where = matching(query);
+  const where = matching(db, query);
   const [total, people] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({

@@ -9,6 +9,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ser
 import { fieldRefused, refused, type Result } from "~/kernel/result";
 import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS, tooManyAttempts } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
+import { personSearchText } from "~/kernel/text";
 import { generateToken, hashToken } from "~/kernel/tokens";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -79,7 +80,7 @@ export async function register(db: Db, input: { name: string; email: string; pas
   }
   await db.$transaction(async (tx) => {
     const user = await tx.user.create({
-      data: { name: input.name, email: input.email, passwordHash, locale: context.locale },
+      data: { name: input.name, email: input.email, passwordHash, locale: context.locale, searchText: personSearchText(input.name, input.email) },
     });
     await sendVerificationLink(tx, user, context);
   });
@@ -250,7 +251,8 @@ export async function changePassword(db: Db, userId: string, input: { currentPas
 }
 
 export async function updatePreferences(db: Db, userId: string, input: { name: string; locale: Locale }): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } });
+  const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  await db.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale, searchText: personSearchText(input.name, email) } });
 }
 
 export async function saveLocale(db: Db, userId: string, locale: Locale): Promise<void> {

@@ -6,28 +6,15 @@ import { invalidateUserSessions, type SessionUser } from "~/auth/session.server"
 import type { Role } from "~/auth/permissions";
 import type { Db, Tx } from "~/db.server";
 import { refused, refusedOnRollBack, rollBack, type Result } from "~/kernel/result";
+import { normalizeForSearch } from "~/kernel/text";
 import { codesAreIssuable, votingIsAhead, type Phase } from "~/rounds/phases";
-import { blockRefusal, caseVariants, deactivationRefusal, PAGE_SIZE, reactivationRefusal, roleChangeRefusal, unblockRefusal, type PersonFacts } from "./rules";
-
-/** Whether the client talks to PostgreSQL: Prisma keeps its generated client's provider as `_activeProvider`. */
-function onPostgres(db: Db): boolean {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-}
-
-/** Where a name or email contains `query`, without regard to case on both databases. */
-function matching(db: Db, query: string) {
-  if (!query) return {};
-  if (onPostgres(db)) {
-    // `mode` exists only in the PostgreSQL client; the shared type is SQLite's.
-    const insensitive = (value: string) => ({ contains: value, mode: "insensitive" }) as unknown as { contains: string };
-    return { OR: [{ name: insensitive(query) }, { email: insensitive(query) }] };
-  }
-  return { OR: [...caseVariants(query).map((variant) => ({ name: { contains: variant } })), { email: { contains: query.toLowerCase() } }] };
-}
+import { blockRefusal, deactivationRefusal, PAGE_SIZE, reactivationRefusal, roleChangeRefusal, unblockRefusal, type PersonFacts } from "./rules";
 
 /** One page of accounts whose name or email contains `query`, by name. */
 export async function searchPeople(db: Db, query: string, page: number) {
-  const where = matching(db, query);
+  // The stored search text and the query folded alike (no case, no accents, ı = i): one LIKE on both databases.
+  const folded = normalizeForSearch(query);
+  const where = folded ? { searchText: { contains: folded } } : {};
   const [total, people] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({

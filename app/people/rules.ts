@@ -65,14 +65,3 @@ export const PAGE_SIZE = 25;
 export function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / PAGE_SIZE));
 }
-
-/**
- * The spellings a name search tries: as typed, lower-case, upper-case and capitalised. PostgreSQL
- * compares without case itself; SQLite's LIKE ignores the case of ASCII letters only, and these cover
- * the common spellings of other scripts (Ивана, ивана, İlker, ilker).
- */
-export function caseVariants(query: string): string[] {
-  const lower = query.toLocaleLowerCase();
-  const capitalised = lower.charAt(0).toLocaleUpperCase() + lower.slice(1);
-  return [...new Set([query, lower, query.toLocaleUpperCase(), capitalised])];
-}

@@ -47,11 +47,18 @@ describe.each(testProviders())("people and roles over HTTP on %s", (provider) =>
 
   it("finds people by name or email without regard to case, in pages, with an empty state", async () => {
     const staff = await signedIn("staff@wijkbudget.demo");
-    for (const query of ["иван", "ИВАН", "yılmaz", "ELIF@WIJKBUDGET", "marie"]) {
+    for (const query of ["иван", "ИВАН", "yılmaz", "YILMAZ", "ELIF@WIJKBUDGET", "marie"]) {
       const page = await staff.get(`/staff/people?q=${encodeURIComponent(query)}`);
       expect(page.status, query).toBe(200);
       const html = await shownHtml(page);
-      const expected = { иван: "Иван Петров", ИВАН: "Иван Петров", yılmaz: "Elif Yılmaz", "ELIF@WIJKBUDGET": "Elif Yılmaz", marie: "Marie Dubois" }[query]!;
+      const expected = {
+        иван: "Иван Петров",
+        ИВАН: "Иван Петров",
+        yılmaz: "Elif Yılmaz",
+        YILMAZ: "Elif Yılmaz",
+        "ELIF@WIJKBUDGET": "Elif Yılmaz",
+        marie: "Marie Dubois",
+      }[query]!;
       expect(html, query).toContain(expected);
     }
     const none = await shownHtml(await staff.get("/staff/people?q=niemand-heet-zo"));

@@ -17,6 +17,7 @@ CREATE TABLE "new_User" (
     "blockedReason" TEXT,
     "blockedById" TEXT,
     "deactivatedAt" DATETIME,
+    "searchText" TEXT NOT NULL DEFAULT '',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "User_blockedById_fkey" FOREIGN KEY ("blockedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
@@ -28,3 +29,6 @@ CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 CREATE INDEX "User_isDemo_idx" ON "User"("isDemo");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- Backfill: accounts made before the column get their name and email in lower case (new and renamed accounts get the full folding of personSearchText).
+UPDATE "User" SET "searchText" = lower("name" || ' ' || "email");

@@ -100,7 +100,9 @@ describe.each(testProviders())("people and roles over HTTP on %s", (provider) =>
     expect(await shownHtml(await elif.get("/parklets"))).not.toContain('href="/parklets/request"');
     // Its own pages stay readable.
     expect((await elif.get("/my/proposals")).status).toBe(200);
-    expect((await elif.get("/account")).status).toBe(200);
+    const account = await elif.get("/account");
+    expect(account.status).toBe(200);
+    expect(await shownHtml(account)).toContain(asHtml(translated("tr", "errors:blocked.withContact", { reason, contact: CONTACT })));
     const own = await db.proposal.findFirst({ where: { authorId: elifId } });
     if (own) expect((await elif.get(`/proposals/${own.id}`)).status).toBe(200);
 

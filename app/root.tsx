@@ -25,7 +25,7 @@ import { localeFor } from "~/auth/locale.server";
 import { resourcesFor, type Resources } from "~/i18n/resources.server";
 import { LanguageSwitcher } from "~/ui/LanguageSwitcher";
 import { useNonce } from "~/ui/nonce";
-import { refusalMessageKey } from "~/http/refusal-page";
+import { refusalMessageKey, refusalMessageValues } from "~/http/refusal-page";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -203,7 +203,7 @@ export function ErrorBoundary() {
     <Chrome>
       <section className="error-page" aria-labelledby="error-title">
         <h1 id="error-title">{t(`${kind}.title`)}</h1>
-        <p>{messageKey ? t(messageKey, { ns: NAMESPACES }) : t(`${kind}.body`)}</p>
+        <p>{messageKey ? t(messageKey, { ns: NAMESPACES, ...(isRouteErrorResponse(error) ? refusalMessageValues(error.data) : {}) }) : t(`${kind}.body`)}</p>
         <p className="muted">{t("status", { status })}</p>
         <p>
           <Link to="/">{t("backHome")}</Link>

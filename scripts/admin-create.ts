@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { hashPassword } from "~/auth/password.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/schema";
 import { createPrismaClient, databaseUrl } from "~/db.server";
+import { personSearchText } from "~/kernel/text";
 import { z } from "zod";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
@@ -35,8 +36,9 @@ try {
   const passwordHash = await hashPassword(password);
   const user = await db.user.upsert({
     where: { email: input.data.email },
-    update: { role: "ADMIN", passwordHash, emailVerifiedAt: new Date() },
-    create: { ...input.data, role: "ADMIN", passwordHash, emailVerifiedAt: new Date() },
+    // An admin made here may log in and act: never deactivated nor blocked (decision 0034).
+    update: { role: "ADMIN", passwordHash, emailVerifiedAt: new Date(), deactivatedAt: null, blockedAt: null, blockedReason: null, blockedById: null },
+    create: { ...input.data, role: "ADMIN", passwordHash, emailVerifiedAt: new Date(), searchText: personSearchText(input.data.name, input.data.email) },
   });
   await db.auditLog.create({
     data: { action: "user.make-admin", entityType: "User", entityId: user.id, details: JSON.stringify({ via: "admin:create" }) },

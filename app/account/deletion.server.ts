@@ -43,6 +43,8 @@ export async function deleteOwnAccount(db: Db, user: SessionUser, password: stri
         totpKey: null,
         totpEnabledAt: null,
         emailVerifiedAt: null,
+        searchText: "",
+        blockedReason: null,
         deletedAt: now,
       },
     });

@@ -22,6 +22,11 @@ export const AUDITED = {
   "user.second-factor-on": { entity: "User", details: [] },
   "user.second-factor-reset": { entity: "User", details: [] },
   "user.delete": { entity: "User", details: [] },
+  "user.role": { entity: "User", details: ["role"] },
+  "user.block": { entity: "User", details: ["reason"] },
+  "user.unblock": { entity: "User", details: [] },
+  "user.deactivate": { entity: "User", details: [] },
+  "user.reactivate": { entity: "User", details: [] },
 
   // Neighbourhoods (the boundary is recorded as changed or not: the outline itself can be thousands of points)
   "neighbourhood.create": { entity: "Neighbourhood", details: ["slug", "name", "city", "names"] },

@@ -9,6 +9,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ser
 import { fieldRefused, refused, type Result } from "~/kernel/result";
 import { failuresCounted, hitRateLimit, limitFailures, RATE_LIMITS, tooManyAttempts } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
+import { personSearchText } from "~/kernel/text";
 import { generateToken, hashToken } from "~/kernel/tokens";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -79,7 +80,7 @@ export async function register(db: Db, input: { name: string; email: string; pas
   }
   await db.$transaction(async (tx) => {
     const user = await tx.user.create({
-      data: { name: input.name, email: input.email, passwordHash, locale: context.locale },
+      data: { name: input.name, email: input.email, passwordHash, locale: context.locale, searchText: personSearchText(input.name, input.email) },
     });
     await sendVerificationLink(tx, user, context);
   });
@@ -102,6 +103,8 @@ async function sendVerificationLink(
 export async function verifyEmail(db: Db, token: string) {
   const userId = await consumeEmailToken(db, token, "VERIFY_EMAIL");
   if (!userId) return null;
+  const { deactivatedAt } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { deactivatedAt: true } });
+  if (deactivatedAt) return null;
   await db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
   return createSession(db, userId);
 }
@@ -145,6 +148,8 @@ export async function logIn(
     await alertOwnerOfFailures(db, email, accountKey, context);
     return refused(401, "auth:login.invalid");
   }
+  // Only the password's owner learns that the account was deactivated (its owner left the city's staff).
+  if (user.deactivatedAt) return refused(403, "auth:login.deactivated");
   if (!user.emailVerifiedAt) {
     // Only the password's owner learns this; a fresh link is on its way.
     await db.$transaction((tx) => sendVerificationLink(tx, user, context));
@@ -176,7 +181,8 @@ async function alertOwnerOfFailures(db: Db, email: string, accountKey: string, c
 /** Emails a reset link when the address has an account; says nothing either way. */
 export async function requestPasswordReset(db: Db, email: string, context: { locale: Locale; baseUrl: string }): Promise<void> {
   const user = await db.user.findUnique({ where: { email } });
-  if (!user) {
+  // A deactivated account gets no link: it could not log in with the new password anyway.
+  if (!user || user.deactivatedAt) {
     // A comparable write, so an unknown address answers in about the same time as a known one.
     await db.emailToken.deleteMany({ where: { id: hashToken(generateToken()) } });
     return;
@@ -221,8 +227,9 @@ export async function verifyLinkState(db: Db, token: string, viewerId: string | 
 export async function resetPassword(db: Db, token: string, password: string): Promise<Result<{ session: { token: string; expiresAt: Date } }>> {
   const userId = await consumeEmailToken(db, token, "RESET_PASSWORD");
   if (!userId) return refused(410, "auth:reset.invalid");
-  const passwordHash = await hashPassword(password);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (user.deactivatedAt) return refused(403, "auth:login.deactivated");
+  const passwordHash = await hashPassword(password);
   await db.user.update({
     where: { id: userId },
     data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() },
@@ -244,7 +251,8 @@ export async function changePassword(db: Db, userId: string, input: { currentPas
 }
 
 export async function updatePreferences(db: Db, userId: string, input: { name: string; locale: Locale }): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } });
+  const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  await db.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale, searchText: personSearchText(input.name, email) } });
 }
 
 export async function saveLocale(db: Db, userId: string, locale: Locale): Promise<void> {

@@ -1,6 +1,7 @@
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { db } from "~/db.server";
-import { can, PERMISSIONS, type Permission } from "./permissions";
+import { contactEmail } from "~/accessibility/statement";
+import { can, isPosting, PERMISSIONS, type Permission } from "./permissions";
 import { sessionUser, type SessionUser } from "./session.server";
 import { secondFactorMissing } from "./two-factor.server";
 
@@ -34,10 +35,29 @@ export async function requireUser(args: RequestArgs): Promise<SessionUser> {
  */
 export async function requirePermission(args: RequestArgs, permission: Permission): Promise<SessionUser> {
   const user = await requireUser(args);
-  if (!can(user, permission)) throw new Response("Forbidden", { status: 403 });
+  assertPermission(user, permission);
   // Staff powers only with a second factor: until it is set up, staff are sent to set it up.
   if (PERMISSIONS[permission] !== "RESIDENT" && (await secondFactorMissing(db(), user))) throw redirect("/account/two-factor?required=1");
   return user;
+}
+
+/**
+ * For a handler that lets anyone in but some of its forms need a permission: a 403 unless `user`
+ * holds it — for a blocked account's posting, the page that tells it why (`blockedPage`).
+ */
+export function assertPermission(user: SessionUser, permission: Permission): void {
+  if (!can(user, permission)) throw user.blocked && isPosting(permission) ? blockedPage(user) : new Response("Forbidden", { status: 403 });
+}
+
+/**
+ * The 403 a blocked account gets when it tries to post: it says the account is blocked, the reason
+ * staff gave, and whom to write to (CONTACT_EMAIL; without one, the city's participation staff).
+ */
+export function blockedPage(user: SessionUser) {
+  const contact = contactEmail();
+  const values = { reason: user.blockedReason ?? "", ...(contact ? { contact } : {}) };
+  // The shape of app/http/refusal-page.ts, which the error page reads.
+  return data({ messageKey: contact ? "errors:blocked.withContact" : "errors:blocked.noContact", messageValues: values }, { status: 403 });
 }
 
 /**

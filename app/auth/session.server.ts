@@ -15,6 +15,34 @@ export interface SessionUser {
   name: string;
   role: "RESIDENT" | "STAFF" | "ADMIN";
   locale: string | null;
+  /** Staff blocked the account: it may not post (permissions.ts), and is told why. Always set for a session's user. */
+  blocked?: boolean;
+  blockedReason?: string | null;
+}
+
+/** What a session reads of its user: enough to answer every permission check without another query. */
+const SESSION_USER_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  locale: true,
+  blockedAt: true,
+  blockedReason: true,
+  deactivatedAt: true,
+} as const;
+
+function toSessionUser(row: {
+  id: string;
+  email: string;
+  name: string;
+  role: SessionUser["role"];
+  locale: string | null;
+  blockedAt: Date | null;
+  blockedReason: string | null;
+}): SessionUser {
+  const blocked = row.blockedAt !== null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, blocked, blockedReason: blocked ? row.blockedReason : null };
 }
 
 export function cookieIsSecure(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -57,27 +85,29 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   const id = hashToken(token);
   const session = await db.session.findUnique({
     where: { id },
-    select: { expiresAt: true, secondFactorPending: true, user: { select: { id: true, email: true, name: true, role: true, locale: true } } },
+    select: { expiresAt: true, secondFactorPending: true, user: { select: SESSION_USER_SELECT } },
   });
   if (!session) return { user: null };
-  if (session.expiresAt.getTime() <= now.getTime()) {
+  // A deactivated account's sessions end with it (deactivation deletes them; this covers a session made meanwhile).
+  if (session.expiresAt.getTime() <= now.getTime() || session.user.deactivatedAt) {
     await db.session.deleteMany({ where: { id } });
     return { user: null };
   }
-  if (session.secondFactorPending) return { user: null, waitingForSecondFactor: session.user };
+  const user = toSessionUser(session.user);
+  if (session.secondFactorPending) return { user: null, waitingForSecondFactor: user };
   if (session.expiresAt.getTime() - now.getTime() < REFRESH_WHEN_LEFT_MS) {
     const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
     await db.session.update({ where: { id }, data: { expiresAt } });
-    return { user: session.user, expiresAt, refreshed: true };
+    return { user, expiresAt, refreshed: true };
   }
-  return { user: session.user, expiresAt: session.expiresAt, refreshed: false };
+  return { user, expiresAt: session.expiresAt, refreshed: false };
 }
 
 export async function invalidateSession(db: Db, token: string): Promise<void> {
   await db.session.deleteMany({ where: { id: hashToken(token) } });
 }
 
-export async function invalidateUserSessions(db: Db, userId: string, exceptToken?: string): Promise<void> {
+export async function invalidateUserSessions(db: Pick<Db, "session">, userId: string, exceptToken?: string): Promise<void> {
   await db.session.deleteMany({
     where: { userId, ...(exceptToken ? { id: { not: hashToken(exceptToken) } } : {}) },
   });

@@ -18,6 +18,7 @@ export const NAMESPACES = [
   "workspace",
   "privacy",
   "audit",
+  "people",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */

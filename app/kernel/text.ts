@@ -16,6 +16,11 @@ export function normalizeForSearch(text: string): string {
     .trim();
 }
 
+/** The search column of an account: its name and email address (staff's People search). */
+export function personSearchText(name: string, email: string): string {
+  return normalizeForSearch(`${name} ${email}`);
+}
+
 /** The search column of a proposal: every language version, public number included. */
 export function searchTextOf(number: number | null, texts: { title: string; summary: string; description: string }[]): string {
   const parts = texts.flatMap((text) => [text.title, text.summary, text.description]);

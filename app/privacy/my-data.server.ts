@@ -36,7 +36,20 @@ export const MY_DATA_FORMAT = { name: "wijkbudget-my-data", version: 1 } as cons
 export async function myData(db: Db, userId: string, now = new Date()) {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, locale: true, emailVerifiedAt: true, totpEnabledAt: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      locale: true,
+      emailVerifiedAt: true,
+      totpEnabledAt: true,
+      blockedAt: true,
+      blockedReason: true,
+      deactivatedAt: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   if (!user) return null;
   const byAccountOrAddress = { OR: [{ userId }, { email: user.email }] };

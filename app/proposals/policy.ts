@@ -6,7 +6,7 @@ import { refused, type Refused } from "~/kernel/result";
 import { acceptsProposals, votingIsAhead, type Phase } from "~/rounds/phases";
 import { isPublicStatus, type ProposalStatus } from "./lifecycle";
 
-export type Actor = { id: string; role: Role } | null;
+export type Actor = { id: string; role: Role; blocked?: boolean } | null;
 
 /** What the policy reads of a proposal (and its round). */
 export interface ProposalFacts {
@@ -65,6 +65,9 @@ const WHO: Record<ProposalAction, readonly ProposalRelation[]> = {
   coach: ["staff"],
   organiseEvent: CARRIERS,
 };
+
+/** The actions by which the people carrying a proposal post. */
+const POSTING_ACTIONS: readonly ProposalAction[] = ["edit", "submit", "translate", "invite", "organiseEvent"];
 
 interface Moment extends ProposalFacts {
   now: Date;
@@ -135,6 +138,8 @@ export function decide(actor: Actor, proposal: ProposalFacts, action: ProposalAc
   if (!mayView(actor, proposal)) return refused(404, "proposals:errors.unknown");
   const relation = relationTo(actor, proposal);
   if (!WHO[action].includes(relation)) return refused(403, "proposals:errors.notYours");
+  // Adding to a proposal is posting, which a blocked account may not do (permissions.ts); withdrawing and leaving stay possible.
+  if (relation !== "staff" && POSTING_ACTIONS.includes(action) && !can(actor, "proposal:create")) return refused(403, "errors:blocked.short");
   return notNow(action, relation, { ...proposal, now }) ?? { ok: true, relation };
 }
 

@@ -455,7 +455,7 @@ export async function assignCoach(db: Db, staff: SessionUser, proposalId: string
   const existing = allowed.proposal;
   if (coachId) {
     const coach = await db.user.findUnique({ where: { id: coachId } });
-    if (!coach || coach.role === "RESIDENT") return fieldRefused("coachId", "validation.choice");
+    if (!coach || coach.role === "RESIDENT" || coach.deactivatedAt) return fieldRefused("coachId", "validation.choice");
   }
   await db.$transaction(async (tx) => {
     await tx.proposal.update({ where: { id: proposalId }, data: { coachId } });
@@ -476,7 +476,8 @@ export async function addCoachNote(db: Db, staff: SessionUser, proposalId: strin
 }
 
 export async function staffMembers(db: Db) {
-  return db.user.findMany({ where: { role: { in: ["STAFF", "ADMIN"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  // A deactivated account (someone who left) coaches nobody new.
+  return db.user.findMany({ where: { role: { in: ["STAFF", "ADMIN"] }, deactivatedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
 /** Submitted proposals waiting for a feasibility verdict, oldest first. */

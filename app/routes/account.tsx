@@ -3,6 +3,7 @@ import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { readFormData } from "~/http/read-form.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { contactEmail } from "~/accessibility/statement";
 import { changePassword, updatePreferences } from "~/auth/accounts.server";
 import { requirePermission } from "~/auth/guard.server";
 import { rateLimited } from "~/auth/http.server";
@@ -28,7 +29,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, "auth:account.title"
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "account:manage-own");
   const locale = await localeFor(args.request, args.context);
-  return { name: user.name, email: user.email, role: user.role, locale: user.locale ?? locale, twoFactorOn: await hasSecondFactor(db(), user.id) };
+  // A blocked account reads here why it cannot post, and whom to ask.
+  const blocked = user.blocked ? { reason: user.blockedReason ?? "", contact: contactEmail() } : null;
+  return { name: user.name, email: user.email, role: user.role, locale: user.locale ?? locale, twoFactorOn: await hasSecondFactor(db(), user.id), blocked };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -140,6 +143,13 @@ export default function AccountPage() {
       <p>
         {t("account.loggedInAs", { name: account.name, email: account.email })} · {t(`roles.${account.role}`)}
       </p>
+      {account.blocked ? (
+        <p className="alert alert-warning" role="status">
+          {account.blocked.contact
+            ? t("errors:blocked.withContact", { reason: account.blocked.reason, contact: account.blocked.contact })
+            : t("errors:blocked.noContact", { reason: account.blocked.reason })}
+        </p>
+      ) : null}
       <PreferencesForm />
       <PasswordForm />
       <section aria-labelledby="two-factor-title" className="card">

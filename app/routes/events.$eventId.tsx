@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { currentUser } from "~/auth/guard.server";
+import { assertPermission, currentUser } from "~/auth/guard.server";
+import { offers } from "~/auth/permissions";
 import { rateLimited, perAddress } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
@@ -35,7 +36,8 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
   const { event, actor, mine, may, answerAfterLogIn } = notFoundUnless(await eventForViewer(db(), user, idParam(args.params, "eventId")));
-  return { event, loggedIn: actor !== "visitor", mine, may, answerAfterLogIn };
+  // A blocked account keeps its answer (it may cancel it) but gives no new one.
+  return { event, loggedIn: actor !== "visitor", mine, may: { ...may, answer: may.answer && offers(user, "event:rsvp") }, answerAfterLogIn };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -52,6 +54,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent !== "rsvp") throw new Response("Unknown form", { status: 400 });
   const locale = await localeFor(args.request, args.context);
   if (user) {
+    assertPermission(user, "event:rsvp");
     const result = await rsvp(db(), event.id, { userId: user.id, name: user.name, email: user.email, locale }, siteUrl());
     if (!result.ok) return refusedAnswer(result, { intent });
     return redirect(`/events/${event.id}?${result.answer === "CONFIRMED" ? "confirmed" : "waiting"}=1`);

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
+import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { acceptInvite, checkInvite } from "~/proposals/proposals.server";
 import { pageTitle } from "~/http/meta";
@@ -11,15 +11,15 @@ export const handle: I18nHandle = { i18n: ["proposals"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:invite.title");
 
-// Accepting needs an account: requireUser sends visitors to log in (or register) and back here.
+// Accepting needs an account that may post: visitors are sent to log in (or register) and back here; a blocked account is told why not.
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requirePermission(args, "proposal:create");
   const check = await checkInvite(db(), user, args.params.token ?? "");
   return data({ problem: check.ok ? null : check.problem }, { status: check.ok ? 200 : check.status });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requirePermission(args, "proposal:create");
   const result = await acceptInvite(db(), user, args.params.token ?? "");
   if (!result.ok) return data({ problem: result.problem }, { status: result.status });
   return redirect(`/proposals/${result.proposalId}`);

@@ -17,7 +17,7 @@ export const handle: I18nHandle = { i18n: ["proposals"] };
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:my.title");
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "proposal:create");
+  const user = await requirePermission(args, "proposal:read-own");
   return { proposals: await myProposals(db(), user.id) };
 }
 

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { currentUser } from "~/auth/guard.server";
+import { offers } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { isLocale, languageAttributes } from "~/i18n/config";
 import { FeatureList } from "~/parklets/components/Badges";
@@ -20,6 +22,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "parklets:overview.t
 
 export async function loader(args: LoaderFunctionArgs) {
   const today = cityToday();
+  const mayRequest = offers(await currentUser(args), "parklet:request");
   const { street } = streetSearchSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const [parklets, inStreet] = await Promise.all([parkletOverview(db(), today), street ? placementsInStreet(db(), street, today) : null]);
   const place = (placement: { street: string; firstDay: string; lastDay: string; neighbourhood: { name: string; city: string } }) => ({
@@ -31,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   return {
     today,
+    mayRequest,
     street,
     parklets: parklets.map((parklet) => ({
       id: parklet.id,
@@ -51,7 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function ParkletsPage() {
   const { t } = useTranslation("parklets");
   const locale = useLocale();
-  const { today, street, parklets, inStreet } = useLoaderData<typeof loader>();
+  const { today, mayRequest, street, parklets, inStreet } = useLoaderData<typeof loader>();
   const day = (value: string) => formatDay(value, locale);
   return (
     <div className="stack">
@@ -60,9 +64,11 @@ export default function ParkletsPage() {
         <p className="lead">{t("overview.intro")}</p>
         <p className="muted">{t("overview.today", { date: day(today) })}</p>
         <p className="button-row">
-          <Link to="/parklets/request" className="button">
-            {t("overview.request")}
-          </Link>
+          {mayRequest ? (
+            <Link to="/parklets/request" className="button">
+              {t("overview.request")}
+            </Link>
+          ) : null}
           <a href="/parklets/calendar.ics" className="button button-secondary">
             {t("overview.calendar")}
           </a>

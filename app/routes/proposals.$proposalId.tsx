@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { languageAttributes } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
 import { useTranslation } from "react-i18next";
-import { currentUser, requireUser } from "~/auth/guard.server";
+import { assertPermission, currentUser, requireUser } from "~/auth/guard.server";
 import { localeFor } from "~/auth/locale.server";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
@@ -85,6 +85,8 @@ export async function action(args: ActionFunctionArgs) {
     return refusedAnswer(fieldRefused("photo", "proposals:photos.too-large", 413), { intent: "add-photo" });
   }
   const intent = String(formData.get("intent") ?? "");
+  // What adds to the proposal is posting: a blocked account is told it may not (removing stays possible).
+  if (intent === "invite" || intent === "add-photo") assertPermission(user, "proposal:create");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
 
   switch (intent) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
+import { requirePermission } from "~/auth/guard.server";
 import { localeFor } from "~/auth/locale.server";
 import { db } from "~/db.server";
 import { ProposalForm } from "~/proposals/components/ProposalForm";
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletSty
 export const meta: MetaFunction = (args) => pageTitle(args, "proposal-form:edit.title");
 
 async function editable(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requirePermission(args, "proposal:create");
   const found = notFoundUnless(await proposalForViewer(db(), user, idParam(args.params, "proposalId")));
   if (!found.relation) throw new Response("Forbidden", { status: 403 });
   return { user, found };

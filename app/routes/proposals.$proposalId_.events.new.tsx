@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
+import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { EventForm } from "~/events/components/EventForm";
 import { createTeamEvent } from "~/events/events.server";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "events:team.title")
 
 /** Only the people carrying the proposal, and only when its round lets teams organise events. */
 async function teamProposal(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requirePermission(args, "proposal:create");
   const found = notFoundUnless(await proposalForViewer(db(), user, idParam(args.params, "proposalId")));
   if (!found.may.organiseEvent) throw new Response("Forbidden", { status: 403 });
   return { user, proposal: found.proposal };

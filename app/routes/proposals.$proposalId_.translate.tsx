@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
+import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { LOCALES } from "~/i18n/config";
 import { addTranslation, proposalForViewer } from "~/proposals/proposals.server";
@@ -18,7 +18,7 @@ export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:translate.title");
 
 async function translatable(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requirePermission(args, "proposal:create");
   const found = notFoundUnless(await proposalForViewer(db(), user, idParam(args.params, "proposalId")));
   if (!found.may.translate) throw new Response("Forbidden", { status: 403 });
   return { user, proposal: found.proposal };

@@ -4,7 +4,7 @@ import { languageAttributes } from "~/i18n/config";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
-import { can } from "~/auth/permissions";
+import { can, offers } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
 import { hasPanel, panelViewer } from "~/panel/panel.server";
@@ -34,13 +34,13 @@ export async function loader(args: LoaderFunctionArgs) {
     user && round.hasReview ? panelViewer(db(), user, round.id) : null,
     round.hasReview ? hasPanel(db(), round.id) : false,
   ]);
-  return { round, canManage: can(user, "round:manage"), panelWorkspace: !!viewer, panelReport };
+  return { round, canManage: can(user, "round:manage"), mayPropose: offers(user, "proposal:create"), panelWorkspace: !!viewer, panelReport };
 }
 
 export default function RoundPage() {
   const { t } = useTranslation("rounds");
   const locale = useLocale();
-  const { round, canManage, panelWorkspace, panelReport } = useLoaderData<typeof loader>();
+  const { round, canManage, mayPropose, panelWorkspace, panelReport } = useLoaderData<typeof loader>();
   const text = pickLocalized(round.translations, locale, round.originalLocale);
   return (
     <article className="stack" aria-labelledby="round-title">
@@ -83,7 +83,7 @@ export default function RoundPage() {
           </Link>
         ) : null}
         {votingIsOpen(round.phase) || votingHasClosed(round.phase) ? <Link to="/receipts">{t("voting:receipt.title")}</Link> : null}
-        {acceptsProposals(round.phase) ? (
+        {acceptsProposals(round.phase) && mayPropose ? (
           <Link to={`/rounds/${round.id}/proposals/new`} className="button">
             {t("proposals:roundLinks.submit")}
           </Link>

@@ -3,7 +3,7 @@ import { acceptsProposals } from "~/rounds/phases";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentUser } from "~/auth/guard.server";
-import { can } from "~/auth/permissions";
+import { can, offers } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
@@ -45,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
     filtered: Boolean(filters.q || filters.category || filters.status),
     categories,
     proposals,
-    mayPropose: acceptsProposals(round.phase),
+    mayPropose: acceptsProposals(round.phase) && offers(user, "proposal:create"),
   };
 }
 

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["rounds", "workspace"] };
+export const handle: I18nHandle = { i18n: ["rounds", "workspace", "people"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "staff:access");
@@ -35,6 +35,9 @@ export default function StaffLayout() {
           </li>
           <li>
             <NavLink to="/staff/parklets">{t("staff.parklets")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/staff/people">{t("people:list.title")}</NavLink>
           </li>
           <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>

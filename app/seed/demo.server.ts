@@ -1,7 +1,7 @@
 import { hashPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { seedParklets } from "~/parklets/demo.server";
-import { searchTextOf } from "~/kernel/text";
+import { personSearchText, searchTextOf } from "~/kernel/text";
 import { addDays, cityToday, cityWallTimeToDate } from "~/kernel/city-time";
 import { generateCode, hashCode } from "~/voting/codes";
 
@@ -101,7 +101,7 @@ export async function seedDemo(db: Db): Promise<{ users: number; neighbourhoods:
     await db.user.upsert({
       where: { email: user.email },
       update: {},
-      create: { ...user, passwordHash, isDemo: true, emailVerifiedAt: verifiedAt },
+      create: { ...user, passwordHash, isDemo: true, emailVerifiedAt: verifiedAt, searchText: personSearchText(user.name, user.email) },
     });
   }
   const ids: Record<string, string> = {};

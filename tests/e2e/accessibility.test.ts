@@ -48,6 +48,9 @@ const ids = {} as {
   event: string;
   /** Elif's own proposal, still open for changes, in a round whose teams may organise events. */
   ownProposal: string;
+  /** A resident's and a staff member's person pages (each shows other forms). */
+  marie: string;
+  staffMember: string;
 };
 /** Plain voting codes of Rabot, one per language (a ballot is cast with each). */
 const codes: string[] = [];
@@ -63,6 +66,8 @@ beforeAll(async () => {
   ids.event = (await db.event.findFirstOrThrow({ select: { id: true } })).id;
   const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
   const elif = await db.user.findUniqueOrThrow({ where: { email: "elif@wijkbudget.demo" } });
+  ids.marie = (await db.user.findUniqueOrThrow({ where: { email: "marie@wijkbudget.demo" } })).id;
+  ids.staffMember = staff.id;
   const openRound = await aRound(db, { teamsMayCreateEvents: true, title: "Ideeën voor het Arsenaal" });
   ids.ownProposal = (await aProposal(db, { round: openRound, author: elif.id, title: "Bankjes aan de Dijle" })).id;
 
@@ -265,7 +270,15 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           "/staff/neighbourhoods",
           "/staff/neighbourhoods/new",
           `/staff/neighbourhoods/${ids.arsenaalNeighbourhood}`,
-        ]).then(async (findings) => [...findings, ...(await checkRefused(admin.page, "/staff/rounds/new", t("workspace:setup.next")))]),
+          "/staff/people",
+          "/staff/people?q=niemand",
+          `/staff/people/${ids.marie}`,
+          `/staff/people/${ids.staffMember}`,
+        ]).then(async (findings) => [
+          ...findings,
+          ...(await checkRefused(admin.page, "/staff/rounds/new", t("workspace:setup.next"))),
+          ...(await checkRefused(admin.page, `/staff/people/${ids.marie}`, t("people:block.submit"))),
+        ]),
       ]);
       const findings = perRole.flat();
       console.info(`axe, ${lng}: ${Math.round((Date.now() - started) / 1000)} s`);

@@ -24,6 +24,7 @@ import { neighbourhoodSchema } from "~/neighbourhoods/schema";
 import * as panel from "~/panel/panel.server";
 import { criterionSchema, reviewSchema } from "~/panel/schema";
 import * as parklets from "~/parklets/parklets.server";
+import * as people from "~/people/people.server";
 import { parkletSchema } from "~/parklets/schema";
 import * as photos from "~/proposals/photos.server";
 import * as proposals from "~/proposals/proposals.server";
@@ -235,6 +236,7 @@ const MODULES = {
   "app/account/deletion.server.ts": deletion,
   "app/auth/accounts.server.ts": accounts,
   "app/auth/two-factor.server.ts": twoFactor,
+  "app/people/people.server.ts": people,
   "app/neighbourhoods/neighbourhoods.server.ts": neighbourhoods,
   "app/rounds/rounds.server.ts": rounds,
   "app/rounds/rules.server.ts": rules,
@@ -315,6 +317,68 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
             const [admin, target] = [await kit.admin(), await kit.staff()];
             await kit.db.user.update({ where: { id: target.id }, data: { totpKey: "00".repeat(20), totpEnabledAt: new Date() } });
             await kit.once(admin, () => twoFactor.resetSecondFactor(kit.db, admin, target.email));
+          },
+        },
+      ],
+    },
+  },
+  "app/people/people.server.ts": {
+    searchPeople: { notAudited: READ },
+    personForStaff: { notAudited: READ },
+    personChoices: { notAudited: READ },
+    blockAccount: {
+      audited: [
+        {
+          action: "user.block",
+          async run(kit) {
+            const [staff, resident] = [await kit.staff(), await kit.resident()];
+            await kit.once(staff, () => people.blockAccount(kit.db, staff, resident.id, "Beledigende berichten"));
+          },
+        },
+      ],
+    },
+    unblockAccount: {
+      audited: [
+        {
+          action: "user.unblock",
+          async run(kit) {
+            const [staff, resident] = [await kit.staff(), await kit.resident()];
+            await kit.db.user.update({ where: { id: resident.id }, data: { blockedAt: new Date(), blockedReason: "Beledigende berichten" } });
+            await kit.once(staff, () => people.unblockAccount(kit.db, staff, resident.id));
+          },
+        },
+      ],
+    },
+    changeRole: {
+      audited: [
+        {
+          action: "user.role",
+          async run(kit) {
+            const [admin, resident] = [await kit.admin(), await kit.resident()];
+            await kit.once(admin, () => people.changeRole(kit.db, admin, resident.id, "STAFF"));
+          },
+        },
+      ],
+    },
+    deactivateAccount: {
+      audited: [
+        {
+          action: "user.deactivate",
+          async run(kit) {
+            const [admin, staff] = [await kit.admin(), await kit.staff()];
+            await kit.once(admin, () => people.deactivateAccount(kit.db, admin, staff.id));
+          },
+        },
+      ],
+    },
+    reactivateAccount: {
+      audited: [
+        {
+          action: "user.reactivate",
+          async run(kit) {
+            const [admin, staff] = [await kit.admin(), await kit.staff()];
+            await kit.db.user.update({ where: { id: staff.id }, data: { deactivatedAt: new Date() } });
+            await kit.once(admin, () => people.reactivateAccount(kit.db, admin, staff.id));
           },
         },
       ],

@@ -4,6 +4,7 @@
 import { hashPassword } from "~/auth/password.server";
 import type { SessionUser } from "~/auth/session.server";
 import type { Db, Prisma } from "~/db.server";
+import { personSearchText } from "~/kernel/text";
 import { generateToken, hashToken } from "~/kernel/tokens";
 
 /** A row or its id. */
@@ -44,10 +45,12 @@ type UserOptions = {
 export async function aUser(db: Db, options: UserOptions = {}): Promise<SessionUser> {
   const { role = "RESIDENT", locale = "nl", verified = true, password } = options;
   const email = options.email ?? `user${next()}@example.org`;
+  const name = options.name ?? email.split("@")[0]!;
   const row = await db.user.create({
     data: {
       email,
-      name: options.name ?? email.split("@")[0]!,
+      name,
+      searchText: personSearchText(name, email),
       passwordHash: password === undefined ? "x" : await hashPassword(password),
       role,
       locale,

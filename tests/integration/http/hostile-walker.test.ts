@@ -35,6 +35,9 @@ interface Ids {
   resetToken: string;
   /** A neighbourhood with rounds: deleting it is refused. */
   neighbourhood: string;
+  /** A resident's account (Marie's) and a staff member's, for the People pages. */
+  resident: string;
+  staffMember: string;
 }
 
 /** A token that has the right form but was never issued. */
@@ -177,6 +180,22 @@ const WALKS: Walk[] = [
     ],
   },
   { file: "staff.neighbourhoods.new.tsx", path: () => "/staff/neighbourhoods/new", as: "admin", intents: [{ intent: "save" }] },
+  {
+    file: "staff.people.$userId.tsx",
+    path: (ids) => `/staff/people/${ids.resident}`,
+    as: "admin",
+    intents: [
+      { intent: "block" },
+      { intent: "unblock", noInput: "unblocks the account of the address" },
+      { intent: "role" },
+      { intent: "deactivate", noInput: "deactivates the account of the address (refused: a resident's)" },
+      { intent: "reactivate", noInput: "reactivates the account of the address (refused: not deactivated)" },
+      { intent: "verify" },
+      { intent: "panel" },
+      // Only a staff account coaches.
+      { intent: "coach", path: (ids) => `/staff/people/${ids.staffMember}` },
+    ],
+  },
   { file: "staff.proposals_.$proposalId.updates.tsx", path: (ids) => `/staff/proposals/${ids.funded}/updates`, as: "staff", intents: [{ intent: null }] },
   { file: "staff.results.import.tsx", path: () => "/staff/results/import", as: "staff", intents: [{ intent: null }] },
   { file: "staff.rounds.$roundId.tsx", path: (ids) => `/staff/rounds/${ids.draftRound}`, as: "staff", intents: [{ intent: "save" }, { intent: "advance" }] },
@@ -327,6 +346,8 @@ describe.each(testProviders())("hostile input on %s", (provider) => {
       parkletRequest: (await db.parkletRequest.findFirstOrThrow({ where: { status: "OPEN" } })).id,
       resetToken: mail!.text.match(/\/reset-password\/([a-z2-7]+)/)![1]!,
       neighbourhood: (await db.neighbourhood.findFirstOrThrow({ where: { rounds: { some: {} } } })).id,
+      resident: (await db.user.findUniqueOrThrow({ where: { email: "marie@wijkbudget.demo" } })).id,
+      staffMember: (await db.user.findUniqueOrThrow({ where: { email: EMAILS.staff } })).id,
     };
   }, 120_000);
 

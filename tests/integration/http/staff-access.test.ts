@@ -22,6 +22,7 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
     const event = await db.event.findFirstOrThrow();
     const batch = await db.codeBatch.findFirstOrThrow();
     const neighbourhood = await db.neighbourhood.findFirstOrThrow();
+    const person = await db.user.findUniqueOrThrow({ where: { email: "marie@wijkbudget.demo" } });
     // Realisation updates are for funded projects: give the walk one.
     const funded = await db.proposal.update({
       where: { id: (await db.proposal.findFirstOrThrow({ where: { status: "ON_BALLOT" } })).id },
@@ -43,7 +44,8 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
         .replace(":eventId", event.id)
         .replace(":proposalId", funded.id)
         .replace(":batchId", batch.id)
-        .replace(":neighbourhoodId", neighbourhood.id) || "/";
+        .replace(":neighbourhoodId", neighbourhood.id)
+        .replace(":userId", person.id) || "/";
     // A route without a loader has no page to GET (e.g. a file only handed out by a POST).
     staffPaths = staff.filter((route) => typeof route.module.loader === "function").map(toUrl);
     staffActionPaths = staff.filter((route) => typeof route.module.action === "function").map(toUrl);
@@ -55,7 +57,7 @@ describe.each(testProviders())("staff routes on %s", (provider) => {
 
   describe("staff routes", () => {
     it("are found in the build (the walk covers something)", () => {
-      expect(staffPaths).toEqual(expect.arrayContaining(["/staff", "/staff/audit", "/staff/audit.csv", "/staff/rounds/new"]));
+      expect(staffPaths).toEqual(expect.arrayContaining(["/staff", "/staff/audit", "/staff/audit.csv", "/staff/rounds/new", "/staff/people"]));
       expect(staffPaths.some((path) => /^\/staff\/rounds\/c[a-z0-9]+$/.test(path))).toBe(true);
       expect(staffActionPaths.length).toBeGreaterThanOrEqual(2);
     });

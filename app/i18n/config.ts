@@ -16,6 +16,7 @@ export const NAMESPACES = [
   "results",
   "accessibility",
   "workspace",
+  "comments",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */

@@ -1,10 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { postedToken } from "~/kernel/tokens";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { languageAttributes } from "~/i18n/config";
+import { languageAttributes, storedLocale } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
 import { useTranslation } from "react-i18next";
-import { currentUser, requireUser } from "~/auth/guard.server";
+import { currentUser, requirePermission, requireUser } from "~/auth/guard.server";
+import { commentContext, commentThread, deleteComment, editComment, postComment } from "~/comments/comments.server";
+import { CommentSection } from "~/comments/components/CommentSection";
+import { threadQuery } from "~/comments/rules";
+import { commentSchema, deleteCommentSchema, editCommentSchema, reportSchema } from "~/comments/schema";
+import { reportItem } from "~/moderation/reports.server";
 import { localeFor } from "~/auth/locale.server";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
@@ -49,7 +54,7 @@ import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
 
 export const handle: I18nHandle & SharedPageHandle = {
-  i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results"],
+  i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results", "comments"],
   sameForEveryVisitor: true,
 };
 
@@ -74,8 +79,61 @@ export async function loader(args: LoaderFunctionArgs) {
     viewerId: user?.id ?? null,
     staff: may.coach ? await staffMembers(db()) : [],
     updates: await realisationUpdates(db(), proposal.id),
+    comments: {
+      thread: await commentThread(db(), proposal.id, threadQuery(new URL(args.request.url).searchParams), user?.id ?? null),
+      ...(await commentContext(db(), proposal, user)),
+      signedIn: user !== null,
+    },
   };
 }
+
+/** The comment section's forms: a comment or reply, an edit, a deletion, a report (decision 0036). */
+async function commentAction(args: ActionFunctionArgs, proposalId: string, intent: string, formData: FormData) {
+  const back = (flag: string) => redirect(`/proposals/${proposalId}?${flag}=1#comments`);
+  const commentId = String(formData.get("commentId") ?? formData.get("parentId") ?? "");
+  switch (intent) {
+    case "comment":
+    case "reply": {
+      const user = await requirePermission(args, "comment:post");
+      // A refused reply names its comment, so only that reply form shows the answer.
+      const answerTo = intent === "reply" ? `reply:${commentId}` : intent;
+      const parsed = parseFormData(commentSchema, formData);
+      if (!parsed.ok) return invalidForm(parsed, answerTo);
+      const limited = await rateLimited(db(), [{ key: `comment:account:${user.id}`, rule: RATE_LIMITS.commentsPerAccount }], parsed.data, { intent: answerTo });
+      if (limited) return limited;
+      const result = await postComment(db(), user, proposalId, parsed.data);
+      return result.ok ? back(intent === "reply" ? "replied" : "commented") : refusedAnswer(result, { intent: answerTo, values: parsed.data });
+    }
+    case "edit-comment": {
+      const user = await requirePermission(args, "comment:post");
+      const parsed = parseFormData(editCommentSchema, formData);
+      if (!parsed.ok) return invalidForm(parsed, `${intent}:${commentId}`);
+      const result = await editComment(db(), user, proposalId, parsed.data);
+      return result.ok ? back("commentEdited") : refusedAnswer(result, { intent: `${intent}:${commentId}`, values: parsed.data });
+    }
+    case "delete-comment": {
+      const user = await requirePermission(args, "comment:post");
+      const parsed = parseFormData(deleteCommentSchema, formData);
+      if (!parsed.ok) return invalidForm(parsed, `${intent}:${commentId}`);
+      const result = await deleteComment(db(), user, proposalId, parsed.data.commentId);
+      return result.ok ? back("commentDeleted") : refusedAnswer(result, { intent: `${intent}:${commentId}` });
+    }
+    case "report": {
+      const user = await requirePermission(args, "report:create");
+      const answerTo = `report:${commentId || "proposal"}`;
+      const parsed = parseFormData(reportSchema, formData);
+      if (!parsed.ok) return invalidForm(parsed, answerTo);
+      const limited = await rateLimited(db(), [{ key: `report:account:${user.id}`, rule: RATE_LIMITS.reportsPerAccount }], parsed.data, { intent: answerTo });
+      if (limited) return limited;
+      const result = await reportItem(db(), user, proposalId, parsed.data);
+      return result.ok ? back("reported") : refusedAnswer(result, { intent: answerTo, values: parsed.data });
+    }
+    default:
+      return null;
+  }
+}
+
+const COMMENT_INTENTS = new Set(["comment", "reply", "edit-comment", "delete-comment", "report"]);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
@@ -86,6 +144,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const intent = String(formData.get("intent") ?? "");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
+  if (COMMENT_INTENTS.has(intent)) return commentAction(args, proposal.id, intent, formData);
 
   switch (intent) {
     case "withdraw": {
@@ -183,13 +242,15 @@ export default function ProposalPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation, updates, viewerId } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates, viewerId, comments } = useLoaderData<typeof loader>();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
   const notice = NOTICES.find((name) => params.get(name));
   const withdrawError =
     actionData && "intent" in actionData && actionData.intent === "withdraw" && "errors" in actionData ? actionData.errors.confirm : undefined;
-  const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
+  // The comment section's forms show their own refusals.
+  const answeredHere = actionData && "intent" in actionData && typeof actionData.intent === "string" && !COMMENT_INTENTS.has(actionData.intent.split(":")[0]!);
+  const formError = actionData && answeredHere && "formError" in actionData ? actionData.formError : undefined;
   const photoError = actionData && "intent" in actionData && actionData.intent === "add-photo" && "errors" in actionData ? actionData.errors.photo : undefined;
   const insider = relation !== null;
 
@@ -250,6 +311,15 @@ export default function ProposalPage() {
       <ProposalPeople proposal={proposal} relation={relation} viewerId={viewerId} may={may} />
       <RealisationSection proposalId={proposal.id} status={proposal.status} updates={updates} mayPost={may.coach} />
       <ProposalHistory events={proposal.events} />
+      <CommentSection
+        proposalId={proposal.id}
+        thread={comments.thread}
+        shut={comments.shut}
+        closedReason={proposal.commentsClosedReason}
+        closedReasonLocale={storedLocale(proposal.commentsClosedReasonLocale)}
+        signedIn={comments.signedIn}
+        mayPostAsPanel={comments.mayPostAsPanel}
+      />
 
       {insider ? <CoachBox proposal={proposal} staff={staff} mayCoach={may.coach} /> : null}
       {may.verdict ? (

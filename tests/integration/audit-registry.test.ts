@@ -1306,6 +1306,8 @@ function entityExists(db: Db, entity: AuditEntity, id: string): Promise<unknown>
       return db.parkletRequest.findUnique(where);
     case "User":
       return db.user.findUnique(where);
+    case "Comment":
+      return db.comment.findUnique(where);
   }
 }
 

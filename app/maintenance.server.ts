@@ -4,6 +4,7 @@ import { pruneExpired } from "~/auth/maintenance.server";
 import { db } from "~/db.server";
 import { pruneExpiredRsvps } from "~/events/events.server";
 import { pruneSentMail } from "~/mail/outbox.server";
+import { eraseExpiredHidden } from "~/moderation/moderation.server";
 import { pruneFinishedJobs } from "~/results/jobs.server";
 import { erasePlainCodes } from "~/voting/voting.server";
 
@@ -15,6 +16,7 @@ export async function pruneExpiredRows(): Promise<void> {
     await erasePlainCodes(db());
     await pruneSentMail(db());
     await pruneFinishedJobs(db());
+    await eraseExpiredHidden(db());
   } catch (error) {
     console.error("Pruning expired rows failed:", error);
   }

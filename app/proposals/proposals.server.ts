@@ -307,9 +307,12 @@ export async function listRoundProposals(
       cityCostCents: true,
       texts: { select: { locale: true, title: true, summary: true } },
       category: { select: { names: true } },
+      hiddenAt: true,
     },
     take: 500,
   });
+  // Hidden by moderation (decision 0036): listed by number, without its texts.
+  for (const proposal of proposals) if (proposal.hiddenAt) proposal.texts = [];
   if (filter.sort !== "amount") return proposals;
   // By the amount that counts: the city's checked cost where there is one, else the request.
   const amount = (proposal: (typeof proposals)[number]) => proposal.cityCostCents ?? proposal.requestedCents;

@@ -10,6 +10,10 @@ import { CommentSection } from "~/comments/components/CommentSection";
 import { threadQuery } from "~/comments/rules";
 import { commentSchema, deleteCommentSchema, editCommentSchema, reportSchema } from "~/comments/schema";
 import { reportItem } from "~/moderation/reports.server";
+import { withoutHiddenText } from "~/moderation/hidden";
+import { MODERATION_INTENTS, moderationAction } from "~/moderation/http.server";
+import { CommentsSwitchForm } from "~/moderation/components/ModerationForms";
+import { can } from "~/auth/permissions";
 import { localeFor } from "~/auth/locale.server";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
@@ -70,10 +74,15 @@ async function load(args: LoaderFunctionArgs, user: Awaited<ReturnType<typeof cu
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const { proposal, relation, may } = await load(args, user);
+  const { proposal: found, relation, may } = await load(args, user);
+  const mayModerate = can(user, "moderation:manage");
+  // Hidden by moderation: residents get the reason, not the text or the photos (staff still see them, for appeals).
+  const proposal = found.hiddenAt && !mayModerate ? withoutHiddenText(found) : found;
   const { boundary: _boundary, ...neighbourhood } = proposal.round.neighbourhood;
   return {
     proposal: { ...proposal, round: { ...proposal.round, neighbourhood } },
+    hidden: proposal.hiddenAt ? { reason: proposal.hiddenReason, locale: storedLocale(proposal.hiddenReasonLocale), erased: proposal.erasedAt !== null } : null,
+    mayModerate,
     relation,
     may,
     viewerId: user?.id ?? null,
@@ -145,6 +154,7 @@ export async function action(args: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
   if (COMMENT_INTENTS.has(intent)) return commentAction(args, proposal.id, intent, formData);
+  if (MODERATION_INTENTS.has(intent)) return moderationAction(args, intent, formData, (notice) => back(notice));
 
   switch (intent) {
     case "withdraw": {
@@ -242,14 +252,19 @@ export default function ProposalPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation, updates, viewerId, comments } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate } = useLoaderData<typeof loader>();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
   const notice = NOTICES.find((name) => params.get(name));
   const withdrawError =
     actionData && "intent" in actionData && actionData.intent === "withdraw" && "errors" in actionData ? actionData.errors.confirm : undefined;
   // The comment section's forms show their own refusals.
-  const answeredHere = actionData && "intent" in actionData && typeof actionData.intent === "string" && !COMMENT_INTENTS.has(actionData.intent.split(":")[0]!);
+  const answeredHere =
+    actionData &&
+    "intent" in actionData &&
+    typeof actionData.intent === "string" &&
+    !COMMENT_INTENTS.has(actionData.intent.split(":")[0]!) &&
+    !MODERATION_INTENTS.has(actionData.intent.split(":")[0]!);
   const formError = actionData && answeredHere && "formError" in actionData ? actionData.formError : undefined;
   const photoError = actionData && "intent" in actionData && actionData.intent === "add-photo" && "errors" in actionData ? actionData.errors.photo : undefined;
   const insider = relation !== null;
@@ -262,7 +277,7 @@ export default function ProposalPage() {
         </p>
         <h1 id="proposal-title" {...languageAttributes(text?.locale)}>
           {proposal.number ? <span className="proposal-number">#{proposal.number} </span> : null}
-          {text?.text.title ?? t("untitled")}
+          {hidden && !mayModerate ? t("comments:hiddenProposal.title") : (text?.text.title ?? t("untitled"))}
         </h1>
         {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
         <p>
@@ -282,6 +297,14 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
+      {hidden ? (
+        <div className="alert" role="note">
+          <p>
+            {t("comments:hidden")} <bdi {...languageAttributes(hidden.locale)}>{hidden.reason}</bdi>
+          </p>
+          {mayModerate ? <p>{hidden.erased ? t("comments:hiddenProposal.erased") : t("comments:hiddenProposal.staffNote")}</p> : null}
+        </div>
+      ) : null}
       {insider ? <ProposalLinks proposalId={proposal.id} status={proposal.status} may={may} /> : null}
       <StatusNotes proposal={proposal} insider={insider} />
 
@@ -292,22 +315,25 @@ export default function ProposalPage() {
       ) : null}
       {text?.text.description ? <Paragraphs text={text.text.description} locale={text.locale} /> : null}
 
-      <ProposalPhotos photos={proposal.photos} mayEdit={may.edit} photoError={photoError} />
-      <ProposalCosts
-        costLines={proposal.costLines}
-        originalLocale={proposal.originalLocale}
-        requestedCents={proposal.requestedCents}
-        cityCostCents={proposal.cityCostCents}
-      />
+      {hidden && !mayModerate ? null : (
+        <>
+          <ProposalPhotos photos={proposal.photos} mayEdit={may.edit} photoError={photoError} />
+          <ProposalCosts
+            costLines={proposal.costLines}
+            originalLocale={proposal.originalLocale}
+            requestedCents={proposal.requestedCents}
+            cityCostCents={proposal.cityCostCents}
+          />
 
-      <section aria-labelledby="where-title">
-        <h2 id="where-title">{t("detail.where")}</h2>
-        <p>{proposal.locationText || t("detail.noLocation")}</p>
-        {proposal.latitude !== null && proposal.longitude !== null ? (
-          <p className="muted">{t("detail.point", { latitude: proposal.latitude.toFixed(5), longitude: proposal.longitude.toFixed(5) })}</p>
-        ) : null}
-      </section>
-
+          <section aria-labelledby="where-title">
+            <h2 id="where-title">{t("detail.where")}</h2>
+            <p>{proposal.locationText || t("detail.noLocation")}</p>
+            {proposal.latitude !== null && proposal.longitude !== null ? (
+              <p className="muted">{t("detail.point", { latitude: proposal.latitude.toFixed(5), longitude: proposal.longitude.toFixed(5) })}</p>
+            ) : null}
+          </section>
+        </>
+      )}
       <ProposalPeople proposal={proposal} relation={relation} viewerId={viewerId} may={may} />
       <RealisationSection proposalId={proposal.id} status={proposal.status} updates={updates} mayPost={may.coach} />
       <ProposalHistory events={proposal.events} />
@@ -320,6 +346,12 @@ export default function ProposalPage() {
         signedIn={comments.signedIn}
         mayPostAsPanel={comments.mayPostAsPanel}
       />
+      {mayModerate && proposal.status !== "DRAFT" ? (
+        <section className="card" aria-labelledby="comments-switch-title">
+          <h2 id="comments-switch-title">{t("comments:moderation.comments")}</h2>
+          <CommentsSwitchForm proposalId={proposal.id} closed={proposal.commentsClosedAt !== null} />
+        </section>
+      ) : null}
 
       {insider ? <CoachBox proposal={proposal} staff={staff} mayCoach={may.coach} /> : null}
       {may.verdict ? (

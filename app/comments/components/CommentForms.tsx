@@ -1,10 +1,13 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, FormError, LocaleSelectField, SelectField, TextAreaField, useValidatedForm } from "~/ui/form";
+import { CheckboxField, FormError, LocaleSelectField, SelectField, TextAreaField, useValidatedForm, type FormFailure } from "~/ui/form";
 import { useLocale } from "~/ui/useLocale";
 import { MAX_COMMENT_LENGTH } from "../rules";
 import { commentSchema, deleteCommentSchema, editCommentSchema, REPORT_REASONS, reportSchema } from "../schema";
 import type { Locale } from "~/i18n/config";
+
+/** The section shows a form-wide refusal once at its top (CommentSection); the form shows its field errors. */
+const fieldsOnly = (failure: FormFailure | undefined) => failure && { ...failure, formError: undefined };
 
 /**
  * A new comment, or (with `parentId`) a reply. A page has one form per comment it can answer: the
@@ -24,7 +27,7 @@ export function CommentForm({ parentId, mayPostAsPanel }: { parentId?: string; m
     <Form method="post" noValidate onSubmit={onSubmit} className="stack comment-form" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <FormError failure={failure} form={form} />
+      <FormError failure={fieldsOnly(failure)} form={form} />
       <TextAreaField
         form={form}
         failure={failure}
@@ -60,7 +63,7 @@ export function EditCommentForm({ commentId, body, locale }: { commentId: string
     <Form method="post" noValidate onSubmit={onSubmit} className="stack comment-form" preventScrollReset>
       <input type="hidden" name="intent" value="edit-comment" />
       <input type="hidden" name="commentId" value={commentId} />
-      <FormError failure={failure} form={form} />
+      <FormError failure={fieldsOnly(failure)} form={form} />
       <TextAreaField
         form={form}
         failure={failure}
@@ -92,7 +95,7 @@ export function DeleteCommentForm({ commentId }: { commentId: string }) {
     <Form method="post" noValidate onSubmit={onSubmit} className="inline-form" preventScrollReset>
       <input type="hidden" name="intent" value="delete-comment" />
       <input type="hidden" name="commentId" value={commentId} />
-      <FormError failure={failure} form={form} />
+      <FormError failure={fieldsOnly(failure)} form={form} />
       <button type="submit" className="button button-secondary">
         {t("form.delete")}
       </button>
@@ -112,7 +115,7 @@ export function ReportForm({ commentId }: { commentId?: string }) {
     <Form method="post" noValidate onSubmit={onSubmit} className="stack report-form" preventScrollReset>
       <input type="hidden" name="intent" value="report" />
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
-      <FormError failure={failure} form={form} />
+      <FormError failure={fieldsOnly(failure)} form={form} />
       <SelectField
         form={form}
         failure={failure}

@@ -1,6 +1,6 @@
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { languageAttributes, type Locale } from "~/i18n/config";
+import { languageAttributes, NAMESPACES, type Locale } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
@@ -24,6 +24,18 @@ interface Comment {
   mayReply: boolean;
 }
 
+const COMMENT_FORMS = ["comment", "reply", "edit-comment", "delete-comment", "report"];
+
+/**
+ * A refusal of one of the section's forms for the whole form ("comments are closed", "already
+ * reported"), shown once at the top of the section: the form it answers may no longer be on the page.
+ */
+function useCommentRefusal() {
+  const answer = useActionData<{ intent?: string; formError?: string; formErrorValues?: Record<string, string | number> }>();
+  const form = answer?.intent?.split(":")[0];
+  return answer?.formError && form && COMMENT_FORMS.includes(form) ? { formError: answer.formError, formErrorValues: answer.formErrorValues } : null;
+}
+
 export interface CommentSectionProps {
   proposalId: string;
   thread: { total: number; page: number; pages: number; sort: CommentSort; comments: (Comment & { replies: Comment[] })[] };
@@ -35,16 +47,20 @@ export interface CommentSectionProps {
 }
 
 const NOTICES = ["commented", "replied", "commentEdited", "commentDeleted", "reported"] as const;
+/** Staff's moderation forms on the proposal page come back with these. */
+const MODERATION_NOTICES = ["commentsClosed", "commentsReopened", "hidden", "restored", "redacted", "dismissed"] as const;
 
 /** The thread under a proposal: sort, pages, the forms of whoever may use them, and what moderation hid. */
 export function CommentSection({ proposalId, thread, shut, closedReason, closedReasonLocale, signedIn, mayPostAsPanel }: CommentSectionProps) {
   const { t } = useTranslation("comments");
   const [params] = useSearchParams();
   const notice = NOTICES.find((name) => params.get(name));
+  const refusal = useCommentRefusal();
+  const moderationNotice = MODERATION_NOTICES.find((name) => params.get(name));
   const open = shut === null;
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    for (const name of NOTICES) next.delete(name);
+    for (const name of [...NOTICES, ...MODERATION_NOTICES]) next.delete(name);
     for (const [name, value] of Object.entries(changes)) {
       if (value === null) next.delete(name);
       else next.set(name, value);
@@ -58,6 +74,16 @@ export function CommentSection({ proposalId, thread, shut, closedReason, closedR
       {notice ? (
         <p className="alert alert-success" role="status">
           {t(`notices.${notice}`)}
+        </p>
+      ) : null}
+      {moderationNotice ? (
+        <p className="alert alert-success" role="status">
+          {t(`moderation.notices.${moderationNotice}`)}
+        </p>
+      ) : null}
+      {refusal ? (
+        <p className="alert alert-error" role="alert">
+          {t(refusal.formError, { ...refusal.formErrorValues, ns: NAMESPACES })}
         </p>
       ) : null}
       {shut === "closed" ? (

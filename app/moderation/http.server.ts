@@ -25,7 +25,7 @@ const NOTICES: Record<string, string> = {
  */
 export async function moderationAction(args: ActionFunctionArgs, intent: string, formData: FormData, done: (notice: string, proposalId: string) => Response) {
   const staff = await requirePermission(args, "moderation:manage");
-  const answerTo = `${intent}:${String(formData.get("itemId") ?? formData.get("proposalId") ?? "")}`;
+  const answerTo = `${intent}:${String(formData.get(intent.endsWith("-comments") ? "proposalId" : "itemId") ?? "")}`;
   const finish = (result: Awaited<ReturnType<typeof hideItem>>, values?: Record<string, unknown>) =>
     result.ok ? done(NOTICES[intent]!, result.proposalId) : refusedAnswer(result, { intent: answerTo, values });
   switch (intent) {

@@ -4,14 +4,14 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { languageAttributes, storedLocale } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
 import { useTranslation } from "react-i18next";
-import { currentUser, requirePermission, requireUser } from "~/auth/guard.server";
-import { commentContext, commentThread, deleteComment, editComment, postComment } from "~/comments/comments.server";
+import { currentUser, requireUser } from "~/auth/guard.server";
+import { commentContext, commentThread } from "~/comments/comments.server";
+import { COMMENT_INTENTS, commentAction } from "~/comments/http.server";
 import { CommentSection } from "~/comments/components/CommentSection";
+import { ReportForm } from "~/comments/components/CommentForms";
 import { threadQuery } from "~/comments/rules";
-import { commentSchema, deleteCommentSchema, editCommentSchema, reportSchema } from "~/comments/schema";
-import { reportItem } from "~/moderation/reports.server";
 import { withoutHiddenText } from "~/moderation/hidden";
-import { MODERATION_INTENTS, moderationAction } from "~/moderation/http.server";
+import { moderationAction } from "~/moderation/http.server";
 import { CommentsSwitchForm } from "~/moderation/components/ModerationForms";
 import { can } from "~/auth/permissions";
 import { localeFor } from "~/auth/locale.server";
@@ -96,53 +96,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-/** The comment section's forms: a comment or reply, an edit, a deletion, a report (decision 0036). */
-async function commentAction(args: ActionFunctionArgs, proposalId: string, intent: string, formData: FormData) {
-  const back = (flag: string) => redirect(`/proposals/${proposalId}?${flag}=1#comments`);
-  const commentId = String(formData.get("commentId") ?? formData.get("parentId") ?? "");
-  switch (intent) {
-    case "comment":
-    case "reply": {
-      const user = await requirePermission(args, "comment:post");
-      // A refused reply names its comment, so only that reply form shows the answer.
-      const answerTo = intent === "reply" ? `reply:${commentId}` : intent;
-      const parsed = parseFormData(commentSchema, formData);
-      if (!parsed.ok) return invalidForm(parsed, answerTo);
-      const limited = await rateLimited(db(), [{ key: `comment:account:${user.id}`, rule: RATE_LIMITS.commentsPerAccount }], parsed.data, { intent: answerTo });
-      if (limited) return limited;
-      const result = await postComment(db(), user, proposalId, parsed.data);
-      return result.ok ? back(intent === "reply" ? "replied" : "commented") : refusedAnswer(result, { intent: answerTo, values: parsed.data });
-    }
-    case "edit-comment": {
-      const user = await requirePermission(args, "comment:post");
-      const parsed = parseFormData(editCommentSchema, formData);
-      if (!parsed.ok) return invalidForm(parsed, `${intent}:${commentId}`);
-      const result = await editComment(db(), user, proposalId, parsed.data);
-      return result.ok ? back("commentEdited") : refusedAnswer(result, { intent: `${intent}:${commentId}`, values: parsed.data });
-    }
-    case "delete-comment": {
-      const user = await requirePermission(args, "comment:post");
-      const parsed = parseFormData(deleteCommentSchema, formData);
-      if (!parsed.ok) return invalidForm(parsed, `${intent}:${commentId}`);
-      const result = await deleteComment(db(), user, proposalId, parsed.data.commentId);
-      return result.ok ? back("commentDeleted") : refusedAnswer(result, { intent: `${intent}:${commentId}` });
-    }
-    case "report": {
-      const user = await requirePermission(args, "report:create");
-      const answerTo = `report:${commentId || "proposal"}`;
-      const parsed = parseFormData(reportSchema, formData);
-      if (!parsed.ok) return invalidForm(parsed, answerTo);
-      const limited = await rateLimited(db(), [{ key: `report:account:${user.id}`, rule: RATE_LIMITS.reportsPerAccount }], parsed.data, { intent: answerTo });
-      if (limited) return limited;
-      const result = await reportItem(db(), user, proposalId, parsed.data);
-      return result.ok ? back("reported") : refusedAnswer(result, { intent: answerTo, values: parsed.data });
-    }
-    default:
-      return null;
-  }
-}
-
-const COMMENT_INTENTS = new Set(["comment", "reply", "edit-comment", "delete-comment", "report"]);
+const COMMENT_SWITCHES = new Set(["close-comments", "reopen-comments"]);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
@@ -154,7 +108,8 @@ export async function action(args: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
   if (COMMENT_INTENTS.has(intent)) return commentAction(args, proposal.id, intent, formData);
-  if (MODERATION_INTENTS.has(intent)) return moderationAction(args, intent, formData, (notice) => back(notice));
+  // Staff close or reopen the comments here too; hiding and erasing are the moderation page's.
+  if (COMMENT_SWITCHES.has(intent)) return moderationAction(args, intent, formData, (notice) => back(notice));
 
   switch (intent) {
     case "withdraw": {
@@ -259,12 +214,8 @@ export default function ProposalPage() {
   const withdrawError =
     actionData && "intent" in actionData && actionData.intent === "withdraw" && "errors" in actionData ? actionData.errors.confirm : undefined;
   // The comment section's forms show their own refusals.
-  const answeredHere =
-    actionData &&
-    "intent" in actionData &&
-    typeof actionData.intent === "string" &&
-    !COMMENT_INTENTS.has(actionData.intent.split(":")[0]!) &&
-    !MODERATION_INTENTS.has(actionData.intent.split(":")[0]!);
+  const answeredForm = actionData && "intent" in actionData ? String(actionData.intent).split(":")[0] : undefined;
+  const answeredHere = !answeredForm || (!COMMENT_INTENTS.has(answeredForm) && !COMMENT_SWITCHES.has(answeredForm));
   const formError = actionData && answeredHere && "formError" in actionData ? actionData.formError : undefined;
   const photoError = actionData && "intent" in actionData && actionData.intent === "add-photo" && "errors" in actionData ? actionData.errors.photo : undefined;
   const insider = relation !== null;
@@ -337,6 +288,12 @@ export default function ProposalPage() {
       <ProposalPeople proposal={proposal} relation={relation} viewerId={viewerId} may={may} />
       <RealisationSection proposalId={proposal.id} status={proposal.status} updates={updates} mayPost={may.coach} />
       <ProposalHistory events={proposal.events} />
+      {comments.signedIn && !insider && proposal.status !== "DRAFT" ? (
+        <details open={actionData && "intent" in actionData && actionData.intent === "report:proposal" ? true : undefined}>
+          <summary>{t("comments:report.proposalSummary")}</summary>
+          <ReportForm />
+        </details>
+      ) : null}
       <CommentSection
         proposalId={proposal.id}
         thread={comments.thread}

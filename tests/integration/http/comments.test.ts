@@ -143,7 +143,8 @@ describe.each(testProviders())("comments and moderation over HTTP on %s", (provi
 
     const hide = { intent: "hide", kind: "comment", itemId: target.id, reason: "Kişisel veri içeriyor", reasonLocale: "tr" };
     expect((await marie.post("/staff/moderation", hide)).status).toBe(403);
-    expect((await marie.post(`/proposals/${proposal.id}`, hide)).status).toBe(403);
+    const closeComments = { intent: "close-comments", proposalId: proposal.id, reason: "Genoeg", reasonLocale: "nl" };
+    expect((await marie.post(`/proposals/${proposal.id}`, closeComments)).status).toBe(403);
     const staff = await loggedIn("staff@wijkbudget.demo");
     const queue = await shownHtml(await staff.get("/staff/moderation"));
     expect(queue).toContain(asHtml(translation("nl", "comments:report.reasons.PERSONAL_DATA")));

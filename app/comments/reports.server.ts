@@ -3,7 +3,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { isUniqueViolation } from "~/kernel/db-errors";
 import { refused, type Result } from "~/kernel/result";
-import type { ReportReason } from "~/comments/schema";
+import type { ReportReason } from "./schema";
 
 /**
  * Reports the proposal, or one of its comments, to moderation. A second report of the same item by

@@ -293,7 +293,8 @@ export async function listRoundProposals(
       roundId,
       status: filter.status ? filter.status : { notIn: ["DRAFT"] },
       ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
-      ...(query ? { searchText: { contains: query } } : {}),
+      // A hidden proposal's words are not searchable (decision 0036): a match would tell what it said.
+      ...(query ? { searchText: { contains: query }, hiddenAt: null } : {}),
     },
     orderBy: [{ submittedAt: "desc" }, { number: "desc" }],
     // What a card shows, no more: the list's data goes into every page as JSON (descriptions made a

@@ -108,6 +108,22 @@ describe.each(testProviders())("comments and moderation over HTTP on %s", (provi
     expect(shown).toContain("Bonne idée");
   });
 
+  it("marks a panel member of the round who speaks as such, and refuses it from anyone else", async () => {
+    const pieter = await loggedIn("panel@wijkbudget.demo");
+    const ownRound = await db.panelMember.findFirstOrThrow({ where: { user: { email: "panel@wijkbudget.demo" } } });
+    const ivan = await db.user.findUniqueOrThrow({ where: { email: "ivan@wijkbudget.demo" } });
+    const reviewed = await aProposal(db, { round: ownRound.roundId, author: ivan, title: "Fietsenrekken" });
+    const asPanel = { intent: "comment", body: "Het panel kijkt ernaar.", locale: "nl", asPanelMember: "on" };
+    expect((await pieter.post(`/proposals/${reviewed.id}`, asPanel)).status).toBe(302);
+    expect(await page(reviewed.id, "en")).toContain(asHtml(translation("en", "comments:marks.panel")));
+    // The checkbox is offered to the round's panel members only, and the server checks again.
+    const elsewhere = await aPublicProposal();
+    expect(await shownHtml(await pieter.get(`/proposals/${elsewhere.id}`))).not.toContain('name="asPanelMember"');
+    const refused = await pieter.post(`/proposals/${elsewhere.id}`, asPanel);
+    expect(refused.status).toBe(403);
+    expect(await shownHtml(refused)).toContain(asHtml(translation("nl", "comments:errors.notPanel")));
+  });
+
   it("sorts newest or oldest first and pages the thread", async () => {
     const proposal = await aPublicProposal();
     const elif = await db.user.findUniqueOrThrow({ where: { email: "elif@wijkbudget.demo" } });

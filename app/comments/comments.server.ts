@@ -3,6 +3,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { storedLocale, type Locale } from "~/i18n/config";
 import { refused, type Result } from "~/kernel/result";
+import type { ProposalStatus } from "~/proposals/lifecycle";
 import type { Phase } from "~/rounds/phases";
 import { COMMENTS_PER_PAGE, commentMarks, mayDeleteComment, mayEditComment, mayReplyTo, pageCount, whyCommentsShut, type CommentSort } from "./rules";
 import type { CommentInput } from "./schema";
@@ -59,6 +60,8 @@ function shown(row: Row, viewerId: string | null, carrierIds: readonly string[],
     mayEdit: mayEditComment(row, viewerId, now),
     mayDelete: mayDeleteComment(row, viewerId),
     mayReply: mayReplyTo(row),
+    // Nobody reports their own words (they edit or delete them).
+    mayReport: viewerId !== null && viewerId !== row.authorId && !gone,
   };
 }
 export type ShownComment = ReturnType<typeof shown>;
@@ -93,7 +96,7 @@ export async function commentContext(
   db: Db,
   proposal: {
     id: string;
-    status: Parameters<typeof whyCommentsShut>[0]["status"];
+    status: ProposalStatus;
     hiddenAt: Date | null;
     commentsClosedAt: Date | null;
     round: { id: string; phase: Phase };

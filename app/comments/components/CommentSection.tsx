@@ -22,6 +22,7 @@ interface Comment {
   mayEdit: boolean;
   mayDelete: boolean;
   mayReply: boolean;
+  mayReport: boolean;
 }
 
 const COMMENT_FORMS = ["comment", "reply", "edit-comment", "delete-comment", "report"];
@@ -201,10 +202,12 @@ function CommentItem({ comment, open, signedIn, mayPostAsPanel }: { comment: Com
             </details>
           ) : null}
           {comment.mayDelete ? <DeleteCommentForm commentId={comment.id} /> : null}
-          <details open={refusedHere("report")}>
-            <summary>{t("report.summary")}</summary>
-            <ReportForm commentId={comment.id} />
-          </details>
+          {comment.mayReport ? (
+            <details open={refusedHere("report")}>
+              <summary>{t("report.summary")}</summary>
+              <ReportForm commentId={comment.id} />
+            </details>
+          ) : null}
         </div>
       ) : null}
     </article>

@@ -4,8 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { KEEP_HIDDEN_MS } from "~/comments/rules";
 import { eraseExpiredHidden } from "~/moderation/moderation.server";
+import { previewJob, runJobHere } from "~/results/jobs.server";
+import { publishResults } from "~/results/publish.server";
+import { generateCodes, takeBatchCodes } from "~/voting/voting.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { aProposal, aRound } from "../../support/builders";
+import { aProposal, aRound, someBallots } from "../../support/builders";
 import { testProviders } from "../../support/databases";
 import { asHtml, shownHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
@@ -222,6 +225,45 @@ describe.each(testProviders())("comments and moderation over HTTP on %s", (provi
       (message) => message.subject === translated("bg", "comments:email.hiddenProposal.subject", { number: proposal.number! }),
     );
     expect(mail!.locale).toBe("bg");
+  });
+
+  it("keeps a hidden proposal on the ballot, votable by number, and its title out of the results and their files", async () => {
+    const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+    const hidden = { hiddenAt: new Date(), hiddenReason: "Beledigend", hiddenReasonLocale: "nl" };
+    const voting = await aRound(db, { phase: "VOTING", budgetCents: 1_000_000 });
+    const secret = await aProposal(db, { round: voting.id, author: staff.id, status: "ON_BALLOT", title: "Verborgen bankjes", ...hidden });
+    await aProposal(db, { round: voting.id, author: staff.id, status: "ON_BALLOT", title: "Zichtbare bomen" });
+    const batch = await generateCodes(db, staff.id, voting.id, 1);
+    if (!batch.ok) throw new Error("no codes");
+    const code = (await takeBatchCodes(db, staff.id, voting.id, batch.batchId, "csv"))![0]!.code;
+    const ballot = await visitor().post(`/vote/${voting.id}`, { step: "code", code });
+    expect(ballot.status).toBe(200);
+    const html = await shownHtml(ballot);
+    expect(html).toContain(`choice.${secret.id}`);
+    expect(html).toContain(asHtml(translation("nl", "comments:hiddenProposal.title")));
+    expect(html).toContain("Zichtbare bomen");
+    expect(html).not.toContain("Verborgen bankjes");
+
+    const counted = await aRound(db, { phase: "TALLY", budgetCents: 1_000_000 });
+    const winner = await aProposal(db, {
+      round: counted.id,
+      author: staff.id,
+      status: "ON_BALLOT",
+      title: "Verborgen winnaar",
+      requestedCents: 500_000,
+      ...hidden,
+    });
+    await someBallots(db, 3, { round: counted.id, choices: [winner] });
+    const job = await runJobHere(db, (await previewJob(db, counted.id))!.id);
+    const published = await publishResults(db, staff.id, counted.id, job.id);
+    expect(published.ok).toBe(true);
+    // Hiding changed nothing the count decides: the hidden project is funded.
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: winner.id } })).status).toBe("FUNDED");
+    for (const path of ["results", "results.csv", "spreadsheet.csv", "data.json"]) {
+      const answer = await visitor().get(`/rounds/${counted.id}/${path}`);
+      expect(answer.status, path).toBe(200);
+      expect(await answer.text(), path).not.toContain("Verborgen winnaar");
+    }
   });
 
   it("erases the kept text of what was hidden 90 days ago, and nothing younger", async () => {

@@ -35,6 +35,7 @@ export async function projectTexts(db: Db | Tx, proposalIds: string[]) {
         originalLocale: row.originalLocale,
         withdrawnReasonLocale: storedLocale(row.withdrawnReasonLocale),
         texts: row.hiddenAt ? [] : row.texts,
+        hidden: row.hiddenAt !== null,
       },
     ]),
   );

@@ -264,6 +264,7 @@ describe.each(testProviders())("comments and moderation over HTTP on %s", (provi
       expect(answer.status, path).toBe(200);
       expect(await answer.text(), path).not.toContain("Verborgen winnaar");
     }
+    expect(await shownHtml(await visitor().get(`/rounds/${counted.id}/results`))).toContain(asHtml(translation("nl", "comments:hiddenProposal.title")));
   });
 
   it("erases the kept text of what was hidden 90 days ago, and nothing younger", async () => {

@@ -52,10 +52,14 @@ import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answ
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
+import { actionHeaders } from "~/http/route-headers";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
+
+// A refused post answered with its own headers (Retry-After of a rate limit) keeps them without JavaScript.
+export const headers = actionHeaders;
 
 export const handle: I18nHandle & SharedPageHandle = {
   i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results", "comments"],
@@ -65,7 +69,9 @@ export const handle: I18nHandle & SharedPageHandle = {
 export const meta: MetaFunction<typeof loader> = (args) => {
   const proposal = args.data?.proposal;
   const text = proposal ? pickLocalized(proposal.texts, metaLocale(args), proposal.originalLocale) : null;
-  return pageTitle(args, "proposals:untitled", text ? `${proposal?.number ? `#${proposal.number} ` : ""}${text.text.title}` : undefined);
+  // A hidden proposal reaches residents without its texts (decision 0036): its title says so.
+  const untitled = args.data?.hidden && !text ? "comments:hiddenProposal.title" : "proposals:untitled";
+  return pageTitle(args, untitled, text ? `${proposal?.number ? `#${proposal.number} ` : ""}${text.text.title}` : undefined);
 };
 
 async function load(args: LoaderFunctionArgs, user: Awaited<ReturnType<typeof currentUser>>) {

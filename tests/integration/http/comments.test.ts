@@ -127,6 +127,17 @@ describe.each(testProviders())("comments and moderation over HTTP on %s", (provi
     expect(await shownHtml(refused)).toContain(asHtml(translation("nl", "comments:errors.notPanel")));
   });
 
+  it("limits how often one account comments", async () => {
+    const proposal = await aPublicProposal();
+    const admin = await loggedIn("admin@wijkbudget.demo");
+    for (let count = 1; count <= 20; count++)
+      expect((await admin.post(`/proposals/${proposal.id}`, comment(`Bericht ${count}`, { locale: "nl" }))).status).toBe(302);
+    const limited = await admin.post(`/proposals/${proposal.id}`, comment("Nog eentje", { locale: "nl" }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(20);
+  });
+
   it("sorts newest or oldest first and pages the thread", async () => {
     const proposal = await aPublicProposal();
     const elif = await db.user.findUniqueOrThrow({ where: { email: "elif@wijkbudget.demo" } });

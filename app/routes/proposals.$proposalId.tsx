@@ -70,7 +70,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   const proposal = args.data?.proposal;
   const text = proposal ? pickLocalized(proposal.texts, metaLocale(args), proposal.originalLocale) : null;
   // A hidden proposal reaches residents without its texts (decision 0036): its title says so.
-  const untitled = args.data?.hidden && !text ? "comments:hiddenProposal.title" : "proposals:untitled";
+  const untitled = args.data?.hidden && !text ? "common:content.hiddenByModeration" : "proposals:untitled";
   return pageTitle(args, untitled, text ? `${proposal?.number ? `#${proposal.number} ` : ""}${text.text.title}` : undefined);
 };
 
@@ -234,7 +234,7 @@ export default function ProposalPage() {
         </p>
         <h1 id="proposal-title" {...languageAttributes(text?.locale)}>
           {proposal.number ? <span className="proposal-number">#{proposal.number} </span> : null}
-          {hidden && !mayModerate ? t("comments:hiddenProposal.title") : (text?.text.title ?? t("untitled"))}
+          {hidden && !mayModerate ? t("common:content.hiddenByModeration") : (text?.text.title ?? t("untitled"))}
         </h1>
         {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
         <p>

@@ -21,7 +21,7 @@ import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle & SharedPageHandle = { i18n: ["proposals", "comments"], sameForEveryVisitor: true };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["proposals"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals:list.title");
 
@@ -125,7 +125,7 @@ export default function ProposalListPage() {
               <li key={proposal.id} className="card">
                 <h2 className="card-title" {...languageAttributes(text?.locale)}>
                   <Link to={`/proposals/${proposal.id}`}>
-                    #{proposal.number} {proposal.hiddenAt ? t("comments:hiddenProposal.title") : (text?.text.title ?? t("untitled"))}
+                    #{proposal.number} {proposal.hiddenAt ? t("common:content.hiddenByModeration") : (text?.text.title ?? t("untitled"))}
                   </Link>
                 </h2>
                 {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}

@@ -18,7 +18,7 @@ import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle & SharedPageHandle = { i18n: ["results", "comments"], sameForEveryVisitor: true };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["results"], sameForEveryVisitor: true };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:public.title");
 

@@ -17,7 +17,7 @@ import { ballotStep, type BallotStage } from "~/voting/steps.server";
 import { ballotOf, ballotView, checkCredential, type Credential } from "~/voting/voting.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["voting", "comments"] };
+export const handle: I18nHandle = { i18n: ["voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:paper.title");
 

@@ -26,7 +26,7 @@ import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["rounds", "results", "comments"] };
+export const handle: I18nHandle = { i18n: ["rounds", "results"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "results:staff.title");
 

@@ -7,7 +7,7 @@ import type { I18nHandle } from "~/i18n/page-namespaces";
 import { db } from "~/db.server";
 import { openReportCount } from "~/moderation/moderation.server";
 
-export const handle: I18nHandle = { i18n: ["rounds", "workspace", "comments"] };
+export const handle: I18nHandle = { i18n: ["rounds", "workspace"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "staff:access");
@@ -39,7 +39,7 @@ export default function StaffLayout() {
             <NavLink to="/staff/parklets">{t("staff.parklets")}</NavLink>
           </li>
           <li>
-            <NavLink to="/staff/moderation">{openReports ? t("comments:moderation.navCount", { count: openReports }) : t("comments:moderation.nav")}</NavLink>
+            <NavLink to="/staff/moderation">{openReports ? t("staff.moderationCount", { count: openReports }) : t("staff.moderation")}</NavLink>
           </li>
           <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>

@@ -26,7 +26,7 @@ import { ballotStep } from "~/voting/steps.server";
 import { accountVoterStatus, ballotOf, ballotView, checkVoterCredential, declareVoter, type Credential } from "~/voting/voting.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["voting", "comments"] };
+export const handle: I18nHandle = { i18n: ["voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title");
 export const headers = actionHeaders;

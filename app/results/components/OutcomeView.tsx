@@ -34,13 +34,13 @@ export function ProjectTitle({
   locale: Locale;
   link?: boolean;
 }) {
-  const { t } = useTranslation("comments");
+  const { t } = useTranslation();
   const entry = texts[proposalId];
   const text = entry ? pickLocalized(entry.texts, locale, entry.originalLocale) : null;
   const content = (
     <>
       <span className="proposal-number">#{number}</span>{" "}
-      {entry?.hidden ? t("hiddenProposal.title") : <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>}
+      {entry?.hidden ? t("content.hiddenByModeration") : <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>}
     </>
   );
   return link ? <Link to={`/proposals/${proposalId}`}>{content}</Link> : content;

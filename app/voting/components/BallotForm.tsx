@@ -198,7 +198,7 @@ export function BallotForm({
               <div>
                 <label htmlFor={cumulative ? `points-${project.id}` : `choice-${project.id}`} className="ballot-title">
                   <span className="proposal-number">#{project.number}</span>{" "}
-                  {project.hidden ? t("comments:hiddenProposal.title") : <span {...languageAttributes(project.textLocale)}>{project.title}</span>}
+                  {project.hidden ? t("common:content.hiddenByModeration") : <span {...languageAttributes(project.textLocale)}>{project.title}</span>}
                 </label>
                 <p {...languageAttributes(project.textLocale)}>{project.summary}</p>
                 {project.textLocale !== locale ? <LanguageNote locale={project.textLocale} /> : null}
@@ -260,7 +260,7 @@ export function BallotReview({
             <li key={project.id} className="card row-between">
               <div>
                 <span className="proposal-number">#{project.number}</span>{" "}
-                {project.hidden ? t("comments:hiddenProposal.title") : <span {...languageAttributes(project.textLocale)}>{project.title}</span>}
+                {project.hidden ? t("common:content.hiddenByModeration") : <span {...languageAttributes(project.textLocale)}>{project.title}</span>}
                 {project.textLocale !== locale ? <LanguageNote locale={project.textLocale} /> : null}
               </div>
               <span className="numeric">{cumulative ? t("review.points", { count: choices[project.id] }) : formatMoney(project.costCents, locale)}</span>

@@ -251,7 +251,7 @@ describe.each(testProviders())("comments and moderation over HTTP on %s", (provi
     expect(ballot.status).toBe(200);
     const html = await shownHtml(ballot);
     expect(html).toContain(`choice.${secret.id}`);
-    expect(html).toContain(asHtml(translation("nl", "comments:hiddenProposal.title")));
+    expect(html).toContain(asHtml(translation("nl", "common:content.hiddenByModeration")));
     expect(html).toContain("Zichtbare bomen");
     expect(html).not.toContain("Verborgen bankjes");
 
@@ -275,7 +275,7 @@ describe.each(testProviders())("comments and moderation over HTTP on %s", (provi
       expect(answer.status, path).toBe(200);
       expect(await answer.text(), path).not.toContain("Verborgen winnaar");
     }
-    expect(await shownHtml(await visitor().get(`/rounds/${counted.id}/results`))).toContain(asHtml(translation("nl", "comments:hiddenProposal.title")));
+    expect(await shownHtml(await visitor().get(`/rounds/${counted.id}/results`))).toContain(asHtml(translation("nl", "common:content.hiddenByModeration")));
   });
 
   it("erases the kept text of what was hidden 90 days ago, and nothing younger", async () => {

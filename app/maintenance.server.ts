@@ -7,6 +7,7 @@ import { pruneExpiredRsvps, prunePastRsvps } from "~/events/events.server";
 import { pruneSentMail } from "~/mail/outbox.server";
 import { prunePanelInvites } from "~/panel/panel.server";
 import { pruneProposalInvites } from "~/proposals/proposals.server";
+import { eraseExpiredHidden } from "~/moderation/moderation.server";
 import { pruneFinishedJobs } from "~/results/jobs.server";
 import { erasePlainCodes, pruneDeletedVoters, pruneVoterLists } from "~/voting/voting.server";
 
@@ -23,6 +24,7 @@ export async function pruneDueRows(db: Db, now = new Date()): Promise<void> {
   await pruneSentMail(db, now);
   await pruneAuditDetails(db, now);
   await pruneFinishedJobs(db, now);
+  await eraseExpiredHidden(db, now);
 }
 
 /** Called by the server at start and every hour; failures are logged, never fatal. */

@@ -7,7 +7,17 @@
 //   (decision 0010);
 // - an update records, for each declared field it changed, `{ before, after }` (see changesOf).
 
-export const AUDIT_ENTITIES = ["Neighbourhood", "BudgetRound", "Proposal", "Event", "Parklet", "ParkletPlacement", "ParkletRequest", "User"] as const;
+export const AUDIT_ENTITIES = [
+  "Neighbourhood",
+  "BudgetRound",
+  "Proposal",
+  "Event",
+  "Parklet",
+  "ParkletPlacement",
+  "ParkletRequest",
+  "User",
+  "Comment",
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 interface Declaration {
@@ -94,6 +104,20 @@ export const AUDITED = {
   "proposal.member-remove": { entity: "Proposal", details: ["userId"], people: ["userId"] },
   "proposal.photo-add": { entity: "Proposal", details: ["photoId"] },
   "proposal.photo-remove": { entity: "Proposal", details: ["photoId"] },
+
+  // Moderation (decision 0036): what staff did about a comment or a proposal, with the public reason.
+  "comment.hide": { entity: "Comment", details: ["proposalId", "reason", "reasonLocale", "reports"] },
+  "comment.restore": { entity: "Comment", details: ["proposalId", "reason", "reasonLocale"] },
+  "comment.redact": { entity: "Comment", details: ["proposalId"] },
+  "comment.erase": { entity: "Comment", details: ["proposalId"] },
+  "comment.reports-dismiss": { entity: "Comment", details: ["reports"] },
+  "proposal.hide": { entity: "Proposal", details: ["reason", "reasonLocale", "reports"] },
+  "proposal.restore": { entity: "Proposal", details: ["reason", "reasonLocale"] },
+  "proposal.redact": { entity: "Proposal", details: [] },
+  "proposal.erase": { entity: "Proposal", details: [] },
+  "proposal.reports-dismiss": { entity: "Proposal", details: ["reports"] },
+  "proposal.comments-close": { entity: "Proposal", details: ["reason", "reasonLocale"] },
+  "proposal.comments-reopen": { entity: "Proposal", details: [] },
 
   // Wijkpanel
   "panel.settings": { entity: "BudgetRound", details: ["mode", "weightPercent", "scaleMin", "scaleMax"] },

@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   "parklet:request": "RESIDENT",
   "comment:post": "RESIDENT",
   "report:create": "RESIDENT",
+  "moderation:manage": "STAFF",
   "round:view-draft": "STAFF",
   "audit:read": "STAFF",
   "staff:access": "STAFF",

@@ -28,6 +28,9 @@ export const RATE_LIMITS = {
   invitesPerAccount: { limit: 20, windowMs: 60 * MINUTE },
   rsvpPerAddress: { limit: 30, windowMs: 60 * MINUTE },
   parkletRequestsPerAccount: { limit: 10, windowMs: 60 * MINUTE },
+  /** New comments and replies (edits and deletions are not counted). */
+  commentsPerAccount: { limit: 20, windowMs: 15 * MINUTE },
+  reportsPerAccount: { limit: 30, windowMs: 60 * MINUTE },
   // Only wrong codes count: a community centre helping many residents vote shares one address.
   votingCodeFailuresPerAddress: { limit: 20, windowMs: 15 * MINUTE },
 } satisfies Record<string, RateLimitRule>;

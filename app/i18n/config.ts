@@ -19,6 +19,7 @@ export const NAMESPACES = [
   "privacy",
   "audit",
   "people",
+  "comments",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */

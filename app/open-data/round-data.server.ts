@@ -8,6 +8,7 @@ import { scoresArePublic } from "~/panel/policy";
 import { publishedVersions } from "~/results/stored.server";
 import type { roundById } from "~/rounds/rounds.server";
 import { ROUND_DATES, roundData, type RoundData } from "./round-data";
+import { withoutHiddenText } from "~/moderation/hidden";
 
 type PublicRound = NonNullable<Awaited<ReturnType<typeof roundById>>>;
 
@@ -36,6 +37,7 @@ export async function roundOpenData(db: Db, round: PublicRound): Promise<RoundDa
         longitude: true,
         panelRationale: true,
         panelRationaleLocale: true,
+        hiddenAt: true,
       },
     }),
     publishedVersions(db, round.id),
@@ -49,11 +51,14 @@ export async function roundOpenData(db: Db, round: PublicRound): Promise<RoundDa
     round: { ...round, dates: Object.fromEntries(ROUND_DATES.map((name) => [name, round[name]])) as Record<(typeof ROUND_DATES)[number], Date | null> },
     categories: categories.map((category) => ({ id: category.id, names: parseTranslations(category.names) })),
     panel: panel && { mode: panel.mode, weightPercent: panel.weightPercent, scaleMin: panel.scaleMin, scaleMax: panel.scaleMax },
-    proposals: proposals.map((proposal) => ({
-      ...proposal,
-      number: proposal.number!,
-      costLines: proposal.costLines.map((line) => ({ ...line, labels: parseTranslations(line.labels) })),
-    })),
+    // Hidden by moderation (decision 0036): the number, status and amounts stay, the writers' text does not.
+    proposals: proposals
+      .map(({ hiddenAt, ...shown }) => (hiddenAt ? withoutHiddenText(shown) : shown))
+      .map((proposal) => ({
+        ...proposal,
+        number: proposal.number!,
+        costLines: proposal.costLines.map((line) => ({ ...line, labels: parseTranslations(line.labels) })),
+      })),
     // panelReport already withholds a score that one review alone would publish.
     panelScores: new Map(report?.rows.map((row) => [row.id, { score: row.score ? scoreValue(row.score) : null, reviews: row.counted }]) ?? []),
     result: latest ? { version: latest.version, publishedAt: latest.publishedAt, ...latest.outcome } : null,

@@ -294,7 +294,8 @@ export async function listRoundProposals(
       roundId,
       status: filter.status ? filter.status : { notIn: ["DRAFT"] },
       ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
-      ...(query ? { searchText: { contains: query } } : {}),
+      // A hidden proposal's words are not searchable (decision 0036): a match would tell what it said.
+      ...(query ? { searchText: { contains: query }, hiddenAt: null } : {}),
     },
     orderBy: [{ submittedAt: "desc" }, { number: "desc" }],
     // What a card shows, no more: the list's data goes into every page as JSON (descriptions made a
@@ -308,9 +309,12 @@ export async function listRoundProposals(
       cityCostCents: true,
       texts: { select: { locale: true, title: true, summary: true } },
       category: { select: { names: true } },
+      hiddenAt: true,
     },
     take: 500,
   });
+  // Hidden by moderation (decision 0036): listed by number, without its texts.
+  for (const proposal of proposals) if (proposal.hiddenAt) proposal.texts = [];
   if (filter.sort !== "amount") return proposals;
   // By the amount that counts: the city's checked cost where there is one, else the request.
   const amount = (proposal: (typeof proposals)[number]) => proposal.cityCostCents ?? proposal.requestedCents;

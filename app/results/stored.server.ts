@@ -24,12 +24,19 @@ export async function publishedVersions(db: Db | Tx, roundId: string) {
 export async function projectTexts(db: Db | Tx, proposalIds: string[]) {
   const rows = await db.proposal.findMany({
     where: { id: { in: proposalIds } },
-    select: { id: true, status: true, originalLocale: true, withdrawnReasonLocale: true, texts: { select: { locale: true, title: true } } },
+    select: { id: true, status: true, originalLocale: true, withdrawnReasonLocale: true, hiddenAt: true, texts: { select: { locale: true, title: true } } },
   });
   return Object.fromEntries(
     rows.map((row) => [
       row.id,
-      { status: row.status, originalLocale: row.originalLocale, withdrawnReasonLocale: storedLocale(row.withdrawnReasonLocale), texts: row.texts },
+      // Hidden by moderation (decision 0036): results, their files and spreadsheets show the number without the title.
+      {
+        status: row.status,
+        originalLocale: row.originalLocale,
+        withdrawnReasonLocale: storedLocale(row.withdrawnReasonLocale),
+        texts: row.hiddenAt ? [] : row.texts,
+        hidden: row.hiddenAt !== null,
+      },
     ]),
   );
 }

@@ -101,6 +101,14 @@ export function closesVotingEarly(round: { phase: Phase; votingEndsAt: Date | nu
   return votingIsOpen(round.phase) && to === "TALLY" && round.votingEndsAt !== null && now.getTime() < round.votingEndsAt.getTime();
 }
 
+/**
+ * Residents may discuss a public proposal from submission until the results are published (staff may
+ * close one proposal's comments earlier): after CLOSED the discussion is over and stays readable.
+ */
+export function commentsAreOpen(phase: Phase): boolean {
+  return phase === "SUBMISSION" || phase === "REVIEW" || phase === "VOTING" || phase === "TALLY" || phase === "PUBLISHED";
+}
+
 /** Residents can take part now (propose, follow the review, vote) or await the count. */
 export function roundIsRunning(phase: Phase): boolean {
   return phase === "SUBMISSION" || phase === "REVIEW" || phase === "VOTING" || phase === "TALLY";

@@ -1,10 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { postedToken } from "~/kernel/tokens";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { languageAttributes } from "~/i18n/config";
+import { languageAttributes, storedLocale } from "~/i18n/config";
 import { readUploadForm } from "~/http/read-form.server";
 import { useTranslation } from "react-i18next";
 import { assertPermission, currentUser, requireUser } from "~/auth/guard.server";
+import { commentContext, commentThread } from "~/comments/comments.server";
+import { COMMENT_INTENTS, commentAction } from "~/comments/http.server";
+import { CommentSection } from "~/comments/components/CommentSection";
+import { ReportForm } from "~/comments/components/CommentForms";
+import { threadQuery } from "~/comments/rules";
+import { withoutHiddenText } from "~/moderation/hidden";
+import { moderationAction } from "~/moderation/http.server";
+import { CommentsSwitchForm } from "~/moderation/components/ModerationForms";
+import { can } from "~/auth/permissions";
 import { localeFor } from "~/auth/locale.server";
 import { rateLimited } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
@@ -43,20 +52,26 @@ import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answ
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
+import { actionHeaders } from "~/http/route-headers";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
 
+// A refused post answered with its own headers (Retry-After of a rate limit) keeps them without JavaScript.
+export const headers = actionHeaders;
+
 export const handle: I18nHandle & SharedPageHandle = {
-  i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results"],
+  i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results", "comments"],
   sameForEveryVisitor: true,
 };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const proposal = args.data?.proposal;
   const text = proposal ? pickLocalized(proposal.texts, metaLocale(args), proposal.originalLocale) : null;
-  return pageTitle(args, "proposals:untitled", text ? `${proposal?.number ? `#${proposal.number} ` : ""}${text.text.title}` : undefined);
+  // A hidden proposal reaches residents without its texts (decision 0036): its title says so.
+  const untitled = args.data?.hidden && !text ? "common:content.hiddenByModeration" : "proposals:untitled";
+  return pageTitle(args, untitled, text ? `${proposal?.number ? `#${proposal.number} ` : ""}${text.text.title}` : undefined);
 };
 
 async function load(args: LoaderFunctionArgs, user: Awaited<ReturnType<typeof currentUser>>) {
@@ -65,17 +80,29 @@ async function load(args: LoaderFunctionArgs, user: Awaited<ReturnType<typeof cu
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const { proposal, relation, may } = await load(args, user);
+  const { proposal: found, relation, may } = await load(args, user);
+  const mayModerate = can(user, "moderation:manage");
+  // Hidden by moderation: residents get the reason, not the text or the photos (staff still see them, for appeals).
+  const proposal = found.hiddenAt && !mayModerate ? withoutHiddenText(found) : found;
   const { boundary: _boundary, ...neighbourhood } = proposal.round.neighbourhood;
   return {
     proposal: { ...proposal, round: { ...proposal.round, neighbourhood } },
+    hidden: proposal.hiddenAt ? { reason: proposal.hiddenReason, locale: storedLocale(proposal.hiddenReasonLocale), erased: proposal.erasedAt !== null } : null,
+    mayModerate,
     relation,
     may,
     viewerId: user?.id ?? null,
     staff: may.coach ? await staffMembers(db()) : [],
     updates: await realisationUpdates(db(), proposal.id),
+    comments: {
+      thread: await commentThread(db(), proposal.id, threadQuery(new URL(args.request.url).searchParams), user?.id ?? null),
+      ...(await commentContext(db(), proposal, user)),
+      signedIn: user !== null,
+    },
   };
 }
+
+const COMMENT_SWITCHES = new Set(["close-comments", "reopen-comments"]);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
@@ -88,6 +115,9 @@ export async function action(args: ActionFunctionArgs) {
   // What adds to the proposal is posting: a blocked account is told it may not (removing stays possible).
   if (intent === "invite" || intent === "add-photo") assertPermission(user, "proposal:create");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
+  if (COMMENT_INTENTS.has(intent)) return commentAction(args, proposal.id, intent, formData);
+  // Staff close or reopen the comments here too; hiding and erasing are the moderation page's.
+  if (COMMENT_SWITCHES.has(intent)) return moderationAction(args, intent, formData, (notice) => back(notice));
 
   switch (intent) {
     case "withdraw": {
@@ -185,13 +215,16 @@ export default function ProposalPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation, updates, viewerId } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate } = useLoaderData<typeof loader>();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
   const notice = NOTICES.find((name) => params.get(name));
   const withdrawError =
     actionData && "intent" in actionData && actionData.intent === "withdraw" && "errors" in actionData ? actionData.errors.confirm : undefined;
-  const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
+  // The comment section's forms show their own refusals.
+  const answeredForm = actionData && "intent" in actionData ? String(actionData.intent).split(":")[0] : undefined;
+  const answeredHere = !answeredForm || (!COMMENT_INTENTS.has(answeredForm) && !COMMENT_SWITCHES.has(answeredForm));
+  const formError = actionData && answeredHere && "formError" in actionData ? actionData.formError : undefined;
   const photoError = actionData && "intent" in actionData && actionData.intent === "add-photo" && "errors" in actionData ? actionData.errors.photo : undefined;
   const insider = relation !== null;
 
@@ -203,7 +236,7 @@ export default function ProposalPage() {
         </p>
         <h1 id="proposal-title" {...languageAttributes(text?.locale)}>
           {proposal.number ? <span className="proposal-number">#{proposal.number} </span> : null}
-          {text?.text.title ?? t("untitled")}
+          {hidden && !mayModerate ? t("common:content.hiddenByModeration") : (text?.text.title ?? t("untitled"))}
         </h1>
         {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
         <p>
@@ -223,6 +256,14 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
+      {hidden ? (
+        <div className="alert" role="note">
+          <p>
+            {t("comments:hidden")} <bdi {...languageAttributes(hidden.locale)}>{hidden.reason}</bdi>
+          </p>
+          {mayModerate ? <p>{hidden.erased ? t("comments:hiddenProposal.erased") : t("comments:hiddenProposal.staffNote")}</p> : null}
+        </div>
+      ) : null}
       {insider ? <ProposalLinks proposalId={proposal.id} status={proposal.status} may={may} /> : null}
       <StatusNotes proposal={proposal} insider={insider} />
 
@@ -233,25 +274,49 @@ export default function ProposalPage() {
       ) : null}
       {text?.text.description ? <Paragraphs text={text.text.description} locale={text.locale} /> : null}
 
-      <ProposalPhotos photos={proposal.photos} mayEdit={may.edit} photoError={photoError} />
-      <ProposalCosts
-        costLines={proposal.costLines}
-        originalLocale={proposal.originalLocale}
-        requestedCents={proposal.requestedCents}
-        cityCostCents={proposal.cityCostCents}
-      />
+      {hidden && !mayModerate ? null : (
+        <>
+          <ProposalPhotos photos={proposal.photos} mayEdit={may.edit} photoError={photoError} />
+          <ProposalCosts
+            costLines={proposal.costLines}
+            originalLocale={proposal.originalLocale}
+            requestedCents={proposal.requestedCents}
+            cityCostCents={proposal.cityCostCents}
+          />
 
-      <section aria-labelledby="where-title">
-        <h2 id="where-title">{t("detail.where")}</h2>
-        <p>{proposal.locationText || t("detail.noLocation")}</p>
-        {proposal.latitude !== null && proposal.longitude !== null ? (
-          <p className="muted">{t("detail.point", { latitude: proposal.latitude.toFixed(5), longitude: proposal.longitude.toFixed(5) })}</p>
-        ) : null}
-      </section>
-
+          <section aria-labelledby="where-title">
+            <h2 id="where-title">{t("detail.where")}</h2>
+            <p>{proposal.locationText || t("detail.noLocation")}</p>
+            {proposal.latitude !== null && proposal.longitude !== null ? (
+              <p className="muted">{t("detail.point", { latitude: proposal.latitude.toFixed(5), longitude: proposal.longitude.toFixed(5) })}</p>
+            ) : null}
+          </section>
+        </>
+      )}
       <ProposalPeople proposal={proposal} relation={relation} viewerId={viewerId} may={may} />
       <RealisationSection proposalId={proposal.id} status={proposal.status} updates={updates} mayPost={may.coach} />
       <ProposalHistory events={proposal.events} />
+      {comments.signedIn && !insider && proposal.status !== "DRAFT" ? (
+        <details open={actionData && "intent" in actionData && actionData.intent === "report:proposal" ? true : undefined}>
+          <summary>{t("comments:report.proposalSummary")}</summary>
+          <ReportForm />
+        </details>
+      ) : null}
+      <CommentSection
+        proposalId={proposal.id}
+        thread={comments.thread}
+        shut={comments.shut}
+        closedReason={proposal.commentsClosedReason}
+        closedReasonLocale={storedLocale(proposal.commentsClosedReasonLocale)}
+        signedIn={comments.signedIn}
+        mayPostAsPanel={comments.mayPostAsPanel}
+      />
+      {mayModerate && proposal.status !== "DRAFT" ? (
+        <section className="card" aria-labelledby="comments-switch-title">
+          <h2 id="comments-switch-title">{t("comments:moderation.comments")}</h2>
+          <CommentsSwitchForm proposalId={proposal.id} closed={proposal.commentsClosedAt !== null} />
+        </section>
+      ) : null}
 
       {insider ? <CoachBox proposal={proposal} staff={staff} mayCoach={may.coach} /> : null}
       {may.verdict ? (

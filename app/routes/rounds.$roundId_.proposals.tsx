@@ -86,7 +86,7 @@ export default function ProposalListPage() {
               <li key={proposal.id} className="card">
                 <h2 className="card-title" {...languageAttributes(text?.locale)}>
                   <Link to={`/proposals/${proposal.id}`}>
-                    #{proposal.number} {text?.text.title ?? t("untitled")}
+                    #{proposal.number} {proposal.hiddenAt ? t("common:content.hiddenByModeration") : (text?.text.title ?? t("untitled"))}
                   </Link>
                 </h2>
                 {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}

@@ -31,7 +31,7 @@ export default function RoundStatisticsPage() {
   const locale = useLocale();
   const { round, stats } = useLoaderData<typeof loader>();
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
-  const highest = Math.max(1, ...stats.proposalsPerDay.map((row) => row.count));
+  const highest = Math.max(1, ...stats.perDay.map((row) => Math.max(row.proposals, row.comments)));
   return (
     <div className="stack">
       <p>
@@ -49,22 +49,27 @@ export default function RoundStatisticsPage() {
 
       <section className="card" aria-labelledby="stats-days-title">
         <h2 id="stats-days-title">{t("stats.perDay")}</h2>
-        {stats.proposalsPerDay.length === 0 ? (
+        {stats.perDay.length === 0 ? (
           <p className="empty-state">{t("stats.noProposals")}</p>
         ) : (
           <>
-            {/* Decoration only: the table below holds the same figures. */}
-            <ol className="results-bars" aria-hidden="true">
-              {stats.proposalsPerDay.map((row) => (
-                <li key={row.day} className="results-bar">
-                  <span className="results-bar-label">{formatDay(row.day, locale)}</span>
-                  <span className="results-bar-track">
-                    <span className="results-bar-fill" style={{ inlineSize: `${(row.count / highest) * 100}%` }} />
-                  </span>
-                  <span className="results-bar-value">{formatNumber(row.count, locale)}</span>
-                </li>
-              ))}
-            </ol>
+            {(["proposals", "comments"] as const).map((kind) => (
+              <div key={kind}>
+                <h3 aria-hidden="true">{t(`stats.${kind}`)}</h3>
+                {/* Decoration only: the table below holds the same figures. */}
+                <ol className="results-bars" aria-hidden="true">
+                  {stats.perDay.map((row) => (
+                    <li key={row.day} className="results-bar">
+                      <span className="results-bar-label">{formatDay(row.day, locale)}</span>
+                      <span className="results-bar-track">
+                        <span className="results-bar-fill" style={{ inlineSize: `${(row[kind] / highest) * 100}%` }} />
+                      </span>
+                      <span className="results-bar-value">{formatNumber(row[kind], locale)}</span>
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ))}
             <div className="table-wrap">
               <table>
                 <caption>{t("stats.perDayTable")}</caption>
@@ -72,13 +77,15 @@ export default function RoundStatisticsPage() {
                   <tr>
                     <th scope="col">{t("stats.day")}</th>
                     <th scope="col">{t("stats.proposals")}</th>
+                    <th scope="col">{t("stats.comments")}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {stats.proposalsPerDay.map((row) => (
+                  {stats.perDay.map((row) => (
                     <tr key={row.day}>
                       <th scope="row">{formatDay(row.day, locale)}</th>
-                      <td className="numeric">{formatNumber(row.count, locale)}</td>
+                      <td className="numeric">{formatNumber(row.proposals, locale)}</td>
+                      <td className="numeric">{formatNumber(row.comments, locale)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -86,7 +93,6 @@ export default function RoundStatisticsPage() {
             </div>
           </>
         )}
-        <p className="muted">{t("stats.noComments")}</p>
       </section>
 
       <section className="card" aria-labelledby="stats-kinds-title">

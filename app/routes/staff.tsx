@@ -4,17 +4,19 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import { db } from "~/db.server";
+import { openReportCount } from "~/moderation/moderation.server";
 
 export const handle: I18nHandle = { i18n: ["rounds", "workspace", "people"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "staff:access");
-  return { managesUsers: can(user, "user:manage") };
+  return { managesUsers: can(user, "user:manage"), openReports: can(user, "moderation:manage") ? await openReportCount(db()) : 0 };
 }
 
 export default function StaffLayout() {
   const { t } = useTranslation("rounds");
-  const { managesUsers } = useLoaderData<typeof loader>();
+  const { managesUsers, openReports } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <nav aria-label={t("staff.navigation")} className="sub-nav">
@@ -38,6 +40,7 @@ export default function StaffLayout() {
           </li>
           <li>
             <NavLink to="/staff/people">{t("people:list.title")}</NavLink>
+            <NavLink to="/staff/moderation">{openReports ? t("staff.moderationCount", { count: openReports }) : t("staff.moderation")}</NavLink>
           </li>
           <li>
             <NavLink to="/staff/audit">{t("staff.audit")}</NavLink>

@@ -96,9 +96,9 @@ export async function statisticsDownload(db: Db, roundId: string, locale: Locale
     [t("workspace:stats.ballots"), count(stats.ballots.total)],
     [t("workspace:stats.eligible"), stats.eligible ? count(stats.eligible) : ""],
   ];
-  const perDay = stats.proposalsPerDay.map((row): [string, string] => [row.day, count(row.count)]);
+  const perDay = stats.perDay.map((row) => [row.day, count(row.proposals), count(row.comments)]);
   return {
-    text: statisticsSpreadsheet(lines, [t("workspace:stats.day"), t("workspace:stats.proposals")], perDay),
+    text: statisticsSpreadsheet(lines, [t("workspace:stats.day"), t("workspace:stats.proposals"), t("workspace:stats.comments")], perDay),
     name: fileName(round, t("workspace:stats.fileWord"), "statistics"),
   };
 }

@@ -63,11 +63,11 @@ export function reviewsSpreadsheet(header: readonly string[], rows: readonly Rev
   ]);
 }
 
-/** A round's statistics as label;value lines, then the proposals per day (never ballots per day, decision 0010). */
+/** A round's statistics as label;value lines, then the proposals and comments per day (never ballots per day, decision 0010). */
 export function statisticsSpreadsheet(
   lines: readonly (readonly [string, string])[],
-  perDayHeader: readonly [string, string],
-  perDay: readonly (readonly [string, string])[],
+  perDayHeader: readonly string[],
+  perDay: readonly (readonly string[])[],
 ): string {
   return spreadsheetFile([...lines.map(([label, value]) => [text(label), value]), [], perDayHeader, ...perDay]);
 }

@@ -27,6 +27,8 @@ export interface BallotProject {
   summary: string;
   textLocale: Locale;
   costCents: number;
+  /** Hidden by moderation (decision 0036): shown by number as "hidden", still on the ballot, its text withheld. */
+  hidden: boolean;
 }
 
 export interface BallotSettings {

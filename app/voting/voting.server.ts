@@ -110,7 +110,8 @@ export function ballotView(ballot: NonNullable<Awaited<ReturnType<typeof ballotO
   return {
     settings,
     projects: ballot.proposals.map((proposal) => {
-      const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
+      const hidden = proposal.hiddenAt !== null;
+      const text = hidden ? null : pickLocalized(proposal.texts, locale, proposal.originalLocale);
       return {
         id: proposal.id,
         number: proposal.number!,
@@ -118,6 +119,7 @@ export function ballotView(ballot: NonNullable<Awaited<ReturnType<typeof ballotO
         summary: text?.text.summary ?? "",
         textLocale: text?.locale ?? locale,
         costCents: proposal.cityCostCents ?? proposal.requestedCents,
+        hidden,
       };
     }),
   };

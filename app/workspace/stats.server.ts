@@ -3,11 +3,13 @@ import type { Db } from "~/db.server";
 import { pickName } from "~/i18n/content";
 import type { Locale } from "~/i18n/config";
 import { eligibleVoters } from "~/results/stored.server";
-import { perDay, turnout } from "./stats";
+import { activityPerDay, turnout } from "./stats";
 
 export async function roundStatistics(db: Db, roundId: string, locale: Locale) {
-  const [submitted, byStatus, byTheme, categories, reviews, ballots, eligible] = await Promise.all([
+  const [submitted, comments, byStatus, byTheme, categories, reviews, ballots, eligible] = await Promise.all([
     db.proposal.findMany({ where: { roundId, submittedAt: { not: null } }, select: { submittedAt: true } }),
+    // Every comment posted, also those later deleted or hidden: the day's activity, not what is left of it.
+    db.comment.findMany({ where: { proposal: { roundId } }, select: { createdAt: true } }),
     db.proposal.groupBy({ by: ["status"], where: { roundId, number: { not: null } }, _count: { _all: true } }),
     db.proposal.groupBy({ by: ["categoryId"], where: { roundId, number: { not: null } }, _count: { _all: true } }),
     db.category.findMany({ where: { roundId }, orderBy: { position: "asc" }, select: { id: true, names: true } }),
@@ -19,7 +21,10 @@ export async function roundStatistics(db: Db, roundId: string, locale: Locale) {
   const total = ballotsBy("ONLINE") + ballotsBy("PAPER");
   const themeCount = (id: string | null) => byTheme.find((row) => row.categoryId === id)?._count._all ?? 0;
   return {
-    proposalsPerDay: perDay(submitted.map((row) => row.submittedAt!)),
+    perDay: activityPerDay(
+      submitted.map((row) => row.submittedAt!),
+      comments.map((row) => row.createdAt),
+    ),
     byStatus: byStatus.map((row) => ({ status: row.status, count: row._count._all })).sort((a, b) => b.count - a.count),
     byTheme: [
       ...categories.map((category) => ({ theme: pickName(category.names, locale)?.text ?? "", count: themeCount(category.id) })),

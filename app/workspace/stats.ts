@@ -17,6 +17,14 @@ export function perDay(moments: readonly Date[]): { day: string; count: number }
   return rows;
 }
 
+/** Proposals submitted and comments posted on each Brussels day, over the days either spans (issue #21 item 3). */
+export function activityPerDay(proposals: readonly Date[], comments: readonly Date[]): { day: string; proposals: number; comments: number }[] {
+  const days = perDay([...proposals, ...comments]);
+  const count = (moments: readonly Date[]) => new Map(perDay(moments).map((row) => [row.day, row.count]));
+  const [proposalCounts, commentCounts] = [count(proposals), count(comments)];
+  return days.map(({ day }) => ({ day, proposals: proposalCounts.get(day) ?? 0, comments: commentCounts.get(day) ?? 0 }));
+}
+
 /** Turnout as a share of the eligible voters, or null where their number is not known (self-declared voters, no codes). */
 export function turnout(ballots: number, eligible: number): number | null {
   return eligible > 0 ? ballots / eligible : null;

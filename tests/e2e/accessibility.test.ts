@@ -70,6 +70,22 @@ beforeAll(async () => {
   ids.staffMember = staff.id;
   const openRound = await aRound(db, { teamsMayCreateEvents: true, title: "Ideeën voor het Arsenaal" });
   ids.ownProposal = (await aProposal(db, { round: openRound, author: elif.id, title: "Bankjes aan de Dijle" })).id;
+  // A discussion under Kroonmolen's proposal (issue #22): staff's comment with Elif's reply (hers to
+  // edit), one hidden by moderation, and a report waiting on the moderation page.
+  const question = await db.comment.create({ data: { proposalId: ids.kroonmolenProposal, authorId: staff.id, body: "Wie onderhoudt de tuin?", locale: "nl" } });
+  await db.comment.create({ data: { proposalId: ids.kroonmolenProposal, authorId: elif.id, parentId: question.id, body: "Komşular birlikte.", locale: "tr" } });
+  await db.comment.create({
+    data: {
+      proposalId: ids.kroonmolenProposal,
+      authorId: elif.id,
+      body: "Reclame",
+      locale: "nl",
+      hiddenAt: new Date(),
+      hiddenReason: "Spam",
+      hiddenReasonLocale: "nl",
+    },
+  });
+  await db.report.create({ data: { reporterId: elif.id, commentId: question.id, reason: "OTHER", text: "Dubbel gepost" } });
 
   const batch = await generateCodes(db, staff.id, ids.rabot, LANGUAGES.length);
   if (!batch.ok) throw new Error("Rabot gives no voting codes");
@@ -239,6 +255,7 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           "/parklets/request",
           `/panel/${ids.kroonmolen}`,
           `/panel/${ids.kroonmolen}/proposals/${ids.kroonmolenProposal}`,
+          `/proposals/${ids.kroonmolenProposal}`,
         ]).then(async (findings) => [
           ...findings,
           ...(await checkRefused(resident.page, `/rounds/${ids.arsenaal}/proposals/new`, t("proposal-form:form.submit"))),
@@ -266,6 +283,7 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           "/staff/audit",
           `/staff/audit?round=${ids.rabot}`,
           "/staff/audit?from=2099-01-01",
+          "/staff/moderation",
           "/staff/two-factor",
           "/staff/neighbourhoods",
           "/staff/neighbourhoods/new",

@@ -45,6 +45,9 @@ import { generateCode, hashCode } from "~/voting/codes";
 import { votingSettingsSchema } from "~/voting/schema";
 import * as voting from "~/voting/voting.server";
 import * as dashboard from "~/workspace/dashboard.server";
+import * as comments from "~/comments/comments.server";
+import * as reports from "~/comments/reports.server";
+import * as moderation from "~/moderation/moderation.server";
 import { readSetup } from "~/workspace/setup";
 import * as setup from "~/workspace/setup.server";
 import { aNeighbourhood, aProposal, aRound, anEvent, aUser, someBallots } from "../support/builders";
@@ -67,8 +70,8 @@ interface Kit {
   address(): string;
   round(options?: Parameters<typeof aRound>[1]): ReturnType<typeof aRound>;
   proposal(round: { id: string }, author: { id: string }, options?: Omit<Parameters<typeof aProposal>[1], "round" | "author">): ReturnType<typeof aProposal>;
-  /** The recipe's one call of the function, by `actor`: the audit rows it writes are what the test checks. */
-  once<T>(actor: { id: string }, call: () => Promise<T>): Promise<T>;
+  /** The recipe's one call of the function, by `actor` (null: the system, e.g. the hourly clean-up): the audit rows it writes are what the test checks. */
+  once<T>(actor: { id: string } | null, call: () => Promise<T>): Promise<T>;
   /** Values no audit row may hold: the receipts and plain codes the recipe produced. */
   keep(...secrets: string[]): void;
 }
@@ -98,6 +101,7 @@ const JOB_BOOKKEEPING = "a tally job's claim: which instance counts it";
 const OWN_ACCOUNT = "the person's own account";
 const OWN_RSVP = "a resident's or visitor's own RSVP";
 const MAINTENANCE = "maintenance (the hourly clean-up)";
+const OWN_WORDS = "a resident's own comment or report: a record of its own, with its time (moderation's steps are audited)";
 
 const proposalInput = () =>
   proposalSchemaFor("nl").parse({
@@ -231,6 +235,26 @@ async function aPublishedRound(kit: Kit) {
   return { round, funded };
 }
 
+const REASON = { text: "Scheldwoorden", locale: "nl" as const };
+
+/** A proposal with a comment, each reported once; hidden (the comment or the proposal), and due for erasure, when asked. */
+async function aReportedComment(kit: Kit, options: { hidden?: boolean; proposalHidden?: boolean; due?: boolean } = {}) {
+  const [author, reporter] = [await kit.resident(), await kit.resident()];
+  const hiddenAt = options.due ? new Date(Date.now() - 91 * 86_400_000) : new Date();
+  const hidden = { hiddenAt, hiddenReason: "Spam", hiddenReasonLocale: "nl", eraseAfter: new Date(hiddenAt.getTime() + 90 * 86_400_000) };
+  const proposal = await kit.proposal(await kit.round(), author, options.proposalHidden ? hidden : {});
+  const comment = await kit.db.comment.create({
+    data: { proposalId: proposal.id, authorId: author.id, body: "Een reactie", locale: "nl", ...(options.hidden ? hidden : {}) },
+  });
+  await kit.db.report.createMany({
+    data: [
+      { reporterId: reporter.id, commentId: comment.id, reason: "OFFENSIVE" },
+      { reporterId: reporter.id, proposalId: proposal.id, reason: "SPAM" },
+    ],
+  });
+  return { proposal, comment };
+}
+
 /** The capability modules whose exported functions the registry classifies, by file. */
 const MODULES = {
   "app/account/deletion.server.ts": deletion,
@@ -256,6 +280,9 @@ const MODULES = {
   "app/events/events.server.ts": events,
   "app/parklets/parklets.server.ts": parklets,
   "app/workspace/dashboard.server.ts": dashboard,
+  "app/comments/comments.server.ts": comments,
+  "app/comments/reports.server.ts": reports,
+  "app/moderation/moderation.server.ts": moderation,
   "app/workspace/setup.server.ts": setup,
 } satisfies Record<string, Record<string, unknown>>;
 
@@ -1331,6 +1358,161 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
   "app/workspace/dashboard.server.ts": {
     staffDashboard: { notAudited: READ },
   },
+  "app/comments/comments.server.ts": {
+    commentThread: { notAudited: READ },
+    commentContext: { notAudited: READ },
+    postComment: { notAudited: OWN_WORDS },
+    editComment: { notAudited: OWN_WORDS },
+    deleteComment: { notAudited: OWN_WORDS },
+  },
+  "app/comments/reports.server.ts": {
+    reportItem: { notAudited: OWN_WORDS },
+  },
+  "app/moderation/moderation.server.ts": {
+    openReports: { notAudited: READ },
+    openReportCount: { notAudited: READ },
+    hiddenItems: { notAudited: READ },
+    hideItem: {
+      audited: [
+        {
+          action: "comment.hide",
+          path: "a comment",
+          async run(kit) {
+            const { comment } = await aReportedComment(kit);
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.hideItem(kit.db, staff, { kind: "comment", itemId: comment.id }, REASON, BASE_URL));
+          },
+        },
+        {
+          action: "proposal.hide",
+          path: "a proposal",
+          async run(kit) {
+            const { proposal } = await aReportedComment(kit);
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.hideItem(kit.db, staff, { kind: "proposal", itemId: proposal.id }, REASON, BASE_URL));
+          },
+        },
+      ],
+      otherwise: "an item already hidden, or unknown, is refused",
+    },
+    restoreItem: {
+      audited: [
+        {
+          action: "comment.restore",
+          path: "a comment",
+          async run(kit) {
+            const { comment } = await aReportedComment(kit, { hidden: true });
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.restoreItem(kit.db, staff, { kind: "comment", itemId: comment.id }, REASON));
+          },
+        },
+        {
+          action: "proposal.restore",
+          path: "a proposal",
+          async run(kit) {
+            const { proposal } = await aReportedComment(kit, { proposalHidden: true });
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.restoreItem(kit.db, staff, { kind: "proposal", itemId: proposal.id }, REASON));
+          },
+        },
+      ],
+      otherwise: "an item not hidden, or whose text was erased, is refused",
+    },
+    redactItem: {
+      audited: [
+        {
+          action: "comment.redact",
+          path: "a comment",
+          async run(kit) {
+            const { comment } = await aReportedComment(kit, { hidden: true });
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.redactItem(kit.db, staff, { kind: "comment", itemId: comment.id }));
+          },
+        },
+        {
+          action: "proposal.redact",
+          path: "a proposal",
+          async run(kit) {
+            const { proposal } = await aReportedComment(kit, { proposalHidden: true });
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.redactItem(kit.db, staff, { kind: "proposal", itemId: proposal.id }));
+          },
+        },
+      ],
+      otherwise: "an item not hidden, or already erased, is refused",
+    },
+    dismissReports: {
+      audited: [
+        {
+          action: "comment.reports-dismiss",
+          path: "a comment",
+          async run(kit) {
+            const { comment } = await aReportedComment(kit);
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.dismissReports(kit.db, staff, { kind: "comment", itemId: comment.id }));
+          },
+        },
+        {
+          action: "proposal.reports-dismiss",
+          path: "a proposal",
+          async run(kit) {
+            const { proposal } = await aReportedComment(kit);
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.dismissReports(kit.db, staff, { kind: "proposal", itemId: proposal.id }));
+          },
+        },
+      ],
+      otherwise: "an item without open reports is refused",
+    },
+    closeComments: {
+      audited: [
+        {
+          action: "proposal.comments-close",
+          async run(kit) {
+            const { proposal } = await aReportedComment(kit);
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.closeComments(kit.db, staff, proposal.id, REASON));
+          },
+        },
+      ],
+      otherwise: "comments already closed are refused",
+    },
+    reopenComments: {
+      audited: [
+        {
+          action: "proposal.comments-reopen",
+          async run(kit) {
+            const { proposal } = await aReportedComment(kit);
+            await kit.db.proposal.update({ where: { id: proposal.id }, data: { commentsClosedAt: new Date(), commentsClosedReason: "Dicht" } });
+            const staff = await kit.staff();
+            await kit.once(staff, () => moderation.reopenComments(kit.db, staff, proposal.id));
+          },
+        },
+      ],
+      otherwise: "open comments are refused",
+    },
+    eraseExpiredHidden: {
+      audited: [
+        {
+          action: "comment.erase",
+          path: "a comment hidden 90 days ago",
+          async run(kit) {
+            await aReportedComment(kit, { hidden: true, due: true });
+            await kit.once(null, () => moderation.eraseExpiredHidden(kit.db));
+          },
+        },
+        {
+          action: "proposal.erase",
+          path: "a proposal hidden 90 days ago",
+          async run(kit) {
+            await aReportedComment(kit, { proposalHidden: true, due: true });
+            await kit.once(null, () => moderation.eraseExpiredHidden(kit.db));
+          },
+        },
+      ],
+      otherwise: `${MAINTENANCE}: nothing due, nothing erased`,
+    },
+  },
   "app/workspace/setup.server.ts": {
     createRoundWithSetup: {
       audited: [
@@ -1395,6 +1577,8 @@ function entityExists(db: Db, entity: AuditEntity, id: string): Promise<unknown>
       return db.parkletRequest.findUnique(where);
     case "User":
       return db.user.findUnique(where);
+    case "Comment":
+      return db.comment.findUnique(where);
   }
 }
 
@@ -1421,7 +1605,7 @@ describe.each(testProviders())("audit by declaration on %s", (provider) => {
 
   /** A kit for one recipe; `measured` holds what its one call returned and the audit rows it wrote. */
   function kitFor() {
-    const state: { measured?: { actorId: string; result: unknown; rows: Awaited<ReturnType<Db["auditLog"]["findMany"]>> } } = {};
+    const state: { measured?: { actorId: string | null; result: unknown; rows: Awaited<ReturnType<Db["auditLog"]["findMany"]>> } } = {};
     const person = (role: SessionUser["role"]) => {
       const tag = randomBytes(5).toString("hex");
       return aUser(db, { role, email: `persoon-${tag}@example.org`, name: `Persoon ${tag}` });
@@ -1443,7 +1627,7 @@ describe.each(testProviders())("audit by declaration on %s", (provider) => {
         const before = new Set((await db.auditLog.findMany({ select: { id: true } })).map((row) => row.id));
         const result = await call();
         const rows = (await db.auditLog.findMany()).filter((row) => !before.has(row.id));
-        state.measured = { actorId: actor.id, result, rows };
+        state.measured = { actorId: actor?.id ?? null, result, rows };
         return result;
       },
       keep: (...values) => values.forEach((value) => secrets.add(value)),

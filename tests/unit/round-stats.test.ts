@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { perDay, turnout } from "~/workspace/stats";
+import { activityPerDay, perDay, turnout } from "~/workspace/stats";
 
 describe("a round's statistics", () => {
   it("counts per Brussels day, from the first to the last, with the quiet days in between", () => {
@@ -16,6 +16,18 @@ describe("a round's statistics", () => {
       { day: "2026-03-04", count: 2 },
     ]);
     expect(perDay([])).toEqual([]);
+  });
+
+  it("puts comments per day next to proposals per day, over the days either spans", () => {
+    const proposals = [new Date("2026-03-02T10:00:00Z")];
+    const comments = [new Date("2026-03-01T22:30:00Z"), new Date("2026-03-04T10:00:00Z"), new Date("2026-03-04T12:00:00Z")];
+    expect(activityPerDay(proposals, comments)).toEqual([
+      { day: "2026-03-01", proposals: 0, comments: 1 },
+      { day: "2026-03-02", proposals: 1, comments: 0 },
+      { day: "2026-03-03", proposals: 0, comments: 0 },
+      { day: "2026-03-04", proposals: 0, comments: 2 },
+    ]);
+    expect(activityPerDay([], [])).toEqual([]);
   });
 
   it("gives turnout only where the number of eligible voters is known", () => {

@@ -11,7 +11,14 @@ import { rankedProjects, voterShares, type OutcomeChanges, type RoundOutcome } f
 /** Titles of the projects of an outcome, every language (as stored.server.ts loads them). */
 export type TextsById = Record<
   string,
-  { status: string; originalLocale: string; withdrawnReasonLocale?: Locale | null; texts: { locale: string; title: string }[] }
+  {
+    status: string;
+    originalLocale: string;
+    withdrawnReasonLocale?: Locale | null;
+    texts: { locale: string; title: string }[];
+    /** Hidden by moderation (decision 0036): shown by number, as hidden. */
+    hidden?: boolean;
+  }
 >;
 
 export function ProjectTitle({
@@ -27,11 +34,13 @@ export function ProjectTitle({
   locale: Locale;
   link?: boolean;
 }) {
+  const { t } = useTranslation();
   const entry = texts[proposalId];
   const text = entry ? pickLocalized(entry.texts, locale, entry.originalLocale) : null;
   const content = (
     <>
-      <span className="proposal-number">#{number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+      <span className="proposal-number">#{number}</span>{" "}
+      {entry?.hidden ? t("content.hiddenByModeration") : <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>}
     </>
   );
   return link ? <Link to={`/proposals/${proposalId}`}>{content}</Link> : content;

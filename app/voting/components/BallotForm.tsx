@@ -197,7 +197,8 @@ export function BallotForm({
               )}
               <div>
                 <label htmlFor={cumulative ? `points-${project.id}` : `choice-${project.id}`} className="ballot-title">
-                  <span className="proposal-number">#{project.number}</span> <span {...languageAttributes(project.textLocale)}>{project.title}</span>
+                  <span className="proposal-number">#{project.number}</span>{" "}
+                  {project.hidden ? t("common:content.hiddenByModeration") : <span {...languageAttributes(project.textLocale)}>{project.title}</span>}
                 </label>
                 <p {...languageAttributes(project.textLocale)}>{project.summary}</p>
                 {project.textLocale !== locale ? <LanguageNote locale={project.textLocale} /> : null}
@@ -258,7 +259,8 @@ export function BallotReview({
           {picked.map((project) => (
             <li key={project.id} className="card row-between">
               <div>
-                <span className="proposal-number">#{project.number}</span> <span {...languageAttributes(project.textLocale)}>{project.title}</span>
+                <span className="proposal-number">#{project.number}</span>{" "}
+                {project.hidden ? t("common:content.hiddenByModeration") : <span {...languageAttributes(project.textLocale)}>{project.title}</span>}
                 {project.textLocale !== locale ? <LanguageNote locale={project.textLocale} /> : null}
               </div>
               <span className="numeric">{cumulative ? t("review.points", { count: choices[project.id] }) : formatMoney(project.costCents, locale)}</span>

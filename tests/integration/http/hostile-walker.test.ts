@@ -38,6 +38,10 @@ interface Ids {
   /** A resident's account (Marie's) and a staff member's, for the People pages. */
   resident: string;
   staffMember: string;
+  /** A public proposal whose comments are open, with Ivan's fresh comment (reported by Elif) and a hidden one. */
+  commentedProposal: string;
+  comment: string;
+  hiddenComment: string;
 }
 
 /** A token that has the right form but was never issued. */
@@ -126,6 +130,26 @@ const WALKS: Walk[] = [
       { intent: "verdict", as: "staff" },
       { intent: "coach", as: "staff", noInput: "a choice of coach from a list" },
       { intent: "coach-note", as: "staff" },
+      // The comment section (issue #22), on a proposal whose comments are open.
+      { intent: "comment", path: (ids) => `/proposals/${ids.commentedProposal}` },
+      { intent: "reply", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ parentId: ids.comment }) },
+      { intent: "edit-comment", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ commentId: ids.comment }) },
+      {
+        intent: "delete-comment",
+        path: (ids) => `/proposals/${ids.commentedProposal}`,
+        with: (ids) => ({ commentId: ids.hiddenComment }),
+        noInput: "deletes the user's own comment: a hidden one is a refusal, not a field",
+      },
+      { intent: "report", as: "elif", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ commentId: ids.comment }) },
+      { intent: "report", as: "elif", path: (ids) => `/proposals/${ids.commentedProposal}` },
+      { intent: "close-comments", as: "staff", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ proposalId: ids.commentedProposal }) },
+      {
+        intent: "reopen-comments",
+        as: "staff",
+        path: (ids) => `/proposals/${ids.commentedProposal}`,
+        with: (ids) => ({ proposalId: ids.commentedProposal }),
+        noInput: "reopens comments that are open: a refusal, not a field",
+      },
     ],
   },
   { file: "proposals.$proposalId_.edit.tsx", path: (ids) => `/proposals/${ids.ivansProposal}/edit`, as: "ivan", intents: [{ intent: "save" }] },
@@ -145,6 +169,19 @@ const WALKS: Walk[] = [
     intents: [{ intent: "save" }, { intent: "submit" }],
   },
   { file: "staff.events.$eventId.tsx", path: (ids) => `/staff/events/${ids.event}`, as: "staff", intents: [{ intent: "save" }, { intent: "cancel-event" }] },
+  {
+    file: "staff.moderation.tsx",
+    path: () => "/staff/moderation",
+    as: "staff",
+    intents: [
+      { intent: "hide", with: (ids) => ({ kind: "comment", itemId: ids.comment }) },
+      { intent: "restore", with: (ids) => ({ kind: "comment", itemId: ids.hiddenComment }) },
+      { intent: "close-comments", with: (ids) => ({ proposalId: ids.commentedProposal }) },
+      { intent: "dismiss", with: (ids) => ({ kind: "proposal", itemId: ids.commentedProposal }), noInput: "closes the item's open reports" },
+      { intent: "redact", with: (ids) => ({ kind: "comment", itemId: ids.hiddenComment }), noInput: "erases the hidden item's kept text" },
+      { intent: "reopen-comments", with: (ids) => ({ proposalId: ids.commentedProposal }), noInput: "reopens a proposal's comments" },
+    ],
+  },
   { file: "staff.events.new.tsx", path: () => "/staff/events/new", as: "staff", intents: [{ intent: "save" }] },
   {
     file: "staff.parklets.edit.tsx",
@@ -332,6 +369,27 @@ describe.each(testProviders())("hostile input on %s", (provider) => {
     // A real reset link: its form is checked before the link is used.
     await new Visitor(server.baseUrl, { address: "10.15.255.1" }).post("/forgot-password", { email: "marie@wijkbudget.demo" });
     const [mail] = await server.mailTo("marie@wijkbudget.demo", (message) => message.text.includes("/reset-password/"));
+    // Comments to walk (issue #22): Ivan's fresh one, reported by Elif with the proposal itself, and a hidden one.
+    const elif = await db.user.findUniqueOrThrow({ where: { email: EMAILS.elif } });
+    const commentedProposal = (await db.proposal.findFirstOrThrow({ where: { roundId: submissionRound, status: "SUBMITTED", authorId: { not: elif.id } } })).id;
+    const comment = await db.comment.create({ data: { proposalId: commentedProposal, authorId: ivan.id, body: "Goed idee", locale: "nl" } });
+    const hiddenComment = await db.comment.create({
+      data: {
+        proposalId: commentedProposal,
+        authorId: ivan.id,
+        body: "Weg ermee",
+        locale: "nl",
+        hiddenAt: new Date(),
+        hiddenReason: "Spam",
+        eraseAfter: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await db.report.createMany({
+      data: [
+        { reporterId: elif.id, commentId: comment.id, reason: "SPAM" },
+        { reporterId: chair.id, proposalId: commentedProposal, reason: "OFFENSIVE" },
+      ],
+    });
     ids = {
       submissionRound,
       reviewRound,
@@ -348,6 +406,9 @@ describe.each(testProviders())("hostile input on %s", (provider) => {
       neighbourhood: (await db.neighbourhood.findFirstOrThrow({ where: { rounds: { some: {} } } })).id,
       resident: (await db.user.findUniqueOrThrow({ where: { email: "marie@wijkbudget.demo" } })).id,
       staffMember: (await db.user.findUniqueOrThrow({ where: { email: EMAILS.staff } })).id,
+      commentedProposal,
+      comment: comment.id,
+      hiddenComment: hiddenComment.id,
     };
   }, 120_000);
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { aProposal, someBallots } from "../../support/builders";
-import { asHtml, translated } from "../../support/locales";
+import { asHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 
 const FSI = "\u2068";
@@ -129,12 +129,12 @@ describe("staff's spreadsheet files of a round", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(asHtml(translated("nl", "workspace:stats.ballotsValue", { total: "3", online: "2", paper: "1" })));
-    expect(html).toContain("Ingediende voorstellen per dag");
+    expect(html).toContain(asHtml(translation("nl", "workspace:stats.perDay")));
     const file = rowsOf(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await (await staff.get(`/staff/rounds/${rabot.id}/stats.csv`)).arrayBuffer()));
     expect(file).toContainEqual([`${FSI}Stembiljetten online${PDI}`, "2"]);
     expect(file).toContainEqual([`${FSI}Stembiljetten op papier${PDI}`, "1"]);
     // Ballots carry no time: no line of the file counts them per day.
-    expect(file.find((row) => row[0] === "Dag")).toEqual(["Dag", "Voorstellen"]);
+    expect(file.find((row) => row[0] === "Dag")).toEqual(["Dag", "Voorstellen", "Reacties"]);
   });
 
   it("has no review file for a round without a review, and none for an unknown round", async () => {

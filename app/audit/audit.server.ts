@@ -182,7 +182,7 @@ async function namesOf(db: Db, ids: Map<NameKind, Set<string>>, locale: Locale):
   const none = (kind: NameKind) => (ids.get(kind)?.size ?? 0) === 0;
   const named = <T extends { id: string }>(rows: T[], name: (row: T) => ResolvedName): ReadonlyMap<string, ResolvedName> =>
     new Map(rows.map((row) => [row.id, name(row)]));
-  const [people, rounds, proposals, events, parklets, placements, requests, neighbourhoods, categories, criteria] = await Promise.all([
+  const [people, rounds, proposals, events, parklets, placements, requests, neighbourhoods, categories, criteria, comments] = await Promise.all([
     none("person") ? [] : db.user.findMany({ where: { id: wanted("person"), deletedAt: null }, select: { id: true, name: true } }),
     none("round")
       ? []
@@ -207,6 +207,12 @@ async function namesOf(db: Db, ids: Map<NameKind, Set<string>>, locale: Locale):
     none("neighbourhood") ? [] : db.neighbourhood.findMany({ where: { id: wanted("neighbourhood") }, select: { id: true, name: true, names: true } }),
     none("category") ? [] : db.category.findMany({ where: { id: wanted("category") }, select: { id: true, names: true } }),
     none("criterion") ? [] : db.panelCriterion.findMany({ where: { id: wanted("criterion") }, select: { id: true, names: true } }),
+    none("comment")
+      ? []
+      : db.comment.findMany({
+          where: { id: wanted("comment") },
+          select: { id: true, proposal: { select: { number: true, originalLocale: true, texts: { select: { locale: true, title: true } } } } },
+        }),
   ]);
   const title = (row: { originalLocale: string; translations?: { locale: string; title: string }[]; texts?: { locale: string; title: string }[] }) =>
     pickLocalized(row.translations ?? row.texts ?? [], locale, row.originalLocale)?.text.title ?? "";
@@ -221,6 +227,7 @@ async function namesOf(db: Db, ids: Map<NameKind, Set<string>>, locale: Locale):
     neighbourhood: named(neighbourhoods, (neighbourhood) => ({ name: pickName(neighbourhood.names, locale)?.text ?? neighbourhood.name })),
     category: named(categories, (category) => ({ name: pickName(category.names, locale)?.text ?? "" })),
     criterion: named(criteria, (criterion) => ({ name: pickName(criterion.names, locale)?.text ?? "" })),
+    comment: named(comments, (comment) => ({ name: title(comment.proposal), number: comment.proposal.number })),
   };
 }
 

@@ -10,7 +10,19 @@ import { formatDateTime, formatDay, formatMoney, formatNumber } from "~/i18n/for
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The kinds of record an audit entry or one of its fields can name. */
-export const NAME_KINDS = ["person", "round", "proposal", "event", "parklet", "placement", "request", "neighbourhood", "category", "criterion"] as const;
+export const NAME_KINDS = [
+  "person",
+  "round",
+  "proposal",
+  "event",
+  "parklet",
+  "placement",
+  "request",
+  "neighbourhood",
+  "category",
+  "criterion",
+  "comment",
+] as const;
 export type NameKind = (typeof NAME_KINDS)[number];
 
 /** A record's name in the reader's language; a proposal also has its public number (none while a draft), and so may what belongs to one. */
@@ -31,6 +43,8 @@ export const ENTITY_KINDS: Record<string, NameKind> = {
   Parklet: "parklet",
   ParkletPlacement: "placement",
   ParkletRequest: "request",
+  // A comment is named by the proposal it is on.
+  Comment: "comment",
 };
 
 /**
@@ -81,6 +95,8 @@ const FIELD_KINDS: Record<string, FieldKind> = {
   // A removed theme or criterion is gone by definition: the sentence says one was removed.
   "round.category-remove.categoryId": "hidden",
   "panel.criterion-remove.criterionId": "hidden",
+  reasonLocale: "language",
+  reports: "number",
   // Amounts in cents, dates, numbers.
   budgetCents: "money",
   minAmountCents: "money",

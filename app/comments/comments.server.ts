@@ -21,7 +21,7 @@ const shownComment = {
   hiddenAt: true,
   hiddenReason: true,
   hiddenReasonLocale: true,
-  author: { select: { name: true, role: true } },
+  author: { select: { name: true, role: true, deletedAt: true } },
 } as const;
 
 type Row = {
@@ -37,7 +37,7 @@ type Row = {
   hiddenAt: Date | null;
   hiddenReason: string;
   hiddenReasonLocale: string | null;
-  author: { name: string; role: string };
+  author: { name: string; role: string; deletedAt: Date | null };
 };
 
 /**
@@ -52,6 +52,8 @@ function shown(row: Row, viewerId: string | null, carrierIds: readonly string[],
     body: gone ? "" : row.body,
     locale: storedLocale(row.locale),
     authorName: gone ? "" : row.author.name,
+    /** The writer deleted their account since: the words stay, as a former resident's. */
+    byFormerResident: !gone && row.author.deletedAt !== null,
     marks: gone ? [] : commentMarks({ authorId: row.authorId, asPanelMember: row.asPanelMember, authorRole: row.author.role }, carrierIds),
     createdAt: row.createdAt,
     edited: row.editedAt !== null && !gone,

@@ -1,11 +1,12 @@
 // The rules of a proposal's comments (decision 0036), shared by the page and the server.
+import { keptFor } from "~/privacy/retention";
 import { isPublicStatus, type ProposalStatus } from "~/proposals/lifecycle";
 import { commentsAreOpen, type Phase } from "~/rounds/phases";
 
 /** An author may change the text of a comment for this long after posting it. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 /** Text hidden by moderation is kept this long for an appeal, then erased (staff may erase it at once). */
-export const KEEP_HIDDEN_MS = 90 * 24 * 60 * 60 * 1000;
+export const KEEP_HIDDEN_MS = keptFor("hiddenContent");
 export const COMMENTS_PER_PAGE = 20;
 export const MAX_COMMENT_LENGTH = 2000;
 export const COMMENT_SORTS = ["newest", "oldest"] as const;

@@ -28,6 +28,8 @@ export const MY_DATA_SOURCES = {
   RoundVoter: "voting.voterLists",
   Participation: "voting.roundsVotedIn (never how: ballots are not linked to anyone)",
   OutboxMessage: "mail (by account or by address)",
+  Comment: "comments.written",
+  Report: "comments.reportsMade",
 } as const;
 
 export const MY_DATA_FORMAT = { name: "wijkbudget-my-data", version: 1 } as const;
@@ -111,6 +113,29 @@ export async function myData(db: Db, userId: string, now = new Date()) {
       select: { proposalId: true, comment: true, recommendation: true, updatedAt: true, scores: { select: { criterionId: true, score: true } } },
     }),
   ]);
+  const [written, reportsMade] = await Promise.all([
+    db.comment.findMany({
+      where: { authorId: userId },
+      select: {
+        proposalId: true,
+        parentId: true,
+        body: true,
+        locale: true,
+        asPanelMember: true,
+        createdAt: true,
+        editedAt: true,
+        deletedAt: true,
+        hiddenAt: true,
+        hiddenReason: true,
+      },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.report.findMany({
+      where: { reporterId: userId },
+      select: { commentId: true, proposalId: true, reason: true, text: true, createdAt: true, resolvedAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
   const [roundsVotedIn, voterLists, mail, byMe, aboutMe] = await Promise.all([
     db.participation.findMany({ where: { userId }, select: { roundId: true } }),
     db.roundVoter.findMany({ where: { userId }, select: { roundId: true, birthYear: true, createdAt: true } }),
@@ -133,6 +158,7 @@ export async function myData(db: Db, userId: string, now = new Date()) {
     account: { ...user, secondFactorOn: user.totpEnabledAt !== null },
     security: { sessions, rememberedBrowsers, recoveryCodesLeft, emailedLinks },
     proposals: { authored, coProposed: coProposed.map((membership) => membership.proposal), coached, coachNotes, invitationsToMyAddress: proposalInvites },
+    comments: { written, reportsMade },
     events: { answers },
     parklets: { requests: parkletRequests },
     panel: { seats, invitationsToMyAddress: panelInvites, conflicts, reviews },

@@ -4,7 +4,7 @@
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The kinds of personal data the clean-up deletes or erases, each with its page texts under `privacy:retention.<key>`. */
+/** The kinds of personal data the clean-up deletes or erases, each with its page texts under retention.rows.<key> (privacy namespace). */
 export const RETENTION = [
   /** Login sessions: deleted once unused for this long (a session is extended while used). */
   { key: "sessions", days: 30 },
@@ -25,6 +25,8 @@ export const RETENTION = [
   /** The subject and text of an email sent or given up: emptied within a day; the row with the address goes after 30. */
   { key: "mailText", days: 1 },
   { key: "mailAddresses", days: 30 },
+  /** The text and photos of a comment or proposal hidden by moderation, kept for an appeal: erased after it was hidden. */
+  { key: "hiddenContent", days: 90 },
   /** The details of an audit entry (values before and after, reasons): emptied; who did what and when stays. */
   { key: "auditDetails", days: 730 },
 ] as const satisfies readonly { key: string; days: number }[];

@@ -84,6 +84,8 @@ describe.each(testProviders())("my data on %s", (provider) => {
     await db.outboxMessage.create({
       data: { id: generateToken(), to: email, locale: "nl", subject: `Welkom ${name}`, text: "Hallo", messageId: `<${generateToken()}@test>` },
     });
+    const comment = await db.comment.create({ data: { proposalId: theirs.id, authorId: me.id, body: `Reactie van ${name}`, locale: "nl" } });
+    await db.report.create({ data: { reporterId: me.id, commentId: comment.id, reason: "SPAM" } });
     await db.auditLog.create({ data: { actorId: me.id, action: "proposal.edit", entityType: "Proposal", entityId: mine.id, details: "{}" } });
     await db.auditLog.create({ data: { actorId: staff.id, action: "user.second-factor-reset", entityType: "User", entityId: me.id, details: "{}" } });
     return me;
@@ -110,6 +112,8 @@ describe.each(testProviders())("my data on %s", (provider) => {
       coachNotes: data.proposals.coachNotes.length,
       proposalInvites: data.proposals.invitationsToMyAddress.length,
       answers: data.events.answers.length,
+      comments: data.comments.written.length,
+      reportsMade: data.comments.reportsMade.length,
       parkletRequests: data.parklets.requests.length,
       seats: data.panel.seats.length,
       panelInvites: data.panel.invitationsToMyAddress.length,
@@ -132,6 +136,8 @@ describe.each(testProviders())("my data on %s", (provider) => {
       coachNotes: 1,
       proposalInvites: 1,
       answers: 2, // one as the account, one given with the address only
+      comments: 1,
+      reportsMade: 1,
       parkletRequests: 1,
       seats: 1,
       panelInvites: 1,

@@ -3,6 +3,7 @@
 // the hourly clean-up ran once the period is over. A row without a scenario here does not compile.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
+import { eraseAfter } from "~/comments/rules";
 import { createPrismaClient, type Db } from "~/db.server";
 import { generateToken } from "~/kernel/tokens";
 import { pruneDueRows } from "~/maintenance.server";
@@ -95,6 +96,23 @@ const SCENARIOS: Record<RetentionKey, Scenario> = {
     const id = generateToken();
     await db.outboxMessage.create({ data: { id, to: "buur@example.org", locale: "nl", subject: "", text: "", messageId: `<${id}@test>`, failedAt: start } });
     return async () => (await db.outboxMessage.count({ where: { id } })) > 0;
+  },
+  // Hidden by moderation at `start` (as hideComment does it: the erasure date set from the retention list).
+  async hiddenContent(db, start) {
+    const round = await aRound(db);
+    const proposal = await aProposal(db, { round, author: await aUser(db) });
+    const comment = await db.comment.create({
+      data: {
+        proposalId: proposal.id,
+        authorId: (await aUser(db)).id,
+        body: "Mijn telefoonnummer is 0470 00 00 00",
+        locale: "nl",
+        hiddenAt: start,
+        hiddenReason: "Persoonsgegevens",
+        eraseAfter: eraseAfter(start),
+      },
+    });
+    return async () => (await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).body !== "";
   },
   async auditDetails(db, start) {
     const entry = await db.auditLog.create({

@@ -14,6 +14,7 @@ interface Comment {
   body: string;
   locale: Locale | null;
   authorName: string;
+  byFormerResident: boolean;
   marks: ("author" | "panel" | "staff")[];
   createdAt: Date | string;
   edited: boolean;
@@ -169,11 +170,12 @@ function CommentItem({ comment, open, signedIn, mayPostAsPanel }: { comment: Com
       </article>
     );
   }
+  const author = comment.byFormerResident ? t("formerResident") : comment.authorName;
   return (
-    <article className="comment" aria-label={t("byLabel", { name: comment.authorName })}>
+    <article className="comment" aria-label={t("byLabel", { name: author })}>
       <p className="comment-meta">
         <strong>
-          <bdi>{comment.authorName}</bdi>
+          <bdi>{author}</bdi>
         </strong>
         {comment.marks.map((mark) => (
           <span key={mark} className="badge">

@@ -12,6 +12,8 @@ import { changePasswordSchema, preferencesSchema } from "~/auth/schema";
 import { forgetSessionUser, sessionTokenFrom } from "~/auth/session.server";
 import { hasSecondFactor } from "~/auth/two-factor.server";
 import { NewPasswordFields } from "~/auth/components/NewPasswordFields";
+import { MyParticipation } from "~/account/components/MyParticipation";
+import { myParticipation } from "~/account/participation.server";
 import { db } from "~/db.server";
 import { cookieForLocale, localeFor } from "~/auth/locale.server";
 import { parseFormData } from "~/kernel/form-data";
@@ -20,7 +22,7 @@ import { pageTitle } from "~/http/meta";
 import { actionHeaders } from "~/http/route-headers";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["auth"] };
+export const handle: I18nHandle = { i18n: ["auth", "proposals"] };
 
 export const headers = actionHeaders;
 
@@ -31,7 +33,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const locale = await localeFor(args.request, args.context);
   // A blocked account reads here why it cannot post, and whom to ask.
   const blocked = user.blocked ? { reason: user.blockedReason ?? "", contact: contactEmail() } : null;
-  return { name: user.name, email: user.email, role: user.role, locale: user.locale ?? locale, twoFactorOn: await hasSecondFactor(db(), user.id), blocked };
+  const [twoFactorOn, participation] = await Promise.all([hasSecondFactor(db(), user.id), myParticipation(db(), user.id)]);
+  return { name: user.name, email: user.email, role: user.role, locale: user.locale ?? locale, twoFactorOn, blocked, participation };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -150,6 +153,7 @@ export default function AccountPage() {
             : t("errors:blocked.noContact", { reason: account.blocked.reason })}
         </p>
       ) : null}
+      <MyParticipation participation={account.participation} />
       <PreferencesForm />
       <PasswordForm />
       <section aria-labelledby="two-factor-title" className="card">

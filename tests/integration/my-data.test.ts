@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
+import { myParticipation } from "~/account/participation.server";
 import { myData, MY_DATA_SOURCES } from "~/privacy/my-data.server";
 import { aNeighbourhood, anEvent, aProposal, aRound, aUser, someBallots } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -161,5 +162,30 @@ describe.each(testProviders())("my data on %s", (provider) => {
       expect(text).not.toContain(ballot.receiptHash);
     }
     expect(await myData(db, "no-such-account")).toBeNull();
+  });
+
+  it("shows on the account page what the account took part in, and whether it voted, never how", async () => {
+    const staff = await aUser(db, { role: "STAFF" });
+    const round = await aRound(db, { phase: "VOTING", eligibility: "ACCOUNTS" });
+    const me = await someoneWithEverything("cas@example.org", "Cas Claes", round, staff);
+    const taken = await myParticipation(db, me.id);
+    expect({
+      proposals: taken.proposals.count,
+      comments: taken.comments.count,
+      answers: taken.answers.map((answer) => answer.status),
+      seats: taken.panel.seats.length,
+      reviews: taken.panel.reviews,
+      voting: taken.voting.map((entry) => [entry.round.id, entry.voted]),
+    }).toEqual({ proposals: 2, comments: 1, answers: ["CONFIRMED"], seats: 1, reviews: 1, voting: [[round.id, true]] });
+    expect(JSON.stringify(taken)).not.toMatch(/ballot|choice/i);
+
+    const newcomer = await aUser(db);
+    expect(await myParticipation(db, newcomer.id)).toEqual({
+      proposals: { count: 0, latest: [] },
+      comments: { count: 0, latest: [] },
+      answers: [],
+      panel: { seats: [], reviews: 0 },
+      voting: [],
+    });
   });
 });

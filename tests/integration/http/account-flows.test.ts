@@ -102,6 +102,7 @@ describe("my data", () => {
     expect(account).toContain('href="/account/data"');
     const lng = /<html lang="([a-z]{2})"/.exec(account)![1]!;
     expect(account).toContain(asHtml(translation(lng, "auth:account.myData.download")));
+    expect(account).toContain(asHtml(translation(lng, "auth:participation.title")));
 
     const file = await resident.get("/account/data");
     expect(file.status).toBe(200);

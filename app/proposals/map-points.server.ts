@@ -6,10 +6,10 @@ export interface MapPoint {
   longitude: number;
 }
 
-/** Where each of `proposalIds` takes place, for those whose authors put it on the map. */
+/** Where each of `proposalIds` takes place, for those whose authors put it on the map (never one hidden by moderation). */
 export async function mapPointsOf(db: Db, proposalIds: string[]): Promise<Record<string, MapPoint>> {
   const rows = await db.proposal.findMany({
-    where: { id: { in: proposalIds }, latitude: { not: null }, longitude: { not: null } },
+    where: { id: { in: proposalIds }, latitude: { not: null }, longitude: { not: null }, hiddenAt: null },
     select: { id: true, latitude: true, longitude: true },
   });
   return Object.fromEntries(rows.map((row) => [row.id, { latitude: row.latitude!, longitude: row.longitude! }]));

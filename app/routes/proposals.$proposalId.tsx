@@ -1,4 +1,8 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import leafletStyles from "leaflet/dist/leaflet.css";
+import { ProposalsMap } from "~/proposals/components/ProposalsMap";
+import { mapSettings } from "~/proposals/map";
+import { useHydrated } from "~/ui/useHydrated";
 import { postedToken } from "~/kernel/tokens";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { languageAttributes, storedLocale } from "~/i18n/config";
@@ -61,6 +65,8 @@ import type { SharedPageHandle } from "~/http/shared-pages";
 // A refused post answered with its own headers (Retry-After of a rate limit) keeps them without JavaScript.
 export const headers = actionHeaders;
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
+
 export const handle: I18nHandle & SharedPageHandle = {
   i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results", "comments"],
   sameForEveryVisitor: true,
@@ -94,6 +100,8 @@ export async function loader(args: LoaderFunctionArgs) {
     viewerId: user?.id ?? null,
     staff: may.coach ? await staffMembers(db()) : [],
     updates: await realisationUpdates(db(), proposal.id),
+    // The small map of its point, drawn in the browser (the coordinates above it are the text equivalent).
+    map: proposal.latitude !== null && proposal.longitude !== null ? mapSettings() : null,
     comments: {
       thread: await commentThread(db(), proposal.id, threadQuery(new URL(args.request.url).searchParams), user?.id ?? null),
       ...(await commentContext(db(), proposal, user)),
@@ -215,7 +223,8 @@ export default function ProposalPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate, map } = useLoaderData<typeof loader>();
+  const hydrated = useHydrated();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
   const notice = NOTICES.find((name) => params.get(name));
@@ -288,7 +297,21 @@ export default function ProposalPage() {
             <h2 id="where-title">{t("detail.where")}</h2>
             <p>{proposal.locationText || t("detail.noLocation")}</p>
             {proposal.latitude !== null && proposal.longitude !== null ? (
-              <p className="muted">{t("detail.point", { latitude: proposal.latitude.toFixed(5), longitude: proposal.longitude.toFixed(5) })}</p>
+              <>
+                <p className="muted" id="where-point">
+                  {t("detail.point", { latitude: proposal.latitude.toFixed(5), longitude: proposal.longitude.toFixed(5) })}
+                </p>
+                {hydrated && map ? (
+                  <ProposalsMap
+                    boundary={null}
+                    map={map}
+                    proposals={[{ id: proposal.id, latitude: proposal.latitude, longitude: proposal.longitude, label: text?.text.title ?? t("untitled") }]}
+                    label={t("detail.mapLabel")}
+                    describedBy="where-point"
+                    size="small"
+                  />
+                ) : null}
+              </>
             ) : null}
           </section>
         </>

@@ -68,10 +68,13 @@ export default function ProposalMapPage() {
   const { round, filters, filtered, categories, proposals, boundary, map } = useLoaderData<typeof loader>();
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const shown = proposals.map((proposal) => ({ proposal, text: pickLocalized(proposal.texts, locale, proposal.originalLocale) }));
-  const label = (number: number | null, title: string | undefined) => `#${number} ${title ?? t("untitled")}`;
+  const label = (number: number | null, title: string | undefined, hidden: boolean) =>
+    `#${number} ${hidden ? t("common:content.hiddenByModeration") : (title ?? t("untitled"))}`;
   const markers = useMemo(
     () =>
-      shown.flatMap(({ proposal, text }) => (proposal.point ? [{ id: proposal.id, ...proposal.point, label: label(proposal.number, text?.text.title) }] : [])),
+      shown.flatMap(({ proposal, text }) =>
+        proposal.point ? [{ id: proposal.id, ...proposal.point, label: label(proposal.number, text?.text.title, false) }] : [],
+      ),
     // The markers change with the data and the reader's language only.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
     [proposals, locale],
@@ -96,7 +99,9 @@ export default function ProposalMapPage() {
         <p className="empty-state">{filtered ? t("list.emptyFiltered") : t("list.empty")}</p>
       ) : (
         <div className="map-and-list">
-          {hydrated && (onMap > 0 || boundary) ? <ProposalsMap boundary={boundary} map={map} proposals={markers} /> : null}
+          {hydrated && (onMap > 0 || boundary) ? (
+            <ProposalsMap boundary={boundary} map={map} proposals={markers} label={t("map.region")} describedBy="map-list-note" />
+          ) : null}
           <div className="stack">
             <p className="muted" id="map-list-note">
               {t("map.listNote")}
@@ -105,7 +110,7 @@ export default function ProposalMapPage() {
               {shown.map(({ proposal, text }) => (
                 <li key={proposal.id}>
                   <Link to={`/proposals/${proposal.id}`} {...languageAttributes(text?.locale)}>
-                    {label(proposal.number, text?.text.title)}
+                    {label(proposal.number, text?.text.title, proposal.hiddenAt !== null)}
                   </Link>{" "}
                   <StatusBadge status={proposal.status} />
                   {proposal.category ? <span className="muted"> · {localizedName(proposal.category.names, locale)}</span> : null}

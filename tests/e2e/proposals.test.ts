@@ -133,6 +133,16 @@ describe("a visitor in Turkish on the map of ideas", () => {
     const located = await aProposal(db, { round, author, title: "Bankjes bij de kerk", latitude: 51.0257, longitude: 4.4776 });
     await aProposal(db, { round, author, title: "Twee bomen", latitude: 51.0262, longitude: 4.4781 });
     await aProposal(db, { round, author, title: "Een buurtkrant" });
+    // Hidden by moderation: listed as hidden, never on the map.
+    await aProposal(db, {
+      round,
+      author,
+      title: "Verborgen plek",
+      latitude: 51.0259,
+      longitude: 4.4779,
+      hiddenAt: new Date(),
+      hiddenReason: "Persoonsgegevens",
+    });
     await db.$disconnect();
 
     const { page, errors } = await app.page({ locale: "tr-TR" });
@@ -140,8 +150,9 @@ describe("a visitor in Turkish on the map of ideas", () => {
     const markers = page.locator(".map path.proposal-marker");
     await markers.first().waitFor();
     expect(await markers.count()).toBe(2);
-    // The list beside it holds all three, the one without a place said to be off the map.
-    expect(await page.locator(".map-and-list li").count()).toBe(3);
+    // The list beside it holds all four, the one without a place said to be off the map.
+    expect(await page.locator(".map-and-list li").count()).toBe(4);
+    expect(await page.locator(".map-and-list").innerText()).not.toContain("Verborgen plek");
 
     await markers.nth(0).click({ force: true });
     const popupLink = page.locator(".leaflet-popup-content a");
@@ -151,6 +162,9 @@ describe("a visitor in Turkish on the map of ideas", () => {
     await popupLink.click();
     await page.waitForURL((url) => url.pathname.startsWith("/proposals/"));
     if (title.includes("Bankjes")) expect(new URL(page.url()).pathname).toBe(`/proposals/${located.id}`);
+    // The proposal's own page shows its point on a small map.
+    await page.locator(".map path.proposal-marker").waitFor();
+    expect(await page.locator(".map path.proposal-marker").count()).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
 import type { GeoPolygon } from "~/kernel/geo";
 import type { MapSettings } from "~/proposals/map";
 
@@ -15,6 +14,12 @@ interface ProposalsMapProps {
   boundary: GeoPolygon | null;
   map: MapSettings;
   proposals: MarkedProposal[];
+  /** What the map shows, for screen readers. */
+  label: string;
+  /** The element that says where the same information is in text. */
+  describedBy?: string;
+  /** One proposal's point in its page (small), or a round's proposals (large). */
+  size?: "small" | "large";
 }
 
 /**
@@ -22,8 +27,7 @@ interface ProposalsMapProps {
  * (Leaflet); the list beside it holds the same proposals and is the way without JavaScript, a mouse
  * or sight.
  */
-export function ProposalsMap({ boundary, map, proposals }: ProposalsMapProps) {
-  const { t } = useTranslation("proposals");
+export function ProposalsMap({ boundary, map, proposals, label, describedBy, size = "large" }: ProposalsMapProps) {
   const element = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -58,5 +62,5 @@ export function ProposalsMap({ boundary, map, proposals }: ProposalsMapProps) {
     };
   }, [boundary, map.tileUrl, map.attribution, proposals]);
 
-  return <div ref={element} className="map map-large" role="region" aria-label={t("map.region")} aria-describedby="map-list-note" />;
+  return <div ref={element} className={size === "large" ? "map map-large" : "map"} role="region" aria-label={label} aria-describedby={describedBy} />;
 }

@@ -3,6 +3,7 @@
 // without JavaScript; drafts and rounds not yet public stay hidden. The markers: tests/e2e/proposals.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
+import { LOCALES } from "~/i18n/config";
 import { aProposal, aRound, aUser } from "../../support/builders";
 import { asHtml, shownHtml, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
@@ -39,6 +40,14 @@ describe("the map of a round's ideas", () => {
     expect(html).not.toContain("Geheim ontwerp");
     expect(html.split(asHtml(translation("tr", "proposals:map.notOnMap"))).length - 1).toBe(1);
     expect(html).toContain(`href="/rounds/${roundId}/proposals"`);
+  });
+
+  it.each(LOCALES)("answers in %s, listing every public idea without JavaScript", async (lng) => {
+    const html = await shownHtml(await new Visitor(server.baseUrl, { acceptLanguage: lng, address: "10.31.0.2" }).get(`/rounds/${roundId}/map`));
+    expect(html).toContain(`<html lang="${lng}"`);
+    expect(html).toContain(asHtml(translation(lng, "proposals:map.title")));
+    expect(html).toContain(asHtml(translation(lng, "proposals:map.listNote")));
+    for (const title of ["Bankjes bij de kerk", "Een buurtkrant"]) expect(html).toContain(title);
   });
 
   it("filters like the list: by status, theme and words, ignoring a value that is none of the choices", async () => {

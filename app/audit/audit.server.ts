@@ -4,7 +4,7 @@ import { fixedT } from "~/i18n/i18n.server";
 import { pickLocalized, pickName } from "~/i18n/content";
 import type { Locale } from "~/i18n/config";
 import { addDays, cityWallTimeToDate } from "~/kernel/city-time";
-import type { AuditFilter } from "./filters";
+import type { AuditFilter } from "./filter-links";
 import { AUDITED, peopleFieldsOf, undeclaredFields, type AuditAction, type AuditDetails } from "./actions";
 import { AuditReader, idsNamedBy, NAME_KINDS, type FieldRow, type NameKind, type Names, type ResolvedName, type Translate } from "./sentences";
 

@@ -1,18 +1,9 @@
-// The audit log's filters as query parameters (round, actor, action, from, to, page): read with zod,
-// written back into links (paging, the spreadsheet file) the same way. Pure.
+// The audit log's filters read from the query parameters (round, actor, action, from, to, page) with zod,
+// on the server only (filter-links.ts writes them back into links without zod, decision 0019). Pure.
 import * as z from "zod";
 import { isDay } from "~/kernel/city-time";
 import { isPlausibleId } from "~/kernel/ids";
-
-/** Which entries the log shows (all optional): about a round, by a person, of an action, between two Brussels days. */
-export interface AuditFilter {
-  round?: string;
-  actor?: string;
-  action?: string;
-  /** "YYYY-MM-DD", Brussels days, both inclusive. */
-  from?: string;
-  to?: string;
-}
+import type { AuditFilter } from "./filter-links";
 
 /** A select or date field left at "all" sends an empty value: no filter. */
 const blank = (value: unknown) => (value === "" ? undefined : value);
@@ -47,16 +38,4 @@ export function parseAuditQuery(params: URLSearchParams): { ok: true; filter: Au
   }
   const { page, ...filter } = parsed.data;
   return { ok: true, filter, page };
-}
-
-/** The query string of a filter (and page), without empty parameters: "?round=…&page=2", or "" for none. */
-export function auditQueryString(filter: AuditFilter, page?: number): string {
-  const params = new URLSearchParams();
-  for (const name of ["round", "actor", "action", "from", "to"] as const) {
-    const value = filter[name];
-    if (value) params.set(name, value);
-  }
-  if (page && page > 1) params.set("page", String(page));
-  const text = params.toString();
-  return text ? `?${text}` : "";
 }

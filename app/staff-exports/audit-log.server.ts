@@ -1,7 +1,7 @@
 // The audit log as a spreadsheet file (issue #21): the entries a filter of /staff/audit matches, each
 // as when (ISO, UTC), who, the action, the sentence and its changes, in the staff member's language.
 import { auditLogEntries } from "~/audit/audit.server";
-import type { AuditFilter } from "~/audit/filters";
+import type { AuditFilter } from "~/audit/filter-links";
 import { rowsAsText } from "~/audit/sentences";
 import type { Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";

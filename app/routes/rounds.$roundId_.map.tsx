@@ -12,14 +12,12 @@ import type { SharedPageHandle } from "~/http/shared-pages";
 import { languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import type { I18nHandle } from "~/i18n/page-namespaces";
-import { normalizeForSearch } from "~/kernel/text";
 import { ProposalFilters } from "~/proposals/components/ProposalFilters";
 import { ProposalsMap } from "~/proposals/components/ProposalsMap";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { mapSettings } from "~/proposals/map";
 import { mapPointsOf, roundBoundary } from "~/proposals/map-points.server";
-import { listRoundProposals } from "~/proposals/proposals.server";
-import { listFiltersSchema } from "~/proposals/schema.server";
+import { filteredRoundProposals } from "~/proposals/list.server";
 import { roundById } from "~/rounds/rounds.server";
 import { useHydrated } from "~/ui/useHydrated";
 import { useLocale } from "~/ui/useLocale";
@@ -34,15 +32,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "proposals:map.title
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
-  const filters = listFiltersSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const [proposals, categories, boundary] = await Promise.all([
-    listRoundProposals(db(), round.id, {
-      query: normalizeForSearch(filters.q),
-      categoryId: filters.category || null,
-      status: filters.status ?? null,
-      sort: filters.sort,
-    }),
-    db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } }),
+  const [{ filters, filtered, categories, proposals }, boundary] = await Promise.all([
+    filteredRoundProposals(db(), round.id, new URL(args.request.url).searchParams),
     roundBoundary(db(), round.id),
   ]);
   const points = await mapPointsOf(
@@ -52,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     round: { id: round.id, translations: round.translations, originalLocale: round.originalLocale },
     filters,
-    filtered: Boolean(filters.q || filters.category || filters.status),
+    filtered,
     categories,
     proposals: proposals.map((proposal) => ({ ...proposal, point: points[proposal.id] ?? null })),
     boundary,

@@ -9,9 +9,7 @@ import { languageAttributes } from "~/i18n/config";
 import { localizedName, pickLocalized } from "~/i18n/content";
 import { ProposalFilters } from "~/proposals/components/ProposalFilters";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
-import { listRoundProposals } from "~/proposals/proposals.server";
-import { listFiltersSchema } from "~/proposals/schema.server";
-import { normalizeForSearch } from "~/kernel/text";
+import { filteredRoundProposals } from "~/proposals/list.server";
 import { roundById } from "~/rounds/rounds.server";
 import { formatMoney } from "~/i18n/format";
 import { idParam, notFoundUnless } from "~/http/answer.server";
@@ -28,21 +26,11 @@ export const meta: MetaFunction = (args) => pageTitle(args, "proposals:list.titl
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
   const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: can(user, "round:view-draft") }));
-  const url = new URL(args.request.url);
-  const filters = listFiltersSchema.parse(Object.fromEntries(url.searchParams));
-  const [proposals, categories] = await Promise.all([
-    listRoundProposals(db(), round.id, {
-      query: normalizeForSearch(filters.q),
-      categoryId: filters.category || null,
-      status: filters.status ?? null,
-      sort: filters.sort,
-    }),
-    db().category.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } }),
-  ]);
+  const { filters, filtered, categories, proposals } = await filteredRoundProposals(db(), round.id, new URL(args.request.url).searchParams);
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
     filters,
-    filtered: Boolean(filters.q || filters.category || filters.status),
+    filtered,
     categories,
     proposals,
     mayPropose: acceptsProposals(round.phase) && offers(user, "proposal:create"),

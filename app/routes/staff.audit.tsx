@@ -64,7 +64,7 @@ export default function AuditPage() {
             <option value="">{t("filters.anyone")}</option>
             {choices.actors.map((person) => (
               <option key={person.id} value={person.id}>
-                {person.name}
+                {person.name || t("gone.person")}
               </option>
             ))}
           </select>

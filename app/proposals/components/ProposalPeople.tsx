@@ -28,20 +28,22 @@ export function ProposalPeople({
   may: Record<ProposalAction, boolean>;
 }) {
   const { t } = useTranslation("proposals");
+  // A deleted account keeps its place with an empty name (decision 0037).
+  const nameOf = (name: string) => name || t("common:formerResident");
   return (
     <section aria-labelledby="people-title">
       <h2 id="people-title">{t("people.title")}</h2>
       <ul>
-        <li>{t("people.author", { name: proposal.author.name })}</li>
+        <li>{t("people.author", { name: nameOf(proposal.author.name) })}</li>
         {proposal.members.map((member) => (
           <li key={member.user.name + member.userId}>
-            <bdi>{member.user.name}</bdi>
+            <bdi>{nameOf(member.user.name)}</bdi>
             {may.editPeople && (relation === "author" || member.userId === viewerId) ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="remove-member" />
                 <input type="hidden" name="userId" value={member.userId} />
                 <button type="submit" className="link-button">
-                  {member.userId === viewerId ? t("people.leave") : t("people.remove", { name: member.user.name })}
+                  {member.userId === viewerId ? t("people.leave") : t("people.remove", { name: nameOf(member.user.name) })}
                 </button>
               </Form>
             ) : null}

@@ -1,4 +1,4 @@
-// Residents' reports of a comment or a proposal (decision 0036): once per reporter and item.
+// Residents' reports of a comment or a proposal (decision 0036): one open report per reporter and item.
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { isUniqueViolation } from "~/kernel/db-errors";
@@ -6,8 +6,10 @@ import { refused, type Result } from "~/kernel/result";
 import type { ReportReason } from "./schema";
 
 /**
- * Reports the proposal, or one of its comments, to moderation. A second report of the same item by
- * the same person is refused (the unique index decides, also under two simultaneous posts).
+ * Reports the proposal, or one of its comments, to moderation. While the same person's report of the
+ * same item is open, a second one is refused (the unique index decides, also under two simultaneous
+ * posts); once staff resolved it (hid, restored or dismissed), reporting again renews that row as a new
+ * open report (decision 0036).
  */
 export async function reportItem(
   db: Db,
@@ -22,17 +24,20 @@ export async function reportItem(
     const proposal = await db.proposal.findUnique({ where: { id: proposalId }, select: { status: true } });
     if (!proposal || proposal.status === "DRAFT") return refused(404, "comments:errors.unknown");
   }
+  const item = input.commentId ? { commentId: input.commentId } : { proposalId };
+  const report = { reason: input.reason, text: input.text };
+  // The WHERE on resolvedAt lets only one of two simultaneous posts renew it; the other then meets the index.
+  const renewed = await db.report.updateMany({
+    where: { reporterId: user.id, ...item, resolvedAt: { not: null } },
+    data: { ...report, createdAt: new Date(), resolvedAt: null },
+  });
+  if (renewed.count) {
+    const { id } = await db.report.findFirstOrThrow({ where: { reporterId: user.id, ...item }, select: { id: true } });
+    return { ok: true, id };
+  }
   try {
-    const report = await db.report.create({
-      data: {
-        reporterId: user.id,
-        ...(input.commentId ? { commentId: input.commentId } : { proposalId }),
-        reason: input.reason,
-        text: input.text,
-      },
-      select: { id: true },
-    });
-    return { ok: true, id: report.id };
+    const created = await db.report.create({ data: { reporterId: user.id, ...item, ...report }, select: { id: true } });
+    return { ok: true, id: created.id };
   } catch (error) {
     if (isUniqueViolation(error)) return refused(409, "comments:errors.alreadyReported");
     throw error;

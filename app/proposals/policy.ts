@@ -16,6 +16,8 @@ export interface ProposalFacts {
   changesDeadline: Date | null;
   phase: Phase;
   teamsMayCreateEvents: boolean;
+  /** Hidden by moderation (decision 0036): its texts and photos are kept as they were, for an appeal. */
+  hidden: boolean;
 }
 
 export type ProposalRelation = "author" | "member" | "staff" | null;
@@ -102,9 +104,16 @@ function awaitsVerdict(p: Moment): boolean {
   return p.status === "CHANGES_REQUESTED" && !!p.changesDeadline && p.now >= p.changesDeadline;
 }
 
+/**
+ * What a hidden proposal refuses, to everyone (staff restore it first): anything that would change the
+ * text, photos or people kept for an appeal, or post under it. Withdrawing and leaving stay possible.
+ */
+const FROZEN_WHILE_HIDDEN: readonly ProposalAction[] = ["edit", "submit", "translate", "invite", "organiseEvent"];
+
 /** When each action is possible, for someone allowed to ask: the refusal (409) when it is not. */
 function notNow(action: ProposalAction, relation: ProposalRelation, p: Moment): Refused | null {
   const unless = (allowed: boolean, key: string) => (allowed ? null : refused(409, key));
+  if (p.hidden && FROZEN_WHILE_HIDDEN.includes(action)) return refused(409, "proposals:errors.hiddenByModeration");
   switch (action) {
     case "edit":
     case "invite":

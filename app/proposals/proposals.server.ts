@@ -130,6 +130,7 @@ export function factsOf(proposal: {
   members: { userId: string }[];
   status: ProposalStatus;
   changesDeadline: Date | null;
+  hiddenAt: Date | null;
   round: { phase: ProposalFacts["phase"]; teamsMayCreateEvents: boolean };
 }): ProposalFacts {
   return {
@@ -139,6 +140,7 @@ export function factsOf(proposal: {
     changesDeadline: proposal.changesDeadline,
     phase: proposal.round.phase,
     teamsMayCreateEvents: proposal.round.teamsMayCreateEvents,
+    hidden: proposal.hiddenAt !== null,
   };
 }
 

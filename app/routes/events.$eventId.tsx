@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assertPermission, currentUser } from "~/auth/guard.server";
-import { offers } from "~/auth/permissions";
+import { can, offers } from "~/auth/permissions";
 import { rateLimited, perAddress } from "~/auth/http.server";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
@@ -13,6 +13,8 @@ import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
 import { siteUrl } from "~/security/hosts.server";
+import { withHiddenNotes } from "~/moderation/hidden";
+import { hiddenProposals } from "~/moderation/hidden.server";
 import { FormError, TextField, useValidatedForm } from "~/ui/form";
 import { formatDateTimeRange } from "~/i18n/format";
 import { parseFormData } from "~/kernel/form-data";
@@ -35,7 +37,12 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await currentUser(args);
-  const { event, actor, mine, may, answerAfterLogIn } = notFoundUnless(await eventForViewer(db(), user, idParam(args.params, "eventId")));
+  const { event: found, actor, mine, may, answerAfterLogIn } = notFoundUnless(await eventForViewer(db(), user, idParam(args.params, "eventId")));
+  // The proposal an event is about may be hidden by moderation: it is named by its number only (decision 0036).
+  const proposal = found.proposal
+    ? withHiddenNotes([found.proposal], await hiddenProposals(db(), [found.proposal.id]), can(user, "moderation:manage"))[0]!
+    : null;
+  const event = { ...found, proposal };
   // A blocked account keeps its answer (it may cancel it) but gives no new one.
   return { event, loggedIn: actor !== "visitor", mine, may: { ...may, answer: may.answer && offers(user, "event:rsvp") }, answerAfterLogIn };
 }
@@ -144,7 +151,10 @@ export default function EventPage() {
             <dd>
               {event.proposal ? (
                 <Link to={`/proposals/${event.proposal.id}`}>
-                  #{event.proposal.number} {pickLocalized(event.proposal.texts, locale, event.proposal.originalLocale)?.text.title}
+                  #{event.proposal.number}{" "}
+                  {event.proposal.hidden && !event.proposal.texts.length
+                    ? t("common:content.hiddenByModeration")
+                    : pickLocalized(event.proposal.texts, locale, event.proposal.originalLocale)?.text.title}
                 </Link>
               ) : event.round ? (
                 <Link to={`/rounds/${event.round.id}`}>{pickLocalized(event.round.translations, locale, event.round.originalLocale)?.text.title}</Link>

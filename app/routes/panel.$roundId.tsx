@@ -3,6 +3,7 @@ import { setupIsOpen } from "~/rounds/phases";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { localeFor } from "~/auth/locale.server";
@@ -12,7 +13,10 @@ import { awaitsPanelDecision, reviewIsOpen } from "~/panel/policy";
 import { consentSchema } from "~/panel/schema.server";
 import { formatPanelScore } from "~/panel/scores";
 import { WhoDecides } from "~/panel/components/WhoDecides";
+import { withHiddenNotes } from "~/moderation/hidden";
+import { hiddenProposals } from "~/moderation/hidden.server";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
+import { ProposalTitle } from "~/moderation/components/HiddenProposal";
 import { roundById } from "~/rounds/rounds.server";
 import { parseFormData } from "~/kernel/form-data";
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
@@ -22,7 +26,7 @@ import { refusalPage } from "~/http/refusal-page";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["proposals", "panel"] };
+export const handle: I18nHandle = { i18n: ["proposals", "panel", "comments"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:board.title");
 
@@ -37,6 +41,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const board = await panelBoard(db(), user, round);
   if (!board.ok) throw refusalPage(403, board.formError!);
   const locale = await localeFor(args.request, args.context);
+  // A proposal hidden by moderation is listed by its number and the note (decision 0036); staff who moderate keep its title.
+  const rows = withHiddenNotes(
+    board.rows,
+    await hiddenProposals(
+      db(),
+      board.rows.map((row) => row.id),
+    ),
+    can(user, "moderation:manage"),
+  );
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
     relation: board.relation,
@@ -47,7 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
     criteria: board.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, weight: criterion.weight })),
     members: board.members,
     // Exact scores stay on the server; the page gets them formatted for the reader.
-    rows: board.rows.map(({ score, ...row }) => ({
+    rows: rows.map(({ score, ...row }) => ({
       ...row,
       scoreText: score?.score ? formatPanelScore(score.score, locale) : null,
       counted: score?.counted ?? 0,
@@ -112,7 +125,7 @@ export default function PanelBoardPage() {
                 return (
                   <li key={row.id} className="card row-between">
                     <span>
-                      <span className="proposal-number">#{row.number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>{" "}
+                      <span className="proposal-number">#{row.number}</span> <ProposalTitle text={text} hidden={row.hidden !== null} />{" "}
                       <StatusBadge status={row.status} />
                       {row.decider ? (
                         <>
@@ -186,7 +199,7 @@ export default function PanelBoardPage() {
                     return (
                       <tr key={row.id} id={`proposal-${row.id}`}>
                         <th scope="row">
-                          #{row.number} <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+                          #{row.number} <ProposalTitle text={text} hidden={row.hidden !== null} />
                         </th>
                         {row.progress?.map((cell) => (
                           <td key={cell.userId} className={`review-${cell.state}`}>

@@ -2,14 +2,17 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
-import { languageAttributes } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
 import { decisionSheet, recordDecision } from "~/panel/panel.server";
 import { decisionSchema, PANEL_DECISIONS } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { WhoDecides } from "~/panel/components/WhoDecides";
+import { HiddenNoteAlert, ProposalTitle } from "~/moderation/components/HiddenProposal";
+import { withHiddenNotes } from "~/moderation/hidden";
+import { hiddenProposals } from "~/moderation/hidden.server";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { FormError, LocaleSelectField, TextAreaField, useFieldError, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
@@ -21,7 +24,7 @@ import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["proposals", "panel"] };
+export const handle: I18nHandle = { i18n: ["proposals", "panel", "comments"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:decision.title");
 
@@ -34,7 +37,9 @@ export async function loader(args: LoaderFunctionArgs) {
   // The policy refuses only as a page can say it: 403, 404 or 409, with a message.
   if (!sheet.ok) throw refusalPage(sheet.status as 403 | 404 | 409, sheet.formError!);
   const locale = await localeFor(args.request, args.context);
-  const { score, ...rest } = sheet.row;
+  // Hidden by moderation: the panel reads the note, not the text (decision 0036); staff who moderate keep it, for an appeal.
+  const [row] = withHiddenNotes([sheet.row], await hiddenProposals(db(), [sheet.row.id]), can(user, "moderation:manage"));
+  const { score, ...rest } = row!;
   return { roundId, row: { ...rest, scoreText: score?.score ? formatPanelScore(score.score, locale) : null, counted: score?.counted ?? 0 } };
 }
 
@@ -74,8 +79,9 @@ export default function DecisionPage() {
         <Link to={`/panel/${roundId}`}>{t("sheet.back")}</Link>
       </p>
       <h1>
-        {t("decision.title")}: <span className="proposal-number">#{row.number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+        {t("decision.title")}: <span className="proposal-number">#{row.number}</span> <ProposalTitle text={text} hidden={row.hidden !== null} />
       </h1>
+      {row.hidden ? <HiddenNoteAlert note={row.hidden} /> : null}
       <p>
         <StatusBadge status={row.status} />{" "}
         {row.scoreText ? t("board.scoreValue", { score: row.scoreText, count: row.counted }) : row.scoreHidden ? t("board.scoreAfterYours") : t("noScore")}

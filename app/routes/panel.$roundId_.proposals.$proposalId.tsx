@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { localizedName, originalLanguagesOf, pickLocalized, pickName } from "~/i18n/content";
@@ -10,6 +11,9 @@ import { declareConflict, reviewSheet, saveReview } from "~/panel/panel.server";
 import { conflictSchema, reviewSchema } from "~/panel/schema";
 import { formatPanelScore } from "~/panel/scores";
 import { WhoDecides } from "~/panel/components/WhoDecides";
+import { HiddenNoteAlert, ProposalTitle } from "~/moderation/components/HiddenProposal";
+import { withHiddenNotes } from "~/moderation/hidden";
+import { hiddenProposals } from "~/moderation/hidden.server";
 import { CheckboxField, FormError, SelectField, TextAreaField, useFieldError, useValidatedForm, type AnyForm, type FormFailure } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
 import { idParam, invalidForm, refusedAnswer } from "~/http/answer.server";
@@ -20,7 +24,7 @@ import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
-export const handle: I18nHandle = { i18n: ["panel"] };
+export const handle: I18nHandle = { i18n: ["panel", "comments"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "panel:sheet.title");
 
@@ -34,9 +38,11 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!sheet.ok) throw refusalPage(sheet.status as 403 | 404 | 409, sheet.formError!);
   const locale = await localeFor(args.request, args.context);
   const score = (value: Parameters<typeof formatPanelScore>[0] | null) => (value ? formatPanelScore(value, locale) : null);
+  // Hidden by moderation: the panel reads the note, not the text (decision 0036); staff who moderate keep it, for an appeal.
+  const [proposal] = withHiddenNotes([sheet.proposal], await hiddenProposals(db(), [sheet.proposal.id]), can(user, "moderation:manage"));
   return {
     roundId,
-    proposal: sheet.proposal,
+    proposal: proposal!,
     scale: { min: sheet.settings.scaleMin, max: sheet.settings.scaleMax },
     criteria: sheet.criteria.map((criterion) => ({ id: criterion.id, names: criterion.names, explanations: criterion.explanations, weight: criterion.weight })),
     may: sheet.may,
@@ -215,9 +221,10 @@ export default function ReviewSheetPage() {
         <Link to={`/panel/${roundId}`}>{t("sheet.back")}</Link>
       </p>
       <h1>
-        <span className="proposal-number">#{proposal.number}</span> <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+        <span className="proposal-number">#{proposal.number}</span> <ProposalTitle text={text} hidden={proposal.hidden !== null} />
       </h1>
-      <p {...languageAttributes(text?.locale)}>{text?.text.summary}</p>
+      {proposal.hidden ? <HiddenNoteAlert note={proposal.hidden} /> : null}
+      {text ? <p {...languageAttributes(text.locale)}>{text.text.summary}</p> : null}
       <p>
         <Link to={`/proposals/${proposal.id}`}>{t("sheet.readProposal")}</Link>
       </p>

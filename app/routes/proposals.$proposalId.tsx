@@ -16,7 +16,7 @@ import { ReportForm } from "~/comments/components/CommentForms";
 import { threadQuery } from "~/comments/rules";
 import { withoutHiddenText } from "~/moderation/hidden";
 import { moderationAction } from "~/moderation/http.server";
-import { CommentsSwitchForm } from "~/moderation/components/ModerationForms";
+import { CommentsSwitchForm, ModerateForm } from "~/moderation/components/ModerationForms";
 import { can } from "~/auth/permissions";
 import { localeFor } from "~/auth/locale.server";
 import { rateLimited } from "~/auth/http.server";
@@ -110,7 +110,8 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const COMMENT_SWITCHES = new Set(["close-comments", "reopen-comments"]);
+/** Staff's moderation forms on this page: closing or reopening the comments, and hiding a comment. */
+const MODERATION_FORMS = new Set(["close-comments", "reopen-comments", "hide"]);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
@@ -124,8 +125,8 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "invite" || intent === "add-photo") assertPermission(user, "proposal:create");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
   if (COMMENT_INTENTS.has(intent)) return commentAction(args, proposal.id, intent, formData);
-  // Staff close or reopen the comments here too; hiding and erasing are the moderation page's.
-  if (COMMENT_SWITCHES.has(intent)) return moderationAction(args, intent, formData, (notice) => back(notice));
+  // Staff close or reopen the comments and hide any comment here too (restoring and erasing are the moderation page's).
+  if (MODERATION_FORMS.has(intent)) return moderationAction(args, intent, formData, (notice) => redirect(`/proposals/${proposal.id}?${notice}=1#comments`));
 
   switch (intent) {
     case "withdraw": {
@@ -232,7 +233,7 @@ export default function ProposalPage() {
     actionData && "intent" in actionData && actionData.intent === "withdraw" && "errors" in actionData ? actionData.errors.confirm : undefined;
   // The comment section's forms show their own refusals.
   const answeredForm = actionData && "intent" in actionData ? String(actionData.intent).split(":")[0] : undefined;
-  const answeredHere = !answeredForm || (!COMMENT_INTENTS.has(answeredForm) && !COMMENT_SWITCHES.has(answeredForm));
+  const answeredHere = !answeredForm || (!COMMENT_INTENTS.has(answeredForm) && !MODERATION_FORMS.has(answeredForm));
   const formError = actionData && answeredHere && "formError" in actionData ? actionData.formError : undefined;
   const photoError = actionData && "intent" in actionData && actionData.intent === "add-photo" && "errors" in actionData ? actionData.errors.photo : undefined;
   const insider = relation !== null;
@@ -333,6 +334,7 @@ export default function ProposalPage() {
         closedReasonLocale={storedLocale(proposal.commentsClosedReasonLocale)}
         signedIn={comments.signedIn}
         mayPostAsPanel={comments.mayPostAsPanel}
+        hideForm={mayModerate ? (commentId) => <ModerateForm intent="hide" kind="comment" itemId={commentId} /> : undefined}
       />
       {mayModerate && proposal.status !== "DRAFT" ? (
         <section className="card" aria-labelledby="comments-switch-title">

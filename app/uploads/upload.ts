@@ -77,3 +77,17 @@ export function uploadHeaders(type: UploadType, size: number): HeadersInit {
     "Cache-Control": "public, max-age=31536000, immutable",
   };
 }
+
+/** An upload's validator (ETag): its name, since a name is never reused for other bytes. */
+export function uploadValidator(name: string): string {
+  return `"${name}"`;
+}
+
+/**
+ * Caching of an upload that may be taken out of sight later (a proposal's photo, which moderation can
+ * hide: decision 0036): browsers and proxies ask again every time (a cheap 304 while it is still shown),
+ * so none keeps serving it after the hiding; served to staff only, it is kept nowhere.
+ */
+export function revocableUploadHeaders(staffOnly: boolean): Record<string, string> {
+  return { "Cache-Control": staffOnly ? "private, no-store" : "public, no-cache" };
+}

@@ -48,6 +48,7 @@ import * as dashboard from "~/workspace/dashboard.server";
 import * as comments from "~/comments/comments.server";
 import * as reports from "~/comments/reports.server";
 import * as moderation from "~/moderation/moderation.server";
+import * as hiddenContent from "~/moderation/hidden.server";
 import { readSetup } from "~/workspace/setup";
 import * as setup from "~/workspace/setup.server";
 import { aNeighbourhood, aProposal, aRound, anEvent, aUser, someBallots } from "../support/builders";
@@ -283,6 +284,7 @@ const MODULES = {
   "app/comments/comments.server.ts": comments,
   "app/comments/reports.server.ts": reports,
   "app/moderation/moderation.server.ts": moderation,
+  "app/moderation/hidden.server.ts": hiddenContent,
   "app/workspace/setup.server.ts": setup,
 } satisfies Record<string, Record<string, unknown>>;
 
@@ -1367,6 +1369,10 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
   },
   "app/comments/reports.server.ts": {
     reportItem: { notAudited: OWN_WORDS },
+  },
+  "app/moderation/hidden.server.ts": {
+    hiddenProposals: { notAudited: READ },
+    proposalPhotoState: { notAudited: READ },
   },
   "app/moderation/moderation.server.ts": {
     openReports: { notAudited: READ },

@@ -15,7 +15,7 @@ import {
   whyCommentsShut,
 } from "~/comments/rules";
 import { commentSchema, reportSchema } from "~/comments/schema";
-import { withoutHiddenText } from "~/moderation/hidden";
+import { withHiddenNotes, withoutHiddenText } from "~/moderation/hidden";
 import { moderateSchema } from "~/moderation/schema";
 import { PHASES } from "~/rounds/phases";
 
@@ -121,6 +121,19 @@ describe("hidden text", () => {
       longitude: null,
       carrierNames: "",
     });
+  });
+
+  it("of a proposal in a list (the panel's workspace, an event) leaves its row with the note; staff who moderate keep the text", () => {
+    const rows = [
+      { id: "a", number: 1, texts: [{ locale: "nl", title: "Gewoon" }] },
+      { id: "b", number: 2, texts: [{ locale: "nl", title: "Geheim" }] },
+    ];
+    const hidden = new Map([["b", { reason: "Reclame", locale: "nl" as const }]]);
+    expect(withHiddenNotes(rows, hidden, false)).toEqual([
+      { ...rows[0], hidden: null },
+      { id: "b", number: 2, texts: [], hidden: { reason: "Reclame", locale: "nl" } },
+    ]);
+    expect(withHiddenNotes(rows, hidden, true)[1]).toEqual({ ...rows[1], hidden: { reason: "Reclame", locale: "nl" } });
   });
 });
 

@@ -132,6 +132,7 @@ describe("a proposal's policy: who may do what, when", () => {
     phase,
     changesDeadline,
     teamsMayCreateEvents,
+    hidden: false,
   });
   const may = (actor: Actor, proposal: ProposalFacts, action: ProposalAction) => decide(actor, proposal, action, now).ok;
   const answer = (actor: Actor, proposal: ProposalFacts, action: ProposalAction) => {
@@ -187,6 +188,25 @@ describe("a proposal's policy: who may do what, when", () => {
     expect(answer(member, facts("ADMISSIBLE", "REVIEW", null, false), "organiseEvent")).toBe("409 events:errors.teamsMayNot");
     expect(may(author, facts("WITHDRAWN", "REVIEW", null, true), "organiseEvent")).toBe(false);
     expect(answer(neighbour, facts("ADMISSIBLE", "REVIEW", null, true), "organiseEvent")).toBe("403 proposals:errors.notYours");
+  });
+
+  it("freezes a proposal hidden by moderation: nobody changes, translates, adds to or posts under it; its carriers may still withdraw", () => {
+    const hidden = (facts: ProposalFacts): ProposalFacts => ({ ...facts, hidden: true });
+    const open = facts("SUBMITTED", "SUBMISSION", null, true);
+    for (const action of ["edit", "submit", "translate", "invite", "organiseEvent"] as const) {
+      for (const actor of [author, member]) expect(answer(actor, hidden(open), action)).toBe("409 proposals:errors.hiddenByModeration");
+    }
+    expect(answer(staff, hidden(open), "edit")).toBe("409 proposals:errors.hiddenByModeration");
+    expect(answer(staff, hidden(facts("SHORTLISTED", "VOTING")), "translate")).toBe("409 proposals:errors.hiddenByModeration");
+    const changes = facts("CHANGES_REQUESTED", "REVIEW", later);
+    expect(answer(author, hidden(changes), "submit")).toBe("409 proposals:errors.hiddenByModeration");
+    // Leaving the proposal alone stays possible, and the page offers exactly that.
+    expect(may(author, hidden(open), "withdraw")).toBe(true);
+    expect(may(member, hidden(open), "editPeople")).toBe(true);
+    const offered = allowedActions(author, hidden(open), now);
+    expect(offered).toMatchObject({ edit: false, submit: false, translate: false, invite: false, organiseEvent: false, withdraw: true });
+    // Someone else is still told it is not theirs, before being told why not now.
+    expect(answer(neighbour, hidden(open), "edit")).toBe("403 proposals:errors.notYours");
   });
 
   it("answers 404 for a draft someone may not see, 403 for what is not theirs, 409 for what is not now", () => {

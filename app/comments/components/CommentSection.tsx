@@ -1,4 +1,5 @@
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { languageAttributes, NAMESPACES, type Locale } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
@@ -26,7 +27,8 @@ interface Comment {
   mayReport: boolean;
 }
 
-const COMMENT_FORMS = ["comment", "reply", "edit-comment", "delete-comment", "report"];
+// A staff member's "hide" refused because someone else hid the comment first comes back to a page without its form.
+const COMMENT_FORMS = ["comment", "reply", "edit-comment", "delete-comment", "report", "hide"];
 
 /**
  * A refusal of one of the section's forms for the whole form ("comments are closed", "already
@@ -46,6 +48,8 @@ export interface CommentSectionProps {
   closedReasonLocale: Locale | null;
   signedIn: boolean;
   mayPostAsPanel: boolean;
+  /** For staff who moderate: the form that hides a comment with a public reason (the moderation capability's). */
+  hideForm?: (commentId: string) => ReactNode;
 }
 
 const NOTICES = ["commented", "replied", "commentEdited", "commentDeleted", "reported"] as const;
@@ -53,7 +57,7 @@ const NOTICES = ["commented", "replied", "commentEdited", "commentDeleted", "rep
 const MODERATION_NOTICES = ["commentsClosed", "commentsReopened", "hidden", "restored", "redacted", "dismissed"] as const;
 
 /** The thread under a proposal: sort, pages, the forms of whoever may use them, and what moderation hid. */
-export function CommentSection({ proposalId, thread, shut, closedReason, closedReasonLocale, signedIn, mayPostAsPanel }: CommentSectionProps) {
+export function CommentSection({ proposalId, thread, shut, closedReason, closedReasonLocale, signedIn, mayPostAsPanel, hideForm }: CommentSectionProps) {
   const { t } = useTranslation("comments");
   const [params] = useSearchParams();
   const notice = NOTICES.find((name) => params.get(name));
@@ -122,12 +126,12 @@ export function CommentSection({ proposalId, thread, shut, closedReason, closedR
           <ol className="comment-list">
             {thread.comments.map((comment) => (
               <li key={comment.id}>
-                <CommentItem comment={comment} open={open} signedIn={signedIn} mayPostAsPanel={mayPostAsPanel} />
+                <CommentItem comment={comment} open={open} signedIn={signedIn} mayPostAsPanel={mayPostAsPanel} hideForm={hideForm} />
                 {comment.replies.length ? (
                   <ol className="comment-replies" aria-label={t("replies", { count: comment.replies.length })}>
                     {comment.replies.map((reply) => (
                       <li key={reply.id}>
-                        <CommentItem comment={reply} open={open} signedIn={signedIn} mayPostAsPanel={mayPostAsPanel} />
+                        <CommentItem comment={reply} open={open} signedIn={signedIn} mayPostAsPanel={mayPostAsPanel} hideForm={hideForm} />
                       </li>
                     ))}
                   </ol>
@@ -148,7 +152,19 @@ export function CommentSection({ proposalId, thread, shut, closedReason, closedR
   );
 }
 
-function CommentItem({ comment, open, signedIn, mayPostAsPanel }: { comment: Comment; open: boolean; signedIn: boolean; mayPostAsPanel: boolean }) {
+function CommentItem({
+  comment,
+  open,
+  signedIn,
+  mayPostAsPanel,
+  hideForm,
+}: {
+  comment: Comment;
+  open: boolean;
+  signedIn: boolean;
+  mayPostAsPanel: boolean;
+  hideForm?: (commentId: string) => ReactNode;
+}) {
   const { t } = useTranslation("comments");
   const locale = useLocale();
   // A refused form stays open (without JavaScript the page comes back with its answer inside).
@@ -208,6 +224,12 @@ function CommentItem({ comment, open, signedIn, mayPostAsPanel }: { comment: Com
             <details open={refusedHere("report")}>
               <summary>{t("report.summary")}</summary>
               <ReportForm commentId={comment.id} />
+            </details>
+          ) : null}
+          {hideForm ? (
+            <details open={refusedHere("hide")}>
+              <summary>{t("moderation.hideComment")}</summary>
+              {hideForm(comment.id)}
             </details>
           ) : null}
         </div>

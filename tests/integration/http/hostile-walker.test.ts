@@ -143,6 +143,7 @@ const WALKS: Walk[] = [
       { intent: "report", as: "elif", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ commentId: ids.comment }) },
       { intent: "report", as: "elif", path: (ids) => `/proposals/${ids.commentedProposal}` },
       { intent: "close-comments", as: "staff", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ proposalId: ids.commentedProposal }) },
+      { intent: "hide", as: "staff", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ kind: "comment", itemId: ids.comment }) },
       {
         intent: "reopen-comments",
         as: "staff",

@@ -7,6 +7,8 @@ import { db } from "~/db.server";
 import { languageAttributes } from "~/i18n/config";
 import { originalLanguagesOf, pickLocalized, pickName } from "~/i18n/content";
 import { localeFor } from "~/auth/locale.server";
+import { hiddenProposals } from "~/moderation/hidden.server";
+import { withHiddenNotes } from "~/moderation/hidden";
 import { panelReport } from "~/panel/panel.server";
 import { awaitsPanelDecision, scoresArePublic } from "~/panel/policy";
 import { formatPanelScore, rankByPanelScore } from "~/panel/scores";
@@ -35,6 +37,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const locale = await localeFor(args.request, args.context);
   // Only aggregates leave the server, formatted; individual scores are never part of the report.
   const ranked = rankByPanelScore(report.rows).map(({ score, ...row }) => ({ ...row, scoreText: score ? formatPanelScore(score, locale) : null }));
+  // The same page for every visitor: a proposal hidden by moderation is named by its number and the note, also for staff (decision 0036).
+  const shown = withHiddenNotes(
+    ranked,
+    await hiddenProposals(
+      db(),
+      ranked.map((row) => row.id),
+    ),
+    false,
+  );
   return {
     round: { id: round.id, phase: round.phase, translations: round.translations, originalLocale: round.originalLocale },
     withScores,
@@ -49,7 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
     })),
     memberCount: report.memberCount,
     namedMembers: report.namedMembers,
-    rows: withScores ? ranked : ranked.sort((a, b) => a.number - b.number),
+    rows: withScores ? shown : shown.sort((a, b) => a.number - b.number),
   };
 }
 
@@ -142,7 +153,8 @@ export default function PanelReportPage() {
                       {withScores ? <td className="numeric">{row.rank ?? "–"}</td> : null}
                       <th scope="row">
                         <Link to={`/proposals/${row.id}`}>
-                          #{row.number} <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>
+                          #{row.number}{" "}
+                          {row.hidden ? t("common:content.hiddenByModeration") : <span {...languageAttributes(text?.locale)}>{text?.text.title}</span>}
                         </Link>
                         {text && !text.isReaderLanguage ? <LanguageNote locale={text.locale} /> : null}
                       </th>

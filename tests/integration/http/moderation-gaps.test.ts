@@ -117,6 +117,12 @@ describe.each(testProviders())("after moderation hid a proposal, over HTTP on %s
       expect(sheet, path).toContain(note);
     }
     expect(await shownHtml(await staff.get(`/panel/${kroonmolen.id}`))).toContain("Geheime fietsenstalling");
+    // The public panel report is the same page for everyone: the note there too, also for staff.
+    for (const reader of [pieter, staff, visitor()]) {
+      const report = await shownHtml(await reader.get(`/rounds/${kroonmolen.id}/panel`));
+      expect(report).not.toContain("Geheime fietsenstalling");
+      expect(report).toContain(asHtml(translation("nl", "common:content.hiddenByModeration")));
+    }
   });
 
   it("answers 404 for a hidden proposal's photos to all but moderating staff, and lets no cache keep serving them", async () => {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ProposalPhoto_fileName_idx" ON "ProposalPhoto"("fileName");

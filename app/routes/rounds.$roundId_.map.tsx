@@ -22,11 +22,11 @@ import { roundById } from "~/rounds/rounds.server";
 import { useHydrated } from "~/ui/useHydrated";
 import { useLocale } from "~/ui/useLocale";
 
-export const handle: I18nHandle & SharedPageHandle = { i18n: ["proposals"], sameForEveryVisitor: true };
+export const handle: I18nHandle & SharedPageHandle = { i18n: ["proposals", "map"], sameForEveryVisitor: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
-export const meta: MetaFunction = (args) => pageTitle(args, "proposals:map.title");
+export const meta: MetaFunction = (args) => pageTitle(args, "map:title");
 
 /** A round's public proposals on a map, with the same filters as the list, and the list beside it. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -79,23 +79,23 @@ export default function ProposalMapPage() {
         </Link>
       </p>
       <div className="row-between">
-        <h1 id="map-title">{t("map.title")}</h1>
-        <Link to={`/rounds/${round.id}/proposals${search}`}>{t("map.listLink")}</Link>
+        <h1 id="map-title">{t("map:title")}</h1>
+        <Link to={`/rounds/${round.id}/proposals${search}`}>{t("map:listLink")}</Link>
       </div>
       <ProposalFilters filters={filters} categories={categories} />
       <p role="status">
-        {t("list.count", { count: proposals.length })} {proposals.length > 0 ? t("map.onMap", { count: onMap }) : null}
+        {t("list.count", { count: proposals.length })} {proposals.length > 0 ? t("map:onMap", { count: onMap }) : null}
       </p>
       {proposals.length === 0 ? (
         <p className="empty-state">{filtered ? t("list.emptyFiltered") : t("list.empty")}</p>
       ) : (
         <div className="map-and-list">
           {hydrated && (onMap > 0 || boundary) ? (
-            <ProposalsMap boundary={boundary} map={map} proposals={markers} label={t("map.region")} describedBy="map-list-note" />
+            <ProposalsMap boundary={boundary} map={map} proposals={markers} label={t("map:region")} describedBy="map-list-note" />
           ) : null}
           <div className="stack">
             <p className="muted" id="map-list-note">
-              {t("map.listNote")}
+              {t("map:listNote")}
             </p>
             <ul className="plain-list stack">
               {shown.map(({ proposal, text }) => (
@@ -105,7 +105,7 @@ export default function ProposalMapPage() {
                   </Link>{" "}
                   <StatusBadge status={proposal.status} />
                   {proposal.category ? <span className="muted"> · {localizedName(proposal.category.names, locale)}</span> : null}
-                  {proposal.point ? null : <span className="muted"> · {t("map.notOnMap")}</span>}
+                  {proposal.point ? null : <span className="muted"> · {t("map:notOnMap")}</span>}
                 </li>
               ))}
             </ul>

@@ -34,19 +34,19 @@ describe("the map of a round's ideas", () => {
     const response = await visitor().get(`/rounds/${roundId}/map`);
     expect(response.status).toBe(200);
     const html = await shownHtml(response);
-    expect(html).toContain(asHtml(translation("tr", "proposals:map.title")));
+    expect(html).toContain(asHtml(translation("tr", "map:title")));
     expect(html).toContain("Bankjes bij de kerk");
     expect(html).toContain("Een buurtkrant");
     expect(html).not.toContain("Geheim ontwerp");
-    expect(html.split(asHtml(translation("tr", "proposals:map.notOnMap"))).length - 1).toBe(1);
+    expect(html.split(asHtml(translation("tr", "map:notOnMap"))).length - 1).toBe(1);
     expect(html).toContain(`href="/rounds/${roundId}/proposals"`);
   });
 
   it.each(LOCALES)("answers in %s, listing every public idea without JavaScript", async (lng) => {
     const html = await shownHtml(await new Visitor(server.baseUrl, { acceptLanguage: lng, address: "10.31.0.2" }).get(`/rounds/${roundId}/map`));
     expect(html).toContain(`<html lang="${lng}"`);
-    expect(html).toContain(asHtml(translation(lng, "proposals:map.title")));
-    expect(html).toContain(asHtml(translation(lng, "proposals:map.listNote")));
+    expect(html).toContain(asHtml(translation(lng, "map:title")));
+    expect(html).toContain(asHtml(translation(lng, "map:listNote")));
     for (const title of ["Bankjes bij de kerk", "Een buurtkrant"]) expect(html).toContain(title);
   });
 

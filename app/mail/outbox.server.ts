@@ -23,11 +23,18 @@ export function onMailQueued(listener: () => void): () => void {
  * only if the change does. Sent once `dueAt` (default: now) has come. A message to an account's
  * address goes when the account is deleted.
  */
-export async function queueMail(tx: Db | Tx, message: MailMessage, options: { dueAt?: Date } = {}): Promise<void> {
+export async function queueMail(tx: Db | Tx, message: MailMessage, options: { dueAt?: Date; headers?: Record<string, string> } = {}): Promise<void> {
   const id = randomUUID();
   const account = await tx.user.findUnique({ where: { email: message.to }, select: { id: true } });
   await tx.outboxMessage.create({
-    data: { id, ...message, userId: account?.id ?? null, messageId: `<${id}@${new URL(siteUrl()).hostname}>`, dueAt: options.dueAt ?? new Date() },
+    data: {
+      id,
+      ...message,
+      userId: account?.id ?? null,
+      messageId: `<${id}@${new URL(siteUrl()).hostname}>`,
+      dueAt: options.dueAt ?? new Date(),
+      headers: options.headers ? JSON.stringify(options.headers) : null,
+    },
   });
   for (const listener of queuedListeners) listener();
 }
@@ -111,7 +118,8 @@ async function settle(db: Db, row: Claimed, data: Prisma.OutboxMessageUpdateMany
 
 async function attempt(db: Db, row: Claimed, settings: DeliverySettings): Promise<"sent" | "retried" | "failed"> {
   try {
-    await sendMail({ to: row.to, locale: row.locale, subject: row.subject, text: row.text, messageId: row.messageId }, settings.env);
+    const headers = row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined;
+    await sendMail({ to: row.to, locale: row.locale, subject: row.subject, text: row.text, messageId: row.messageId, headers }, settings.env);
   } catch (error) {
     const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     if (isPermanentFailure(error) || row.attempts >= settings.maxAttempts) {

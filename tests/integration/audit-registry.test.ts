@@ -48,6 +48,10 @@ import * as dashboard from "~/workspace/dashboard.server";
 import * as comments from "~/comments/comments.server";
 import * as reports from "~/comments/reports.server";
 import * as moderation from "~/moderation/moderation.server";
+import * as aboutProposals from "~/notifications/about-proposals.server";
+import * as follows from "~/notifications/follows.server";
+import * as notify from "~/notifications/notify.server";
+import * as notificationPreferences from "~/notifications/preferences.server";
 import { readSetup } from "~/workspace/setup";
 import * as setup from "~/workspace/setup.server";
 import { aNeighbourhood, aProposal, aRound, anEvent, aUser, someBallots } from "../support/builders";
@@ -101,6 +105,8 @@ const JOB_BOOKKEEPING = "a tally job's claim: which instance counts it";
 const OWN_ACCOUNT = "the person's own account";
 const OWN_RSVP = "a resident's or visitor's own RSVP";
 const MAINTENANCE = "maintenance (the hourly clean-up)";
+const OWN_CHOICE = "a resident's own choice of what to follow and how to be told (not a change others rely on)";
+const TELLS = "tells people in the caller's transaction (the change it tells of is audited there)";
 const OWN_WORDS = "a resident's own comment or report: a record of its own, with its time (moderation's steps are audited)";
 
 const proposalInput = () =>
@@ -284,6 +290,10 @@ const MODULES = {
   "app/comments/reports.server.ts": reports,
   "app/moderation/moderation.server.ts": moderation,
   "app/workspace/setup.server.ts": setup,
+  "app/notifications/notify.server.ts": notify,
+  "app/notifications/about-proposals.server.ts": aboutProposals,
+  "app/notifications/follows.server.ts": follows,
+  "app/notifications/preferences.server.ts": notificationPreferences,
 } satisfies Record<string, Record<string, unknown>>;
 
 /** Every exported function of each module: audited, with a recipe per way through it that records, or not, with why. */
@@ -1512,6 +1522,31 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
       otherwise: `${MAINTENANCE}: nothing due, nothing erased`,
     },
+  },
+  "app/notifications/notify.server.ts": {
+    notify: { notAudited: TELLS },
+    sendNotificationMail: { notAudited: TELLS },
+    pruneNotifications: { notAudited: MAINTENANCE },
+  },
+  "app/notifications/about-proposals.server.ts": {
+    proposalAudience: { notAudited: READ },
+    notifyAboutProposal: { notAudited: TELLS },
+  },
+  "app/notifications/follows.server.ts": {
+    followProposalAutomatically: { notAudited: OWN_CHOICE },
+    setProposalFollow: { notAudited: OWN_CHOICE },
+    setRoundFollow: { notAudited: OWN_CHOICE },
+    isFollowingProposal: { notAudited: READ },
+    isFollowingRound: { notAudited: READ },
+    roundFollowers: { notAudited: READ },
+  },
+  "app/notifications/preferences.server.ts": {
+    preferencesOf: { notAudited: READ },
+    savePreferences: { notAudited: OWN_CHOICE },
+    unsubscribeLink: { notAudited: READ },
+    unsubscribe: { notAudited: OWN_CHOICE },
+    latestNotifications: { notAudited: READ },
+    markAllRead: { notAudited: OWN_CHOICE },
   },
   "app/workspace/setup.server.ts": {
     createRoundWithSetup: {

@@ -6,6 +6,7 @@ import { isLocale, type Locale } from "~/i18n/config";
 import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
+import { notify as notifyAccounts } from "~/notifications/notify.server";
 import { formatDateTime } from "~/i18n/format";
 import { keptSince } from "~/privacy/retention";
 import { actorOf, allowedActions, decide } from "./policy";
@@ -156,11 +157,28 @@ export async function updateEvent(db: Db, user: SessionUser, eventId: string, in
     const promoted = await promoteWaiting(tx, eventId);
     const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
     await notify(tx, promoted, "promoted", (_, locale) => ({ title: titleIn(event, locale), link: `${baseUrl}/events/${eventId}` }));
+    // A new time or place: the accounts that answered are told as they chose (the promoted were told above).
+    const moved = existing.startsAt.getTime() !== event.startsAt.getTime() || existing.place !== event.place;
+    if (moved) {
+      const promotedAddresses = new Set(promoted.map((person) => person.email));
+      const attendees = await tx.rsvp.findMany({ where: { eventId, status: { in: ["CONFIRMED", "WAITING"] }, userId: { not: null } } });
+      await notifyAccounts(tx, {
+        kind: "event-changed",
+        userIds: attendees.flatMap((rsvp) => (rsvp.userId && !promotedAddresses.has(rsvp.email) ? [rsvp.userId] : [])),
+        path: `/events/${eventId}`,
+        baseUrl,
+        namespace: "notifications",
+        compose: (t, { name, locale, link }) => ({
+          subject: t("email.eventChanged.subject", { title: titleIn(event, locale) }),
+          text: t("email.eventChanged.body", { name, title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), place: event.place, link }),
+        }),
+      });
+    }
   }, BUSY);
   return { ok: true, id: eventId };
 }
 
-export async function cancelEvent(db: Db, user: SessionUser, eventId: string, reason: string): Promise<Result<{ id: string }>> {
+export async function cancelEvent(db: Db, user: SessionUser, eventId: string, reason: string, baseUrl: string): Promise<Result<{ id: string }>> {
   const event = await db.event.findUnique({ where: { id: eventId }, include: { texts: true } });
   if (!event) return refused(404, "events:errors.unknown");
   const allowed = decide(actorOf(user), event, "manage", new Date());
@@ -169,11 +187,24 @@ export async function cancelEvent(db: Db, user: SessionUser, eventId: string, re
     await tx.event.update({ where: { id: eventId }, data: { cancelledAt: new Date(), cancelReason: reason } });
     await recordAudit(tx, { actorId: user.id, action: "event.cancel", entityId: eventId, details: { reason } });
     const attendees = await tx.rsvp.findMany({ where: { eventId, status: { in: ["CONFIRMED", "WAITING"] } } });
-    await notify(tx, attendees, "cancelled", (_, locale) => ({
-      title: titleIn(event, locale),
-      date: formatDateTime(event.startsAt, locale),
-      reason,
-    }));
+    // Visitors answered by address alone: no preferences, the mail goes as before. Accounts are told as they chose.
+    await notify(
+      tx,
+      attendees.filter((rsvp) => !rsvp.userId),
+      "cancelled",
+      (_, locale) => ({ title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), reason }),
+    );
+    await notifyAccounts(tx, {
+      kind: "event-changed",
+      userIds: attendees.flatMap((rsvp) => (rsvp.userId ? [rsvp.userId] : [])),
+      path: `/events/${eventId}`,
+      baseUrl,
+      namespace: "notifications",
+      compose: (t, { name, locale, link }) => ({
+        subject: t("email.eventCancelled.subject", { title: titleIn(event, locale) }),
+        text: t("email.eventCancelled.body", { name, title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), reason, link }),
+      }),
+    });
   });
   return { ok: true, id: eventId };
 }

@@ -1219,7 +1219,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           async run(kit) {
             const [staff, neighbourhood] = [await kit.staff(), await aNeighbourhood(kit.db)];
             const event = await anEvent(kit.db, { neighbourhood, createdBy: staff });
-            await kit.once(staff, () => events.cancelEvent(kit.db, staff, event.id, "Storm voorspeld"));
+            await kit.once(staff, () => events.cancelEvent(kit.db, staff, event.id, "Storm voorspeld", BASE_URL));
           },
         },
       ],

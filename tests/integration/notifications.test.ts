@@ -7,12 +7,13 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { postComment } from "~/comments/comments.server";
+import { cancelEvent, rsvp } from "~/events/events.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readOutbox, type OutboxEntry } from "~/mail/mailer.server";
 import { setProposalFollow } from "~/notifications/follows.server";
 import { latestNotifications, markAllRead, preferencesOf, unsubscribe, unsubscribeLink } from "~/notifications/preferences.server";
 import { recordDecision, savePanelSettings } from "~/panel/panel.server";
-import { aNeighbourhood, aProposal, aRound, usersNamed } from "../support/builders";
+import { aNeighbourhood, anEvent, aProposal, aRound, usersNamed } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { translated } from "../support/locales";
 import { deliverQueuedMail } from "../support/mail";
@@ -150,5 +151,29 @@ describe.each(testProviders())("notifications on %s", (provider) => {
     await setProposalFollow(db, people.author.id, proposalId, false);
     await postComment(db, people.commenter, proposalId, { intent: "comment", body: "Nog iets.", locale: "nl", asPanelMember: false }, BASE);
     expect(to(await newMail(), people.author)).toEqual([]);
+  });
+
+  it("tells residents who answered a cancelled event as they chose, by name, in their language", async () => {
+    const event = await anEvent(db, {
+      neighbourhood: await aNeighbourhood(db),
+      createdBy: people.staff,
+      texts: { nl: { title: "Buurtfeest", description: "Voor iedereen." } },
+    });
+    for (const person of [people.follower, people.bystander]) {
+      const answer = { userId: person.id, name: person.name, email: person.email, locale: person.locale as "tr" | "bg" };
+      expect(await rsvp(db, event.id, answer, BASE)).toMatchObject({ ok: true });
+    }
+    await db.notificationPreference.create({ data: { userId: people.bystander.id, kind: "event-changed", channel: "NONE" } });
+    await newMail();
+    expect(await cancelEvent(db, people.staff, event.id, "Storm.", BASE)).toEqual({ ok: true, id: event.id });
+    const mail = await newMail();
+    expect(to(mail, people.follower)).toMatchObject([
+      { locale: "tr", subject: translated("tr", "notifications:email.eventCancelled.subject", { title: "Buurtfeest" }) },
+    ]);
+    expect(to(mail, people.follower)[0]!.text).toContain("Elif Yılmaz");
+    expect(to(mail, people.follower)[0]!.text).toContain(`${BASE}/events/${event.id}`);
+    // Not by email, yet in the list.
+    expect(to(mail, people.bystander)).toEqual([]);
+    expect(await db.notification.count({ where: { userId: people.bystander.id, kind: "event-changed" } })).toBe(1);
   });
 });

@@ -57,3 +57,18 @@ export function allChannels(saved: readonly { kind: string; channel: string }[])
 export function digestDay(moment: Date): string {
   return moment.toISOString().slice(0, 10);
 }
+
+/** A day's digest goes the next morning: 05:00 UTC (six or seven in Flanders). */
+export function digestDueAt(day: string): Date {
+  return new Date(Date.parse(`${day}T05:00:00Z`) + 24 * 60 * 60 * 1000);
+}
+
+/** The reminder goes this long before voting closes. */
+export const VOTING_REMINDER_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** When a round closing at `votingEndsAt` is reminded of; null when that moment has passed at `now`. */
+export function votingReminderAt(votingEndsAt: Date | null, now: Date): Date | null {
+  if (!votingEndsAt) return null;
+  const at = new Date(votingEndsAt.getTime() - VOTING_REMINDER_MS);
+  return at > now ? at : null;
+}

@@ -6,9 +6,9 @@ import type { Db, Tx } from "~/db.server";
 import { isLocale, type Locale, type Namespace } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18n.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import { queueMail } from "~/mail/outbox.server";
+import { queueMail, queueTask } from "~/mail/outbox.server";
 import { keptFor, keptSince } from "~/privacy/retention";
-import { channelOf, type NotificationKind } from "./kinds";
+import { channelOf, digestDay, digestDueAt, type NotificationKind } from "./kinds";
 
 export interface RecipientContext {
   name: string;
@@ -47,12 +47,21 @@ export async function notify(tx: Tx, notice: Notice): Promise<number> {
       data: { userId: user.id, kind: notice.kind, title: message.subject, path: notice.path, inDigest: channel === "DIGEST" },
     });
     await tx.user.update({ where: { id: user.id }, data: { unreadNotifications: { increment: 1 } } });
+    if (channel === "DIGEST") await queueDigest(tx, user.id, notice.baseUrl);
     if (channel !== "EMAIL") continue;
     await sendNotificationMail(tx, { userId: user.id, email: user.email, locale, kind: notice.kind, baseUrl: notice.baseUrl }, message);
     emailed++;
   }
   return emailed;
 }
+
+/** The day's digest of `userId`: one due-time row per recipient and day, however many notifications it gathers. */
+async function queueDigest(tx: Tx, userId: string, baseUrl: string, now = new Date()): Promise<void> {
+  const day = digestDay(now);
+  await queueTask(tx, { name: DIGEST_TASK, key: `${userId}.${day}`, argument: userId, detail: baseUrl, userId, dueAt: digestDueAt(day) });
+}
+
+export const DIGEST_TASK = "digest";
 
 /** Queues one notification email with its own unsubscribe link (footer and List-Unsubscribe headers). */
 export async function sendNotificationMail(

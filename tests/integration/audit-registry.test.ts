@@ -52,6 +52,7 @@ import * as aboutProposals from "~/notifications/about-proposals.server";
 import * as follows from "~/notifications/follows.server";
 import * as notify from "~/notifications/notify.server";
 import * as notificationPreferences from "~/notifications/preferences.server";
+import * as notificationTasks from "~/notifications/tasks.server";
 import { readSetup } from "~/workspace/setup";
 import * as setup from "~/workspace/setup.server";
 import { aNeighbourhood, aProposal, aRound, anEvent, aUser, someBallots } from "../support/builders";
@@ -294,6 +295,7 @@ const MODULES = {
   "app/notifications/about-proposals.server.ts": aboutProposals,
   "app/notifications/follows.server.ts": follows,
   "app/notifications/preferences.server.ts": notificationPreferences,
+  "app/notifications/tasks.server.ts": notificationTasks,
 } satisfies Record<string, Record<string, unknown>>;
 
 /** Every exported function of each module: audited, with a recipe per way through it that records, or not, with why. */
@@ -1539,6 +1541,10 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
     isFollowingProposal: { notAudited: READ },
     isFollowingRound: { notAudited: READ },
     roundFollowers: { notAudited: READ },
+  },
+  "app/notifications/tasks.server.ts": {
+    announceVotingOpened: { notAudited: TELLS },
+    announceResults: { notAudited: TELLS },
   },
   "app/notifications/preferences.server.ts": {
     preferencesOf: { notAudited: READ },

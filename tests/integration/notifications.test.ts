@@ -1,6 +1,7 @@
 // Notifications (issue #23): followers of a proposal hear of the panel's decision once, in their
 // language, greeted by name, with a link to it; an email's unsubscribe link stops that kind without
 // logging in; commenters follow; whoever stopped following hears nothing more.
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,9 @@ import { postComment } from "~/comments/comments.server";
 import { cancelEvent, rsvp } from "~/events/events.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readOutbox, type OutboxEntry } from "~/mail/mailer.server";
-import { setProposalFollow } from "~/notifications/follows.server";
+import { setProposalFollow, setRoundFollow } from "~/notifications/follows.server";
+import { announceVotingOpened } from "~/notifications/tasks.server";
+import { deliverDueMail } from "~/mail/outbox.server";
 import { latestNotifications, markAllRead, preferencesOf, unsubscribe, unsubscribeLink } from "~/notifications/preferences.server";
 import { recordDecision, savePanelSettings } from "~/panel/panel.server";
 import { aNeighbourhood, anEvent, aProposal, aRound, usersNamed } from "../support/builders";
@@ -19,6 +22,28 @@ import { translated } from "../support/locales";
 import { deliverQueuedMail } from "../support/mail";
 
 const BASE = "http://wijk.example";
+
+/** Another instance's delivery worker (tests/support/deliver-mail.ts in its own process): `go()` starts one pass. */
+function otherInstance(env: Record<string, string>) {
+  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["tests/support/deliver-mail.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let output = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.startsWith("ready\n")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`deliver-mail exited with ${code}: ${output}`)));
+  });
+  const done = new Promise<{ sent: number }>((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(output.slice("ready\n".length))) : reject(new Error(`deliver-mail exited with ${code}: ${output}`)),
+    ),
+  );
+  return { ready, done, go: () => child.stdin.write("go\n") };
+}
 
 describe.each(testProviders())("notifications on %s", (provider) => {
   let database: TestDatabase;
@@ -175,5 +200,70 @@ describe.each(testProviders())("notifications on %s", (provider) => {
     // Not by email, yet in the list.
     expect(to(mail, people.bystander)).toEqual([]);
     expect(await db.notification.count({ where: { userId: people.bystander.id, kind: "event-changed" } })).toBe(1);
+  });
+
+  it("gathers a day's digest notifications into one email the next morning, queued once per recipient and day", async () => {
+    // The comments above reached the follower's digest (comments go there by default).
+    const waiting = await db.notification.findMany({ where: { userId: people.follower.id, inDigest: true, digestedAt: null } });
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    const rows = await db.outboxMessage.findMany({ where: { task: "digest", userId: people.follower.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.dueAt.getTime()).toBeGreaterThan(Date.now());
+    expect(rows[0]!.dueAt.toISOString()).toMatch(/T05:00:00\.000Z$/);
+    expect(to(await newMail(), people.follower)).toEqual([]);
+    // The next morning comes.
+    await db.outboxMessage.update({ where: { id: rows[0]!.id }, data: { dueAt: new Date() } });
+    const mail = to(await newMail(), people.follower);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.locale).toBe("tr");
+    expect(mail[0]!.text).toContain("Elif Yılmaz");
+    for (const row of waiting) {
+      expect(mail[0]!.text).toContain(row.title);
+      expect(mail[0]!.text).toContain(`${BASE}${row.path}`);
+    }
+    expect(mail[0]!.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(await db.notification.count({ where: { userId: people.follower.id, inDigest: true, digestedAt: null } })).toBe(0);
+    expect(to(await newMail(), people.follower)).toEqual([]);
+    // The digest's link takes every kind out of the digest.
+    const token = mail[0]!.headers!["List-Unsubscribe"]!.slice(1, -1).split("/").pop()!;
+    expect(await unsubscribe(db, token)).toEqual({ kind: "digest" });
+    expect((await preferencesOf(db, people.follower.id)).comment).toBe("NONE");
+  });
+
+  it("reminds each opted-in follower who has not voted once, three days before voting closes, with two instances delivering", async () => {
+    const closes = new Date(Date.now() + 5 * 86_400_000);
+    const round = await aRound(db, { neighbourhood: await aNeighbourhood(db), phase: "VOTING", votingEndsAt: closes, title: "Rabot stemt" });
+    const [eager, voted, muted] = [people.author, people.commenter, people.bystander];
+    for (const person of [eager, voted, muted]) await setRoundFollow(db, person.id, round.id, true);
+    await db.participation.create({ data: { id: crypto.randomUUID(), roundId: round.id, userId: voted.id } });
+    await db.notificationPreference.upsert({
+      where: { userId_kind: { userId: muted.id, kind: "voting-closes" } },
+      create: { userId: muted.id, kind: "voting-closes", channel: "NONE" },
+      update: { channel: "NONE" },
+    });
+    // Opened (and, say, the hook run again): one reminder row, due three days before the close.
+    await db.$transaction((tx) => announceVotingOpened(tx, round.id, BASE));
+    const opened = await newMail();
+    expect(to(opened, eager)).toMatchObject([{ subject: translated("fr", "notifications:email.votingOpens.subject", { round: "Rabot stemt" }) }]);
+    await db.$transaction((tx) => announceVotingOpened(tx, round.id, BASE));
+    await newMail();
+    const reminders = await db.outboxMessage.findMany({ where: { task: "voting-closes", to: round.id } });
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.dueAt.getTime()).toBe(closes.getTime() - 3 * 86_400_000);
+    // The moment comes; two instances deliver at once.
+    await db.outboxMessage.update({ where: { id: reminders[0]!.id }, data: { dueAt: new Date() } });
+    const other = otherInstance({ DATABASE_URL: database.url, OUTBOX_DIR: outbox });
+    await other.ready;
+    other.go();
+    const [here, there] = await Promise.all([deliverDueMail(db), other.done]);
+    // One of them ran the reminder (and, having queued its mail, maybe sent some of it).
+    expect(here.sent + there.sent).toBeGreaterThanOrEqual(1);
+    const mail = await newMail();
+    const subject = translated("fr", "notifications:email.votingCloses.subject", { round: "Rabot stemt" });
+    expect(to(mail, eager)).toMatchObject([{ locale: "fr", subject }]);
+    expect(to(mail, eager)[0]!.text).toContain(`${BASE}/vote/${round.id}`);
+    expect(to(mail, voted)).toEqual([]);
+    expect(to(mail, muted)).toEqual([]);
+    expect(await db.notification.count({ where: { kind: "voting-closes", userId: eager.id } })).toBe(1);
   });
 });

@@ -64,7 +64,9 @@ describe("following and unsubscribing", () => {
     expect((await visitor.post(`${path}?index`, { "List-Unsubscribe": "One-Click" }, { origin: null })).status).toBe(403);
     expect((await visitor.post(`${path}x`, { "List-Unsubscribe": "One-Click" }, { origin: null })).status).toBe(403);
     expect((await visitor.post(`/account/notifications`, { intent: "mark-read" }, { origin: null })).status).toBe(403);
-    expect(await db.notificationPreference.count({ where: { userId: (await db.user.findUniqueOrThrow({ where: { email: "ivan@wijkbudget.demo" } })).id } })).toBe(0);
+    expect(
+      await db.notificationPreference.count({ where: { userId: (await db.user.findUniqueOrThrow({ where: { email: "ivan@wijkbudget.demo" } })).id } }),
+    ).toBe(0);
     // The mail provider's one-click POST: no Origin, no session.
     const done = await visitor.post(path, { "List-Unsubscribe": "One-Click" }, { origin: null });
     expect(done.status).toBe(200);
@@ -76,5 +78,43 @@ describe("following and unsubscribing", () => {
     // The author hears of the second decision; by then Ivan's would have been queued too.
     await server.mailTo(author.email, (entry) => entry.subject === rejected(author.locale ?? "nl"));
     expect((await server.mailTo("ivan@wijkbudget.demo")).filter((entry) => entry.subject === rejected("bg"))).toEqual([]);
+  });
+
+  it("shows a resident their notifications and unread count, saves their choices without JavaScript, and follows a round", async () => {
+    const elif = new Visitor(server.baseUrl, { address: "10.9.0.3", acceptLanguage: "tr" });
+    await elif.logIn("elif@wijkbudget.demo", DEMO_PASSWORD);
+    const user = await db.user.findUniqueOrThrow({ where: { email: "elif@wijkbudget.demo" } });
+    await db.notification.create({ data: { userId: user.id, kind: "comment", title: "Yeni yorum", path: "/events" } });
+    await db.user.update({ where: { id: user.id }, data: { unreadNotifications: 1 } });
+    const page = await shownHtml(await elif.get("/account/notifications"));
+    expect(page).toContain(asHtml(translation("tr", "notifications:list.heading")));
+    expect(page).toContain("Yeni yorum");
+    expect(page).toContain(`${asHtml(translation("tr", "common:layout.nav.unread"))}`);
+    // Every kind's choice, posted as a form without JavaScript.
+    const choices = Object.fromEntries(
+      [
+        "feasibility-verdict",
+        "changes-requested",
+        "panel-decision",
+        "voting-opens",
+        "voting-closes",
+        "results-published",
+        "event-changed",
+        "parklet-answered",
+      ].map((kind) => [kind, "EMAIL"]),
+    );
+    expect((await elif.post("/account/notifications", { intent: "save-preferences", ...choices, comment: "NONE" })).status).toBe(302);
+    expect(await db.notificationPreference.findUnique({ where: { userId_kind: { userId: user.id, kind: "comment" } } })).toMatchObject({ channel: "NONE" });
+    const refused = await elif.post("/account/notifications", { intent: "save-preferences", ...choices, comment: "LOUDLY" });
+    expect(refused.status).toBe(400);
+    expect(await shownHtml(refused)).toContain(asHtml(translation("tr", "common:validation.choice")));
+    expect((await elif.post("/account/notifications", { intent: "mark-read" })).status).toBe(302);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).unreadNotifications).toBe(0);
+    expect(await shownHtml(await elif.get("/account/notifications"))).not.toContain(asHtml(translation("tr", "common:layout.nav.unread")));
+    // The round page's button.
+    const round = await db.budgetRound.findFirstOrThrow({ where: { phase: "SUBMISSION" } });
+    expect((await elif.post(`/rounds/${round.id}`, { intent: "follow" })).status).toBe(302);
+    expect(await db.roundFollow.findUnique({ where: { userId_roundId: { userId: user.id, roundId: round.id } } })).toMatchObject({ following: true });
+    expect(await shownHtml(await elif.get(`/rounds/${round.id}`))).toContain(asHtml(translation("tr", "notifications:follow.followingRound")));
   });
 });

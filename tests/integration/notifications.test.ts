@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { postComment } from "~/comments/comments.server";
-import { cancelEvent, rsvp } from "~/events/events.server";
+import { cancelEvent, cancelRsvp, rsvp } from "~/events/events.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readOutbox, type OutboxEntry } from "~/mail/mailer.server";
 import { setProposalFollow, setRoundFollow } from "~/notifications/follows.server";
@@ -200,6 +200,25 @@ describe.each(testProviders())("notifications on %s", (provider) => {
     // Not by email, yet in the list.
     expect(to(mail, people.bystander)).toEqual([]);
     expect(await db.notification.count({ where: { userId: people.bystander.id, kind: "event-changed" } })).toBe(1);
+  });
+
+  it("tells a resident who moved up from the waiting list through their notifications, by name", async () => {
+    const event = await anEvent(db, {
+      neighbourhood: await aNeighbourhood(db),
+      createdBy: people.staff,
+      capacity: 1,
+      texts: { nl: { title: "Zaaidag", description: "Zaden ruilen." } },
+    });
+    for (const person of [people.follower, people.author]) {
+      const answer = { userId: person.id, name: person.name, email: person.email, locale: person.locale as "tr" | "fr" };
+      expect(await rsvp(db, event.id, answer, BASE)).toMatchObject({ ok: true });
+    }
+    await newMail();
+    expect(await cancelRsvp(db, { eventId: event.id, email: people.follower.email }, BASE)).toEqual({ ok: true, eventId: event.id });
+    const mail = to(await newMail(), people.author);
+    expect(mail).toMatchObject([{ locale: "fr", subject: translated("fr", "notifications:email.eventPromoted.subject", { title: "Zaaidag" }) }]);
+    expect(mail[0]!.text).toContain(`${BASE}/events/${event.id}`);
+    expect(mail[0]!.headers?.["List-Unsubscribe"]).toMatch(/^<.+>$/);
   });
 
   it("gathers a day's digest notifications into one email the next morning, queued once per recipient and day", async () => {

@@ -8,6 +8,7 @@ import { pruneSentMail } from "~/mail/outbox.server";
 import { prunePanelInvites } from "~/panel/panel.server";
 import { pruneProposalInvites } from "~/proposals/proposals.server";
 import { eraseExpiredHidden } from "~/moderation/moderation.server";
+import { pruneNotifications } from "~/notifications/notify.server";
 import { pruneFinishedJobs } from "~/results/jobs.server";
 import { erasePlainCodes, pruneDeletedVoters, pruneVoterLists } from "~/voting/voting.server";
 
@@ -25,6 +26,7 @@ export async function pruneDueRows(db: Db, now = new Date()): Promise<void> {
   await pruneAuditDetails(db, now);
   await pruneFinishedJobs(db, now);
   await eraseExpiredHidden(db, now);
+  await pruneNotifications(db, now);
 }
 
 /** Called by the server at start and every hour; failures are logged, never fatal. */

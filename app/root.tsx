@@ -24,6 +24,7 @@ import { directionOf, NAMESPACES, type Locale } from "~/i18n/config";
 import { localeFor } from "~/auth/locale.server";
 import { resourcesFor, type Resources } from "~/i18n/resources.server";
 import { LanguageSwitcher } from "~/ui/LanguageSwitcher";
+import { formatNumber } from "~/i18n/format";
 import { useNonce } from "~/ui/nonce";
 import { refusalMessageKey, refusalMessageValues } from "~/http/refusal-page";
 
@@ -41,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     // Only the namespaces this page's routes declare (decision 0018).
     resources: resourcesFor(locale, args.context.namespacesOfPage(args.request)),
     demo,
-    user: user ? { name: user.name, isStaff: can(user, "staff:access") } : null,
+    user: user ? { name: user.name, isStaff: can(user, "staff:access"), unread: user.unreadNotifications ?? 0 } : null,
   };
 }
 
@@ -147,6 +148,18 @@ function Chrome({ children }: { children: React.ReactNode }) {
                   </li>
                   <li>
                     <NavLink to="/account">{t("layout.nav.account")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/account/notifications">
+                      {t("layout.nav.notifications")}
+                      {data.user.unread ? (
+                        <span className="badge">
+                          {" "}
+                          {formatNumber(data.user.unread, locale)}
+                          <span className="visually-hidden"> {t("layout.nav.unread")}</span>
+                        </span>
+                      ) : null}
+                    </NavLink>
                   </li>
                   <li>
                     <Form method="post" action="/logout">

@@ -10,6 +10,8 @@ import express from "express";
 import { pageCache } from "./page-cache.mjs";
 
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** The path of an emailed unsubscribe link (app/notifications: a 32-character base32 token), nothing more. */
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[a-z2-7]{32}$/;
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** A client has this long to send a request's headers (slow-header attacks hold connections open). */
@@ -258,8 +260,11 @@ export async function createServer({ buildPath = "build/index.js", env = process
     if (BODYLESS_METHODS.has(req.method)) return next();
     // Forms may only be posted from our own pages (cross-site request forgery): the Origin's host
     // is the host the request was sent to, which the check above found to be ours.
+    // The one exception: mail providers post an email's one-click unsubscribe (RFC 8058) without an
+    // Origin. Only a POST to exactly /unsubscribe/<token>, no query, whose action does nothing else.
     const origin = req.get("origin");
-    if (!origin || originHost(origin) !== res.locals.siteHost) return void refuse(req, res, 403, "badOrigin").catch(next);
+    const oneClickUnsubscribe = req.method === "POST" && ONE_CLICK_UNSUBSCRIBE.test(req.originalUrl);
+    if (!oneClickUnsubscribe && (!origin || originHost(origin) !== res.locals.siteHost)) return void refuse(req, res, 403, "badOrigin").catch(next);
     const length = req.get("content-length");
     if (length === undefined && req.get("transfer-encoding")) return void refuse(req, res, 411, "lengthRequired").catch(next);
     if (Number(length ?? 0) > maxBodyBytes) return void refuse(req, res, 413, "tooLarge").catch(next);

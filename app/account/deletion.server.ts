@@ -35,6 +35,12 @@ export async function deleteOwnAccount(db: Db, user: SessionUser, password: stri
     await tx.proposalInvite.deleteMany({ where: { email: account.email } });
     await tx.panelInvite.deleteMany({ where: { email: account.email } });
     await tx.roundVoter.deleteMany({ where: { userId: account.id } });
+    // What they followed, chose and were told: theirs alone, it goes (notification titles may name others).
+    await tx.proposalFollow.deleteMany({ where: { userId: account.id } });
+    await tx.roundFollow.deleteMany({ where: { userId: account.id } });
+    await tx.notificationPreference.deleteMany({ where: { userId: account.id } });
+    await tx.notification.deleteMany({ where: { userId: account.id } });
+    await tx.unsubscribeToken.deleteMany({ where: { userId: account.id } });
     await tx.panelMember.updateMany({ where: { userId: account.id }, data: { namePublic: false } });
     await tx.user.update({
       where: { id: account.id },
@@ -48,6 +54,7 @@ export async function deleteOwnAccount(db: Db, user: SessionUser, password: stri
         emailVerifiedAt: null,
         searchText: "",
         blockedReason: null,
+        unreadNotifications: 0,
         deletedAt: now,
       },
     });

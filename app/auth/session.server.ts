@@ -18,6 +18,8 @@ export interface SessionUser {
   /** Staff blocked the account: it may not post (permissions.ts), and is told why. Always set for a session's user. */
   blocked?: boolean;
   blockedReason?: string | null;
+  /** In-app notifications not yet read (the header's count), read with the session: no query of its own. */
+  unreadNotifications?: number;
 }
 
 /** What a session reads of its user: enough to answer every permission check without another query. */
@@ -30,6 +32,7 @@ const SESSION_USER_SELECT = {
   blockedAt: true,
   blockedReason: true,
   deactivatedAt: true,
+  unreadNotifications: true,
 } as const;
 
 function toSessionUser(row: {
@@ -40,9 +43,19 @@ function toSessionUser(row: {
   locale: string | null;
   blockedAt: Date | null;
   blockedReason: string | null;
+  unreadNotifications: number;
 }): SessionUser {
   const blocked = row.blockedAt !== null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, blocked, blockedReason: blocked ? row.blockedReason : null };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    locale: row.locale,
+    blocked,
+    blockedReason: blocked ? row.blockedReason : null,
+    unreadNotifications: row.unreadNotifications,
+  };
 }
 
 export function cookieIsSecure(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -1,6 +1,8 @@
 // A proposal's comments (decision 0036): the thread as residents read it, and the writes of their authors.
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
+import { notifyAboutProposal } from "~/notifications/about-proposals.server";
+import { followProposalAutomatically } from "~/notifications/follows.server";
 import { storedLocale, type Locale } from "~/i18n/config";
 import { refused, type Result } from "~/kernel/result";
 import type { ProposalStatus } from "~/proposals/lifecycle";
@@ -124,7 +126,7 @@ const SHUT_MESSAGES = {
 } as const;
 
 /** A new comment or a reply (one level), while the proposal's comments are open. */
-export async function postComment(db: Db, user: SessionUser, proposalId: string, input: CommentInput): Promise<Result<{ id: string }>> {
+export async function postComment(db: Db, user: SessionUser, proposalId: string, input: CommentInput, baseUrl: string): Promise<Result<{ id: string }>> {
   const proposal = await proposalForComments(db, proposalId);
   if (!proposal) return refused(404, "comments:errors.unknown");
   const shut = whyCommentsShut(proposal, proposal.round.phase);
@@ -138,9 +140,26 @@ export async function postComment(db: Db, user: SessionUser, proposalId: string,
   if (input.asPanelMember && (await db.panelMember.count({ where: { roundId: proposal.roundId, userId: user.id } })) === 0) {
     return refused(403, "comments:errors.notPanel");
   }
-  const comment = await db.comment.create({
-    data: { proposalId, authorId: user.id, parentId, body: input.body, locale: input.locale, asPanelMember: input.asPanelMember },
-    select: { id: true },
+  const comment = await db.$transaction(async (tx) => {
+    const created = await tx.comment.create({
+      data: { proposalId, authorId: user.id, parentId, body: input.body, locale: input.locale, asPanelMember: input.asPanelMember },
+      select: { id: true },
+    });
+    // Commenters follow what they commented on; its followers hear of the comment (not its writer).
+    await followProposalAutomatically(tx, user.id, proposalId);
+    await notifyAboutProposal(tx, {
+      proposalId,
+      kind: "comment",
+      to: "audience",
+      namespace: "notifications",
+      baseUrl,
+      exceptUserId: user.id,
+      compose: (t, { name, title, link }) => ({
+        subject: t(parentId ? "email.reply.subject" : "email.comment.subject", { title }),
+        text: t(parentId ? "email.reply.body" : "email.comment.body", { name, title, writer: user.name, link: `${link}#comments` }),
+      }),
+    });
+    return created;
   });
   return { ok: true, id: comment.id };
 }

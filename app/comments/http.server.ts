@@ -6,6 +6,7 @@ import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
 import { invalidForm, refusedAnswer } from "~/http/answer.server";
 import { parseFormData } from "~/kernel/form-data";
+import { siteUrl } from "~/security/hosts.server";
 import { reportItem } from "./reports.server";
 import { deleteComment, editComment, postComment } from "./comments.server";
 import { commentSchema, deleteCommentSchema, editCommentSchema, reportSchema } from "./schema";
@@ -26,7 +27,7 @@ export async function commentAction(args: ActionFunctionArgs, proposalId: string
       if (!parsed.ok) return invalidForm(parsed, answerTo);
       const limited = await rateLimited(db(), [{ key: `comment:account:${user.id}`, rule: RATE_LIMITS.commentsPerAccount }], parsed.data, { intent: answerTo });
       if (limited) return limited;
-      const result = await postComment(db(), user, proposalId, parsed.data);
+      const result = await postComment(db(), user, proposalId, parsed.data, siteUrl());
       return result.ok ? back(intent === "reply" ? "replied" : "commented") : refusedAnswer(result, { intent: answerTo, values: parsed.data });
     }
     case "edit-comment": {

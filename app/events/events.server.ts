@@ -6,6 +6,7 @@ import { isLocale, type Locale } from "~/i18n/config";
 import { filledTranslations } from "~/i18n/content";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
+import { notify as notifyAccounts } from "~/notifications/notify.server";
 import { formatDateTime } from "~/i18n/format";
 import { keptSince } from "~/privacy/retention";
 import { actorOf, allowedActions, decide } from "./policy";
@@ -96,7 +97,7 @@ export async function createEvent(db: Db, actorId: string, input: EventInput): P
   return { ok: true, id };
 }
 
-type Person = { name: string; email: string; locale: string };
+type Person = { name: string; email: string; locale: string; userId?: string | null };
 
 /** Queues a message to each person in their own language, in `tx`: the transaction of the change it tells about. */
 async function notify(tx: Tx, people: Person[], template: string, values: (person: Person, locale: Locale) => Record<string, string>) {
@@ -114,6 +115,35 @@ async function notify(tx: Tx, people: Person[], template: string, values: (perso
 
 function titleIn(event: { texts: { locale: string; title: string }[]; originalLocale: string }, locale: Locale): string {
   return (event.texts.find((text) => text.locale === locale) ?? event.texts.find((text) => text.locale === event.originalLocale))?.title ?? "";
+}
+
+/**
+ * Tells those who moved up from the waiting list: visitors (an address alone) by mail as before,
+ * accounts through their notifications, as they chose ("an event you signed up for changed").
+ */
+async function tellPromoted(
+  tx: Tx,
+  event: { id: string; startsAt: Date; texts: { locale: string; title: string }[]; originalLocale: string },
+  promoted: Person[],
+  baseUrl: string,
+) {
+  await notify(
+    tx,
+    promoted.filter((person) => !person.userId),
+    "promoted",
+    (_, locale) => ({ title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), link: `${baseUrl}/events/${event.id}` }),
+  );
+  await notifyAccounts(tx, {
+    kind: "event-changed",
+    userIds: promoted.flatMap((person) => (person.userId ? [person.userId] : [])),
+    path: `/events/${event.id}`,
+    baseUrl,
+    namespace: "notifications",
+    compose: (t, { name, locale, link }) => ({
+      subject: t("email.eventPromoted.subject", { title: titleIn(event, locale) }),
+      text: t("email.eventPromoted.body", { name, title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), link }),
+    }),
+  });
 }
 
 /** Moves people up from the waiting list while there is room; returns who moved up. */
@@ -155,12 +185,29 @@ export async function updateEvent(db: Db, user: SessionUser, eventId: string, in
     // More places: the waiting list moves up.
     const promoted = await promoteWaiting(tx, eventId);
     const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, include: { texts: true } });
-    await notify(tx, promoted, "promoted", (_, locale) => ({ title: titleIn(event, locale), link: `${baseUrl}/events/${eventId}` }));
+    await tellPromoted(tx, event, promoted, baseUrl);
+    // A new time or place: the accounts that answered are told as they chose (the promoted were told above).
+    const moved = existing.startsAt.getTime() !== event.startsAt.getTime() || existing.place !== event.place;
+    if (moved) {
+      const promotedAddresses = new Set(promoted.map((person) => person.email));
+      const attendees = await tx.rsvp.findMany({ where: { eventId, status: { in: ["CONFIRMED", "WAITING"] }, userId: { not: null } } });
+      await notifyAccounts(tx, {
+        kind: "event-changed",
+        userIds: attendees.flatMap((rsvp) => (rsvp.userId && !promotedAddresses.has(rsvp.email) ? [rsvp.userId] : [])),
+        path: `/events/${eventId}`,
+        baseUrl,
+        namespace: "notifications",
+        compose: (t, { name, locale, link }) => ({
+          subject: t("email.eventChanged.subject", { title: titleIn(event, locale) }),
+          text: t("email.eventChanged.body", { name, title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), place: event.place, link }),
+        }),
+      });
+    }
   }, BUSY);
   return { ok: true, id: eventId };
 }
 
-export async function cancelEvent(db: Db, user: SessionUser, eventId: string, reason: string): Promise<Result<{ id: string }>> {
+export async function cancelEvent(db: Db, user: SessionUser, eventId: string, reason: string, baseUrl: string): Promise<Result<{ id: string }>> {
   const event = await db.event.findUnique({ where: { id: eventId }, include: { texts: true } });
   if (!event) return refused(404, "events:errors.unknown");
   const allowed = decide(actorOf(user), event, "manage", new Date());
@@ -169,11 +216,24 @@ export async function cancelEvent(db: Db, user: SessionUser, eventId: string, re
     await tx.event.update({ where: { id: eventId }, data: { cancelledAt: new Date(), cancelReason: reason } });
     await recordAudit(tx, { actorId: user.id, action: "event.cancel", entityId: eventId, details: { reason } });
     const attendees = await tx.rsvp.findMany({ where: { eventId, status: { in: ["CONFIRMED", "WAITING"] } } });
-    await notify(tx, attendees, "cancelled", (_, locale) => ({
-      title: titleIn(event, locale),
-      date: formatDateTime(event.startsAt, locale),
-      reason,
-    }));
+    // Visitors answered by address alone: no preferences, the mail goes as before. Accounts are told as they chose.
+    await notify(
+      tx,
+      attendees.filter((rsvp) => !rsvp.userId),
+      "cancelled",
+      (_, locale) => ({ title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), reason }),
+    );
+    await notifyAccounts(tx, {
+      kind: "event-changed",
+      userIds: attendees.flatMap((rsvp) => (rsvp.userId ? [rsvp.userId] : [])),
+      path: `/events/${eventId}`,
+      baseUrl,
+      namespace: "notifications",
+      compose: (t, { name, locale, link }) => ({
+        subject: t("email.eventCancelled.subject", { title: titleIn(event, locale) }),
+        text: t("email.eventCancelled.body", { name, title: titleIn(event, locale), date: formatDateTime(event.startsAt, locale), reason, link }),
+      }),
+    });
   });
   return { ok: true, id: eventId };
 }
@@ -435,11 +495,7 @@ export async function cancelRsvp(
     const promoted = await promoteWaiting(tx, row.eventId);
     if (promoted.length) {
       const event = await tx.event.findUniqueOrThrow({ where: { id: row.eventId }, include: { texts: true } });
-      await notify(tx, promoted, "promoted", (_, locale) => ({
-        title: titleIn(event, locale),
-        date: formatDateTime(event.startsAt, locale),
-        link: `${baseUrl}/events/${event.id}`,
-      }));
+      await tellPromoted(tx, event, promoted, baseUrl);
     }
     return { ok: true, eventId: row.eventId };
   }, BUSY);

@@ -21,6 +21,7 @@ export const NAMESPACES = [
   "people",
   "comments",
   "map",
+  "notifications",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Sent to every page: the frame (menu, footer, messages every form uses) and what an error page says. */

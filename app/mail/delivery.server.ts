@@ -1,5 +1,7 @@
 import { db, type Db } from "~/db.server";
 import { deliverDueMail, deliverySettings, onMailQueued } from "./outbox.server";
+// Registers the due-time tasks of notifications (digests, voting reminders) with this process's outbox.
+import "~/notifications/tasks.server";
 
 type Env = Record<string, string | undefined>;
 

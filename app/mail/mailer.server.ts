@@ -13,6 +13,8 @@ export interface MailMessage {
 /** A message as the delivery worker hands it over: with the Message-ID it keeps on every attempt. */
 export interface OutgoingMail extends MailMessage {
   messageId: string;
+  /** Further headers (List-Unsubscribe and List-Unsubscribe-Post of notification mail). */
+  headers?: Record<string, string>;
 }
 
 export interface OutboxEntry extends OutgoingMail {
@@ -63,7 +65,7 @@ export async function sendMail(message: OutgoingMail, env: Env = process.env): P
       subject: message.subject,
       text: message.text,
       messageId: message.messageId,
-      headers: { "Content-Language": message.locale },
+      headers: { ...message.headers, "Content-Language": message.locale },
     });
     return;
   }

@@ -23,11 +23,55 @@ export function onMailQueued(listener: () => void): () => void {
  * only if the change does. Sent once `dueAt` (default: now) has come. A message to an account's
  * address goes when the account is deleted.
  */
-export async function queueMail(tx: Db | Tx, message: MailMessage, options: { dueAt?: Date } = {}): Promise<void> {
+export async function queueMail(tx: Db | Tx, message: MailMessage, options: { dueAt?: Date; headers?: Record<string, string> } = {}): Promise<void> {
   const id = randomUUID();
   const account = await tx.user.findUnique({ where: { email: message.to }, select: { id: true } });
   await tx.outboxMessage.create({
-    data: { id, ...message, userId: account?.id ?? null, messageId: `<${id}@${new URL(siteUrl()).hostname}>`, dueAt: options.dueAt ?? new Date() },
+    data: {
+      id,
+      ...message,
+      userId: account?.id ?? null,
+      messageId: `<${id}@${new URL(siteUrl()).hostname}>`,
+      dueAt: options.dueAt ?? new Date(),
+      headers: options.headers ? JSON.stringify(options.headers) : null,
+    },
+  });
+  for (const listener of queuedListeners) listener();
+}
+
+/** What a due-time task does when its row is claimed: queues the mail it stands for, in `tx`. */
+export type OutboxTask = (tx: Tx, task: { argument: string; detail: string; dueAt: Date }) => Promise<void>;
+
+const tasks = new Map<string, OutboxTask>();
+
+/** Makes rows of task `name` runnable by this process's delivery passes (app/notifications registers its own). */
+export function registerOutboxTask(name: string, run: OutboxTask): void {
+  tasks.set(name, run);
+}
+
+/**
+ * Queues a due-time task (a digest, a reminder) in `tx`: a row like a message, claimed once by any
+ * instance when `dueAt` comes. `key` names it: queued again with the same key, it stays one row.
+ */
+export async function queueTask(
+  tx: Db | Tx,
+  task: { name: string; key: string; argument: string; detail?: string; userId?: string; dueAt: Date },
+): Promise<void> {
+  const messageId = `<${task.name}.${task.key}@${new URL(siteUrl()).hostname}>`;
+  await tx.outboxMessage.upsert({
+    where: { messageId },
+    create: {
+      id: randomUUID(),
+      task: task.name,
+      to: task.argument,
+      text: task.detail ?? "",
+      subject: "",
+      locale: "nl",
+      userId: task.userId ?? null,
+      messageId,
+      dueAt: task.dueAt,
+    },
+    update: {},
   });
   for (const listener of queuedListeners) listener();
 }
@@ -109,22 +153,50 @@ async function settle(db: Db, row: Claimed, data: Prisma.OutboxMessageUpdateMany
   );
 }
 
+/** Runs a task's row in one transaction with its marking: its mail is queued once, or not at all. */
+async function runTask(db: Db, row: Claimed & { task: string }): Promise<void> {
+  const run = tasks.get(row.task);
+  if (!run) throw new Error(`No handler for outbox task ${row.task} in this process`);
+  await db.$transaction(async (tx) => {
+    await run(tx, { argument: row.to, detail: row.text, dueAt: row.dueAt });
+    const marked = await tx.outboxMessage.updateMany({
+      where: { id: row.id, claimedBy: row.claimedBy },
+      data: { sentAt: new Date(), claimedBy: null, claimedUntil: null },
+    });
+    // The claim ran out and another pass took the row: this one's work is rolled back.
+    if (marked.count !== 1) throw new Error(`Outbox task ${row.messageId} was taken over`);
+  });
+}
+
 async function attempt(db: Db, row: Claimed, settings: DeliverySettings): Promise<"sent" | "retried" | "failed"> {
-  try {
-    await sendMail({ to: row.to, locale: row.locale, subject: row.subject, text: row.text, messageId: row.messageId }, settings.env);
-  } catch (error) {
-    const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-    if (isPermanentFailure(error) || row.attempts >= settings.maxAttempts) {
-      await settle(db, row, { failedAt: new Date(), lastError });
-      // The Message-ID names the row; the address stays out of the log.
-      console.error(`Mail ${row.messageId} given up after ${row.attempts} attempt(s): ${lastError}`);
-      return "failed";
+  if (row.task) {
+    try {
+      await runTask(db, { ...row, task: row.task });
+      return "sent";
+    } catch (error) {
+      return failedAttempt(db, row, settings, error);
     }
-    await settle(db, row, { dueAt: new Date(Date.now() + retryDelay(row.attempts, settings.retryMs)), lastError });
-    return "retried";
+  }
+  try {
+    const headers = row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined;
+    await sendMail({ to: row.to, locale: row.locale, subject: row.subject, text: row.text, messageId: row.messageId, headers }, settings.env);
+  } catch (error) {
+    return failedAttempt(db, row, settings, error);
   }
   await settle(db, row, { sentAt: new Date() });
   return "sent";
+}
+
+async function failedAttempt(db: Db, row: Claimed, settings: DeliverySettings, error: unknown): Promise<"retried" | "failed"> {
+  const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  if (isPermanentFailure(error) || row.attempts >= settings.maxAttempts) {
+    await settle(db, row, { failedAt: new Date(), lastError });
+    // The Message-ID names the row; the address stays out of the log.
+    console.error(`Mail ${row.messageId} given up after ${row.attempts} attempt(s): ${lastError}`);
+    return "failed";
+  }
+  await settle(db, row, { dueAt: new Date(Date.now() + retryDelay(row.attempts, settings.retryMs)), lastError });
+  return "retried";
 }
 
 /**

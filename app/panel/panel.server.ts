@@ -10,7 +10,8 @@ import { inTransaction, type Db, type Tx } from "~/db.server";
 import { fixedT } from "~/i18n/i18n.server";
 import { queueMail } from "~/mail/outbox.server";
 import { keptSince } from "~/privacy/retention";
-import { INVITE_LIFETIME_MS, localeOf, mailCarriers } from "~/proposals/proposals.server";
+import { INVITE_LIFETIME_MS, localeOf } from "~/proposals/proposals.server";
+import { notifyAboutProposal } from "~/notifications/about-proposals.server";
 import type { Phase } from "~/rounds/phases";
 import type { Rational } from "~/kernel/rational";
 import { fieldRefused, fieldsRefused, refused, type Refused, type Result } from "~/kernel/result";
@@ -712,10 +713,18 @@ export async function recordDecision(
       entityId: proposal.id,
       details: { decision: input.decision, rationale: input.rationale },
     });
-    await mailCarriers(tx, proposal.id, "panel", (t, { name, title, number }) => ({
-      subject: t(`email.decision.${input.decision}.subject`, { number }),
-      text: t(`email.decision.${input.decision}.body`, { name, title, rationale: input.rationale, link: `${baseUrl}/proposals/${proposal.id}` }),
-    }));
+    // Everyone following the proposal (its carriers among them) is told, as each of them chose.
+    await notifyAboutProposal(tx, {
+      proposalId: proposal.id,
+      kind: "panel-decision",
+      to: "audience",
+      namespace: "panel",
+      baseUrl,
+      compose: (t, { name, title, number, link }) => ({
+        subject: t(`email.decision.${input.decision}.subject`, { number }),
+        text: t(`email.decision.${input.decision}.body`, { name, title, rationale: input.rationale, link }),
+      }),
+    });
     return { ok: true } as const;
   });
   if (!decided.ok) return decided;

@@ -2,9 +2,8 @@ import { recordAudit } from "~/audit/audit.server";
 import { can, type Permission } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import type { Db, Tx } from "~/db.server";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
-import { fixedT } from "~/i18n/i18n.server";
-import { queueMail } from "~/mail/outbox.server";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
+import { notify } from "~/notifications/notify.server";
 import { parsePolygon, pointInPolygon } from "~/kernel/geo";
 import { cityToday } from "~/kernel/city-time";
 import { isPlausibleId } from "~/kernel/ids";
@@ -35,10 +34,6 @@ function notStaff(user: SessionUser): Refused | null {
  * simultaneous plans time to get a connection and their turn instead of Prisma's 2 s / 5 s defaults.
  */
 const PLANNING_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
-
-function localeOf(saved: string | null | undefined): Locale {
-  return isLocale(saved) ? saved : DEFAULT_LOCALE;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The catalogue
@@ -443,8 +438,6 @@ export async function planFromRequest(
     firstDay: input.firstDay,
     lastDay: input.lastDay,
   };
-  const locale = localeOf(request.user.locale);
-  const t = await fixedT(locale, "parklets");
   return refusedOnRollBack(() =>
     db.$transaction(async (tx) => {
       const placement = await placeParklet(tx, placementInput, parklet.name, options.locale ?? DEFAULT_LOCALE);
@@ -457,17 +450,22 @@ export async function planFromRequest(
         entityId: requestId,
         details: { placementId: placement.id, parkletId: parklet.id, firstDay: input.firstDay, lastDay: input.lastDay },
       });
-      await queueMail(tx, {
-        to: request.user.email,
-        locale,
-        subject: t("email.planned.subject", { street: request.street }),
-        text: t("email.planned.body", {
-          name: request.user.name,
-          parklet: parklet.name,
-          street: request.street,
-          firstDay: formatDay(input.firstDay, locale),
-          lastDay: formatDay(input.lastDay, locale),
-          link: `${options.baseUrl}/parklets?street=${encodeURIComponent(request.street)}`,
+      await notify(tx, {
+        kind: "parklet-answered",
+        userIds: [request.userId],
+        path: `/parklets?street=${encodeURIComponent(request.street)}`,
+        baseUrl: options.baseUrl,
+        namespace: "parklets",
+        compose: (t, { name, locale, link }) => ({
+          subject: t("email.planned.subject", { street: request.street }),
+          text: t("email.planned.body", {
+            name,
+            parklet: parklet.name,
+            street: request.street,
+            firstDay: formatDay(input.firstDay, locale),
+            lastDay: formatDay(input.lastDay, locale),
+            link,
+          }),
         }),
       });
       return { ok: true as const, id: placement.id };
@@ -482,23 +480,26 @@ export async function declineRequest(db: Db, staff: SessionUser, requestId: stri
   if (!reason.trim()) return fieldRefused("reason", "parklets:validation.reasonRequired");
   const request = isPlausibleId(requestId) ? await db.parkletRequest.findUnique({ where: { id: requestId }, include: { user: true } }) : null;
   if (!request) return refused(404, "parklets:errors.requestUnknown");
-  const locale = localeOf(request.user.locale);
-  const t = await fixedT(locale, "parklets");
   const declined = await db.$transaction(async (tx) => {
     const answered = await tx.parkletRequest.updateMany({ where: { id: requestId, status: "OPEN" }, data: { status: "DECLINED", declineReason: reason } });
     if (answered.count !== 1) return false;
     await recordAudit(tx, { actorId: staff.id, action: "parklet.request-decline", entityId: requestId, details: { reason } });
-    await queueMail(tx, {
-      to: request.user.email,
-      locale,
-      subject: t("email.declined.subject", { street: request.street }),
-      text: t("email.declined.body", {
-        name: request.user.name,
-        street: request.street,
-        firstDay: formatDay(request.wishedFrom, locale),
-        lastDay: formatDay(request.wishedUntil, locale),
-        reason,
-        link: `${options.baseUrl}/parklets`,
+    await notify(tx, {
+      kind: "parklet-answered",
+      userIds: [request.userId],
+      path: "/parklets",
+      baseUrl: options.baseUrl,
+      namespace: "parklets",
+      compose: (t, { name, locale, link }) => ({
+        subject: t("email.declined.subject", { street: request.street }),
+        text: t("email.declined.body", {
+          name,
+          street: request.street,
+          firstDay: formatDay(request.wishedFrom, locale),
+          lastDay: formatDay(request.wishedUntil, locale),
+          reason,
+          link,
+        }),
       }),
     });
     return true;

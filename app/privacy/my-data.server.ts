@@ -30,6 +30,11 @@ export const MY_DATA_SOURCES = {
   OutboxMessage: "mail (by account or by address)",
   Comment: "comments.written",
   Report: "comments.reportsMade",
+  ProposalFollow: "notifications.followedProposals",
+  RoundFollow: "notifications.followedRounds",
+  NotificationPreference: "notifications.preferences",
+  Notification: "notifications.received",
+  UnsubscribeToken: "notifications.unsubscribeLinks (when made and until when: the links themselves are stored only as hashes)",
 } as const;
 
 export const MY_DATA_FORMAT = { name: "wijkbudget-my-data", version: 1 } as const;
@@ -151,6 +156,17 @@ export async function myData(db: Db, userId: string, now = new Date()) {
     }),
     db.auditLog.findMany({ where: { entityType: "User", entityId: userId }, select: { at: true, action: true, details: true }, orderBy: { at: "asc" } }),
   ]);
+  const [followedProposals, followedRounds, preferences, received, unsubscribeLinks] = await Promise.all([
+    db.proposalFollow.findMany({ where: { userId }, select: { proposalId: true, following: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
+    db.roundFollow.findMany({ where: { userId }, select: { roundId: true, following: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
+    db.notificationPreference.findMany({ where: { userId }, select: { kind: true, channel: true, updatedAt: true }, orderBy: { kind: "asc" } }),
+    db.notification.findMany({
+      where: { userId },
+      select: { kind: true, title: true, path: true, createdAt: true, readAt: true, inDigest: true, digestedAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.unsubscribeToken.findMany({ where: { userId }, select: { kind: true, createdAt: true, expiresAt: true }, orderBy: { createdAt: "asc" } }),
+  ]);
   return {
     format: MY_DATA_FORMAT.name,
     version: MY_DATA_FORMAT.version,
@@ -164,6 +180,7 @@ export async function myData(db: Db, userId: string, now = new Date()) {
     panel: { seats, invitationsToMyAddress: panelInvites, conflicts, reviews },
     voting: { roundsVotedIn, voterLists },
     mail,
+    notifications: { followedProposals, followedRounds, preferences, received, unsubscribeLinks },
     audit: { byMe, aboutMe },
   };
 }

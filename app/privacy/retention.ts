@@ -27,6 +27,10 @@ export const RETENTION = [
   { key: "mailAddresses", days: 30 },
   /** The text and photos of a comment or proposal hidden by moderation, kept for an appeal: erased after it was hidden. */
   { key: "hiddenContent", days: 90 },
+  /** A notification email's one-click unsubscribe link (hashed): deleted when it stops working, 90 days after the email. */
+  { key: "unsubscribeLinks", days: 90 },
+  /** The in-app notifications: deleted 180 days after they were made. */
+  { key: "notifications", days: 180 },
   /** The details of an audit entry (values before and after, reasons): emptied; who did what and when stays. */
   { key: "auditDetails", days: 730 },
 ] as const satisfies readonly { key: string; days: number }[];

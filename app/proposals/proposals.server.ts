@@ -14,6 +14,8 @@ import { allowedActions, decide, mayView, relationTo, type ProposalAction, type 
 import { parsePolygon } from "~/kernel/geo";
 import type { ProposalStatus, Verdict } from "./lifecycle";
 import { moveProposal } from "./status.server";
+import { notifyAboutProposal } from "~/notifications/about-proposals.server";
+import { followProposalAutomatically } from "~/notifications/follows.server";
 import { totalOf } from "./rules";
 import { filledCostLines, type ProposalInput } from "./schema";
 import { searchTextOf } from "~/kernel/text";
@@ -120,6 +122,7 @@ export async function createProposal(
       },
     });
     await refreshSearchText(tx, proposal.id);
+    await followProposalAutomatically(tx, user.id, proposal.id);
     return { ok: true, id: proposal.id, number, status } as const;
   });
 }
@@ -438,17 +441,24 @@ export async function recordVerdict(
       entityId: proposalId,
       details: { verdict: verdict.verdict, note: verdict.note, cityCostCents: verdict.cityCostCents, deadline: verdict.deadline },
     });
-    await mailCarriers(tx, proposalId, "proposals", (t, { name, title, number, locale }) => ({
-      subject: t(`email.verdict.${verdict.verdict}.subject`, { number }),
-      text: t(`email.verdict.${verdict.verdict}.body`, {
-        name,
-        title,
-        number,
-        note: verdict.note,
-        deadline: verdict.deadline ? formatDateTime(verdict.deadline, locale) : "",
-        link: `${baseUrl}/proposals/${proposalId}`,
+    await notifyAboutProposal(tx, {
+      proposalId,
+      kind: verdict.verdict === "CHANGES_REQUESTED" ? "changes-requested" : "feasibility-verdict",
+      to: "carriers",
+      namespace: "proposals",
+      baseUrl,
+      compose: (t, { name, title, number, locale, link }) => ({
+        subject: t(`email.verdict.${verdict.verdict}.subject`, { number }),
+        text: t(`email.verdict.${verdict.verdict}.body`, {
+          name,
+          title,
+          number,
+          note: verdict.note,
+          deadline: verdict.deadline ? formatDateTime(verdict.deadline, locale) : "",
+          link,
+        }),
       }),
-    }));
+    });
     return true;
   });
   if (!recorded) return refused(409, "proposals:errors.stale");
@@ -598,6 +608,7 @@ export async function acceptInvite(db: Db, user: SessionUser, token: string): Pr
         update: {},
       });
       await recordAudit(tx, { actorId: user.id, action: "proposal.member-join", entityId: proposal.id });
+      await followProposalAutomatically(tx, user.id, proposal.id);
     }
     return check;
   });

@@ -12,6 +12,8 @@ import { parseOutcome, type RoundOutcome } from "./outcome";
 import { roundState } from "./round-state.server";
 import { nextVersion } from "./stored.server";
 import { LONG_TRANSACTION } from "./tally.server";
+import { announceResults } from "~/notifications/tasks.server";
+import { siteUrl } from "~/security/hosts.server";
 
 const countChanged = refused(409, "results:errors.countChanged");
 
@@ -22,13 +24,25 @@ const countChanged = refused(409, "results:errors.countChanged");
  * NOT_FUNDED with a timeline entry. When the round changed since the count, publishing is refused and a new
  * count starts.
  */
-export async function publishResults(db: Db, actorId: string, roundId: string, jobId: string): Promise<Result<{ version: number; outcome: RoundOutcome }>> {
-  const published = await publishCount(db, actorId, roundId, jobId);
+export async function publishResults(
+  db: Db,
+  actorId: string,
+  roundId: string,
+  jobId: string,
+  baseUrl = siteUrl(),
+): Promise<Result<{ version: number; outcome: RoundOutcome }>> {
+  const published = await publishCount(db, actorId, roundId, jobId, baseUrl);
   if (published === countChanged) await previewJob(db, roundId);
   return published;
 }
 
-async function publishCount(db: Db, actorId: string, roundId: string, jobId: string): Promise<Result<{ version: number; outcome: RoundOutcome }>> {
+async function publishCount(
+  db: Db,
+  actorId: string,
+  roundId: string,
+  jobId: string,
+  baseUrl: string,
+): Promise<Result<{ version: number; outcome: RoundOutcome }>> {
   try {
     return await refusedOnRollBack(() =>
       db.$transaction(async (tx) => {
@@ -68,6 +82,7 @@ async function publishCount(db: Db, actorId: string, roundId: string, jobId: str
             funded: outcome.projects.filter((project) => project.funded).map((project) => project.number),
           },
         });
+        await announceResults(tx, roundId, baseUrl);
         return { ok: true, version, outcome } as const;
       }, LONG_TRANSACTION),
     );

@@ -12,6 +12,9 @@ import { assertPermission, currentUser, requireUser } from "~/auth/guard.server"
 import { commentContext, commentThread } from "~/comments/comments.server";
 import { COMMENT_INTENTS, commentAction } from "~/comments/http.server";
 import { CommentSection } from "~/comments/components/CommentSection";
+import { FollowBox } from "~/notifications/components/FollowBox";
+import { isFollowingProposal } from "~/notifications/follows.server";
+import { FOLLOW_INTENTS, followAction } from "~/notifications/http.server";
 import { ReportForm } from "~/comments/components/CommentForms";
 import { threadQuery } from "~/comments/rules";
 import { withoutHiddenText } from "~/moderation/hidden";
@@ -68,7 +71,7 @@ export const headers = actionHeaders;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export const handle: I18nHandle & SharedPageHandle = {
-  i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results", "comments"],
+  i18n: ["rounds", "proposals", "proposal-form", "events", "panel", "results", "comments", "notifications"],
   sameForEveryVisitor: true,
 };
 
@@ -98,6 +101,8 @@ export async function loader(args: LoaderFunctionArgs) {
     relation,
     may,
     viewerId: user?.id ?? null,
+    // Only a logged-in reader's page asks (visitors' pages are shared and cached).
+    following: user ? await isFollowingProposal(db(), user.id, proposal.id) : null,
     staff: may.coach ? await staffMembers(db()) : [],
     updates: await realisationUpdates(db(), proposal.id),
     // The small map of its point, drawn in the browser (the coordinates above it are the text equivalent).
@@ -125,6 +130,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "invite" || intent === "add-photo") assertPermission(user, "proposal:create");
   const back = (flag: string) => redirect(`/proposals/${proposal.id}?${flag}=1`);
   if (COMMENT_INTENTS.has(intent)) return commentAction(args, proposal.id, intent, formData);
+  if (FOLLOW_INTENTS.has(intent)) return followAction(user, { proposalId: proposal.id }, formData);
   // Staff close or reopen the comments and hide any comment here too (restoring and erasing are the moderation page's).
   if (MODERATION_FORMS.has(intent)) return moderationAction(args, intent, formData, (notice) => redirect(`/proposals/${proposal.id}?${notice}=1#comments`));
 
@@ -224,7 +230,7 @@ export default function ProposalPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate, map } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate, map, following } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
@@ -254,6 +260,7 @@ export default function ProposalPage() {
           {proposal.category ? <span className="muted"> · {localizedName(proposal.category.names, locale)}</span> : null}
         </p>
       </header>
+      {following !== null && proposal.number !== null ? <FollowBox what="proposal" following={following} /> : null}
 
       {notice ? (
         <p className="alert alert-success" role="status">

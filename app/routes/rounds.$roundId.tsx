@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { acceptsProposals, resultsArePublished, votingHasClosed, votingIsOpen } from "~/rounds/phases";
 import { languageAttributes } from "~/i18n/config";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { currentUser } from "~/auth/guard.server";
+import { currentUser, requireUser } from "~/auth/guard.server";
 import { can, offers } from "~/auth/permissions";
 import { db } from "~/db.server";
 import { pickLocalized } from "~/i18n/content";
@@ -11,6 +11,10 @@ import { hasPanel, panelViewer } from "~/panel/panel.server";
 import { RoundFacts } from "~/rounds/components/RoundSummary";
 import { Timeline } from "~/rounds/components/Timeline";
 import { roundById } from "~/rounds/rounds.server";
+import { FollowBox } from "~/notifications/components/FollowBox";
+import { isFollowingRound } from "~/notifications/follows.server";
+import { followAction } from "~/notifications/http.server";
+import { readFormData } from "~/http/read-form.server";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { Paragraphs } from "~/ui/Paragraphs";
 import { metaLocale, pageTitle } from "~/http/meta";
@@ -19,7 +23,10 @@ import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
 
-export const handle: I18nHandle & SharedPageHandle = { i18n: ["rounds", "proposals", "panel", "voting", "results"], sameForEveryVisitor: true };
+export const handle: I18nHandle & SharedPageHandle = {
+  i18n: ["rounds", "proposals", "panel", "voting", "results", "notifications"],
+  sameForEveryVisitor: true,
+};
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const round = args.data?.round;
@@ -34,13 +41,22 @@ export async function loader(args: LoaderFunctionArgs) {
     user && round.hasReview ? panelViewer(db(), user, round.id) : null,
     round.hasReview ? hasPanel(db(), round.id) : false,
   ]);
-  return { round, canManage: can(user, "round:manage"), mayPropose: offers(user, "proposal:create"), panelWorkspace: !!viewer, panelReport };
+  // Only a logged-in reader's page asks (visitors' pages are shared and cached).
+  const following = user ? await isFollowingRound(db(), user.id, round.id) : null;
+  return { round, canManage: can(user, "round:manage"), mayPropose: offers(user, "proposal:create"), panelWorkspace: !!viewer, panelReport, following };
+}
+
+/** The follow button. */
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const round = notFoundUnless(await roundById(db(), idParam(args.params, "roundId"), { includeDrafts: false }));
+  return followAction(user, { roundId: round.id }, await readFormData(args.request));
 }
 
 export default function RoundPage() {
   const { t } = useTranslation("rounds");
   const locale = useLocale();
-  const { round, canManage, mayPropose, panelWorkspace, panelReport } = useLoaderData<typeof loader>();
+  const { round, canManage, mayPropose, panelWorkspace, panelReport, following } = useLoaderData<typeof loader>();
   const text = pickLocalized(round.translations, locale, round.originalLocale);
   return (
     <article className="stack" aria-labelledby="round-title">
@@ -60,6 +76,7 @@ export default function RoundPage() {
           </p>
         ) : null}
       </header>
+      {following !== null && round.phase !== "DRAFT" ? <FollowBox what="round" following={following} /> : null}
       <RoundFacts round={round} locale={locale} large />
       {round.importedFrom ? <p className="alert alert-info">{t("results:staff.imported", { file: round.importedFrom })}</p> : null}
       <p className="button-row">

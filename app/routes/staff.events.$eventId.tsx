@@ -49,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "cancel-event") {
     const parsed = parseFormData(cancelEventSchema, formData);
     if (!parsed.ok) return invalidForm(parsed, intent);
-    const result = await cancelEvent(db(), user, event.id, parsed.data.reason);
+    const result = await cancelEvent(db(), user, event.id, parsed.data.reason, siteUrl());
     if (!result.ok) return refusedAnswer(result, { intent });
     return redirect(`/staff/events/${event.id}?cancelled=1`);
   }

@@ -16,6 +16,8 @@ import { closesVotingEarly, nextPhase, setupIsOpen } from "~/rounds/phases";
 import { advancePhase, listNeighbourhoods, roundById, updateRound, type PanelUndecided } from "~/rounds/rounds.server";
 import { advancePhaseSchema, roundSchemaFor } from "~/rounds/schema";
 import { codeBatches, openBallot } from "~/voting/voting.server";
+import { announceVotingOpened } from "~/notifications/tasks.server";
+import { siteUrl } from "~/security/hosts.server";
 import { formatDateTime } from "~/i18n/format";
 import { parseFormData } from "~/kernel/form-data";
 import { CheckboxField, FormError, useValidatedForm } from "~/ui/form";
@@ -69,7 +71,14 @@ export async function action(args: ActionFunctionArgs) {
       round.id,
       parsed.data.from,
       parsed.data.to,
-      { openVoting: openBallot },
+      {
+        // The ballot opens, then the round's followers are told (and reminded before it closes).
+        openVoting: async (tx, roundId) => {
+          const refusal = await openBallot(tx, roundId);
+          if (!refusal) await announceVotingOpened(tx, roundId, siteUrl());
+          return refusal;
+        },
+      },
       { closeEarly: parsed.data.closeEarly },
     );
     // Voting refused for undecided proposals: the answer lists them, for the form to link each.

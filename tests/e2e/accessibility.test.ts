@@ -244,7 +244,10 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
         checkPages(resident.page, [
           "/account",
           "/account/delete",
+          "/account/notifications",
           "/account/two-factor",
+          // Logged in, the round page has its follow button.
+          `/rounds/${ids.arsenaal}`,
           "/my/proposals",
           // What the author sees: her proposal with its author panels, and its other forms.
           `/proposals/${ids.ownProposal}`,

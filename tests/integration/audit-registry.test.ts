@@ -49,6 +49,11 @@ import * as comments from "~/comments/comments.server";
 import * as reports from "~/comments/reports.server";
 import * as moderation from "~/moderation/moderation.server";
 import * as hiddenContent from "~/moderation/hidden.server";
+import * as aboutProposals from "~/notifications/about-proposals.server";
+import * as follows from "~/notifications/follows.server";
+import * as notify from "~/notifications/notify.server";
+import * as notificationPreferences from "~/notifications/preferences.server";
+import * as notificationTasks from "~/notifications/tasks.server";
 import { readSetup } from "~/workspace/setup";
 import * as setup from "~/workspace/setup.server";
 import { aNeighbourhood, aProposal, aRound, anEvent, aUser, someBallots } from "../support/builders";
@@ -102,6 +107,8 @@ const JOB_BOOKKEEPING = "a tally job's claim: which instance counts it";
 const OWN_ACCOUNT = "the person's own account";
 const OWN_RSVP = "a resident's or visitor's own RSVP";
 const MAINTENANCE = "maintenance (the hourly clean-up)";
+const OWN_CHOICE = "a resident's own choice of what to follow and how to be told (not a change others rely on)";
+const TELLS = "tells people in the caller's transaction (the change it tells of is audited there)";
 const OWN_WORDS = "a resident's own comment or report: a record of its own, with its time (moderation's steps are audited)";
 
 const proposalInput = () =>
@@ -286,6 +293,11 @@ const MODULES = {
   "app/moderation/moderation.server.ts": moderation,
   "app/moderation/hidden.server.ts": hiddenContent,
   "app/workspace/setup.server.ts": setup,
+  "app/notifications/notify.server.ts": notify,
+  "app/notifications/about-proposals.server.ts": aboutProposals,
+  "app/notifications/follows.server.ts": follows,
+  "app/notifications/preferences.server.ts": notificationPreferences,
+  "app/notifications/tasks.server.ts": notificationTasks,
 } satisfies Record<string, Record<string, unknown>>;
 
 /** Every exported function of each module: audited, with a recipe per way through it that records, or not, with why. */
@@ -1211,7 +1223,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
           async run(kit) {
             const [staff, neighbourhood] = [await kit.staff(), await aNeighbourhood(kit.db)];
             const event = await anEvent(kit.db, { neighbourhood, createdBy: staff });
-            await kit.once(staff, () => events.cancelEvent(kit.db, staff, event.id, "Storm voorspeld"));
+            await kit.once(staff, () => events.cancelEvent(kit.db, staff, event.id, "Storm voorspeld", BASE_URL));
           },
         },
       ],
@@ -1518,6 +1530,35 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
       otherwise: `${MAINTENANCE}: nothing due, nothing erased`,
     },
+  },
+  "app/notifications/notify.server.ts": {
+    notify: { notAudited: TELLS },
+    sendNotificationMail: { notAudited: TELLS },
+    pruneNotifications: { notAudited: MAINTENANCE },
+  },
+  "app/notifications/about-proposals.server.ts": {
+    proposalAudience: { notAudited: READ },
+    notifyAboutProposal: { notAudited: TELLS },
+  },
+  "app/notifications/follows.server.ts": {
+    followProposalAutomatically: { notAudited: OWN_CHOICE },
+    setProposalFollow: { notAudited: OWN_CHOICE },
+    setRoundFollow: { notAudited: OWN_CHOICE },
+    isFollowingProposal: { notAudited: READ },
+    isFollowingRound: { notAudited: READ },
+    roundFollowers: { notAudited: READ },
+  },
+  "app/notifications/tasks.server.ts": {
+    announceVotingOpened: { notAudited: TELLS },
+    announceResults: { notAudited: TELLS },
+  },
+  "app/notifications/preferences.server.ts": {
+    preferencesOf: { notAudited: READ },
+    savePreferences: { notAudited: OWN_CHOICE },
+    unsubscribeLink: { notAudited: READ },
+    unsubscribe: { notAudited: OWN_CHOICE },
+    latestNotifications: { notAudited: READ },
+    markAllRead: { notAudited: OWN_CHOICE },
   },
   "app/workspace/setup.server.ts": {
     createRoundWithSetup: {

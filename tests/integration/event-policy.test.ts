@@ -201,7 +201,7 @@ describe("an event's pages offer exactly what their forms accept", () => {
           state,
           `${who} cancels the event`,
           async () => (await page(user)).may.manage,
-          () => cancelEvent(db, user, eventId, "Storm voorspeld."),
+          () => cancelEvent(db, user, eventId, "Storm voorspeld.", BASE),
         );
         await check(
           state,

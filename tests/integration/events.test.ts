@@ -331,7 +331,7 @@ describe.each(testProviders())("events on %s", (provider) => {
     const pending = visitor(303);
     await requestRsvp(db, id, pending, BASE);
     const pendingLink = await lastLinkMailedTo(pending.email);
-    expect(await cancelEvent(db, staff, id, "Storm voorspeld.")).toEqual({ ok: true, id });
+    expect(await cancelEvent(db, staff, id, "Storm voorspeld.", BASE)).toEqual({ ok: true, id });
     expect(await rsvp(db, id, await resident(302), BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     expect(await requestRsvp(db, id, visitor(302), BASE)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });
     expect(await confirmRsvp(db, pendingLink)).toEqual({ ok: false, status: 409, formError: "events:errors.cancelled" });

@@ -114,6 +114,18 @@ const SCENARIOS: Record<RetentionKey, Scenario> = {
     });
     return async () => (await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).body !== "";
   },
+  // The email went at `start`: its link was made then, working 90 days.
+  async unsubscribeLinks(db, start) {
+    const user = await aUser(db);
+    const id = generateToken();
+    await db.unsubscribeToken.create({ data: { id, userId: user.id, kind: "comment", createdAt: start, expiresAt: new Date(start.getTime() + 90 * DAY_MS) } });
+    return async () => (await db.unsubscribeToken.count({ where: { id } })) > 0;
+  },
+  async notifications(db, start) {
+    const user = await aUser(db);
+    const row = await db.notification.create({ data: { userId: user.id, kind: "comment", title: "Nieuwe reactie", path: "/proposals/x", createdAt: start } });
+    return async () => (await db.notification.count({ where: { id: row.id } })) > 0;
+  },
   async auditDetails(db, start) {
     const entry = await db.auditLog.create({
       data: { action: "event.cancel", entityType: "Event", entityId: "e1", details: JSON.stringify({ reason: "Ziek" }), at: start },

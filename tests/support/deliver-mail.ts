@@ -4,6 +4,8 @@
 import { once } from "node:events";
 import { createPrismaClient } from "~/db.server";
 import { deliverDueMail } from "~/mail/outbox.server";
+// Digests and voting reminders run here as in the server (they register with the outbox).
+import "~/notifications/tasks.server";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 await db.$queryRawUnsafe("SELECT 1");

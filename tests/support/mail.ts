@@ -2,6 +2,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "~/db.server";
 import { deliverDueMail } from "~/mail/outbox.server";
+// Digests and voting reminders run here as in the server (they register with the outbox).
+import "~/notifications/tasks.server";
 
 /**
  * Delivers every due message of the outbox to the outbox folder, as the worker would, and waits for

@@ -69,6 +69,12 @@ const WALKS: Walk[] = [
   { file: "account.tsx", path: () => "/account", as: "ivan", intents: [{ intent: "preferences" }, { intent: "change-password" }] },
   { file: "account_.delete.tsx", path: () => "/account/delete", as: "ivan", intents: [{ intent: "delete-account" }] },
   {
+    file: "account_.notifications.tsx",
+    path: () => "/account/notifications",
+    as: "ivan",
+    intents: [{ intent: "save-preferences" }, { intent: "mark-read", noInput: "marks the user's own notifications read" }],
+  },
+  {
     file: "account_.two-factor.tsx",
     path: () => "/account/two-factor",
     as: "ivan",
@@ -130,6 +136,8 @@ const WALKS: Walk[] = [
       { intent: "verdict", as: "staff" },
       { intent: "coach", as: "staff", noInput: "a choice of coach from a list" },
       { intent: "coach-note", as: "staff" },
+      { intent: "follow", noInput: "a yes/no choice" },
+      { intent: "unfollow", noInput: "a yes/no choice" },
       // The comment section (issue #22), on a proposal whose comments are open.
       { intent: "comment", path: (ids) => `/proposals/${ids.commentedProposal}` },
       { intent: "reply", path: (ids) => `/proposals/${ids.commentedProposal}`, with: (ids) => ({ parentId: ids.comment }) },
@@ -162,7 +170,17 @@ const WALKS: Walk[] = [
   },
   { file: "proposals.$proposalId_.translate.tsx", path: (ids) => `/proposals/${ids.ivansProposal}/translate`, as: "ivan", intents: [{ intent: null }] },
   { file: "register.tsx", path: () => "/register", as: "visitor", intents: [{ intent: null }] },
+  { file: "unsubscribe.$token.tsx", path: () => `/unsubscribe/${TOKEN}`, as: "visitor", intents: [{ intent: null, noInput: "the token is the input" }] },
   { file: "reset-password.$token.tsx", path: (ids) => `/reset-password/${ids.resetToken}`, as: "visitor", intents: [{ intent: null }] },
+  {
+    file: "rounds.$roundId.tsx",
+    path: (ids) => `/rounds/${ids.submissionRound}`,
+    as: "ivan",
+    intents: [
+      { intent: "follow", noInput: "a yes/no choice" },
+      { intent: "unfollow", noInput: "a yes/no choice" },
+    ],
+  },
   {
     file: "rounds.$roundId_.proposals_.new.tsx",
     path: (ids) => `/rounds/${ids.submissionRound}/proposals/new`,

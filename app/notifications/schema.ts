@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CHANNELS, NOTIFICATION_KINDS, type NotificationKind } from "./kinds";
 
 const channel = z.enum(CHANNELS, { error: "validation.choice" });

@@ -40,9 +40,9 @@ describe("RSVP with a waiting list", () => {
 
     await marie.reload();
     await marie.getByText(translation("fr", "events:rsvp.youAreComing")).waitFor();
-    const promoted = translated("fr", "events:email.promoted.subject", { title: "Soepavond" });
+    const promoted = translated("fr", "notifications:email.eventPromoted.subject", { title: "Soepavond" });
     const mails = await app.server.mailTo("marie@wijkbudget.demo", (mail) => mail.subject === promoted);
-    // First the waiting-list mail of her own answer, then the one saying she moved up.
+    // First the waiting-list mail of her own answer, then the notification saying she moved up (decision 0038).
     expect(mails.map((mail) => mail.subject)).toEqual([translated("fr", "events:email.waiting.subject", { title: "Soepavond" }), promoted]);
     expect(errors).toEqual([]);
   });

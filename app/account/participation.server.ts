@@ -1,5 +1,5 @@
 // "My participation" on /account (issue #24 item 2): what a resident took part in — proposals, comments,
-// answers to events, panel work, and, in account rounds, whether they voted. Never how: a ballot is linked
+// what they follow, answers to events, panel work, and, in account rounds, whether they voted. Never how: a ballot is linked
 // to nobody (decision 0010). Lists are short (the latest few); the counts say how many in all.
 import type { Db } from "~/db.server";
 
@@ -33,6 +33,11 @@ export async function myParticipation(db: Db, userId: string, now = new Date()) 
     // Account rounds the resident may vote in (verified or self-declared), and whether they did.
     db.roundVoter.findMany({ where: { userId }, select: { round: roundTitle } }),
   ]);
+  // What the resident follows (decision 0038): a stopped follow is no follow.
+  const [followedProposals, followedRounds] = await Promise.all([
+    db.proposalFollow.findMany({ where: { userId, following: true }, orderBy: { createdAt: "desc" }, take: SHOWN, select: { proposal: proposalTitle } }),
+    db.roundFollow.findMany({ where: { userId, following: true }, orderBy: { createdAt: "desc" }, take: SHOWN, select: { round: roundTitle } }),
+  ]);
   const voted = new Set(
     (await db.participation.findMany({ where: { userId, roundId: { in: accountRounds.map(({ round }) => round.id) } }, select: { roundId: true } })).map(
       (participation) => participation.roundId,
@@ -42,6 +47,7 @@ export async function myParticipation(db: Db, userId: string, now = new Date()) 
     proposals: { count: proposalCount, latest: proposals },
     comments: { count: commentCount, latest: comments },
     answers,
+    follows: { proposals: followedProposals.map(({ proposal }) => proposal), rounds: followedRounds.map(({ round }) => round) },
     panel: { seats, reviews: reviewCount },
     voting: accountRounds.map(({ round }) => ({ round, voted: voted.has(round.id) })),
   };

@@ -168,21 +168,28 @@ describe.each(testProviders())("my data on %s", (provider) => {
     const staff = await aUser(db, { role: "STAFF" });
     const round = await aRound(db, { phase: "VOTING", eligibility: "ACCOUNTS" });
     const me = await someoneWithEverything("cas@example.org", "Cas Claes", round, staff);
+    // Follows a round and one proposal, and stopped following another.
+    const [followed, dropped] = await db.proposal.findMany({ where: { roundId: round.id }, take: 2, orderBy: { id: "asc" } });
+    await db.roundFollow.create({ data: { userId: me.id, roundId: round.id } });
+    await db.proposalFollow.create({ data: { userId: me.id, proposalId: followed!.id } });
+    await db.proposalFollow.create({ data: { userId: me.id, proposalId: dropped!.id, following: false } });
     const taken = await myParticipation(db, me.id);
     expect({
       proposals: taken.proposals.count,
       comments: taken.comments.count,
       answers: taken.answers.map((answer) => answer.status),
+      follows: [taken.follows.rounds.length, taken.follows.proposals.map((proposal) => proposal.id)],
       seats: taken.panel.seats.length,
       reviews: taken.panel.reviews,
       voting: taken.voting.map((entry) => [entry.round.id, entry.voted]),
-    }).toEqual({ proposals: 2, comments: 1, answers: ["CONFIRMED"], seats: 1, reviews: 1, voting: [[round.id, true]] });
+    }).toEqual({ proposals: 2, comments: 1, answers: ["CONFIRMED"], follows: [1, [followed.id]], seats: 1, reviews: 1, voting: [[round.id, true]] });
     expect(JSON.stringify(taken)).not.toMatch(/ballot|choice/i);
 
     const newcomer = await aUser(db);
     expect(await myParticipation(db, newcomer.id)).toEqual({
       proposals: { count: 0, latest: [] },
       comments: { count: 0, latest: [] },
+      follows: { proposals: [], rounds: [] },
       answers: [],
       panel: { seats: [], reviews: 0 },
       voting: [],

@@ -15,6 +15,7 @@ interface MyParticipationProps {
   participation: {
     proposals: { count: number; latest: ProposalRef[] };
     comments: { count: number; latest: { id: string; createdAt: string | Date; hiddenAt: string | Date | null; proposal: ProposalRef }[] };
+    follows: { proposals: ProposalRef[]; rounds: RoundRef[] };
     answers: {
       status: "CONFIRMED" | "WAITING" | string;
       event: { id: string; startsAt: string | Date; cancelledAt: string | Date | null; originalLocale: string; texts: Texts };
@@ -46,7 +47,7 @@ export function MyParticipation({ participation }: MyParticipationProps) {
       </Link>
     );
   };
-  const { proposals, comments, answers, panel, voting } = participation;
+  const { proposals, comments, follows, answers, panel, voting } = participation;
   return (
     <section aria-labelledby="participation-title" className="card stack">
       <h2 id="participation-title">{t("participation.title")}</h2>
@@ -83,6 +84,23 @@ export function MyParticipation({ participation }: MyParticipationProps) {
       {comments.count > comments.latest.length ? (
         <p className="muted">{t("participation.commentsInAll", { number: formatNumber(comments.count, locale) })}</p>
       ) : null}
+
+      <h3>{t("participation.follows")}</h3>
+      {follows.proposals.length + follows.rounds.length === 0 ? (
+        <p className="empty-state">{t("participation.noFollows")}</p>
+      ) : (
+        <ul>
+          {follows.rounds.map((round) => (
+            <li key={round.id}>{roundLink(round)}</li>
+          ))}
+          {follows.proposals.map((proposal) => (
+            <li key={proposal.id}>{proposalLink(proposal)}</li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/account/notifications">{t("participation.notifications")}</Link>
+      </p>
 
       <h3>{t("participation.events")}</h3>
       {answers.length === 0 ? (

@@ -21,6 +21,7 @@ import { filteredRoundProposals } from "~/proposals/list.server";
 import { roundById } from "~/rounds/rounds.server";
 import { useHydrated } from "~/ui/useHydrated";
 import { useLocale } from "~/ui/useLocale";
+import { RoundTitleLink } from "~/rounds/components/RoundTitleLink";
 
 export const handle: I18nHandle & SharedPageHandle = { i18n: ["proposals", "map"], sameForEveryVisitor: true };
 
@@ -57,7 +58,6 @@ export default function ProposalMapPage() {
   const hydrated = useHydrated();
   const { search } = useLocation();
   const { round, filters, filtered, categories, proposals, boundary, map } = useLoaderData<typeof loader>();
-  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const shown = proposals.map((proposal) => ({ proposal, text: pickLocalized(proposal.texts, locale, proposal.originalLocale) }));
   const label = (number: number | null, title: string | undefined, hidden: boolean) =>
     `#${number} ${hidden ? t("common:content.hiddenByModeration") : (title ?? t("untitled"))}`;
@@ -74,9 +74,7 @@ export default function ProposalMapPage() {
   return (
     <section className="stack" aria-labelledby="map-title">
       <p className="muted">
-        <Link to={`/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
-          {roundText?.text.title}
-        </Link>
+        <RoundTitleLink round={round} to={`/rounds/${round.id}`} />
       </p>
       <div className="row-between">
         <h1 id="map-title">{t("map:title")}</h1>

@@ -18,6 +18,7 @@ import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import type { SharedPageHandle } from "~/http/shared-pages";
+import { RoundTitleLink } from "~/rounds/components/RoundTitleLink";
 
 export const handle: I18nHandle & SharedPageHandle = { i18n: ["proposals"], sameForEveryVisitor: true };
 
@@ -41,15 +42,12 @@ export default function ProposalListPage() {
   const { t } = useTranslation("proposals");
   const locale = useLocale();
   const { round, filters, filtered, categories, proposals, mayPropose } = useLoaderData<typeof loader>();
-  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   // The map shows the same selection.
   const { search } = useLocation();
   return (
     <section className="stack" aria-labelledby="list-title">
       <p className="muted">
-        <Link to={`/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
-          {roundText?.text.title}
-        </Link>
+        <RoundTitleLink round={round} to={`/rounds/${round.id}`} />
       </p>
       <div className="row-between">
         <h1 id="list-title">{t("list.title")}</h1>

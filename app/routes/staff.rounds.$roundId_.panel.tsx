@@ -31,6 +31,7 @@ import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import { siteUrl } from "~/security/hosts.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import { RoundTitleLink } from "~/rounds/components/RoundTitleLink";
 
 export const handle: I18nHandle = { i18n: ["panel"] };
 
@@ -247,15 +248,12 @@ export default function PanelSetupPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const { round, criteria, members, invites, deciders, may } = useLoaderData<typeof loader>();
-  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = NOTICES.find((name) => params.get(name));
   const totalWeight = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
   return (
     <div className="stack">
       <p>
-        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
-          {roundText?.text.title}
-        </Link>
+        <RoundTitleLink round={round} to={`/staff/rounds/${round.id}`} />
       </p>
       <h1>{t("setup.title")}</h1>
       {!round.hasReview ? <p className="alert alert-info">{t("setup.noReview")}</p> : null}

@@ -6,8 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { localeFor } from "~/auth/locale.server";
-import { languageAttributes, NAMESPACES } from "~/i18n/config";
-import { pickLocalized } from "~/i18n/content";
+import { NAMESPACES } from "~/i18n/config";
 import { OutcomeChangesView, OutcomeFacts, ProjectTitle, ProjectsTable, RuleExplanation, type TextsById } from "~/results/components/OutcomeView";
 import { outcomeChanges } from "~/results/outcome";
 import { publishSchema, withdrawSchema } from "~/results/schema";
@@ -25,6 +24,7 @@ import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import { RoundTitleLink } from "~/rounds/components/RoundTitleLink";
 
 export const handle: I18nHandle = { i18n: ["rounds", "results"] };
 
@@ -208,7 +208,6 @@ export default function StaffResultsPage() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { round, count, preview, recount, current, changes, versions, fileSelected, unknownRule, currency, eligible, texts } = loaded;
-  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   // After a withdrawal: "being recounted" while it counts, "withdrawn" once the recount is published.
   const asked = NOTICES.find((name) => params.get(name));
   const notice = asked === "withdrawing" && !countIsPending(recount) ? (recount ? null : "withdrawn") : asked;
@@ -229,10 +228,7 @@ export default function StaffResultsPage() {
   return (
     <div className="stack">
       <p>
-        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
-          {roundText?.text.title}
-        </Link>{" "}
-        <PhaseBadge phase={round.phase} />
+        <RoundTitleLink round={round} to={`/staff/rounds/${round.id}`} /> <PhaseBadge phase={round.phase} />
       </p>
       <h1>{t("staff.title")}</h1>
       {notice ? (

@@ -1,11 +1,11 @@
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { INTL_LOCALES, LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
-import { localizedName, pickLocalized } from "~/i18n/content";
+import { localizedName } from "~/i18n/content";
 import { categorySchema, roundRulesSchemaFor } from "~/proposals/schema";
 import { roundById } from "~/rounds/rounds.server";
 import { setupIsOpen } from "~/rounds/phases";
@@ -20,6 +20,7 @@ import { formatAmountInput } from "~/kernel/amount";
 import { localeFor } from "~/auth/locale.server";
 import { useLocale } from "~/ui/useLocale";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import { RoundTitleLink } from "~/rounds/components/RoundTitleLink";
 
 export const handle: I18nHandle = { i18n: ["rounds", "proposals", "proposal-form"] };
 
@@ -156,14 +157,11 @@ export default function RoundRulesPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const { round, editable, categories, values } = useLoaderData<typeof loader>();
-  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = NOTICES.find((name) => params.get(name));
   return (
     <div className="stack">
       <p>
-        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
-          {roundText?.text.title}
-        </Link>
+        <RoundTitleLink round={round} to={`/staff/rounds/${round.id}`} />
       </p>
       <h1>{t("rulesPage.title")}</h1>
       <p>{editable ? t("rulesPage.intro") : t("rulesPage.locked")}</p>

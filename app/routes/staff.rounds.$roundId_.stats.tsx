@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { localeFor } from "~/auth/locale.server";
 import { db } from "~/db.server";
 import { idParam, notFoundUnless } from "~/http/answer.server";
 import { pageTitle } from "~/http/meta";
-import { languageAttributes } from "~/i18n/config";
-import { pickLocalized } from "~/i18n/content";
 import { formatDay, formatNumber, formatPercent } from "~/i18n/format";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 import { roundById } from "~/rounds/rounds.server";
 import { useLocale } from "~/ui/useLocale";
 import { roundStatistics } from "~/workspace/stats.server";
+import { RoundTitleLink } from "~/rounds/components/RoundTitleLink";
 
 export const handle: I18nHandle = { i18n: ["workspace", "proposals"] };
 export const meta: MetaFunction = (args) => pageTitle(args, "workspace:stats.title");
@@ -30,14 +29,11 @@ export default function RoundStatisticsPage() {
   const { t } = useTranslation("workspace");
   const locale = useLocale();
   const { round, stats } = useLoaderData<typeof loader>();
-  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const highest = Math.max(1, ...stats.perDay.map((row) => Math.max(row.proposals, row.comments)));
   return (
     <div className="stack">
       <p>
-        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
-          {roundText?.text.title}
-        </Link>
+        <RoundTitleLink round={round} to={`/staff/rounds/${round.id}`} />
       </p>
       <h1>{t("stats.title")}</h1>
       <p className="muted">{t("stats.secrecy")}</p>

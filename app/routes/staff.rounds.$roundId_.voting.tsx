@@ -5,8 +5,6 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
-import { languageAttributes } from "~/i18n/config";
-import { pickLocalized } from "~/i18n/content";
 import { roundById } from "~/rounds/rounds.server";
 import { CheckboxField, FormError, SelectField, TextField, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
@@ -30,6 +28,7 @@ import {
   verifyVoter,
 } from "~/voting/voting.server";
 import type { I18nHandle } from "~/i18n/page-namespaces";
+import { RoundTitleLink } from "~/rounds/components/RoundTitleLink";
 
 export const handle: I18nHandle = { i18n: ["voting"] };
 
@@ -329,11 +328,9 @@ function VotersSection() {
 
 export default function StaffVotingPage() {
   const { t } = useTranslation("voting");
-  const locale = useLocale();
   const [params] = useSearchParams();
   const { round, lockedBecause, votes } = useLoaderData<typeof loader>();
   const [eligibility, setEligibility] = useState<Eligibility>(round.eligibility);
-  const roundText = pickLocalized(round.translations, locale, round.originalLocale);
   const notice = params.get("saved")
     ? t("staff.saved")
     : params.get("generated")
@@ -351,9 +348,7 @@ export default function StaffVotingPage() {
         </p>
       ) : null}
       <p>
-        <Link to={`/staff/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
-          {roundText?.text.title}
-        </Link>
+        <RoundTitleLink round={round} to={`/staff/rounds/${round.id}`} />
       </p>
       <h1>{t("staff.title")}</h1>
       {notice ? (

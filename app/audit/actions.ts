@@ -71,6 +71,7 @@ export const AUDITED = {
   "round.category-remove": { entity: "BudgetRound", details: ["categoryId"] },
   "round.voting-settings": {
     entity: "BudgetRound",
+    // VOTING_SETTINGS_FIELDS of voting/schema.ts (a test compares, as for the dates above).
     details: [
       "ballotMethod",
       "tallyRule",

@@ -58,6 +58,8 @@ export const votingSettingsSchema = z
     }
   });
 export type VotingSettingsInput = Omit<z.output<typeof votingSettingsSchema>, "intent">;
+/** The fields of a round's voting settings, as the form and the set-up wizard show them. */
+export const VOTING_SETTINGS_FIELDS = Object.keys(votingSettingsSchema.shape).filter((field) => field !== "intent") as (keyof VotingSettingsInput)[];
 
 export const generateCodesSchema = z.object({
   intent: z.literal("generate"),

@@ -10,7 +10,7 @@ import { roundRulesSchemaFor } from "~/proposals/schema";
 import { ROUND_DATE_FIELDS } from "~/rounds/phases";
 import { roundSchemaFor, type RoundInput } from "~/rounds/schema";
 import { rulesFor } from "~/voting/ballot";
-import { votingSettingsSchema, type VotingSettingsInput } from "~/voting/schema";
+import { VOTING_SETTINGS_FIELDS, votingSettingsSchema, type VotingSettingsInput } from "~/voting/schema";
 
 export const SETUP_STEPS = ["neighbourhood", "texts", "budget", "themes", "dates", "panel", "voting", "summary"] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];
@@ -33,17 +33,7 @@ export const STEP_FIELDS: Record<SetupStep, readonly string[]> = {
     "scaleMax",
     ...Array.from({ length: CRITERIA_ROWS }, (_, i) => [`criteria.${i}.name`, `criteria.${i}.weight`]).flat(),
   ],
-  voting: [
-    "ballotMethod",
-    "tallyRule",
-    "approvalLimit",
-    "cumulativePoints",
-    "cumulativeMaxPerProject",
-    "eligibility",
-    "codesPerHousehold",
-    "minimumAge",
-    "selfDeclaredVoters",
-  ],
+  voting: VOTING_SETTINGS_FIELDS,
   summary: [],
 };
 

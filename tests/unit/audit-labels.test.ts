@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AUDITED } from "~/audit/actions";
 import { LOCALES } from "~/i18n/config";
 import { ROUND_DATE_FIELDS } from "~/rounds/phases";
+import { VOTING_SETTINGS_FIELDS } from "~/voting/schema";
 
 /** Every source file under app/ (not the generated Prisma client), for finding the audit actions the code records. */
 const sourceFiles = () => globSync("app/**/*.{ts,tsx}", { exclude: ["app/generated/**", "app/audit/actions.ts"] });
@@ -40,5 +41,9 @@ describe("the audit log", () => {
 
   it("records every date of a round that an update can change", () => {
     expect(AUDITED["round.update"].details).toEqual(expect.arrayContaining([...ROUND_DATE_FIELDS]));
+  });
+
+  it("records every voting setting (audit cannot import voting, which records through it)", () => {
+    expect([...AUDITED["round.voting-settings"].details]).toEqual(VOTING_SETTINGS_FIELDS);
   });
 });

@@ -8,7 +8,17 @@ import { feasibilityQueue } from "~/proposals/proposals.server";
 import { PROPOSAL_STATUSES, type ProposalStatus } from "~/proposals/lifecycle";
 import { eligibleVoters } from "~/results/stored.server";
 import { resultsInPreview, votingIsAhead, type Phase } from "~/rounds/phases";
-import { isRunning, phaseWindow, REALISATION_SILENCE_DAYS, reviewsNeeded, turnoutShare, votingEndsSoon, daysUntil, type AttentionItem } from "./dashboard";
+import {
+  isRunning,
+  phaseWindow,
+  REALISATION_SILENCE_DAYS,
+  reviewProgress,
+  turnoutShare,
+  votingEndsSoon,
+  daysUntil,
+  type AttentionItem,
+  type ConflictFacts,
+} from "./dashboard";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,14 +36,11 @@ export async function staffDashboard(db: Db, now = new Date()) {
   const running = rounds.filter((round) => isRunning(round.phase));
   const runningIds = running.map((round) => round.id);
 
-  const [byStatus, members, completeReviews, conflicts, ballots] = await Promise.all([
+  const [byStatus, members, scored, conflictable, ballots] = await Promise.all([
     db.proposal.groupBy({ by: ["roundId", "status"], where: { roundId: { in: runningIds } }, _count: { _all: true } }),
-    db.panelMember.groupBy({ by: ["roundId"], where: { roundId: { in: runningIds } }, _count: { _all: true } }),
-    completeReviewCounts(db, runningIds),
-    db.panelConflict.findMany({
-      where: { proposal: { roundId: { in: runningIds }, status: { in: [...REVIEWABLE_STATUSES] } } },
-      select: { proposal: { select: { roundId: true } } },
-    }),
+    db.panelMember.findMany({ where: { roundId: { in: runningIds } }, select: { roundId: true, userId: true } }),
+    fullyScoredReviews(db, runningIds),
+    conflictableProposals(db, runningIds),
     db.ballot.groupBy({ by: ["roundId"], where: { roundId: { in: runningIds } }, _count: { _all: true } }),
   ]);
   const countOf = <T extends { roundId: string; _count: { _all: number } }>(rows: T[], roundId: string) =>
@@ -58,14 +65,12 @@ export async function staffDashboard(db: Db, now = new Date()) {
         window: phaseWindow(round, now),
         proposals: statuses,
         reviews: round.hasReview
-          ? {
-              done: completeReviews.get(round.id) ?? 0,
-              needed: reviewsNeeded({
-                reviewable,
-                members: countOf(members, round.id),
-                declaredConflicts: conflicts.filter((conflict) => conflict.proposal.roundId === round.id).length,
-              }),
-            }
+          ? reviewProgress({
+              reviewable,
+              memberIds: members.filter((member) => member.roundId === round.id).map((member) => member.userId),
+              conflictable: conflictable.filter((proposal) => proposal.roundId === round.id),
+              completeReviews: scored.filter((review) => review.roundId === round.id),
+            })
           : null,
         // SHORTLIST rounds: admissible proposals the panel has not decided yet.
         decisionsPending: round.hasReview && (round.panel?.mode ?? "SHORTLIST") === "SHORTLIST" ? statuses.ADMISSIBLE : null,
@@ -91,21 +96,45 @@ export async function staffDashboard(db: Db, now = new Date()) {
   };
 }
 
-/** Per round, the reviews in which every criterion is scored (current criteria only: removing one deletes its scores). */
-async function completeReviewCounts(db: Db, roundIds: string[]): Promise<Map<string, number>> {
+/** The reviews in which every criterion is scored (current criteria only: removing one deletes its scores). */
+async function fullyScoredReviews(db: Db, roundIds: string[]) {
   const [criteria, reviews] = await Promise.all([
     db.panelCriterion.groupBy({ by: ["roundId"], where: { roundId: { in: roundIds } }, _count: { _all: true } }),
     db.panelReview.findMany({
       where: { proposal: { roundId: { in: roundIds }, status: { in: [...REVIEWABLE_STATUSES] } } },
-      select: { proposal: { select: { roundId: true } }, _count: { select: { scores: true } } },
+      select: { proposalId: true, userId: true, proposal: { select: { roundId: true } }, _count: { select: { scores: true } } },
     }),
   ]);
-  const complete = new Map<string, number>();
-  for (const review of reviews) {
-    const needed = criteria.find((row) => row.roundId === review.proposal.roundId)?._count._all ?? 0;
-    if (needed > 0 && review._count.scores >= needed) complete.set(review.proposal.roundId, (complete.get(review.proposal.roundId) ?? 0) + 1);
-  }
-  return complete;
+  return reviews
+    .filter((review) => {
+      const needed = criteria.find((row) => row.roundId === review.proposal.roundId)?._count._all ?? 0;
+      return needed > 0 && review._count.scores >= needed;
+    })
+    .map((review) => ({ roundId: review.proposal.roundId, proposalId: review.proposalId, userId: review.userId }));
+}
+
+/**
+ * The reviewable proposals a panel member may be conflicted with (panel/policy's isConflicted): one
+ * with a declared conflict, or carried (written or co-carried) by someone on a running round's panel.
+ * One query for every running round; reviewProgress keeps the pairs of the same round.
+ */
+async function conflictableProposals(db: Db, roundIds: string[]): Promise<(ConflictFacts & { roundId: string })[]> {
+  const onAPanel = { panelSeats: { some: { roundId: { in: roundIds } } } };
+  const proposals = await db.proposal.findMany({
+    where: {
+      roundId: { in: roundIds },
+      status: { in: [...REVIEWABLE_STATUSES] },
+      OR: [{ panelConflicts: { some: {} } }, { author: onAPanel }, { members: { some: { user: onAPanel } } }],
+    },
+    select: { id: true, roundId: true, authorId: true, members: { select: { userId: true } }, panelConflicts: { select: { userId: true } } },
+  });
+  return proposals.map((proposal) => ({
+    id: proposal.id,
+    roundId: proposal.roundId,
+    authorId: proposal.authorId,
+    memberIds: proposal.members.map((member) => member.userId),
+    declaredConflicts: proposal.panelConflicts.map((conflict) => conflict.userId),
+  }));
 }
 
 type RunningRound = {

@@ -1,7 +1,7 @@
 // The staff dashboard's rules, pure: which rounds are still running, how many days a phase has left,
 // what a turnout is, and which things need someone's attention (and where to see to them). The data
 // comes from dashboard.server.ts; the phase rules from rounds/phases.ts.
-import type { DeciderView } from "~/panel/policy";
+import { isConflicted, type DeciderView } from "~/panel/policy";
 import { PHASE_DATES, resultsArePublished, votingIsOpen, type Phase, type RoundDateField } from "~/rounds/phases";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,12 +36,38 @@ export function turnoutShare(ballots: number, eligible: number): number | null {
   return eligible > 0 ? ballots / eligible : null;
 }
 
+/** A reviewable proposal some member may be conflicted with: who carries it and who declared a conflict. */
+export interface ConflictFacts {
+  id: string;
+  authorId: string;
+  memberIds: readonly string[];
+  declaredConflicts: readonly string[];
+}
+
 /**
- * Reviews the panel owes: every member reviews every reviewable proposal, except where they declared a
- * conflict (authors and co-carriers on the panel are conflicted too, but rare enough not to count here).
+ * The panel's reviews, as its workspace counts them: every member reviews every reviewable proposal
+ * except those the panel's policy says they are conflicted with (their own, one they co-carry, one
+ * they declared a conflict with). Done counts the complete reviews still owed in that sense: by a
+ * current member, not conflicted. `conflictable` holds at least every reviewable proposal some member
+ * may be conflicted with; others in it change nothing.
  */
-export function reviewsNeeded(counts: { reviewable: number; members: number; declaredConflicts: number }): number {
-  return Math.max(0, counts.reviewable * counts.members - counts.declaredConflicts);
+export function reviewProgress(panel: {
+  reviewable: number;
+  memberIds: readonly string[];
+  conflictable: readonly ConflictFacts[];
+  completeReviews: readonly { proposalId: string; userId: string }[];
+}): { done: number; needed: number } {
+  const members = new Set(panel.memberIds);
+  const byId = new Map(panel.conflictable.map((proposal) => [proposal.id, proposal]));
+  const conflicted = (userId: string, proposalId: string) => {
+    const proposal = byId.get(proposalId);
+    return !!proposal && isConflicted(userId, proposal);
+  };
+  const conflictedPairs = panel.conflictable.reduce((sum, proposal) => sum + panel.memberIds.filter((userId) => isConflicted(userId, proposal)).length, 0);
+  return {
+    done: panel.completeReviews.filter((review) => members.has(review.userId) && !conflicted(review.userId, review.proposalId)).length,
+    needed: Math.max(0, panel.reviewable * members.size - conflictedPairs),
+  };
 }
 
 export function votingEndsSoon(round: { phase: Phase; votingEndsAt: Date | null }, now: Date): boolean {

@@ -19,7 +19,7 @@ describe.each(testProviders())("the staff dashboard on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     db = createPrismaClient(database.url);
-    const [author, chair, member] = [await aUser(db), await aUser(db, { name: "Chaira" }), await aUser(db)];
+    const [author, chair, member, former] = [await aUser(db), await aUser(db, { name: "Chaira" }), await aUser(db), await aUser(db)];
 
     const submission = await aRound(db, { phase: "SUBMISSION", title: "Indienen", submissionStartsAt: daysFromNow(-10), submissionEndsAt: daysFromNow(5) });
     const waiting = await aProposal(db, { round: submission, author, title: "Bankjes", status: "SUBMITTED" });
@@ -47,7 +47,9 @@ describe.each(testProviders())("the staff dashboard on %s", (provider) => {
     );
     const undecided = await aProposal(db, { round: review, author, title: "Samentuin", status: "ADMISSIBLE" });
     const authoredByChair = await aProposal(db, { round: review, author: chair, title: "Van de voorzitter", status: "ADMISSIBLE" });
-    await aProposal(db, { round: review, author, status: "SHORTLISTED" });
+    const coCarried = await aProposal(db, { round: review, author, status: "SHORTLISTED" });
+    // The member co-carries it: conflicted, as the chair is with her own proposal.
+    await db.proposalMember.create({ data: { proposalId: coCarried.id, userId: member.id } });
     // One complete review, one half done, one declared conflict.
     await db.panelReview.create({
       data: {
@@ -63,6 +65,20 @@ describe.each(testProviders())("the staff dashboard on %s", (provider) => {
     });
     await db.panelReview.create({ data: { proposalId: undecided.id, userId: chair.id, scores: { create: [{ criterionId: criterion1!.id, score: 2 }] } } });
     await db.panelConflict.create({ data: { proposalId: authoredByChair.id, userId: member.id } });
+    // A member removed from the panel keeps a complete review and a declared conflict: neither counts any more.
+    await db.panelReview.create({
+      data: {
+        proposalId: coCarried.id,
+        userId: former.id,
+        scores: {
+          create: [
+            { criterionId: criterion1!.id, score: 5 },
+            { criterionId: criterion2!.id, score: 5 },
+          ],
+        },
+      },
+    });
+    await db.panelConflict.create({ data: { proposalId: undecided.id, userId: former.id } });
 
     const voting = await aRound(db, { phase: "VOTING", title: "Stemmen", votingStartsAt: daysFromNow(-20), votingEndsAt: daysFromNow(2) });
     const onBallot = await aProposal(db, { round: voting, author, status: "ON_BALLOT" });
@@ -118,8 +134,10 @@ describe.each(testProviders())("the staff dashboard on %s", (provider) => {
     expect(submission.eligible).toBeNull();
 
     const review = running.find((round) => round.id === ids.review)!;
-    // Two members × three reviewable proposals, less one declared conflict; one review has every criterion scored.
-    expect(review.reviews).toEqual({ done: 1, needed: 5 });
+    // Two members × three reviewable proposals, less the pairs panel/policy calls conflicted: the chair's own
+    // proposal (for her as its author, for the member by declaration) and the one the member co-carries.
+    // One current member's review has every criterion scored; the former member's review does not count.
+    expect(review.reviews).toEqual({ done: 1, needed: 3 });
     expect(review.decisionsPending).toBe(2);
 
     const voting = running.find((round) => round.id === ids.voting)!;

@@ -5,7 +5,7 @@ import {
   isRunning,
   MAX_NAMED_PER_KIND,
   phaseWindow,
-  reviewsNeeded,
+  reviewProgress,
   turnoutShare,
   votingEndsSoon,
   type AttentionItem,
@@ -44,11 +44,42 @@ describe("the staff dashboard's rules", () => {
     expect(votingEndsSoon({ phase: "REVIEW", votingEndsAt: at(1) }, NOW)).toBe(false);
   });
 
-  it("has no turnout without a known number of voters, and owes no reviews below zero", () => {
+  it("has no turnout without a known number of voters", () => {
     expect(turnoutShare(3, 4)).toBe(0.75);
     expect(turnoutShare(3, 0)).toBeNull();
-    expect(reviewsNeeded({ reviewable: 3, members: 2, declaredConflicts: 1 })).toBe(5);
-    expect(reviewsNeeded({ reviewable: 0, members: 2, declaredConflicts: 1 })).toBe(0);
+  });
+
+  it("owes a review from every member for every reviewable proposal, except where panel/policy calls the member conflicted", () => {
+    const proposal = (id: string, people: { authorId?: string; memberIds?: string[]; declaredConflicts?: string[] }) => ({
+      id,
+      authorId: "resident",
+      memberIds: [],
+      declaredConflicts: [],
+      ...people,
+    });
+    const panel = { reviewable: 3, memberIds: ["ann", "bo"], completeReviews: [] };
+    expect(reviewProgress({ ...panel, conflictable: [] })).toEqual({ done: 0, needed: 6 });
+    // Authorship, co-carrying and a declared conflict each take one pair out; someone off the panel takes none.
+    const conflictable = [
+      proposal("own", { authorId: "ann" }),
+      proposal("carried", { memberIds: ["bo", "resident2"] }),
+      proposal("declared", { declaredConflicts: ["ann", "former"] }),
+    ];
+    expect(reviewProgress({ ...panel, conflictable })).toEqual({ done: 0, needed: 3 });
+    // A member both author and declared (stored before they wrote it) is one pair, not two.
+    expect(reviewProgress({ ...panel, conflictable: [proposal("both", { authorId: "ann", declaredConflicts: ["ann"] })] })).toEqual({ done: 0, needed: 5 });
+    expect(reviewProgress({ ...panel, reviewable: 0, conflictable: [] })).toEqual({ done: 0, needed: 0 });
+  });
+
+  it("counts as done only the complete reviews of current members who are not conflicted", () => {
+    const conflictable = [{ id: "declared", authorId: "resident", memberIds: [], declaredConflicts: ["bo"] }];
+    const completeReviews = [
+      { proposalId: "plain", userId: "ann" },
+      { proposalId: "plain", userId: "bo" },
+      { proposalId: "plain", userId: "former" },
+      { proposalId: "declared", userId: "bo" },
+    ];
+    expect(reviewProgress({ reviewable: 2, memberIds: ["ann", "bo"], conflictable, completeReviews })).toEqual({ done: 2, needed: 3 });
   });
 
   it("groups the attention list by kind, naming at most twenty of each and counting the rest", () => {

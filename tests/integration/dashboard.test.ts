@@ -115,6 +115,8 @@ describe.each(testProviders())("the staff dashboard on %s", (provider) => {
       published: published.id,
       silent: silent.id,
       longSilent: longSilent.id,
+      chair: chair.id,
+      member: member.id,
     };
   });
 
@@ -167,5 +169,37 @@ describe.each(testProviders())("the staff dashboard on %s", (provider) => {
     ]);
     expect(attention.find((item) => item.kind === "codesNotTaken")).toMatchObject({ codes: 4 });
     expect(attention.find((item) => item.kind === "feasibility")).toMatchObject({ proposal: { number: 1, texts: [{ locale: "nl", title: "Bankjes" }] } });
+  });
+
+  // Last: it adds proposals the tests above do not expect.
+  it("counts with the same few queries however many proposals, reviews and conflicts there are", async () => {
+    let operations = 0;
+    const counted = db.$extends({
+      query: {
+        $allOperations: ({ args, query }) => {
+          operations++;
+          return query(args);
+        },
+      },
+    }) as unknown as Db;
+    await staffDashboard(counted, NOW);
+    const before = operations;
+    expect(before).toBeLessThan(30);
+
+    const [submission, review] = await Promise.all([
+      db.budgetRound.findUniqueOrThrow({ where: { id: ids.submission } }),
+      db.budgetRound.findUniqueOrThrow({ where: { id: ids.review } }),
+    ]);
+    const author = await aUser(db);
+    for (let i = 0; i < 5; i++) {
+      await aProposal(db, { round: submission, author, status: "SUBMITTED" });
+      const admissible = await aProposal(db, { round: review, author: i % 2 ? author : { id: ids.chair }, status: "ADMISSIBLE" });
+      await db.panelConflict.create({ data: { proposalId: admissible.id, userId: ids.member! } });
+    }
+    operations = 0;
+    const after = await staffDashboard(counted, NOW);
+    expect(operations).toBe(before);
+    // Five more under review for two members, less the member's five declared conflicts and the chair's three own proposals.
+    expect(after.running.find((round) => round.id === ids.review)!.reviews).toEqual({ done: 1, needed: 3 + 5 * 2 - 5 - 3 });
   });
 });

@@ -116,6 +116,44 @@ describe.each(testProviders())("creating a round from the set-up on %s", (provid
     expect(await counts()).toEqual(before);
   });
 
+  // A failure the capabilities do not answer (the database refusing a write), injected into the
+  // transaction's own client: mid-way, and at the very last write (the voting settings' audit entry,
+  // after the round's voting columns are updated).
+  const failures = [
+    {
+      at: "the second criterion",
+      fails: (model: string, operation: string, args: { data?: { position?: number } }) =>
+        model === "PanelCriterion" && operation === "create" && args.data?.position === 1,
+    },
+    {
+      at: "the voting settings' audit entry, the last write",
+      fails: (model: string, operation: string, args: { data?: { action?: string } }) =>
+        model === "AuditLog" && operation === "create" && args.data?.action === "round.voting-settings",
+    },
+  ];
+  it.each(failures)("leaves no round, rules, themes, panel, criteria or voting settings when the database fails at $at", async ({ fails }) => {
+    const counts = async () =>
+      Promise.all([db.budgetRound.count(), db.roundTranslation.count(), db.category.count(), db.panel.count(), db.panelCriterion.count(), db.auditLog.count()]);
+    const before = await counts();
+    const writes: string[] = [];
+    const failing = db.$extends({
+      query: {
+        $allModels: {
+          $allOperations({ model, operation, args, query }) {
+            if (["create", "update", "createMany", "upsert", "deleteMany"].includes(operation)) writes.push(`${model}.${operation}`);
+            if (fails(model, operation, args as never)) throw new Error("injected: the disk is full");
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as Db;
+    await expect(createRoundWithSetup(failing, staffId, setupOf(wizardValues(neighbourhoodId)))).rejects.toThrow("injected: the disk is full");
+    // The failure came after the round and its panel were written in the same transaction…
+    expect(writes).toEqual(expect.arrayContaining(["BudgetRound.create", "Panel.upsert", "PanelCriterion.create"]));
+    // …and none of it remains.
+    expect(await counts()).toEqual(before);
+  });
+
   it("explains a conflict at the step where it arises", async () => {
     const { stepErrors } = await import("~/workspace/setup");
     // A weighted panel, or criteria, in a round without a review phase: said on the panel step.

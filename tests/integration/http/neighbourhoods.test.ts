@@ -66,9 +66,15 @@ describe.each(testProviders())("neighbourhoods over HTTP on %s", (provider) => {
       [`/staff/neighbourhoods/${existing.id}`, { intent: "restore" }],
       [`/staff/neighbourhoods/${existing.id}`, { intent: "delete" }],
     ];
+    // The boundary upload: a GeoJSON file with the form, as a browser without JavaScript sends it.
+    const boundaryFile = () => new File([NEKKERSPOEL], "nekkerspoel.geojson", { type: "application/geo+json" });
     for (const [path, fields] of writes) {
       expect((await staff.post(path, fields)).status, `POST ${path} (${fields.intent})`).toBe(403);
       expect((await staff.postMultipart(path, fields, {})).status, `POST multipart ${path} (${fields.intent})`).toBe(403);
+      expect(
+        (await staff.postMultipart(path, { ...fields, boundary: "" }, { boundaryFile: boundaryFile() })).status,
+        `upload to ${path} (${fields.intent})`,
+      ).toBe(403);
     }
     expect((await staff.get("/staff/neighbourhoods/new")).status).toBe(403);
     // Staff may read.
@@ -96,6 +102,32 @@ describe.each(testProviders())("neighbourhoods over HTTP on %s", (provider) => {
     expect(await db.auditLog.findMany({ where: { entityId: created.id } })).toEqual([
       expect.objectContaining({ action: "neighbourhood.create", entityType: "Neighbourhood" }),
     ]);
+  });
+
+  it("an admin edits a neighbourhood's names and uploads a new boundary, audited with what changed", async () => {
+    const created = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "mechelen-nekkerspoel" } });
+    const moved = JSON.stringify({
+      type: "Polygon",
+      coordinates: [
+        [
+          [4.49, 51.03],
+          [4.51, 51.03],
+          [4.51, 51.04],
+          [4.49, 51.04],
+          [4.49, 51.03],
+        ],
+      ],
+    });
+    const response = await admin.postMultipart(
+      `/staff/neighbourhoods/${created.id}`,
+      { ...form({ name: "Nekkerspoel-Oost", "names.tr": "Nekkerspoel Doğu" }), boundary: "" },
+      { boundaryFile: new File([moved], "oost.geojson", { type: "application/geo+json" }) },
+    );
+    expect(response.status).toBe(302);
+    const edited = await db.neighbourhood.findUniqueOrThrow({ where: { id: created.id } });
+    expect(edited).toMatchObject({ name: "Nekkerspoel-Oost", names: JSON.stringify({ fr: "Nekkerspoel (FR)", tr: "Nekkerspoel Doğu" }), boundary: moved });
+    const [update] = await db.auditLog.findMany({ where: { entityId: created.id, action: "neighbourhood.update" } });
+    expect(JSON.parse(update!.details)).toMatchObject({ name: { before: "Nekkerspoel", after: "Nekkerspoel-Oost" }, boundary: true });
   });
 
   it("refuses a boundary that is not closed or lies outside Belgium with a message in the reader's language, and a slug in use", async () => {
@@ -151,7 +183,7 @@ describe.each(testProviders())("neighbourhoods over HTTP on %s", (provider) => {
     expect((await admin.post(`/staff/neighbourhoods/${empty.id}`, { intent: "delete" })).status).toBe(302);
     expect(await db.neighbourhood.findUnique({ where: { id: empty.id } })).toBeNull();
     expect(await db.auditLog.findMany({ where: { entityId: { in: [withRounds.id, empty.id] } }, orderBy: { at: "asc" }, select: { action: true } })).toEqual(
-      ["neighbourhood.create", "neighbourhood.archive", "neighbourhood.restore", "neighbourhood.delete"].map((action) => ({ action })),
+      ["neighbourhood.create", "neighbourhood.update", "neighbourhood.archive", "neighbourhood.restore", "neighbourhood.delete"].map((action) => ({ action })),
     );
   });
 });

@@ -81,7 +81,12 @@ export function readSetup(values: Record<string, unknown>, locale: Locale): { ok
     hasReview: values.hasReview,
     dates: values.dates ?? {},
   });
-  if (!round.success) Object.assign(errors, fieldErrorsOf(round.error));
+  if (!round.success) {
+    Object.assign(errors, fieldErrorsOf(round.error));
+    if (errors["dates.votingStartsAt"] === "validation.dateOrder" && votingStartsBeforeReviewEnds(values, locale)) {
+      errors["dates.votingStartsAt"] = "workspace:setup.validation.votingBeforeReviewEnds";
+    }
+  }
 
   const rules = roundRulesSchemaFor(locale).safeParse({
     intent: "rules",
@@ -117,6 +122,9 @@ export function readSetup(values: Record<string, unknown>, locale: Locale): { ok
   if (!hasReview) {
     // Without a review phase there is no panel, so nothing for it to weigh or score with.
     if (values.panelMode === "WEIGHTED" || filledRows.length > 0) errors.panelMode = "workspace:setup.validation.noReviewNoPanel";
+    // Nor a weight in the result: one entered would be dropped without a word.
+    const weight = text(values.weightPercent);
+    if (weight !== "" && !/^0+$/.test(weight)) errors.weightPercent = "workspace:setup.validation.noReviewNoWeight";
   } else {
     const settings = panelSettingsSchema.safeParse({
       intent: "settings",
@@ -152,6 +160,15 @@ export function readSetup(values: Record<string, unknown>, locale: Locale): { ok
     ok: true,
     setup: { round: round.data, rules: ruleValues, themes: themeNames.map((name) => ({ [themeLocale]: name })), panel, voting: votingValues },
   };
+}
+
+/** The rounds' date order says "after the previous date"; the wizard names the conflict staff most often meet. */
+function votingStartsBeforeReviewEnds(values: Record<string, unknown>, locale: Locale): boolean {
+  if (!values.hasReview) return false;
+  const dates = roundSchemaFor(locale).shape.dates.safeParse(values.dates ?? {});
+  if (!dates.success) return false;
+  const { reviewEndsAt, votingStartsAt } = dates.data;
+  return !!reviewEndsAt && !!votingStartsAt && votingStartsAt.getTime() <= reviewEndsAt.getTime();
 }
 
 function pick(values: Record<string, unknown>, fields: readonly string[]) {

@@ -118,4 +118,52 @@ describe("the staff workspace", () => {
     await page.getByRole("heading", { name: "Des bancs au Nekkerspoel" }).waitFor();
     expect(staff.errors).toEqual([]);
   });
+
+  it("sets up a round without JavaScript, explaining each conflict on the step where it arises", async () => {
+    const staff = await app.loggedIn("staff@wijkbudget.demo", { locale: "fr-BE", javaScriptEnabled: false });
+    const { page } = staff;
+    await page.goto("/staff/rounds/new");
+    await inFrench(page);
+    const stepHeading = (step: string) => page.getByRole("heading", { name: new RegExp(t(`workspace:setup.steps.${step}`)) });
+    const next = async (step: string) => {
+      await page.getByRole("button", { name: t("workspace:setup.next") }).click();
+      await stepHeading(step).waitFor();
+    };
+    await page.getByLabel(t("rounds:form.neighbourhood"), { exact: true }).selectOption({ index: 1 });
+    await next("texts");
+    await page.getByLabel(t("rounds:form.title")).first().fill("Budget sans JavaScript");
+    await page.getByLabel(t("rounds:form.description")).first().fill("Un quartier, des idées.");
+    await next("budget");
+    await page.getByLabel(t("rounds:form.budget")).fill("20 000");
+    await next("themes");
+    await next("dates");
+    // Voting planned before the panel's review ends: explained here, on the dates step, which stays.
+    await page.getByLabel(t("rounds:dates.reviewEndsAt")).fill("2027-03-10T18:00");
+    await page.getByLabel(t("rounds:dates.votingStartsAt")).fill("2027-03-01T09:00");
+    await page.getByRole("button", { name: t("workspace:setup.next") }).click();
+    await page.getByText(t("workspace:setup.validation.votingBeforeReviewEnds")).waitFor();
+    await stepHeading("dates").waitFor();
+    // No review, so no panel.
+    await page.getByLabel(t("rounds:form.hasReview")).uncheck();
+    await next("panel");
+    // A weight without a panel: explained on the panel step.
+    await page.getByLabel(t("panel:setup.weightPercent")).fill("30");
+    await page.getByRole("button", { name: t("workspace:setup.next") }).click();
+    await page.getByText(t("workspace:setup.validation.noReviewNoWeight")).waitFor();
+    await stepHeading("panel").waitFor();
+    await page.getByLabel(t("panel:setup.weightPercent")).fill("0");
+    await next("voting");
+    await next("summary");
+    // Every step's answer travelled in hidden fields to the summary.
+    await page.getByText("Budget sans JavaScript").waitFor();
+    await page.getByRole("button", { name: t("workspace:setup.create") }).click();
+    await page.getByText(t("rounds:staff.saved")).waitFor();
+
+    const roundId = new URL(page.url()).pathname.split("/").pop()!;
+    const db = createPrismaClient(app.server.databaseUrl);
+    const round = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, include: { panel: true } });
+    await db.$disconnect();
+    expect(round).toMatchObject({ phase: "DRAFT", hasReview: false, budgetCents: 2_000_000, panel: null, votingStartsAt: expect.any(Date) });
+    expect(staff.errors).toEqual([]);
+  });
 });

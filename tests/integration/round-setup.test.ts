@@ -158,14 +158,32 @@ describe.each(testProviders())("creating a round from the set-up on %s", (provid
     const { stepErrors } = await import("~/workspace/setup");
     // A weighted panel, or criteria, in a round without a review phase: said on the panel step.
     const noReview = { ...wizardValues(neighbourhoodId), hasReview: undefined };
-    expect(stepErrors("panel", noReview, "fr")).toEqual({ panelMode: "workspace:setup.validation.noReviewNoPanel" });
+    expect(stepErrors("panel", noReview, "fr")).toEqual({
+      panelMode: "workspace:setup.validation.noReviewNoPanel",
+      weightPercent: "workspace:setup.validation.noReviewNoWeight",
+    });
+    // A weight without a panel, even for a panel that would only select: said on the panel step, not dropped.
+    const weightOnly = { ...noReview, panelMode: "SHORTLIST", criteria: [] };
+    expect(stepErrors("panel", weightOnly, "fr")).toEqual({ weightPercent: "workspace:setup.validation.noReviewNoWeight" });
+    expect(stepErrors("panel", { ...weightOnly, weightPercent: "0" }, "fr")).toEqual({});
     expect(stepErrors("dates", noReview, "fr")).toEqual({});
     // Voting planned before the review ends: said on the dates step.
     const votingTooEarly = {
       ...wizardValues(neighbourhoodId),
       dates: { reviewStartsAt: "2027-02-11T09:00", reviewEndsAt: "2027-03-10T18:00", votingStartsAt: "2027-03-01T09:00" },
     };
-    expect(stepErrors("dates", votingTooEarly, "fr")).toEqual({ "dates.votingStartsAt": "validation.dateOrder" });
+    expect(stepErrors("dates", votingTooEarly, "fr")).toEqual({ "dates.votingStartsAt": "workspace:setup.validation.votingBeforeReviewEnds" });
+    expect(stepErrors("panel", votingTooEarly, "fr")).toEqual({});
+    // Another order problem keeps the rounds' own words.
+    const votingBeforeSubmissionEnds = {
+      ...wizardValues(neighbourhoodId),
+      hasReview: undefined,
+      panelMode: "SHORTLIST",
+      weightPercent: "0",
+      criteria: [],
+      dates: { submissionStartsAt: "2027-01-10T09:00", submissionEndsAt: "2027-02-10T23:59", votingStartsAt: "2027-02-01T09:00" },
+    };
+    expect(stepErrors("dates", votingBeforeSubmissionEnds, "fr")).toEqual({ "dates.votingStartsAt": "validation.dateOrder" });
     // A minimum above the budget: said on the budget step.
     expect(stepErrors("budget", { ...wizardValues(neighbourhoodId), minAmount: "50 000" }, "fr")).toEqual({
       minAmount: "proposal-form:validation.aboveBudget",

@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
-import { aProposal } from "../support/builders";
+import { aProposal, aRound } from "../support/builders";
 import { browserTests } from "../support/browser";
 import { translated, translation } from "../support/locales";
 
@@ -105,6 +105,8 @@ describe("the staff workspace", () => {
     const db = createPrismaClient(app.server.databaseUrl);
     const ivan = await db.user.findUniqueOrThrow({ where: { email: "ivan@wijkbudget.demo" } });
     const proposal = await aProposal(db, { round: roundId, author: ivan, originalLocale: "fr", title: "Des bancs au Nekkerspoel", submittedAt: new Date() });
+    // And a round whose results are out: it folds away.
+    await aRound(db, { phase: "PUBLISHED", originalLocale: "fr", title: "Budget 2025 terminé" });
     await db.$disconnect();
 
     // The dashboard: the round with its counts, and the proposal awaiting a check.
@@ -116,6 +118,17 @@ describe("the staff workspace", () => {
     await awaiting.getByRole("link", { name: "#1 Des bancs au Nekkerspoel" }).click();
     await page.waitForURL((url) => url.pathname === `/proposals/${proposal.id}`);
     await page.getByRole("heading", { name: "Des bancs au Nekkerspoel" }).waitFor();
+
+    // Finished rounds are folded away (a <details>, which opens without JavaScript too), not among the running ones.
+    await page.goto("/staff");
+    const finished = page.locator("details").filter({ hasText: "Budget 2025 terminé" });
+    const finishedLink = finished.getByRole("link", { name: "Budget 2025 terminé" });
+    expect(await finishedLink.isVisible()).toBe(false);
+    expect(await page.getByRole("article", { name: "Budget 2025 terminé" }).count()).toBe(0);
+    await finished.locator("summary").click();
+    await finishedLink.waitFor();
+    await finishedLink.click();
+    await page.waitForURL((url) => url.pathname.startsWith("/staff/rounds/"));
     expect(staff.errors).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import leafletStyles from "leaflet/dist/leaflet.css";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
@@ -14,16 +15,19 @@ import { NeighbourhoodForm } from "~/neighbourhoods/components/NeighbourhoodForm
 import { readNeighbourhoodForm } from "~/neighbourhoods/http.server";
 import { deleteNeighbourhood, neighbourhoodForStaff, setNeighbourhoodArchived, updateNeighbourhood } from "~/neighbourhoods/neighbourhoods.server";
 import { neighbourhoodSchema, neighbourhoodStateSchema } from "~/neighbourhoods/schema";
+import { mapSettings } from "~/proposals/map";
 import { FormError, isFormFailure } from "~/ui/form";
 
 export const handle: I18nHandle = { i18n: ["workspace"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export const meta: MetaFunction = (args) => pageTitle(args, "workspace:neighbourhoods.edit");
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "staff:access");
   const neighbourhood = notFoundUnless(await neighbourhoodForStaff(db(), idParam(args.params, "neighbourhoodId")));
-  return { neighbourhood, mayManage: can(user, "neighbourhood:manage") };
+  return { neighbourhood, mayManage: can(user, "neighbourhood:manage"), map: mapSettings() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -49,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NeighbourhoodPage() {
   const { t } = useTranslation("workspace");
-  const { neighbourhood, mayManage } = useLoaderData<typeof loader>();
+  const { neighbourhood, mayManage, map } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   // Archive, restore and delete answer with intent "state"; the edit form reads its own ("save").
   const stateFailure = isFormFailure(answer) && (answer as { intent?: string }).intent !== "save" ? answer : undefined;
@@ -86,6 +90,7 @@ export default function NeighbourhoodPage() {
                 boundary: neighbourhood.boundary,
               }}
               submitLabel={t("neighbourhoods.save")}
+              map={map}
             />
           </section>
           <section className="card stack" aria-labelledby="state-title">

@@ -1,4 +1,6 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import leafletStyles from "leaflet/dist/leaflet.css";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
@@ -11,14 +13,17 @@ import { NeighbourhoodForm } from "~/neighbourhoods/components/NeighbourhoodForm
 import { readNeighbourhoodForm } from "~/neighbourhoods/http.server";
 import { createNeighbourhood } from "~/neighbourhoods/neighbourhoods.server";
 import { neighbourhoodSchema } from "~/neighbourhoods/schema";
+import { mapSettings } from "~/proposals/map";
 
 export const handle: I18nHandle = { i18n: ["workspace"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export const meta: MetaFunction = (args) => pageTitle(args, "workspace:neighbourhoods.new");
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "neighbourhood:manage");
-  return null;
+  return { map: mapSettings() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,10 +39,11 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewNeighbourhoodPage() {
   const { t } = useTranslation("workspace");
+  const { map } = useLoaderData<typeof loader>();
   return (
     <section className="stack" aria-labelledby="new-neighbourhood-title">
       <h1 id="new-neighbourhood-title">{t("neighbourhoods.new")}</h1>
-      <NeighbourhoodForm defaultValues={{}} submitLabel={t("neighbourhoods.create")} />
+      <NeighbourhoodForm defaultValues={{}} submitLabel={t("neighbourhoods.create")} map={map} />
     </section>
   );
 }

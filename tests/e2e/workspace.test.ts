@@ -179,4 +179,47 @@ describe("the staff workspace", () => {
     expect(round).toMatchObject({ phase: "DRAFT", hasReview: false, budgetCents: 2_000_000, panel: null, votingStartsAt: expect.any(Date) });
     expect(staff.errors).toEqual([]);
   });
+
+  it("lets an admin draw a neighbourhood's boundary on the map, corner by corner", async () => {
+    const admin = await app.loggedIn("admin@wijkbudget.demo", { locale: "fr-BE", consoleErrors: { ignore: /^Failed to load resource/ } });
+    const { page } = admin;
+    await page.goto("/staff/neighbourhoods/new");
+    await inFrench(page);
+    await page.getByLabel(t("workspace:neighbourhoods.form.name"), { exact: true }).fill("Tivoli");
+    await page.getByLabel(t("workspace:neighbourhoods.form.city")).fill("La Louvière");
+    await page.getByLabel(t("workspace:neighbourhoods.form.slug")).fill("la-louviere-tivoli");
+    const map = page.getByRole("region", { name: t("workspace:neighbourhoods.form.drawMap") });
+    await map.locator(".leaflet-tile-pane").waitFor({ state: "attached" });
+    // The map opens on all of Belgium: zoom in to a neighbourhood's scale first.
+    for (let i = 0; i < 6; i++) {
+      await map.locator(".leaflet-control-zoom-in").click();
+      await page.waitForTimeout(350);
+    }
+    const box = (await map.boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    const boundaryText = page.getByLabel(t("workspace:neighbourhoods.form.boundaryText"));
+    for (const [dx, dy] of [
+      [-60, -60],
+      [60, -60],
+      [60, 60],
+      [-60, 60],
+      [0, 90],
+    ]) {
+      await page.mouse.click(x + dx!, y + dy!);
+    }
+    // Undo takes the last corner away again.
+    await page.getByRole("button", { name: t("workspace:neighbourhoods.form.drawUndo") }).click();
+    const drawn = JSON.parse(await boundaryText.inputValue()) as { type: string; coordinates: number[][][] };
+    expect(drawn.type).toBe("Polygon");
+    expect(drawn.coordinates[0]).toHaveLength(5);
+    expect(drawn.coordinates[0]![4]).toEqual(drawn.coordinates[0]![0]);
+    await page.getByRole("button", { name: t("workspace:neighbourhoods.create") }).click();
+    await page.getByText(t("workspace:neighbourhoods.saved")).waitFor();
+
+    const db = createPrismaClient(app.server.databaseUrl);
+    const created = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "la-louviere-tivoli" } });
+    await db.$disconnect();
+    expect(JSON.parse(created.boundary)).toEqual(drawn);
+    expect(admin.errors).toEqual([]);
+  });
 });

@@ -2,16 +2,20 @@ import { Form } from "@remix-run/react";
 import type { ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import type { MapSettings } from "~/proposals/map";
 import { FormError, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { neighbourhoodSchema } from "../schema";
+import { BoundaryDrawer } from "./BoundaryDrawer";
 
 export interface NeighbourhoodFormProps {
   defaultValues: Record<string, unknown>;
   submitLabel: string;
+  /** The tiles the boundary is drawn on. */
+  map: MapSettings;
 }
 
-/** Name, city, slug, names per language and the boundary (pasted GeoJSON or an uploaded file). */
-export function NeighbourhoodForm({ defaultValues, submitLabel }: NeighbourhoodFormProps) {
+/** Name, city, slug, names per language and the boundary (pasted GeoJSON, an uploaded file, or drawn on the map). */
+export function NeighbourhoodForm({ defaultValues, submitLabel, map }: NeighbourhoodFormProps) {
   const { t } = useTranslation("workspace");
   const { form, onSubmit, failure } = useValidatedForm(neighbourhoodSchema, { defaultValues: { intent: "save", ...defaultValues }, intent: "save" });
 
@@ -47,6 +51,11 @@ export function NeighbourhoodForm({ defaultValues, submitLabel }: NeighbourhoodF
           <label htmlFor="field-boundaryFile">{t("neighbourhoods.form.boundaryFile")}</label>
           <input type="file" id="field-boundaryFile" name="boundaryFile" accept=".geojson,.json,application/geo+json,application/json" onChange={copyFile} />
         </div>
+        <BoundaryDrawer
+          initial={typeof defaultValues.boundary === "string" ? defaultValues.boundary : ""}
+          map={map}
+          onDraw={(geojson) => form.setValue("boundary", geojson, { shouldValidate: true })}
+        />
         <TextAreaField form={form} failure={failure} name="boundary" label={t("neighbourhoods.form.boundaryText")} rows={6} dir="ltr" spellCheck={false} />
       </fieldset>
       <div>

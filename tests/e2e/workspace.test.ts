@@ -34,6 +34,12 @@ const NEKKERSPOEL = JSON.stringify({
   ],
 });
 
+/** The test server has no map tiles: the neighbourhood form's map gets a blank one, so the console stays free of errors. */
+const BLANK_TILE = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+async function withBlankTiles(page: Page) {
+  await page.route("**/test-tiles/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: BLANK_TILE }));
+}
+
 /** Switches a logged-in page to French with the language buttons (the demo admin and staff read Dutch). */
 async function inFrench(page: Page) {
   await page.getByRole("button", { name: "Français" }).click();
@@ -44,6 +50,7 @@ describe("the staff workspace", () => {
   it("goes from a new neighbourhood to a round on the dashboard with what needs attention", async () => {
     // An admin creates the neighbourhood, uploading its boundary.
     const admin = await app.loggedIn("admin@wijkbudget.demo", FR);
+    await withBlankTiles(admin.page);
     await admin.page.goto("/staff/neighbourhoods");
     await inFrench(admin.page);
     await admin.page.getByRole("link", { name: t("workspace:neighbourhoods.new") }).click();
@@ -181,8 +188,9 @@ describe("the staff workspace", () => {
   });
 
   it("lets an admin draw a neighbourhood's boundary on the map, corner by corner", async () => {
-    const admin = await app.loggedIn("admin@wijkbudget.demo", { locale: "fr-BE", consoleErrors: { ignore: /^Failed to load resource/ } });
+    const admin = await app.loggedIn("admin@wijkbudget.demo", FR);
     const { page } = admin;
+    await withBlankTiles(page);
     await page.goto("/staff/neighbourhoods/new");
     await inFrench(page);
     await page.getByLabel(t("workspace:neighbourhoods.form.name"), { exact: true }).fill("Tivoli");

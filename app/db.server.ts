@@ -55,6 +55,7 @@ export function createPrismaClient(url: string): Db {
  *   runs one transaction at a time, but sends other statements down the same connection at once: they ran
  *   inside whatever transaction was open, read its uncommitted rows, and were undone if it rolled back (a
  *   rate-limit hit or a session touched by another request, say).
+ * - Statements are prepared once per text and used again (`reusable`).
  * (The adapter's client, its "BEGIN" and its methods are not a public API: tests/integration/sqlite-transactions.test.ts
  * notices if a new version changes them.)
  */
@@ -62,8 +63,18 @@ class ImmediateTransactions extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
-    const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    const prepare = client.prepare.bind(client) as (sql: string) => Statement;
+    const prepared = new Map<string, ReusedStatement>();
+    client.prepare = (sql: string) => {
+      let statement = prepared.get(sql);
+      if (!statement) {
+        statement = reusable(prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql));
+        // Queries with lists of values have a text per length: keep the cache bounded.
+        if (prepared.size >= PREPARED_STATEMENTS_KEPT) prepared.delete(prepared.keys().next().value!);
+        prepared.set(sql, statement);
+      }
+      return statement;
+    };
 
     /** Settles when the transaction open on this connection ends (null: none is open). */
     let open: Promise<void> | null = null;
@@ -93,6 +104,32 @@ class ImmediateTransactions extends PrismaBetterSqlite3 {
     adapter.executeRaw = outsideTransactions(adapter.executeRaw.bind(adapter));
     return adapter;
   }
+}
+
+/** The part of a better-sqlite3 statement the adapter uses. */
+interface Statement {
+  readonly reader: boolean;
+  run(...parameters: unknown[]): unknown;
+  columns(): unknown[];
+  raw(toggle?: boolean): { all(...parameters: unknown[]): unknown[] };
+}
+type ReusedStatement = Statement & { bind(parameters: unknown[]): Statement };
+
+const PREPARED_STATEMENTS_KEPT = 1000;
+
+/**
+ * A prepared statement the adapter can use again and again. The adapter prepares every query anew (measured:
+ * 8 % of a ballot cast's CPU time) and binds its parameters to it with `bind`, which better-sqlite3 allows
+ * once per statement; here `bind` gives a view that passes the parameters with each call instead.
+ */
+function reusable(statement: Statement): ReusedStatement {
+  const bound = (parameters: unknown[]): Statement => ({
+    reader: statement.reader,
+    run: () => statement.run(parameters),
+    columns: () => statement.columns(),
+    raw: () => ({ all: () => statement.raw(true).all(parameters) }),
+  });
+  return Object.assign(statement, { bind: bound });
 }
 
 declare global {

@@ -2,11 +2,12 @@
 // read, a transaction holds the write lock, so a second process on the same file waits for it (busy_timeout)
 // instead of failing when both want to write. Checked from another connection, as another process would see it.
 // And a statement of the same process outside the transaction waits for it to end instead of running inside it.
+// And each statement's text is prepared once and used again with each query's own parameters.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "~/db.server";
 
 describe("SQLite transactions", () => {
@@ -54,5 +55,39 @@ describe("SQLite transactions", () => {
     await expect(failing).rejects.toThrow("refused: rolled back");
     expect(seen).toEqual([]);
     expect(await db.$queryRawUnsafe<{ text: string }[]>("SELECT text FROM hits")).toEqual([{ text: "plain" }]);
+  });
+
+  it("prepare a statement once and run it again with each query's own parameters", async () => {
+    await db.$executeRawUnsafe("CREATE TABLE pairs (name TEXT, amount INTEGER, data BLOB)");
+    // A client made after the spy, so that its connection prepares through it.
+    const prepare = vi.spyOn(Database.prototype, "prepare");
+    const fresh = createPrismaClient(`file:${file}`);
+    try {
+      const insert = (name: string, amount: bigint, data: Buffer) => fresh.$executeRaw`INSERT INTO pairs VALUES (${name}, ${amount}, ${data})`;
+      await insert("een", 1n, Buffer.from([1]));
+      await insert("twee", 1_099_511_627_776n, Buffer.from([2, 2]));
+      await fresh.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO pairs VALUES (${"drie"}, ${3n}, ${Buffer.from([3])})`;
+      });
+      await fresh.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO pairs VALUES (${"vier"}, ${4n}, ${Buffer.from([4])})`;
+      });
+      const byName = (name: string) => fresh.$queryRaw<{ amount: bigint; data: Uint8Array }[]>`SELECT amount, data FROM pairs WHERE name = ${name}`;
+      const [een, twee, drie, vier] = [await byName("een"), await byName("twee"), await byName("drie"), await byName("vier")];
+      expect([een, twee, drie, vier].map((rows) => rows.map((row) => [BigInt(row.amount), [...row.data]]))).toEqual([
+        [[1n, [1]]],
+        [[1_099_511_627_776n, [2, 2]]],
+        [[3n, [3]]],
+        [[4n, [4]]],
+      ]);
+      const texts = prepare.mock.calls.map(([sql]) => sql);
+      const timesPrepared = (start: string) => texts.filter((sql) => sql.startsWith(start)).length;
+      expect(timesPrepared("INSERT INTO pairs")).toBe(1);
+      expect(timesPrepared("SELECT amount, data FROM pairs")).toBe(1);
+      expect(timesPrepared("BEGIN IMMEDIATE")).toBeLessThanOrEqual(1);
+    } finally {
+      await fresh.$disconnect();
+      prepare.mockRestore();
+    }
   });
 });

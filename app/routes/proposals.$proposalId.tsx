@@ -34,6 +34,7 @@ import { ProposalPeople } from "~/proposals/components/ProposalPeople";
 import { ProposalPhotos } from "~/proposals/components/ProposalPhotos";
 import { RealisationSection } from "~/proposals/components/RealisationSection";
 import { VerdictForm } from "~/proposals/components/StaffPanel";
+import { hasPanel } from "~/panel/panel.server";
 import { StatusBadge } from "~/proposals/components/StatusBadge";
 import { StatusNotes } from "~/proposals/components/StatusNotes";
 import { WithdrawBox } from "~/proposals/components/WithdrawBox";
@@ -105,6 +106,9 @@ export async function loader(args: LoaderFunctionArgs) {
     following: user ? await isFollowingProposal(db(), user.id, proposal.id) : null,
     staff: may.coach ? await staffMembers(db()) : [],
     updates: await realisationUpdates(db(), proposal.id),
+    // The panel report is linked beside a decision only where there is a panel to report on: staff decide
+    // a round's proposals when nobody chairs it, even before any member was appointed (issue #19, item 6).
+    panelReport: proposal.panelRationale ? await hasPanel(db(), proposal.roundId) : false,
     // The small map of its point, drawn in the browser (the coordinates above it are the text equivalent).
     map: proposal.latitude !== null && proposal.longitude !== null ? mapSettings() : null,
     comments: {
@@ -230,7 +234,7 @@ export default function ProposalPage() {
   const locale = useLocale();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate, map, following } = useLoaderData<typeof loader>();
+  const { proposal, may, staff, relation, updates, viewerId, comments, hidden, mayModerate, map, following, panelReport } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const text = pickLocalized(proposal.texts, locale, proposal.originalLocale);
   const roundTitle = pickLocalized(proposal.round.translations, locale, proposal.round.originalLocale)?.text.title;
@@ -282,7 +286,7 @@ export default function ProposalPage() {
         </div>
       ) : null}
       {insider ? <ProposalLinks proposalId={proposal.id} status={proposal.status} may={may} /> : null}
-      <StatusNotes proposal={proposal} insider={insider} />
+      <StatusNotes proposal={proposal} insider={insider} panelReport={panelReport} />
 
       {text?.text.summary ? (
         <p className="lead" {...languageAttributes(text.locale)}>

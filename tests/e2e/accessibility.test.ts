@@ -44,6 +44,8 @@ const ids = {} as {
   rabot: string;
   published: string;
   kroonmolenProposal: string;
+  /** A Kroonmolen proposal awaiting the panel's decision (its decision page). */
+  undecidedProposal: string;
   fundedProposal: string;
   event: string;
   /** Elif's own proposal, still open for changes, in a round whose teams may organise events. */
@@ -54,6 +56,8 @@ const ids = {} as {
 };
 /** Plain voting codes of Rabot, one per language (a ballot is cast with each). */
 const codes: string[] = [];
+/** Rabot's code batches not yet taken, one per language: their letters are shown once. */
+const letterBatches: string[] = [];
 
 beforeAll(async () => {
   const db = createPrismaClient(app.server.databaseUrl);
@@ -63,6 +67,7 @@ beforeAll(async () => {
   ids.kroonmolen = await roundOf("sint-niklaas-kroonmolen");
   ids.rabot = await roundOf("gent-rabot");
   ids.kroonmolenProposal = (await db.proposal.findFirstOrThrow({ where: { roundId: ids.kroonmolen, author: { email: { not: "elif@wijkbudget.demo" } } } })).id;
+  ids.undecidedProposal = (await db.proposal.findFirstOrThrow({ where: { roundId: ids.kroonmolen, status: "ADMISSIBLE" } })).id;
   ids.event = (await db.event.findFirstOrThrow({ select: { id: true } })).id;
   const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
   const elif = await db.user.findUniqueOrThrow({ where: { email: "elif@wijkbudget.demo" } });
@@ -90,6 +95,11 @@ beforeAll(async () => {
   const batch = await generateCodes(db, staff.id, ids.rabot, LANGUAGES.length);
   if (!batch.ok) throw new Error("Rabot gives no voting codes");
   codes.push(...(await takeBatchCodes(db, staff.id, ids.rabot, batch.batchId, "csv"))!.map((entry) => entry.code));
+  while (letterBatches.length < LANGUAGES.length) {
+    const letters = await generateCodes(db, staff.id, ids.rabot, 2);
+    if (!letters.ok) throw new Error("Rabot gives no voting codes");
+    letterBatches.push(letters.batchId);
+  }
 
   // A published round, for the results pages and a funded project's realisation updates.
   const published = await aRound(db, { phase: "TALLY", budgetCents: 1_000_000, title: "Gedeelde resultaten" });
@@ -150,6 +160,15 @@ async function checkRefused(page: Page, path: string, submit: string): Promise<F
   await page.getByRole("main").getByRole("button", { name: submit, exact: true }).click();
   await page.locator(".field-error").first().waitFor();
   return check(page, `${path} (sent empty)`);
+}
+
+/** A batch's voting letters, as staff print them (shown once, after a press). */
+async function checkLetters(page: Page, lng: Language, batchId: string): Promise<Finding[]> {
+  const path = `/staff/rounds/${ids.rabot}/codes/${batchId}/letters`;
+  const findings = await checkPages(page, [path]);
+  await page.getByRole("button", { name: translation(lng, "voting:letters.show") }).click();
+  await page.locator(".letter").first().waitFor();
+  return [...findings, ...(await check(page, `${path} (printed)`))];
 }
 
 /** A ballot from the code to the receipt, checking each step; then the receipt check with that receipt. */
@@ -268,6 +287,8 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           "/staff/rounds/new",
           `/staff/rounds/${ids.kroonmolen}`,
           `/staff/rounds/${ids.kroonmolen}/panel`,
+          // The chair's or staff's decision on a proposal the panel reviewed.
+          `/panel/${ids.kroonmolen}/decisions/${ids.undecidedProposal}`,
           `/staff/rounds/${ids.kroonmolen}/rules`,
           `/staff/rounds/${ids.rabot}/voting`,
           `/staff/rounds/${ids.rabot}/paper`,
@@ -299,6 +320,7 @@ describe("axe-core finds no serious or critical WCAG 2.1 AA violation", () => {
           ...findings,
           ...(await checkRefused(admin.page, "/staff/rounds/new", t("workspace:setup.next"))),
           ...(await checkRefused(admin.page, `/staff/people/${ids.marie}`, t("people:block.submit"))),
+          ...(await checkLetters(admin.page, lng, letterBatches[LANGUAGES.indexOf(lng)]!)),
         ]),
       ]);
       const findings = perRole.flat();

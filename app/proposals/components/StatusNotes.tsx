@@ -20,11 +20,11 @@ interface StatusFacts {
 
 /**
  * Where a proposal stands, in words: a draft, the changes staff asked for (its carriers only), why it is
- * inadmissible, the panel's rationale, why a funded project was withdrawn. What people wrote is
+ * inadmissible, the panel's rationale (with a link to the panel report where the round has a panel), why a funded project was withdrawn. What people wrote is
  * isolated (`<bdi>`): a Dutch rationale in an Arabic page keeps its full stop on its own side; it is marked with
  * the language it was written in, and said to be in another language where it is not the page's.
  */
-export function StatusNotes({ proposal, insider }: { proposal: StatusFacts; insider: boolean }) {
+export function StatusNotes({ proposal, insider, panelReport }: { proposal: StatusFacts; insider: boolean; panelReport: boolean }) {
   const { t } = useTranslation("proposals");
   const locale = useLocale();
   return (
@@ -55,9 +55,11 @@ export function StatusNotes({ proposal, insider }: { proposal: StatusFacts; insi
             <bdi {...languageAttributes(proposal.panelRationaleLocale)}>{proposal.panelRationale}</bdi>
           </p>
           <LanguageNote locale={proposal.panelRationaleLocale} />
-          <p>
-            <Link to={`/rounds/${proposal.roundId}/panel`}>{t("panel:report.title")}</Link>
-          </p>
+          {panelReport ? (
+            <p>
+              <Link to={`/rounds/${proposal.roundId}/panel`}>{t("panel:report.title")}</Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
 

@@ -98,6 +98,22 @@ describe("the panel report", () => {
     expect(staffPage).not.toContain(`href="/rounds/${arsenaal.id}/panel"`);
   });
 
+  it("is not linked beside a decision staff took in a round without a panel", async () => {
+    // Nobody chairs a round without members: staff decide its proposals, and there is no report.
+    const round = await aRound(db, { phase: "REVIEW", hasReview: true });
+    const staffUser = await db.user.findUniqueOrThrow({ where: { email: "staff@wijkbudget.demo" } });
+    const decided = await aProposal(db, { round, author: staffUser, status: "SHORTLISTED", panelRationale: "Past in het budget.", panelRationaleLocale: "nl" });
+    const html = await shownHtml(await visitor().get(`/proposals/${decided.id}`));
+    expect(html).toContain("Past in het budget.");
+    expect(html).not.toContain(`href="/rounds/${round.id}/panel"`);
+    expect((await visitor().get(`/rounds/${round.id}/panel`)).status).toBe(404);
+
+    // Once the round has a panel, the decision links its report (asked in English: the Dutch page
+    // may still come from the page cache, which a write to the database behind the app's back does not empty).
+    await db.panelMember.create({ data: { roundId: round.id, userId: staffUser.id, isChair: true } });
+    expect(await shownHtml(await visitor("en").get(`/proposals/${decided.id}`))).toContain(`href="/rounds/${round.id}/panel"`);
+  });
+
   it("says 'not decided yet' for undecided proposals, not their feasibility status", async () => {
     const kroonmolen = await roundOf("sint-niklaas-kroonmolen");
     expect(await db.proposal.count({ where: { roundId: kroonmolen.id, status: "ADMISSIBLE" } })).toBeGreaterThan(0);

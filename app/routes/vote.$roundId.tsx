@@ -126,7 +126,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (step === "code") return answer({ stage: "choose", code, choices: {} });
 
-  const next = await ballotStep(db(), ballot, credential, formData, "ONLINE");
+  const next = await ballotStep(db(), ballot, credential, formData, "ONLINE", await localeFor(args.request, args.context));
   return answer(next.stage.stage === "done" ? next.stage : { ...next.stage, code }, next.status);
 }
 

@@ -3,7 +3,9 @@
 import type { Db } from "~/db.server";
 import { refusal } from "~/kernel/form-data";
 import type { FormFailure } from "~/ui/form";
-import { ballotProblem } from "./ballot";
+import { formatMoney } from "~/i18n/format";
+import type { Locale } from "~/i18n/config";
+import { ballotProblem, summarise } from "./ballot";
 import { ballotSchema, choicesOf } from "./schema";
 import { ballotOf, castBallot, type Credential } from "./voting.server";
 import { parseFormData } from "~/kernel/form-data";
@@ -37,6 +39,7 @@ export async function ballotStep(
   credential: Credential,
   formData: FormData,
   channel: "ONLINE" | "PAPER",
+  locale: Locale,
   enteredBy?: string,
 ): Promise<{ status: number; stage: BallotStage }> {
   const { round, rules } = ballot;
@@ -51,6 +54,12 @@ export async function ballotStep(
   const asRecord = Object.fromEntries(choices);
   if (parsed.data.step === "edit") return { status: 200, stage: { stage: "choose", choices: asRecord } };
   const problem = ballotProblem(rules, choices);
+  if (problem === "overBudget") {
+    // Without JavaScript there is no live budget bar: the refusal itself says by how much.
+    const over = summarise(rules, choices).costCents - rules.budgetCents;
+    const amounts = { over: formatMoney(over, locale), budget: formatMoney(rules.budgetCents, locale) };
+    return { status: 400, stage: { stage: "choose", choices: asRecord, failure: refusal({}, {}, "voting:problems.overBudgetBy", amounts) } };
+  }
   if (problem) return { status: 400, stage: { stage: "choose", choices: asRecord, failure: refusal({}, {}, `voting:problems.${problem}`) } };
   if (parsed.data.step === "review") return { status: 200, stage: { stage: "review", choices: asRecord } };
   const cast = await castBallot(db, round.id, credential, choices, channel, enteredBy);

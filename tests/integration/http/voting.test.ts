@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
-import { asHtml, shownHtml, translation } from "../../support/locales";
+import { formatMoney } from "~/i18n/format";
+import { asHtml, shownHtml, translated, translation } from "../../support/locales";
 import { startTestServer, Visitor, type TestServer } from "../../support/server";
 import { testProviders } from "../../support/databases";
 
@@ -80,7 +81,9 @@ describe.each(testProviders())("voting over HTTP on %s", (provider) => {
       [`choice.${ideas[2]}`]: "on",
     });
     expect(over.status).toBe(400);
-    expect(await shownHtml(over)).toContain(asHtml(translation("tr", "voting:problems.overBudget")));
+    // Without JavaScript there is no live budget bar: the refusal says by how much, in the voter's language.
+    const byHowMuch = { over: formatMoney(350_000, "tr"), budget: formatMoney(2_500_000, "tr") };
+    expect(await shownHtml(over)).toContain(asHtml(translated("tr", "voting:problems.overBudgetBy", byHowMuch)));
     // A crafted cast skipping the review step is checked just the same.
     const craftedOver = await voter.post(`/vote/${roundId}`, {
       step: "cast",

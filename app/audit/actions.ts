@@ -124,6 +124,7 @@ export const AUDITED = {
   "panel.settings": { entity: "BudgetRound", details: ["mode", "weightPercent", "scaleMin", "scaleMax"] },
   "panel.criterion-add": { entity: "BudgetRound", details: ["criterionId", "names", "weight"] },
   "panel.criterion-remove": { entity: "BudgetRound", details: ["criterionId"] },
+  "panel.criterion-translations": { entity: "BudgetRound", details: ["criterionId", "names", "explanations"] },
   "panel.member-add": { entity: "BudgetRound", details: ["userId", "chair"], people: ["userId"] },
   "panel.member-invite": { entity: "BudgetRound", details: ["inviteId"] },
   "panel.member-remove": { entity: "BudgetRound", details: ["userId"], people: ["userId"] },

@@ -148,6 +148,7 @@ const FIELD_KINDS: Record<string, FieldKind> = {
   boundary: "changed",
   // Names in several languages, languages, parklet features, a photo.
   names: "names",
+  explanations: "names",
   originalLocale: "language",
   locale: "language",
   translations: "languages",

@@ -1,7 +1,9 @@
 // The wijkpanel's data: set-up by staff, membership, conflicts, reviews, decisions and the public
 // report. Every function asks policy.ts who may do what, and the pages' offers come from the same
 // rule, so routes stay thin and tests hit the rules.
-import { storedLocale, type Locale } from "~/i18n/config";
+import { LOCALES, storedLocale, type Locale } from "~/i18n/config";
+import { parseTranslations } from "~/i18n/content";
+import { changesOf } from "~/audit/actions";
 import { moveProposal } from "~/proposals/status.server";
 import { recordAudit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
@@ -34,7 +36,7 @@ import {
   type ReviewAction,
   type SetupAction,
 } from "./policy";
-import type { CriterionInput, PanelDecision, PanelSettingsInput, ReviewInput } from "./schema";
+import type { CriterionInput, CriterionTranslationsInput, PanelDecision, PanelSettingsInput, ReviewInput } from "./schema";
 import { isComplete, memberScore, panelScore, type MemberReview } from "./scores";
 
 /** Statuses a reviewed proposal moves on to once voting opens; the report keeps showing them. */
@@ -130,6 +132,35 @@ export async function addCriterion(db: Db | Tx, actorId: string, roundId: string
     });
   });
   return { ok: true };
+}
+
+/** A criterion's texts, one per language that has one, in the order of LOCALES (so equal texts compare equal). */
+function textsPerLanguage(values: Partial<Record<string, string>>): Partial<Record<Locale, string>> {
+  return Object.fromEntries(LOCALES.flatMap((locale) => (values[locale] ? [[locale, values[locale]]] : [])));
+}
+
+/**
+ * Staff add, change or remove a criterion's translations (its name and question per language) when
+ * they may change the criteria (decideSetup): a language left empty is no translation. Audited with
+ * what changed; nothing changed, nothing recorded.
+ */
+export async function saveCriterionTranslations(db: Db, actorId: string, roundId: string, input: CriterionTranslationsInput): Promise<Result> {
+  return db.$transaction(async (tx) => {
+    const check = await setupCheck(tx, roundId, "criteria");
+    if (!check.ok) return check;
+    const criterion = await tx.panelCriterion.findFirst({ where: { id: input.criterionId, roundId } });
+    if (!criterion) return refused(404, "panel:errors.unknownCriterion");
+    const before = { names: textsPerLanguage(parseTranslations(criterion.names)), explanations: textsPerLanguage(parseTranslations(criterion.explanations)) };
+    const after = { names: textsPerLanguage(input.names), explanations: textsPerLanguage(input.explanations) };
+    const changes = changesOf(before, after, ["names", "explanations"]);
+    if (Object.keys(changes).length === 0) return { ok: true } as const;
+    await tx.panelCriterion.update({
+      where: { id: criterion.id },
+      data: { names: JSON.stringify(after.names), explanations: JSON.stringify(after.explanations) },
+    });
+    await recordAudit(tx, { actorId, action: "panel.criterion-translations", entityId: roundId, details: { criterionId: criterion.id, ...changes } });
+    return { ok: true } as const;
+  });
 }
 
 export async function removeCriterion(db: Db, actorId: string, roundId: string, criterionId: string): Promise<Result> {

@@ -32,15 +32,32 @@ export type PanelSettingsInput = Omit<z.output<typeof panelSettingsSchema>, "int
 
 const perLocale = (max: number) => z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text(max, "panel:validation.tooLong").default("")])));
 
+/** A criterion's name and question (what members look at) per language; it has a name in at least one. */
+const criterionTexts = { names: perLocale(80), explanations: perLocale(400) };
+const hasAName = (value: { names: Record<string, string> }) => Object.values(value.names).some(Boolean);
+const nameRequired = { path: ["names", "nl"], message: "validation.required" };
+
 export const criterionSchema = z
   .object({
     intent: z.literal("add-criterion"),
-    names: perLocale(80),
-    explanations: perLocale(400),
+    ...criterionTexts,
     weight: wholeNumber(1, 100),
   })
-  .refine((value) => Object.values(value.names).some(Boolean), { path: ["names", "nl"], message: "validation.required" });
+  .refine(hasAName, nameRequired);
 export type CriterionInput = z.output<typeof criterionSchema>;
+
+/**
+ * A criterion's translations afterwards, all six languages at once: a language filled in adds or
+ * changes its translation, one emptied removes it. Its weight stays (it is not a translation).
+ */
+export const criterionTranslationsSchema = z
+  .object({
+    intent: z.literal("criterion-translations"),
+    criterionId: z.string().trim().min(1).max(50),
+    ...criterionTexts,
+  })
+  .refine(hasAName, nameRequired);
+export type CriterionTranslationsInput = z.output<typeof criterionTranslationsSchema>;
 
 export const memberSchema = z.object({
   intent: z.literal("add-member"),

@@ -40,9 +40,13 @@ export default function HomePage() {
             {neighbourhoods.map((neighbourhood) => (
               <li key={neighbourhood.id} className="card">
                 <h3>
-                  <Link to={`/n/${neighbourhood.slug}`}>{neighbourhood.name}</Link>
+                  <Link to={`/n/${neighbourhood.slug}`}>
+                    <bdi>{neighbourhood.name}</bdi>
+                  </Link>
                 </h3>
-                <p className="muted">{neighbourhood.city}</p>
+                <p className="muted" dir="auto">
+                  {neighbourhood.city}
+                </p>
                 {neighbourhood.rounds.length === 0 ? (
                   <p className="empty-state">{t("home.noRounds")}</p>
                 ) : (

@@ -111,7 +111,9 @@ export default function EventPage() {
     <article className="stack" aria-labelledby="event-title">
       <header>
         <p className="muted">
-          <Link to={`/n/${event.neighbourhood.slug}/events`}>{event.neighbourhood.name}</Link>
+          <Link to={`/n/${event.neighbourhood.slug}/events`}>
+            <bdi>{event.neighbourhood.name}</bdi>
+          </Link>
         </p>
         <h1 id="event-title" {...languageAttributes(text?.locale)}>
           {text?.text.title}

@@ -53,7 +53,7 @@ export default function MyProposalsPage() {
                   <StatusBadge status={proposal.status} />
                 </p>
                 <p className="muted">
-                  <span {...languageAttributes(round?.locale)}>{round?.text.title}</span> · {proposal.round.neighbourhood.name} ·{" "}
+                  <span {...languageAttributes(round?.locale)}>{round?.text.title}</span> · <bdi>{proposal.round.neighbourhood.name}</bdi> ·{" "}
                   {formatMoney(proposal.requestedCents, locale)}
                 </p>
               </li>

@@ -31,8 +31,10 @@ export default function NeighbourhoodPage() {
   return (
     <div className="stack">
       <header>
-        <p className="muted">{neighbourhood.city}</p>
-        <h1>{neighbourhood.name}</h1>
+        <p className="muted" dir="auto">
+          {neighbourhood.city}
+        </p>
+        <h1 dir="auto">{neighbourhood.name}</h1>
         <p>
           <Link to={`/n/${neighbourhood.slug}/events`}>{t("layout.nav.events")}</Link>
         </p>

@@ -26,7 +26,10 @@ export default function NeighbourhoodEventsPage() {
   return (
     <section className="stack" aria-labelledby="events-title">
       <p className="muted">
-        <Link to={`/n/${neighbourhood.slug}`}>{neighbourhood.name}</Link> · {neighbourhood.city}
+        <Link to={`/n/${neighbourhood.slug}`}>
+          <bdi>{neighbourhood.name}</bdi>
+        </Link>{" "}
+        · <bdi>{neighbourhood.city}</bdi>
       </p>
       <h1 id="events-title">{t("inNeighbourhood", { name: neighbourhood.name })}</h1>
       <EventCalendar {...page} basePath={`/n/${neighbourhood.slug}/events`} feedPath={`/n/${neighbourhood.slug}/events/calendar.ics`} />

@@ -264,7 +264,9 @@ export default function ReviewSheetPage() {
               <tbody>
                 {others.map((other, index) => (
                   <tr key={index}>
-                    <th scope="row">{other.name}</th>
+                    <th scope="row">
+                      <bdi>{other.name}</bdi>
+                    </th>
                     {criteria.map((criterion) => (
                       <td key={criterion.id} className="numeric">
                         {other.scores[criterion.id] ?? "–"}
@@ -272,7 +274,7 @@ export default function ReviewSheetPage() {
                     ))}
                     <td className="numeric">{other.score ?? t("state.partial")}</td>
                     <td>{other.recommendation ? t(`recommendation.${other.recommendation}`) : "–"}</td>
-                    <td>{other.comment}</td>
+                    <td dir="auto">{other.comment}</td>
                   </tr>
                 ))}
               </tbody>

@@ -128,7 +128,9 @@ export default function ParkletsPage() {
               const textLocale = isLocale(parklet.originalLocale) ? parklet.originalLocale : undefined;
               return (
                 <li key={parklet.id} className="card">
-                  <h3 className="card-title">{parklet.name}</h3>
+                  <h3 className="card-title" dir="auto">
+                    {parklet.name}
+                  </h3>
                   {parklet.photoFileName ? (
                     <div className="photo-grid">
                       <img src={`/uploads/${parklet.photoFileName}`} alt={parklet.photoAlt} loading="lazy" />

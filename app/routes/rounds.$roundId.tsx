@@ -62,7 +62,10 @@ export default function RoundPage() {
     <article className="stack" aria-labelledby="round-title">
       <header>
         <p className="muted">
-          <Link to={`/n/${round.neighbourhood.slug}`}>{round.neighbourhood.name}</Link> · {round.neighbourhood.city}
+          <Link to={`/n/${round.neighbourhood.slug}`}>
+            <bdi>{round.neighbourhood.name}</bdi>
+          </Link>{" "}
+          · <bdi>{round.neighbourhood.city}</bdi>
         </p>
         <h1 id="round-title" {...languageAttributes(text?.locale)}>
           {text?.text.title ?? t("untitled")}

@@ -98,8 +98,10 @@ export default function StaffEventPage() {
               <tbody>
                 {people.map((person) => (
                   <tr key={person.id}>
-                    <td>{person.name}</td>
-                    <td>{person.email}</td>
+                    <td>
+                      <bdi>{person.name}</bdi>
+                    </td>
+                    <td dir="ltr">{person.email}</td>
                     <td>{t(`rsvpStatus.${person.status}`)}</td>
                     <td>{formatDateTime(person.createdAt, locale)}</td>
                   </tr>

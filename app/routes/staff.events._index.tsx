@@ -44,7 +44,7 @@ export default function StaffEventsPage() {
                   <Link to={`/staff/events/${event.id}`}>{text?.text.title}</Link>
                 </h2>
                 <p className="muted">
-                  {formatDateTimeRange(event.startsAt, event.endsAt, locale)} · {event.neighbourhood.name}
+                  {formatDateTimeRange(event.startsAt, event.endsAt, locale)} · <bdi>{event.neighbourhood.name}</bdi>
                   {event.cancelledAt ? ` · ${t("cancelled")}` : ""}
                 </p>
               </li>

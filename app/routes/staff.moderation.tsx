@@ -65,7 +65,7 @@ export default function ModerationPage() {
               <p className="muted">
                 {t("moderation.reportCount", { count: item.reports.length })} · {t("moderation.firstReported", { date: formatDateTime(item.firstAt, locale) })}
               </p>
-              <blockquote {...languageAttributes(item.textLocale)} dir={item.textLocale ? undefined : "auto"}>
+              <blockquote dir="auto" {...languageAttributes(item.textLocale)}>
                 {item.text}
               </blockquote>
               <ul>
@@ -111,7 +111,7 @@ export default function ModerationPage() {
               <p className="muted">{t("moderation.erased")}</p>
             ) : (
               <>
-                <blockquote {...languageAttributes(item.textLocale)} dir={item.textLocale ? undefined : "auto"}>
+                <blockquote dir="auto" {...languageAttributes(item.textLocale)}>
                   {item.text}
                 </blockquote>
                 {item.eraseAfter ? <p className="muted">{t("moderation.keptUntil", { date: formatDate(item.eraseAfter, locale) })}</p> : null}

@@ -55,7 +55,9 @@ export default function StaffParkletCataloguePage() {
           {parklets.map((parklet) => (
             <li key={parklet.id} className="card">
               <h2 className="card-title">
-                <Link to={`/staff/parklets/edit?id=${parklet.id}`}>{parklet.name}</Link>
+                <Link to={`/staff/parklets/edit?id=${parklet.id}`}>
+                  <bdi>{parklet.name}</bdi>
+                </Link>
               </h2>
               {parklet.photoFileName ? (
                 <div className="photo-grid">

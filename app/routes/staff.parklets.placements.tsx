@@ -117,7 +117,9 @@ export default function StaffPlacementsPage() {
                 <h3 className="card-title">
                   {placement.parklet} · {placement.street}
                 </h3>
-                <p className="muted">{placement.neighbourhood}</p>
+                <p className="muted">
+                  <bdi>{placement.neighbourhood}</bdi>
+                </p>
                 <p>{days(placement)}</p>
                 <p>
                   <PlacementBadge status={placement.status} />
@@ -157,7 +159,7 @@ export default function StaffPlacementsPage() {
                 </strong>{" "}
                 <PlacementBadge status={placement.status} />
                 <p className="muted">
-                  {placement.neighbourhood} · {days(placement)}
+                  <bdi>{placement.neighbourhood}</bdi> · {days(placement)}
                 </p>
                 {placement.status === "CANCELLED" ? <p>{t("placements.cancelledBecause", { reason: placement.cancelReason })}</p> : null}
               </li>

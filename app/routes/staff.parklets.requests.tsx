@@ -102,11 +102,11 @@ export default function StaffParkletRequestsPage() {
             <li key={request.id} className="card stack">
               <h2 className="card-title">{request.street}</h2>
               <p className="muted">
-                {request.neighbourhood} · {t("requests.by", { name: request.requester })}
+                <bdi>{request.neighbourhood}</bdi> · {t("requests.by", { name: request.requester })}
               </p>
               <p>{t("request.wished", { firstDay: day(request.wishedFrom), lastDay: day(request.wishedUntil) })}</p>
               <p>{t("requests.supporters", { count: request.supporters })}</p>
-              <p>{request.reason}</p>
+              <p dir="auto">{request.reason}</p>
               <details open>
                 <summary>{t("requests.plan")}</summary>
                 {parklets.length === 0 ? (
@@ -133,7 +133,7 @@ export default function StaffParkletRequestsPage() {
               <li key={request.id}>
                 <strong>{request.street}</strong> <RequestBadge status={request.status} />
                 <p className="muted">
-                  {request.neighbourhood} · {t("requests.by", { name: request.requester })}
+                  <bdi>{request.neighbourhood}</bdi> · {t("requests.by", { name: request.requester })}
                 </p>
                 {request.placement ? (
                   <p>

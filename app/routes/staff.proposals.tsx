@@ -43,7 +43,7 @@ export default function FeasibilityQueuePage() {
                   </Link>
                 </h2>
                 <p className="muted">
-                  <span {...languageAttributes(round?.locale)}>{round?.text.title}</span> · {proposal.round.neighbourhood.name}
+                  <span {...languageAttributes(round?.locale)}>{round?.text.title}</span> · <bdi>{proposal.round.neighbourhood.name}</bdi>
                 </p>
                 <p>
                   {formatMoney(proposal.requestedCents, locale)} ·{" "}

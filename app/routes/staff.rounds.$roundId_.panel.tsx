@@ -1,12 +1,12 @@
 import { idParam, invalidForm, notFoundUnless, refusedAnswer } from "~/http/answer.server";
 import { postedToken } from "~/kernel/tokens";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db.server";
 import { LOCALE_NAMES, LOCALES, languageAttributes } from "~/i18n/config";
-import { localizedName, pickLocalized, pickName } from "~/i18n/content";
+import { localizedName, parseTranslations, pickLocalized, pickName } from "~/i18n/content";
 import {
   addCriterion,
   appointMember,
@@ -17,12 +17,13 @@ import {
   removeMember,
   removeViceChair,
   revokePanelInvite,
+  saveCriterionTranslations,
   savePanelSettings,
 } from "~/panel/panel.server";
 import { WhoDecides } from "~/panel/components/WhoDecides";
-import { criterionSchema, memberSchema, panelSettingsSchema, viceChairSchema } from "~/panel/schema";
+import { criterionSchema, criterionTranslationsSchema, memberSchema, panelSettingsSchema, viceChairSchema } from "~/panel/schema";
 import { roundById } from "~/rounds/rounds.server";
-import { FormError, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
+import { FormError, isFormFailure, SelectField, TextAreaField, TextField, useValidatedForm } from "~/ui/form";
 import { parseFormData } from "~/kernel/form-data";
 import { postedId } from "~/kernel/ids";
 import { formatDateTime } from "~/i18n/format";
@@ -67,6 +68,14 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return invalidForm(parsed, intent);
       const result = await addCriterion(db(), user.id, round.id, parsed.data);
       return result.ok ? done("criterionAdded") : refusedAnswer(result, { intent, values: formData });
+    }
+    case "criterion-translations": {
+      const parsed = parseFormData(criterionTranslationsSchema, formData);
+      // Each criterion has its own form: the answer names the one it is for.
+      const form = `${intent}:${postedId(formData, "criterionId")}`;
+      if (!parsed.ok) return invalidForm(parsed, form);
+      const result = await saveCriterionTranslations(db(), user.id, round.id, parsed.data);
+      return result.ok ? done("translationsSaved") : refusedAnswer(result, { intent: form, values: formData });
     }
     case "remove-criterion": {
       const result = await removeCriterion(db(), user.id, round.id, postedId(formData, "criterionId"));
@@ -179,6 +188,57 @@ function CriterionForm() {
   );
 }
 
+/**
+ * A criterion's name and question in every language, as stored: staff fill in a language to add or
+ * change its translation and empty one to remove it (no JavaScript needed: one form, all six languages).
+ */
+function CriterionTranslationsForm({ criterion }: { criterion: { id: string; names: string; explanations: string } }) {
+  const { t } = useTranslation("panel");
+  const locale = useLocale();
+  const [names, explanations] = [parseTranslations(criterion.names), parseTranslations(criterion.explanations)];
+  const intent = "criterion-translations";
+  const { form, onSubmit, failure } = useValidatedForm(criterionTranslationsSchema, {
+    defaultValues: {
+      intent,
+      criterionId: criterion.id,
+      names: Object.fromEntries(LOCALES.map((code) => [code, names[code] ?? ""])),
+      explanations: Object.fromEntries(LOCALES.map((code) => [code, explanations[code] ?? ""])),
+    },
+    intent: `${intent}:${criterion.id}`,
+  });
+  const field = (name: string) => `criterion-${criterion.id}-${name}`;
+  return (
+    <details open={!!failure}>
+      <summary>{t("setup.translationsOf", { name: localizedName(criterion.names, locale) })}</summary>
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="criterionId" value={criterion.id} />
+        <FormError failure={failure} />
+        <p className="field-hint">{t("setup.translationsHint")}</p>
+        {LOCALES.map((code) => (
+          <fieldset key={code} className="fieldset" {...languageAttributes(code)}>
+            <legend>{LOCALE_NAMES[code]}</legend>
+            <TextField form={form} failure={failure} id={field(`name-${code}`)} name={`names.${code}`} label={t("setup.criterionName")} maxLength={80} />
+            <TextAreaField
+              form={form}
+              failure={failure}
+              id={field(`explanation-${code}`)}
+              name={`explanations.${code}`}
+              label={t("setup.criterionExplanation")}
+              rows={2}
+            />
+          </fieldset>
+        ))}
+        <div>
+          <button type="submit" className="button button-secondary">
+            {t("setup.saveTranslations")}
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
 function MemberForm() {
   const { t } = useTranslation("panel");
   const { form, onSubmit, failure } = useValidatedForm(memberSchema, { defaultValues: { intent: "add-member" }, intent: "add-member" });
@@ -230,10 +290,28 @@ function ViceChairForm() {
   );
 }
 
+/**
+ * The refusal no form on the page shows: a button's (remove, make chair…), or a form's that the page
+ * no longer offers (the round moved into REVIEW since it was loaded, the criterion is gone). The page
+ * says it at the top instead.
+ */
+function useRefusalWithoutForm() {
+  const answer = useActionData<unknown>();
+  const { criteria, may } = useLoaderData<typeof loader>();
+  if (!isFormFailure(answer)) return undefined;
+  const intent = (answer as { intent?: unknown }).intent;
+  const shownOnItsForm =
+    intent === "settings" ||
+    ((intent === "add-criterion" || criteria.some((criterion) => intent === `criterion-translations:${criterion.id}`)) && may.criteria) ||
+    ((intent === "add-member" || intent === "vice-chair") && may.members);
+  return shownOnItsForm ? undefined : answer;
+}
+
 const NOTICES = [
   "saved",
   "criterionAdded",
   "criterionRemoved",
+  "translationsSaved",
   "memberAdded",
   "invited",
   "memberRemoved",
@@ -249,6 +327,7 @@ export default function PanelSetupPage() {
   const [params] = useSearchParams();
   const { round, criteria, members, invites, deciders, may } = useLoaderData<typeof loader>();
   const notice = NOTICES.find((name) => params.get(name));
+  const refusal = useRefusalWithoutForm();
   const totalWeight = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
   return (
     <div className="stack">
@@ -262,6 +341,7 @@ export default function PanelSetupPage() {
         <Link to={`/panel/${round.id}`}>{t("setup.openBoard")}</Link>
         {members.length > 0 ? <Link to={`/rounds/${round.id}/panel`}>{t("setup.openReport")}</Link> : null}
       </p>
+      <FormError failure={refusal} />
       {notice ? (
         <p className="alert alert-success" role="status">
           {t(`setup.notices.${notice}`)}
@@ -297,6 +377,7 @@ export default function PanelSetupPage() {
                       <span className="muted" {...languageAttributes(pickName(criterion.explanations, locale)?.locale)}>
                         {localizedName(criterion.explanations, locale)}
                       </span>
+                      {may.criteria ? <CriterionTranslationsForm criterion={criterion} /> : null}
                     </td>
                     <td>{t("setup.weightShare", { weight: criterion.weight, percent: Math.round((criterion.weight / totalWeight) * 100) })}</td>
                     {may.criteria ? (

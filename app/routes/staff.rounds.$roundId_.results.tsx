@@ -344,7 +344,12 @@ export default function StaffResultsPage() {
               {versions.map((version) => (
                 <li key={version.version}>
                   {t("staff.versionLine", { version: version.version, date: formatDateTime(version.publishedAt, locale), count: version.funded })}
-                  {version.reason ? ` — ${version.reason}` : ""}
+                  {version.reason ? (
+                    <>
+                      {" — "}
+                      <bdi>{version.reason}</bdi>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -4,6 +4,7 @@
 // opens, and the public report shows the aggregates.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/db.server";
 import { browserTests } from "../support/browser";
 import { translated } from "../support/locales";
 
@@ -131,5 +132,52 @@ describe("a wijkpanel review", () => {
     const page = await visitor.content();
     expect(page).toContain("Pieter Panel");
     expect(page).not.toContain("Elif");
+  });
+  it("lets staff translate a criterion with JavaScript: the browser refuses it without a name, then it is saved", async () => {
+    const db = createPrismaClient(app.server.databaseUrl);
+    try {
+      const arsenaal = (await db.budgetRound.findFirstOrThrow({ where: { phase: "SUBMISSION" } })).id;
+      const criterion = await db.panelCriterion.create({
+        data: {
+          roundId: arsenaal,
+          position: 0,
+          weight: 1,
+          names: JSON.stringify({ nl: "Groen" }),
+          explanations: JSON.stringify({ nl: "Maakt het de wijk groener?" }),
+        },
+      });
+      const stored = async () => {
+        const row = await db.panelCriterion.findUniqueOrThrow({ where: { id: criterion.id } });
+        return { names: JSON.parse(row.names) as unknown, explanations: JSON.parse(row.explanations) as unknown };
+      };
+      const staff = await app.loggedIn("staff@wijkbudget.demo", { locale: "nl" });
+      await staff.page.goto(`/staff/rounds/${arsenaal}/panel`);
+      await staff.page.waitForLoadState("networkidle");
+      await staff.page.getByText(t("nl", "panel:setup.translationsOf", { name: "Groen" })).click();
+      const form = staff.page.locator("form", { has: staff.page.locator(`input[name="criterionId"][value="${criterion.id}"]`) });
+      const save = form.getByRole("button", { name: t("nl", "panel:setup.saveTranslations") });
+
+      // Every name emptied: refused in the browser, next to the Dutch name; nothing reaches the server.
+      const posts: string[] = [];
+      staff.page.on("request", (request) => void (request.method() === "POST" && posts.push(request.url())));
+      await form.locator('[name="names.nl"]').fill("");
+      await save.click();
+      await form.getByText(t("nl", "validation.required")).first().waitFor();
+      expect(posts).toEqual([]);
+      expect(await stored()).toEqual({ names: { nl: "Groen" }, explanations: { nl: "Maakt het de wijk groener?" } });
+
+      await form.locator('[name="names.nl"]').fill("Groen");
+      await form.locator('[name="names.tr"]').fill("Yeşillik");
+      await form.locator('[name="explanations.tr"]').fill("Mahalleyi daha yeşil yapıyor mu?");
+      await save.click();
+      await staff.page.getByText(t("nl", "panel:setup.notices.translationsSaved")).waitFor();
+      expect(await stored()).toEqual({
+        names: { nl: "Groen", tr: "Yeşillik" },
+        explanations: { nl: "Maakt het de wijk groener?", tr: "Mahalleyi daha yeşil yapıyor mu?" },
+      });
+      expect(staff.errors).toEqual([]);
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

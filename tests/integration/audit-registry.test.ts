@@ -22,7 +22,7 @@ import { generateToken, hashToken } from "~/kernel/tokens";
 import * as neighbourhoods from "~/neighbourhoods/neighbourhoods.server";
 import { neighbourhoodSchema } from "~/neighbourhoods/schema";
 import * as panel from "~/panel/panel.server";
-import { criterionSchema, reviewSchema } from "~/panel/schema";
+import { criterionSchema, criterionTranslationsSchema, reviewSchema } from "~/panel/schema";
 import * as parklets from "~/parklets/parklets.server";
 import * as people from "~/people/people.server";
 import { parkletSchema } from "~/parklets/schema";
@@ -1020,6 +1020,26 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
               data: { roundId: round.id, position: 0, names: JSON.stringify({ nl: "Haalbaar" }), weight: 1 },
             });
             await kit.once(staff, () => panel.removeCriterion(kit.db, staff.id, round.id, criterion.id));
+          },
+        },
+      ],
+    },
+    saveCriterionTranslations: {
+      audited: [
+        {
+          action: "panel.criterion-translations",
+          async run(kit) {
+            const [staff, round] = [await kit.staff(), await kit.round({ hasReview: true })];
+            const criterion = await kit.db.panelCriterion.create({
+              data: { roundId: round.id, position: 0, names: JSON.stringify({ nl: "Haalbaar" }), weight: 1 },
+            });
+            const input = criterionTranslationsSchema.parse({
+              intent: "criterion-translations",
+              criterionId: criterion.id,
+              names: { nl: "Haalbaar", en: "Feasible" },
+              explanations: {},
+            });
+            await kit.once(staff, () => panel.saveCriterionTranslations(kit.db, staff.id, round.id, input));
           },
         },
       ],

@@ -21,10 +21,11 @@ import {
   recordDecision,
   removeViceChair,
   reviewSheet,
+  saveCriterionTranslations,
   saveReview,
   savePanelSettings,
 } from "~/panel/panel.server";
-import { criterionSchema, reviewSchema } from "~/panel/schema";
+import { criterionSchema, criterionTranslationsSchema, reviewSchema } from "~/panel/schema";
 import { rational } from "~/kernel/rational";
 import { advancePhase } from "~/rounds/rounds.server";
 import { openBallot } from "~/voting/voting.server";
@@ -113,6 +114,68 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
     expect(await panelViewer(db, people.staff, roundId)).toMatchObject({ isMember: false, isStaff: true });
   });
 
+  /** The form's post for the first criterion: the languages given, the others empty. */
+  const translations = (names: Record<string, string>, explanations: Record<string, string> = {}, criterionId = criteria[0]) =>
+    criterionTranslationsSchema.parse({ intent: "criterion-translations", criterionId, names, explanations });
+  const firstCriterion = async () => {
+    const row = await db.panelCriterion.findUniqueOrThrow({ where: { id: criteria[0] } });
+    return { names: JSON.parse(row.names) as unknown, explanations: JSON.parse(row.explanations) as unknown };
+  };
+
+  it("lets staff add, change and remove a criterion's translations before the review, each change audited", async () => {
+    const save = (input: ReturnType<typeof translations>) => saveCriterionTranslations(db, people.staff.id, roundId, input);
+    const audited = async () =>
+      (await db.auditLog.findMany({ where: { action: "panel.criterion-translations", entityId: roundId } })).map((entry) => ({
+        actorId: entry.actorId,
+        details: JSON.parse(entry.details) as unknown,
+      }));
+    // Added: Turkish name and question.
+    expect(await save(translations({ nl: "Impact", tr: "Etki" }, { tr: "Kaç komşu yararlanır?" }))).toEqual({ ok: true });
+    expect(await firstCriterion()).toEqual({ names: { nl: "Impact", tr: "Etki" }, explanations: { tr: "Kaç komşu yararlanır?" } });
+    expect(await audited()).toEqual([
+      {
+        actorId: people.staff.id,
+        details: {
+          criterionId: criteria[0],
+          names: { before: { nl: "Impact" }, after: { nl: "Impact", tr: "Etki" } },
+          explanations: { before: {}, after: { tr: "Kaç komşu yararlanır?" } },
+        },
+      },
+    ]);
+    // Changed: the Turkish name; the emptied Turkish question is removed.
+    expect(await save(translations({ nl: "Impact", tr: "Etkisi" }))).toEqual({ ok: true });
+    expect(await firstCriterion()).toEqual({ names: { nl: "Impact", tr: "Etkisi" }, explanations: {} });
+    expect((await audited()).map((entry) => entry.details)).toContainEqual({
+      criterionId: criteria[0],
+      names: { before: { nl: "Impact", tr: "Etki" }, after: { nl: "Impact", tr: "Etkisi" } },
+      explanations: { before: { tr: "Kaç komşu yararlanır?" }, after: {} },
+    });
+    // Nothing changed: nothing recorded.
+    expect(await save(translations({ nl: "Impact", tr: "Etkisi" }))).toEqual({ ok: true });
+    expect(await audited()).toHaveLength(2);
+    // Removed: Turkish; Dutch stays (the criterion's only name now).
+    expect(await save(translations({ nl: "Impact" }))).toEqual({ ok: true });
+    expect(await firstCriterion()).toEqual({ names: { nl: "Impact" }, explanations: {} });
+    expect((await audited()).map((entry) => entry.details)).toContainEqual({
+      criterionId: criteria[0],
+      names: { before: { nl: "Impact", tr: "Etkisi" }, after: { nl: "Impact" } },
+    });
+
+    // A criterion keeps a name; an unknown criterion (or one of another round) is refused.
+    const nameless = criterionTranslationsSchema.safeParse({
+      intent: "criterion-translations",
+      criterionId: criteria[0],
+      names: {},
+      explanations: { nl: "Vraag" },
+    });
+    expect(nameless.error?.issues).toMatchObject([{ path: ["names", "nl"], message: "validation.required" }]);
+    expect(await save(translations({ nl: "X" }, {}, "nope"))).toEqual({ ok: false, status: 404, formError: "panel:errors.unknownCriterion" });
+    const elsewhere = await db.panelCriterion.create({ data: { roundId: otherRoundId, position: 0, names: JSON.stringify({ nl: "Elders" }), weight: 1 } });
+    expect(await save(translations({ nl: "X" }, {}, elsewhere.id))).toEqual({ ok: false, status: 404, formError: "panel:errors.unknownCriterion" });
+    await db.panelCriterion.delete({ where: { id: elsewhere.id } });
+    expect(await firstCriterion()).toEqual({ names: { nl: "Impact" }, explanations: {} });
+  });
+
   it("refuses scores outside REVIEW, then locks the set-up once REVIEW starts", async () => {
     expect(await reviewSheet(db, people.member, roundId, proposals.benches)).toMatchObject({ ok: false, status: 409 });
     expect(await saveReview(db, people.member, roundId, proposals.benches, review({ [criteria[0]]: 4, [criteria[1]]: 4 }))).toMatchObject({
@@ -124,6 +187,14 @@ describe.each(testProviders())("the wijkpanel on %s", (provider) => {
       ok: false,
       status: 409,
     });
+    // Translations are a change to the criteria: locked with them (the set-up page no longer offers the form).
+    expect(await saveCriterionTranslations(db, people.staff.id, roundId, translations({ nl: "Impact", tr: "Etki" }))).toEqual({
+      ok: false,
+      status: 409,
+      formError: "panel:errors.setupLocked",
+    });
+    expect(await firstCriterion()).toEqual({ names: { nl: "Impact" }, explanations: {} });
+    expect((await panelSetup(db, { id: roundId, phase: "REVIEW" })).may.criteria).toBe(false);
   });
 
   it("keeps a conflicted member out of the form, the scores and the count", async () => {

@@ -16,6 +16,8 @@ const ISOLATES = /[\u2066-\u2069]/;
 const RATIONALE = "Past niet in het budget van dit jaar.";
 const EVENT_TITLE = "Zaaifeest in de Samentuin.";
 const CANCEL_REASON = "Te veel regen voorspeld.";
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** A stored title mixing both directions, with a full stop and a character CSV quotes. */
 const MIXED_TITLE = "Samentuin «حديقة الحي»; zaaien.";
 
@@ -76,6 +78,71 @@ describe("mixed-direction text over HTTP", () => {
     expect(named.length).toBeGreaterThan(0);
     const html = await shownHtml(await visitor("ar").get(`/rounds/${kroonmolen.id}/panel`));
     for (const member of named) expect(html).toContain(`<bdi>${asHtml(member.user.name)}</bdi>`);
+  });
+
+  it("isolates Latin-script names, comments and reasons on Arabic staff pages: people, neighbourhoods, the panel and moderation", async () => {
+    const amal = await aUser(db, { role: "STAFF", locale: "ar", password: DEMO_PASSWORD, name: "أمل" });
+    // A demo account, like the seeded staff: staff pages do not first ask it to set up a second factor.
+    await db.user.update({ where: { id: amal.id }, data: { isDemo: true } });
+    const staff = visitor("ar");
+    await staff.logIn(amal.email, DEMO_PASSWORD);
+    const page = async (url: string) => {
+      const response = await staff.get(url);
+      expect(response.status, url).toBe(200);
+      const html = await shownHtml(response);
+      expect(html).toContain('<html lang="ar" dir="rtl"');
+      return html;
+    };
+    /** `text` sits in a <bdi>, or is the whole content of an element with dir="auto" (or a dir its language gives). */
+    const isolated = (html: string, text: string) =>
+      expect(html, text).toMatch(new RegExp(`<bdi[^>]*>${escape(asHtml(text))}</bdi>|<[a-z0-9]+ [^>]*dir="(auto|ltr)"[^>]*>${escape(asHtml(text))}</`));
+
+    const people = await page("/staff/people");
+    for (const name of ["Marie Dubois", "Pieter Panel", "Sara Participatie (stad)"]) isolated(people, name);
+
+    const rabot = await db.neighbourhood.findUniqueOrThrow({ where: { slug: "gent-rabot" } });
+    const neighbourhoods = await page("/staff/neighbourhoods");
+    isolated(neighbourhoods, rabot.name);
+    isolated(neighbourhoods, rabot.city);
+
+    // Kroonmolen's panel: Elif reviews the play box with a Dutch comment; staff see the members' names on the set-up
+    // page, and an Arabic member who reviewed it too reads Elif's name and comment on the scoring sheet.
+    const kroonmolen = await db.budgetRound.findFirstOrThrow({ where: { phase: "REVIEW" } });
+    const playBox = await db.proposal.findFirstOrThrow({ where: { roundId: kroonmolen.id, number: 2 } });
+    const criteria = await db.panelCriterion.findMany({ where: { roundId: kroonmolen.id } });
+    const comment = "Goed idee, maar wie beheert de sleutel?";
+    const review = (text: string) => ({
+      intent: "review",
+      ...Object.fromEntries(criteria.map((row) => [`scores.${row.id}`, "4"])),
+      comment: text,
+      recommendation: "SHORTLIST",
+    });
+    const elif = visitor("tr");
+    await elif.logIn("elif@wijkbudget.demo", DEMO_PASSWORD);
+    expect((await elif.post(`/panel/${kroonmolen.id}/proposals/${playBox.id}`, review(comment))).status).toBe(302);
+    const nour = await aUser(db, { locale: "ar", password: DEMO_PASSWORD, name: "نور" });
+    await db.panelMember.create({ data: { roundId: kroonmolen.id, userId: nour.id } });
+    const member = visitor("ar");
+    await member.logIn(nour.email, DEMO_PASSWORD);
+    expect((await member.post(`/panel/${kroonmolen.id}/proposals/${playBox.id}`, review("مفيد"))).status).toBe(302);
+    const sheetResponse = await member.get(`/panel/${kroonmolen.id}/proposals/${playBox.id}`);
+    expect(sheetResponse.status).toBe(200);
+    const sheet = await shownHtml(sheetResponse);
+    isolated(sheet, "Elif Yılmaz");
+    isolated(sheet, comment);
+    const setup = await page(`/staff/rounds/${kroonmolen.id}/panel`);
+    isolated(setup, "Pieter Panel");
+    isolated(setup, "Elif Yılmaz");
+
+    // Moderation: a reported Dutch comment, the reporter's Dutch words.
+    const ivan = await db.user.findUniqueOrThrow({ where: { email: "ivan@wijkbudget.demo" } });
+    const reported = await db.comment.create({ data: { proposalId: playBox.id, authorId: ivan.id, body: "Koop nu bij Winkel Jansen.", locale: "nl" } });
+    const reason = "Reclame voor een winkel.";
+    await db.report.create({ data: { reporterId: ivan.id, commentId: reported.id, reason: "OTHER", text: reason } });
+    const moderation = await page("/staff/moderation");
+    isolated(moderation, reason);
+    // The reported comment keeps its recorded language's direction (a dir="auto" written before the language's own dir lost it).
+    expect(moderation).toMatch(/<blockquote (dir="ltr" lang="nl"|lang="nl" dir="ltr")>Koop nu bij Winkel Jansen\.<\/blockquote>/);
   });
 
   it("isolates a Dutch event title in an Arabic email and in the Arabic calendar file", async () => {

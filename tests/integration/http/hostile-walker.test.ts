@@ -31,6 +31,8 @@ interface Ids {
   batch: string;
   funded: string;
   criterion: string;
+  /** A criterion of the draft round, whose set-up page offers its translations form. */
+  draftCriterion: string;
   parkletRequest: string;
   resetToken: string;
   /** A neighbourhood with rounds: deleting it is refused. */
@@ -275,6 +277,7 @@ const WALKS: Walk[] = [
       { intent: "settings" },
       { intent: "add-criterion" },
       { intent: "remove-criterion", noInput: "an unknown criterion is a refusal" },
+      { intent: "criterion-translations", with: (ids) => ({ criterionId: ids.draftCriterion }) },
       { intent: "add-member" },
       { intent: "remove-member", noInput: "an unknown member is a refusal" },
       { intent: "make-chair", noInput: "an unknown member is a refusal" },
@@ -409,17 +412,22 @@ describe.each(testProviders())("hostile input on %s", (provider) => {
         { reporterId: chair.id, proposalId: commentedProposal, reason: "OFFENSIVE" },
       ],
     });
+    const draftRound = await round("DRAFT");
+    const draftCriterion = await db.panelCriterion.create({
+      data: { roundId: draftRound, position: 0, names: JSON.stringify({ nl: "Haalbaarheid" }), weight: 1 },
+    });
     ids = {
       submissionRound,
       reviewRound,
       votingRound,
-      draftRound: await round("DRAFT"),
+      draftRound,
       ivansProposal: (await db.proposal.findFirstOrThrow({ where: { authorId: ivan.id } })).id,
       reviewedProposal: (await db.proposal.findFirstOrThrow({ where: { roundId: reviewRound, authorId: { not: chair.id }, status: "ADMISSIBLE" } })).id,
       event: (await db.event.findFirstOrThrow({ where: { cancelledAt: null, endsAt: { gt: new Date() } } })).id,
       batch: (await db.codeBatch.findFirstOrThrow({ where: { roundId: votingRound } })).id,
       funded,
       criterion: (await db.panelCriterion.findFirstOrThrow({ where: { roundId: reviewRound } })).id,
+      draftCriterion: draftCriterion.id,
       parkletRequest: (await db.parkletRequest.findFirstOrThrow({ where: { status: "OPEN" } })).id,
       resetToken: mail!.text.match(/\/reset-password\/([a-z2-7]+)/)![1]!,
       neighbourhood: (await db.neighbourhood.findFirstOrThrow({ where: { rounds: { some: {} } } })).id,

@@ -127,4 +127,61 @@ describe.each(testProviders())("the wijkpanel over HTTP on %s", (provider) => {
     expect(html).not.toContain("Elif");
     expect(html).toContain(asHtml(translation("nl", "panel:report.scoresLater")));
   });
+
+  it("lets staff translate a criterion afterwards (no JavaScript), shows the translation in the report in that language, and refuses bad input and a locked set-up in staff's language", async () => {
+    // Staff saved Dutch as their language.
+    const staff = await loggedIn("staff@wijkbudget.demo", "tr");
+    const setup = `/staff/rounds/${arsenaal}/panel`;
+    const empty = Object.fromEntries(
+      ["nl", "en", "fr", "bg", "tr", "ar"].flatMap((code) => [
+        [`names.${code}`, ""],
+        [`explanations.${code}`, ""],
+      ]),
+    );
+    expect(
+      (await staff.post(setup, { intent: "add-criterion", ...empty, "names.nl": "Groen", "explanations.nl": "Maakt het de wijk groener?", weight: "1" }))
+        .status,
+    ).toBe(302);
+    expect((await staff.post(setup, { intent: "add-member", email: "ivan@wijkbudget.demo" })).status).toBe(302);
+    const criterion = await db.panelCriterion.findFirstOrThrow({ where: { roundId: arsenaal } });
+    // The set-up page offers the criterion's translations, filled in as stored.
+    const page = await shownHtml(await staff.get(setup));
+    expect(page).toContain(`name="criterionId" value="${criterion.id}"`);
+    expect(page).toContain(asHtml(translation("nl", "panel:setup.saveTranslations")));
+
+    const translated = {
+      intent: "criterion-translations",
+      criterionId: criterion.id,
+      ...empty,
+      "names.nl": "Groen",
+      "explanations.nl": "Maakt het de wijk groener?",
+      "names.tr": "Yeşillik",
+      "explanations.tr": "Mahalleyi daha yeşil yapıyor mu?",
+    };
+    const saved = await staff.post(setup, translated);
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(`${setup}?translationsSaved=1`);
+
+    const inTurkish = await shownHtml(await loggedIn("elif@wijkbudget.demo", "tr").then((elif) => elif.get(`/rounds/${arsenaal}/panel`)));
+    expect(inTurkish).toContain('<strong lang="tr" dir="ltr">Yeşillik</strong>');
+    expect(inTurkish).toContain(`lang="tr" dir="ltr">${asHtml("Mahalleyi daha yeşil yapıyor mu?")}</p>`);
+    expect(inTurkish).not.toContain("Groen");
+    const inDutch = await shownHtml(await new Visitor(server.baseUrl, { address: "10.7.1.3", acceptLanguage: "nl" }).get(`/rounds/${arsenaal}/panel`));
+    expect(inDutch).toContain('<strong lang="nl" dir="ltr">Groen</strong>');
+    expect(inDutch).not.toContain("Yeşillik");
+
+    // No name left in any language: refused, in staff's language, next to the field; nothing stored.
+    const nameless = await staff.post(setup, { ...translated, "names.nl": "", "names.tr": "" });
+    expect(nameless.status).toBe(400);
+    expect(await shownHtml(nameless)).toContain(asHtml(translation("nl", "validation.required")));
+    // Kroonmolen is under review: its criteria, translations included, are fixed.
+    const kroonmolenCriterion = criteria[0]!;
+    const locked = await staff.post(`/staff/rounds/${kroonmolen}/panel`, { ...translated, criterionId: kroonmolenCriterion, "names.nl": "Anders" });
+    expect(locked.status).toBe(409);
+    expect(await shownHtml(locked)).toContain(asHtml(translation("nl", "panel:errors.setupLocked")));
+    expect(JSON.parse((await db.panelCriterion.findUniqueOrThrow({ where: { id: kroonmolenCriterion } })).names)).toMatchObject({
+      nl: "Meerwaarde voor de wijk",
+    });
+    expect(JSON.parse((await db.panelCriterion.findUniqueOrThrow({ where: { id: criterion.id } })).names)).toEqual({ nl: "Groen", tr: "Yeşillik" });
+  });
 });

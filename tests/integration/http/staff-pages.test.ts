@@ -230,7 +230,7 @@ describe("a confirmation link used again", () => {
 describe("the home page", () => {
   it("lists neighbourhoods with a running round before the others", async () => {
     const html = await shownHtml(await visitor().get("/"));
-    const at = (name: string) => html.indexOf(`>${name}</a>`);
+    const at = (name: string) => html.indexOf(`<bdi>${name}</bdi></a>`);
     // Rabot votes, Arsenaal collects proposals, Kroonmolen reviews; Waterschei has no round.
     for (const running of ["Rabot", "Arsenaal", "Kroonmolen"]) {
       expect(at(running), running).toBeGreaterThan(-1);

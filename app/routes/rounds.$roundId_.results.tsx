@@ -54,7 +54,7 @@ export default function ResultsPage() {
           <Link to={`/rounds/${round.id}`} {...languageAttributes(roundText?.locale)}>
             {roundText?.text.title}
           </Link>{" "}
-          · {round.neighbourhood.name}
+          · <bdi>{round.neighbourhood.name}</bdi>
         </p>
         <h1 id="results-title">{t("public.title")}</h1>
         <p className="muted">{t("public.publishedAt", { date: formatDateTime(publishedAt, locale) })}</p>
@@ -120,7 +120,12 @@ export default function ResultsPage() {
             {earlier.map((version) => (
               <li key={version.version}>
                 {t("public.earlierVersion", { version: version.version, date: formatDateTime(version.publishedAt, locale) })}
-                {version.reason ? ` — ${version.reason}` : ""}
+                {version.reason ? (
+                  <>
+                    {" — "}
+                    <bdi>{version.reason}</bdi>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

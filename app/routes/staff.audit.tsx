@@ -52,7 +52,7 @@ export default function AuditPage() {
           <select id="audit-round" name="round" defaultValue={filter.round ?? ""}>
             <option value="">{t("filters.anyRound")}</option>
             {choices.rounds.map((round) => (
-              <option key={round.id} value={round.id}>
+              <option key={round.id} value={round.id} dir="auto">
                 {round.title}
               </option>
             ))}
@@ -63,7 +63,7 @@ export default function AuditPage() {
           <select id="audit-actor" name="actor" defaultValue={filter.actor ?? ""}>
             <option value="">{t("filters.anyone")}</option>
             {choices.actors.map((person) => (
-              <option key={person.id} value={person.id}>
+              <option key={person.id} value={person.id} dir="auto">
                 {person.name || t("gone.person")}
               </option>
             ))}

@@ -60,7 +60,7 @@ export function CoachForm({ staff, coachId }: { staff: { id: string; name: strin
           <select id="field-coachId" name="coachId" defaultValue={coachId ?? ""}>
             <option value="">{t("coach.none")}</option>
             {staff.map((person) => (
-              <option key={person.id} value={person.id}>
+              <option key={person.id} value={person.id} dir="auto">
                 {person.name}
               </option>
             ))}

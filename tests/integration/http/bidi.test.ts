@@ -181,6 +181,10 @@ describe("mixed-direction text over HTTP", () => {
     await sara.logIn("staff@wijkbudget.demo", DEMO_PASSWORD);
     const jobId = await countedJob(sara, `/staff/rounds/${round.id}/results`);
     expect((await sara.post(`/staff/rounds/${round.id}/results`, { intent: "publish", jobId, confirm: "on" })).status).toBe(302);
+    // The public results page in Arabic isolates the neighbourhood's Latin-script name.
+    const page = await visitor("ar").get(`/rounds/${round.id}/results`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`<bdi>${rabot.name}</bdi>`);
 
     for (const locale of ["ar", "nl"]) {
       const csv = await visitor(locale).get(`/rounds/${round.id}/results.csv`);

@@ -40,6 +40,8 @@ export default function StaffLayout() {
           </li>
           <li>
             <NavLink to="/staff/people">{t("people:list.title")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/staff/moderation">{openReports ? t("staff.moderationCount", { count: openReports }) : t("staff.moderation")}</NavLink>
           </li>
           <li>

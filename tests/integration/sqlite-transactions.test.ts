@@ -1,7 +1,8 @@
 // SQLite transactions begin IMMEDIATE (app/db.server.ts, decision 0025): from its first statement, even a
 // read, a transaction holds the write lock, so a second process on the same file waits for it (busy_timeout)
 // instead of failing when both want to write. Checked from another connection, as another process would see it.
-// And a statement of the same process outside the transaction waits for it to end instead of running inside it.
+// And a statement of the same process outside the transaction waits for it to end instead of running inside it,
+// in turn with the transactions: never overtaken by transactions that came after it.
 // And each statement's text is prepared once and used again with each query's own parameters.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -55,6 +56,36 @@ describe("SQLite transactions", () => {
     await expect(failing).rejects.toThrow("refused: rolled back");
     expect(seen).toEqual([]);
     expect(await db.$queryRawUnsafe<{ text: string }[]>("SELECT text FROM hits")).toEqual([{ text: "plain" }]);
+  });
+
+  it("let a statement outside transactions in after the transactions that came before it, not after those that came later", async () => {
+    await db.$executeRawUnsafe("CREATE TABLE turns (who TEXT)");
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let begun!: () => void;
+    const first = db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe("INSERT INTO turns VALUES ('first')");
+        begun();
+        await held;
+        order.push("first");
+      },
+      { timeout: 10_000 },
+    );
+    await new Promise<void>((resolve) => (begun = resolve));
+    // A page's read comes while the first transaction is open, then a stream of 20 transactions.
+    const read = db.$queryRawUnsafe("SELECT count(*) FROM turns").then(() => void order.push("read"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const later = Array.from({ length: 20 }, (_, index) =>
+      db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`INSERT INTO turns VALUES ('later ${index}')`);
+        order.push(`later ${index}`);
+      }),
+    );
+    release();
+    await Promise.all([first, read, ...later]);
+    expect(order.slice(0, 3)).toEqual(["first", "read", "later 0"]);
   });
 
   it("prepare a statement once and run it again with each query's own parameters", async () => {

@@ -1,0 +1,82 @@
+// Statements written in SQL (sqlTransaction, decision 0041) on the Prisma client's own connection: `?`
+// binds values on both databases, dates and numbers come back as Prisma wrote them, a transaction commits
+// or rolls back as a whole, a unique violation is known as one, and on SQLite it takes turns with the
+// client's Prisma transactions.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, sqlStatements, sqlTransaction, type Db } from "~/db.server";
+import { isUniqueViolation } from "~/kernel/db-errors";
+import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+describe.each(testProviders())("statements written in SQL on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = createPrismaClient(database.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.cleanup();
+  });
+
+  it("binds values with ? and reads back what Prisma wrote, and Prisma what they wrote", async () => {
+    const at = new Date("2026-12-07T10:11:12.345Z");
+    await db.rateLimit.create({ data: { key: "by-prisma", windowStart: at, count: 3 } });
+    await sqlTransaction(db, (sql) => sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, ?)`, "by-sql", at, 7));
+    const rows = await (
+      await sqlStatements(db)
+    ).rows<{ key: string; windowStart: string; count: unknown }>(
+      `SELECT "key", "windowStart", "count" FROM "RateLimit" WHERE "key" IN (?, ?) ORDER BY "key"`,
+      "by-prisma",
+      "by-sql",
+    );
+    expect(rows.map((row) => ({ key: row.key, at: new Date(row.windowStart).toISOString(), count: Number(row.count) }))).toEqual([
+      { key: "by-prisma", at: at.toISOString(), count: 3 },
+      { key: "by-sql", at: at.toISOString(), count: 7 },
+    ]);
+    expect(await db.rateLimit.findUnique({ where: { key: "by-sql" } })).toEqual({ key: "by-sql", windowStart: at, count: 7 });
+  });
+
+  it("commit a transaction as a whole, or roll all of it back when the work throws", async () => {
+    const failed = sqlTransaction(db, async (sql) => {
+      await sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "rolled-back", new Date());
+      expect(await sql.run(`UPDATE "RateLimit" SET "count" = 2 WHERE "key" = ?`, "rolled-back")).toBe(1);
+      throw new Error("refused");
+    });
+    await expect(failed).rejects.toThrow("refused");
+    expect(await db.rateLimit.findUnique({ where: { key: "rolled-back" } })).toBeNull();
+    // The connection is free again: the next transaction commits.
+    await sqlTransaction(db, (sql) => sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "kept", new Date()));
+    expect(await db.rateLimit.findUnique({ where: { key: "kept" } })).toMatchObject({ count: 1 });
+  });
+
+  it("know a unique violation as one, and undo what came before it", async () => {
+    const error = await sqlTransaction(db, async (sql) => {
+      await sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "before-the-clash", new Date());
+      await sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "kept", new Date());
+    }).catch((caught: unknown) => caught);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(await db.rateLimit.findUnique({ where: { key: "before-the-clash" } })).toBeNull();
+    expect(isUniqueViolation(new Error("something else"))).toBe(false);
+  });
+
+  it("take turns with the client's Prisma transactions: neither sees the other's uncommitted rows", async () => {
+    let inside!: () => void;
+    const written = new Promise<void>((resolve) => (inside = resolve));
+    const slow = sqlTransaction(db, async (sql) => {
+      await sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "slow", new Date());
+      inside();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      throw new Error("rolled back");
+    });
+    await written;
+    // A Prisma transaction and a plain statement meanwhile: they never see the row that is rolled back.
+    const seenInPrisma = db.$transaction((tx) => tx.rateLimit.findUnique({ where: { key: "slow" } }));
+    const seenOutside = db.rateLimit.findUnique({ where: { key: "slow" } });
+    await expect(slow).rejects.toThrow("rolled back");
+    expect(await seenInPrisma).toBeNull();
+    expect(await seenOutside).toBeNull();
+  });
+});

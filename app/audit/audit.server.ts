@@ -1,4 +1,5 @@
-import type { Db } from "~/db.server";
+import type { Db, SqlStatements } from "~/db.server";
+import { generateToken } from "~/kernel/tokens";
 import { keptSince } from "~/privacy/retention";
 import { fixedT } from "~/i18n/i18n.server";
 import { pickLocalized, pickName } from "~/i18n/content";
@@ -18,23 +19,38 @@ export interface AuditEntry<A extends AuditAction> {
   details?: AuditDetails<A>;
 }
 
-/**
- * Writes one audit entry; pass the transaction client so the entry commits with the change it
- * records. Only the detail fields the action declares may be recorded: anything else is a bug.
- */
-export async function recordAudit<A extends AuditAction>(client: Client, entry: AuditEntry<A>): Promise<void> {
+/** The row of one audit entry. Only the detail fields the action declares may be recorded: anything else is a bug. */
+function auditRow<A extends AuditAction>(entry: AuditEntry<A>) {
   const details = (entry.details ?? {}) as Record<string, unknown>;
   const undeclared = undeclaredFields(entry.action, details);
   if (undeclared.length) throw new Error(`The audit action ${entry.action} does not declare ${undeclared.join(", ")}`);
-  await client.auditLog.create({
-    data: {
-      actorId: entry.actorId,
-      action: entry.action,
-      entityType: AUDITED[entry.action].entity,
-      entityId: entry.entityId,
-      details: JSON.stringify(details),
-    },
-  });
+  return {
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: AUDITED[entry.action].entity,
+    entityId: entry.entityId,
+    details: JSON.stringify(details),
+  };
+}
+
+/** Writes one audit entry; pass the transaction client so the entry commits with the change it records. */
+export async function recordAudit<A extends AuditAction>(client: Client, entry: AuditEntry<A>): Promise<void> {
+  await client.auditLog.create({ data: auditRow(entry) });
+}
+
+/** recordAudit inside a transaction of statements written in SQL (sqlTransaction). */
+export async function recordAuditIn<A extends AuditAction>(sql: SqlStatements, entry: AuditEntry<A>): Promise<void> {
+  const row = auditRow(entry);
+  await sql.run(
+    `INSERT INTO "AuditLog" ("id", "at", "actorId", "action", "entityType", "entityId", "details") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    generateToken(),
+    new Date(),
+    row.actorId,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.details,
+  );
 }
 
 /** The detail fields of an entry with each person's account id replaced by their name. */

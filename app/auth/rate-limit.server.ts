@@ -1,4 +1,4 @@
-import type { Db, Tx } from "~/db.server";
+import type { Db, SqlStatements, Tx } from "~/db.server";
 import { refused, type Refused } from "~/kernel/result";
 
 export interface RateLimitRule {
@@ -89,33 +89,83 @@ export async function limitFailures<T>(
   attempt: (tx: Tx) => Promise<{ failed: boolean; value: T }>,
   now = new Date(),
 ): Promise<Limited<T>> {
+  return db.$transaction((tx) => limitWith(prismaCounters(tx), checks, () => attempt(tx), now), QUEUE);
+}
+
+/** limitFailures inside a transaction of statements written in SQL (sqlTransaction): the ballot box's hot path. */
+export function limitFailuresIn<T>(
+  sql: SqlStatements,
+  checks: { key: string; rule: RateLimitRule }[],
+  attempt: () => Promise<{ failed: boolean; value: T }>,
+  now = new Date(),
+): Promise<Limited<T>> {
+  return limitWith(sqlCounters(sql), checks, attempt, now);
+}
+
+/** The counter rows of limitFailures, read and written in the caller's transaction. */
+interface Counters {
+  /** The key's row, created with no count if missing, and locked until the transaction ends. */
+  take(key: string, now: Date): Promise<{ count: number; windowStart: Date }>;
+  forget(keys: string[]): Promise<void>;
+  store(key: string, count: number, windowStart: Date): Promise<void>;
+}
+
+function prismaCounters(tx: Tx): Counters {
+  return {
+    take: (key, now) => tx.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0 }, update: { count: { increment: 0 } } }),
+    forget: async (keys) => void (await tx.rateLimit.deleteMany({ where: { key: { in: keys } } })),
+    store: async (key, count, windowStart) => void (await tx.rateLimit.update({ where: { key }, data: { count, windowStart } })),
+  };
+}
+
+function sqlCounters(sql: SqlStatements): Counters {
+  return {
+    async take(key, now) {
+      const [row] = await sql.rows<{ count: number | bigint; windowStart: string }>(
+        `INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 0)
+         ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" RETURNING "count", "windowStart"`,
+        key,
+        now,
+      );
+      return { count: Number(row!.count), windowStart: new Date(row!.windowStart) };
+    },
+    forget: async (keys) => void (await sql.run(`DELETE FROM "RateLimit" WHERE "key" IN (${keys.map(() => "?").join(", ")})`, ...keys)),
+    store: async (key, count, windowStart) =>
+      void (await sql.run(`UPDATE "RateLimit" SET "count" = ?, "windowStart" = ? WHERE "key" = ?`, count, windowStart, key)),
+  };
+}
+
+async function limitWith<T>(
+  counters: Counters,
+  checks: { key: string; rule: RateLimitRule }[],
+  attempt: () => Promise<{ failed: boolean; value: T }>,
+  now: Date,
+): Promise<Limited<T>> {
   // One order for every caller, so two attempts locking the same keys cannot deadlock.
   const ordered = [...checks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return db.$transaction(async (tx): Promise<Limited<T>> => {
-    const counters: { key: string; rule: RateLimitRule; count: number; windowStart: Date }[] = [];
-    for (const { key, rule } of ordered) {
-      const row = await tx.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0 }, update: { count: { increment: 0 } } });
-      const open = row.windowStart.getTime() + rule.windowMs > now.getTime();
-      counters.push({ key, rule, count: open ? row.count : 0, windowStart: open ? row.windowStart : now });
-    }
-    const forgetUncounted = () =>
-      tx.rateLimit.deleteMany({ where: { key: { in: counters.filter((counter) => counter.count === 0).map((counter) => counter.key) } } });
-    const full = counters.filter((counter) => counter.count >= counter.rule.limit);
-    if (full.length) {
-      await forgetUncounted();
-      const waitMs = Math.max(...full.map((counter) => counter.windowStart.getTime() + counter.rule.windowMs - now.getTime()));
-      return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-    }
-    const { failed, value } = await attempt(tx);
-    if (!failed) {
-      await forgetUncounted();
-      return { limited: false, value };
-    }
-    for (const counter of counters) {
-      await tx.rateLimit.update({ where: { key: counter.key }, data: { count: counter.count + 1, windowStart: counter.windowStart } });
-    }
+  const taken: { key: string; rule: RateLimitRule; count: number; windowStart: Date }[] = [];
+  for (const { key, rule } of ordered) {
+    const row = await counters.take(key, now);
+    const open = row.windowStart.getTime() + rule.windowMs > now.getTime();
+    taken.push({ key, rule, count: open ? row.count : 0, windowStart: open ? row.windowStart : now });
+  }
+  const forgetUncounted = async () => {
+    const uncounted = taken.filter((counter) => counter.count === 0).map((counter) => counter.key);
+    if (uncounted.length) await counters.forget(uncounted);
+  };
+  const full = taken.filter((counter) => counter.count >= counter.rule.limit);
+  if (full.length) {
+    await forgetUncounted();
+    const waitMs = Math.max(...full.map((counter) => counter.windowStart.getTime() + counter.rule.windowMs - now.getTime()));
+    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+  const { failed, value } = await attempt();
+  if (!failed) {
+    await forgetUncounted();
     return { limited: false, value };
-  }, QUEUE);
+  }
+  for (const counter of taken) await counters.store(counter.key, counter.count + 1, counter.windowStart);
+  return { limited: false, value };
 }
 
 /** The client's address as the Express server saw it (X-Forwarded-For is trusted only behind a proxy). */

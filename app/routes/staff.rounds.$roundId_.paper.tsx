@@ -66,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
   const check = await checkCredential(db(), round.id, credential);
   if (!check.ok) return answer({ stage: "voter", failure: refusal(check.formError ? { voter: check.formError } : {}, { voter }) }, check.status);
   if (formData.get("step") === "voter") return answer({ stage: "choose", choices: {}, voter });
-  const next = await ballotStep(db(), ballot, credential, formData, "PAPER", await localeFor(args.request, args.context), ballot.staffId);
+  const next = await ballotStep(db(), ballot, credential, formData, "PAPER", await localeFor(args.request, args.context), { enteredBy: ballot.staffId });
   return answer({ ...next.stage, voter }, next.status);
 }
 

@@ -1,5 +1,5 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isPublicPhase, votingHasClosed, votingIsOpen } from "~/rounds/phases";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isPublicPhase, votingHasClosed, votingIsOpen, type Phase } from "~/rounds/phases";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -23,7 +23,9 @@ import { BallotForm, BallotReview, readKeptBallot } from "~/voting/components/Ba
 import { formatCode, normaliseCode } from "~/voting/codes";
 import { codeSchema, declareVoterSchema } from "~/voting/schema";
 import { ballotStep } from "~/voting/steps.server";
-import { accountVoterStatus, ballotOf, ballotView, checkVoterCredential, declareVoter, type Credential } from "~/voting/voting.server";
+import { accountVoterStatus, ballotOf, ballotView, castingRulesOf, checkVoterCredential, declareVoter, type Credential } from "~/voting/voting.server";
+import { receiptCookie, receiptCookieCleared, receiptFromCookie } from "~/voting/receipt-cookie.server";
+import type { Refused } from "~/kernel/result";
 import type { I18nHandle } from "~/i18n/page-namespaces";
 
 export const handle: I18nHandle = { i18n: ["voting"] };
@@ -31,34 +33,23 @@ export const handle: I18nHandle = { i18n: ["voting"] };
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title");
 export const headers = actionHeaders;
 
-/**
- * The ballot, read once per request: a form post runs the action and then, for the page it answers
- * with, the loader, and both read the same ballot (the request's load context is theirs alone).
- */
-const ballotOfRequest = new WeakMap<object, ReturnType<typeof ballotOf>>();
-
-async function loadBallot(args: LoaderFunctionArgs) {
-  const roundId = idParam(args.params, "roundId");
-  const context: unknown = args.context;
-  const shared = typeof context === "object" && context !== null ? context : null;
-  let read = shared ? ballotOfRequest.get(shared) : undefined;
-  if (!read) {
-    read = ballotOf(db(), roundId);
-    if (shared) ballotOfRequest.set(shared, read);
-  }
-  const ballot = await read;
+/** The round of the ballot page, as residents may see it; 404 otherwise. */
+function votable<T extends { round: { id: string; phase: Phase; importedFrom: string | null } }>(ballot: T | null, roundId: string): T {
   if (!ballot || ballot.round.id !== roundId || !isPublicPhase(ballot.round.phase) || ballot.round.importedFrom) throw notFound();
   return ballot;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const ballot = await loadBallot(args);
+  const roundId = idParam(args.params, "roundId");
+  const ballot = votable(await ballotOf(db(), roundId), roundId);
   const user = await currentUser(args);
   const locale = await localeFor(args.request, args.context);
   const { round } = ballot;
   const account = round.eligibility === "ACCOUNTS" && user ? await accountVoterStatus(db(), user, round.id) : null;
   const typed = new URL(args.request.url).searchParams.get("code") ?? "";
-  return {
+  // The receipt of the vote this browser just cast (the cast redirected here): shown once.
+  const receipt = receiptFromCookie(args.request, round.id);
+  const page = {
     round: {
       id: round.id,
       phase: round.phase,
@@ -75,18 +66,19 @@ export async function loader(args: LoaderFunctionArgs) {
     prefilledCode: typed.length <= 40 ? typed : "",
     /** Where a receipt is checked, written into the receipt's file. */
     receiptCheckUrl: new URL("/receipts", siteUrl()).href,
+    receipt,
   };
+  return receipt ? data(page, { headers: { "Set-Cookie": receiptCookieCleared(), "Cache-Control": "no-store" } }) : page;
 }
 
 type Stage =
   | { stage: "choose"; code: string; choices: Record<string, number>; failure?: FormFailure }
   | { stage: "review"; code: string; choices: Record<string, number>; failure?: FormFailure }
-  | { stage: "done"; receipt: string }
   | { stage: "declared" };
 
 export async function action(args: ActionFunctionArgs) {
-  const ballot = await loadBallot(args);
-  const { round } = ballot;
+  const roundId = idParam(args.params, "roundId");
+  const { round, rules } = votable(await castingRulesOf(db(), roundId), roundId);
   const formData = await readFormData(args.request);
   const step = String(formData.get("step") ?? "");
   const answer = (stage: Stage, status = 200) => data(stage, { status });
@@ -118,16 +110,25 @@ export async function action(args: ActionFunctionArgs) {
     const user: SessionUser = await requireUser(args);
     credential = { kind: "account", user };
   }
-  const check = await checkVoterCredential(db(), round.id, credential, clientAddress(args.request));
-  if (!check.ok) {
+  const refusedVoter = (check: Refused & { retryAfterSeconds?: number }) => {
     // The rate limit's message stands at the top level of the answer, the others under `failure`.
     if (check.status === 429) return refusedAnswer(check, { values: { code }, extra: { stage: "code" } });
     return codeStage(refusal(credential.kind === "code" && check.formError ? { code: check.formError } : {}, { code }, check.formError), check.status);
+  };
+  const address = clientAddress(args.request);
+  // The cast checks the voter itself, in its own transaction; the steps before it check here.
+  if (step !== "cast") {
+    const check = await checkVoterCredential(db(), round.id, credential, address);
+    if (!check.ok) return refusedVoter(check);
+    if (step === "code") return answer({ stage: "choose", code, choices: {} });
   }
-  if (step === "code") return answer({ stage: "choose", code, choices: {} });
 
-  const next = await ballotStep(db(), ballot, credential, formData, "ONLINE", await localeFor(args.request, args.context));
-  return answer(next.stage.stage === "done" ? next.stage : { ...next.stage, code }, next.status);
+  const next = await ballotStep(db(), { round, rules }, credential, formData, "ONLINE", await localeFor(args.request, args.context), { address });
+  if (next.voter) return refusedVoter(next.voter);
+  // Post/Redirect/Get: the receipt is shown by the page the cast redirects to, so reloading it sends nothing again.
+  if (next.stage.stage === "done")
+    return redirect(`/vote/${round.id}`, { status: 303, headers: { "Set-Cookie": receiptCookie(round.id, next.stage.receipt) } });
+  return answer({ ...next.stage, code }, next.status);
 }
 
 function CodeForm({ failure, prefilled, storageKey }: { failure?: FormFailure; prefilled: string; storageKey: string }) {
@@ -267,19 +268,19 @@ export default function VotePage() {
   const answer = useActionData<typeof action>() as (Stage | { stage: "code" | "declare"; failure?: FormFailure }) | undefined;
   const { round, settings, projects, account } = page;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
-  const receipt = useReceiptOfThisTab(round.id, answer?.stage === "done" ? answer.receipt : undefined);
+  const receipt = useReceiptOfThisTab(round.id, page.receipt);
   // Each step replaces the last, and the focus with it: keyboard and screen-reader users start at
   // the new step (a refused one focuses its error summary instead).
   const step = useRef<HTMLDivElement>(null);
   const refusedStep = !!answer && ("failure" in answer ? !!answer.failure : isFormFailure(answer));
   useEffect(() => {
-    if (answer && !refusedStep) step.current?.focus();
-  }, [answer, refusedStep]);
+    if ((answer && !refusedStep) || page.receipt) step.current?.focus();
+  }, [answer, refusedStep, page.receipt]);
   const storageKey = `wb-ballot-${round.id}`;
   // Once the vote is in, or this code or account has voted, or voting closed, the half-done ballot
   // kept in this tab is of no use: forget it.
   const refusedWith = answer && "failure" in answer ? answer.failure?.formError : undefined;
-  const finished = answer?.stage === "done" || refusedWith === "voting:errors.alreadyVoted" || refusedWith === "voting:errors.closed";
+  const finished = !!page.receipt || refusedWith === "voting:errors.alreadyVoted" || refusedWith === "voting:errors.closed";
   useEffect(() => {
     if (!finished) return;
     try {
@@ -294,8 +295,8 @@ export default function VotePage() {
   let body: JSX.Element;
   if (!votingIsOpen(round.phase)) {
     body = <p className="alert alert-info">{t(votingHasClosed(round.phase) ? "errors.closed" : "errors.notOpen")}</p>;
-  } else if (answer?.stage === "done") {
-    body = <Receipt receipt={answer.receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} />;
+  } else if (page.receipt) {
+    body = <Receipt receipt={page.receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} />;
   } else if (answer?.stage === "choose" || (round.eligibility === "ACCOUNTS" && account?.eligible && !account.voted && answer?.stage !== "review")) {
     const state = answer?.stage === "choose" ? answer : { code: "", choices: {}, failure: undefined };
     body = (
@@ -362,7 +363,7 @@ export default function VotePage() {
         </Link>
       </p>
       <h1>{t("ballot.title")}</h1>
-      {receipt && answer?.stage !== "done" ? <Receipt receipt={receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} /> : null}
+      {receipt && !page.receipt ? <Receipt receipt={receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} /> : null}
       <div ref={step} tabIndex={-1} className="stack">
         {body}
       </div>

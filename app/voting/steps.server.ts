@@ -5,9 +5,9 @@ import { refusal } from "~/kernel/form-data";
 import type { FormFailure } from "~/ui/form";
 import { formatMoney } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
-import { ballotProblem, summarise } from "./ballot";
+import { ballotProblem, summarise, type BallotRules } from "./ballot";
 import { ballotSchema, choicesOf } from "./schema";
-import { ballotOf, castBallot, type Credential } from "./voting.server";
+import { castBallot, type Credential, type VoterRefused } from "./voting.server";
 import { parseFormData } from "~/kernel/form-data";
 
 export type BallotStage =
@@ -33,15 +33,25 @@ function schemaFor(projectIds: readonly string[], method: Parameters<typeof ball
   return schema;
 }
 
+/** What a ballot step needs of the ballot: its round and its rules (ballotOf or castingRulesOf). */
+interface StepBallot {
+  round: { id: string; cumulativePoints: number | null; cumulativeMaxPerProject: number | null };
+  rules: BallotRules;
+}
+
+/**
+ * The next stage after a post of the ballot form, or (`voter`) the refusal of the voter found when the
+ * ballot was cast: a code used, voided or limited in the meantime, which the page answers at the code step.
+ */
 export async function ballotStep(
   db: Db,
-  ballot: NonNullable<Awaited<ReturnType<typeof ballotOf>>>,
+  ballot: StepBallot,
   credential: Credential,
   formData: FormData,
   channel: "ONLINE" | "PAPER",
   locale: Locale,
-  enteredBy?: string,
-): Promise<{ status: number; stage: BallotStage }> {
+  who: { enteredBy?: string; address?: string } = {},
+): Promise<{ status: number; stage: BallotStage; voter?: VoterRefused }> {
   const { round, rules } = ballot;
   const schema = schemaFor(
     rules.projects.map((project) => project.id),
@@ -62,7 +72,10 @@ export async function ballotStep(
   }
   if (problem) return { status: 400, stage: { stage: "choose", choices: asRecord, failure: refusal({}, {}, `voting:problems.${problem}`) } };
   if (parsed.data.step === "review") return { status: 200, stage: { stage: "review", choices: asRecord } };
-  const cast = await castBallot(db, round.id, credential, choices, channel, enteredBy);
-  if (!cast.ok) return { status: cast.status, stage: { stage: "review", choices: asRecord, failure: refusal({}, {}, cast.formError) } };
+  const cast = await castBallot(db, round.id, credential, choices, channel, who.enteredBy, who.address);
+  if (!cast.ok) {
+    const stage: BallotStage = { stage: "review", choices: asRecord, failure: refusal({}, {}, cast.formError, cast.formErrorValues) };
+    return { status: cast.status, stage, ...("voter" in cast ? { voter: cast } : {}) };
+  }
   return { status: 200, stage: { stage: "done", receipt: cast.receipt } };
 }

@@ -3,13 +3,13 @@
 // transaction, so a double submit stores one ballot; the ballot row has a random id, no time and
 // no link to its voter (see docs/decisions/0010-ballot-secrecy.md).
 import { moveProposals } from "~/proposals/status.server";
-import { recordAudit } from "~/audit/audit.server";
-import { limitFailures, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.server";
+import { recordAudit, recordAuditIn } from "~/audit/audit.server";
+import { limitFailuresIn, RATE_LIMITS, tooManyAttempts } from "~/auth/rate-limit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { isPlausibleId } from "~/kernel/ids";
 import { keptSince } from "~/privacy/retention";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import { inTransaction, type Db, type Prisma, type Tx } from "~/db.server";
+import { inTransaction, sqlStatements, sqlTransaction, type Db, type SqlStatements, type Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { codesAreIssuable, type Phase, votingIsOpen, votingIsAhead } from "~/rounds/phases";
@@ -90,10 +90,16 @@ export async function ballotOf(db: Db | Tx, roundId: string) {
   return { round, proposals, rules: rulesOf(round, proposals) };
 }
 
-function rulesOf(
-  round: Pick<CastRound, "ballotMethod" | "budgetCents" | "approvalLimit" | "cumulativePoints" | "cumulativeMaxPerProject">,
-  proposals: readonly { id: string; cityCostCents: number | null; requestedCents: number }[],
-): BallotRules {
+/** What a round's ballot rules are read from. */
+interface RulesRound {
+  ballotMethod: string;
+  budgetCents: number;
+  approvalLimit: number | null;
+  cumulativePoints: number | null;
+  cumulativeMaxPerProject: number | null;
+}
+
+function rulesOf(round: RulesRound, proposals: readonly { id: string; cityCostCents: number | null; requestedCents: number }[]): BallotRules {
   return {
     method: round.ballotMethod as BallotMethod,
     budgetCents: round.budgetCents,
@@ -102,6 +108,57 @@ function rulesOf(
     maxPerProject: round.cumulativeMaxPerProject,
     projects: proposals.map((proposal) => ({ id: proposal.id, costCents: proposal.cityCostCents ?? proposal.requestedCents })),
   };
+}
+
+/** What casting reads of a round: who may vote, whether residents see it, and its ballot's rules. */
+export interface CastingRound extends RulesRound {
+  id: string;
+  phase: Phase;
+  eligibility: string;
+  importedFrom: string | null;
+}
+
+const whole = (value: unknown) => Number(value);
+const wholeOrNull = (value: unknown) => (value === null ? null : Number(value));
+
+/**
+ * ballotOf without the texts, photos and translations a cast does not need, in SQL (on SQLite the
+ * adapter may give whole numbers as text, on PostgreSQL a count as text: each is read as a number).
+ */
+async function castingRulesIn(sql: SqlStatements, roundId: string): Promise<{ round: CastingRound; rules: BallotRules } | null> {
+  const [row] = await sql.rows<Record<keyof CastingRound, unknown>>(
+    `SELECT "id", "phase", "eligibility", "importedFrom", "ballotMethod", "budgetCents", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject"
+     FROM "BudgetRound" WHERE "id" = ?`,
+    roundId,
+  );
+  if (!row) return null;
+  const round: CastingRound = {
+    id: String(row.id),
+    phase: row.phase as Phase,
+    eligibility: String(row.eligibility),
+    importedFrom: row.importedFrom === null ? null : String(row.importedFrom),
+    ballotMethod: String(row.ballotMethod),
+    budgetCents: whole(row.budgetCents),
+    approvalLimit: wholeOrNull(row.approvalLimit),
+    cumulativePoints: wholeOrNull(row.cumulativePoints),
+    cumulativeMaxPerProject: wholeOrNull(row.cumulativeMaxPerProject),
+  };
+  const proposals = await sql.rows<{ id: string; cityCostCents: unknown; requestedCents: unknown }>(
+    `SELECT "id", "cityCostCents", "requestedCents" FROM "Proposal"
+     WHERE "roundId" = ? AND "status" IN (${ON_BALLOT_OR_AFTER.map((status) => `'${status}'`).join(", ")}) ORDER BY "number"`,
+    roundId,
+  );
+  const costs = proposals.map((proposal) => ({
+    id: proposal.id,
+    cityCostCents: wholeOrNull(proposal.cityCostCents),
+    requestedCents: whole(proposal.requestedCents),
+  }));
+  return { round, rules: rulesOf(round, costs) };
+}
+
+/** The round and the rules its ballot keeps, for a ballot form's post (the page itself shows ballotOf). */
+export async function castingRulesOf(db: Db, roundId: string) {
+  return castingRulesIn(await sqlStatements(db), roundId);
 }
 
 /** The ballot as the ballot form shows it in the reader's language: its rules and its projects. */
@@ -292,36 +349,59 @@ export type Credential = { kind: "code"; code: string } | { kind: "account"; use
 /** Who votes: the code's row or the account, exactly one of them. */
 type Voter = { codeId: string | null; userId: string | null };
 
+/**
+ * A refusal of the voter rather than of the ballot (an unknown, voided or used code, an account that
+ * may not or did vote, too many wrong codes): the ballot page answers it at the code step.
+ */
+export type VoterRefused = Refused & { voter: true; retryAfterSeconds?: number };
+const voterRefused = (refusal: Refused): VoterRefused => ({ ...refusal, voter: true });
+
+// The voter checks and the cast are statements written in SQL (docs/decisions/0041): a cast is the one
+// write many residents make at the same moment, and Prisma's cost per query was most of its time.
+
 /** Whether this code or account may still vote in the round (checked again when the ballot is cast). */
-export async function checkCredential(db: Db | Tx, roundId: string, credential: Credential): Promise<Result<Voter>> {
-  const round = await db.budgetRound.findUniqueOrThrow({ where: { id: roundId }, select: { eligibility: true } });
-  return checkVoter(db, roundId, round.eligibility, credential);
+export async function checkCredential(db: Db, roundId: string, credential: Credential): Promise<Result<Voter>> {
+  const sql = await sqlStatements(db);
+  const [round] = await sql.rows<{ eligibility: string }>(`SELECT "eligibility" FROM "BudgetRound" WHERE "id" = ?`, roundId);
+  if (!round) return refused(404, "errors:roundUnknown");
+  return checkVoter(sql, roundId, round.eligibility, credential);
 }
 
 /** checkCredential for a round whose eligibility the caller has read already. */
-async function checkVoter(db: Db | Tx, roundId: string, eligibility: string, credential: Credential): Promise<Result<Voter>> {
+async function checkVoter(sql: SqlStatements, roundId: string, eligibility: string, credential: Credential): Promise<Result<Voter>> {
   if (credential.kind === "code") {
     if (eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
     if (!looksLikeCode(normaliseCode(credential.code))) return refused(400, "voting:errors.codeUnknown");
-    const code = await db.votingCode.findUnique({ where: { codeHash: hashCode(credential.code) }, include: { participation: { select: { id: true } } } });
+    const [code] = await sql.rows<{ id: string; roundId: string; voidedAt: string | null; participationId: string | null }>(
+      `SELECT c."id", c."roundId", c."voidedAt", p."id" AS "participationId"
+       FROM "VotingCode" c LEFT JOIN "Participation" p ON p."codeId" = c."id" WHERE c."codeHash" = ?`,
+      hashCode(credential.code),
+    );
     if (!code || code.roundId !== roundId) return refused(400, "voting:errors.codeUnknown");
-    if (code.voidedAt) return refused(409, "voting:errors.codeVoided");
-    if (code.participation) return refused(409, "voting:errors.alreadyVoted");
+    if (code.voidedAt !== null) return refused(409, "voting:errors.codeVoided");
+    if (code.participationId !== null) return refused(409, "voting:errors.alreadyVoted");
     return { ok: true, codeId: code.id, userId: null };
   }
   if (eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
-  const voter = await db.roundVoter.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
-  if (!voter) return refused(403, "voting:errors.notEligible");
-  const voted = await db.participation.findUnique({ where: { roundId_userId: { roundId, userId: credential.user.id } } });
-  if (voted || (await votedFromDeletedAccount(db, roundId, credential.user.email))) return refused(409, "voting:errors.alreadyVoted");
-  return { ok: true, codeId: null, userId: credential.user.id };
+  const userId = credential.user.id;
+  const [status] = await sql.rows<{ eligible: unknown; voted: unknown }>(
+    `SELECT (SELECT COUNT(*) FROM "RoundVoter" WHERE "roundId" = ? AND "userId" = ?) AS "eligible",
+            (SELECT COUNT(*) FROM "Participation" WHERE "roundId" = ? AND "userId" = ?) AS "voted"`,
+    roundId,
+    userId,
+    roundId,
+    userId,
+  );
+  if (!Number(status!.eligible)) return refused(403, "voting:errors.notEligible");
+  if (Number(status!.voted) || (await votedFromDeletedAccount(sql, roundId, credential.user.email))) return refused(409, "voting:errors.alreadyVoted");
+  return { ok: true, codeId: null, userId };
 }
 
 const deletedVoterHash = (salt: string, email: string) => hashToken(`${salt}:${email}`);
 
 /** Whether `email` voted in the round with an account since deleted (see rememberDeletedVoter). */
-async function votedFromDeletedAccount(db: Db | Tx, roundId: string, email: string): Promise<boolean> {
-  const rows = await db.deletedVoter.findMany({ where: { roundId }, select: { salt: true, addressHash: true } });
+async function votedFromDeletedAccount(sql: SqlStatements, roundId: string, email: string): Promise<boolean> {
+  const rows = await sql.rows<{ salt: string; addressHash: string }>(`SELECT "salt", "addressHash" FROM "DeletedVoter" WHERE "roundId" = ?`, roundId);
   return rows.some((row) => row.addressHash === deletedVoterHash(row.salt, email));
 }
 
@@ -347,6 +427,10 @@ export async function pruneDeletedVoters(db: Db): Promise<number> {
   return count;
 }
 
+/** The limit on wrong codes from one client address. */
+const wrongCodesFrom = (address: string) => [{ key: `voting-code:address:${address}`, rule: RATE_LIMITS.votingCodeFailuresPerAddress }];
+const isWrongCode = (check: { ok: boolean; formError?: string }) => !check.ok && check.formError === "voting:errors.codeUnknown";
+
 /**
  * checkCredential, with wrong codes limited per client address: only failures count (a community
  * centre helping many residents vote shares one address), checked and counted under one lock so a
@@ -355,11 +439,14 @@ export async function pruneDeletedVoters(db: Db): Promise<number> {
  */
 export async function checkVoterCredential(db: Db, roundId: string, credential: Credential, address: string): Promise<Result<Voter>> {
   if (credential.kind !== "code") return checkCredential(db, roundId, credential);
-  const checked = await limitFailures(db, [{ key: `voting-code:address:${address}`, rule: RATE_LIMITS.votingCodeFailuresPerAddress }], async (tx) => {
-    const check = await checkCredential(tx, roundId, credential);
-    return { failed: !check.ok && check.formError === "voting:errors.codeUnknown", value: check };
+  return sqlTransaction(db, async (sql) => {
+    const checked = await limitFailuresIn(sql, wrongCodesFrom(address), async () => {
+      const [round] = await sql.rows<{ eligibility: string }>(`SELECT "eligibility" FROM "BudgetRound" WHERE "id" = ?`, roundId);
+      const check = round ? await checkVoter(sql, roundId, round.eligibility, credential) : refused(404, "errors:roundUnknown");
+      return { failed: isWrongCode(check), value: check };
+    });
+    return checked.limited ? tooManyAttempts(checked.retryAfterSeconds) : checked.value;
   });
-  return checked.limited ? tooManyAttempts(checked.retryAfterSeconds) : checked.value;
 }
 
 /** A resident's own voting status in an ACCOUNTS round. */
@@ -421,30 +508,7 @@ export async function verifiedVoters(db: Db, roundId: string) {
 // Casting
 
 /** The receipt of the stored ballot, or the refusal (`problem`: the ballot rule the choices break). */
-type CastResult = { ok: true; receipt: string } | (Refused & { problem?: BallotProblem });
-
-/** What a cast reads of its round: the phase, who may vote, and the ballot's rules. */
-const CAST_ROUND = {
-  id: true,
-  phase: true,
-  eligibility: true,
-  ballotMethod: true,
-  budgetCents: true,
-  approvalLimit: true,
-  cumulativePoints: true,
-  cumulativeMaxPerProject: true,
-} as const;
-type CastRound = Prisma.BudgetRoundGetPayload<{ select: typeof CAST_ROUND }>;
-
-/** ballotOf's rules without the texts, photos and translations a cast does not need. */
-async function ballotRulesOf(tx: Tx, round: CastRound): Promise<BallotRules> {
-  const proposals = await tx.proposal.findMany({
-    where: { roundId: round.id, status: { in: [...ON_BALLOT_OR_AFTER] } },
-    orderBy: { number: "asc" },
-    select: { id: true, cityCostCents: true, requestedCents: true },
-  });
-  return rulesOf(round, proposals);
-}
+type CastResult = { ok: true; receipt: string } | (Refused & { problem?: BallotProblem }) | VoterRefused;
 
 /** A refusal found after the ballot was written: thrown, so that the transaction rolls it back. */
 class CastRefused extends Error {
@@ -456,7 +520,8 @@ class CastRefused extends Error {
 /**
  * Stores one ballot. Everything is checked inside the transaction: the phase, the credential, the
  * ballot rules. The participation insert is unique per code or account: of two simultaneous submits
- * one fails there and its ballot is rolled back with it.
+ * one fails there and its ballot is rolled back with it. With the voter's `address`, a code is
+ * checked under the same limit on wrong codes as checkVoterCredential's, in the same transaction.
  *
  * The round's row is written last, after the ballot (docs/decisions/0023): on PostgreSQL that takes
  * its lock, which casts hold one after another, so each holds it for two statements and its commit
@@ -474,44 +539,74 @@ export async function castBallot(
   channel: "ONLINE" | "PAPER" = "ONLINE",
   /** The staff member entering a paper ballot. */
   enteredBy?: string,
+  /** The client address of a voter casting with a code. */
+  address?: string,
 ): Promise<CastResult> {
   const receipt = generateReceipt();
   try {
-    return await db.$transaction(
-      async (tx): Promise<CastResult> => {
-        const round = await tx.budgetRound.findUnique({ where: { id: roundId }, select: CAST_ROUND });
-        if (!round || !votingIsOpen(round.phase)) return refused(409, "voting:errors.closed");
-        const check = await checkVoter(tx, roundId, round.eligibility, credential);
-        if (!check.ok) return check;
-        const problem = ballotProblem(await ballotRulesOf(tx, round), choices);
-        if (problem) return { ...refused(400, `voting:problems.${problem}`), problem };
-        await tx.participation.create({ data: { id: generateToken(), roundId, codeId: check.codeId, userId: check.userId }, select: { id: true } });
-        const ballotId = generateToken();
-        await tx.ballot.create({ data: { id: ballotId, roundId, receiptHash: hashReceipt(receipt), channel }, select: { id: true } });
-        const picked = [...chosen(choices)].map(([proposalId, points]) => ({ ballotId, proposalId, points }));
-        if (picked.length) await tx.ballotChoice.createMany({ data: picked });
-        // Who entered a paper ballot is logged; never for whom, nor what is on it.
-        if (channel === "PAPER") {
-          await recordAudit(tx, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
-        }
-        // The round's lock, last: the phase it was read in, or nothing of this ballot is kept.
-        const locked = await tx.budgetRound.updateMany({ where: { id: roundId, phase: round.phase }, data: { phase: round.phase } });
-        if (locked.count !== 1) throw new CastRefused(refused(409, "voting:errors.closed"));
-        if (check.codeId) {
-          const code = await tx.votingCode.findUniqueOrThrow({ where: { id: check.codeId }, select: { voidedAt: true } });
-          if (code.voidedAt) throw new CastRefused(refused(409, "voting:errors.codeVoided"));
-        }
-        return { ok: true, receipt };
-      },
-      { maxWait: 30_000, timeout: 30_000 },
-    );
+    return await sqlTransaction(db, async (sql): Promise<CastResult> => {
+      const cast = () => castIn(sql, roundId, credential, choices, channel, receipt, enteredBy);
+      if (credential.kind !== "code" || address === undefined) return cast();
+      const checked = await limitFailuresIn(sql, wrongCodesFrom(address), async () => {
+        const result = await cast();
+        return { failed: isWrongCode(result), value: result };
+      });
+      return checked.limited ? voterRefused(tooManyAttempts(checked.retryAfterSeconds)) : checked.value;
+    });
   } catch (error) {
     if (error instanceof CastRefused) return error.refusal;
-    if (isUniqueViolation(error)) return refused(409, "voting:errors.alreadyVoted");
+    if (isUniqueViolation(error)) return voterRefused(refused(409, "voting:errors.alreadyVoted"));
     throw error;
   }
 }
 
+async function castIn(
+  sql: SqlStatements,
+  roundId: string,
+  credential: Credential,
+  choices: Choices,
+  channel: "ONLINE" | "PAPER",
+  receipt: string,
+  enteredBy: string | undefined,
+): Promise<CastResult> {
+  const ballot = await castingRulesIn(sql, roundId);
+  if (!ballot || !votingIsOpen(ballot.round.phase)) return refused(409, "voting:errors.closed");
+  const check = await checkVoter(sql, roundId, ballot.round.eligibility, credential);
+  if (!check.ok) return voterRefused(check);
+  const problem = ballotProblem(ballot.rules, choices);
+  if (problem) return { ...refused(400, `voting:problems.${problem}`), problem };
+  await sql.run(`INSERT INTO "Participation" ("id", "roundId", "codeId", "userId") VALUES (?, ?, ?, ?)`, generateToken(), roundId, check.codeId, check.userId);
+  const ballotId = generateToken();
+  // The channel is one of two words, never the client's text.
+  await sql.run(
+    `INSERT INTO "Ballot" ("id", "roundId", "receiptHash", "channel") VALUES (?, ?, ?, '${channel === "PAPER" ? "PAPER" : "ONLINE"}')`,
+    ballotId,
+    roundId,
+    hashReceipt(receipt),
+  );
+  const picked = [...chosen(choices)];
+  if (picked.length) {
+    await sql.run(
+      `INSERT INTO "BallotChoice" ("ballotId", "proposalId", "points") VALUES ${picked.map(() => "(?, ?, ?)").join(", ")}`,
+      ...picked.flatMap(([proposalId, points]) => [ballotId, proposalId, points]),
+    );
+  }
+  // Who entered a paper ballot is logged; never for whom, nor what is on it.
+  if (channel === "PAPER") await recordAuditIn(sql, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
+  // The round's lock, last: the phase it was read in, or nothing of this ballot is kept.
+  const locked = await sql.run(
+    `UPDATE "BudgetRound" SET "phase" = "phase", "updatedAt" = ? WHERE "id" = ? AND "phase" = ?`,
+    new Date(),
+    roundId,
+    ballot.round.phase,
+  );
+  if (locked !== 1) throw new CastRefused(refused(409, "voting:errors.closed"));
+  if (check.codeId) {
+    const [code] = await sql.rows<{ voidedAt: string | null }>(`SELECT "voidedAt" FROM "VotingCode" WHERE "id" = ?`, check.codeId);
+    if (code?.voidedAt !== null) throw new CastRefused(voterRefused(refused(409, "voting:errors.codeVoided")));
+  }
+  return { ok: true, receipt };
+}
 /** Whether a ballot with this receipt is stored (and so counted). */
 export async function receiptCounted(db: Db, receipt: string): Promise<{ roundId: string } | null> {
   const ballot = await db.ballot.findUnique({ where: { receiptHash: hashReceipt(receipt) }, select: { roundId: true } });

@@ -1,9 +1,6 @@
 // Load for `npm run bench`, with autocannon: pages fetched by 20 connections for a fixed time, and
 // voters casting ballots through the no-JavaScript form posts of /vote/<round> (the code, the review,
 // the cast, the receipt page), 50 at a time.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon, { type Request, type Result } from "autocannon";
 
 export const PAGE_CONNECTIONS = 20;
@@ -86,12 +83,20 @@ export interface Answers {
   failures: string[];
 }
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const receiptCountedText = (): string => JSON.parse(readFileSync(path.join(ROOT, "locales", "nl", "voting.json"), "utf8")).receipt.counted;
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const normalised = (receipt: string) => receipt.replace(/-/g, "");
 /** A page's HTML without its scripts (every page embeds its translations as JSON). */
 const shown = (html: string) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
 const RECEIPT = /<strong class="code">([A-Z0-9-]+)<\/strong>/;
+
+/**
+ * The receipt a cast gives: it answers 303 (Post/Redirect/Get) with the receipt in a cookie that names
+ * the round, for the ballot page it redirects to.
+ */
+function castReceipt(status: number, headers: Record<string, string | string[]>): string | undefined {
+  if (status !== 303) return undefined;
+  const cookies = Object.entries(headers).flatMap(([name, value]) => (name.toLowerCase() === "set-cookie" ? [value].flat() : []));
+  return cookies.map((cookie) => /^wb_receipt=[^.;]+\.([A-Z0-9]+);/.exec(cookie)?.[1]).find(Boolean);
+}
 
 /** A POST of the ballot form at `step` with the code `code(context)` gives, and (after the code step) the ballot's choices. */
 function votePost(baseUrl: string, ballots: Ballots, step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string): Request {
@@ -115,14 +120,13 @@ function nextCode(ballots: Ballots): string {
 
 /**
  * Casts `casts` ballots, each a single POST (step=cast with the code and the choices: a ballot a voter
- * reviewed, sent as the review page sends it), from VOTERS connections. Ballot pages are read without
- * compression, to find the receipt in them.
+ * reviewed, sent as the review page sends it), from VOTERS connections; each must answer with its receipt.
  */
 export async function castPosts(baseUrl: string, ballots: Ballots, casts: number, answers: Answers): Promise<Throughput> {
   const cast: Request = {
     ...votePost(baseUrl, ballots, "cast", () => nextCode(ballots)),
-    onResponse: (status, body) => {
-      const receipt = status === 200 ? RECEIPT.exec(body)?.[1] : undefined;
+    onResponse: (status, _body, _context, headers) => {
+      const receipt = castReceipt(status, headers);
       if (receipt) answers.receipts.push(receipt);
       else answers.failures.push(`cast: ${status}`);
     },
@@ -133,12 +137,11 @@ export async function castPosts(baseUrl: string, ballots: Ballots, casts: number
 
 /**
  * `flows` whole votes from VOTERS connections, each as a voter without JavaScript makes it: the code,
- * the review of the chosen projects, the cast, and the receipt page (which must say the ballot is
- * counted). Returns complete votes per second.
+ * the review of the chosen projects, the cast, and the receipt page it redirects to (which must show the
+ * receipt). Returns complete votes per second.
  */
 export async function completeVotes(baseUrl: string, ballots: Ballots, flows: number, answers: Answers): Promise<number> {
   const post = (step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string) => votePost(baseUrl, ballots, step, code);
-  const counted = escapeHtml(receiptCountedText());
   let completed = 0;
   const expect200 = (step: string) => (status: number) => {
     if (status !== 200) answers.failures.push(`${step}: ${status}`);
@@ -148,18 +151,28 @@ export async function completeVotes(baseUrl: string, ballots: Ballots, flows: nu
     { ...post("review", (context) => context.code as string), onResponse: expect200("review") },
     {
       ...post("cast", (context) => context.code as string),
-      onResponse: (status, body, context) => {
-        const receipt = status === 200 ? RECEIPT.exec(body)?.[1] : undefined;
+      onResponse: (status, _body, context, headers) => {
+        const receipt = castReceipt(status, headers);
         if (receipt) answers.receipts.push((context.receipt = receipt));
         else answers.failures.push(`cast: ${status}`);
+        context.cookie = Object.entries(headers)
+          .flatMap(([name, value]) => (name.toLowerCase() === "set-cookie" ? [value].flat() : []))
+          .map((cookie) => cookie.split(";")[0])
+          .join("; ");
       },
     },
     {
       method: "GET",
-      setupRequest: (request, context) => ({ ...request, path: `/receipts?receipt=${encodeURIComponent(String(context.receipt ?? ""))}` }),
-      onResponse: (status, body) => {
-        if (status === 200 && shown(body).includes(counted)) completed++;
-        else answers.failures.push(`receipt page: ${status}${status === 200 ? ", not counted" : ""}`);
+      // The page the cast redirected to, with the cookie it set, as the browser follows the redirect.
+      setupRequest: (request, context) => ({
+        ...request,
+        path: `/vote/${ballots.roundId}`,
+        headers: { ...request.headers, cookie: String(context.cookie ?? "") },
+      }),
+      onResponse: (status, body, context) => {
+        const shownReceipt = status === 200 ? RECEIPT.exec(shown(body))?.[1] : undefined;
+        if (shownReceipt && normalised(shownReceipt) === normalised(String(context.receipt))) completed++;
+        else answers.failures.push(`receipt page: ${status}${status === 200 ? ", no receipt shown" : ""}`);
       },
     },
   ];

@@ -812,6 +812,7 @@ const REGISTRY: Record<keyof typeof MODULES, Record<string, Classification>> = {
       ],
     },
     checkCredential: { notAudited: READ },
+    castingRulesOf: { notAudited: READ },
     checkVoterCredential: { notAudited: `${READ} (a wrong code counts towards the rate limit)` },
     accountVoterStatus: { notAudited: READ },
     declareVoter: { notAudited: "a resident's own registration as a voter (voting records nothing about voters)" },

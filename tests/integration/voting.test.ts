@@ -210,6 +210,43 @@ describe.each(testProviders())("voting on %s", (provider) => {
     expect(await db.rateLimit.findUnique({ where: { key: "voting-code:address:10.8.0.3" } })).toBeNull();
   });
 
+  it("counts wrong codes cast straight away against the address's limit, and casts nothing from a limited address", async () => {
+    const { roundId, ids } = await makeRound([10_000]);
+    await saveVotingSettings(db, staff.id, roundId, settings());
+    const [right, later] = await codesFor(roundId, 2);
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
+    const choice = new Map([[ids[0]!, 1]]);
+    // A cast skipping the code step, with guessed codes: 30 at once from one address.
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        castBallot(db, roundId, { kind: "code", code: `WRNG-${String(index).padStart(4, "0")}-XXXX` }, choice, "ONLINE", undefined, "10.9.0.1"),
+      ),
+    );
+    expect(guesses.filter((answer) => !answer.ok && answer.status === 400 && answer.formError === "voting:errors.codeUnknown")).toHaveLength(20);
+    expect(guesses.filter((answer) => !answer.ok && answer.status === 429)).toHaveLength(10);
+    // The code step's check shares the count, and a right code is not cast while the address is limited.
+    expect(await checkVoterCredential(db, roundId, { kind: "code", code: right! }, "10.9.0.1")).toMatchObject({ ok: false, status: 429 });
+    expect(await castBallot(db, roundId, { kind: "code", code: right! }, choice, "ONLINE", undefined, "10.9.0.1")).toMatchObject({
+      ok: false,
+      status: 429,
+      voter: true,
+    });
+    expect(await db.ballot.count({ where: { roundId } })).toBe(0);
+    // From another address the right code votes, and leaves no row keyed by that address.
+    expect(await castBallot(db, roundId, { kind: "code", code: right! }, choice, "ONLINE", undefined, "10.9.0.2")).toMatchObject({ ok: true });
+    expect(await db.rateLimit.findUnique({ where: { key: "voting-code:address:10.9.0.2" } })).toBeNull();
+    // A used code is refused as the voter's problem (the page answers it at the code step), and not counted as a guess.
+    expect(await castBallot(db, roundId, { kind: "code", code: right! }, choice, "ONLINE", undefined, "10.9.0.3")).toMatchObject({
+      ok: false,
+      status: 409,
+      formError: "voting:errors.alreadyVoted",
+      voter: true,
+    });
+    expect(await db.rateLimit.findUnique({ where: { key: "voting-code:address:10.9.0.3" } })).toBeNull();
+    expect(await castBallot(db, roundId, { kind: "code", code: later! }, choice, "ONLINE", undefined, "10.9.0.3")).toMatchObject({ ok: true });
+    expect(await db.ballot.count({ where: { roundId } })).toBe(2);
+  });
+
   it("lets verified and self-declared residents vote once with their account", async () => {
     const { roundId, ids } = await makeRound([5000]);
     await saveVotingSettings(db, staff.id, roundId, settings({ eligibility: "ACCOUNTS", selfDeclaredVoters: true, minimumAge: "16" }));

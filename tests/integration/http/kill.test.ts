@@ -37,7 +37,7 @@ const REQUEST_TIMEOUT_MS = 20_000;
 /** Requests at once after the restart (the checks and the second attempts). */
 const AFTER_RESTART_CONCURRENCY = 32;
 
-type Answer = { status: number; html: string };
+type Answer = { status: number; html: string; receipt?: string };
 
 /** An answer the kill cut off: the request failed, or its answer broke off half-way. */
 class Cut extends Error {}
@@ -60,7 +60,13 @@ async function post(baseUrl: string, pathname: string, fields: Record<string, st
         "Accept-Encoding": "identity",
       },
     });
-    return { status: response.status, html: await shownHtml(response) };
+    // A cast redirects to the ballot page (Post/Redirect/Get) with the receipt in a cookie: it is the
+    // voter's once the redirect has arrived.
+    const receipt = response.headers
+      .getSetCookie()
+      .map((cookie) => /^wb_receipt=[^.;]+\.([A-Z0-9]+);/.exec(cookie)?.[1])
+      .find(Boolean);
+    return { status: response.status, html: await shownHtml(response), receipt };
   } catch (error) {
     throw new Cut(String((error as Error).cause ?? error));
   }
@@ -80,8 +86,6 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
     }),
   );
 }
-
-const receiptOf = (html: string) => html.match(/<strong class="code">([A-Z0-9-]+)<\/strong>/)?.[1];
 
 /** Every non-empty choice of the four Rabot projects (€12,000, €9,000, €7,500, €4,000) within €25,000. */
 function ballotsWithinBudget(costs: readonly number[], budget: number): number[][] {
@@ -215,8 +219,8 @@ describe.each(testProviders())("killing the server in a burst of ballots on %s",
           if (killed) throw new Cut("the server was killed while the voter was thinking");
           step = "cast";
           const cast = await post(server.baseUrl, vote, { step: "cast", code: voter.code, ...voter.choices }, voter.address);
-          const receipt = receiptOf(cast.html);
-          if (cast.status !== 200 || !receipt) return void unexpected.push(`${index} cast: ${cast.status}`);
+          const receipt = cast.receipt;
+          if (cast.status !== 303 || !receipt) return void unexpected.push(`${index} cast: ${cast.status}`);
           // An answer that was on its way when the kill came still reached the voter: it counts.
           if (killed) answersAfterKill++;
           receipts.set(index, receipt);
@@ -298,8 +302,8 @@ describe.each(testProviders())("killing the server in a burst of ballots on %s",
       }
       const cast = await post(server.baseUrl, vote, { step: "cast", code: voter.code, ...voter.choices }, voter.address);
       statuses.push(cast.status);
-      expect(cast.status, `voter ${index} cast`).toBe(200);
-      const receipt = receiptOf(cast.html);
+      expect(cast.status, `voter ${index} cast`).toBe(303);
+      const receipt = cast.receipt;
       expect(receipt, `voter ${index} receipt`).toBeTruthy();
       newReceipts.push(receipt!);
     });

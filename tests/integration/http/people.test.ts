@@ -113,8 +113,8 @@ describe.each(testProviders())("people and roles over HTTP on %s", (provider) =>
     expect(verified.status).toBe(302);
     const idea = (await db.proposal.findFirstOrThrow({ where: { roundId: voting.id, status: "ON_BALLOT" }, orderBy: { number: "asc" } })).id;
     const cast = await elif.post(`/vote/${voting.id}`, { step: "cast", [`choice.${idea}`]: "on" });
-    expect(cast.status).toBe(200);
-    expect(await shownHtml(cast)).toMatch(/<strong class="code">[A-Z0-9-]+<\/strong>/);
+    expect(cast.status).toBe(303);
+    expect(await shownHtml(await elif.get(cast.headers.get("location")!))).toMatch(/<strong class="code">[A-Z0-9-]+<\/strong>/);
     expect(await db.participation.count({ where: { roundId: voting.id, userId: elifId } })).toBe(1);
 
     const unblocked = await staff.post(`/staff/people/${elifId}`, { intent: "unblock" });

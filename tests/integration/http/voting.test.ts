@@ -96,9 +96,19 @@ describe.each(testProviders())("voting over HTTP on %s", (provider) => {
     const review = await voter.post(`/vote/${roundId}`, { step: "review", code, [`choice.${ideas[0]}`]: "on", [`choice.${ideas[3]}`]: "on" });
     expect(await shownHtml(review)).toContain(asHtml(translation("tr", "voting:review.cast")));
     const cast = await voter.post(`/vote/${roundId}`, { step: "cast", code, [`choice.${ideas[0]}`]: "on", [`choice.${ideas[3]}`]: "on" });
-    expect(cast.status).toBe(200);
-    const receipt = (await shownHtml(cast)).match(/<strong class="code">([A-Z0-9-]+)<\/strong>/)?.[1];
+    // Post/Redirect/Get: the cast answers with the ballot page, where the receipt is shown once; a reload sends nothing again.
+    expect(cast.status).toBe(303);
+    expect(new URL(cast.headers.get("location")!, "http://x").pathname).toBe(`/vote/${roundId}`);
+    const done = await voter.get(`/vote/${roundId}`);
+    expect(done.status).toBe(200);
+    expect(done.headers.get("cache-control")).toContain("no-store");
+    const shown = await shownHtml(done);
+    expect(shown).toContain(asHtml(translation("tr", "voting:done.title")));
+    const receipt = shown.match(/<strong class="code">([A-Z0-9-]+)<\/strong>/)?.[1];
     expect(receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$/);
+    expect(await shownHtml(await voter.get(`/vote/${roundId}`))).not.toContain(receipt!);
+    // Another browser never gets it.
+    expect(await shownHtml(await visitor("tr").get(`/vote/${roundId}`))).not.toContain(asHtml(translation("tr", "voting:done.title")));
     const again = await voter.post(`/vote/${roundId}`, { step: "cast", code, [`choice.${ideas[1]}`]: "on" });
     expect(again.status).toBe(409);
     expect(await shownHtml(again)).toContain(asHtml(translation("tr", "voting:errors.alreadyVoted")));

@@ -17,6 +17,7 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          globalSetup: ["tests/global-setup.ts"],
         },
       },
       {
@@ -28,6 +29,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          globalSetup: ["tests/global-setup.ts"],
         },
       },
     ],

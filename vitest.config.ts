@@ -1,3 +1,4 @@
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -17,6 +18,10 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Most of a file's time is spent waiting for the servers it started, not computing: two files at a
+          // time even on two cores (vitest's default is one worker fewer than the cores, so one there).
+          maxWorkers: Math.max(2, os.availableParallelism() - 1),
+          globalSetup: ["tests/global-setup.ts"],
         },
       },
       {
@@ -28,6 +33,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          globalSetup: ["tests/global-setup.ts"],
         },
       },
     ],

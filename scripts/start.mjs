@@ -97,8 +97,8 @@ if (cluster.isWorker) {
   await serve();
 } else {
   if (!process.argv.includes("--no-build") && buildIsStale()) run("npm", ["run", "--silent", "build"]);
-  run(bin("tsx"), ["scripts/db/migrate.ts", "deploy"]);
-  if (sqlite && process.env.SEED_DEMO !== "0") run(bin("tsx"), ["scripts/db/seed.ts", "--if-empty"]);
+  // Pending migrations, then demo data into an empty SQLite database (unless SEED_DEMO=0): one tsx process.
+  run(bin("tsx"), ["scripts/db/prepare.ts"]);
   const count = workerCount();
   if (count === 1) await serve();
   else supervise(count);

@@ -466,15 +466,19 @@ const USAGE = `usage: tsx scripts/db/migrate.ts <command>
                   default ${DEFAULT_SHADOW_DATABASE_URL})
   status          compare DATABASE_URL's migration history with the migration folders`;
 
+/** `deploy`: applies the pending migrations to `url` (applyMigrations) and says what it did. */
+export async function deploy(url: string): Promise<void> {
+  const started = performance.now();
+  const applied = await applyMigrations(url);
+  const ms = Math.round(performance.now() - started);
+  if (applied.length === 0) console.log(`${redact(url)}: already up to date (${ms} ms).`);
+  else console.log(`${redact(url)}: applied ${applied.length} migration(s) in ${ms} ms:\n  ${applied.join("\n  ")}`);
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === "deploy") {
-    const url = await defaultDatabaseUrl();
-    const started = performance.now();
-    const applied = await applyMigrations(url);
-    const ms = Math.round(performance.now() - started);
-    if (applied.length === 0) console.log(`${redact(url)}: already up to date (${ms} ms).`);
-    else console.log(`${redact(url)}: applied ${applied.length} migration(s) in ${ms} ms:\n  ${applied.join("\n  ")}`);
+    await deploy(await defaultDatabaseUrl());
     return 0;
   }
   if (command === "create") {

@@ -69,8 +69,12 @@ async function onTestServer<T>(run: (client: pg.Client) => Promise<T>): Promise<
  * A fresh database with all migrations applied: a new SQLite file in os.tmpdir(), or a throwaway
  * PostgreSQL database `wb_test_<random>` on the test server. Call cleanup() when done (e.g. in afterAll).
  * `{ migrate: false }` leaves it empty (no file yet for SQLite), for tests of the migrations themselves.
+ * `{ template }` (PostgreSQL): a copy of that database (CREATE DATABASE … TEMPLATE), migrated as it is.
  */
-export async function createTestDatabase(provider: TestProvider, { migrate = true }: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  provider: TestProvider,
+  { migrate = true, template }: { migrate?: boolean; template?: string } = {},
+): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = await mkdtemp(path.join(os.tmpdir(), "wb-test-"));
     const url = `file:${path.join(dir, "test.db")}`;
@@ -85,7 +89,7 @@ export async function createTestDatabase(provider: TestProvider, { migrate = tru
   }
 
   const name = `wb_test_${randomBytes(6).toString("hex")}`;
-  await onTestServer((client) => client.query(`CREATE DATABASE "${name}"`));
+  await onTestServer((client) => client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`));
   let dropped = false;
   const cleanup = async () => {
     if (dropped) return;
@@ -94,10 +98,23 @@ export async function createTestDatabase(provider: TestProvider, { migrate = tru
   };
   const url = withDatabase(testPostgresUrl(), name);
   try {
-    if (migrate) await applyMigrations(url);
+    if (migrate && !template) await applyMigrations(url);
   } catch (e) {
     await cleanup();
     throw e;
   }
   return { provider, url, cleanup };
+}
+
+/** The name of the PostgreSQL database `url` points at. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/**
+ * Lets nobody connect to the PostgreSQL database `url` any more, so it can serve as a template for
+ * createTestDatabase() (CREATE DATABASE … TEMPLATE fails while anyone is connected to the template).
+ */
+export async function closeForConnections(url: string): Promise<void> {
+  await onTestServer((client) => client.query(`ALTER DATABASE "${databaseName(url)}" WITH ALLOW_CONNECTIONS false`));
 }

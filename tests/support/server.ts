@@ -1,11 +1,13 @@
-// Starts the built app (npm start without the build step) on a free port with its own SQLite
-// database, outbox and demo data, for HTTP and browser tests. The test runner builds the app first.
+// Starts the built app (npm start without the build step) on a free port with its own database (a copy
+// of the run's demo database), outbox and upload directory, for HTTP and browser tests. The test runner
+// builds the app first.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { inject } from "vitest";
 import { freePort } from "../../scripts/bench/servers";
 import { createTestDatabase, type TestProvider } from "./databases";
 
@@ -51,31 +53,24 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   throw new Error(`The server did not become healthy in 60 s:\n${log()}`);
 }
 
-/** Seeds the demo data into a database the way `npm run db:seed` does. */
-function seed(databaseUrl: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/db/seed.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: "1" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let errors = "";
-    child.stderr?.on("data", (chunk) => (errors += chunk));
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Seeding failed: ${errors}`))));
-  });
-}
-
 /**
- * The built app on a free port with demo data, on SQLite (a file the server seeds itself on start)
- * or on a throwaway PostgreSQL database (migrated and seeded here, as PostgreSQL never is implicitly).
+ * The built app on a free port with demo data, on a copy of the run's demo database (tests/global-setup.ts):
+ * a SQLite file of its own, or a throwaway PostgreSQL database. The server still runs its start-up step
+ * (scripts/db/prepare.ts), which finds the copy migrated and seeded. With `DATABASE_URL` in `env`, the
+ * server uses that database instead (another server's, say).
  */
 export async function startTestServer(env: Record<string, string> = {}, provider: TestProvider = "sqlite"): Promise<TestServer> {
   if (!existsSync("build/index.js")) throw new Error("No build: run `npm test` (it builds first) or `npm run build`.");
+  const templates = inject("demoTemplates");
+  if (!templates) throw new Error("No demo databases: test servers run in the integration and e2e projects (their globalSetup makes them).");
+  const template = provider === "postgresql" ? templates.postgresql : null;
+  if (provider === "postgresql" && !template) throw new Error("No PostgreSQL demo database: set WB_TEST_POSTGRES=1.");
   const dir = await mkdtemp(path.join(os.tmpdir(), "wb-server-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const postgres = provider === "postgresql" ? await createTestDatabase("postgresql") : null;
-  if (postgres) await seed(postgres.url);
+  const postgres = template ? await createTestDatabase("postgresql", { template }) : null;
   const databaseUrl = postgres?.url ?? `file:${path.join(dir, "app.db")}`;
+  if (!postgres && !env.DATABASE_URL) await copyFile(templates.sqlite, path.join(dir, "app.db"));
   const outboxDir = path.join(dir, "outbox");
   const serverEnv: NodeJS.ProcessEnv = {
     ...process.env,

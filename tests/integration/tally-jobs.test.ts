@@ -69,6 +69,18 @@ describe.each(testProviders())("tally jobs on %s", (provider) => {
     expect(await db.tallyJob.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({ status: "RUNNING", attempts: 1 });
   });
 
+  it("has runJobHere wait for a job a server's worker claimed first, and hand it back counted", async () => {
+    await clearQueue();
+    const { roundId } = await roundInTally();
+    const job = await previewJob(db, roundId);
+    const worker = await claimTallyJob(db, LEASE_MS);
+    expect(worker?.id).toBe(job!.id);
+    // The worker counts a moment later, while the script already asks for the job.
+    const counting = new Promise<void>((resolve) => setTimeout(resolve, 300)).then(() => runTallyJob(db, worker!));
+    expect(await runJobHere(db, job!.id)).toMatchObject({ id: job!.id, status: "DONE" });
+    await counting;
+  });
+
   it("takes over a job whose instance died once its lease ran out; the dead claim writes nothing", async () => {
     await clearQueue();
     const { roundId } = await roundInTally();

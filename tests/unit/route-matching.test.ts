@@ -1,5 +1,6 @@
 // The server matches routes with @remix-run/router's CommonJS build, patched (patches/@remix-run+router+*.patch)
-// to flatten and rank a route tree once per shape instead of on every match. Its matches must be exactly those
+// to flatten and rank a route tree once per shape instead of on every match, and to remember per shape which
+// branch a path matched first. Its matches must be exactly those
 // of the unpatched code (the package's ES module build, which the patch leaves alone), whatever tree is given.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -89,6 +90,16 @@ describe("route matching (patched for speed)", () => {
     routes[0].children!.push({ id: "proposal", path: "proposals/:proposalId" });
     expect(shown(patched.matchRoutes(routes, "/proposals/5"))).toEqual(shown(unpatched.matchRoutes(routes, "/proposals/5")));
     expect(shown(patched.matchRoutes(routes, "/proposals/5"))!.at(-1)).toEqual({ id: "proposal", params: { proposalId: "5" }, pathname: "/proposals/5" });
+  });
+
+  it("remembers which branch a path matched first, and that a path matched none, without mixing up paths", () => {
+    const withoutSplat = (): Route[] => [{ id: "root", path: "", children: tree()[0].children!.filter((route) => route.id !== "splat") }];
+    for (let call = 0; call < 3; call++) {
+      expect(patched.matchRoutes(withoutSplat(), "/nothing/here"), `call ${call}`).toBeNull();
+      expect(shown(patched.matchRoutes(withoutSplat(), "/vote/8")), `call ${call}`).toEqual(shown(unpatched.matchRoutes(withoutSplat(), "/vote/8")));
+      expect(shown(patched.matchRoutes(withoutSplat(), "/vote/%C3%A9t%C3%A9"))!.at(-1)!.params).toEqual({ roundId: "été" });
+      expect(shown(patched.matchRoutes(withoutSplat(), "/rounds/3/map"))!.at(-1)!.id).toBe("map");
+    }
   });
 
   it("compiles a path's pattern once, yet matches each call's own path", () => {

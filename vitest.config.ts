@@ -9,7 +9,12 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" } },
+      // Projects with their own number of workers run one after another (vitest requires a group each):
+      // unit tests, then integration tests two files at a time, then browser tests one at a time.
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", sequence: { groupOrder: 0 } },
+      },
       {
         resolve: { alias },
         test: {
@@ -21,6 +26,7 @@ export default defineConfig({
           // Most of a file's time is spent waiting for the servers it started, not computing: two files at a
           // time even on two cores (vitest's default is one worker fewer than the cores, so one there).
           maxWorkers: Math.max(2, os.availableParallelism() - 1),
+          sequence: { groupOrder: 1 },
           globalSetup: ["tests/global-setup.ts"],
         },
       },
@@ -33,6 +39,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
           globalSetup: ["tests/global-setup.ts"],
         },
       },

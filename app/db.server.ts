@@ -72,6 +72,8 @@ export type SqlValue = string | number | boolean | Date | null;
 
 /** Statements written in SQL, run on the client's own connection: `?` marks a value on both databases. */
 export interface SqlStatements {
+  /** Which database runs them, for the rare clause only one of them knows (PostgreSQL's FOR SHARE). */
+  readonly dialect: DatabaseProvider;
   /** The rows a query returns, each as an object by column name (SQLite gives 0/1 for booleans, both give dates as text). */
   rows<Row = Record<string, unknown>>(sql: string, ...values: SqlValue[]): Promise<Row[]>;
   /** Runs a statement; how many rows it changed. */
@@ -102,6 +104,7 @@ function statementsOn(queryable: SqlQueryable): SqlStatements {
     return { sql: numbered ? sql.replace(/\?/g, () => `$${++index}`) : sql, args: values, argTypes: values.map(argType) };
   };
   return {
+    dialect: numbered ? "postgresql" : "sqlite",
     async rows<Row>(sql: string, ...values: SqlValue[]) {
       const result = await queryable.queryRaw(query(sql, values));
       return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, index) => [name, row[index]])) as Row);

@@ -32,7 +32,7 @@ import { fieldRefused, refused, type Refused, type Result } from "~/kernel/resul
 /**
  * Writes the round's row (to the phase it has) at the start of a transaction: on PostgreSQL that
  * takes the row's lock, so issuing and replacing codes and moving the phase run one after another
- * per round (and with casting, which writes the row at its end: castBallot) and each sees what the
+ * per round (and with casting, which reads the row under a share lock: castBallot) and each sees what the
  * one before committed. Null when the round is not in one allowed in. (SQLite runs one writing
  * transaction at a time anyway.)
  */
@@ -124,11 +124,13 @@ const wholeOrNull = (value: unknown) => (value === null ? null : Number(value));
 /**
  * ballotOf without the texts, photos and translations a cast does not need, in SQL (on SQLite the
  * adapter may give whole numbers as text, on PostgreSQL a count as text: each is read as a number).
+ * `sharing`: on PostgreSQL the round's row is read FOR SHARE, a lock casts hold side by side and that
+ * whatever writes the row (a phase move, a code replacement) waits for, and they for it (see castBallot).
  */
-async function castingRulesIn(sql: SqlStatements, roundId: string): Promise<{ round: CastingRound; rules: BallotRules } | null> {
+async function castingRulesIn(sql: SqlStatements, roundId: string, sharing = false): Promise<{ round: CastingRound; rules: BallotRules } | null> {
   const [row] = await sql.rows<Record<keyof CastingRound, unknown>>(
     `SELECT "id", "phase", "eligibility", "importedFrom", "ballotMethod", "budgetCents", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject"
-     FROM "BudgetRound" WHERE "id" = ?`,
+     FROM "BudgetRound" WHERE "id" = ?${sharing && sql.dialect === "postgresql" ? " FOR SHARE" : ""}`,
     roundId,
   );
   if (!row) return null;
@@ -510,26 +512,18 @@ export async function verifiedVoters(db: Db, roundId: string) {
 /** The receipt of the stored ballot, or the refusal (`problem`: the ballot rule the choices break). */
 type CastResult = { ok: true; receipt: string } | (Refused & { problem?: BallotProblem }) | VoterRefused;
 
-/** A refusal found after the ballot was written: thrown, so that the transaction rolls it back. */
-class CastRefused extends Error {
-  constructor(readonly refusal: Refused) {
-    super(refusal.formError);
-  }
-}
-
 /**
  * Stores one ballot. Everything is checked inside the transaction: the phase, the credential, the
  * ballot rules. The participation insert is unique per code or account: of two simultaneous submits
  * one fails there and its ballot is rolled back with it. With the voter's `address`, a code is
  * checked under the same limit on wrong codes as checkVoterCredential's, in the same transaction.
  *
- * The round's row is written last, after the ballot (docs/decisions/0023): on PostgreSQL that takes
- * its lock, which casts hold one after another, so each holds it for two statements and its commit
- * instead of the whole cast. Under the lock the phase is still open (else the ballot is rolled back:
- * closing the vote waits for ballots being cast, and none is accepted once the phase has moved on)
- * and the code still not voided (replaceCode voids it under the same lock: of a replacement and a
- * ballot with that code, one waits for the other and only one happens). (SQLite runs one writing
- * transaction at a time anyway.)
+ * The round's row is read first, under a share lock on PostgreSQL (docs/decisions/0041, which replaces
+ * 0023's lock taken last): casts hold it side by side, while moving the phase and replacing a code write
+ * the row, so they wait for the casts in flight and casts for them. Under it the phase stays open
+ * (closing the vote waits for ballots being cast, and none is accepted once the phase has moved on) and
+ * the code is not voided meanwhile (of a replacement and a ballot with that code, one waits for the
+ * other and only one happens). (SQLite runs one writing transaction at a time anyway.)
  */
 export async function castBallot(
   db: Db,
@@ -554,7 +548,6 @@ export async function castBallot(
       return checked.limited ? voterRefused(tooManyAttempts(checked.retryAfterSeconds)) : checked.value;
     });
   } catch (error) {
-    if (error instanceof CastRefused) return error.refusal;
     if (isUniqueViolation(error)) return voterRefused(refused(409, "voting:errors.alreadyVoted"));
     throw error;
   }
@@ -569,7 +562,7 @@ async function castIn(
   receipt: string,
   enteredBy: string | undefined,
 ): Promise<CastResult> {
-  const ballot = await castingRulesIn(sql, roundId);
+  const ballot = await castingRulesIn(sql, roundId, true);
   if (!ballot || !votingIsOpen(ballot.round.phase)) return refused(409, "voting:errors.closed");
   const check = await checkVoter(sql, roundId, ballot.round.eligibility, credential);
   if (!check.ok) return voterRefused(check);
@@ -593,18 +586,6 @@ async function castIn(
   }
   // Who entered a paper ballot is logged; never for whom, nor what is on it.
   if (channel === "PAPER") await recordAuditIn(sql, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
-  // The round's lock, last: the phase it was read in, or nothing of this ballot is kept.
-  const locked = await sql.run(
-    `UPDATE "BudgetRound" SET "phase" = "phase", "updatedAt" = ? WHERE "id" = ? AND "phase" = ?`,
-    new Date(),
-    roundId,
-    ballot.round.phase,
-  );
-  if (locked !== 1) throw new CastRefused(refused(409, "voting:errors.closed"));
-  if (check.codeId) {
-    const [code] = await sql.rows<{ voidedAt: string | null }>(`SELECT "voidedAt" FROM "VotingCode" WHERE "id" = ?`, check.codeId);
-    if (code?.voidedAt !== null) throw new CastRefused(voterRefused(refused(409, "voting:errors.codeVoided")));
-  }
   return { ok: true, receipt };
 }
 /** Whether a ballot with this receipt is stored (and so counted). */

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { advancePhase } from "~/rounds/rounds.server";
-import { formatCode } from "~/voting/codes";
+import { formatCode, hashCode } from "~/voting/codes";
 import { votingSettingsSchema } from "~/voting/schema";
 import {
   castBallot,
@@ -271,6 +273,59 @@ describe.each(testProviders())("voting on %s", (provider) => {
     expect(await verifyVoter(db, staff.id, roundId, staff.email)).toEqual({ ok: true });
     expect(await castBallot(db, roundId, { kind: "account", user: staff }, new Map())).toMatchObject({ ok: true });
   });
+
+  it("closes the vote after the ballots being cast, and takes none once it is closed", async () => {
+    const { roundId, ids } = await makeRound([10_000]);
+    await saveVotingSettings(db, staff.id, roundId, settings());
+    const codes = await codesFor(roundId, 120);
+    await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
+    const choice = new Map([[ids[0]!, 1]]);
+    const casts = codes.slice(0, 100).map((code) => castBallot(db, roundId, { kind: "code", code }, choice));
+    expect(await advancePhase(db, staff.id, roundId, "VOTING", "TALLY", PHASE_HOOKS, { closeEarly: true })).toMatchObject({ ok: true });
+    const storedWhenClosed = await db.ballot.count({ where: { roundId } });
+    const results = await Promise.all(casts);
+    const accepted = results.filter((result) => result.ok).length;
+    // Every ballot accepted was stored before the phase moved; every other one was refused as closed.
+    expect(storedWhenClosed).toBe(accepted);
+    expect(await db.ballot.count({ where: { roundId } })).toBe(accepted);
+    expect(results.filter((result) => !result.ok).map((result) => !result.ok && result.formError)).toEqual(
+      Array.from({ length: 100 - accepted }, () => "voting:errors.closed"),
+    );
+    const late = await Promise.all(codes.slice(100).map((code) => castBallot(db, roundId, { kind: "code", code }, choice)));
+    expect(late.every((result) => !result.ok && result.formError === "voting:errors.closed")).toBe(true);
+  }, 60_000);
+
+  // PostgreSQL runs transactions side by side: a cast in flight must hold back a phase move. (SQLite runs one
+  // writing transaction at a time, so there is nothing to hold back.)
+  if (provider === "postgresql") {
+    it("holds a phase move back while a ballot is being cast, and the ballot is kept", async () => {
+      const { roundId, ids } = await makeRound([10_000]);
+      await saveVotingSettings(db, staff.id, roundId, settings());
+      const [code] = await codesFor(roundId, 1);
+      await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
+      const codeId = (await db.votingCode.findUniqueOrThrow({ where: { codeHash: hashCode(code!) } })).id;
+      // Another connection holds an uncommitted participation of this code: the cast, past its reading of the
+      // round and its checks, waits at its own participation insert.
+      const blocker = new pg.Client({ connectionString: database.url });
+      await blocker.connect();
+      try {
+        await blocker.query("BEGIN");
+        await blocker.query(`INSERT INTO "Participation" ("id", "roundId", "codeId") VALUES ('blocker', $1, $2)`, [roundId, codeId]);
+        const cast = castBallot(db, roundId, { kind: "code", code: code! }, new Map([[ids[0]!, 1]]));
+        await sleep(300);
+        let moved = false;
+        const closing = advancePhase(db, staff.id, roundId, "VOTING", "TALLY", PHASE_HOOKS, { closeEarly: true }).finally(() => (moved = true));
+        await sleep(300);
+        expect(moved).toBe(false);
+        await blocker.query("ROLLBACK");
+        expect(await cast).toMatchObject({ ok: true });
+        expect(await closing).toMatchObject({ ok: true });
+        expect(await db.ballot.count({ where: { roundId } })).toBe(1);
+      } finally {
+        await blocker.end();
+      }
+    });
+  }
 
   it("never lets a code vote and be replaced at the same time", async () => {
     const { roundId, ids } = await makeRound([1000]);

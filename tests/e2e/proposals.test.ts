@@ -162,9 +162,9 @@ describe("a visitor in Turkish on the map of ideas", () => {
     await popupLink.click();
     await page.waitForURL((url) => url.pathname.startsWith("/proposals/"));
     if (title.includes("Bankjes")) expect(new URL(page.url()).pathname).toBe(`/proposals/${located.id}`);
-    // The proposal's own page shows its point on a small map.
-    await page.locator(".map path.proposal-marker").waitFor();
-    expect(await page.locator(".map path.proposal-marker").count()).toBe(1);
+    // The proposal's own page shows its point on a small map. (Polled: the map of ideas, with its two markers,
+    // can still be on screen when the address has changed, and the page's map is drawn after it hydrates.)
+    await expect.poll(() => page.locator(".map path.proposal-marker").count(), { timeout: 15_000 }).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // page. Its path is all of /vote: the page's data comes from /vote/<round>.data when JavaScript runs.
 // It lives in the voter's browser alone, so it ties no one to a ballot (docs/decisions/0010).
 import { cookieIsSecure } from "~/auth/session.server";
+import { readCookie } from "~/i18n/config";
 import { formatCode, looksLikeCode, normaliseCode, RECEIPT_CODE_LENGTH } from "./codes";
 
 export const RECEIPT_COOKIE = "wb_receipt";
@@ -23,14 +24,9 @@ export function receiptCookieCleared(): string {
 
 /** The receipt of a vote in `roundId` the request's cookie carries, formatted as the voter keeps it; undefined when none. */
 export function receiptFromCookie(request: Request, roundId: string): string | undefined {
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at === -1 || part.slice(0, at).trim() !== RECEIPT_COOKIE) continue;
-    const value = part.slice(at + 1).trim();
-    const dot = value.lastIndexOf(".");
-    if (dot === -1 || value.slice(0, dot) !== encodeURIComponent(roundId)) continue;
-    const receipt = normaliseCode(value.slice(dot + 1));
-    if (looksLikeCode(receipt, RECEIPT_CODE_LENGTH)) return formatCode(receipt);
-  }
-  return undefined;
+  const value = readCookie(request.headers.get("Cookie"), RECEIPT_COOKIE);
+  const dot = value?.lastIndexOf(".") ?? -1;
+  if (!value || dot === -1 || value.slice(0, dot) !== roundId) return undefined;
+  const receipt = normaliseCode(value.slice(dot + 1));
+  return looksLikeCode(receipt, RECEIPT_CODE_LENGTH) ? formatCode(receipt) : undefined;
 }

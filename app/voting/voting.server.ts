@@ -363,7 +363,11 @@ const voterRefused = (refusal: Refused): VoterRefused => ({ ...refusal, voter: t
 
 /** Whether this code or account may still vote in the round (checked again when the ballot is cast). */
 export async function checkCredential(db: Db, roundId: string, credential: Credential): Promise<Result<Voter>> {
-  const sql = await sqlStatements(db);
+  return voterIn(await sqlStatements(db), roundId, credential);
+}
+
+/** checkCredential on the caller's statements (inside its transaction, say). */
+async function voterIn(sql: SqlStatements, roundId: string, credential: Credential): Promise<Result<Voter>> {
   const [round] = await sql.rows<{ eligibility: string }>(`SELECT "eligibility" FROM "BudgetRound" WHERE "id" = ?`, roundId);
   if (!round) return refused(404, "errors:roundUnknown");
   return checkVoter(sql, roundId, round.eligibility, credential);
@@ -443,8 +447,7 @@ export async function checkVoterCredential(db: Db, roundId: string, credential: 
   if (credential.kind !== "code") return checkCredential(db, roundId, credential);
   return sqlTransaction(db, async (sql) => {
     const checked = await limitFailuresIn(sql, wrongCodesFrom(address), async () => {
-      const [round] = await sql.rows<{ eligibility: string }>(`SELECT "eligibility" FROM "BudgetRound" WHERE "id" = ?`, roundId);
-      const check = round ? await checkVoter(sql, roundId, round.eligibility, credential) : refused(404, "errors:roundUnknown");
+      const check = await voterIn(sql, roundId, credential);
       return { failed: isWrongCode(check), value: check };
     });
     return checked.limited ? tooManyAttempts(checked.retryAfterSeconds) : checked.value;
@@ -588,6 +591,7 @@ async function castIn(
   if (channel === "PAPER") await recordAuditIn(sql, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
   return { ok: true, receipt };
 }
+
 /** Whether a ballot with this receipt is stored (and so counted). */
 export async function receiptCounted(db: Db, receipt: string): Promise<{ roundId: string } | null> {
   const ballot = await db.ballot.findUnique({ where: { receiptHash: hashReceipt(receipt) }, select: { roundId: true } });

@@ -94,9 +94,14 @@ const RECEIPT = /<strong class="code">([A-Z0-9-]+)<\/strong>/;
  */
 function castReceipt(status: number, headers: Record<string, string | string[]>): string | undefined {
   if (status !== 303) return undefined;
-  const cookies = Object.entries(headers).flatMap(([name, value]) => (name.toLowerCase() === "set-cookie" ? [value].flat() : []));
-  return cookies.map((cookie) => /^wb_receipt=[^.;]+\.([A-Z0-9]+);/.exec(cookie)?.[1]).find(Boolean);
+  return setCookies(headers)
+    .map((cookie) => /^wb_receipt=[^.;]+\.([A-Z0-9]+);/.exec(cookie)?.[1])
+    .find(Boolean);
 }
+
+/** The Set-Cookie headers of an answer, as autocannon hands its headers over (one value or several). */
+const setCookies = (headers: Record<string, string | string[]>): string[] =>
+  Object.entries(headers).flatMap(([name, value]) => (name.toLowerCase() === "set-cookie" ? [value].flat() : []));
 
 /** A POST of the ballot form at `step` with the code `code(context)` gives, and (after the code step) the ballot's choices. */
 function votePost(baseUrl: string, ballots: Ballots, step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string): Request {
@@ -173,8 +178,7 @@ export async function completeVotes(baseUrl: string, ballots: Ballots, flows: nu
         const receipt = castReceipt(status, headers);
         if (receipt) answers.receipts.push((context.receipt = receipt));
         else answers.failures.push(`cast: ${status}`);
-        context.cookie = Object.entries(headers)
-          .flatMap(([name, value]) => (name.toLowerCase() === "set-cookie" ? [value].flat() : []))
+        context.cookie = setCookies(headers)
           .map((cookie) => cookie.split(";")[0])
           .join("; ");
       },

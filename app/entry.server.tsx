@@ -26,6 +26,7 @@ export { pruneExpiredRows } from "~/maintenance.server";
 export { startMailDelivery } from "~/mail/delivery.server";
 export { pageNamespaceFinder } from "~/i18n/page-namespaces.server";
 export { countClaimedTallyJob, startTallyJobs } from "~/results/job-runner.server";
+export { startWalCheckpoints } from "~/wal-checkpoints.server";
 /** The cookies a visitor's page may be shared with (scripts/page-cache.mjs): the language, and the trusted browser's, which a public page ignores. */
 export const visitorCookies = { language: LOCALE_COOKIE, others: [DEVICE_COOKIE] };
 

@@ -129,6 +129,7 @@ export async function createServer({ buildPath = "build/index.js", env = process
     pruneExpiredRows,
     startMailDelivery,
     startTallyJobs,
+    startWalCheckpoints,
     sitePolicy,
     contactEmail,
     controllerName,
@@ -285,11 +286,13 @@ export async function createServer({ buildPath = "build/index.js", env = process
     pollMs: milliseconds(env.TALLY_JOB_POLL_MS, DEFAULT_TALLY_JOB_POLL_MS, "TALLY_JOB_POLL_MS"),
     leaseMs: milliseconds(env.TALLY_JOB_LEASE_MS, DEFAULT_TALLY_JOB_LEASE_MS, "TALLY_JOB_LEASE_MS"),
   });
+  // SQLite's checkpoints run on a thread of their own, off the thread that answers requests (decision 0042).
+  const walCheckpoints = await startWalCheckpoints({ workerScript: fileURLToPath(new URL("./wal-checkpoint-worker.mjs", import.meta.url)) });
   /**
    * Stops the background work (start.mjs calls it on SIGTERM): mail delivery takes no new message and marks
-   * the one being sent; a count under way is handed back to the queue.
+   * the one being sent; a count under way is handed back to the queue; a last checkpoint.
    */
-  app.locals.stopBackgroundWork = () => Promise.all([mailDelivery.stop(), tallyJobs.stop()]);
+  app.locals.stopBackgroundWork = () => Promise.all([mailDelivery.stop(), tallyJobs.stop(), walCheckpoints?.stop()]);
 
   app.all(
     "*",

@@ -103,6 +103,21 @@ function castReceipt(status: number, headers: Record<string, string | string[]>)
 const setCookies = (headers: Record<string, string | string[]>): string[] =>
   Object.entries(headers).flatMap(([name, value]) => (name.toLowerCase() === "set-cookie" ? [value].flat() : []));
 
+let voterAddresses = 0;
+/**
+ * The address a vote comes from, as the proxy in front of the app reports it (X-Forwarded-For; the bench's
+ * servers trust the loopback proxy): one per vote (autocannon gives each round of a connection's requests a
+ * new context), as 50 voters at once are 50 households, not one. From a single address all casts would take
+ * turns on that address's wrong-code counter (decision 0041).
+ */
+function voterAddress(context: Record<string, unknown>): string {
+  if (typeof context.address !== "string") {
+    const at = ++voterAddresses;
+    context.address = `198.18.${(at >> 8) & 255}.${at & 255}`;
+  }
+  return context.address as string;
+}
+
 /** A POST of the ballot form at `step` with the code `code(context)` gives, and (after the code step) the ballot's choices. */
 function votePost(baseUrl: string, ballots: Ballots, step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string): Request {
   const choices = step === "code" ? "" : ballots.ballot.map((id) => `&${encodeURIComponent(`choice.${id}`)}=on`).join("");
@@ -110,7 +125,11 @@ function votePost(baseUrl: string, ballots: Ballots, step: "code" | "review" | "
     method: "POST",
     path: `/vote/${ballots.roundId}`,
     headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
-    setupRequest: (request, context) => ({ ...request, body: `step=${step}&code=${encodeURIComponent(code(context))}${choices}` }),
+    setupRequest: (request, context) => ({
+      ...request,
+      headers: { ...request.headers, "x-forwarded-for": voterAddress(context) },
+      body: `step=${step}&code=${encodeURIComponent(code(context))}${choices}`,
+    }),
   };
 }
 

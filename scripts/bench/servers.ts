@@ -92,6 +92,8 @@ export async function startServer(checkout: string, databaseUrl: string): Promis
       SEED_DEMO: "0",
       // One process, like the base commit's server beside it (BENCH_WEB_CONCURRENCY to measure more).
       WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? "1",
+      // As behind the reverse proxy of a deployment: voters' addresses come in X-Forwarded-For (load.ts).
+      TRUST_PROXY: "loopback",
       UPLOAD_DIR: path.join(scratch, "uploads"),
       OUTBOX_DIR: path.join(scratch, "outbox"),
     },

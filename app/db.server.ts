@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { ArgType, SqlDriverAdapter, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqlitePrismaClient } from "~/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/postgres/client";
 
@@ -40,7 +41,7 @@ export function providerOf(url: string): DatabaseProvider {
 
 export function createPrismaClient(url: string): Db {
   if (providerOf(url) === "postgresql") {
-    const adapter = new KeptPg({ connectionString: url });
+    const adapter = new KeptPg({ connectionString: url }, { statementNameGenerator: preparedStatementName });
     const client = new PostgresPrismaClient({ adapter }) as unknown as Db;
     adapters.set(client, adapter);
     return client;
@@ -96,12 +97,36 @@ function argType(value: SqlValue): ArgType {
   return { scalarType, arity: "scalar" };
 }
 
+/**
+ * Statements written in SQL are prepared once per connection on PostgreSQL, as on SQLite (`reusable`): the
+ * server then plans them once instead of at every cast (≈ ten statements each). Prisma's own statements stay
+ * unnamed: their texts vary with every list of values, and a connection keeps what it prepared until it closes.
+ */
+const ourStatements = new WeakSet<SqlQuery>();
+const statementNames = new Map<string, string>();
+/** Our statements' texts are few (lists of values vary by length up to a round's projects); kept bounded anyway. */
+const STATEMENT_NAMES_KEPT = 1000;
+
+function preparedStatementName(query: SqlQuery): string {
+  // The adapter's type asks for a string; pg reads an empty name as "not prepared".
+  if (!ourStatements.has(query)) return "";
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    name = `wb_${createHash("sha256").update(query.sql).digest("base64url").slice(0, 22)}`;
+    if (statementNames.size >= STATEMENT_NAMES_KEPT) statementNames.clear();
+    statementNames.set(query.sql, name);
+  }
+  return name;
+}
+
 function statementsOn(queryable: SqlQueryable): SqlStatements {
   // PostgreSQL numbers its parameters; SQLite takes `?` as it is.
   const numbered = queryable.provider === "postgres";
-  const query = (sql: string, values: SqlValue[]) => {
+  const query = (sql: string, values: SqlValue[]): SqlQuery => {
     let index = 0;
-    return { sql: numbered ? sql.replace(/\?/g, () => `$${++index}`) : sql, args: values, argTypes: values.map(argType) };
+    const statement = { sql: numbered ? sql.replace(/\?/g, () => `$${++index}`) : sql, args: values, argTypes: values.map(argType) };
+    ourStatements.add(statement);
+    return statement;
   };
   return {
     dialect: numbered ? "postgresql" : "sqlite",

@@ -122,17 +122,22 @@ const whole = (value: unknown) => Number(value);
 const wholeOrNull = (value: unknown) => (value === null ? null : Number(value));
 
 /**
- * ballotOf without the texts, photos and translations a cast does not need, in SQL (on SQLite the
- * adapter may give whole numbers as text, on PostgreSQL a count as text: each is read as a number).
+ * ballotOf without the texts, photos and translations a cast does not need, in one SQL statement: the round's
+ * row beside each project on its ballot (once, without projects). On SQLite the adapter may give whole numbers
+ * as text, on PostgreSQL a count as text: each is read as a number.
  * `sharing`: on PostgreSQL the round's row is read FOR SHARE, a lock casts hold side by side and that
  * whatever writes the row (a phase move, a code replacement) waits for, and they for it (see castBallot).
  */
 async function castingRulesIn(sql: SqlStatements, roundId: string, sharing = false): Promise<{ round: CastingRound; rules: BallotRules } | null> {
-  const [row] = await sql.rows<Record<keyof CastingRound, unknown>>(
-    `SELECT "id", "phase", "eligibility", "importedFrom", "ballotMethod", "budgetCents", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject"
-     FROM "BudgetRound" WHERE "id" = ?${sharing && sql.dialect === "postgresql" ? " FOR SHARE" : ""}`,
+  const rows = await sql.rows<Record<keyof CastingRound | "proposalId" | "cityCostCents" | "requestedCents", unknown>>(
+    `SELECT r."id", r."phase", r."eligibility", r."importedFrom", r."ballotMethod", r."budgetCents", r."approvalLimit",
+            r."cumulativePoints", r."cumulativeMaxPerProject", p."id" AS "proposalId", p."cityCostCents", p."requestedCents"
+     FROM "BudgetRound" r
+     LEFT JOIN "Proposal" p ON p."roundId" = r."id" AND p."status" IN (${ON_BALLOT_OR_AFTER.map((status) => `'${status}'`).join(", ")})
+     WHERE r."id" = ? ORDER BY p."number"${sharing && sql.dialect === "postgresql" ? ` FOR SHARE OF r` : ""}`,
     roundId,
   );
+  const [row] = rows;
   if (!row) return null;
   const round: CastingRound = {
     id: String(row.id),
@@ -145,16 +150,13 @@ async function castingRulesIn(sql: SqlStatements, roundId: string, sharing = fal
     cumulativePoints: wholeOrNull(row.cumulativePoints),
     cumulativeMaxPerProject: wholeOrNull(row.cumulativeMaxPerProject),
   };
-  const proposals = await sql.rows<{ id: string; cityCostCents: unknown; requestedCents: unknown }>(
-    `SELECT "id", "cityCostCents", "requestedCents" FROM "Proposal"
-     WHERE "roundId" = ? AND "status" IN (${ON_BALLOT_OR_AFTER.map((status) => `'${status}'`).join(", ")}) ORDER BY "number"`,
-    roundId,
-  );
-  const costs = proposals.map((proposal) => ({
-    id: proposal.id,
-    cityCostCents: wholeOrNull(proposal.cityCostCents),
-    requestedCents: whole(proposal.requestedCents),
-  }));
+  const costs = rows
+    .filter((proposal) => proposal.proposalId !== null)
+    .map((proposal) => ({
+      id: String(proposal.proposalId),
+      cityCostCents: wholeOrNull(proposal.cityCostCents),
+      requestedCents: whole(proposal.requestedCents),
+    }));
   return { round, rules: rulesOf(round, costs) };
 }
 

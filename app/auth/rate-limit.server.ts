@@ -104,9 +104,11 @@ export function limitFailuresIn<T>(
 
 /** The counter rows of limitFailures, read and written in the caller's transaction. */
 interface Counters {
-  /** The key's row, created with no count if missing, and locked until the transaction ends. */
+  /** The key's count and window (none counted: 0 from `now`), the key locked until the transaction ends. */
   take(key: string, now: Date): Promise<{ count: number; windowStart: Date }>;
+  /** Deletes the keys' rows, if any (nothing counted in their window). */
   forget(keys: string[]): Promise<void>;
+  /** Writes the key's count and window, creating its row if missing. */
   store(key: string, count: number, windowStart: Date): Promise<void>;
 }
 
@@ -118,20 +120,35 @@ function prismaCounters(tx: Tx): Counters {
   };
 }
 
+/**
+ * On PostgreSQL the key's row is the lock: created with no count if missing, locked by that write. On SQLite
+ * the transaction holds the database's write lock from its start (BEGIN IMMEDIATE; one at a time in this process,
+ * and across processes), so the row is only read: an attempt that fails nothing writes nothing, and a code
+ * checked before the ballot commits an empty transaction (no page to the log).
+ */
 function sqlCounters(sql: SqlStatements): Counters {
   return {
     async take(key, now) {
-      const [row] = await sql.rows<{ count: number | bigint; windowStart: string }>(
-        `INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 0)
-         ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" RETURNING "count", "windowStart"`,
-        key,
-        now,
-      );
-      return { count: Number(row!.count), windowStart: new Date(row!.windowStart) };
+      const [row] =
+        sql.dialect === "postgresql"
+          ? await sql.rows<{ count: number | bigint; windowStart: string }>(
+              `INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 0)
+               ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" RETURNING "count", "windowStart"`,
+              key,
+              now,
+            )
+          : await sql.rows<{ count: number | bigint; windowStart: string }>(`SELECT "count", "windowStart" FROM "RateLimit" WHERE "key" = ?`, key);
+      return row ? { count: Number(row.count), windowStart: new Date(row.windowStart) } : { count: 0, windowStart: now };
     },
     forget: async (keys) => void (await sql.run(`DELETE FROM "RateLimit" WHERE "key" IN (${keys.map(() => "?").join(", ")})`, ...keys)),
     store: async (key, count, windowStart) =>
-      void (await sql.run(`UPDATE "RateLimit" SET "count" = ?, "windowStart" = ? WHERE "key" = ?`, count, windowStart, key)),
+      void (await sql.run(
+        `INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, ?)
+         ON CONFLICT ("key") DO UPDATE SET "count" = excluded."count", "windowStart" = excluded."windowStart"`,
+        key,
+        windowStart,
+        count,
+      )),
   };
 }
 

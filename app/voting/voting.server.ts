@@ -78,15 +78,71 @@ export async function saveVotingSettings(db: Db | Tx, actorId: string, roundId: 
 
 const ON_BALLOT_OR_AFTER = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
 
-/** The round and its ballot as residents see it, with the rules a ballot must keep. */
-export async function ballotOf(db: Db | Tx, roundId: string) {
-  const round = await db.budgetRound.findUnique({ where: { id: roundId }, include: { translations: true, neighbourhood: true } });
-  if (!round) return null;
-  const proposals = await db.proposal.findMany({
-    where: { roundId, status: { in: [...ON_BALLOT_OR_AFTER] } },
-    orderBy: { number: "asc" },
-    include: { texts: true, photos: { orderBy: { position: "asc" }, take: 1 } },
-  });
+/** A round as its ballot page shows it: who may vote, its phase, its titles and its ballot's rules. */
+export interface BallotRound extends CastingRound {
+  selfDeclaredVoters: boolean;
+  minimumAge: number;
+  originalLocale: string;
+  translations: { locale: string; title: string }[];
+}
+
+/** A project on the ballot: what the ballot form shows of it and what it costs. */
+export interface BallotProposal {
+  id: string;
+  number: number;
+  originalLocale: string;
+  hiddenAt: string | null;
+  cityCostCents: number | null;
+  requestedCents: number;
+  texts: { locale: string; title: string; summary: string }[];
+}
+
+/**
+ * The round and its ballot as residents see it, with the rules a ballot must keep. In SQL, three
+ * queries asking only for what the page shows (a render of the ballot page asks this each time).
+ */
+export async function ballotOf(db: Db, roundId: string): Promise<{ round: BallotRound; proposals: BallotProposal[]; rules: BallotRules } | null> {
+  const sql = await sqlStatements(db);
+  const [row] = await sql.rows<Record<keyof CastingRound | "selfDeclaredVoters" | "minimumAge" | "originalLocale", unknown>>(
+    `SELECT "id", "phase", "eligibility", "importedFrom", "ballotMethod", "budgetCents", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject",
+       "selfDeclaredVoters", "minimumAge", "originalLocale"
+     FROM "BudgetRound" WHERE "id" = ?`,
+    roundId,
+  );
+  if (!row) return null;
+  const [translations, proposalRows] = await Promise.all([
+    sql.rows<{ locale: string; title: string }>(`SELECT "locale", "title" FROM "RoundTranslation" WHERE "roundId" = ? ORDER BY "locale"`, roundId),
+    sql.rows<Record<"id" | "number" | "originalLocale" | "hiddenAt" | "cityCostCents" | "requestedCents" | "locale" | "title" | "summary", unknown>>(
+      `SELECT p."id", p."number", p."originalLocale", p."hiddenAt", p."cityCostCents", p."requestedCents", t."locale", t."title", t."summary"
+       FROM "Proposal" p LEFT JOIN "ProposalText" t ON t."proposalId" = p."id"
+       WHERE p."roundId" = ? AND p."status" IN (${ON_BALLOT_OR_AFTER.map((status) => `'${status}'`).join(", ")}) ORDER BY p."number", t."locale"`,
+      roundId,
+    ),
+  ]);
+  const round: BallotRound = {
+    ...castingRound(row),
+    selfDeclaredVoters: row.selfDeclaredVoters === true || Number(row.selfDeclaredVoters) === 1,
+    minimumAge: whole(row.minimumAge),
+    originalLocale: String(row.originalLocale),
+    translations,
+  };
+  const proposals: BallotProposal[] = [];
+  for (const text of proposalRows) {
+    let proposal = proposals.at(-1);
+    if (!proposal || proposal.id !== text.id) {
+      proposal = {
+        id: String(text.id),
+        number: whole(text.number),
+        originalLocale: String(text.originalLocale),
+        hiddenAt: text.hiddenAt === null ? null : String(text.hiddenAt),
+        cityCostCents: wholeOrNull(text.cityCostCents),
+        requestedCents: whole(text.requestedCents),
+        texts: [],
+      };
+      proposals.push(proposal);
+    }
+    if (text.locale !== null) proposal.texts.push({ locale: String(text.locale), title: String(text.title), summary: String(text.summary) });
+  }
   return { round, proposals, rules: rulesOf(round, proposals) };
 }
 
@@ -121,6 +177,21 @@ export interface CastingRound extends RulesRound {
 const whole = (value: unknown) => Number(value);
 const wholeOrNull = (value: unknown) => (value === null ? null : Number(value));
 
+/** A round's row as SQL gives it (on SQLite the adapter may give whole numbers as text, on PostgreSQL a count as text). */
+function castingRound(row: Record<keyof CastingRound, unknown>): CastingRound {
+  return {
+    id: String(row.id),
+    phase: row.phase as Phase,
+    eligibility: String(row.eligibility),
+    importedFrom: row.importedFrom === null ? null : String(row.importedFrom),
+    ballotMethod: String(row.ballotMethod),
+    budgetCents: whole(row.budgetCents),
+    approvalLimit: wholeOrNull(row.approvalLimit),
+    cumulativePoints: wholeOrNull(row.cumulativePoints),
+    cumulativeMaxPerProject: wholeOrNull(row.cumulativeMaxPerProject),
+  };
+}
+
 /**
  * ballotOf without the texts, photos and translations a cast does not need, in SQL (on SQLite the
  * adapter may give whole numbers as text, on PostgreSQL a count as text: each is read as a number).
@@ -134,17 +205,7 @@ async function castingRulesIn(sql: SqlStatements, roundId: string, sharing = fal
     roundId,
   );
   if (!row) return null;
-  const round: CastingRound = {
-    id: String(row.id),
-    phase: row.phase as Phase,
-    eligibility: String(row.eligibility),
-    importedFrom: row.importedFrom === null ? null : String(row.importedFrom),
-    ballotMethod: String(row.ballotMethod),
-    budgetCents: whole(row.budgetCents),
-    approvalLimit: wholeOrNull(row.approvalLimit),
-    cumulativePoints: wholeOrNull(row.cumulativePoints),
-    cumulativeMaxPerProject: wholeOrNull(row.cumulativeMaxPerProject),
-  };
+  const round = castingRound(row);
   const proposals = await sql.rows<{ id: string; cityCostCents: unknown; requestedCents: unknown }>(
     `SELECT "id", "cityCostCents", "requestedCents" FROM "Proposal"
      WHERE "roundId" = ? AND "status" IN (${ON_BALLOT_OR_AFTER.map((status) => `'${status}'`).join(", ")}) ORDER BY "number"`,
@@ -173,7 +234,7 @@ export function ballotView(ballot: NonNullable<Awaited<ReturnType<typeof ballotO
       const text = hidden ? null : pickLocalized(proposal.texts, locale, proposal.originalLocale);
       return {
         id: proposal.id,
-        number: proposal.number!,
+        number: proposal.number,
         title: text?.text.title ?? "",
         summary: text?.text.summary ?? "",
         textLocale: text?.locale ?? locale,

@@ -97,19 +97,57 @@ export interface BallotProposal {
   texts: { locale: string; title: string; summary: string }[];
 }
 
+/** What of a ballot is kept between reads (below): the round's titles and the projects on its ballot. */
+interface KeptBallot {
+  version: string;
+  translations: BallotRound["translations"];
+  proposals: BallotProposal[];
+}
+
 /**
- * The round and its ballot as residents see it, with the rules a ballot must keep. In SQL, three
- * queries asking only for what the page shows (a render of the ballot page asks this each time).
+ * The ballots read last, per database client and round, with the version they were read at: every
+ * render of the ballot page asks for its ballot (three times in a vote without JavaScript), and its
+ * 100-odd projects with their texts were the largest read of a vote. The version is read with the
+ * round's row on every call, so a ballot is never older than the database (decision 0042): the round's
+ * `updatedAt` (its translations are only written with the round's row), and the count and latest
+ * `updatedAt` of its proposals (their texts are only written with their proposal's row).
  */
+const keptBallots = new WeakMap<Db, Map<string, KeptBallot>>();
+const BALLOTS_KEPT = 100;
+
+/** The round and its ballot as residents see it, with the rules a ballot must keep; in SQL, only what the page shows. */
 export async function ballotOf(db: Db, roundId: string): Promise<{ round: BallotRound; proposals: BallotProposal[]; rules: BallotRules } | null> {
   const sql = await sqlStatements(db);
-  const [row] = await sql.rows<Record<keyof CastingRound | "selfDeclaredVoters" | "minimumAge" | "originalLocale", unknown>>(
+  const [row] = await sql.rows<Record<keyof CastingRound | "selfDeclaredVoters" | "minimumAge" | "originalLocale" | "version", unknown>>(
     `SELECT "id", "phase", "eligibility", "importedFrom", "ballotMethod", "budgetCents", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject",
-       "selfDeclaredVoters", "minimumAge", "originalLocale"
-     FROM "BudgetRound" WHERE "id" = ?`,
+       "selfDeclaredVoters", "minimumAge", "originalLocale",
+       (SELECT CAST(count(*) AS TEXT) || ' ' || coalesce(CAST(max(p."updatedAt") AS TEXT), '') FROM "Proposal" p WHERE p."roundId" = r."id")
+         || ' ' || CAST(r."updatedAt" AS TEXT) AS "version"
+     FROM "BudgetRound" r WHERE r."id" = ?`,
     roundId,
   );
   if (!row) return null;
+  let kept = keptBallots.get(db);
+  if (!kept) keptBallots.set(db, (kept = new Map()));
+  let ballot = kept.get(roundId);
+  const version = String(row.version);
+  if (ballot?.version !== version) {
+    ballot = { version, ...(await ballotTexts(sql, roundId)) };
+    if (kept.size >= BALLOTS_KEPT) kept.clear();
+    kept.set(roundId, ballot);
+  }
+  const round: BallotRound = {
+    ...castingRound(row),
+    selfDeclaredVoters: row.selfDeclaredVoters === true || Number(row.selfDeclaredVoters) === 1,
+    minimumAge: whole(row.minimumAge),
+    originalLocale: String(row.originalLocale),
+    translations: ballot.translations,
+  };
+  return { round, proposals: ballot.proposals, rules: rulesOf(round, ballot.proposals) };
+}
+
+/** A round's titles and the projects on its ballot with their texts, as ballotOf keeps them. */
+async function ballotTexts(sql: SqlStatements, roundId: string): Promise<Omit<KeptBallot, "version">> {
   const [translations, proposalRows] = await Promise.all([
     sql.rows<{ locale: string; title: string }>(`SELECT "locale", "title" FROM "RoundTranslation" WHERE "roundId" = ? ORDER BY "locale"`, roundId),
     sql.rows<Record<"id" | "number" | "originalLocale" | "hiddenAt" | "cityCostCents" | "requestedCents" | "locale" | "title" | "summary", unknown>>(
@@ -119,13 +157,6 @@ export async function ballotOf(db: Db, roundId: string): Promise<{ round: Ballot
       roundId,
     ),
   ]);
-  const round: BallotRound = {
-    ...castingRound(row),
-    selfDeclaredVoters: row.selfDeclaredVoters === true || Number(row.selfDeclaredVoters) === 1,
-    minimumAge: whole(row.minimumAge),
-    originalLocale: String(row.originalLocale),
-    translations,
-  };
   const proposals: BallotProposal[] = [];
   for (const text of proposalRows) {
     let proposal = proposals.at(-1);
@@ -143,7 +174,7 @@ export async function ballotOf(db: Db, roundId: string): Promise<{ round: Ballot
     }
     if (text.locale !== null) proposal.texts.push({ locale: String(text.locale), title: String(text.title), summary: String(text.summary) });
   }
-  return { round, proposals, rules: rulesOf(round, proposals) };
+  return { translations, proposals };
 }
 
 /** What a round's ballot rules are read from. */

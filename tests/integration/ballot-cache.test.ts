@@ -29,8 +29,15 @@ describe.each(testProviders())("the ballot kept between reads on %s", (provider)
     const round = await aRound(db, { neighbourhood: neighbourhoodId, budgetCents: 40_000_00, phase: "SUBMISSION", hasReview: false });
     roundId = round.id;
     proposalIds = [];
-    for (const euros of [1000, 2000]) proposalIds.push((await aProposal(db, { round, author: resident, status: "ADMISSIBLE", requestedCents: euros * 100 })).id);
-    const settings = votingSettingsSchema.parse({ intent: "voting-settings", ballotMethod: "APPROVAL_BUDGET", tallyRule: "greedy", eligibility: "CODES", minimumAge: "16" });
+    for (const euros of [1000, 2000])
+      proposalIds.push((await aProposal(db, { round, author: resident, status: "ADMISSIBLE", requestedCents: euros * 100 })).id);
+    const settings = votingSettingsSchema.parse({
+      intent: "voting-settings",
+      ballotMethod: "APPROVAL_BUDGET",
+      tallyRule: "greedy",
+      eligibility: "CODES",
+      minimumAge: "16",
+    });
     expect(await saveVotingSettings(db, staff.id, roundId, settings)).toEqual({ ok: true });
     expect(await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", { openVoting: openBallot })).toMatchObject({ ok: true });
   }, 60_000);

@@ -83,7 +83,7 @@ export interface BallotRound extends CastingRound {
   selfDeclaredVoters: boolean;
   minimumAge: number;
   originalLocale: string;
-  translations: { locale: string; title: string }[];
+  translations: readonly { locale: string; title: string }[];
 }
 
 /** A project on the ballot: what the ballot form shows of it and what it costs. */
@@ -101,7 +101,8 @@ export interface BallotProposal {
 interface KeptBallot {
   version: string;
   translations: BallotRound["translations"];
-  proposals: BallotProposal[];
+  /** Shared by every read until the version changes: never changed in place. */
+  proposals: readonly BallotProposal[];
 }
 
 /**
@@ -116,7 +117,7 @@ const keptBallots = new WeakMap<Db, Map<string, KeptBallot>>();
 const BALLOTS_KEPT = 100;
 
 /** The round and its ballot as residents see it, with the rules a ballot must keep; in SQL, only what the page shows. */
-export async function ballotOf(db: Db, roundId: string): Promise<{ round: BallotRound; proposals: BallotProposal[]; rules: BallotRules } | null> {
+export async function ballotOf(db: Db, roundId: string): Promise<{ round: BallotRound; proposals: readonly BallotProposal[]; rules: BallotRules } | null> {
   const sql = await sqlStatements(db);
   const [row] = await sql.rows<Record<keyof CastingRound | "selfDeclaredVoters" | "minimumAge" | "originalLocale" | "version", unknown>>(
     `SELECT "id", "phase", "eligibility", "importedFrom", "ballotMethod", "budgetCents", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject",
@@ -224,7 +225,7 @@ function castingRound(row: Record<keyof CastingRound, unknown>): CastingRound {
 }
 
 /**
- * ballotOf without the texts, photos and translations a cast does not need, in SQL (on SQLite the
+ * ballotOf without the texts and translations a cast does not need, in SQL (on SQLite the
  * adapter may give whole numbers as text, on PostgreSQL a count as text: each is read as a number).
  * `sharing`: on PostgreSQL the round's row is read FOR SHARE, a lock casts hold side by side and that
  * whatever writes the row (a phase move, a code replacement) waits for, and they for it (see castBallot).

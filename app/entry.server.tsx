@@ -2,15 +2,13 @@ import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@r
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { withoutNulBytes } from "~/http/nul-bytes.server";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { DEVICE_COOKIE } from "~/auth/devices.server";
 import { localeFor } from "~/auth/locale.server";
 import { LOCALE_COOKIE } from "~/i18n/config";
-import { i18nextOptions } from "~/i18n/i18next-options";
-import { resourcesFor } from "~/i18n/resources.server";
+import { pageI18n } from "~/i18n/page-i18n.server";
 import { isSharedPage } from "~/http/shared-pages";
 import { keepPrivateAnswersOutOfCaches } from "~/security/headers.server";
 import { NonceProvider } from "~/ui/nonce";
@@ -54,10 +52,7 @@ export default async function handleRequest(
   // The page is rendered with the namespaces the browser gets (the root loader sends the same), so a
   // key from a namespace the page's routes do not declare shows up here, without JavaScript and in
   // tests, not only after hydration. Server-made text (mail, refusal pages) uses fixedT: everything.
-  const i18n = createInstance();
-  await i18n
-    .use(initReactI18next)
-    .init({ ...i18nextOptions, lng: locale, resources: { [locale]: resourcesFor(locale, loadContext.namespacesOfPage(request)) } });
+  const i18n = await pageI18n(locale, loadContext.namespacesOfPage(request));
   addResponseCookies(responseHeaders, loadContext);
   keepPrivateAnswersOutOfCaches(request, responseHeaders);
   // The page cache may send this page again to other visitors (decision 0022) only if it went right

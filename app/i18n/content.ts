@@ -9,7 +9,7 @@ export interface LocalizedText {
  * original (the page then says which language that is).
  */
 export function pickLocalized<T extends LocalizedText>(
-  versions: T[],
+  versions: readonly T[],
   readerLocale: Locale,
   originalLocale: string,
 ): { text: T; locale: Locale; isReaderLanguage: boolean } | null {

@@ -49,6 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const typed = new URL(args.request.url).searchParams.get("code") ?? "";
   // The receipt of the vote this browser just cast (the cast redirected here): shown once.
   const receipt = receiptFromCookie(args.request, round.id);
+  const { settings, projects } = ballotView(ballot, locale);
   const page = {
     round: {
       id: round.id,
@@ -59,7 +60,10 @@ export async function loader(args: LoaderFunctionArgs) {
       translations: round.translations,
       originalLocale: round.originalLocale,
     },
-    ...ballotView(ballot, locale),
+    settings,
+    // The page that shows a receipt shows no ballot (a later visit loads the page again): its projects,
+    // a hundred and more on a large ballot, would only lengthen the answer.
+    projects: receipt ? [] : projects,
     loggedIn: !!user,
     account,
     // From the QR code on the letter: shown in the code field, never used without the voter's click.

@@ -119,6 +119,26 @@ export function ballotSchema(projectIds: readonly string[], method: BallotMethod
 }
 export type BallotInput = z.output<ReturnType<typeof ballotSchema>>;
 
+/**
+ * Ballot schemas by their projects and rules: building one (an object schema with a field per
+ * project) cost more than parsing with it, and every render of a ballot form and every post of one
+ * needs it. Zod schemas are immutable, so one serves every request.
+ */
+const ballotSchemas = new Map<string, ReturnType<typeof ballotSchema>>();
+const BALLOT_SCHEMAS_KEPT = 100;
+
+/** ballotSchema, made once per ballot (projects, method and maximum points). */
+export function ballotSchemaFor(projectIds: readonly string[], method: BallotMethod, maxPoints: number) {
+  const key = `${method} ${maxPoints} ${projectIds.join(" ")}`;
+  let schema = ballotSchemas.get(key);
+  if (!schema) {
+    if (ballotSchemas.size >= BALLOT_SCHEMAS_KEPT) ballotSchemas.clear();
+    schema = ballotSchema(projectIds, method, maxPoints);
+    ballotSchemas.set(key, schema);
+  }
+  return schema;
+}
+
 /** The parsed form → proposal id → points (1 per ticked box). */
 export function choicesOf(input: BallotInput): Map<string, number> {
   const entries = input.points

@@ -6,7 +6,7 @@ import type { FormFailure } from "~/ui/form";
 import { formatMoney } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 import { ballotProblem, summarise, type BallotRules } from "./ballot";
-import { ballotSchema, choicesOf } from "./schema";
+import { ballotSchemaFor, choicesOf } from "./schema";
 import { castBallot, type Credential, type VoterRefused } from "./voting.server";
 import { parseFormData } from "~/kernel/form-data";
 
@@ -14,24 +14,6 @@ export type BallotStage =
   | { stage: "choose"; choices: Record<string, number>; failure?: FormFailure }
   | { stage: "review"; choices: Record<string, number>; failure?: FormFailure }
   | { stage: "done"; receipt: string };
-
-/**
- * Ballot schemas by their projects and rules: building one (an object schema with a field per
- * project) cost more than parsing with it. Zod schemas are immutable, so one serves every request.
- */
-const schemas = new Map<string, ReturnType<typeof ballotSchema>>();
-const MAX_SCHEMAS = 100;
-
-function schemaFor(projectIds: readonly string[], method: Parameters<typeof ballotSchema>[1], maxPoints: number) {
-  const key = `${method} ${maxPoints} ${projectIds.join(" ")}`;
-  let schema = schemas.get(key);
-  if (!schema) {
-    if (schemas.size >= MAX_SCHEMAS) schemas.clear();
-    schema = ballotSchema(projectIds, method, maxPoints);
-    schemas.set(key, schema);
-  }
-  return schema;
-}
 
 /** What a ballot step needs of the ballot: its round and its rules (ballotOf or castingRulesOf). */
 interface StepBallot {
@@ -53,7 +35,7 @@ export async function ballotStep(
   who: { enteredBy?: string; address?: string } = {},
 ): Promise<{ status: number; stage: BallotStage; voter?: VoterRefused }> {
   const { round, rules } = ballot;
-  const schema = schemaFor(
+  const schema = ballotSchemaFor(
     rules.projects.map((project) => project.id),
     rules.method,
     round.cumulativeMaxPerProject ?? round.cumulativePoints ?? 1,

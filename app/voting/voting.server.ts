@@ -78,16 +78,104 @@ export async function saveVotingSettings(db: Db | Tx, actorId: string, roundId: 
 
 const ON_BALLOT_OR_AFTER = ["ON_BALLOT", "FUNDED", "NOT_FUNDED", "IN_PROGRESS", "REALISED"] as const;
 
-/** The round and its ballot as residents see it, with the rules a ballot must keep. */
-export async function ballotOf(db: Db | Tx, roundId: string) {
-  const round = await db.budgetRound.findUnique({ where: { id: roundId }, include: { translations: true, neighbourhood: true } });
-  if (!round) return null;
-  const proposals = await db.proposal.findMany({
-    where: { roundId, status: { in: [...ON_BALLOT_OR_AFTER] } },
-    orderBy: { number: "asc" },
-    include: { texts: true, photos: { orderBy: { position: "asc" }, take: 1 } },
-  });
-  return { round, proposals, rules: rulesOf(round, proposals) };
+/** A round as its ballot page shows it: who may vote, its phase, its titles and its ballot's rules. */
+export interface BallotRound extends CastingRound {
+  selfDeclaredVoters: boolean;
+  minimumAge: number;
+  originalLocale: string;
+  translations: readonly { locale: string; title: string }[];
+}
+
+/** A project on the ballot: what the ballot form shows of it and what it costs. */
+export interface BallotProposal {
+  id: string;
+  number: number;
+  originalLocale: string;
+  hiddenAt: string | null;
+  cityCostCents: number | null;
+  requestedCents: number;
+  texts: { locale: string; title: string; summary: string }[];
+}
+
+/** What of a ballot is kept between reads (below): the round's titles and the projects on its ballot. */
+interface KeptBallot {
+  version: string;
+  translations: BallotRound["translations"];
+  /** Shared by every read until the version changes: never changed in place. */
+  proposals: readonly BallotProposal[];
+}
+
+/**
+ * The ballots read last, per database client and round, with the version they were read at: every
+ * render of the ballot page asks for its ballot (three times in a vote without JavaScript), and its
+ * 100-odd projects with their texts were the largest read of a vote. The version is read with the
+ * round's row on every call, so a ballot is never older than the database (decision 0042): the round's
+ * `updatedAt` (its translations are only written with the round's row), and the count and latest
+ * `updatedAt` of its proposals (their texts are only written with their proposal's row).
+ */
+const keptBallots = new WeakMap<Db, Map<string, KeptBallot>>();
+const BALLOTS_KEPT = 100;
+
+/** The round and its ballot as residents see it, with the rules a ballot must keep; in SQL, only what the page shows. */
+export async function ballotOf(db: Db, roundId: string): Promise<{ round: BallotRound; proposals: readonly BallotProposal[]; rules: BallotRules } | null> {
+  const sql = await sqlStatements(db);
+  const [row] = await sql.rows<Record<keyof CastingRound | "selfDeclaredVoters" | "minimumAge" | "originalLocale" | "version", unknown>>(
+    `SELECT "id", "phase", "eligibility", "importedFrom", "ballotMethod", "budgetCents", "approvalLimit", "cumulativePoints", "cumulativeMaxPerProject",
+       "selfDeclaredVoters", "minimumAge", "originalLocale",
+       (SELECT CAST(count(*) AS TEXT) || ' ' || coalesce(CAST(max(p."updatedAt") AS TEXT), '') FROM "Proposal" p WHERE p."roundId" = r."id")
+         || ' ' || CAST(r."updatedAt" AS TEXT) AS "version"
+     FROM "BudgetRound" r WHERE r."id" = ?`,
+    roundId,
+  );
+  if (!row) return null;
+  let kept = keptBallots.get(db);
+  if (!kept) keptBallots.set(db, (kept = new Map()));
+  let ballot = kept.get(roundId);
+  const version = String(row.version);
+  if (ballot?.version !== version) {
+    ballot = { version, ...(await ballotTexts(sql, roundId)) };
+    if (kept.size >= BALLOTS_KEPT) kept.clear();
+    kept.set(roundId, ballot);
+  }
+  const round: BallotRound = {
+    ...castingRound(row),
+    selfDeclaredVoters: row.selfDeclaredVoters === true || Number(row.selfDeclaredVoters) === 1,
+    minimumAge: whole(row.minimumAge),
+    originalLocale: String(row.originalLocale),
+    translations: ballot.translations,
+  };
+  return { round, proposals: ballot.proposals, rules: rulesOf(round, ballot.proposals) };
+}
+
+/** A round's titles and the projects on its ballot with their texts, as ballotOf keeps them. */
+async function ballotTexts(sql: SqlStatements, roundId: string): Promise<Omit<KeptBallot, "version">> {
+  const [translations, proposalRows] = await Promise.all([
+    sql.rows<{ locale: string; title: string }>(`SELECT "locale", "title" FROM "RoundTranslation" WHERE "roundId" = ? ORDER BY "locale"`, roundId),
+    sql.rows<Record<"id" | "number" | "originalLocale" | "hiddenAt" | "cityCostCents" | "requestedCents" | "locale" | "title" | "summary", unknown>>(
+      `SELECT p."id", p."number", p."originalLocale", p."hiddenAt", p."cityCostCents", p."requestedCents", t."locale", t."title", t."summary"
+       FROM "Proposal" p LEFT JOIN "ProposalText" t ON t."proposalId" = p."id"
+       WHERE p."roundId" = ? AND p."status" IN (${ON_BALLOT_OR_AFTER.map((status) => `'${status}'`).join(", ")}) ORDER BY p."number", t."locale"`,
+      roundId,
+    ),
+  ]);
+  const proposals: BallotProposal[] = [];
+  for (const text of proposalRows) {
+    let proposal = proposals.at(-1);
+    if (!proposal || proposal.id !== text.id) {
+      proposal = {
+        id: String(text.id),
+        number: whole(text.number),
+        originalLocale: String(text.originalLocale),
+        hiddenAt: text.hiddenAt === null ? null : String(text.hiddenAt),
+        cityCostCents: wholeOrNull(text.cityCostCents),
+        requestedCents: whole(text.requestedCents),
+        texts: [],
+      };
+      proposals.push(proposal);
+    }
+    if (text.locale !== null) proposal.texts.push({ locale: String(text.locale), title: String(text.title), summary: String(text.summary) });
+  }
+  return { translations, proposals };
 }
 
 /** What a round's ballot rules are read from. */
@@ -121,10 +209,24 @@ export interface CastingRound extends RulesRound {
 const whole = (value: unknown) => Number(value);
 const wholeOrNull = (value: unknown) => (value === null ? null : Number(value));
 
+/** A round's row as SQL gives it (on SQLite the adapter may give whole numbers as text, on PostgreSQL a count as text). */
+function castingRound(row: Record<keyof CastingRound, unknown>): CastingRound {
+  return {
+    id: String(row.id),
+    phase: row.phase as Phase,
+    eligibility: String(row.eligibility),
+    importedFrom: row.importedFrom === null ? null : String(row.importedFrom),
+    ballotMethod: String(row.ballotMethod),
+    budgetCents: whole(row.budgetCents),
+    approvalLimit: wholeOrNull(row.approvalLimit),
+    cumulativePoints: wholeOrNull(row.cumulativePoints),
+    cumulativeMaxPerProject: wholeOrNull(row.cumulativeMaxPerProject),
+  };
+}
+
 /**
- * ballotOf without the texts, photos and translations a cast does not need, in one SQL statement: the round's
- * row beside each project on its ballot (once, without projects). On SQLite the adapter may give whole numbers
- * as text, on PostgreSQL a count as text: each is read as a number.
+ * ballotOf without the texts and translations a cast does not need, in one SQL statement: the round's row
+ * beside each project on its ballot (once, without projects); numbers read as castingRound reads them.
  * `sharing`: on PostgreSQL the round's row is read FOR SHARE, a lock casts hold side by side and that
  * whatever writes the row (a phase move, a code replacement) waits for, and they for it (see castBallot).
  */
@@ -139,17 +241,7 @@ async function castingRulesIn(sql: SqlStatements, roundId: string, sharing = fal
   );
   const [row] = rows;
   if (!row) return null;
-  const round: CastingRound = {
-    id: String(row.id),
-    phase: row.phase as Phase,
-    eligibility: String(row.eligibility),
-    importedFrom: row.importedFrom === null ? null : String(row.importedFrom),
-    ballotMethod: String(row.ballotMethod),
-    budgetCents: whole(row.budgetCents),
-    approvalLimit: wholeOrNull(row.approvalLimit),
-    cumulativePoints: wholeOrNull(row.cumulativePoints),
-    cumulativeMaxPerProject: wholeOrNull(row.cumulativeMaxPerProject),
-  };
+  const round = castingRound(row);
   const costs = rows
     .filter((proposal) => proposal.proposalId !== null)
     .map((proposal) => ({
@@ -175,7 +267,7 @@ export function ballotView(ballot: NonNullable<Awaited<ReturnType<typeof ballotO
       const text = hidden ? null : pickLocalized(proposal.texts, locale, proposal.originalLocale);
       return {
         id: proposal.id,
-        number: proposal.number!,
+        number: proposal.number,
         title: text?.text.title ?? "",
         summary: text?.text.summary ?? "",
         textLocale: text?.locale ?? locale,

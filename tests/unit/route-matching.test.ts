@@ -92,6 +92,16 @@ describe("route matching (patched for speed)", () => {
     expect(shown(patched.matchRoutes(routes, "/proposals/5"))!.at(-1)).toEqual({ id: "proposal", params: { proposalId: "5" }, pathname: "/proposals/5" });
   });
 
+  it("notices a route of a tree matched before changed in place: its path, or a route taken away", () => {
+    const routes = tree();
+    expect(shown(patched.matchRoutes(routes, "/healthz"))!.at(-1)!.id).toBe("healthz");
+    routes[0].children![1].path = "health";
+    expect(shown(patched.matchRoutes(routes, "/healthz"))!.at(-1)!.id).toBe("splat");
+    expect(shown(patched.matchRoutes(routes, "/health"))).toEqual(shown(unpatched.matchRoutes(routes, "/health")));
+    routes[0].children!.pop();
+    expect(patched.matchRoutes(routes, "/healthz")).toBeNull();
+  });
+
   it("remembers which branch a path matched first, and that a path matched none, without mixing up paths", () => {
     const withoutSplat = (): Route[] => [{ id: "root", path: "", children: tree()[0].children!.filter((route) => route.id !== "splat") }];
     for (let call = 0; call < 3; call++) {

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useEffect, useMemo } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { languageAttributes } from "~/i18n/config";
 import { FormError, useFieldError, useValidatedForm, type AnyForm, type FormFailure } from "~/ui/form";
@@ -8,7 +8,7 @@ import { useHydrated } from "~/ui/useHydrated";
 import { LanguageNote } from "~/ui/LanguageNote";
 import { useLocale } from "~/ui/useLocale";
 import { ballotProblem, summarise, type BallotProject, type BallotRules, type BallotSettings } from "../ballot";
-import { ballotSchema } from "../schema";
+import { ballotSchemaFor } from "../schema";
 
 /** A half-done ballot as this browser tab keeps it (never sent anywhere): the code typed, and the choices. */
 export interface KeptBallot {
@@ -134,14 +134,10 @@ export function BallotForm({
   const hydrated = useHydrated();
   const cumulative = settings.method === "CUMULATIVE";
   const maxPoints = settings.maxPerProject ?? settings.points ?? 1;
-  const schema = useMemo(
-    () =>
-      ballotSchema(
-        projects.map((project) => project.id),
-        settings.method,
-        maxPoints,
-      ),
-    [projects, settings.method, maxPoints],
+  const schema = ballotSchemaFor(
+    projects.map((project) => project.id),
+    settings.method,
+    maxPoints,
   );
   const defaults = cumulative
     ? { points: Object.fromEntries(projects.map((project) => [project.id, initial[project.id] ? String(initial[project.id]) : ""])) }

@@ -79,8 +79,23 @@ describe.each(testProviders())("statements written in SQL on %s", (provider) => 
     expect(await seenInPrisma).toBeNull();
     expect(await seenOutside).toBeNull();
   });
+});
 
-  it.runIf(provider === "postgresql")("are prepared once per connection on PostgreSQL, and Prisma's own statements are not", async () => {
+describe.each(testProviders().filter((provider) => provider === "postgresql"))("statements written in SQL on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = createPrismaClient(database.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.cleanup();
+  });
+
+  it("are prepared once per connection, and Prisma's own statements are not", async () => {
     const ours = `SELECT "key" FROM "RateLimit" WHERE "key" = ? AND "count" >= ?`;
     // Prisma's queries just before, most likely on the same pooled connection as the transaction after them.
     for (let time = 0; time < 3; time++) await db.rateLimit.findMany({ where: { key: "by-prisma", count: { gte: time } } });

@@ -75,6 +75,8 @@ describe.each(testProviders())("hostile text on %s", (provider) => {
     await expectFieldMessage(await ivan.post(`/rounds/${round.id}/proposals/new`, { ...proposal, description: `a${NUL}b` }), "bg");
     const saved = await ivan.post(`/rounds/${round.id}/proposals/new`, proposal);
     expect(saved.status).toBe(302);
+    // To the saved draft (a request whose session was lost would be sent to /login, also with a 302).
+    expect(saved.headers.get("location")).toMatch(/^\/proposals\/[^/?]+\?saved=1$/);
     const text = await db.proposalText.findFirstOrThrow({ where: { title: "Пейки" } });
     expect(text.description).toBe("Ред едно\nред две");
   });

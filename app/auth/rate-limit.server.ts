@@ -104,8 +104,11 @@ export function limitFailuresIn<T>(
 
 /** The counter rows of limitFailures, read and written in the caller's transaction. */
 interface Counters {
-  /** The key's count and window (none counted: 0 from `now`), the key locked until the transaction ends. */
-  take(key: string, now: Date): Promise<{ count: number; windowStart: Date }>;
+  /**
+   * The key's count and window (none counted: 0 from `now`), the key locked until the transaction ends;
+   * `stored`: whether the key has a row now (forget deletes only those).
+   */
+  take(key: string, now: Date): Promise<{ count: number; windowStart: Date; stored: boolean }>;
   /** Deletes the keys' rows, if any (nothing counted in their window). */
   forget(keys: string[]): Promise<void>;
   /** Writes the key's count and window, creating its row if missing. */
@@ -114,31 +117,31 @@ interface Counters {
 
 function prismaCounters(tx: Tx): Counters {
   return {
-    take: (key, now) => tx.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0 }, update: { count: { increment: 0 } } }),
+    take: async (key, now) => ({
+      ...(await tx.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0 }, update: { count: { increment: 0 } } })),
+      stored: true,
+    }),
     forget: async (keys) => void (await tx.rateLimit.deleteMany({ where: { key: { in: keys } } })),
     store: async (key, count, windowStart) => void (await tx.rateLimit.update({ where: { key }, data: { count, windowStart } })),
   };
 }
 
 /**
- * On PostgreSQL the key's row is the lock: created with no count if missing, locked by that write. On SQLite
- * the transaction holds the database's write lock from its start (BEGIN IMMEDIATE; one at a time in this process,
- * and across processes), so the row is only read: an attempt that fails nothing writes nothing, and a code
- * checked before the ballot commits an empty transaction (no page to the log).
+ * On PostgreSQL the key is locked with a transaction-level advisory lock on its hash (another key of the same
+ * hash only waits its turn), and its row read by the next statement, which sees every count committed before
+ * the lock was granted; both go out together on the pipelined connection. On SQLite the transaction holds the
+ * database's write lock from its start (BEGIN IMMEDIATE; one at a time in this process, and across processes),
+ * so the row is only read. Either way an attempt that fails nothing writes nothing: a right code commits an
+ * empty transaction at the code and review steps, and a cast only its ballot.
  */
 function sqlCounters(sql: SqlStatements): Counters {
   return {
     async take(key, now) {
-      const [row] =
-        sql.dialect === "postgresql"
-          ? await sql.rows<{ count: number | bigint; windowStart: string }>(
-              `INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 0)
-               ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" RETURNING "count", "windowStart"`,
-              key,
-              now,
-            )
-          : await sql.rows<{ count: number | bigint; windowStart: string }>(`SELECT "count", "windowStart" FROM "RateLimit" WHERE "key" = ?`, key);
-      return row ? { count: Number(row.count), windowStart: new Date(row.windowStart) } : { count: 0, windowStart: now };
+      const [, [row]] = await Promise.all([
+        sql.dialect === "postgresql" ? sql.run(`SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`, key) : 0,
+        sql.rows<{ count: number | bigint; windowStart: string }>(`SELECT "count", "windowStart" FROM "RateLimit" WHERE "key" = ?`, key),
+      ]);
+      return row ? { count: Number(row.count), windowStart: new Date(row.windowStart), stored: true } : { count: 0, windowStart: now, stored: false };
     },
     forget: async (keys) => void (await sql.run(`DELETE FROM "RateLimit" WHERE "key" IN (${keys.map(() => "?").join(", ")})`, ...keys)),
     store: async (key, count, windowStart) =>
@@ -160,14 +163,14 @@ async function limitWith<T>(
 ): Promise<Limited<T>> {
   // One order for every caller, so two attempts locking the same keys cannot deadlock.
   const ordered = [...checks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const taken: { key: string; rule: RateLimitRule; count: number; windowStart: Date }[] = [];
+  const taken: { key: string; rule: RateLimitRule; count: number; windowStart: Date; stored: boolean }[] = [];
   for (const { key, rule } of ordered) {
     const row = await counters.take(key, now);
     const open = row.windowStart.getTime() + rule.windowMs > now.getTime();
-    taken.push({ key, rule, count: open ? row.count : 0, windowStart: open ? row.windowStart : now });
+    taken.push({ key, rule, count: open ? row.count : 0, windowStart: open ? row.windowStart : now, stored: row.stored });
   }
   const forgetUncounted = async () => {
-    const uncounted = taken.filter((counter) => counter.count === 0).map((counter) => counter.key);
+    const uncounted = taken.filter((counter) => counter.stored && counter.count === 0).map((counter) => counter.key);
     if (uncounted.length) await counters.forget(uncounted);
   };
   const full = taken.filter((counter) => counter.count >= counter.rule.limit);

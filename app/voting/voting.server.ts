@@ -9,7 +9,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { isPlausibleId } from "~/kernel/ids";
 import { keptSince } from "~/privacy/retention";
 import { generateToken, hashToken } from "~/kernel/tokens";
-import { inTransaction, sqlStatements, sqlTransaction, type Db, type SqlStatements, type Tx } from "~/db.server";
+import { inTransaction, sqlStatements, sqlTransaction, type Db, type SqlStatements, type SqlTransactionStatements, type Tx } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/content";
 import { codesAreIssuable, type Phase, votingIsOpen, votingIsAhead } from "~/rounds/phases";
@@ -460,29 +460,50 @@ export async function checkCredential(db: Db, roundId: string, credential: Crede
   return voterIn(await sqlStatements(db), roundId, credential);
 }
 
-/** checkCredential on the caller's statements (inside its transaction, say). */
-async function voterIn(sql: SqlStatements, roundId: string, credential: Credential): Promise<Result<Voter>> {
-  const [round] = await sql.rows<{ eligibility: string }>(`SELECT "eligibility" FROM "BudgetRound" WHERE "id" = ?`, roundId);
+/** checkCredential on the caller's statements (inside its transaction, say), with what voterReads read. */
+async function voterIn(sql: SqlStatements, roundId: string, credential: Credential, reads = voterReads(sql, roundId, credential)): Promise<Result<Voter>> {
+  const [[round], record] = await reads;
   if (!round) return refused(404, "errors:roundUnknown");
-  return checkVoter(sql, roundId, round.eligibility, credential);
+  return checkVoter(sql, roundId, round.eligibility, credential, record);
 }
 
-/** checkCredential for a round whose eligibility the caller has read already. */
-async function checkVoter(sql: SqlStatements, roundId: string, eligibility: string, credential: Credential): Promise<Result<Voter>> {
+/** The round's eligibility and the voter's record, read together. */
+function voterReads(sql: SqlStatements, roundId: string, credential: Credential) {
+  return Promise.all([
+    sql.rows<{ eligibility: string }>(`SELECT "eligibility" FROM "BudgetRound" WHERE "id" = ?`, roundId),
+    voterRecord(sql, roundId, credential),
+  ]);
+}
+
+/**
+ * Reads sent before the wrong-code limit's lock and count, to go out with them (and with BEGIN) in one round
+ * trip on PostgreSQL's pipelined connections. What they read does not depend on the limit, which decides only
+ * whether they are used; a failure of reads left unused is not reported (the limit's own statements meet it).
+ */
+function readAhead<T>(reads: Promise<T>): Promise<T> {
+  reads.catch(() => {});
+  return reads;
+}
+
+/** What the voter check reads of the code or the account. */
+type VoterRecord =
+  | { kind: "code"; code: { id: string; roundId: string; voidedAt: string | null; participationId: string | null } | undefined }
+  | { kind: "account"; eligible: boolean; voted: boolean };
+
+/**
+ * Reads the voter's record without waiting for the round's row, so that callers send both reads together
+ * (one round trip on PostgreSQL's pipelined connections); a code that cannot be one is not looked up.
+ */
+async function voterRecord(sql: SqlStatements, roundId: string, credential: Credential): Promise<VoterRecord> {
   if (credential.kind === "code") {
-    if (eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
-    if (!looksLikeCode(normaliseCode(credential.code))) return refused(400, "voting:errors.codeUnknown");
-    const [code] = await sql.rows<{ id: string; roundId: string; voidedAt: string | null; participationId: string | null }>(
+    if (!looksLikeCode(normaliseCode(credential.code))) return { kind: "code", code: undefined };
+    const [code] = await sql.rows<NonNullable<Extract<VoterRecord, { kind: "code" }>["code"]>>(
       `SELECT c."id", c."roundId", c."voidedAt", p."id" AS "participationId"
        FROM "VotingCode" c LEFT JOIN "Participation" p ON p."codeId" = c."id" WHERE c."codeHash" = ?`,
       hashCode(credential.code),
     );
-    if (!code || code.roundId !== roundId) return refused(400, "voting:errors.codeUnknown");
-    if (code.voidedAt !== null) return refused(409, "voting:errors.codeVoided");
-    if (code.participationId !== null) return refused(409, "voting:errors.alreadyVoted");
-    return { ok: true, codeId: code.id, userId: null };
+    return { kind: "code", code };
   }
-  if (eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
   const userId = credential.user.id;
   const [status] = await sql.rows<{ eligible: unknown; voted: unknown }>(
     `SELECT (SELECT COUNT(*) FROM "RoundVoter" WHERE "roundId" = ? AND "userId" = ?) AS "eligible",
@@ -492,9 +513,23 @@ async function checkVoter(sql: SqlStatements, roundId: string, eligibility: stri
     roundId,
     userId,
   );
-  if (!Number(status!.eligible)) return refused(403, "voting:errors.notEligible");
-  if (Number(status!.voted) || (await votedFromDeletedAccount(sql, roundId, credential.user.email))) return refused(409, "voting:errors.alreadyVoted");
-  return { ok: true, codeId: null, userId };
+  return { kind: "account", eligible: Number(status!.eligible) > 0, voted: Number(status!.voted) > 0 };
+}
+
+/** checkCredential for a round whose eligibility the caller has read, with the voter's record. */
+async function checkVoter(sql: SqlStatements, roundId: string, eligibility: string, credential: Credential, record: VoterRecord): Promise<Result<Voter>> {
+  if (credential.kind === "code") {
+    if (eligibility !== "CODES") return refused(403, "voting:errors.codesNotUsed");
+    const code = record.kind === "code" ? record.code : undefined;
+    if (!code || code.roundId !== roundId) return refused(400, "voting:errors.codeUnknown");
+    if (code.voidedAt !== null) return refused(409, "voting:errors.codeVoided");
+    if (code.participationId !== null) return refused(409, "voting:errors.alreadyVoted");
+    return { ok: true, codeId: code.id, userId: null };
+  }
+  if (eligibility !== "ACCOUNTS") return refused(403, "voting:errors.accountsNotUsed");
+  if (record.kind !== "account" || !record.eligible) return refused(403, "voting:errors.notEligible");
+  if (record.voted || (await votedFromDeletedAccount(sql, roundId, credential.user.email))) return refused(409, "voting:errors.alreadyVoted");
+  return { ok: true, codeId: null, userId: credential.user.id };
 }
 
 const deletedVoterHash = (salt: string, email: string) => hashToken(`${salt}:${email}`);
@@ -540,8 +575,9 @@ const isWrongCode = (check: { ok: boolean; formError?: string }) => !check.ok &&
 export async function checkVoterCredential(db: Db, roundId: string, credential: Credential, address: string): Promise<Result<Voter>> {
   if (credential.kind !== "code") return checkCredential(db, roundId, credential);
   return sqlTransaction(db, async (sql) => {
+    const reads = readAhead(voterReads(sql, roundId, credential));
     const checked = await limitFailuresIn(sql, wrongCodesFrom(address), async () => {
-      const check = await voterIn(sql, roundId, credential);
+      const check = await voterIn(sql, roundId, credential, reads);
       return { failed: isWrongCode(check), value: check };
     });
     return checked.limited ? tooManyAttempts(checked.retryAfterSeconds) : checked.value;
@@ -636,7 +672,8 @@ export async function castBallot(
   const receipt = generateReceipt();
   try {
     return await sqlTransaction(db, async (sql): Promise<CastResult> => {
-      const cast = () => castIn(sql, roundId, credential, choices, channel, receipt, enteredBy);
+      const reads = readAhead(castReads(sql, roundId, credential));
+      const cast = async () => castIn(sql, await reads, roundId, credential, choices, channel, receipt, enteredBy);
       if (credential.kind !== "code" || address === undefined) return cast();
       const checked = await limitFailuresIn(sql, wrongCodesFrom(address), async () => {
         const result = await cast();
@@ -650,8 +687,14 @@ export async function castBallot(
   }
 }
 
+/** What a cast reads: the round with its ballot's rules (its row locked first) and the voter's record. */
+function castReads(sql: SqlStatements, roundId: string, credential: Credential) {
+  return Promise.all([castingRulesIn(sql, roundId, true), voterRecord(sql, roundId, credential)]);
+}
+
 async function castIn(
-  sql: SqlStatements,
+  sql: SqlTransactionStatements,
+  [ballot, record]: Awaited<ReturnType<typeof castReads>>,
   roundId: string,
   credential: Credential,
   choices: Choices,
@@ -659,16 +702,25 @@ async function castIn(
   receipt: string,
   enteredBy: string | undefined,
 ): Promise<CastResult> {
-  const ballot = await castingRulesIn(sql, roundId, true);
   if (!ballot || !votingIsOpen(ballot.round.phase)) return refused(409, "voting:errors.closed");
-  const check = await checkVoter(sql, roundId, ballot.round.eligibility, credential);
+  const check = await checkVoter(sql, roundId, ballot.round.eligibility, credential, record);
   if (!check.ok) return voterRefused(check);
   const problem = ballotProblem(ballot.rules, choices);
   if (problem) return { ...refused(400, `voting:problems.${problem}`), problem };
-  await sql.run(`INSERT INTO "Participation" ("id", "roundId", "codeId", "userId") VALUES (?, ?, ?, ?)`, generateToken(), roundId, check.codeId, check.userId);
+  // Who entered a paper ballot is logged; never for whom, nor what is on it.
+  if (channel === "PAPER") await recordAuditIn(sql, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
+  // The ballot's writes go out with the COMMIT (one round trip on PostgreSQL). Of two casts with one code or
+  // account, the second fails at the participation's unique key and its transaction is rolled back whole.
+  sql.runAtCommit(
+    `INSERT INTO "Participation" ("id", "roundId", "codeId", "userId") VALUES (?, ?, ?, ?)`,
+    generateToken(),
+    roundId,
+    check.codeId,
+    check.userId,
+  );
   const ballotId = generateToken();
   // The channel is one of two words, never the client's text.
-  await sql.run(
+  sql.runAtCommit(
     `INSERT INTO "Ballot" ("id", "roundId", "receiptHash", "channel") VALUES (?, ?, ?, '${channel === "PAPER" ? "PAPER" : "ONLINE"}')`,
     ballotId,
     roundId,
@@ -676,13 +728,11 @@ async function castIn(
   );
   const picked = [...chosen(choices)];
   if (picked.length) {
-    await sql.run(
+    sql.runAtCommit(
       `INSERT INTO "BallotChoice" ("ballotId", "proposalId", "points") VALUES ${picked.map(() => "(?, ?, ?)").join(", ")}`,
       ...picked.flatMap(([proposalId, points]) => [ballotId, proposalId, points]),
     );
   }
-  // Who entered a paper ballot is logged; never for whom, nor what is on it.
-  if (channel === "PAPER") await recordAuditIn(sql, { actorId: enteredBy ?? null, action: "voting.paper-ballot", entityId: roundId });
   return { ok: true, receipt };
 }
 

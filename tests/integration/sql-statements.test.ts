@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, sqlStatements, sqlTransaction, type Db } from "~/db.server";
 import { isUniqueViolation } from "~/kernel/db-errors";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { writesToPostgres } from "../support/postgres-writes";
 
 describe.each(testProviders())("statements written in SQL on %s", (provider) => {
   let database: TestDatabase;
@@ -62,6 +63,31 @@ describe.each(testProviders())("statements written in SQL on %s", (provider) => 
     expect(isUniqueViolation(new Error("something else"))).toBe(false);
   });
 
+  it("commit the writes left for the commit with the rest, and roll all of it back when one of them fails", async () => {
+    await sqlTransaction(db, async (sql) => {
+      await sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "before-the-commit", new Date());
+      sql.runAtCommit(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 2)`, "at-the-commit", new Date());
+    });
+    expect(await db.rateLimit.findUnique({ where: { key: "before-the-commit" } })).toMatchObject({ count: 1 });
+    expect(await db.rateLimit.findUnique({ where: { key: "at-the-commit" } })).toMatchObject({ count: 2 });
+
+    const error = await sqlTransaction(db, async (sql) => {
+      await sql.run(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "undone", new Date());
+      sql.runAtCommit(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "undone-too", new Date());
+      sql.runAtCommit(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "at-the-commit", new Date());
+      // Would succeed on its own: SQLite's transaction goes on past a failed statement, PostgreSQL's does not.
+      sql.runAtCommit(`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (?, ?, 1)`, "after-the-clash", new Date());
+      return "returned";
+    }).catch((caught: unknown) => caught);
+    expect(isUniqueViolation(error)).toBe(true);
+    const left = await db.rateLimit.findMany({ where: { key: { in: ["undone", "undone-too", "after-the-clash"] } } });
+    expect(left).toEqual([]);
+    expect(await db.rateLimit.findUnique({ where: { key: "at-the-commit" } })).toMatchObject({ count: 2 });
+    // The connection is free again, outside any transaction.
+    await sqlTransaction(db, (sql) => sql.run(`UPDATE "RateLimit" SET "count" = 3 WHERE "key" = ?`, "at-the-commit"));
+    expect(await db.rateLimit.findUnique({ where: { key: "at-the-commit" } })).toMatchObject({ count: 3 });
+  });
+
   it("take turns with the client's Prisma transactions: neither sees the other's uncommitted rows", async () => {
     let inside!: () => void;
     const written = new Promise<void>((resolve) => (inside = resolve));
@@ -81,6 +107,33 @@ describe.each(testProviders())("statements written in SQL on %s", (provider) => 
   });
 
   // PostgreSQL only (registered for it alone, so that SQLite's run skips nothing).
+  if (provider === "postgresql")
+    it("go out together when sent together: BEGIN with the first, the writes left for the commit with the COMMIT", async () => {
+      const port = Number(new URL(database.url).port || 5432);
+      const statement = `SELECT "count" FROM "RateLimit" WHERE "key" = ?`;
+      await db.rateLimit.createMany({ data: ["first", "second"].map((key) => ({ key, windowStart: new Date(), count: 1 })) });
+      await sqlTransaction(db, (sql) => sql.rows(statement, "warm-up")); // a connection in the pool, its statement prepared
+      const writes = await writesToPostgres(port, () =>
+        sqlTransaction(db, async (sql) => {
+          const [first, second] = await Promise.all([sql.rows(statement, "first"), sql.rows(statement, "second")]);
+          expect([first.length, second.length]).toEqual([1, 1]);
+          sql.runAtCommit(`UPDATE "RateLimit" SET "count" = 4 WHERE "key" = ?`, "first");
+          sql.runAtCommit(`UPDATE "RateLimit" SET "count" = 5 WHERE "key" = ?`, "second");
+        }),
+      );
+      expect(writes).toBe(2);
+      expect((await db.rateLimit.findMany({ where: { key: { in: ["first", "second"] } }, orderBy: { key: "asc" } })).map((row) => row.count)).toEqual([4, 5]);
+      // One statement after another, each waiting for the last: a write each, as before.
+      expect(
+        await writesToPostgres(port, () =>
+          sqlTransaction(db, async (sql) => {
+            await sql.rows(statement, "first");
+            await sql.rows(statement, "second");
+          }),
+        ),
+      ).toBe(3);
+    });
+
   if (provider === "postgresql")
     it("are prepared once per connection, and Prisma's own statements are not", async () => {
       const ours = `SELECT "key" FROM "RateLimit" WHERE "key" = ? AND "count" >= ?`;

@@ -23,6 +23,7 @@ import {
 } from "~/voting/voting.server";
 import { aNeighbourhood, aProposal, aRound, aUser } from "../support/builders";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { writesToPostgres } from "../support/postgres-writes";
 
 /** Moves into VOTING open the ballot, as the staff round page does. */
 const PHASE_HOOKS = { openVoting: openBallot };
@@ -211,6 +212,25 @@ describe.each(testProviders())("voting on %s", (provider) => {
     await checkVoterCredential(db, roundId, { kind: "code", code: codes[0]! }, "10.8.0.3");
     expect(await db.rateLimit.findUnique({ where: { key: "voting-code:address:10.8.0.3" } })).toBeNull();
   });
+
+  // PostgreSQL only (registered for it alone, so that SQLite's run skips nothing): docs/decisions/0044.
+  if (provider === "postgresql")
+    it("checks a code in two round trips to the database and casts a ballot in two", async () => {
+      const { roundId, ids } = await makeRound([10_000, 20_000]);
+      await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
+      const [code, other] = await codesFor(roundId, 2);
+      const port = Number(new URL(database.url).port || 5432);
+      await checkVoterCredential(db, roundId, { kind: "code", code: other! }, "10.8.1.1"); // statements prepared on a pooled connection
+      await castBallot(db, roundId, { kind: "code", code: other! }, new Map([[ids[1]!, 1]]), "ONLINE", undefined, "10.8.1.1");
+      expect(await writesToPostgres(port, () => checkVoterCredential(db, roundId, { kind: "code", code: code! }, "10.8.1.1"))).toBe(2);
+      let cast: Awaited<ReturnType<typeof castBallot>> | undefined;
+      const writes = await writesToPostgres(port, async () => {
+        cast = await castBallot(db, roundId, { kind: "code", code: code! }, new Map([[ids[0]!, 1]]), "ONLINE", undefined, "10.8.1.1");
+      });
+      expect(cast).toMatchObject({ ok: true });
+      expect(writes).toBe(2);
+      expect(await db.ballotChoice.count({ where: { ballot: { roundId } } })).toBe(2);
+    });
 
   it("counts wrong codes cast straight away against the address's limit, and casts nothing from a limited address", async () => {
     const { roundId, ids } = await makeRound([10_000]);

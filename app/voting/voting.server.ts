@@ -485,10 +485,11 @@ function readAhead<T>(reads: Promise<T>): Promise<T> {
   return reads;
 }
 
+/** A voting code's row as the voter check reads it, with the participation that used it, if any. */
+type CodeRow = { id: string; roundId: string; voidedAt: string | null; participationId: string | null };
+
 /** What the voter check reads of the code or the account. */
-type VoterRecord =
-  | { kind: "code"; code: { id: string; roundId: string; voidedAt: string | null; participationId: string | null } | undefined }
-  | { kind: "account"; eligible: boolean; voted: boolean };
+type VoterRecord = { kind: "code"; code: CodeRow | undefined } | { kind: "account"; eligible: boolean; voted: boolean };
 
 /**
  * Reads the voter's record without waiting for the round's row, so that callers send both reads together
@@ -497,7 +498,7 @@ type VoterRecord =
 async function voterRecord(sql: SqlStatements, roundId: string, credential: Credential): Promise<VoterRecord> {
   if (credential.kind === "code") {
     if (!looksLikeCode(normaliseCode(credential.code))) return { kind: "code", code: undefined };
-    const [code] = await sql.rows<NonNullable<Extract<VoterRecord, { kind: "code" }>["code"]>>(
+    const [code] = await sql.rows<CodeRow>(
       `SELECT c."id", c."roundId", c."voidedAt", p."id" AS "participationId"
        FROM "VotingCode" c LEFT JOIN "Participation" p ON p."codeId" = c."id" WHERE c."codeHash" = ?`,
       hashCode(credential.code),

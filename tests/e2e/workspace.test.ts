@@ -1,7 +1,7 @@
 // The staff workspace in French, in Chromium: an admin creates a neighbourhood from a GeoJSON file,
 // staff set up a round in it with the wizard and open submissions, and the dashboard shows the round
 // with its counts and names the proposal awaiting a feasibility check, whose link opens it.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
 import { aProposal, aRound } from "../support/builders";
@@ -44,6 +44,28 @@ async function withBlankTiles(page: Page) {
 async function inFrench(page: Page) {
   await page.getByRole("button", { name: "Français" }).click();
   await page.locator("html[lang=fr]").waitFor();
+}
+
+/** What became of the page's requests for Leaflet's chunk, from now on. */
+function leafletRequests(page: Page): string[] {
+  const requests: string[] = [];
+  page.on("requestfailed", (request) => void (/leaflet/.test(request.url()) && requests.push(`${request.url()}: ${request.failure()?.errorText}`)));
+  page.on("requestfinished", (request) => void (/leaflet/.test(request.url()) && requests.push(`${request.url()}: finished`)));
+  return requests;
+}
+
+/**
+ * Waits for a lazily loaded Leaflet map to be drawn in `map`. This test once timed out here in a full run and
+ * passed alone: a timeout now says what became of Leaflet's chunk and what the page reported.
+ */
+async function mapShown(page: Page, map: Locator, leaflet: string[], errors: string[]) {
+  const unavailable = page.getByRole("status").filter({ hasText: t("common:map.unavailable") });
+  try {
+    await map.locator(".leaflet-tile-pane").or(unavailable).waitFor({ state: "attached" });
+  } catch (error) {
+    throw new Error(`The map was not drawn. Leaflet's chunk: ${JSON.stringify(leaflet)}; page errors: ${JSON.stringify(errors)}`, { cause: error });
+  }
+  expect(await unavailable.count(), `Leaflet did not load: ${JSON.stringify(leaflet)}`).toBe(0);
 }
 
 describe("the staff workspace", () => {
@@ -187,17 +209,39 @@ describe("the staff workspace", () => {
     expect(staff.errors).toEqual([]);
   });
 
+  it("says so when the map cannot load, and takes the boundary as text all the same", async () => {
+    // Leaflet does not arrive (a dropped mobile connection, a filtering proxy): the browser reports the failed
+    // request and the failed import, nothing else.
+    const admin = await app.loggedIn("admin@wijkbudget.demo", { ...FR, consoleErrors: { ignore: /Failed to load resource|dynamically imported module/ } });
+    const { page } = admin;
+    await page.route(/\/build\/_shared\/leaflet-src-[^/]*\.js$/, (route) => route.abort());
+    await page.goto("/staff/neighbourhoods/new");
+    await inFrench(page);
+    await page
+      .getByRole("status")
+      .filter({ hasText: t("common:map.unavailable") })
+      .waitFor();
+    await page.getByLabel(t("workspace:neighbourhoods.form.name"), { exact: true }).fill("Geen kaart");
+    await page.getByLabel(t("workspace:neighbourhoods.form.city")).fill("Malines");
+    await page.getByLabel(t("workspace:neighbourhoods.form.slug")).fill("mechelen-geen-kaart");
+    await page.getByLabel(t("workspace:neighbourhoods.form.boundaryText")).fill(NEKKERSPOEL);
+    await page.getByRole("button", { name: t("workspace:neighbourhoods.create") }).click();
+    await page.getByText(t("workspace:neighbourhoods.saved")).waitFor();
+    expect(admin.errors).toEqual([]);
+  });
+
   it("lets an admin draw a neighbourhood's boundary on the map, corner by corner", async () => {
     const admin = await app.loggedIn("admin@wijkbudget.demo", FR);
     const { page } = admin;
     await withBlankTiles(page);
+    const leaflet = leafletRequests(page);
     await page.goto("/staff/neighbourhoods/new");
     await inFrench(page);
     await page.getByLabel(t("workspace:neighbourhoods.form.name"), { exact: true }).fill("Tivoli");
     await page.getByLabel(t("workspace:neighbourhoods.form.city")).fill("La Louvière");
     await page.getByLabel(t("workspace:neighbourhoods.form.slug")).fill("la-louviere-tivoli");
     const map = page.getByRole("region", { name: t("workspace:neighbourhoods.form.drawMap") });
-    await map.locator(".leaflet-tile-pane").waitFor({ state: "attached" });
+    await mapShown(page, map, leaflet, admin.errors);
     // The map opens on all of Belgium: zoom in to a neighbourhood's scale first.
     for (let i = 0; i < 6; i++) {
       await map.locator(".leaflet-control-zoom-in").click();

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { MapUnavailable, useLeafletMap } from "~/proposals/components/useLeafletMap";
 import type { MapSettings } from "~/proposals/map";
 import { BELGIUM, checkBoundary } from "../boundary";
 
@@ -32,16 +33,15 @@ export function BoundaryDrawer({ initial, map, onDraw }: BoundaryDrawerProps) {
   draw.current = onDraw;
   const [count, setCount] = useState(0);
 
-  useEffect(() => {
-    let disposed = false;
-    let cleanup = () => {};
-    void import("leaflet").then(({ default: L }) => {
-      if (disposed || !element.current) return;
+  // Clicks add corners, so a double click does not zoom. The map is made once; later the corners change
+  // through clicks and the buttons.
+  const { failed } = useLeafletMap(
+    element,
+    map,
+    { scrollWheelZoom: false, doubleClickZoom: false },
+    (L, leafletMap) => {
       const start = checkBoundary(initial);
       corners.current = start.ok ? start.polygon.coordinates[0]!.slice(0, -1) : [];
-      // Clicks add corners, so a double click does not zoom.
-      const leafletMap = L.map(element.current, { scrollWheelZoom: false, doubleClickZoom: false });
-      L.tileLayer(map.tileUrl, { attribution: map.attribution, maxZoom: 19 }).addTo(leafletMap);
       const outline = L.polygon([], { color: "#0b5394", weight: 2, fillOpacity: 0.1 }).addTo(leafletMap);
       const markers = L.layerGroup().addTo(leafletMap);
       redraw.current = () => {
@@ -65,15 +65,9 @@ export function BoundaryDrawer({ initial, map, onDraw }: BoundaryDrawerProps) {
         redraw.current();
         draw.current(drawnBoundary(corners.current));
       });
-      cleanup = () => leafletMap.remove();
-    });
-    return () => {
-      disposed = true;
-      cleanup();
-    };
-    // The map is built once; later the corners change through clicks and the buttons.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, [map.tileUrl, map.attribution]);
+    },
+    [],
+  );
 
   const change = (next: Corner[]) => {
     corners.current = next;
@@ -87,6 +81,7 @@ export function BoundaryDrawer({ initial, map, onDraw }: BoundaryDrawerProps) {
         {t("neighbourhoods.form.drawHint")}
       </p>
       <div ref={element} className="map" role="region" aria-label={t("neighbourhoods.form.drawMap")} aria-describedby="boundary-map-hint" />
+      {failed ? <MapUnavailable /> : null}
       <div className="button-row">
         <button type="button" className="button button-secondary" disabled={count === 0} onClick={() => change(corners.current.slice(0, -1))}>
           {t("neighbourhoods.form.drawUndo")}

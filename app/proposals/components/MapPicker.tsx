@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { GeoPolygon } from "~/kernel/geo";
 import type { MapSettings } from "~/proposals/map";
+import { MapUnavailable, useLeafletMap } from "./useLeafletMap";
 
 interface MapPickerProps {
   boundary: GeoPolygon;
@@ -23,14 +24,13 @@ export function MapPicker({ boundary, map, latitude, longitude, onPick }: MapPic
   const pick = useRef(onPick);
   pick.current = onPick;
 
-  useEffect(() => {
-    let disposed = false;
-    let cleanup = () => {};
-    void import("leaflet").then(({ default: L }) => {
-      if (disposed || !element.current) return;
+  // The map is made once per boundary; later point changes only move the marker (below).
+  const { failed } = useLeafletMap(
+    element,
+    map,
+    { scrollWheelZoom: false },
+    (L, leafletMap) => {
       const outline = boundary.coordinates[0]!.map(([lng, lat]) => [lat, lng] as [number, number]);
-      const leafletMap = L.map(element.current, { scrollWheelZoom: false });
-      L.tileLayer(map.tileUrl, { attribution: map.attribution, maxZoom: 19 }).addTo(leafletMap);
       const area = L.polygon(outline, { color: "#0b5394", weight: 2, fillOpacity: 0.05 }).addTo(leafletMap);
       leafletMap.fitBounds(area.getBounds());
       const marker = L.circleMarker([latitude ?? 0, longitude ?? 0], { radius: 9, color: "#8a4b00", fillOpacity: 0.8 });
@@ -41,15 +41,9 @@ export function MapPicker({ boundary, map, latitude, longitude, onPick }: MapPic
         marker.setLatLng([point.latitude, point.longitude]).addTo(leafletMap);
         pick.current(point);
       });
-      cleanup = () => leafletMap.remove();
-    });
-    return () => {
-      disposed = true;
-      cleanup();
-    };
-    // The map is built once per boundary; later point changes only move the marker (below).
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, [boundary, map.tileUrl, map.attribution]);
+    },
+    [boundary],
+  );
 
   useEffect(() => {
     if (latitude !== null && longitude !== null) markerRef.current?.setLatLng([latitude, longitude]);
@@ -61,6 +55,7 @@ export function MapPicker({ boundary, map, latitude, longitude, onPick }: MapPic
         {t("form.mapHint")}
       </p>
       <div ref={element} className="map" role="region" aria-label={t("form.mapLabel")} aria-describedby="map-hint" />
+      {failed ? <MapUnavailable /> : null}
     </div>
   );
 }

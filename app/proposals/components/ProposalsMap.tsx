@@ -1,6 +1,7 @@
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import type { GeoPolygon } from "~/kernel/geo";
 import type { MapSettings } from "~/proposals/map";
+import { MapUnavailable, useLeafletMap } from "./useLeafletMap";
 
 export interface MarkedProposal {
   id: string;
@@ -30,13 +31,11 @@ interface ProposalsMapProps {
 export function ProposalsMap({ boundary, map, proposals, label, describedBy, size = "large" }: ProposalsMapProps) {
   const element = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    let disposed = false;
-    let cleanup = () => {};
-    void import("leaflet").then(({ default: L }) => {
-      if (disposed || !element.current) return;
-      const leafletMap = L.map(element.current, { scrollWheelZoom: false });
-      L.tileLayer(map.tileUrl, { attribution: map.attribution, maxZoom: 19 }).addTo(leafletMap);
+  const { failed } = useLeafletMap(
+    element,
+    map,
+    { scrollWheelZoom: false },
+    (L, leafletMap) => {
       const bounds = L.latLngBounds([]);
       if (boundary) {
         const outline = boundary.coordinates[0]!.map(([lng, lat]) => [lat, lng] as [number, number]);
@@ -54,13 +53,14 @@ export function ProposalsMap({ boundary, map, proposals, label, describedBy, siz
         bounds.extend([proposal.latitude, proposal.longitude]);
       }
       if (bounds.isValid()) leafletMap.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
-      cleanup = () => leafletMap.remove();
-    });
-    return () => {
-      disposed = true;
-      cleanup();
-    };
-  }, [boundary, map.tileUrl, map.attribution, proposals]);
+    },
+    [boundary, proposals],
+  );
 
-  return <div ref={element} className={size === "large" ? "map map-large" : "map"} role="region" aria-label={label} aria-describedby={describedBy} />;
+  return (
+    <>
+      <div ref={element} className={size === "large" ? "map map-large" : "map"} role="region" aria-label={label} aria-describedby={describedBy} />
+      {failed ? <MapUnavailable /> : null}
+    </>
+  );
 }

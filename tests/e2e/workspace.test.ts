@@ -54,12 +54,15 @@ function leafletRequests(page: Page): string[] {
   return requests;
 }
 
+/** What a map says in its place when Leaflet cannot load. */
+const mapUnavailable = (page: Page) => page.getByRole("status").filter({ hasText: t("common:map.unavailable") });
+
 /**
  * Waits for a lazily loaded Leaflet map to be drawn in `map`. This test once timed out here in a full run and
  * passed alone: a timeout now says what became of Leaflet's chunk and what the page reported.
  */
 async function mapShown(page: Page, map: Locator, leaflet: string[], errors: string[]) {
-  const unavailable = page.getByRole("status").filter({ hasText: t("common:map.unavailable") });
+  const unavailable = mapUnavailable(page);
   try {
     await map.locator(".leaflet-tile-pane").or(unavailable).waitFor({ state: "attached" });
   } catch (error) {
@@ -217,10 +220,7 @@ describe("the staff workspace", () => {
     await page.route(/\/build\/_shared\/leaflet-src-[^/]*\.js$/, (route) => route.abort());
     await page.goto("/staff/neighbourhoods/new");
     await inFrench(page);
-    await page
-      .getByRole("status")
-      .filter({ hasText: t("common:map.unavailable") })
-      .waitFor();
+    await mapUnavailable(page).waitFor();
     await page.getByLabel(t("workspace:neighbourhoods.form.name"), { exact: true }).fill("Geen kaart");
     await page.getByLabel(t("workspace:neighbourhoods.form.city")).fill("Malines");
     await page.getByLabel(t("workspace:neighbourhoods.form.slug")).fill("mechelen-geen-kaart");

@@ -109,11 +109,10 @@ describe.each(testProviders())("statements written in SQL on %s", (provider) => 
   // PostgreSQL only (registered for it alone, so that SQLite's run skips nothing).
   if (provider === "postgresql")
     it("go out together when sent together: BEGIN with the first, the writes left for the commit with the COMMIT", async () => {
-      const port = Number(new URL(database.url).port || 5432);
       const statement = `SELECT "count" FROM "RateLimit" WHERE "key" = ?`;
       await db.rateLimit.createMany({ data: ["first", "second"].map((key) => ({ key, windowStart: new Date(), count: 1 })) });
       await sqlTransaction(db, (sql) => sql.rows(statement, "warm-up")); // a connection in the pool, its statement prepared
-      const writes = await writesToPostgres(port, () =>
+      const writes = await writesToPostgres(database.url, () =>
         sqlTransaction(db, async (sql) => {
           const [first, second] = await Promise.all([sql.rows(statement, "first"), sql.rows(statement, "second")]);
           expect([first.length, second.length]).toEqual([1, 1]);
@@ -125,7 +124,7 @@ describe.each(testProviders())("statements written in SQL on %s", (provider) => 
       expect((await db.rateLimit.findMany({ where: { key: { in: ["first", "second"] } }, orderBy: { key: "asc" } })).map((row) => row.count)).toEqual([4, 5]);
       // One statement after another, each waiting for the last: a write each, as before.
       expect(
-        await writesToPostgres(port, () =>
+        await writesToPostgres(database.url, () =>
           sqlTransaction(db, async (sql) => {
             await sql.rows(statement, "first");
             await sql.rows(statement, "second");

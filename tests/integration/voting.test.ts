@@ -219,12 +219,11 @@ describe.each(testProviders())("voting on %s", (provider) => {
       const { roundId, ids } = await makeRound([10_000, 20_000]);
       await advancePhase(db, staff.id, roundId, "SUBMISSION", "VOTING", PHASE_HOOKS);
       const [code, other] = await codesFor(roundId, 2);
-      const port = Number(new URL(database.url).port || 5432);
       await checkVoterCredential(db, roundId, { kind: "code", code: other! }, "10.8.1.1"); // statements prepared on a pooled connection
       await castBallot(db, roundId, { kind: "code", code: other! }, new Map([[ids[1]!, 1]]), "ONLINE", undefined, "10.8.1.1");
-      expect(await writesToPostgres(port, () => checkVoterCredential(db, roundId, { kind: "code", code: code! }, "10.8.1.1"))).toBe(2);
+      expect(await writesToPostgres(database.url, () => checkVoterCredential(db, roundId, { kind: "code", code: code! }, "10.8.1.1"))).toBe(2);
       let cast: Awaited<ReturnType<typeof castBallot>> | undefined;
-      const writes = await writesToPostgres(port, async () => {
+      const writes = await writesToPostgres(database.url, async () => {
         cast = await castBallot(db, roundId, { kind: "code", code: code! }, new Map([[ids[0]!, 1]]), "ONLINE", undefined, "10.8.1.1");
       });
       expect(cast).toMatchObject({ ok: true });

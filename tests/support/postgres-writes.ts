@@ -1,10 +1,11 @@
 import net from "node:net";
 
 /**
- * How many times `work` wrote to PostgreSQL's sockets on `port`: with pipelined connections corked for a
- * tick, statements sent together go out in one write, so this counts round trips from the app's side.
+ * How many times `work` wrote to the PostgreSQL server of `databaseUrl`: with pipelined connections corked for
+ * a tick, statements sent together go out in one write, so this counts round trips from the app's side.
  */
-export async function writesToPostgres(port: number, work: () => Promise<unknown>): Promise<number> {
+export async function writesToPostgres(databaseUrl: string, work: () => Promise<unknown>): Promise<number> {
+  const port = Number(new URL(databaseUrl).port || 5432);
   const socket = net.Socket.prototype as unknown as Record<"_write" | "_writev", (this: net.Socket, ...args: unknown[]) => unknown>;
   const write = socket._write;
   const writev = socket._writev;

@@ -1,4 +1,4 @@
-import { RemixBrowser } from "@remix-run/react";
+import { decodeInitialState, RemixBrowser } from "@remix-run/react";
 import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
@@ -11,10 +11,11 @@ import { i18nextOptions } from "~/i18n/i18next-options";
 // `resources` (none yet) tells it so: it never waits for a namespace to load.
 const lang = document.documentElement.lang;
 
-i18next
-  .use(initReactI18next)
-  .init({ ...i18nextOptions, lng: isLocale(lang) ? lang : DEFAULT_LOCALE, resources: {} })
-  .then(hydrate);
+// The page's data is decoded before React hydrates: RemixBrowser would otherwise wait for it while
+// rendering, and a click or key press in that moment crashed the page (patches/@remix-run+react*.patch).
+Promise.all([i18next.use(initReactI18next).init({ ...i18nextOptions, lng: isLocale(lang) ? lang : DEFAULT_LOCALE, resources: {} }), decodeInitialState()]).then(
+  hydrate,
+);
 
 function hydrate() {
   startTransition(() => {

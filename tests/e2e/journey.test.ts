@@ -123,3 +123,42 @@ describe("staff", () => {
     await page.getByText(translation("nl", "rounds:errors.ballot-empty")).waitFor();
   });
 });
+
+describe("a page", () => {
+  it("still comes to life when the visitor clicks while it is being hydrated", async () => {
+    const { page, errors } = await app.page(BELGIAN);
+    // A click that lands after React was asked to hydrate the page and before its first render (on a slow
+    // phone, or a loaded machine): the click makes React hydrate at once. Here it is sent at that moment,
+    // when the scheduler first asks for a turn once the document is React's container.
+    await page.addInitScript(() => {
+      const postMessage = MessagePort.prototype.postMessage;
+      let clicked = false;
+      MessagePort.prototype.postMessage = function (this: MessagePort, ...args: Parameters<MessagePort["postMessage"]>) {
+        // React asks before it marks the document as its own: look once the caller is done.
+        queueMicrotask(() => {
+          if (clicked || !Object.keys(document).some((key) => key.startsWith("__reactContainer$"))) return;
+          clicked = true;
+          (window as unknown as { clickedWhileHydrating: boolean }).clickedWhileHydrating = true;
+          document.querySelector("main")?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+        });
+        return postMessage.apply(this, args);
+      } as typeof postMessage;
+    });
+    await page.goto("/");
+    // Hydrated: a link is followed in the page, without loading another document.
+    await page
+      .waitForFunction(() => Object.keys(document.querySelector("main") ?? {}).some((key) => key.startsWith("__reactFiber$")), undefined, { timeout: 10_000 })
+      .catch((error: unknown) => {
+        throw new Error(`The page was not hydrated; it reported ${JSON.stringify(errors)}`, { cause: error });
+      });
+    expect(await page.evaluate(() => (window as unknown as { clickedWhileHydrating?: boolean }).clickedWhileHydrating)).toBe(true);
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await page
+      .getByRole("navigation")
+      .getByRole("link", { name: translation("nl", "common:layout.nav.events") })
+      .click();
+    await page.waitForURL((url) => url.pathname === "/events");
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});

@@ -13,6 +13,8 @@ declare module "@remix-run/server-runtime" {
     /** This request's Content-Security-Policy nonce for inline scripts. */
     cspNonce: string;
     sessionUser?: Promise<SessionUser | null>;
+    /** A request for a page's data (`<path>.data`: a client-side navigation, a form sent with JavaScript), not for a document. */
+    isDataRequest: boolean;
     /** The translation namespaces the requested page needs (its routes' `handle.i18n`, decision 0018). */
     namespacesOfPage: (request: Request) => readonly Namespace[];
     /** Marks the page as one every visitor who is not signed in sees alike, for the page cache (decision 0022). */

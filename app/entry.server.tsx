@@ -12,6 +12,10 @@ import { pageI18n } from "~/i18n/page-i18n.server";
 import { isSharedPage } from "~/http/shared-pages";
 import { keepPrivateAnswersOutOfCaches } from "~/security/headers.server";
 import { NonceProvider } from "~/ui/nonce";
+import { PageTranslationsProvider } from "~/i18n/page-translations";
+import { allResources, resourcesScriptText } from "~/i18n/resources.server";
+import i18next from "i18next";
+import { i18nextOptions } from "~/i18n/i18next-options";
 
 // The Express server (scripts/server.mjs) uses these through the build's entry module.
 export { plainErrorPage } from "~/security/plain-error.server";
@@ -27,6 +31,10 @@ export { countClaimedTallyJob, startTallyJobs } from "~/results/job-runner.serve
 export { startWalCheckpoints } from "~/wal-checkpoints.server";
 /** The cookies a visitor's page may be shared with (scripts/page-cache.mjs): the language, and the trusted browser's, which a public page ignores. */
 export const visitorCookies = { language: LOCALE_COOKIE, others: [DEVICE_COOKIE] };
+
+// Page titles are looked up in i18next's default instance (app/http/meta.ts): on the server it holds every
+// language, read-only, made at start. Pages render with instances of their own (pageI18n).
+void i18next.init({ ...i18nextOptions, resources: allResources(), initImmediate: false });
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -52,7 +60,8 @@ export default async function handleRequest(
   // The page is rendered with the namespaces the browser gets (the root loader sends the same), so a
   // key from a namespace the page's routes do not declare shows up here, without JavaScript and in
   // tests, not only after hydration. Server-made text (mail, refusal pages) uses fixedT: everything.
-  const i18n = await pageI18n(locale, loadContext.namespacesOfPage(request));
+  const namespaces = loadContext.namespacesOfPage(request);
+  const i18n = await pageI18n(locale, namespaces);
   addResponseCookies(responseHeaders, loadContext);
   keepPrivateAnswersOutOfCaches(request, responseHeaders);
   // The page cache may send this page again to other visitors (decision 0022) only if it went right
@@ -66,9 +75,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={loadContext.cspNonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
-        </I18nextProvider>
+        <PageTranslationsProvider value={resourcesScriptText(locale, namespaces)}>
+          <I18nextProvider i18n={i18n}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+          </I18nextProvider>
+        </PageTranslationsProvider>
       </NonceProvider>,
       {
         [readyEvent]() {

@@ -26,6 +26,7 @@ import { resourcesFor, type Resources } from "~/i18n/resources.server";
 import { LanguageSwitcher } from "~/ui/LanguageSwitcher";
 import { formatNumber } from "~/i18n/format";
 import { useNonce } from "~/ui/nonce";
+import { PageTranslationsScript } from "~/i18n/page-translations";
 import { refusalMessageKey, refusalMessageValues } from "~/http/refusal-page";
 
 export const links: LinksFunction = () => [
@@ -39,8 +40,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const [locale, user, demo] = await Promise.all([localeFor(args.request, args.context), currentUser(args), demoDataPresent(db())]);
   return {
     locale,
-    // Only the namespaces this page's routes declare (decision 0018).
-    resources: resourcesFor(locale, args.context.namespacesOfPage(args.request)),
+    // Only the namespaces this page's routes declare (decision 0018), for a client-side navigation: a
+    // document carries them in a script of its own, prepared once (PageTranslationsScript, decision 0046).
+    resources: args.context.isDataRequest ? resourcesFor(locale, args.context.namespacesOfPage(args.request)) : null,
     demo,
     user: user ? { name: user.name, isStaff: can(user, "staff:access"), unread: user.unreadNotifications ?? 0 } : null,
   };
@@ -78,9 +80,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = (data?.locale ?? i18n.language ?? "nl") as Locale;
   const nonce = useNonce();
 
-  // The page's namespaces arrive with the root's data: at hydration and with every client-side
-  // navigation to another page. They are added while rendering, before the page below uses them.
-  if (data) addNewBundles(i18n, data.locale, data.resources);
+  // A client-side navigation to another page brings its namespaces with the root's data (a document's
+  // were given to i18next before hydration). They are added while rendering, before the page below uses them.
+  if (data?.resources) addNewBundles(i18n, data.locale, data.resources);
 
   // After a login on a client-side navigation, switch i18next's language before the page is painted.
   useBrowserLayoutEffect(() => {
@@ -97,6 +99,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        <PageTranslationsScript />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

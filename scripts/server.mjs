@@ -299,9 +299,11 @@ export async function createServer({ buildPath = "build/index.js", env = process
     createRequestHandler({
       build,
       mode: env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         responseCookies: [],
         cspNonce: res.locals.cspNonce,
+        // As Remix tells single-fetch data requests from documents.
+        isDataRequest: req.path.endsWith(".data"),
         namespacesOfPage,
         sharePage: (shared) => void (res.locals.sharedPage = shared),
       }),

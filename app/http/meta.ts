@@ -1,10 +1,10 @@
 import type { MetaArgs } from "@remix-run/node";
+import i18next from "i18next";
 
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 
 interface RootMatchData {
   locale?: string;
-  resources?: Record<string, Record<string, unknown>>;
 }
 
 function rootData(matches: MetaArgs["matches"]): RootMatchData | undefined {
@@ -17,15 +17,18 @@ export function metaLocale(args: Pick<MetaArgs, "matches">): Locale {
   return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
-function lookup(resources: Record<string, Record<string, unknown>> | undefined, key: string): string | undefined {
+/**
+ * A translation for a meta function (no hooks there): from i18next's default instance, which holds the page's
+ * namespaces in the browser (entry.client) and every namespace of every language on the server (entry.server).
+ */
+function lookup(locale: Locale, key: string): string | undefined {
   const [namespace, path] = key.includes(":") ? (key.split(":") as [string, string]) : ["common", key];
-  let node: unknown = resources?.[namespace];
-  for (const part of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
-  return typeof node === "string" ? node : undefined;
+  const text: unknown = i18next.getResource(locale, namespace, path);
+  return typeof text === "string" ? text : undefined;
 }
 
-/** `<title>` in the page's language: "<page> · Wijkbudget", from the translations the root loaded. */
+/** `<title>` in the page's language: "<page> · Wijkbudget". */
 export function pageTitle(args: Pick<MetaArgs, "matches">, key: string, extra?: string) {
-  const page = extra ?? lookup(rootData(args.matches)?.resources, key) ?? "";
+  const page = extra ?? lookup(metaLocale(args), key) ?? "";
   return [{ title: page ? `${page} · Wijkbudget` : "Wijkbudget" }];
 }

@@ -27,6 +27,24 @@ export function resourcesFor(locale: Locale, namespaces: readonly Namespace[]): 
   return Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]!]));
 }
 
+const scripts = new Map<string, string>();
+const SCRIPTS_KEPT = 500;
+
+/**
+ * One locale's translations of some namespaces as the text of a JSON script in the page (PageTranslationsScript),
+ * made once per locale and set of namespaces. `<` is written as `\u003c`, so no text closes the script early.
+ */
+export function resourcesScriptText(locale: Locale, namespaces: readonly Namespace[]): string {
+  const key = `${locale} ${namespaces.join(" ")}`;
+  let text = scripts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(resourcesFor(locale, namespaces)).replace(/</g, "\\u003c");
+    if (scripts.size >= SCRIPTS_KEPT) scripts.clear();
+    scripts.set(key, text);
+  }
+  return text;
+}
+
 export function allResources(): Record<Locale, Resources> {
   cache ??= loadAll();
   return cache;

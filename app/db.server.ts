@@ -341,13 +341,16 @@ const PREPARED_STATEMENTS_KEPT = 1000;
 /**
  * A prepared statement the adapter can use again and again. The adapter prepares every query anew (measured:
  * 8 % of a ballot cast's CPU time) and binds its parameters to it with `bind`, which better-sqlite3 allows
- * once per statement; here `bind` gives a view that passes the parameters with each call instead.
+ * once per statement; here `bind` gives a view that passes the parameters with each call instead. The
+ * adapter asks a reading statement for its result's columns each time it runs: they are read once (SQLite
+ * describes them anew for each call, 1.7 % of a whole vote's time in a profile).
  */
 function reusable(statement: Statement): ReusedStatement {
+  let columns: unknown[] | undefined;
   const bound = (parameters: unknown[]): Statement => ({
     reader: statement.reader,
     run: () => statement.run(parameters),
-    columns: () => statement.columns(),
+    columns: () => (columns ??= statement.columns()),
     raw: () => ({ all: () => statement.raw(true).all(parameters) }),
   });
   return Object.assign(statement, { bind: bound });

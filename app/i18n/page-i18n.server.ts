@@ -2,10 +2,7 @@ import { createInstance, type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Locale, Namespace } from "./config";
 import { i18nextOptions } from "./i18next-options";
-import { resourcesFor } from "./resources.server";
-
-const instances = new Map<string, Promise<I18n>>();
-const INSTANCES_KEPT = 500;
+import { keptPerTranslationSet, resourcesFor } from "./resources.server";
 
 /**
  * The i18next instance a page is rendered with: its locale and only the namespaces the browser gets
@@ -15,17 +12,10 @@ const INSTANCES_KEPT = 500;
  * namespaces are all there, and react-i18next changes a language only in effects, which the server
  * does not run.
  */
-export function pageI18n(locale: Locale, namespaces: readonly Namespace[]): Promise<I18n> {
-  const key = `${locale} ${namespaces.join(" ")}`;
-  let instance = instances.get(key);
-  if (!instance) {
-    const i18n = createInstance();
-    instance = i18n
-      .use(initReactI18next)
-      .init({ ...i18nextOptions, lng: locale, resources: { [locale]: resourcesFor(locale, namespaces) } })
-      .then(() => i18n);
-    if (instances.size >= INSTANCES_KEPT) instances.clear();
-    instances.set(key, instance);
-  }
-  return instance;
-}
+export const pageI18n: (locale: Locale, namespaces: readonly Namespace[]) => Promise<I18n> = keptPerTranslationSet((locale, namespaces) => {
+  const i18n = createInstance();
+  return i18n
+    .use(initReactI18next)
+    .init({ ...i18nextOptions, lng: locale, resources: { [locale]: resourcesFor(locale, namespaces) } })
+    .then(() => i18n);
+});

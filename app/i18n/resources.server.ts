@@ -27,23 +27,31 @@ export function resourcesFor(locale: Locale, namespaces: readonly Namespace[]): 
   return Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]!]));
 }
 
-const scripts = new Map<string, string>();
-const SCRIPTS_KEPT = 500;
+const SETS_KEPT = 500;
+
+/**
+ * `make`, once per locale and set of namespaces (a page's translations, in whatever form it needs them), kept
+ * for at most SETS_KEPT such sets: the pages of a running server use a few dozen.
+ */
+export function keptPerTranslationSet<T>(
+  make: (locale: Locale, namespaces: readonly Namespace[]) => T,
+): (locale: Locale, namespaces: readonly Namespace[]) => T {
+  const kept = new Map<string, T>();
+  return (locale, namespaces) => {
+    const key = `${locale} ${namespaces.join(" ")}`;
+    if (!kept.has(key)) {
+      if (kept.size >= SETS_KEPT) kept.clear();
+      kept.set(key, make(locale, namespaces));
+    }
+    return kept.get(key)!;
+  };
+}
 
 /**
  * One locale's translations of some namespaces as the text of a JSON script in the page (PageTranslationsScript),
  * made once per locale and set of namespaces. `<` is written as `\u003c`, so no text closes the script early.
  */
-export function resourcesScriptText(locale: Locale, namespaces: readonly Namespace[]): string {
-  const key = `${locale} ${namespaces.join(" ")}`;
-  let text = scripts.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(resourcesFor(locale, namespaces)).replace(/</g, "\\u003c");
-    if (scripts.size >= SCRIPTS_KEPT) scripts.clear();
-    scripts.set(key, text);
-  }
-  return text;
-}
+export const resourcesScriptText = keptPerTranslationSet((locale, namespaces) => JSON.stringify(resourcesFor(locale, namespaces)).replace(/</g, "\\u003c"));
 
 export function allResources(): Record<Locale, Resources> {
   cache ??= loadAll();

@@ -1,8 +1,6 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { withoutNulBytes } from "~/http/nul-bytes.server";
+import { wholePage } from "~/http/whole-page.server";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { DEVICE_COOKIE } from "~/auth/devices.server";
@@ -70,36 +68,44 @@ export default async function handleRequest(
   const signedIn = (await loadContext.sessionUser) ?? null;
   loadContext.sharePage(responseStatusCode === 200 && signedIn === null && isSharedPage(handles));
 
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={loadContext.cspNonce}>
-        <PageTranslationsProvider value={resourcesScriptText(locale, namespaces)}>
-          <I18nextProvider i18n={i18n}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
-          </I18nextProvider>
-        </PageTranslationsProvider>
-      </NonceProvider>,
-      {
-        [readyEvent]() {
-          shellRendered = true;
-          const body = withoutNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        nonce: loadContext.cspNonce,
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          loadContext.sharePage(false);
-          if (shellRendered) console.error(error);
-        },
+  // Every page is sent in one piece once all of it is rendered (decision 0047): no page waits on deferred
+  // data, so streaming the shell first would only cut the same bytes into more pieces.
+  const { destination, page } = wholePage();
+  let shellRendered = false;
+  const { pipe, abort } = renderToPipeableStream(
+    <NonceProvider value={loadContext.cspNonce}>
+      <PageTranslationsProvider value={resourcesScriptText(locale, namespaces)}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+        </I18nextProvider>
+      </PageTranslationsProvider>
+    </NonceProvider>,
+    {
+      onShellReady() {
+        shellRendered = true;
       },
-    );
-    setTimeout(abort, ABORT_DELAY + 1000);
-  });
+      onAllReady() {
+        pipe(destination);
+      },
+      onShellError(error: unknown) {
+        destination.destroy(error instanceof Error ? error : new Error(String(error)));
+      },
+      nonce: loadContext.cspNonce,
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        loadContext.sharePage(false);
+        // An error before the shell is Remix's to handle (it renders the error boundary) and to log.
+        if (shellRendered) console.error(error);
+      },
+    },
+  );
+  const stopWaiting = setTimeout(abort, ABORT_DELAY + 1000);
+  try {
+    const body = await page;
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    responseHeaders.set("Content-Length", String(body.byteLength));
+    return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+  } finally {
+    clearTimeout(stopWaiting);
+  }
 }

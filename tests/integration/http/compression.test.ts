@@ -43,6 +43,7 @@ function withoutNonce(answer: RawAnswer, text: string): string {
 describe("compression and static files", () => {
   let server: TestServer;
   let listPath: string;
+  let votePath: string;
   let scriptPath: string;
   let get: (path: string, headers?: Record<string, string>) => Promise<RawAnswer>;
 
@@ -53,6 +54,7 @@ describe("compression and static files", () => {
     try {
       const round = await db.budgetRound.findFirstOrThrow({ where: { phase: "VOTING" } });
       listPath = `/rounds/${round.id}/proposals`;
+      votePath = `/vote/${round.id}`;
     } finally {
       await db.$disconnect();
     }
@@ -94,6 +96,12 @@ describe("compression and static files", () => {
     }
     // A page's text, readable as it is.
     expect((await get(listPath)).body.toString("utf8")).toContain("<!DOCTYPE html>");
+    // A page rendered for its visitor (never one from the page cache) is sent in one piece with its
+    // length (decision 0047), not in chunks.
+    const page = await get(votePath);
+    expect(page.body.toString("utf8")).toContain("<!DOCTYPE html>");
+    expect(page.headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(page.headers["content-length"])).toBe(page.body.length);
   });
 
   it("answers HEAD and a revalidation of a script without a body", async () => {

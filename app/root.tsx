@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { answerChangedNothing } from "~/http/revalidation";
 import {
   Form,
   isRouteErrorResponse,
@@ -51,9 +52,11 @@ export async function loader(args: LoaderFunctionArgs) {
 /**
  * The root's data (with single fetch, loaded again on every navigation by default) carries the page's
  * translations: it must come again for another page (path) and after a form was posted (a login or a
- * saved language changes the user or the locale), not for the same page with other filters (a query).
+ * saved language changes the user or the locale), not for the same page with other filters (a query),
+ * nor after an answer that changed nothing (app/http/revalidation.ts).
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, actionResult, defaultShouldRevalidate }) => {
+  if (answerChangedNothing(actionResult)) return false;
   const posted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
   return currentUrl.pathname !== nextUrl.pathname || posted ? defaultShouldRevalidate : false;
 };

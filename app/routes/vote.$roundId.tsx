@@ -16,6 +16,7 @@ import { pageTitle } from "~/http/meta";
 import { readFormData } from "~/http/read-form.server";
 import { idParam, notFound, refusedAnswer } from "~/http/answer.server";
 import { actionHeaders } from "~/http/route-headers";
+import { changingNothing, notAfterAnAnswerThatChangedNothing } from "~/http/revalidation";
 import { useLocale } from "~/ui/useLocale";
 import { useHydrated } from "~/ui/useHydrated";
 import { siteUrl } from "~/security/hosts.server";
@@ -32,6 +33,7 @@ export const handle: I18nHandle = { i18n: ["voting"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "voting:ballot.title");
 export const headers = actionHeaders;
+export const shouldRevalidate = notAfterAnAnswerThatChangedNothing;
 
 /** The round of the ballot page, as residents may see it; 404 otherwise. */
 function votable<T extends { round: { id: string; phase: Phase; importedFrom: string | null } }>(ballot: T | null, roundId: string): T {
@@ -85,7 +87,8 @@ export async function action(args: ActionFunctionArgs) {
   const { round, rules } = votable(await castingRulesOf(db(), roundId), roundId);
   const formData = await readFormData(args.request);
   const step = String(formData.get("step") ?? "");
-  const answer = (stage: Stage, status = 200) => data(stage, { status });
+  // A ballot step shown back stored nothing: with JavaScript, the page's data is not loaded again after it.
+  const answer = (stage: Stage, status = 200) => data(stage.stage === "declared" ? stage : changingNothing(stage), { status });
   const codeStage = (failure: FormFailure, status: number) => data({ stage: "code" as const, failure }, { status });
 
   if (!votingIsOpen(round.phase)) return codeStage(refusal({}, {}, votingHasClosed(round.phase) ? "voting:errors.closed" : "voting:errors.notOpen"), 409);

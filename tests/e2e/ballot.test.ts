@@ -39,6 +39,11 @@ describe("a voter with the keyboard alone, in Turkish", () => {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.goto(`/vote/${roundId}`);
     await page.waitForLoadState("networkidle");
+    const dataRequests: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith(".data")) dataRequests.push(`${request.method()} ${url.pathname}`);
+    });
 
     // "Continue" without a code: the summary takes the focus, the field names its error.
     await tabTo(page, "#field-code");
@@ -81,6 +86,10 @@ describe("a voter with the keyboard alone, in Turkish", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: translation(lng, "voting:done.title") }).waitFor();
     const receipt = (await page.locator(".receipt .code").innerText()).trim();
+    // One request per step: a step that stored nothing (the code, the review) is not followed by a
+    // second one for the page's data; the cast is, for the page that shows the receipt.
+    const data = `/vote/${roundId}.data`;
+    expect(dataRequests).toEqual([`POST ${data}`, `POST ${data}`, `POST ${data}`, `GET ${data}`]);
 
     // Print is offered; copy puts the receipt on the clipboard; the file holds it and where to check it.
     await page.getByRole("button", { name: translation(lng, "voting:done.print") }).waitFor();

@@ -13,7 +13,17 @@
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "~/db.server";
-import { castPosts, completeVotes, pageThroughput, sideBySide, PAGE_CONNECTIONS, VOTERS, type Answers, type Throughput } from "./load";
+import {
+  castPosts,
+  completeVotes,
+  completeVotesWithJavaScript,
+  pageThroughput,
+  sideBySide,
+  PAGE_CONNECTIONS,
+  VOTERS,
+  type Answers,
+  type Throughput,
+} from "./load";
 import { baseCheckout, buildApp, describeCommit, migrateAndSeed, startServer, throwawayDatabase, type Checkout, type Provider } from "./servers";
 import { benchPages, lostBallots, prepareBench, voteCounts } from "./setup";
 import { pragaCommandTimings } from "./pabulib-cli";
@@ -27,7 +37,7 @@ const BASE = process.env.BENCH_BASE ?? "450404a";
 const PROVIDERS = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",").map((name) => name.trim()) as Provider[];
 const PROVIDER_NAMES: Record<Provider, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 /** Voting codes per database: far more than 50 voters use in the measured seconds on a small machine. */
-const CODES = 20_000;
+const CODES = 40_000;
 const PROPOSAL_LIST_ROUTE = "routes/rounds.$roundId_.proposals";
 
 /** Clean-ups still to run (on Ctrl-C too): servers, databases, the base worktree. */
@@ -141,7 +151,14 @@ async function measure(provider: Provider, base: Checkout): Promise<void> {
           cell("cast POST latency p99 (p50), 50 voters", provider, `${number(casts.p99Ms)} ms (${number(casts.p50Ms)} ms)`);
           const voteRate = await completeVotes(baseUrl, ballots, VOTERS, answers);
           const votes = await completeVotes(baseUrl, ballots, voteRate * SECONDS, answers);
-          cell("complete votes/s, 50 voters (code, review, cast, receipt page)", provider, votes.toFixed(1));
+          cell("complete votes/s, 50 voters without JavaScript (code, review, cast, receipt page)", provider, `${votes.toFixed(1)} (${ratio(votes, healthz)})`);
+          const scriptedRate = await completeVotesWithJavaScript(baseUrl, ballots, VOTERS, answers);
+          const scripted = await completeVotesWithJavaScript(baseUrl, ballots, scriptedRate * SECONDS, answers);
+          cell(
+            "complete votes/s, 50 voters with JavaScript (code, review, cast, receipt data)",
+            provider,
+            `${scripted.toFixed(1)} (${ratio(scripted, healthz)})`,
+          );
         });
 
         // The server has stopped: every ballot it took is stored by now.

@@ -118,12 +118,22 @@ function voterAddress(context: Record<string, unknown>): string {
   return context.address as string;
 }
 
-/** A POST of the ballot form at `step` with the code `code(context)` gives, and (after the code step) the ballot's choices. */
-function votePost(baseUrl: string, ballots: Ballots, step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string): Request {
+/**
+ * A POST of the ballot form at `step` with the code `code(context)` gives, and (after the code step) the
+ * ballot's choices: as a page without JavaScript posts it, or (`asFetch`) as Remix posts it with JavaScript,
+ * for the data alone (`<path>.data`).
+ */
+function votePost(
+  baseUrl: string,
+  ballots: Ballots,
+  step: "code" | "review" | "cast",
+  code: (context: Record<string, unknown>) => string,
+  { asFetch = false } = {},
+): Request {
   const choices = step === "code" ? "" : ballots.ballot.map((id) => `&${encodeURIComponent(`choice.${id}`)}=on`).join("");
   return {
     method: "POST",
-    path: `/vote/${ballots.roundId}`,
+    path: `/vote/${ballots.roundId}${asFetch ? ".data" : ""}`,
     headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
     setupRequest: (request, context) => ({
       ...request,
@@ -215,6 +225,53 @@ export async function completeVotes(baseUrl: string, ballots: Ballots, flows: nu
         const shownReceipt = status === 200 ? RECEIPT.exec(shown(body))?.[1] : undefined;
         if (shownReceipt && normalised(shownReceipt) === normalised(String(context.receipt))) completed++;
         else answers.failures.push(`receipt page: ${status}${status === 200 ? ", no receipt shown" : ""}`);
+      },
+    },
+  ];
+  const clock = answerClock();
+  await autocannon({ url: baseUrl, connections: VOTERS, amount: requests.length * perVoter(flows), requests });
+  return completed / clock.seconds();
+}
+
+/**
+ * `flows` whole votes from VOTERS connections, each as a browser with JavaScript makes it (the requests
+ * tests/e2e/ballot.test.ts sees): the code, the review and the cast posted for their data alone, the cast
+ * answered with the redirect and the receipt's cookie, then the data of the page it leads to, which must
+ * hold the receipt. Returns complete votes per second.
+ */
+export async function completeVotesWithJavaScript(baseUrl: string, ballots: Ballots, flows: number, answers: Answers): Promise<number> {
+  const post = (step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string) =>
+    votePost(baseUrl, ballots, step, code, { asFetch: true });
+  let completed = 0;
+  const expect200 = (step: string) => (status: number) => {
+    if (status !== 200) answers.failures.push(`${step} (JavaScript): ${status}`);
+  };
+  const requests: Request[] = [
+    { ...post("code", (context) => (context.code = nextCode(ballots))), onResponse: expect200("code") },
+    { ...post("review", (context) => context.code as string), onResponse: expect200("review") },
+    {
+      ...post("cast", (context) => context.code as string),
+      onResponse: (status, _body, context, headers) => {
+        // Remix answers a fetch whose action redirects with 202 and the redirect in the data.
+        const receipt = castReceipt(status === 202 ? 303 : status, headers);
+        if (receipt) answers.receipts.push((context.receipt = receipt));
+        else answers.failures.push(`cast (JavaScript): ${status}`);
+        context.cookie = setCookies(headers)
+          .map((cookie) => cookie.split(";")[0])
+          .join("; ");
+      },
+    },
+    {
+      method: "GET",
+      setupRequest: (request, context) => ({
+        ...request,
+        path: `/vote/${ballots.roundId}.data`,
+        headers: { ...request.headers, cookie: String(context.cookie ?? "") },
+      }),
+      onResponse: (status, body, context) => {
+        clock.answered();
+        if (status === 200 && normalised(body).includes(normalised(String(context.receipt)))) completed++;
+        else answers.failures.push(`receipt data (JavaScript): ${status}${status === 200 ? ", no receipt in it" : ""}`);
       },
     },
   ];

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { checkCredential } from "~/voting/voting.server";
-import { castPosts, completeVotes, pageThroughput, sideBySide, VOTERS, type Answers } from "../../../scripts/bench/load";
+import { castPosts, completeVotes, completeVotesWithJavaScript, pageThroughput, sideBySide, VOTERS, type Answers } from "../../../scripts/bench/load";
 import { benchPages, lostBallots, PRAGA_FILE, pragaPath, prepareBench, voteCounts, type BenchData } from "../../../scripts/bench/setup";
 import { pragaCommandTimings } from "../../../scripts/bench/pabulib-cli";
 import { firstLoadJs, wireBytes } from "../../../scripts/bench/wire";
@@ -72,14 +72,15 @@ describe.skipIf(!available && process.env.CI !== "true").each(testProviders())("
     expect(js.gzipBytes).toBeLessThan(js.bytes);
   });
 
-  it("casts ballots as 50 voters, whole votes down to the receipt page, and finds every one stored", async () => {
+  it("casts ballots as 50 voters, whole votes down to the receipt page with and without JavaScript, and finds every one stored", async () => {
     const before = await voteCounts(db, data.votingRoundId);
     const answers: Answers = { receipts: [], failures: [] };
     const ballots = { roundId: data.votingRoundId, ballot: data.ballot, codes: [...data.codes] };
     expect((await castPosts(server.baseUrl, ballots, VOTERS, answers)).perSecond).toBeGreaterThan(0);
     expect(await completeVotes(server.baseUrl, ballots, VOTERS, answers)).toBeGreaterThan(0);
+    expect(await completeVotesWithJavaScript(server.baseUrl, ballots, VOTERS, answers)).toBeGreaterThan(0);
     expect(answers.failures).toEqual([]);
-    expect(answers.receipts).toHaveLength(2 * VOTERS);
+    expect(answers.receipts).toHaveLength(3 * VOTERS);
     expect(await lostBallots(db, data.votingRoundId, before, answers.receipts)).toEqual([]);
 
     // A used code is refused, and a receipt nobody was given (or one missing) is noticed.
@@ -87,11 +88,11 @@ describe.skipIf(!available && process.env.CI !== "true").each(testProviders())("
     await castPosts(server.baseUrl, { ...ballots, codes: Array(VOTERS).fill(data.codes.at(-1)) }, VOTERS, refusedAnswers);
     expect(refusedAnswers.failures).toEqual(Array(VOTERS).fill("cast: 409"));
     expect(await lostBallots(db, data.votingRoundId, before, [...answers.receipts, "AAAA-BBBB-CC"])).toEqual([
-      `${2 * VOTERS} ballots stored, ${2 * VOTERS + 1} casts answered with a receipt`,
+      `${3 * VOTERS} ballots stored, ${3 * VOTERS + 1} casts answered with a receipt`,
       "receipts without a ballot: 1",
     ]);
     expect(await lostBallots(db, data.votingRoundId, before, answers.receipts.slice(1))).toContain(
-      `${2 * VOTERS} ballots stored, ${2 * VOTERS - 1} casts answered with a receipt`,
+      `${3 * VOTERS} ballots stored, ${3 * VOTERS - 1} casts answered with a receipt`,
     );
   });
 });

@@ -252,7 +252,8 @@ export async function createServer({ buildPath = "build/index.js", env = process
   const icon = /^\/favicon[^/]*$/;
   app.get(icon, express.static("public", { maxAge: "1h", fallthrough: false }));
   app.use(["/build", "/styles", icon], plainAssetRefusal);
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Nothing else is served from public/: every other path is a page, asked of the app without first
+  // looking for a file of that name on disk.
 
   app.use((req, res, next) => {
     // The app reads the client's address from this header: never trust one sent by the client.

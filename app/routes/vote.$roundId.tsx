@@ -80,7 +80,8 @@ export async function loader(args: LoaderFunctionArgs) {
 type Stage =
   | { stage: "choose"; code: string; choices: Record<string, number>; failure?: FormFailure }
   | { stage: "review"; code: string; choices: Record<string, number>; failure?: FormFailure }
-  | { stage: "declared" };
+  | { stage: "declared" }
+  | { stage: "done"; receipt: string };
 
 export async function action(args: ActionFunctionArgs) {
   const roundId = idParam(args.params, "roundId");
@@ -132,9 +133,13 @@ export async function action(args: ActionFunctionArgs) {
 
   const next = await ballotStep(db(), { round, rules }, credential, formData, "ONLINE", await localeFor(args.request, args.context), { address });
   if (next.voter) return refusedVoter(next.voter);
-  // Post/Redirect/Get: the receipt is shown by the page the cast redirects to, so reloading it sends nothing again.
-  if (next.stage.stage === "done")
+  if (next.stage.stage === "done") {
+    // With JavaScript the receipt comes in the answer itself: the page shows it without loading anything
+    // again (a code's ballot changes nothing the page reads; an account's changes its "voted").
+    if (args.context.isDataRequest) return data(credential.kind === "code" ? changingNothing(next.stage) : next.stage);
+    // Without: Post/Redirect/Get, the receipt shown by the page the cast redirects to, so reloading it sends nothing again.
     return redirect(`/vote/${round.id}`, { status: 303, headers: { "Set-Cookie": receiptCookie(round.id, next.stage.receipt) } });
+  }
   return answer({ ...next.stage, code }, next.status);
 }
 
@@ -275,19 +280,21 @@ export default function VotePage() {
   const answer = useActionData<typeof action>() as (Stage | { stage: "code" | "declare"; failure?: FormFailure }) | undefined;
   const { round, settings, projects, account } = page;
   const roundText = pickLocalized(round.translations, locale, round.originalLocale);
-  const receipt = useReceiptOfThisTab(round.id, page.receipt);
+  // The receipt of the vote just cast: in the cast's answer (with JavaScript) or the page it redirected to.
+  const castReceipt = answer?.stage === "done" ? answer.receipt : page.receipt;
+  const receipt = useReceiptOfThisTab(round.id, castReceipt);
   // Each step replaces the last, and the focus with it: keyboard and screen-reader users start at
   // the new step (a refused one focuses its error summary instead).
   const step = useRef<HTMLDivElement>(null);
   const refusedStep = !!answer && ("failure" in answer ? !!answer.failure : isFormFailure(answer));
   useEffect(() => {
-    if ((answer && !refusedStep) || page.receipt) step.current?.focus();
-  }, [answer, refusedStep, page.receipt]);
+    if ((answer && !refusedStep) || castReceipt) step.current?.focus();
+  }, [answer, refusedStep, castReceipt]);
   const storageKey = `wb-ballot-${round.id}`;
   // Once the vote is in, or this code or account has voted, or voting closed, the half-done ballot
   // kept in this tab is of no use: forget it.
   const refusedWith = answer && "failure" in answer ? answer.failure?.formError : undefined;
-  const finished = !!page.receipt || refusedWith === "voting:errors.alreadyVoted" || refusedWith === "voting:errors.closed";
+  const finished = !!castReceipt || refusedWith === "voting:errors.alreadyVoted" || refusedWith === "voting:errors.closed";
   useEffect(() => {
     if (!finished) return;
     try {
@@ -302,8 +309,8 @@ export default function VotePage() {
   let body: JSX.Element;
   if (!votingIsOpen(round.phase)) {
     body = <p className="alert alert-info">{t(votingHasClosed(round.phase) ? "errors.closed" : "errors.notOpen")}</p>;
-  } else if (page.receipt) {
-    body = <Receipt receipt={page.receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} />;
+  } else if (castReceipt) {
+    body = <Receipt receipt={castReceipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} />;
   } else if (answer?.stage === "choose" || (round.eligibility === "ACCOUNTS" && account?.eligible && !account.voted && answer?.stage !== "review")) {
     const state = answer?.stage === "choose" ? answer : { code: "", choices: {}, failure: undefined };
     body = (
@@ -370,7 +377,7 @@ export default function VotePage() {
         </Link>
       </p>
       <h1>{t("ballot.title")}</h1>
-      {receipt && !page.receipt ? <Receipt receipt={receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} /> : null}
+      {receipt && !castReceipt ? <Receipt receipt={receipt} roundTitle={roundText?.text.title ?? ""} checkUrl={page.receiptCheckUrl} /> : null}
       <div ref={step} tabIndex={-1} className="stack">
         {body}
       </div>

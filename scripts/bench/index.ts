@@ -155,7 +155,7 @@ async function measure(provider: Provider, base: Checkout): Promise<void> {
           const scriptedRate = await completeVotesWithJavaScript(baseUrl, ballots, VOTERS, answers);
           const scripted = await completeVotesWithJavaScript(baseUrl, ballots, scriptedRate * SECONDS, answers);
           cell(
-            "complete votes/s, 50 voters with JavaScript (code, review, cast, receipt data)",
+            "complete votes/s, 50 voters with JavaScript (code, review, cast answered with the receipt)",
             provider,
             `${scripted.toFixed(1)} (${ratio(scripted, healthz)})`,
           );

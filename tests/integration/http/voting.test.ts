@@ -1,4 +1,4 @@
-// Voting through the built server, as a browser without JavaScript posts it: codes taken once,
+// Voting through the built server, as a browser without JavaScript posts it (and a cast as one with): codes taken once,
 // wrong codes and over-budget ballots refused in the voter's language, one ballot per code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
@@ -117,6 +117,23 @@ describe.each(testProviders())("voting over HTTP on %s", (provider) => {
     const unknown = await visitor().get(`/receipts?receipt=AAAA-BBBB-CC`);
     expect(await shownHtml(unknown)).toContain(asHtml(translation("nl", "voting:receipt.notFound")));
     expect(await db.ballot.count({ where: { roundId } })).toBe(1);
+  });
+
+  it("answers a cast posted with JavaScript with its receipt, without a redirect, and takes it once", async () => {
+    const voter = visitor("bg");
+    const code = codes[2]!;
+    const before = await db.ballot.count({ where: { roundId } });
+    const cast = await voter.post(`/vote/${roundId}.data`, { step: "cast", code, [`choice.${ideas[1]}`]: "on" });
+    expect(cast.status).toBe(200);
+    expect(cast.headers.getSetCookie().join("\n")).not.toContain("wb_receipt");
+    const receipt = /"receipt","([A-Z0-9-]+)"/.exec(await cast.text())?.[1];
+    expect(receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$/);
+    expect(await db.ballot.count({ where: { roundId } })).toBe(before + 1);
+    const check = await visitor("bg").get(`/receipts?receipt=${encodeURIComponent(receipt!)}`);
+    expect(await shownHtml(check)).toContain(asHtml(translation("bg", "voting:receipt.counted")));
+    const again = await voter.post(`/vote/${roundId}.data`, { step: "cast", code, [`choice.${ideas[2]}`]: "on" });
+    expect(again.status).toBe(409);
+    expect(await db.ballot.count({ where: { roundId } })).toBe(before + 1);
   });
 
   it("lets staff enter a paper ballot with a letter's code, counted as paper", async () => {

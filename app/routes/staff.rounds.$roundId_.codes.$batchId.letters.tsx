@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!codes) throw refusalPage(410, "voting:errors.batchTaken");
   const translators = await Promise.all(LOCALES.map(async (locale) => [locale, await fixedT(locale, ["voting", "rounds"])] as const));
   const ballotUrl = `${siteUrl()}/vote/${round.id}`;
-  const title = pickLocalized(round.translations, "nl", round.originalLocale)?.text.title ?? "";
+  const titled = pickLocalized(round.translations, "nl", round.originalLocale);
   // Until when, and for how much: a household decides whether to vote on these two facts.
   const instructions = translators.map(([locale, t]) => ({
     locale,
@@ -64,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
       return { serial: entry.serial, code: entry.code, link, qr: await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) };
     }),
   );
-  return { title, ballotUrl, instructions, letters };
+  return { title: titled?.text.title ?? "", titleLocale: titled?.locale ?? null, ballotUrl, instructions, letters };
 }
 
 export default function LettersPage() {
@@ -93,9 +93,10 @@ export default function LettersPage() {
         {t("letters.printHint", { count: printed.letters.length })} <Link to={`/staff/rounds/${roundId}/voting`}>{t("letters.back")}</Link>
       </p>
       {printed.letters.map((letter) => (
-        <article key={letter.serial} className="letter" lang="nl">
+        // A Dutch letter reads left to right whatever the language of the staff page that prints it.
+        <article key={letter.serial} className="letter" {...languageAttributes("nl")}>
           <header className="row-between">
-            <strong>{printed.title}</strong>
+            <strong {...languageAttributes(printed.titleLocale)}>{printed.title}</strong>
             <span className="muted">№ {letter.serial}</span>
           </header>
           <div className="letter-code">

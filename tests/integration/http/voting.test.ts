@@ -46,10 +46,17 @@ describe.each(testProviders())("voting over HTTP on %s", (provider) => {
     codes = lines.slice(1).map((line) => line.split(";")[1]!);
     expect(lines[1]).toContain(`/vote/${roundId}?code=${codes[0]}`);
     expect((await staff.post(`/staff/rounds/${roundId}/codes/${batchId}.csv`, {})).status).toBe(410);
-    // The letters are still there once: every language on each letter, and a QR code.
+    // The letters are still there once: every language on each letter, and a QR code. Printed from a staff
+    // page in Arabic, a letter is still Dutch and left to right, its Arabic part right to left.
+    await staff.post("/language", { locale: "ar", redirectTo: "/staff" });
     const letters = await staff.post(`/staff/rounds/${roundId}/codes/${batchId}/letters`, {});
     const html = await shownHtml(letters);
     expect(letters.status).toBe(200);
+    expect(html).toMatch(/<html lang="ar" dir="rtl"/);
+    expect(html).toMatch(/<article class="letter" lang="nl" dir="ltr">/);
+    expect(html).toMatch(/<section lang="ar" dir="rtl" class="letter-short">/);
+    // The language is kept with the account: back to Dutch for the tests after this one.
+    await staff.post("/language", { locale: "nl", redirectTo: "/staff" });
     expect(html).toContain(codes[0]);
     expect(html).toContain("<svg");
     for (const lng of ["nl", "fr", "en", "bg", "tr", "ar"]) expect(html).toContain(asHtml(translation(lng, "voting:letters.heading")));

@@ -239,8 +239,8 @@ export async function createServer({ buildPath = "build/index.js", env = process
   app.use(notForHealthChecks(pages));
 
   // Pages, data, scripts and styles go out compressed when the client asks (Brotli, else gzip); images,
-  // PDFs and whatever is already encoded (the build's Brotli copies) go as they are. Streamed pages are
-  // flushed chunk by chunk (Remix calls res.flush()), so nothing waits for the end of the page.
+  // PDFs and whatever is already encoded (the build's Brotli copies) go as they are. A page comes from the
+  // app in one piece (decision 0047) and is compressed as one.
   // Not the health check: its two bytes never gain (measured: /healthz at 0.80× of the base commit
   // with the middleware, see docs/benchmarks.md).
   app.use(notForHealthChecks(compression({ level: GZIP_LEVEL, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } } })));

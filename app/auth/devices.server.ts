@@ -2,6 +2,7 @@ import type { Db } from "~/db.server";
 import { readCookie } from "~/i18n/config";
 import { cookieIsSecure } from "./session.server";
 import { generateToken, hashToken } from "~/kernel/tokens";
+import { keptFor } from "~/privacy/retention";
 
 /**
  * A browser that signed in to an account before carries a random token (the database keeps only
@@ -9,7 +10,8 @@ import { generateToken, hashToken } from "~/kernel/tokens";
  * spreads over many addresses cannot lock the owner out. A password change or reset forgets them.
  */
 export const DEVICE_COOKIE = "wb_device";
-const DEVICE_LIFETIME_S = 365 * 24 * 60 * 60;
+/** The cookie lives as long as the browser's record is kept (app/privacy/retention.ts), counted from when it was first remembered. */
+const DEVICE_LIFETIME_S = keptFor("knownDevices") / 1000;
 
 export function deviceTokenFrom(request: Request): string | null {
   const token = readCookie(request.headers.get("Cookie"), DEVICE_COOKIE);

@@ -12,6 +12,8 @@ export const RETENTION = [
   { key: "emailLinks", days: 1 },
   /** Counters of attempts per address or email (rate limits): deleted a day after their window began. */
   { key: "rateLimits", days: 1 },
+  /** A browser an account signed in with (exempt from the login limit): deleted when its cookie has expired, a year after. */
+  { key: "knownDevices", days: 365 },
   /** A visitor's answer to an event nobody confirmed: deleted a day after the link expired. */
   { key: "unconfirmedRsvps", days: 1 },
   /** Names and addresses of the people who answered an event: deleted after the event ended. */

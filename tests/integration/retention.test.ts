@@ -37,6 +37,13 @@ const SCENARIOS: Record<RetentionKey, Scenario> = {
     await db.rateLimit.create({ data: { key, windowStart: start, count: 3 } });
     return async () => (await db.rateLimit.count({ where: { key } })) > 0;
   },
+  // First remembered at `start`: its cookie lives a year from then, and the login never renews it.
+  async knownDevices(db, start) {
+    const user = await aUser(db);
+    const id = generateToken();
+    await db.knownDevice.create({ data: { id, userId: user.id, createdAt: start } });
+    return async () => (await db.knownDevice.count({ where: { id } })) > 0;
+  },
   async unconfirmedRsvps(db, start) {
     const event = await anEvent(db, {
       neighbourhood: await aNeighbourhood(db),

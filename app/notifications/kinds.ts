@@ -1,6 +1,7 @@
 // The kinds of notification a resident may choose how to receive (issue #23), the channels, and the
 // default of each kind. Account and security mail, invitations and moderation notices are no kind:
 // they are sent directly, whatever the preferences say.
+import { addDays, cityToday, cityWallTimeToDate } from "~/kernel/city-time";
 
 export const NOTIFICATION_KINDS = [
   "feasibility-verdict",
@@ -53,14 +54,14 @@ export function allChannels(saved: readonly { kind: string; channel: string }[])
   return Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, channelOf(saved, kind)])) as Record<NotificationKind, Channel>;
 }
 
-/** The day (UTC, YYYY-MM-DD) a digest gathers, for `moment`. */
+/** The day on the city's calendar (YYYY-MM-DD) a digest gathers, for `moment`: half past midnight belongs to the new day. */
 export function digestDay(moment: Date): string {
-  return moment.toISOString().slice(0, 10);
+  return cityToday(moment);
 }
 
-/** A day's digest goes the next morning: 05:00 UTC (six or seven in Flanders). */
+/** A day's digest goes the next morning at six on the city's clock, in winter and in summer. */
 export function digestDueAt(day: string): Date {
-  return new Date(Date.parse(`${day}T05:00:00Z`) + 24 * 60 * 60 * 1000);
+  return cityWallTimeToDate(`${addDays(day, 1)}T06:00`)!;
 }
 
 /** The reminder goes this long before voting closes. */

@@ -10,6 +10,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { postComment } from "~/comments/comments.server";
 import { cancelEvent, cancelRsvp, rsvp } from "~/events/events.server";
 import { createPrismaClient, type Db } from "~/db.server";
+import { dateToCityWallTime } from "~/kernel/city-time";
 import { readOutbox, type OutboxEntry } from "~/mail/mailer.server";
 import { setProposalFollow, setRoundFollow } from "~/notifications/follows.server";
 import { announceVotingOpened } from "~/notifications/tasks.server";
@@ -228,7 +229,8 @@ describe.each(testProviders())("notifications on %s", (provider) => {
     const rows = await db.outboxMessage.findMany({ where: { task: "digest", userId: people.follower.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.dueAt.getTime()).toBeGreaterThan(Date.now());
-    expect(rows[0]!.dueAt.toISOString()).toMatch(/T05:00:00\.000Z$/);
+    // At six in the morning in Brussels, whether that is 05:00 or 04:00 UTC.
+    expect(dateToCityWallTime(rows[0]!.dueAt)).toMatch(/T06:00$/);
     expect(to(await newMail(), people.follower)).toEqual([]);
     // The next morning comes.
     await db.outboxMessage.update({ where: { id: rows[0]!.id }, data: { dueAt: new Date() } });

@@ -496,12 +496,12 @@ export async function staffMembers(db: Db) {
   return db.user.findMany({ where: { role: { in: ["STAFF", "ADMIN"] }, deactivatedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
-/** Submitted proposals waiting for a feasibility verdict, oldest first. */
-export async function feasibilityQueue(db: Db) {
+/** Submitted proposals waiting for a feasibility verdict at `now`, oldest first (changes asked for and overdue among them). */
+export async function feasibilityQueue(db: Db, now = new Date()) {
   return db.proposal.findMany({
     where: {
       round: { phase: { in: ["SUBMISSION", "REVIEW"] } },
-      OR: [{ status: "SUBMITTED" }, { status: "CHANGES_REQUESTED", changesDeadline: { lte: new Date() } }],
+      OR: [{ status: "SUBMITTED" }, { status: "CHANGES_REQUESTED", changesDeadline: { lte: now } }],
     },
     orderBy: { submittedAt: "asc" },
     include: { texts: true, round: { include: { translations: true, neighbourhood: { select: { name: true } } } } },

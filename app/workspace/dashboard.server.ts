@@ -156,7 +156,7 @@ async function needsAttention(db: Db, running: RunningRound[], now: Date): Promi
       .map(async (round) => ((await panelSettings(db, round.id)).mode === "SHORTLIST" ? round : null)),
   );
   const [queue, undecided, untakenCodes, silent] = await Promise.all([
-    feasibilityQueue(db),
+    feasibilityQueue(db, now),
     Promise.all(
       shortlistRounds
         .filter((round) => round !== null)

@@ -29,9 +29,9 @@ describe.each(testProviders())("the staff dashboard on %s", (provider) => {
       author,
       title: "Te laat",
       status: "CHANGES_REQUESTED",
-      changesDeadline: new Date(Date.now() - DAY),
+      changesDeadline: daysFromNow(-1),
     });
-    await aProposal(db, { round: submission, author, status: "CHANGES_REQUESTED", changesDeadline: new Date(Date.now() + 5 * DAY) });
+    await aProposal(db, { round: submission, author, status: "CHANGES_REQUESTED", changesDeadline: daysFromNow(5) });
     await aProposal(db, { round: submission, author, status: "DRAFT" });
 
     const review = await aRound(db, { phase: "REVIEW", title: "Beoordelen" });

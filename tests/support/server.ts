@@ -68,9 +68,10 @@ export async function startTestServer(env: Record<string, string> = {}, provider
   const dir = await mkdtemp(path.join(os.tmpdir(), "wb-server-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const postgres = template ? await createTestDatabase("postgresql", { template }) : null;
-  const databaseUrl = postgres?.url ?? `file:${path.join(dir, "app.db")}`;
-  if (!postgres && !env.DATABASE_URL) await copyFile(templates.sqlite, path.join(dir, "app.db"));
+  // Another server's database when `env` names one (reported as this server's, too); else a copy of the demo's.
+  const postgres = template && !env.DATABASE_URL ? await createTestDatabase("postgresql", { template }) : null;
+  const databaseUrl = env.DATABASE_URL ?? postgres?.url ?? `file:${path.join(dir, "app.db")}`;
+  if (!env.DATABASE_URL && !postgres) await copyFile(templates.sqlite, path.join(dir, "app.db"));
   const outboxDir = path.join(dir, "outbox");
   const serverEnv: NodeJS.ProcessEnv = {
     ...process.env,

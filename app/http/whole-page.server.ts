@@ -14,10 +14,6 @@ export function wholePage(): { destination: Writable; page: Promise<Uint8Array<A
         chunks.push(chunk);
         done();
       },
-      writev(written, done) {
-        for (const { chunk } of written) chunks.push(chunk as Buffer);
-        done();
-      },
       final(done) {
         // Buffer.concat always allocates a plain ArrayBuffer (never a shared one).
         resolve(withoutNulBytes(Buffer.concat(chunks) as Uint8Array<ArrayBuffer>));

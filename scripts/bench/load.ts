@@ -187,6 +187,11 @@ export async function castPosts(baseUrl: string, ballots: Ballots, casts: number
   return { perSecond: answered / clock.seconds(), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
 }
 
+/** An answer check for a step of a whole vote: anything but 200 is a failure, named by its step (and `flow`). */
+const answeredWith200 = (answers: Answers, flow: string) => (step: string) => (status: number) => {
+  if (status !== 200) answers.failures.push(`${step}${flow}: ${status}`);
+};
+
 /**
  * `flows` whole votes from VOTERS connections, each as a voter without JavaScript makes it: the code,
  * the review of the chosen projects, the cast, and the receipt page it redirects to (which must show the
@@ -195,9 +200,7 @@ export async function castPosts(baseUrl: string, ballots: Ballots, casts: number
 export async function completeVotes(baseUrl: string, ballots: Ballots, flows: number, answers: Answers): Promise<number> {
   const post = (step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string) => votePost(baseUrl, ballots, step, code);
   let completed = 0;
-  const expect200 = (step: string) => (status: number) => {
-    if (status !== 200) answers.failures.push(`${step}: ${status}`);
-  };
+  const expect200 = answeredWith200(answers, "");
   const requests: Request[] = [
     { ...post("code", (context) => (context.code = nextCode(ballots))), onResponse: expect200("code") },
     { ...post("review", (context) => context.code as string), onResponse: expect200("review") },
@@ -242,9 +245,7 @@ export async function completeVotesWithJavaScript(baseUrl: string, ballots: Ball
   const post = (step: "code" | "review" | "cast", code: (context: Record<string, unknown>) => string) =>
     votePost(baseUrl, ballots, step, code, { asFetch: true });
   let completed = 0;
-  const expect200 = (step: string) => (status: number) => {
-    if (status !== 200) answers.failures.push(`${step} (JavaScript): ${status}`);
-  };
+  const expect200 = answeredWith200(answers, " (JavaScript)");
   const requests: Request[] = [
     { ...post("code", (context) => (context.code = nextCode(ballots))), onResponse: expect200("code") },
     { ...post("review", (context) => context.code as string), onResponse: expect200("review") },
